@@ -23,3 +23,6 @@ CREATE TRIGGER `products_fts_au` AFTER UPDATE OF title, brand, category, tags, s
   INSERT INTO product_fts(rowid, title, brand, category, tags, search_text)
   VALUES (new.id, new.title, coalesce(new.brand, ''), coalesce(new.category, ''), new.tags, new.search_text);
 END;
+--> statement-breakpoint
+-- Index what the database already holds when this migration runs on an existing file.
+INSERT INTO product_fts(product_fts) VALUES ('rebuild');

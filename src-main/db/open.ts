@@ -4,12 +4,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './schema';
 import { AppError } from '../contract/errors';
+import { findUp } from '../shared/find-up';
 
 export type Db = BetterSQLite3Database<typeof schema>;
 
@@ -42,12 +42,8 @@ interface JournalEntry {
 export function findMigrationsFolder(): string {
   const envDir = process.env.AISLE_MIGRATIONS_DIR;
   if (envDir) return envDir;
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    const candidate = path.join(dir, 'migrations');
-    if (fs.existsSync(path.join(candidate, 'meta', '_journal.json'))) return candidate;
-    dir = path.dirname(dir);
-  }
+  const journal = findUp(path.join('migrations', 'meta', '_journal.json'));
+  if (journal) return path.dirname(path.dirname(journal));
   throw new AppError('INTERNAL', 'The migrations folder that ships with Aisle was not found (looked above ' + import.meta.url + ').');
 }
 

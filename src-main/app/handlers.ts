@@ -1,0 +1,15 @@
+/**
+ * Every contract call mapped to its feature's handler. Each feature exports `<feature>Handlers(rt)`;
+ * the `Handlers` type makes the compiler point at any call without one.
+ */
+import type { AppRuntime } from './runtime';
+import type { Handlers } from './dispatch';
+import { appStatus } from './status';
+import { catalogHandlers } from '../catalog/handlers';
+
+export function createHandlers(rt: AppRuntime): Handlers {
+  return {
+    'app.status': () => appStatus(rt),
+    ...catalogHandlers(rt),
+  };
+}

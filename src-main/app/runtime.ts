@@ -1,0 +1,87 @@
+/**
+ * The Node composition root: configuration, database, store identity, event bus, logger. The
+ * Electron shell, `aisle serve`, the CLI and the tests all build one of these and hand it to the
+ * feature services; nothing here imports Electron.
+ */
+import path from 'node:path';
+import { openDatabase, type AisleDatabase, type Db } from '../db/open';
+import { loadConfig, type LoadedConfig } from '../settings/config';
+import type { AisleConfig } from '../settings/config-schema';
+import { databaseFile, defaultDataDir, defaultLogDir } from '../settings/paths';
+import { EventBus } from './events';
+import { createFileLogger, silentLogger, type Logger } from './logger';
+import { SessionStore } from './sessions';
+import pkg from '../../package.json';
+
+export const APP_VERSION: string = pkg.version;
+
+export type RuntimeMode = 'electron' | 'browser' | 'cli';
+
+export interface RuntimeOptions {
+  /** --data-dir; else config.dataDir (AISLE_DATA_DIR); else the per-OS default */
+  dataDir?: string;
+  /** --store; else config.store.id (AISLE_STORE); else the first store in the database */
+  storeId?: string;
+  mode: RuntimeMode;
+  /** an already loaded configuration (tests, Electron); otherwise loaded from the standard places */
+  loaded?: LoadedConfig;
+  logDir?: string | null;
+  migrationsFolder?: string;
+}
+
+export interface AppRuntime {
+  adb: AisleDatabase;
+  db: Db;
+  config: AisleConfig;
+  loaded: LoadedConfig;
+  dataDir: string;
+  logDir: string | null;
+  mode: RuntimeMode;
+  version: string;
+  events: EventBus;
+  logger: Logger;
+  /** who is signed in at which screen (shared by the IPC and HTTP adapters) */
+  sessions: SessionStore;
+  /** the store this laptop stands in: "here" for stock */
+  here(): { id: string; name: string };
+  close(): void;
+}
+
+export function openRuntime(opts: RuntimeOptions): AppRuntime {
+  const loaded = opts.loaded ?? loadConfig();
+  const config = loaded.config;
+  const dataDir = path.resolve(opts.dataDir ?? config.dataDir ?? defaultDataDir());
+  const logDir = opts.logDir === null ? null : (opts.logDir ?? defaultLogDir());
+  const logger = logDir ? createFileLogger({ dir: logDir, level: config.logging.level }) : silentLogger;
+  const adb = openDatabase({ file: databaseFile(dataDir), migrationsFolder: opts.migrationsFolder });
+  if (adb.backupFile) logger.info('database upgraded', { backup: adb.backupFile, schemaVersion: adb.schemaVersion });
+  const events = new EventBus();
+  const configuredStore = opts.storeId ?? config.store.id ?? null;
+  const storeStmt = adb.sqlite.prepare('SELECT id, name FROM stores WHERE id = ?');
+  const firstStoreStmt = adb.sqlite.prepare('SELECT id, name FROM stores ORDER BY id LIMIT 1');
+
+  return {
+    adb,
+    db: adb.db,
+    config,
+    loaded,
+    dataDir,
+    logDir,
+    mode: opts.mode,
+    version: APP_VERSION,
+    events,
+    logger,
+    sessions: new SessionStore(),
+    here() {
+      if (configuredStore) {
+        const row = storeStmt.get(configuredStore) as { id: string; name: string } | undefined;
+        return row ?? { id: configuredStore, name: config.store.name ?? configuredStore };
+      }
+      const first = firstStoreStmt.get() as { id: string; name: string } | undefined;
+      return first ?? { id: 'default', name: config.store.name ?? 'This store' };
+    },
+    close() {
+      adb.close();
+    },
+  };
+}

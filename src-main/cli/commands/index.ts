@@ -1,0 +1,13 @@
+/** Every `aisle` command, in the order `aisle --help` lists them. Add a command: one import, one entry. */
+import type { Command } from '../command';
+import { productsSearchCommand } from './products-search';
+import { demoCommand } from './demo';
+import { doctorCommand } from './doctor';
+import { serveCommand } from './serve';
+
+export const commands: Command[] = [
+  productsSearchCommand,
+  serveCommand,
+  doctorCommand,
+  demoCommand,
+];

@@ -1,0 +1,28 @@
+/** App-wide calls: what store this is, how fresh the data is, which engine answers. */
+import { z } from 'zod';
+import { query } from './define';
+
+export const appStatus = z.object({
+  version: z.string(),
+  schemaVersion: z.number().int(),
+  store: z.object({ id: z.string(), name: z.string() }),
+  stores: z.array(z.object({ id: z.string(), name: z.string() })),
+  counts: z.object({
+    products: z.number().int(),
+    variants: z.number().int(),
+    customers: z.number().int(),
+    orders: z.number().int(),
+    consultations: z.number().int(),
+  }),
+  /** newest successful sync of catalog data, ISO; null = never */
+  catalogSyncedAt: z.string().nullable(),
+  /** the copilot engine that will answer first: "local" or the configured LLM provider's name */
+  engine: z.object({ active: z.enum(['local', 'llm']), provider: z.string().nullable(), model: z.string().nullable() }),
+  /** "electron" inside the desktop app, "browser" over the loopback bridge */
+  mode: z.enum(['electron', 'browser', 'cli']),
+});
+export type AppStatus = z.infer<typeof appStatus>;
+
+export const appCalls = {
+  'app.status': query({ input: z.object({}).default({}), output: appStatus }),
+};
