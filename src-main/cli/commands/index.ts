@@ -4,10 +4,17 @@ import { productsSearchCommand } from './products-search';
 import { demoCommand } from './demo';
 import { doctorCommand } from './doctor';
 import { serveCommand } from './serve';
+import { importCommand } from './import';
+import { benchAllCommand } from './bench';
+import { benchCatalogCommand } from './bench-catalog';
 
 export const commands: Command[] = [
   productsSearchCommand,
   serveCommand,
   doctorCommand,
   demoCommand,
+  importCommand,
+  benchCatalogCommand,
 ];
+
+commands.push(benchAllCommand(() => commands));
