@@ -124,3 +124,18 @@ describe('per-OS places', () => {
     expect(defaultLogDir(mac)).toBe('/Users/amy/Library/Logs/Aisle');
   });
 });
+
+describe('the example configuration in the repository', () => {
+  it('is valid, comments and all', () => {
+    const file = new URL('../../../docs/config.example.jsonc', import.meta.url).pathname;
+    const { config } = loadConfig({ ...none, env: { AISLE_CONFIG: file } });
+    expect(config.store.id).toBe('S1');
+    expect(config.sources).toHaveLength(3);
+    expect(config.locked).toContain('llm');
+  });
+
+  it('a comment marker inside a string is kept', () => {
+    const file = write('{ "store": { "name": "Shop // Floor /* 2 */" } // trailing\n}');
+    expect(loadConfig({ ...none, env: { AISLE_CONFIG: file } }).config.store.name).toBe('Shop // Floor /* 2 */');
+  });
+});
