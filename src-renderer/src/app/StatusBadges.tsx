@@ -1,0 +1,92 @@
+/**
+ * The header's honest status: data freshness, which engine answers, and whether we are online and
+ * main is reachable. Each badge has a tooltip with the detail and an accessible name saying it all.
+ */
+import { useEffect, useState } from 'react';
+import { Badge, Group, Tooltip } from '@mantine/core';
+import { useNetwork } from '@mantine/hooks';
+import { IconCloudOff, IconCpu, IconDatabase, IconPlugConnectedX, IconSparkles, IconWifi } from '@tabler/icons-react';
+import type { AppStatus } from '../../../src-main/contract';
+import { useBridgeState } from '../api';
+import { ageHours, fullTime, timeAgo } from '../lib/time';
+
+/** Re-render every minute so "2 h ago" stays true while the screen sits open. */
+function useNow(intervalMs = 60_000): Date {
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const id = setInterval(() => setNow(new Date()), intervalMs);
+    return () => clearInterval(id);
+  }, [intervalMs]);
+  return now;
+}
+
+const badgeProps = { size: 'lg', variant: 'light', radius: 'sm', tt: 'none', fw: 500 } as const;
+
+export function FreshnessBadge({ syncedAt }: { syncedAt: string | null }) {
+  const now = useNow();
+  const hours = ageHours(syncedAt, now);
+  const color = hours < 24 ? 'teal' : hours < 72 ? 'yellow' : 'red';
+  const text = syncedAt ? `Catalog synced ${timeAgo(syncedAt, now)}` : 'Catalog never synced';
+  const detail = syncedAt
+    ? `Last successful catalog and stock update: ${fullTime(syncedAt)}.${hours >= 24 ? ' Stock may have changed since.' : ''}`
+    : 'No catalog has been loaded yet.';
+  return (
+    <Tooltip label={detail} multiline w={280}>
+      <Badge {...badgeProps} color={color} leftSection={<IconDatabase size={16} />} aria-label={`${text}. ${detail}`} data-testid="freshness">
+        {text}
+      </Badge>
+    </Tooltip>
+  );
+}
+
+export function EngineBadge({ engine }: { engine: AppStatus['engine'] }) {
+  const llm = engine.active === 'llm';
+  const text = llm ? `Copilot: ${engine.provider ?? 'LLM'}` : 'Copilot: local engine';
+  const detail = llm
+    ? `Answers come from ${engine.provider}${engine.model ? ` (${engine.model})` : ''}, with the local engine as fallback.`
+    : 'Answers come from the built-in local engine. It works offline; no language model is configured.';
+  return (
+    <Tooltip label={detail} multiline w={280}>
+      <Badge {...badgeProps} color={llm ? 'violet' : 'gray'} leftSection={llm ? <IconSparkles size={16} /> : <IconCpu size={16} />} aria-label={`${text}. ${detail}`}>
+        {text}
+      </Badge>
+    </Tooltip>
+  );
+}
+
+export function ConnectionBadge() {
+  const { online } = useNetwork();
+  const bridge = useBridgeState();
+  let color = 'teal';
+  let text = 'Online';
+  let detail = 'Connected. Syncs and the language model can be reached.';
+  let icon = <IconWifi size={16} />;
+  if (bridge === 'unreachable') {
+    color = 'red';
+    text = 'Aisle not reachable';
+    detail = 'This screen cannot reach the Aisle service on this laptop. Results may be out of date until it reconnects.';
+    icon = <IconPlugConnectedX size={16} />;
+  } else if (!online) {
+    color = 'orange';
+    text = 'Offline';
+    detail = "No network. Search, stock and the local copilot keep working from this laptop's data; syncs wait.";
+    icon = <IconCloudOff size={16} />;
+  }
+  return (
+    <Tooltip label={detail} multiline w={280}>
+      <Badge {...badgeProps} color={color} leftSection={icon} aria-label={`${text}. ${detail}`} data-testid="connection">
+        {text}
+      </Badge>
+    </Tooltip>
+  );
+}
+
+export function StatusBadges({ status }: { status: AppStatus | undefined }) {
+  return (
+    <Group gap="xs" wrap="nowrap" aria-label="Status">
+      {status && <FreshnessBadge syncedAt={status.catalogSyncedAt} />}
+      {status && <EngineBadge engine={status.engine} />}
+      <ConnectionBadge />
+    </Group>
+  );
+}

@@ -1,0 +1,33 @@
+/**
+ * The sections of the app: one entry per navigation item. A feature adds its page here; the frame
+ * builds the navigation, keyboard shortcuts (Alt+1…) and titles from this list.
+ */
+import type { ComponentType } from 'react';
+import { IconBuildingStore, IconMessages, IconReportAnalytics, IconSettings, IconUsers, type Icon } from '@tabler/icons-react';
+import { CatalogPage } from '../features/catalog/CatalogPage';
+import { ConsultPage } from '../features/consult/ConsultPage';
+import { CustomersPage } from '../features/customers/CustomersPage';
+import { ReviewPage } from '../features/review/ReviewPage';
+import { SettingsPage } from '../features/settings/SettingsPage';
+
+export interface Section {
+  path: string;
+  label: string;
+  icon: Icon;
+  page: ComponentType;
+}
+
+export const SECTIONS: Section[] = [
+  { path: '/consult', label: 'Consult', icon: IconMessages, page: ConsultPage },
+  { path: '/customers', label: 'Customers', icon: IconUsers, page: CustomersPage },
+  { path: '/catalog', label: 'Catalog', icon: IconBuildingStore, page: CatalogPage },
+  { path: '/review', label: 'Review', icon: IconReportAnalytics, page: ReviewPage },
+  { path: '/settings', label: 'Settings', icon: IconSettings, page: SettingsPage },
+];
+
+/** Where "#/" lands. The catalog is the one working section today; the consultation workspace takes over when it lands. */
+export const HOME_PATH = '/catalog';
+
+export function sectionFor(path: string): Section | undefined {
+  return SECTIONS.find((s) => path === s.path || path.startsWith(`${s.path}/`));
+}

@@ -1,0 +1,23 @@
+/** A price as the till will charge it: the sale price first, the regular price struck through. */
+import { Group, Text, VisuallyHidden } from '@mantine/core';
+import { formatMoney } from '../../../src-main/contract';
+
+export function Price({ price, regular, currency, size = 'md', maxPrice }: { price: number; regular?: number | null; currency: string; size?: 'sm' | 'md' | 'lg'; maxPrice?: number }) {
+  const onSale = regular != null && regular > price;
+  const fz = size === 'lg' ? 22 : size === 'md' ? 17 : 15;
+  const range = maxPrice !== undefined && maxPrice > price;
+  return (
+    <Group gap={8} wrap="nowrap" align="baseline" className="tabular">
+      <Text fz={fz} fw={700} c={onSale ? 'red.8' : 'dark.8'}>
+        {onSale && <VisuallyHidden>Sale price </VisuallyHidden>}
+        {range ? `from ${formatMoney(price, currency)}` : formatMoney(price, currency)}
+      </Text>
+      {onSale && (
+        <Text fz={fz - 3} c="dimmed" td="line-through">
+          <VisuallyHidden>was </VisuallyHidden>
+          {formatMoney(regular!, currency)}
+        </Text>
+      )}
+    </Group>
+  );
+}
