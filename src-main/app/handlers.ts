@@ -6,10 +6,16 @@ import type { AppRuntime } from './runtime';
 import type { Handlers } from './dispatch';
 import { appStatus } from './status';
 import { catalogHandlers } from '../catalog/handlers';
+import { authHandlers } from '../auth/handlers';
+import { reviewHandlers } from '../review/handlers';
+import { settingsHandlers } from '../settings/handlers';
 
 export function createHandlers(rt: AppRuntime): Handlers {
   return {
     'app.status': () => appStatus(rt),
     ...catalogHandlers(rt),
+    ...authHandlers(rt),
+    ...reviewHandlers(rt),
+    ...settingsHandlers(rt),
   };
 }

@@ -11,6 +11,7 @@ import { databaseFile, defaultDataDir, defaultLogDir } from '../settings/paths';
 import { EventBus } from './events';
 import { createFileLogger, silentLogger, type Logger } from './logger';
 import { SessionStore } from './sessions';
+import { SecretStore, type SecretBackend } from '../settings/secrets';
 import pkg from '../../package.json';
 
 export const APP_VERSION: string = pkg.version;
@@ -27,6 +28,8 @@ export interface RuntimeOptions {
   loaded?: LoadedConfig;
   logDir?: string | null;
   migrationsFolder?: string;
+  /** the OS keychain (Electron safeStorage); absent in plain Node, where keys come from env or files */
+  secretBackend?: SecretBackend | null;
 }
 
 export interface AppRuntime {
@@ -42,6 +45,8 @@ export interface AppRuntime {
   logger: Logger;
   /** who is signed in at which screen (shared by the IPC and HTTP adapters) */
   sessions: SessionStore;
+  /** encrypted secrets (the LLM API key); never serialized to the renderer */
+  secrets: SecretStore;
   /** the store this laptop stands in: "here" for stock */
   here(): { id: string; name: string };
   close(): void;
@@ -51,7 +56,7 @@ export function openRuntime(opts: RuntimeOptions): AppRuntime {
   const loaded = opts.loaded ?? loadConfig();
   const config = loaded.config;
   const dataDir = path.resolve(opts.dataDir ?? config.dataDir ?? defaultDataDir());
-  const logDir = opts.logDir === null ? null : (opts.logDir ?? defaultLogDir());
+  const logDir = opts.logDir === null ? null : (opts.logDir ?? process.env.AISLE_LOG_DIR ?? defaultLogDir());
   const logger = logDir ? createFileLogger({ dir: logDir, level: config.logging.level }) : silentLogger;
   const adb = openDatabase({ file: databaseFile(dataDir), migrationsFolder: opts.migrationsFolder });
   if (adb.backupFile) logger.info('database upgraded', { backup: adb.backupFile, schemaVersion: adb.schemaVersion });
@@ -72,6 +77,7 @@ export function openRuntime(opts: RuntimeOptions): AppRuntime {
     events,
     logger,
     sessions: new SessionStore(),
+    secrets: new SecretStore(path.join(dataDir, 'secrets.json'), opts.secretBackend ?? null),
     here() {
       if (configuredStore) {
         const row = storeStmt.get(configuredStore) as { id: string; name: string } | undefined;

@@ -6,10 +6,16 @@ import type { z } from 'zod';
 import type { CallDef } from './define';
 import { appCalls } from './app';
 import { catalogCalls } from './catalog';
+import { authCalls } from './auth';
+import { reviewCalls } from './review';
+import { settingsCalls } from './settings';
 
 export const calls = {
   ...appCalls,
   ...catalogCalls,
+  ...authCalls,
+  ...reviewCalls,
+  ...settingsCalls,
 } satisfies Record<string, CallDef>;
 
 export type Calls = typeof calls;

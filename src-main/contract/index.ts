@@ -6,3 +6,4 @@ export * from './define';
 export * from './catalog';
 export * from './app';
 export * from './money';
+export * from './settings';

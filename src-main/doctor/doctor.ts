@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import type { AppRuntime } from '../app/runtime';
 import { entityCounts } from '../app/status';
+import { clockCheck, llmChecks, sourceChecks, versions } from './checks';
 
 export type CheckStatus = 'ok' | 'warn' | 'fail';
 export interface DoctorCheck {
@@ -23,6 +24,7 @@ export interface DoctorReport {
   config: { files: { origin: string; file: string }[]; llmEnabled: boolean; sources: number; warnings: string[] };
   counts: { products: number; variants: number; customers: number; orders: number; consultations: number };
   checks: DoctorCheck[];
+  versions: Record<string, string>;
 }
 
 export type DoctorCheckFn = (rt: AppRuntime) => DoctorCheck | DoctorCheck[] | Promise<DoctorCheck | DoctorCheck[]>;
@@ -59,7 +61,7 @@ export const extraChecks: DoctorCheckFn[] = [];
 
 export async function runDoctor(rt: AppRuntime): Promise<DoctorReport> {
   const checks: DoctorCheck[] = [];
-  for (const fn of [databaseCheck, diskCheck, catalogCheck, ...extraChecks]) {
+  for (const fn of [databaseCheck, diskCheck, catalogCheck, clockCheck, sourceChecks, llmChecks, ...extraChecks]) {
     try {
       const r = await fn(rt);
       checks.push(...(Array.isArray(r) ? r : [r]));
@@ -85,5 +87,25 @@ export async function runDoctor(rt: AppRuntime): Promise<DoctorReport> {
     },
     counts: entityCounts(rt),
     checks,
+    versions: versions(rt),
+  };
+}
+
+/**
+ * The report when Aisle cannot even open: a bad configuration or an unusable database. Same shape,
+ * status "broken", one failing check that says what and where.
+ */
+export function unopenableReport(error: Error & { code?: string }, facts: { version: string; dataDir: string; configProblem: boolean; file?: string }): DoctorReport {
+  return {
+    status: 'broken',
+    version: facts.version,
+    schemaVersion: 0,
+    dataDir: facts.dataDir,
+    logDir: null,
+    store: { id: 'unknown', name: 'unknown' },
+    config: { files: facts.file ? [{ origin: 'unknown', file: facts.file }] : [], llmEnabled: false, sources: 0, warnings: [] },
+    counts: { products: 0, variants: 0, customers: 0, orders: 0, consultations: 0 },
+    checks: [{ name: facts.configProblem ? 'config' : 'database', status: 'fail', message: error.message }],
+    versions: { aisle: facts.version, node: process.versions.node },
   };
 }
