@@ -26,7 +26,7 @@ export function redact(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return value.replace(EMAIL, '[email]').replace(PHONE, '[phone]');
   if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
   if (value && typeof value === 'object') {
-    if (value instanceof Error) return { name: value.name, message: redact(value.message), stack: value.stack?.split('\n').slice(0, 8).join('\n') };
+    if (value instanceof Error) return { name: value.name, message: redact(value.message), stack: redact(value.stack?.split('\n').slice(0, 8).join('\n')) };
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) out[k] = PII_KEYS.test(k) && v != null ? '[redacted]' : redact(v, depth + 1);
     return out;
