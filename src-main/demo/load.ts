@@ -251,3 +251,8 @@ function writeDemoStore(adb: AisleDatabase, s: DemoStore): Counts {
   });
   return run();
 }
+
+/** First start: load the demo store only when the database holds nothing; null when it was left alone. */
+export function loadDemoIfEmpty(adb: AisleDatabase, opts: LoadDemoOptions = {}): DemoSummary | null {
+  return isDatabaseEmpty(adb) ? loadDemoStore(adb, opts) : null;
+}
