@@ -1,0 +1,116 @@
+/**
+ * One consultation filter → one SQL WHERE clause over `consultations c`, shared by the list, the
+ * KPIs (their click-through filters) and the export, so a number and the list behind it can never
+ * disagree. The viewer's scope (own vs store) is always ANDed in.
+ */
+import type { ConsultationFilter } from '../contract/review';
+import type { ViewScope } from '../auth/scope';
+import { AppError } from '../contract/errors';
+
+export interface SqlWhere {
+  sql: string;
+  params: unknown[];
+}
+
+/** "2025-03-31" → "2025-03-31T00:00:00.000Z"; validates the date is real. */
+export function dayStart(day: string, field = 'from'): string {
+  const t = Date.parse(`${day}T00:00:00.000Z`);
+  if (Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== day) {
+    throw new AppError('VALIDATION', `"${field}" is not a real date: ${day}`, { field });
+  }
+  return new Date(t).toISOString();
+}
+
+/** The first instant after the inclusive day `day`. */
+export function dayEndExclusive(day: string, field = 'to'): string {
+  return new Date(Date.parse(dayStart(day, field)) + 86_400_000).toISOString();
+}
+
+export function addDays(day: string, n: number): string {
+  return new Date(Date.parse(`${day}T00:00:00.000Z`) + n * 86_400_000).toISOString().slice(0, 10);
+}
+
+const SHOWN = 's.shown = 1 AND s.grounded = 1';
+export const SQL_SHOWN = SHOWN;
+export const SQL_ACCEPTED = `${SHOWN} AND (s.shortlisted = 1 OR s.bought = 1)`;
+/** The customer ordered within (endedAt, endedAt + 14 days]. */
+export const SQL_FOLLOW_UP = `c.customer_id IS NOT NULL AND c.ended_at IS NOT NULL AND EXISTS (
+  SELECT 1 FROM orders o WHERE o.customer_id = c.customer_id
+    AND julianday(o.placed_at) > julianday(c.ended_at) AND julianday(o.placed_at) <= julianday(c.ended_at) + 14)`;
+
+function msgExists(cond: string): string {
+  return `EXISTS (SELECT 1 FROM consultation_messages m WHERE m.consultation_id = c.id${cond ? ` AND ${cond}` : ''})`;
+}
+function sugExists(cond: string): string {
+  return `EXISTS (SELECT 1 FROM consultation_suggestions s WHERE s.consultation_id = c.id AND ${cond})`;
+}
+function flag(on: boolean | undefined, cond: string, out: string[]): void {
+  if (on === undefined) return;
+  out.push(on ? cond : `NOT ${cond}`);
+}
+
+export function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+}
+
+export function whereFor(filter: ConsultationFilter, scope: ViewScope): SqlWhere {
+  const parts: string[] = ['c.store_id = ?'];
+  const params: unknown[] = [scope.storeId];
+  if (scope.associateId !== null) {
+    parts.push('c.associate_id = ?');
+    params.push(scope.associateId);
+  }
+  if (filter.from) {
+    parts.push('c.started_at >= ?');
+    params.push(dayStart(filter.from, 'from'));
+  }
+  if (filter.to) {
+    parts.push('c.started_at < ?');
+    params.push(dayEndExclusive(filter.to, 'to'));
+  }
+  if (filter.from && filter.to && filter.from > filter.to) {
+    throw new AppError('VALIDATION', `"from" (${filter.from}) is after "to" (${filter.to}).`, { field: 'from' });
+  }
+  if (filter.associateIds?.length) {
+    parts.push(`c.associate_id IN (${filter.associateIds.map(() => '?').join(',')})`);
+    params.push(...filter.associateIds);
+  }
+  if (filter.customer === 'walk_in') parts.push('c.customer_id IS NULL');
+  if (filter.customer === 'known') parts.push('c.customer_id IS NOT NULL');
+  if (filter.customerId !== undefined) {
+    parts.push('c.customer_id = ?');
+    params.push(filter.customerId);
+  }
+  if (filter.outcome?.length) {
+    const named = filter.outcome.filter((o) => o !== 'open');
+    const ors: string[] = [];
+    if (named.length) {
+      ors.push(`c.outcome IN (${named.map(() => '?').join(',')})`);
+      params.push(...named);
+    }
+    if (filter.outcome.includes('open')) ors.push('c.outcome IS NULL');
+    parts.push(`(${ors.join(' OR ')})`);
+  }
+  if (filter.satisfaction?.length) {
+    parts.push(`c.satisfaction IN (${filter.satisfaction.map(() => '?').join(',')})`);
+    params.push(...filter.satisfaction);
+  }
+  flag(filter.rated, 'c.satisfaction IS NOT NULL', parts);
+  if (filter.engine?.length) {
+    parts.push(msgExists(`m.role = 'assistant' AND m.engine IN (${filter.engine.map(() => '?').join(',')})`));
+    params.push(...filter.engine);
+  }
+  flag(filter.usedCopilot, msgExists(''), parts);
+  flag(filter.hadFallback, msgExists(`m.role = 'assistant' AND m.fallback IS NOT NULL`), parts);
+  flag(filter.hadStoppedReply, msgExists(`m.role = 'assistant' AND m.status = 'stopped'`), parts);
+  flag(filter.hasLatency, msgExists(`m.role = 'assistant' AND (m.first_suggestion_ms IS NOT NULL OR m.full_reply_ms IS NOT NULL)`), parts);
+  flag(filter.goodExample, msgExists('m.good_example = 1'), parts);
+  flag(filter.hasShownSuggestions, sugExists(SHOWN), parts);
+  flag(filter.acceptedSuggestion, sugExists(SQL_ACCEPTED), parts);
+  flag(filter.followUpPurchase, `(${SQL_FOLLOW_UP})`, parts);
+  if (filter.q) {
+    parts.push(msgExists(`m.content LIKE ? ESCAPE '\\'`));
+    params.push(`%${escapeLike(filter.q)}%`);
+  }
+  return { sql: parts.join(' AND '), params };
+}
