@@ -88,7 +88,8 @@ export function transposeNeighbours(nb: Neighbours, nI: number): { ptr: Int32Arr
   return { ptr: cnt, dst, sim };
 }
 
-export function itemKnn(k = 200): Strategy & { neighbours(): Neighbours } {
+/** `prefit`: neighbours loaded from a saved model, so loading skips the fit. */
+export function itemKnn(k = 200, prefit?: Neighbours): Strategy & { neighbours(): Neighbours } {
   let d: TrainData;
   let nb: Neighbours;
   let bySrc: { ptr: Int32Array; dst: Int32Array; sim: Float32Array };
@@ -103,7 +104,7 @@ export function itemKnn(k = 200): Strategy & { neighbours(): Neighbours } {
     name: `item-knn(k=${k})`,
     fit(data) {
       d = data;
-      nb = fitNeighbours(d, k);
+      nb = prefit ?? fitNeighbours(d, k);
       bySrc = transposeNeighbours(nb, d.items.length);
     },
     scoreUser(u, out) {

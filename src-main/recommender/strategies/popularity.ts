@@ -3,7 +3,7 @@ import type { TrainData } from '../protocol/baskets';
 import type { Strategy } from './strategy';
 
 export function popularity(): Strategy {
-  let pop = new Float64Array(0);
+  let pop: Float64Array = new Float64Array(0);
   return {
     name: 'pop',
     fit(d) {
@@ -29,7 +29,7 @@ export function recentCounts(d: TrainData, windowDays: number): Float64Array {
 }
 
 export function recentPopularity(windowDays = 90): Strategy {
-  let pop = new Float64Array(0);
+  let pop: Float64Array = new Float64Array(0);
   return {
     name: `recent-pop(${windowDays}d)`,
     fit(d) {

@@ -12,7 +12,7 @@ import type { TrainData } from '../protocol/baskets';
 import { firstBasketIn, truncateTrainData } from '../protocol/truncate';
 import { topK } from '../protocol/evaluate';
 import { recentCounts } from './popularity';
-import { itemKnn } from './item-knn';
+import { itemKnn, type Neighbours } from './item-knn';
 import { userKnn } from './user-knn';
 import { fitLogistic, logit, type LogisticModel } from './logistic';
 import type { Strategy } from './strategy';
@@ -25,6 +25,8 @@ export interface TwoStageOptions {
   l2: number;
   windowDays: number;
   windows: number;
+  /** which list scoreUser produces: "all" (repeat-inclusive) or "explore" (new items ranked by the discovery model) */
+  setting: 'all' | 'explore';
 }
 
 export const TWO_STAGE_DEFAULTS: TwoStageOptions = {
@@ -35,6 +37,7 @@ export const TWO_STAGE_DEFAULTS: TwoStageOptions = {
   l2: 10,
   windowDays: 61,
   windows: 2,
+  setting: 'all',
 };
 
 export const FEATURE_NAMES = [
@@ -63,9 +66,9 @@ class FeatureContext {
   private readonly mark: Int32Array;
   private stamp = 0;
 
-  constructor(readonly d: TrainData, readonly o: TwoStageOptions) {
+  constructor(readonly d: TrainData, readonly o: TwoStageOptions, prefit?: Neighbours) {
     const n = (this.n = d.items.length);
-    this.iknn = itemKnn(o.itemK);
+    this.iknn = itemKnn(o.itemK, prefit);
     this.uknn = userKnn(o.userK);
     this.iknn.fit(d);
     this.uknn.fit(d);
@@ -164,14 +167,42 @@ class FeatureContext {
   }
 }
 
-export function twoStage(opts: Partial<TwoStageOptions> = {}): Strategy & { model(): LogisticModel | null; trainingRows(): number } {
+export interface TwoStageState {
+  options: TwoStageOptions;
+  model: LogisticModel | null;
+  /** the same ranker re-fitted on new-item candidates only: the "customers like this also buy" list */
+  discovery: LogisticModel | null;
+  neighbours: Neighbours;
+}
+
+export type TwoStage = Strategy & {
+  model(): LogisticModel | null;
+  trainingRows(): number;
+  state(): TwoStageState;
+  /** the item-kNN and user-kNN inside the ranker, for "goes with" and reasons */
+  itemKnn(): ReturnType<typeof itemKnn>;
+};
+
+/** Rebuilds a fitted ranker from a saved state without re-learning (item-kNN neighbours included). */
+export function loadTwoStage(d: TrainData, st: TwoStageState): TwoStage {
+  const m = twoStage(st.options, st);
+  m.fit(d);
+  return m;
+}
+
+export function twoStage(opts: Partial<TwoStageOptions> = {}, saved?: TwoStageState): TwoStage {
   const o = { ...TWO_STAGE_DEFAULTS, ...opts };
   let ctx: FeatureContext;
-  let model: LogisticModel | null = null;
+  let model: LogisticModel | null = saved?.model ?? null;
+  let discovery: LogisticModel | null = saved?.discovery ?? null;
   let rows = 0;
   return {
-    name: `two-stage(l2=${o.l2}, windows=${o.windows}x${o.windowDays}d)`,
+    name: `two-stage(l2=${o.l2}, windows=${o.windows}x${o.windowDays}d, ${o.setting})`,
     fit(d) {
+      if (saved) {
+        ctx = new FeatureContext(d, o, saved.neighbours);
+        return;
+      }
       const Xs: Float32Array[] = [];
       const ys: Uint8Array[] = [];
       for (let w = 1; w <= o.windows; w++) {
@@ -199,18 +230,34 @@ export function twoStage(opts: Partial<TwoStageOptions> = {}): Strategy & { mode
         y.set(ys[k]!, off);
         off += ys[k]!.length;
       });
-      model = rows > 0 && y.some((v) => v === 1) && y.some((v) => v === 0) ? fitLogistic(X, y, NF, o.l2) : null;
+      const usable = (yy: Uint8Array) => yy.some((v) => v === 1) && yy.some((v) => v === 0);
+      model = rows > 0 && usable(y) ? fitLogistic(X, y, NF, o.l2) : null;
+      // discovery ranker: rows of candidates the customer never bought (is_repeat = feature 0)
+      let nNew = 0;
+      for (let r = 0; r < rows; r++) if (X[r * NF] === 0) nNew++;
+      const Xn = new Float32Array(nNew * NF);
+      const yn = new Uint8Array(nNew);
+      for (let r = 0, q = 0; r < rows; r++)
+        if (X[r * NF] === 0) {
+          Xn.set(X.subarray(r * NF, (r + 1) * NF), q * NF);
+          yn[q++] = y[r]!;
+        }
+      discovery = nNew > 0 && usable(yn) ? fitLogistic(Xn, yn, NF, o.l2) : null;
       ctx = new FeatureContext(d, o);
     },
     scoreUser(u, out) {
       out.fill(-Infinity);
       const { items, X } = ctx.features(u);
       items.forEach((i, r) => {
+        const isNew = X[r * NF] === 0;
+        if (o.setting === 'explore' && isNew && discovery) out[i] = logit(discovery, X, r * NF);
         // without a fitted ranker (too little history) fall back to GP-TopFreq order among candidates
-        out[i] = model ? logit(model, X, r * NF) : X[r * NF + 1]!;
+        else out[i] = model ? logit(model, X, r * NF) : X[r * NF + 1]!;
       });
     },
     model: () => model,
     trainingRows: () => rows,
+    state: () => ({ options: o, model, discovery, neighbours: ctx.iknn.neighbours() }),
+    itemKnn: () => ctx.iknn,
   };
 }

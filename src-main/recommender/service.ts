@@ -1,0 +1,380 @@
+/**
+ * The recommender inside the app. Trains from the database (orders + order_lines; items = products,
+ * baskets = customer + calendar day), keeps the fitted model in memory, and answers `recommend()`
+ * with concrete SKUs, a strategy name and reasons computed from evidence in the data. Business
+ * rules run after scoring: stock here, size, budget, category, colours, status, owned durables and
+ * the customer's personalisation consent.
+ */
+import type Database from 'better-sqlite3';
+import { buildBaskets, buildTrainData, dayNumber, type TrainData } from './protocol/baskets';
+import { topK } from './protocol/evaluate';
+import { loadTwoStage, twoStage, type TwoStage, type TwoStageState } from './strategies/two-stage';
+import { buildContentIndex, addSimilar, type ContentIndex } from './strategies/content';
+import { recentCounts } from './strategies/popularity';
+
+export interface ProductInfo {
+  id: number;
+  title: string;
+  category: string | null;
+  consumable: boolean;
+}
+
+/** Everything `recommend()` needs, serialisable with node:v8. */
+export interface ModelData {
+  version: 1;
+  trainedAt: string;
+  refDay: number;
+  /** TrainData with items = product ids (as strings) and users = customer ids (as strings) */
+  train: TrainData;
+  ranker: TwoStageState;
+  /** storeId → units-weighted basket counts per item over the last 30 days */
+  storeRecent: Map<string, Float64Array>;
+  products: ProductInfo[];
+  content: ContentIndex;
+  strategies: Record<string, string>;
+  trainSeconds: number;
+}
+
+export type ProgressFn = (phase: string, done: number, total: number | null) => void;
+
+interface LineRow {
+  customer_id: number;
+  product_id: number;
+  placed_at: string;
+  store_id: string | null;
+}
+
+/** Reads purchase lines joined to products; lines whose SKU is unknown to the catalogue are skipped. */
+function readLines(sqlite: Database.Database): LineRow[] {
+  return sqlite
+    .prepare(
+      `SELECT o.customer_id, v.product_id, o.placed_at, o.store_id
+         FROM order_lines l
+         JOIN orders o ON o.id = l.order_id
+         JOIN variants v ON v.id = COALESCE(l.variant_id, (SELECT id FROM variants WHERE sku = l.sku))
+        WHERE o.customer_id IS NOT NULL AND l.quantity > 0 AND (o.status IS NULL OR o.status NOT IN ('cancelled','refunded'))`,
+    )
+    .all() as LineRow[];
+}
+
+export function trainFromDatabase(sqlite: Database.Database, opts: { now?: Date; progress?: ProgressFn } = {}): ModelData {
+  const t0 = performance.now();
+  const progress = opts.progress ?? (() => {});
+  const now = opts.now ?? new Date();
+  const refDay = dayNumber(now.toISOString()) + 1;
+  progress('reading orders', 0, null);
+  const lines = readLines(sqlite);
+  const products = (sqlite
+    .prepare(`SELECT id, title, brand, category, category_path, tags, search_text, consumable FROM products ORDER BY id`)
+    .all() as { id: number; title: string; brand: string | null; category: string | null; category_path: string | null; tags: string; search_text: string; consumable: number }[]);
+  progress('building baskets', 1, 4);
+  const baskets = buildBaskets(lines.map((l) => ({ customerId: String(l.customer_id), itemId: String(l.product_id), day: l.placed_at.slice(0, 10) })));
+  // catalogue = every product, so "more like this" and best-sellers cover items nobody bought yet
+  const catalogue = products.map((p) => String(p.id)).sort();
+  const train = buildTrainData(baskets, refDay, catalogue);
+  progress('fitting ranker', 2, 4);
+  const ranker = twoStage();
+  ranker.fit(train);
+  progress('store best-sellers and content', 3, 4);
+  const storeRecent = new Map<string, Float64Array>();
+  for (const l of lines) {
+    if (!l.store_id || refDay - dayNumber(l.placed_at) > 30) continue;
+    let arr = storeRecent.get(l.store_id);
+    if (!arr) storeRecent.set(l.store_id, (arr = new Float64Array(catalogue.length)));
+    const i = train.itemIndex.get(String(l.product_id));
+    if (i !== undefined) arr[i]++;
+  }
+  const byId = new Map(products.map((p) => [String(p.id), p]));
+  const content = buildContentIndex(
+    catalogue.map((c) => {
+      const p = byId.get(c)!;
+      return [p.title, p.brand, p.category, p.category_path, p.tags, p.search_text].filter(Boolean).join(' ');
+    }),
+  );
+  const strategies: Record<string, string> = {
+    repurchase: train.nBaskets > 0 ? 'active' : 'empty: no orders with customers',
+    'item-knn': ranker.itemKnn().neighbours().src.length > 0 ? 'active' : 'empty: no item bought together with another',
+    ranker: ranker.model() ? `active: logistic regression on ${ranker.trainingRows()} candidate rows` : 'empty: too little history before the last 4 months; ranking by purchase frequency',
+    content: 'active',
+    'store-best-sellers': storeRecent.size > 0 ? `active: ${storeRecent.size} store(s) with sales in the last 30 days` : 'empty: no sales in the last 30 days',
+  };
+  progress('done', 4, 4);
+  return {
+    version: 1,
+    trainedAt: now.toISOString(),
+    refDay,
+    train,
+    ranker: ranker.state(),
+    storeRecent,
+    products: catalogue.map((c) => {
+      const p = byId.get(c)!;
+      return { id: p.id, title: p.title, category: p.category, consumable: !!p.consumable };
+    }),
+    content,
+    strategies,
+    trainSeconds: (performance.now() - t0) / 1000,
+  };
+}
+
+export interface RecommendConstraints {
+  size?: string;
+  priceMin?: number;
+  priceMax?: number;
+  category?: string;
+  colorExclude?: string[];
+  /** include items with no stock here, marked inStockHere=false (default: leave them out) */
+  includeOutOfStock?: boolean;
+}
+
+export type RecommendMode = 'auto' | 'personal' | 'goes-with' | 'more-like-this' | 'best-sellers';
+
+export interface RecommendRequest {
+  customerId?: number | null;
+  contextSkus?: string[];
+  constraints?: RecommendConstraints;
+  k?: number;
+  storeId: string;
+  mode?: RecommendMode;
+}
+
+export interface Recommendation {
+  sku: string;
+  productId: number;
+  title: string;
+  size: string | null;
+  color: string | null;
+  price: number;
+  currency: string;
+  stockHere: number;
+  inStockHere: boolean;
+  score: number;
+  strategy: 'personal' | 'repurchase' | 'goes-with' | 'more-like-this' | 'best-sellers';
+  reasons: string[];
+}
+
+export interface RecommendResult {
+  customerId: number | null;
+  personalised: boolean;
+  mode: RecommendMode;
+  results: Recommendation[];
+  notes: string[];
+}
+
+interface VariantRow {
+  id: number;
+  sku: string;
+  product_id: number;
+  size: string | null;
+  color: string | null;
+  price: number;
+  sale_price: number | null;
+  currency: string;
+  status: string;
+  qty: number | null;
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const monthOf = (day: number) => MONTHS[new Date(day * 86_400_000).getUTCMonth()]!;
+
+/** A loaded model plus the prepared statements that apply business rules at request time. */
+export class Recommender {
+  private readonly ranker: TwoStage;
+  private readonly scores: Float64Array;
+  private readonly aux: Float64Array;
+  private readonly productIndex: Map<number, number>;
+  private readonly stmtVariants: Database.Statement;
+  private readonly stmtCustomer: Database.Statement;
+  private readonly stmtSku: Database.Statement;
+  private readonly stmtProductStatus: Database.Statement;
+  private readonly stmtSizePref: Database.Statement;
+  private readonly stmtOwned: Database.Statement;
+
+  constructor(readonly data: ModelData, private readonly sqlite: Database.Database) {
+    this.ranker = loadTwoStage(data.train, data.ranker);
+    const n = data.train.items.length;
+    this.scores = new Float64Array(n);
+    this.aux = new Float64Array(n);
+    this.productIndex = new Map(data.products.map((p, i) => [p.id, i]));
+    this.stmtVariants = sqlite.prepare(
+      `SELECT v.id, v.sku, v.product_id, v.size, v.color, v.price, v.sale_price, v.currency, v.status, i.quantity AS qty
+         FROM variants v LEFT JOIN inventory i ON i.variant_id = v.id AND i.store_id = ?
+        WHERE v.product_id = ?`,
+    );
+    this.stmtCustomer = sqlite.prepare(`SELECT id, external_id, consent_personalization FROM customers WHERE id = ?`);
+    this.stmtSku = sqlite.prepare(`SELECT v.product_id, p.title FROM variants v JOIN products p ON p.id = v.product_id WHERE v.sku = ?`);
+    this.stmtProductStatus = sqlite.prepare(`SELECT status, category, category_path, consumable FROM products WHERE id = ?`);
+    this.stmtSizePref = sqlite.prepare(
+      `SELECT value FROM customer_preferences WHERE customer_id = ? AND kind = 'size' ORDER BY origin = 'confirmed' DESC, updated_at DESC LIMIT 1`,
+    );
+    // owned = any order line of this customer for the product, also ones newer than the model
+    this.stmtOwned = sqlite.prepare(
+      `SELECT DISTINCT v.product_id FROM order_lines l JOIN orders o ON o.id = l.order_id
+         JOIN variants v ON v.id = COALESCE(l.variant_id, (SELECT id FROM variants WHERE sku = l.sku))
+        WHERE o.customer_id = ?`,
+    );
+  }
+
+  recommend(req: RecommendRequest): RecommendResult {
+    const d = this.data.train;
+    const k = Math.max(1, Math.min(req.k ?? 10, 100));
+    const c = req.constraints ?? {};
+    const notes: string[] = [];
+    let personalised = false;
+    let user: number | undefined;
+    let customerRow: { id: number; consent_personalization: number } | undefined;
+    if (req.customerId != null) {
+      customerRow = this.stmtCustomer.get(req.customerId) as typeof customerRow;
+      if (!customerRow) notes.push(`customer ${req.customerId} is not in the database; showing store picks`);
+      else if (!customerRow.consent_personalization) notes.push('personalised suggestions are off for this customer (no consent)');
+      else {
+        personalised = true;
+        user = d.userIndex.get(String(req.customerId));
+      }
+    }
+    const context: { idx: number; title: string }[] = [];
+    for (const sku of req.contextSkus ?? []) {
+      const row = this.stmtSku.get(sku) as { product_id: number; title: string } | undefined;
+      const idx = row ? this.productIndex.get(row.product_id) : undefined;
+      if (row && idx !== undefined) context.push({ idx, title: row.title });
+      else notes.push(`context SKU ${sku} is not in the catalogue`);
+    }
+    let mode: RecommendMode = req.mode ?? 'auto';
+    if (mode === 'auto') mode = context.length > 0 ? 'goes-with' : user !== undefined ? 'personal' : 'best-sellers';
+    if (mode === 'personal' && user === undefined) mode = 'best-sellers';
+    if ((mode === 'goes-with' || mode === 'more-like-this') && context.length === 0) mode = user !== undefined ? 'personal' : 'best-sellers';
+
+    const s = this.scores;
+    const storePop = this.data.storeRecent.get(req.storeId);
+    const strategyOf = new Map<number, Recommendation['strategy']>();
+    const ctxSet = new Set(context.map((x) => x.idx));
+    if (mode === 'personal') {
+      this.ranker.scoreUser(user!, s);
+    } else if (mode === 'goes-with') {
+      this.ranker.itemKnn().scoreItems!(Int32Array.from(context, (x) => x.idx), s);
+      // items nobody bought together yet: fall back to text similarity, scaled below any co-purchase
+      this.aux.fill(0);
+      for (const x of context) addSimilar(this.data.content, x.idx, 1e-3, this.aux);
+      for (let i = 0; i < s.length; i++) if (s[i] === 0) s[i] = this.aux[i]!;
+    } else if (mode === 'more-like-this') {
+      s.fill(0);
+      for (const x of context) addSimilar(this.data.content, x.idx, 1, s);
+    } else {
+      s.set(storePop ?? recentCounts(d, 30));
+    }
+    for (const i of ctxSet) s[i] = -Infinity;
+    const owned = new Set<number>();
+    if (customerRow) for (const r of this.stmtOwned.all(customerRow.id) as { product_id: number }[]) owned.add(r.product_id);
+    const sizePref = c.size ?? (personalised && customerRow ? (this.stmtSizePref.get(customerRow.id) as { value: string } | undefined)?.value : undefined);
+
+    const out: Recommendation[] = [];
+    const pool = topK(s, Math.min(s.length, Math.max(200, k * 20)), d.tieRank);
+    for (const i of pool) {
+      if (out.length >= k) break;
+      if (!(s[i]! > -Infinity)) continue;
+      if (mode !== 'best-sellers' && mode !== 'personal' && !(s[i]! > 0)) continue;
+      const p = this.data.products[i]!;
+      const st = this.stmtProductStatus.get(p.id) as { status: string; category: string | null; category_path: string | null; consumable: number } | undefined;
+      if (!st || st.status !== 'active') continue;
+      if (c.category && !(st.category?.toLowerCase() === c.category.toLowerCase() || (st.category_path ?? '').toLowerCase().includes(c.category.toLowerCase()))) continue;
+      if (owned.has(p.id) && !st.consumable) continue;
+      const variant = this.pickVariant(p.id, req.storeId, c, c.size ?? sizePref, !!c.size);
+      if (!variant) continue;
+      const strat: Recommendation['strategy'] =
+        mode === 'personal' ? (user !== undefined && this.bought(user, i) ? 'repurchase' : 'personal') : (mode as Recommendation['strategy']);
+      strategyOf.set(i, strat);
+      out.push({
+        sku: variant.sku,
+        productId: p.id,
+        title: p.title,
+        size: variant.size,
+        color: variant.color,
+        price: variant.sale_price ?? variant.price,
+        currency: variant.currency,
+        stockHere: variant.qty ?? 0,
+        inStockHere: (variant.qty ?? 0) > 0,
+        score: Number.isFinite(s[i]!) ? s[i]! : 0,
+        strategy: strat,
+        reasons: this.reasons(i, strat, user, context, req.storeId, storePop, customerRow && !personalised),
+      });
+    }
+    return { customerId: customerRow?.id ?? null, personalised, mode, results: out, notes };
+  }
+
+  private bought(u: number, i: number): boolean {
+    const d = this.data.train;
+    for (let p = d.xPtr[u]!; p < d.xPtr[u + 1]!; p++) if (d.xIdx[p] === i) return true;
+    return false;
+  }
+
+  /** The requested (or known) size with stock here; other filters (price, colours) on the variant. */
+  private pickVariant(productId: number, storeId: string, c: RecommendConstraints, size: string | undefined, sizeRequired: boolean): VariantRow | null {
+    const vs = (this.stmtVariants.all(storeId, productId) as VariantRow[]).filter((v) => {
+      if (v.status !== 'active') return false;
+      const price = v.sale_price ?? v.price;
+      if (c.priceMin !== undefined && price < c.priceMin) return false;
+      if (c.priceMax !== undefined && price > c.priceMax) return false;
+      if (c.colorExclude?.length && v.color && c.colorExclude.some((x) => x.toLowerCase() === v.color!.toLowerCase())) return false;
+      return true;
+    });
+    const sized = size ? vs.filter((v) => v.size === size) : [];
+    const hasSizes = vs.some((v) => v.size);
+    let pool = sized.length ? sized : sizeRequired && hasSizes ? [] : vs;
+    if (pool.length === 0) return null;
+    const inStock = pool.filter((v) => (v.qty ?? 0) > 0);
+    if (inStock.length) pool = inStock;
+    else if (!c.includeOutOfStock) return null;
+    return pool.slice().sort((a, b) => (b.qty ?? 0) - (a.qty ?? 0) || a.sku.localeCompare(b.sku))[0]!;
+  }
+
+  private reasons(
+    i: number,
+    strat: Recommendation['strategy'],
+    user: number | undefined,
+    context: { idx: number; title: string }[],
+    storeId: string,
+    storePop: Float64Array | undefined,
+    consentWithheld: boolean | undefined,
+  ): string[] {
+    const d = this.data.train;
+    const out: string[] = [];
+    const nb = this.ranker.itemKnn().neighbours();
+    const coWith = (src: number): number => {
+      for (let p = nb.ptr[i]!; p < nb.ptr[i + 1]!; p++) if (nb.src[p] === src) return nb.co[p]!;
+      return 0;
+    };
+    if (strat === 'repurchase' && user !== undefined) {
+      for (let p = d.xPtr[user]!; p < d.xPtr[user + 1]!; p++)
+        if (d.xIdx[p] === i) {
+          const n = d.xVal[p]!;
+          out.push(`bought this ${n === 1 ? 'once' : `${n} times`}, last in ${monthOf(d.xLastDay[p]!)}`);
+        }
+    }
+    if (strat === 'personal' && user !== undefined) {
+      // the customer's own item that shares the most co-buyers with this one
+      let best = -1, bestCo = 0;
+      for (let p = d.xPtr[user]!; p < d.xPtr[user + 1]!; p++) {
+        const co = coWith(d.xIdx[p]!);
+        if (co > bestCo) { bestCo = co; best = d.xIdx[p]!; }
+      }
+      if (best >= 0) out.push(`${bestCo} customer${bestCo === 1 ? '' : 's'} who bought the ${this.data.products[best]!.title} also bought this`);
+    }
+    if (strat === 'goes-with') {
+      let best = -1, bestCo = 0;
+      for (const x of context) {
+        const co = coWith(x.idx);
+        if (co > bestCo) { bestCo = co; best = x.idx; }
+      }
+      if (best >= 0) out.push(`bought with the ${this.data.products[best]!.title} by ${bestCo} customer${bestCo === 1 ? '' : 's'}`);
+      else out.push(`similar to the ${context[0]!.title}`);
+    }
+    if (strat === 'more-like-this') out.push(`similar to the ${context[0]!.title}`);
+    const sold = storePop?.[i] ?? 0;
+    if (strat === 'best-sellers' || out.length === 0) {
+      if (sold > 0) out.push(`popular in this store this month (${sold} purchase${sold === 1 ? '' : 's'} in the last 30 days)`);
+      else out.push(`one of the most bought items overall (${d.pop[i]} purchase days)`);
+    }
+    if (consentWithheld) out.push('store pick: this customer has not agreed to personalised suggestions');
+    void storeId;
+    return out;
+  }
+}
