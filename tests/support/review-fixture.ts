@@ -135,15 +135,22 @@ export const HAND_MADE: ConsultationSpec[] = [
   { id: 'C7', store: 'S2', associate: 'ana', customer: null, startedAt: '2025-03-03T10:00:00.000Z', endedAt: '2025-03-03T10:10:00.000Z', outcome: 'purchased', basketValue: 777, basketUnits: 1 },
 ];
 
+let hashes: Record<keyof typeof PINS, string> | null = null;
+/** Hashing is deliberately slow; the fixture's people get theirs once per test file. */
+function pinHashes(): Record<keyof typeof PINS, string> {
+  hashes ??= { ana: hashPin(PINS.ana), ben: hashPin(PINS.ben), mia: hashPin(PINS.mia) };
+  return hashes;
+}
+
 /** Stores, people (with PIN hashes), two customers with contact details, orders, consultations. */
 export function loadReviewFixture(rt: AppRuntime): void {
   const db = rt.adb.sqlite;
   db.transaction(() => {
     db.prepare("INSERT OR IGNORE INTO stores (id, name) VALUES ('S1', 'Hill Street'), ('S2', 'Quay')").run();
     const person = db.prepare('INSERT INTO associates (id, name, role, store_id, pin_hash) VALUES (?, ?, ?, ?, ?)');
-    person.run('ana', 'Ana Ruiz', 'associate', 'S1', hashPin(PINS.ana));
-    person.run('ben', 'Ben Okafor', 'associate', 'S1', hashPin(PINS.ben));
-    person.run('mia', 'Mia Chen', 'manager', 'S1', hashPin(PINS.mia));
+    person.run('ana', 'Ana Ruiz', 'associate', 'S1', pinHashes().ana);
+    person.run('ben', 'Ben Okafor', 'associate', 'S1', pinHashes().ben);
+    person.run('mia', 'Mia Chen', 'manager', 'S1', pinHashes().mia);
     const cust = db.prepare(
       "INSERT INTO customers (id, external_id, first_name, last_name, email, phone, source, synced_at) VALUES (?, ?, ?, ?, ?, ?, 'test', '2025-01-01T00:00:00.000Z')",
     );
