@@ -26,7 +26,8 @@ export function AppFrame() {
     document.title = section ? `${section.label} · Aisle` : 'Aisle';
   }, [section]);
 
-  useHotkeys(SECTIONS.map((s, i) => [`alt+${i + 1}`, () => navigate(buildHash(s.path))]));
+  // Alt+digit types nothing, so it works from inside the search box too (no ignored tags).
+  useHotkeys(SECTIONS.map((s, i) => [`alt+${i + 1}`, () => navigate(buildHash(s.path))]), []);
 
   const Page = section?.page;
   const storeName = status.data?.store.name;

@@ -3,9 +3,9 @@
  * All page state sits in the URL hash (see catalog-state.ts); the search box debounces 150 ms.
  */
 import { useEffect, useRef, useState } from 'react';
-import { Box, Button, CloseButton, Drawer, EmptyState, Group, Loader, Pagination, Paper, Pill, Select, SimpleGrid, Skeleton, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
+import { Box, Button, CloseButton, Drawer, EmptyState, Group, Loader, Pagination, Paper, Select, SimpleGrid, Skeleton, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
-import { IconFilterOff, IconMoodEmpty, IconSearch } from '@tabler/icons-react';
+import { IconFilterOff, IconMoodEmpty, IconSearch, IconX } from '@tabler/icons-react';
 import { formatMoney } from '../../../../src-main/contract';
 import { useCall } from '../../api';
 import { buildHash, navigate, useRoute } from '../../app/router';
@@ -161,9 +161,9 @@ export function CatalogPage() {
           {chips.length > 0 && (
             <Group gap={6} mb="md" aria-label="Active filters">
               {chips.map((c) => (
-                <Pill key={c.key} withRemoveButton onRemove={c.remove} size="md" removeButtonProps={{ 'aria-label': `Remove filter ${c.label}` }}>
+                <Button key={c.key} size="xs" radius="xl" variant="light" rightSection={<IconX size={14} />} onClick={c.remove} aria-label={`Remove filter ${c.label}`} className={classes.filterChip}>
                   {c.label}
-                </Pill>
+                </Button>
               ))}
             </Group>
           )}
@@ -236,13 +236,9 @@ export function CatalogPage() {
         position="right"
         size="min(1080px, 94vw)"
         padding="xl"
-        title={
-          <Title order={2} fz={24} lh={1.25}>
-            {product.data?.title ?? (product.error ? 'Product' : 'Loading…')}
-          </Title>
-        }
+        title={product.data?.title ?? (product.error ? 'Product' : 'Loading…')}
         closeButtonProps={{ 'aria-label': 'Close product details', size: 'lg' }}
-        classNames={{ header: classes.drawerHeader }}
+        classNames={{ header: classes.drawerHeader, title: classes.drawerTitle }}
       >
         {state.product !== undefined && <ProductDetailLoader productId={state.product} />}
       </Drawer>

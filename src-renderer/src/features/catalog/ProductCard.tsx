@@ -41,7 +41,7 @@ export function ProductCard({ hit, onOpen }: { hit: ProductHit; onOpen: () => vo
           {hit.brand ?? 'No brand'}
           {hit.category ? ` · ${hit.category}` : ''}
         </Text>
-        <Text fw={600} fz="md" lineClamp={2} className={classes.cardTitle}>
+        <Text fw={600} fz="md" lineClamp={2} className={classes.cardTitle} data-testid="product-title">
           {hit.title}
         </Text>
         <Price price={hit.priceMin} regular={hit.onSale ? hit.regularPriceMin : null} maxPrice={hit.priceMax} currency={hit.currency} />
