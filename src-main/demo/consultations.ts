@@ -435,7 +435,7 @@ function oneConsultation(rng: Rng, c: OneInput): DemoConsultation {
       const liked = lastPicks[0];
       let options = ['colour', 'cheaper', 'complement', 'complement', 'size'];
       if (!COMPLEMENTS[current.typeKey] || !liked || done.has('complement')) options = options.filter((o) => o !== 'complement');
-      if (!current.maxPrice || lastRelaxed) options = options.filter((o) => o !== 'cheaper');
+      if (!current.maxPrice || lastRelaxed || done.has('cheaper')) options = options.filter((o) => o !== 'cheaper');
       if (!current.size || !/^(XS|S|M|L|XL)$/.test(current.size) || done.has('size')) options = options.filter((o) => o !== 'size');
       if (done.has('colour') || !lastPicks.length) options = options.filter((o) => o !== 'colour');
       if (!options.length) options = ['complement-any'];
@@ -493,7 +493,8 @@ function oneConsultation(rng: Rng, c: OneInput): DemoConsultation {
     } else if (engine === 'llm') {
       const alt = shown[1];
       reply =
-        `For ${current.use} I'd start with the ${shortName(top!.item)} — ${top!.reasons.slice(0, 2).join(', ')}, ${money(effectivePrice(top!.variant))} in ${top!.variant.color.toLowerCase()}.` +
+        (strategy === 'complement' ? 'To go with it, ' : `For ${current.use} `) +
+        `I'd start with the ${shortName(top!.item)} ${top!.item.noun.toLowerCase()} — ${top!.reasons.slice(0, 2).join(', ')}, ${money(effectivePrice(top!.variant))} in ${top!.variant.color.toLowerCase()}.` +
         (alt ? ` The ${shortName(alt.item)} is a good alternative at ${money(effectivePrice(alt.variant))}.` : '') +
         (relaxed ? ` Nothing fits under ${money(current.maxPrice!)} in ${current.size ?? 'that size'} here, so these are slightly over.` : '');
     } else {
