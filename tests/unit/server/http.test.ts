@@ -52,7 +52,8 @@ describe('the loopback HTTP bridge', () => {
   });
 
   it('answers /rpc without the token with 401, before looking at anything else', async () => {
-    for (const headers of [{ host }, { host: 'evil.example:80', origin: 'http://evil.example' }, { host, authorization: 'Bearer wrong' }]) {
+    const attempts: Record<string, string>[] = [{ host }, { host: 'evil.example:80', origin: 'http://evil.example' }, { host, authorization: 'Bearer wrong' }];
+    for (const headers of attempts) {
       const r = await request(bridge.port, { method: 'POST', path: '/rpc/catalog.search', headers, body: '{"query":"jacket"}' });
       expect(r.status).toBe(401);
     }

@@ -12,7 +12,7 @@ import { tempDir } from '../../support/runtime';
 /** A stand-in for safeStorage: reversible, but visibly not plain text on disk. */
 const fakeKeychain: SecretBackend = {
   availability: () => ({ ok: true }),
-  encrypt: (s) => Buffer.from(s.split('').reverse().join(''), 'utf8').map((b) => b ^ 0x55),
+  encrypt: (s) => Buffer.from(Buffer.from(s.split('').reverse().join(''), 'utf8').map((b) => b ^ 0x55)),
   decrypt: (b) => Buffer.from(b.map((x) => x ^ 0x55)).toString('utf8').split('').reverse().join(''),
 };
 const basicText: SecretBackend = {
