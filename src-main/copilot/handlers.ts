@@ -1,0 +1,36 @@
+/** Contract handlers of the copilot and consultation calls. One CopilotService per runtime. */
+import type { AppRuntime } from '../app/runtime';
+import type { Handlers } from '../app/dispatch';
+import { CopilotService, actingAssociateId, type CopilotServiceOptions } from './service';
+
+type CopilotCallName =
+  | 'consultation.start' | 'consultation.get' | 'consultation.list' | 'copilot.send' | 'copilot.stop' | 'copilot.regenerate'
+  | 'consultation.suggestionAction' | 'consultation.end' | 'copilot.engines';
+
+const services = new WeakMap<AppRuntime, CopilotService>();
+
+/** The runtime's copilot (created on first use), shared by handlers and the CLI. */
+export function copilotFor(rt: AppRuntime, opts?: CopilotServiceOptions): CopilotService {
+  let s = services.get(rt);
+  if (!s) services.set(rt, (s = new CopilotService(rt, opts)));
+  return s;
+}
+
+export function copilotHandlers(rt: AppRuntime, service?: CopilotService): Pick<Handlers, CopilotCallName> {
+  const copilot = () => service ?? copilotFor(rt);
+  return {
+    'consultation.start': (input, ctx) => copilot().start(actingAssociateId(ctx.actor), input.customerId),
+    'consultation.get': (input) => copilot().log.detail(input.consultationId, copilot().pendingTurns(input.consultationId)),
+    'consultation.list': (input, ctx) => ({ consultations: copilot().log.list(actingAssociateId(ctx.actor), input.limit, input.openOnly) }),
+    'copilot.send': (input) => copilot().send(input.consultationId, input.message),
+    'copilot.stop': (input) => copilot().stop(input.consultationId, input.turnId),
+    'copilot.regenerate': (input) => copilot().regenerate(input.consultationId, input.turnId),
+    'consultation.suggestionAction': (input) => {
+      copilot().log.requireOpen(input.consultationId);
+      copilot().log.suggestionAction(input.consultationId, input.suggestionId, input.action, input.reason);
+      return copilot().log.storedSuggestion(input.suggestionId);
+    },
+    'consultation.end': (input) => copilot().log.end(input.consultationId, input),
+    'copilot.engines': (input) => copilot().engines(input.probe),
+  };
+}

@@ -1,0 +1,254 @@
+/**
+ * The tools a model may call, with strict JSON schemas (every field required, nullable where
+ * optional, no extra properties), and their executor. Tool results are the model's only source of
+ * product facts; every SKU a result names is recorded so the grounding gate can tell a real
+ * suggestion from an invented one. Customer data leaves only as the pseudonymous profile.
+ */
+import type OpenAI from 'openai';
+import type Database from 'better-sqlite3';
+import { emptyConstraints } from '../constraints';
+import type { LocalEngine, LocalCard } from '../local-engine';
+import { money } from '../local-engine';
+import type { CustomerProfile, PseudonymousProfile } from '../../customers/profile';
+import { fenceText } from './fence';
+
+type Tool = OpenAI.Chat.Completions.ChatCompletionTool;
+
+const nullableString = { type: ['string', 'null'] } as const;
+
+export const TOOL_DEFINITIONS: Tool[] = [
+  {
+    type: 'function',
+    function: {
+      name: 'search_catalog',
+      description: 'Search the store catalog. Returns sellable SKUs with price, size, colour and stock in this store.',
+      strict: true,
+      parameters: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['query', 'filters', 'limit'],
+        properties: {
+          query: { type: 'string', description: 'words describing the product, e.g. "waterproof jacket"' },
+          filters: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['category', 'brand', 'size', 'colour', 'price_max', 'gender', 'in_stock_here'],
+            properties: {
+              category: nullableString,
+              brand: nullableString,
+              size: nullableString,
+              colour: nullableString,
+              price_max: { type: ['number', 'null'], description: 'in pounds' },
+              gender: { type: ['string', 'null'], enum: ['women', 'men', 'kids', null] },
+              in_stock_here: { type: 'boolean' },
+            },
+          },
+          limit: { type: 'integer', minimum: 1, maximum: 10 },
+        },
+      },
+    },
+  },
+  {
+    type: 'function',
+    function: {
+      name: 'get_product',
+      description: 'Details of one SKU from the catalog: title, brand, description, price, size, colour, stock here.',
+      strict: true,
+      parameters: { type: 'object', additionalProperties: false, required: ['sku'], properties: { sku: { type: 'string' } } },
+    },
+  },
+  {
+    type: 'function',
+    function: {
+      name: 'check_inventory',
+      description: 'Units of a SKU on hand: in this store, or in every store.',
+      strict: true,
+      parameters: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['sku', 'scope'],
+        properties: { sku: { type: 'string' }, scope: { type: 'string', enum: ['here', 'all'] } },
+      },
+    },
+  },
+  {
+    type: 'function',
+    function: {
+      name: 'recommend',
+      description: 'Personalised suggestions for the customer in this consultation (or a walk-in), with reasons.',
+      strict: true,
+      parameters: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['customer', 'context_skus', 'constraints', 'k'],
+        properties: {
+          customer: { type: ['string', 'null'], description: 'the profile ref from get_customer_profile, or null for a walk-in' },
+          context_skus: { type: 'array', items: { type: 'string' } },
+          constraints: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['category', 'size', 'colour', 'exclude_colours', 'price_max', 'gender'],
+            properties: {
+              category: nullableString,
+              size: nullableString,
+              colour: nullableString,
+              exclude_colours: { type: 'array', items: { type: 'string' } },
+              price_max: { type: ['number', 'null'], description: 'in pounds' },
+              gender: { type: ['string', 'null'], enum: ['women', 'men', 'kids', null] },
+            },
+          },
+          k: { type: 'integer', minimum: 1, maximum: 10 },
+        },
+      },
+    },
+  },
+  {
+    type: 'function',
+    function: {
+      name: 'get_customer_profile',
+      description: "The customer's sizes, preferred categories, brands and colours, and price band. No personal details.",
+      strict: true,
+      parameters: { type: 'object', additionalProperties: false, required: ['customer'], properties: { customer: { type: 'string' } } },
+    },
+  },
+];
+
+export interface ToolContext {
+  sqlite: Database.Database;
+  engine: LocalEngine;
+  storeId: string;
+  profile: CustomerProfile | null;
+  pseudonymous: PseudonymousProfile | null;
+  /** extra fields a loopback model may see when IT allowed it (first name, notes); null otherwise */
+  loopbackExtras: Record<string, unknown> | null;
+  /** SKUs that tool results named in this consultation: the grounding gate's evidence */
+  seenSkus: Set<string>;
+}
+
+export interface ToolCallRecord {
+  id: string;
+  name: string;
+  arguments: unknown;
+  ok: boolean;
+  /** SKUs the result named */
+  skus: string[];
+  error?: string;
+}
+
+interface SkuFacts {
+  sku: string;
+  title: string;
+  brand: string | null;
+  category: string | null;
+  price: string;
+  size: string | null;
+  colour: string | null;
+  stock_here: number;
+}
+
+function facts(c: LocalCard | SkuRow): SkuFacts {
+  const price = 'regularPrice' in c ? c.price : (c as SkuRow).price;
+  return {
+    sku: c.sku,
+    title: fenceText(c.title, 120)!,
+    brand: fenceText(c.brand, 60),
+    category: fenceText(c.category, 60),
+    price: money(price, c.currency),
+    size: c.size,
+    colour: 'color' in c ? c.color : null,
+    stock_here: c.stockHere,
+  };
+}
+
+interface SkuRow {
+  sku: string;
+  variantId: number;
+  title: string;
+  brand: string | null;
+  category: string | null;
+  description: string | null;
+  price: number;
+  currency: string;
+  size: string | null;
+  color: string | null;
+  stockHere: number;
+  status: string;
+}
+
+function pounds(n: number | null): number | null {
+  return n === null ? null : Math.round(n * 100);
+}
+
+export function executeTool(name: string, rawArgs: string, ctx: ToolContext): { content: unknown; record: Omit<ToolCallRecord, 'id'> } {
+  let args: Record<string, unknown>;
+  try {
+    args = JSON.parse(rawArgs || '{}') as Record<string, unknown>;
+  } catch {
+    return { content: { error: 'arguments were not valid JSON' }, record: { name, arguments: rawArgs, ok: false, skus: [], error: 'bad JSON' } };
+  }
+  const done = (content: unknown, skus: string[]) => {
+    for (const s of skus) ctx.seenSkus.add(s);
+    return { content, record: { name, arguments: args, ok: true, skus } };
+  };
+  const fail = (error: string) => ({ content: { error }, record: { name, arguments: args, ok: false, skus: [], error } });
+  const skuRow = (sku: string): SkuRow | undefined =>
+    ctx.sqlite
+      .prepare(
+        `SELECT v.sku, v.id AS variantId, p.title, p.brand, p.category, p.description_text AS description, coalesce(v.sale_price, v.price) AS price,
+                v.currency, v.size, v.color, coalesce(i.quantity, 0) AS stockHere, CASE WHEN p.status = 'active' AND v.status = 'active' THEN 'active' ELSE 'unavailable' END AS status
+         FROM variants v JOIN products p ON p.id = v.product_id LEFT JOIN inventory i ON i.variant_id = v.id AND i.store_id = ? WHERE v.sku = ?`,
+      )
+      .get(ctx.storeId, sku) as SkuRow | undefined;
+
+  switch (name) {
+    case 'search_catalog':
+    case 'recommend': {
+      const f = (name === 'search_catalog' ? args.filters : args.constraints) as Record<string, unknown> | undefined;
+      const query = name === 'search_catalog' ? String(args.query ?? '') : '';
+      const vocab = ctx.engine.vocabulary();
+      const c = emptyConstraints();
+      const cat = (f?.category as string | null) ?? null;
+      // the model's category or query words, read with the same vocabulary as the local engine
+      const fromWords = ctx.engine.answer({ message: [cat, query].filter(Boolean).join(' '), previous: null, profile: null, storeId: ctx.storeId }).constraints;
+      c.categories = cat && vocab.categories.has(cat) ? [cat] : fromWords.categories;
+      c.features = fromWords.features;
+      c.uses = fromWords.uses;
+      c.brands = f?.brand && vocab.brands.includes(f.brand as string) ? [f.brand as string] : fromWords.brands;
+      if (f?.size) c.sizes = [String(f.size)];
+      if (f?.colour) c.colors = vocab.colours.filter((x) => x.toLowerCase() === String(f.colour).toLowerCase());
+      if (Array.isArray(f?.exclude_colours)) c.excludeColors = vocab.colours.filter((x) => (f.exclude_colours as string[]).some((e) => e.toLowerCase() === x.toLowerCase()));
+      c.priceMax = pounds((f?.price_max as number | null) ?? null);
+      c.gender = (f?.gender as 'women' | 'men' | 'kids' | null) ?? null;
+      c.inStockHereOnly = name === 'recommend' ? true : f?.in_stock_here !== false;
+      if (!c.categories.length && !c.brands.length && !c.features.length && !c.uses.length) return done({ results: [], note: 'no product kind recognised; try a category name' }, []);
+      const k = Math.min(10, Math.max(1, Number(args.limit ?? args.k ?? 5)));
+      const profile = name === 'recommend' && args.customer ? ctx.profile : null;
+      const { cards, relaxed } = ctx.engine.suggest(c, { profile, storeId: ctx.storeId, k });
+      const results = cards.map((card) => ({ ...facts(card), ...(name === 'recommend' ? { reasons: card.reasons.map((r) => fenceText(r, 160)) } : {}) }));
+      return done({ results, relaxed }, cards.map((x) => x.sku));
+    }
+    case 'get_product': {
+      const r = skuRow(String(args.sku ?? ''));
+      if (!r || r.status !== 'active') return fail(`no sellable product with SKU ${String(args.sku)}`);
+      return done({ ...facts(r), description: fenceText(r.description, 400) }, [r.sku]);
+    }
+    case 'check_inventory': {
+      const r = skuRow(String(args.sku ?? ''));
+      if (!r) return fail(`no product with SKU ${String(args.sku)}`);
+      const rows = ctx.sqlite
+        .prepare(
+          `SELECT coalesce(s.name, i.store_id) AS store, i.store_id AS storeId, i.quantity, i.synced_at AS asOf FROM inventory i LEFT JOIN stores s ON s.id = i.store_id
+           WHERE i.variant_id = ? ${args.scope === 'here' ? 'AND i.store_id = ?' : ''} ORDER BY i.store_id`,
+        )
+        .all(...(args.scope === 'here' ? [r.variantId, ctx.storeId] : [r.variantId])) as { store: string; storeId: string; quantity: number; asOf: string }[];
+      return done({ sku: r.sku, stock: rows.map((x) => ({ store: fenceText(x.store, 60), here: x.storeId === ctx.storeId, quantity: x.quantity, as_of: x.asOf })) }, [r.sku]);
+    }
+    case 'get_customer_profile': {
+      if (!ctx.pseudonymous) return done({ customer: null, note: 'walk-in customer: no profile' }, []);
+      if (!ctx.pseudonymous.consent) return done({ ref: ctx.pseudonymous.ref, consent: false, note: 'personalisation withheld' }, []);
+      return done({ ...ctx.pseudonymous, ...(ctx.loopbackExtras ?? {}) }, []);
+    }
+    default:
+      return fail(`unknown tool ${name}`);
+  }
+}

@@ -1,0 +1,511 @@
+/**
+ * The local engine: offline, deterministic, fast. Message → constraints (constraints.ts) →
+ * candidates from SQLite (category/brand/FTS, then attribute checks in memory) → personal ranking
+ * (ranking.ts) → cards with reasons computed from data → a reply from templates. When nothing meets
+ * every constraint it relaxes one, says which, and shows the nearest alternatives.
+ */
+import type Database from 'better-sqlite3';
+import type { CopilotConstraints } from '../contract/copilot';
+import { formatMoney } from '../contract/money';
+import { ftsQuery } from '../catalog/fts';
+import type { CustomerProfile, SizeDomain } from '../customers/profile';
+import { sizeDomainOf } from '../customers/profile';
+import { extractConstraints, type Extraction } from './constraints';
+import { loadVocabulary, catalogVersion, sizeSystemOf, type Vocabulary, type CategoryInfo } from './vocabulary';
+import { HistoryPopularityPersonaliser, type Personaliser } from './ranking';
+
+export type CardKind = 'match' | 'alternative' | 'complement';
+
+export interface LocalCard {
+  variantId: number;
+  sku: string;
+  productId: number;
+  title: string;
+  brand: string | null;
+  category: string | null;
+  price: number;
+  regularPrice: number;
+  currency: string;
+  size: string | null;
+  color: string | null;
+  stockHere: number;
+  asOf: string | null;
+  imageUrl: string | null;
+  reasons: string[];
+  kind: CardKind;
+  strategy: string;
+  score: number;
+}
+
+export interface LocalAnswer {
+  reply: string;
+  cards: LocalCard[];
+  questions: string[];
+  constraints: CopilotConstraints;
+  /** the constraint(s) relaxed to find alternatives, in words ("budget"), or null */
+  relaxed: string | null;
+  vague: boolean;
+  extraction: Extraction;
+}
+
+export interface LocalTurnInput {
+  message: string;
+  previous: CopilotConstraints | null;
+  profile: CustomerProfile | null;
+  storeId: string;
+  lastShownPrices?: number[];
+  /** SKUs not to show again (regenerate, "show me others") */
+  excludeSkus?: string[];
+  /** products already in play this consultation (context for the personaliser) */
+  contextProductIds?: number[];
+}
+
+interface Row {
+  variantId: number;
+  sku: string;
+  productId: number;
+  title: string;
+  brand: string | null;
+  category: string | null;
+  gender: string | null;
+  consumable: number;
+  size: string | null;
+  color: string | null;
+  price: number;
+  regular: number;
+  currency: string;
+  stockHere: number;
+  asOf: string | null;
+  imageUrl: string | null;
+  options: string | null;
+}
+
+type Soft = 'size' | 'colour' | 'budget' | 'stock' | 'features' | 'brand';
+const RELAX_ORDER: Soft[] = ['colour', 'budget', 'features', 'brand', 'stock', 'size'];
+const RELAX_WORDS: Record<Soft, string> = { size: 'size', colour: 'colour', budget: 'budget', stock: 'in stock here', features: 'features', brand: 'brand' };
+
+const SIZED_SYSTEMS = new Set(['letter', 'shoe', 'kidsShoe', 'womenUk', 'waist', 'kidsAge']);
+
+export function money(minor: number, currency: string): string {
+  return formatMoney(minor, currency).replace(/\.00$/, '');
+}
+
+function singularLower(category: string): string {
+  const w = category.toLowerCase();
+  if (w.endsWith('ies')) return w.slice(0, -3) + 'y';
+  if (/(ches|shes|sses)$/.test(w)) return w.slice(0, -2);
+  if (w.endsWith('s') && !w.endsWith('ss')) return w.slice(0, -1);
+  return w;
+}
+
+function listWords(items: string[], joiner = 'or'): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} ${joiner} ${items[items.length - 1]}`;
+}
+
+function article(word: string): string {
+  return /^[aeiou]/i.test(word) ? `an ${word}` : `a ${word}`;
+}
+
+export class LocalEngine {
+  private vocab: Vocabulary | null = null;
+  private vocabCheckedAt = 0;
+  private readonly featureSets = new Map<string, Set<number>>();
+  private readonly tz = new Map<string, string>();
+  private readonly stmts: {
+    byCategory: Database.Statement;
+    byBrand: Database.Statement;
+    byIds: Database.Statement;
+    stockElsewhere: Database.Statement;
+    storeTz: Database.Statement;
+  };
+
+  constructor(
+    private readonly sqlite: Database.Database,
+    readonly personaliser: Personaliser = new HistoryPopularityPersonaliser(sqlite),
+  ) {
+    const cols = `v.id AS variantId, v.sku, p.id AS productId, p.title, p.brand, p.category, p.gender, p.consumable, v.size, v.color,
+                  coalesce(v.sale_price, v.price) AS price, v.price AS regular, v.currency, coalesce(i.quantity, 0) AS stockHere,
+                  i.synced_at AS asOf, coalesce(v.image_url, p.image_url) AS imageUrl, v.options`;
+    const from = `FROM products p JOIN variants v ON v.product_id = p.id LEFT JOIN inventory i ON i.variant_id = v.id AND i.store_id = @store
+                  WHERE p.status = 'active' AND v.status = 'active'`;
+    this.stmts = {
+      byCategory: sqlite.prepare(`SELECT ${cols} ${from} AND p.category IN (SELECT value FROM json_each(@list))`),
+      byBrand: sqlite.prepare(`SELECT ${cols} ${from} AND p.brand IN (SELECT value FROM json_each(@list))`),
+      byIds: sqlite.prepare(`SELECT ${cols} ${from} AND p.id IN (SELECT value FROM json_each(@list))`),
+      stockElsewhere: sqlite.prepare(
+        `SELECT coalesce(s.name, i.store_id) AS store, i.quantity FROM inventory i LEFT JOIN stores s ON s.id = i.store_id
+         WHERE i.variant_id = ? AND i.store_id <> ? AND i.quantity > 0 ORDER BY i.quantity DESC LIMIT 2`,
+      ),
+      storeTz: sqlite.prepare('SELECT timezone FROM stores WHERE id = ?'),
+    };
+  }
+
+  /** The catalog's vocabulary; rebuilt when the catalog changed (checked at most once a second). */
+  vocabulary(): Vocabulary {
+    const now = Date.now();
+    if (this.vocab && now - this.vocabCheckedAt < 1000) return this.vocab;
+    this.vocabCheckedAt = now;
+    const version = catalogVersion(this.sqlite);
+    if (!this.vocab || this.vocab.version !== version) {
+      this.vocab = loadVocabulary(this.sqlite);
+      this.featureSets.clear();
+    }
+    return this.vocab;
+  }
+
+  private productsMatching(term: string): Set<number> {
+    let s = this.featureSets.get(term);
+    if (!s) {
+      const q = ftsQuery(term);
+      s = new Set(q ? (this.sqlite.prepare('SELECT rowid AS id FROM product_fts WHERE product_fts MATCH ?').all(q) as { id: number }[]).map((r) => r.id) : []);
+      this.featureSets.set(term, s);
+    }
+    return s;
+  }
+
+  private timeZone(storeId: string): string {
+    let tz = this.tz.get(storeId);
+    if (!tz) {
+      tz = (this.stmts.storeTz.get(storeId) as { timezone: string } | undefined)?.timezone ?? 'Europe/London';
+      this.tz.set(storeId, tz);
+    }
+    return tz;
+  }
+
+  private readonly formatters = new Map<string, { time: Intl.DateTimeFormat; day: Intl.DateTimeFormat }>();
+  private asOfText(asOf: string | null, storeId: string): string {
+    if (!asOf) return '';
+    const d = new Date(asOf);
+    if (Number.isNaN(d.getTime())) return '';
+    const tz = this.timeZone(storeId);
+    let f = this.formatters.get(tz);
+    if (!f) {
+      // building an Intl formatter costs about a millisecond: once per time zone
+      f = {
+        time: new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: tz }),
+        day: new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: tz }),
+      };
+      this.formatters.set(tz, f);
+    }
+    const day = f.day.format(d);
+    return day === f.day.format(new Date()) ? `as of ${f.time.format(d)}` : `as of ${day} ${f.time.format(d)}`;
+  }
+
+  answer(input: LocalTurnInput): LocalAnswer {
+    const vocab = this.vocabulary();
+    const extraction = extractConstraints(input.message, vocab, input.previous, { lastShownPrices: input.lastShownPrices });
+    const c = extraction.constraints;
+    const profile = input.profile?.consent && !c.forSomeoneElse ? input.profile : null;
+    const exclude = new Set(input.excludeSkus ?? []);
+    if (extraction.vague) return this.vagueAnswer(input, extraction, vocab, profile, exclude);
+
+    const { cards, relaxed, strictCount, cats } = this.retrieve(c, profile, input, exclude, vocab, 5);
+    const questions = this.questions(c, cats, profile, strictCount, vocab, false);
+    const reply = this.reply(c, cats, cards, relaxed, questions, strictCount);
+    return { reply, cards, questions, constraints: c, relaxed: relaxed.length ? relaxed.map((r) => RELAX_WORDS[r]).join(' and ') : null, vague: false, extraction };
+  }
+
+  /** Cards for constraints that are already known (the LLM's search and recommend tools use this). */
+  suggest(c: CopilotConstraints, opts: { profile: CustomerProfile | null; storeId: string; excludeSkus?: string[]; k: number }): { cards: LocalCard[]; relaxed: string | null } {
+    const vocab = this.vocabulary();
+    const profile = opts.profile?.consent && !c.forSomeoneElse ? opts.profile : null;
+    const input: LocalTurnInput = { message: '', previous: c, profile, storeId: opts.storeId };
+    const r = this.retrieve(c, profile, input, new Set(opts.excludeSkus ?? []), vocab, opts.k);
+    return { cards: r.cards, relaxed: r.relaxed.length ? r.relaxed.map((x) => RELAX_WORDS[x]).join(' and ') : null };
+  }
+
+  private retrieve(c: CopilotConstraints, profile: CustomerProfile | null, input: LocalTurnInput, exclude: Set<string>, vocab: Vocabulary, k: number) {
+    let rows: Row[];
+    if (c.categories.length) rows = this.stmts.byCategory.all({ store: input.storeId, list: JSON.stringify(c.categories) }) as Row[];
+    else if (c.brands.length) rows = this.stmts.byBrand.all({ store: input.storeId, list: JSON.stringify(c.brands) }) as Row[];
+    else {
+      const ids = new Set<number>();
+      for (const f of [...c.features, ...c.uses]) for (const id of this.productsMatching(f)) ids.add(id);
+      rows = this.stmts.byIds.all({ store: input.storeId, list: JSON.stringify([...ids].slice(0, 2000)) }) as Row[];
+    }
+    const cats = c.categories.map((x) => vocab.categories.get(x)).filter((x): x is CategoryInfo => !!x);
+    const ranked = this.rank(rows, c, cats, profile, input, exclude, vocab);
+    const strict = ranked.filter((r) => r.fails.length === 0);
+    let picks: Ranked[];
+    let relaxed: Soft[] = [];
+    if (strict.length) picks = strict;
+    else ({ picks, relaxed } = this.nearest(ranked, c));
+    const kind: CardKind = relaxed.length ? 'alternative' : 'match';
+    const complement = picks.length && !relaxed.length && k >= 5 ? this.complement(picks[0]!, c, profile, input, exclude, vocab) : null;
+    const limit = complement ? k - 1 : k;
+    const cards = picks.slice(0, limit).map((p) => this.card(p, kind, c, cats, profile, input.storeId, relaxed));
+    if (complement) cards.push(complement);
+    return { cards, relaxed, strictCount: strict.length, cats };
+  }
+
+  private rank(rows: Row[], c: CopilotConstraints, cats: CategoryInfo[], profile: CustomerProfile | null, input: LocalTurnInput, exclude: Set<string>, vocab: Vocabulary): Ranked[] {
+    const needFeatures = c.features.filter((f) => vocab.lexicon.featureNeedsSearch.includes(f));
+    const featureSets = needFeatures.map((f) => this.productsMatching(f));
+    const softFeatures = c.features.filter((f) => !needFeatures.includes(f)).map((f) => this.productsMatching(f));
+    const useSets = c.uses.map((u) => this.productsMatching(u));
+    const excludeColors = new Set(c.excludeColors);
+    const excludeBrands = new Set(c.excludeBrands);
+    const colours = new Set(c.colors);
+    const brands = new Set(c.brands);
+    const sizeSystems = new Set(c.sizes.map(sizeSystemOf));
+    const sizes = new Set(c.sizes);
+    const kidsCategory = new Set(rows.filter((r) => r.gender === 'kids').map((r) => r.category));
+    const lowBand = new Map(cats.map((k) => [k.name, k.p35]));
+    const highBand = new Map(cats.map((k) => [k.name, k.p65]));
+    const preferredSize = (r: Row): string | null => {
+      if (!profile || !r.size) return null;
+      const d: SizeDomain = sizeDomainOf(r.size, r.category);
+      return profile.sizes[d]?.value ?? null;
+    };
+
+    const byProduct = new Map<number, { best: Row; fails: Soft[]; key: number }>();
+    for (const r of rows) {
+      if (exclude.has(r.sku)) continue;
+      if (r.color && excludeColors.has(r.color)) continue;
+      if (r.brand && excludeBrands.has(r.brand)) continue;
+      if (c.gender) {
+        const g = r.gender ?? 'unisex';
+        if (c.gender === 'kids') {
+          if (g !== 'kids' && !(g === 'unisex' && !kidsCategory.has(r.category))) continue;
+        } else if (g !== c.gender && g !== 'unisex') continue;
+      }
+      const fails: Soft[] = [];
+      if (sizes.size && r.size && sizeSystems.has(sizeSystemOf(r.size)) && !sizes.has(r.size)) fails.push('size');
+      if (sizes.size && !r.size) {
+        /* unsized items fit everyone */
+      }
+      if (colours.size && !(r.color && colours.has(r.color))) fails.push('colour');
+      if ((c.priceMax !== null && r.price > c.priceMax) || (c.priceMin !== null && r.price < c.priceMin)) fails.push('budget');
+      else if (c.priceBand === 'low' && c.priceMax === null && r.price > (lowBand.get(r.category ?? '') ?? Infinity)) fails.push('budget');
+      else if (c.priceBand === 'high' && c.priceMin === null && r.price < (highBand.get(r.category ?? '') ?? 0)) fails.push('budget');
+      if (c.inStockHereOnly && r.stockHere <= 0) fails.push('stock');
+      if (featureSets.some((s) => !s.has(r.productId))) fails.push('features');
+      if (brands.size && !(r.brand && brands.has(r.brand))) fails.push('brand');
+      // the variant to show: fewest misses, then their usual size, then most on the shelf
+      const pref = preferredSize(r);
+      const key = fails.length * 1000 - (pref && r.size === pref ? 100 : 0) - (profile?.colors.some((x) => x.value === r.color) ? 10 : 0) - Math.min(r.stockHere, 9);
+      const cur = byProduct.get(r.productId);
+      if (!cur || key < cur.key || (key === cur.key && r.price < cur.best.price)) byProduct.set(r.productId, { best: r, fails, key });
+    }
+    const entries = [...byProduct.values()];
+    const personal = this.personaliser.score({
+      storeId: input.storeId,
+      profile,
+      candidates: entries.map((e) => ({ productId: e.best.productId, category: e.best.category, brand: e.best.brand, color: e.best.color })),
+      contextProductIds: input.contextProductIds ?? [],
+    });
+    const owned = new Set(profile?.purchases.map((p) => p.productId) ?? []);
+    const prices = entries.map((e) => e.best.price);
+    const maxPrice = Math.max(1, ...prices);
+    const out: Ranked[] = [];
+    for (const e of entries) {
+      if (owned.has(e.best.productId) && !e.best.consumable) continue;
+      const ps = personal.get(e.best.productId) ?? { score: 0, reasons: [], strategy: 'popularity' };
+      let score = ps.score;
+      score += 0.35 * useSets.filter((s) => s.has(e.best.productId)).length;
+      score += 0.35 * softFeatures.filter((s) => s.has(e.best.productId)).length;
+      if (c.priceBand === 'low') score -= 0.6 * (e.best.price / maxPrice);
+      if (c.priceBand === 'high') score += 0.6 * (e.best.price / maxPrice);
+      if (e.best.stockHere > 0) score += 0.2;
+      out.push({ row: e.best, fails: e.fails, score, personal: ps });
+    }
+    out.sort((a, b) => b.score - a.score || a.row.productId - b.row.productId);
+    return out;
+  }
+
+  /** Nothing fits everything: relax the one constraint that leaves the closest alternatives. */
+  private nearest(ranked: Ranked[], c: CopilotConstraints): { picks: Ranked[]; relaxed: Soft[] } {
+    for (const soft of RELAX_ORDER) {
+      const group = ranked.filter((r) => r.fails.length === 1 && r.fails[0] === soft);
+      if (!group.length) continue;
+      if (soft === 'budget') {
+        const target = c.priceMax ?? c.priceMin ?? 0;
+        group.sort((a, b) => Math.abs(a.row.price - target) - Math.abs(b.row.price - target) || b.score - a.score);
+      }
+      return { picks: group, relaxed: [soft] };
+    }
+    if (!ranked.length) return { picks: [], relaxed: [] };
+    const fewest = Math.min(...ranked.map((r) => r.fails.length));
+    const group = ranked.filter((r) => r.fails.length === fewest);
+    const relaxed = RELAX_ORDER.filter((s) => group.some((g) => g.fails.includes(s)));
+    return { picks: group, relaxed };
+  }
+
+  private card(p: Ranked, kind: CardKind, c: CopilotConstraints, cats: CategoryInfo[], profile: CustomerProfile | null, storeId: string, relaxed: Soft[]): LocalCard {
+    const r = p.row;
+    const reasons: string[] = [];
+    const asOf = this.asOfText(r.asOf, storeId);
+    if (r.stockHere > 0) reasons.push(`${r.size ? `Size ${r.size} in` : 'In'} stock here (${r.stockHere}${asOf ? `, ${asOf}` : ''})`);
+    else {
+      const elsewhere = this.stmts.stockElsewhere.all(r.variantId, storeId) as { store: string; quantity: number }[];
+      reasons.push(
+        elsewhere.length
+          ? `Not in stock here${r.size ? ` in ${r.size}` : ''} — ${elsewhere.map((e) => `${e.quantity} at ${e.store}`).join(', ')} (can be ordered in)`
+          : `Not in stock here${r.size ? ` in ${r.size}` : ''} or at the other stores`,
+      );
+    }
+    const price = money(r.price, r.currency);
+    if (c.priceMax !== null && r.price <= c.priceMax && (c.priceMin === null || r.price >= c.priceMin)) reasons.push(`${price}, within budget${r.price < r.regular ? ` (on sale, was ${money(r.regular, r.currency)})` : ''}`);
+    else if (c.priceMax !== null && r.price > c.priceMax) reasons.push(`${price}: ${money(r.price - c.priceMax, r.currency)} over the ${money(c.priceMax, r.currency)} budget`);
+    else if (r.price < r.regular) reasons.push(`${price}, on sale (was ${money(r.regular, r.currency)})`);
+    else if (c.priceBand === 'low') reasons.push(`${price}, one of the lower-priced ${r.category ? r.category.toLowerCase() : 'options'}`);
+    if (profile && r.size) {
+      const d = sizeDomainOf(r.size, r.category);
+      const usual = profile.sizes[d];
+      if (usual && usual.value === r.size && !c.sizes.length) reasons.push(`Their usual size (${usual.evidence})`);
+    }
+    const said = c.features.filter((f) => this.productsMatching(f).has(r.productId));
+    if (said.length) reasons.push(`${said[0]![0]!.toUpperCase()}${said.slice(0).join(', ').slice(1)}, as asked`);
+    if (c.colors.length && r.color && c.colors.includes(r.color)) reasons.push(`In ${r.color}, as asked`);
+    else if (c.excludeColors.length && r.color) reasons.push(`${r.color} — no ${listWords([...new Set(c.excludeColors)].slice(0, 3).map((x) => x.toLowerCase()))}`);
+    if (relaxed.includes('colour') && r.color) reasons.push(`Only in ${r.color} — not the colour asked for`);
+    if (relaxed.includes('size') && r.size) reasons.push(`Nearest size available: ${r.size}`);
+    reasons.push(...p.personal.reasons);
+    void cats;
+    return {
+      variantId: r.variantId, sku: r.sku, productId: r.productId, title: r.title, brand: r.brand, category: r.category,
+      price: r.price, regularPrice: r.regular, currency: r.currency, size: r.size, color: r.color, stockHere: r.stockHere,
+      asOf: r.asOf, imageUrl: r.imageUrl, reasons: reasons.slice(0, 4), kind, strategy: kind === 'alternative' ? `relaxed:${relaxed.join('+')}` : p.personal.strategy,
+      score: Math.round(p.score * 1000) / 1000,
+    };
+  }
+
+  private complement(top: Ranked, c: CopilotConstraints, profile: CustomerProfile | null, input: LocalTurnInput, exclude: Set<string>, vocab: Vocabulary): LocalCard | null {
+    const targets = (vocab.lexicon.complements[top.row.category ?? ''] ?? []).filter((k) => vocab.categories.has(k) && !c.categories.includes(k));
+    if (!targets.length) return null;
+    const rows = (this.stmts.byCategory.all({ store: input.storeId, list: JSON.stringify(targets) }) as Row[]).filter(
+      (r) => r.stockHere > 0 && !exclude.has(r.sku) && !(r.color && c.excludeColors.includes(r.color)) &&
+        (!c.gender || r.gender === c.gender || r.gender === 'unisex' || r.gender === null) && (c.priceMax === null || r.price <= c.priceMax),
+    );
+    if (!rows.length) return null;
+    // socks that fit the boots: match the shoe size against the sock's "Fits UK" range
+    const shoe = top.row.size && /^UK \d/.test(top.row.size) ? parseFloat(top.row.size.slice(3)) : null;
+    const fits = (r: Row): boolean => {
+      if (shoe === null || !r.options) return false;
+      const range = (JSON.parse(r.options) as Record<string, string>)['Fits UK'];
+      const m = range ? /^(\d+(?:\.5)?)-(\d+(?:\.5)?)$/.exec(range) : null;
+      return !!m && shoe >= Number(m[1]) && shoe <= Number(m[2]);
+    };
+    const usual = (r: Row) => !!(profile && r.size && profile.sizes[sizeDomainOf(r.size, r.category)]?.value === r.size);
+    const pop = this.personaliser.score({ storeId: input.storeId, profile, candidates: rows.map((r) => ({ productId: r.productId, category: r.category, brand: r.brand, color: r.color })), contextProductIds: [] });
+    const sameSize = (r: Row) => !!(r.size && c.sizes.includes(r.size));
+    rows.sort((a, b) => Number(fits(b)) - Number(fits(a)) || Number(sameSize(b)) - Number(sameSize(a)) || Number(usual(b)) - Number(usual(a)) || (pop.get(b.productId)?.score ?? 0) - (pop.get(a.productId)?.score ?? 0) || b.stockHere - a.stockHere || a.variantId - b.variantId);
+    const r = rows[0]!;
+    const asOf = this.asOfText(r.asOf, input.storeId);
+    const reasons = [`Goes with the ${top.row.title}`];
+    if (fits(r)) reasons.push(`Size ${r.size} fits a ${top.row.size} foot`);
+    reasons.push(`${r.size ? `Size ${r.size} in` : 'In'} stock here (${r.stockHere}${asOf ? `, ${asOf}` : ''})`, money(r.price, r.currency));
+    return {
+      variantId: r.variantId, sku: r.sku, productId: r.productId, title: r.title, brand: r.brand, category: r.category, price: r.price,
+      regularPrice: r.regular, currency: r.currency, size: r.size, color: r.color, stockHere: r.stockHere, asOf: r.asOf, imageUrl: r.imageUrl,
+      reasons, kind: 'complement', strategy: 'complement', score: 0,
+    };
+  }
+
+  private questions(c: CopilotConstraints, cats: CategoryInfo[], profile: CustomerProfile | null, matches: number, vocab: Vocabulary, vague: boolean): string[] {
+    void vocab;
+    const qs: string[] = [];
+    const gendered = cats.some((k) => k.sizeSystems.some((s) => s === 'letter' || s === 'shoe' || s === 'womenUk' || s === 'waist'));
+    if (!c.gender && gendered && !profile) qs.push('Is it for a woman, a man or a child?');
+    const sized = cats.filter((k) => k.sizeSystems.some((s) => SIZED_SYSTEMS.has(s)));
+    if (sized.length && !c.sizes.length) {
+      const domainKnown = profile && sized.every((k) => [...k.sizes].some((s) => profile.sizes[sizeDomainOf(s, k.name)]));
+      if (!domainKnown) qs.push(sized.some((k) => k.footwear) ? 'What shoe size do they take (UK)?' : 'What size do they usually take?');
+    }
+    if (c.priceMax === null && c.priceMin === null && !c.priceBand && matches > 5 && !vague) qs.push('Is there a budget to keep under?');
+    return qs.slice(0, vague ? 1 : 2);
+  }
+
+  private reply(c: CopilotConstraints, cats: CategoryInfo[], cards: LocalCard[], relaxed: Soft[], questions: string[], strictCount: number): string {
+    const what = describeRequest(c, cats);
+    const parts: string[] = [];
+    const matches = cards.filter((x) => x.kind !== 'complement');
+    if (!cards.length) {
+      parts.push(`I couldn't find any ${what} in the catalog${c.inStockHereOnly ? '' : ''}. Could you tell me a bit more about what they need?`);
+    } else if (relaxed.length) {
+      const relaxedText = relaxed.map((r) => relaxedPhrase(r, c)).join(' and ');
+      parts.push(`Nothing fits everything: there are no ${what}${c.inStockHereOnly ? ' in stock here' : ''}. The nearest options ${relaxedText}:`);
+    } else {
+      const n = matches.length;
+      parts.push(`${n === 1 ? 'One good option' : `Here are ${n} good options`} for ${what}${c.inStockHereOnly ? ', in stock here' : ''}${strictCount > n ? ` (${strictCount} fit in all)` : ''}.`);
+      const top = matches[0]!;
+      parts.push(`The ${top.title} is the strongest fit: ${top.reasons[0]!.charAt(0).toLowerCase()}${top.reasons[0]!.slice(1)}.`);
+    }
+    const comp = cards.find((x) => x.kind === 'complement');
+    if (comp) parts.push(`To go with it: the ${comp.title}.`);
+    if (questions.length) parts.push(questions.join(' '));
+    return parts.join(' ');
+  }
+
+  private vagueAnswer(input: LocalTurnInput, extraction: Extraction, vocab: Vocabulary, profile: CustomerProfile | null, exclude: Set<string>): LocalAnswer {
+    const c = extraction.constraints;
+    const lx = vocab.lexicon;
+    const hinted = [...c.uses, ...c.features].flatMap((u) => lx.useCategories[u] ?? []).filter((k) => vocab.categories.has(k));
+    let options = [...new Set(hinted)];
+    if (!options.length) {
+      const pop = [...vocab.categories.values()].sort((a, b) => b.products - a.products).map((k) => k.name);
+      options = profile ? [...new Set([...profile.categories.map((x) => x.value).filter((k) => vocab.categories.has(k)), ...pop])] : pop;
+    }
+    options = options.slice(0, 4);
+    const question = `What kind of thing are they after — ${listWords(options.map((k) => article(singularLower(k))))}?`;
+    const rows = this.stmts.byCategory.all({ store: input.storeId, list: JSON.stringify(options) }) as Row[];
+    const ranked = this.rank(rows, c, options.map((k) => vocab.categories.get(k)!).filter(Boolean), profile, input, exclude, vocab).filter((r) => r.fails.length === 0);
+    // one broad pick per kind, so the associate can point at something while asking
+    const seen = new Set<string>();
+    const picks: Ranked[] = [];
+    for (const r of ranked) {
+      if (seen.has(r.row.category ?? '')) continue;
+      seen.add(r.row.category ?? '');
+      picks.push(r);
+      if (picks.length === 3) break;
+    }
+    const cards = picks.map((p) => this.card(p, 'match', c, [], profile, input.storeId, []));
+    const about = [...c.features, ...c.uses].length ? ` ${listWords([...c.features, ...c.uses], 'and')}` : '';
+    const reply = `Happy to help with something${about}. ${question}${cards.length ? ' Meanwhile, a few popular picks in stock here:' : ''}`;
+    return { reply, cards, questions: [question], constraints: c, relaxed: null, vague: true, extraction };
+  }
+}
+
+interface Ranked {
+  row: Row;
+  fails: Soft[];
+  score: number;
+  personal: { score: number; reasons: string[]; strategy: string };
+}
+
+function describeRequest(c: CopilotConstraints, cats: CategoryInfo[]): string {
+  const gendered = !cats.length || cats.some((k) => k.sizeSystems.some((s) => s === 'letter' || s === 'shoe' || s === 'womenUk' || s === 'waist' || s === 'kidsAge'));
+  const who = !gendered ? '' : c.gender === 'women' ? "women's " : c.gender === 'men' ? "men's " : c.gender === 'kids' ? "kids' " : '';
+  const catText = cats.map((k) => k.name.toLowerCase()).join(' ');
+  const feats = c.features.filter((f) => f !== 'warm' && !catText.includes(f)).slice(0, 2);
+  const names = cats.length ? listWords(cats.map((k) => k.name.toLowerCase())) : c.brands.length ? `${listWords(c.brands)} products` : 'products';
+  let s = `${who}${feats.length ? feats.join(', ') + ' ' : ''}${names}`;
+  if (c.brands.length && cats.length) s += ` by ${listWords(c.brands)}`;
+  if (c.sizes.length) s += ` in ${listWords(c.sizes)}`;
+  if (c.colors.length) s += ` in ${listWords(c.colors.map((x) => x.toLowerCase()).slice(0, 3))}`;
+  const cur = 'GBP';
+  if (c.priceMin !== null && c.priceMax !== null) s += ` between ${money(c.priceMin, cur)} and ${money(c.priceMax, cur)}`;
+  else if (c.priceMax !== null) s += ` under ${money(c.priceMax + 1 === 0 ? 0 : c.priceMax, cur)}`;
+  else if (c.priceMin !== null) s += ` over ${money(c.priceMin, cur)}`;
+  else if (c.priceBand === 'low') s += ' at the lower end of the price range';
+  if (c.excludeColors.length) s += `, nothing ${listWords(c.excludeColors.map((x) => x.toLowerCase()).slice(0, 4))}`;
+  return s;
+}
+
+function relaxedPhrase(r: Soft, c: CopilotConstraints): string {
+  switch (r) {
+    case 'budget':
+      return c.priceMax !== null ? 'go a little over budget' : c.priceMin !== null ? 'come in under that price' : 'sit outside that price band';
+    case 'colour':
+      return `come in other colours than ${listWords(c.colors.map((x) => x.toLowerCase()).slice(0, 3))}`;
+    case 'size':
+      return `are in other sizes than ${listWords(c.sizes)}`;
+    case 'stock':
+      return "aren't on the shelf here but can be ordered in";
+    case 'features':
+      return `are without ${listWords(c.features)}`;
+    case 'brand':
+      return `are from other brands than ${listWords(c.brands)}`;
+  }
+}
