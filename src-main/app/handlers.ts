@@ -9,6 +9,7 @@ import { catalogHandlers } from '../catalog/handlers';
 import { authHandlers } from '../auth/handlers';
 import { reviewHandlers } from '../review/handlers';
 import { settingsHandlers } from '../settings/handlers';
+import { copilotHandlers } from '../copilot/handlers';
 
 export function createHandlers(rt: AppRuntime): Handlers {
   return {
@@ -17,5 +18,6 @@ export function createHandlers(rt: AppRuntime): Handlers {
     ...authHandlers(rt),
     ...reviewHandlers(rt),
     ...settingsHandlers(rt),
+    ...copilotHandlers(rt),
   };
 }

@@ -9,6 +9,7 @@ import { catalogCalls } from './catalog';
 import { authCalls } from './auth';
 import { reviewCalls } from './review';
 import { settingsCalls } from './settings';
+import { copilotCalls } from './copilot';
 
 export const calls = {
   ...appCalls,
@@ -16,6 +17,7 @@ export const calls = {
   ...authCalls,
   ...reviewCalls,
   ...settingsCalls,
+  ...copilotCalls,
 } satisfies Record<string, CallDef>;
 
 export type Calls = typeof calls;

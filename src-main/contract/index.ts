@@ -7,3 +7,4 @@ export * from './catalog';
 export * from './app';
 export * from './money';
 export * from './settings';
+export * from './copilot';
