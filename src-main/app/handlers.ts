@@ -9,7 +9,10 @@ import { catalogHandlers } from '../catalog/handlers';
 import { authHandlers } from '../auth/handlers';
 import { reviewHandlers } from '../review/handlers';
 import { settingsHandlers } from '../settings/handlers';
+import { recommenderHandlers } from '../recommender/handlers';
 import { copilotHandlers } from '../copilot/handlers';
+import { syncHandlers } from '../sync/handlers';
+import { customersHandlers } from '../customers/handlers';
 
 export function createHandlers(rt: AppRuntime): Handlers {
   return {
@@ -18,6 +21,9 @@ export function createHandlers(rt: AppRuntime): Handlers {
     ...authHandlers(rt),
     ...reviewHandlers(rt),
     ...settingsHandlers(rt),
+    ...recommenderHandlers(rt),
     ...copilotHandlers(rt),
+    ...syncHandlers(rt),
+    ...customersHandlers(rt),
   };
 }

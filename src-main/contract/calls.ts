@@ -9,7 +9,10 @@ import { catalogCalls } from './catalog';
 import { authCalls } from './auth';
 import { reviewCalls } from './review';
 import { settingsCalls } from './settings';
+import { recommenderCalls } from './recommender';
 import { copilotCalls } from './copilot';
+import { syncCalls } from './sync';
+import { customersCalls } from './customers';
 
 export const calls = {
   ...appCalls,
@@ -17,7 +20,10 @@ export const calls = {
   ...authCalls,
   ...reviewCalls,
   ...settingsCalls,
+  ...recommenderCalls,
   ...copilotCalls,
+  ...syncCalls,
+  ...customersCalls,
 } satisfies Record<string, CallDef>;
 
 export type Calls = typeof calls;

@@ -7,4 +7,5 @@ export * from './catalog';
 export * from './app';
 export * from './money';
 export * from './settings';
+export * from './customers';
 export * from './copilot';
