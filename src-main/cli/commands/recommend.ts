@@ -1,0 +1,52 @@
+/** `aisle recommend`: suggestions for one customer (externalId), with reasons, from the trained model. */
+import { EXIT, UsageError, flagBool, flagInt, flagString, type Command } from '../command';
+import { getRecommender, trainInline } from '../../recommender/runtime-model';
+
+export const recommendCommand: Command = {
+  name: 'recommend',
+  summary: 'suggest items for a customer (or walk-in), with the evidence behind each',
+  usage: [
+    'aisle recommend [--customer ID] [--context SKU,...] [--k N] [--mode auto|personal|goes-with|more-like-this|best-sellers]',
+    '                [--size S] [--price-max MINOR] [--train] [--json]',
+    '  --customer is the customer\'s external id; --train retrains from the database first',
+  ].join('\n'),
+  async run(ctx) {
+    const rt = ctx.runtime();
+    const external = flagString(ctx.args, 'customer');
+    const k = flagInt(ctx.args, 'k', 10)!;
+    if (k < 1 || k > 100) throw new UsageError('--k must be between 1 and 100');
+    const mode = (flagString(ctx.args, 'mode') ?? 'auto') as 'auto';
+    const context = (flagString(ctx.args, 'context') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    let r = flagBool(ctx.args, 'train') ? trainInline(rt) : getRecommender(rt);
+    if (!r) {
+      ctx.io.say('no trained recommender model yet; training now…');
+      r = trainInline(rt);
+    }
+    let customerId: number | null = null;
+    if (external) {
+      const row = rt.adb.sqlite.prepare('SELECT id FROM customers WHERE external_id = ?').get(external) as { id: number } | undefined;
+      if (!row) {
+        ctx.io.warn(`aisle recommend: no customer with id "${external}"`);
+        if (ctx.json) ctx.io.json({ error: { code: 'NOT_FOUND', message: `no customer with id "${external}"` } });
+        return EXIT.UNUSABLE;
+      }
+      customerId = row.id;
+    }
+    const res = r.recommend({
+      customerId,
+      contextSkus: context,
+      k,
+      mode,
+      storeId: rt.here().id,
+      constraints: { size: flagString(ctx.args, 'size'), priceMax: flagInt(ctx.args, 'price-max') },
+    });
+    if (ctx.json) {
+      ctx.io.json({ customer: external ?? null, mode: res.mode, personalised: res.personalised, notes: res.notes, results: res.results.map((x) => ({ sku: x.sku, title: x.title, score: x.score, strategy: x.strategy, reasons: x.reasons, size: x.size, color: x.color, price: x.price, currency: x.currency, stockHere: x.stockHere })) });
+      return EXIT.OK;
+    }
+    for (const n of res.notes) ctx.io.say(`note: ${n}`);
+    res.results.forEach((x, i) => ctx.io.say(`${String(i + 1).padStart(2)}. ${x.sku}  ${x.title}${x.size ? ` (${x.size})` : ''}  [${x.strategy}] — ${x.reasons.join('; ')}`));
+    if (res.results.length === 0) ctx.io.say('no suggestion passes the filters (stock here, size, budget, status)');
+    return EXIT.OK;
+  },
+};

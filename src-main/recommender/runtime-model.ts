@@ -1,0 +1,77 @@
+/**
+ * The recommender as the app holds it: one loaded model per runtime, trained in a worker thread
+ * (or inline for the CLI/tests), with progress on runtime.events.
+ */
+import { Worker } from 'node:worker_threads';
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import type { AppRuntime } from '../app/runtime';
+import { Recommender, trainFromDatabase, type ModelData } from './service';
+import { loadLatestModel, saveModel } from './model-store';
+import type { TrainWorkerMessage } from './train-worker';
+
+const loaded = new WeakMap<AppRuntime, Recommender>();
+
+/** The loaded recommender, loading the newest saved model on first use; null when none was trained. */
+export function getRecommender(rt: AppRuntime): Recommender | null {
+  let r = loaded.get(rt);
+  if (r) return r;
+  const m = loadLatestModel(rt.adb.sqlite, rt.dataDir);
+  if (!m) return null;
+  r = new Recommender(m, rt.adb.sqlite);
+  loaded.set(rt, r);
+  return r;
+}
+
+function install(rt: AppRuntime, m: ModelData): Recommender {
+  saveModel(rt.adb.sqlite, rt.dataDir, m);
+  const r = new Recommender(m, rt.adb.sqlite);
+  loaded.set(rt, r);
+  return r;
+}
+
+/** Trains in this thread (CLI, tests). */
+export function trainInline(rt: AppRuntime): Recommender {
+  const emit = (phase: string, done: number, total: number | null, status: 'running' | 'succeeded' | 'failed' = 'running') =>
+    rt.events.emit('recommender.progress', { phase, done, total, status });
+  try {
+    const m = trainFromDatabase(rt.adb.sqlite, { progress: (p, d, t) => emit(p, d, t) });
+    const r = install(rt, m);
+    emit('done', 1, 1, 'succeeded');
+    return r;
+  } catch (e) {
+    emit((e as Error).message, 0, null, 'failed');
+    throw e;
+  }
+}
+
+/** The worker script next to this module: the built bundle in out/main, or the TS source under tsx. */
+function workerFile(): string | null {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  for (const f of ['train-worker.js', 'train-worker.mjs']) if (fs.existsSync(path.join(here, f))) return path.join(here, f);
+  return null;
+}
+
+/** Trains off the UI thread; falls back to inline when the worker bundle is not available (dev/tests). */
+export function trainInWorker(rt: AppRuntime): Promise<Recommender> {
+  const file = workerFile();
+  if (!file) return Promise.resolve(trainInline(rt));
+  return new Promise((resolve, reject) => {
+    const w = new Worker(file, { workerData: { databaseFile: rt.adb.file } });
+    w.on('message', (msg: TrainWorkerMessage) => {
+      if (msg.type === 'progress') rt.events.emit('recommender.progress', { phase: msg.phase, done: msg.done, total: msg.total, status: 'running' });
+      else if (msg.type === 'done') {
+        const r = install(rt, msg.model as ModelData);
+        rt.events.emit('recommender.progress', { phase: 'done', done: 1, total: 1, status: 'succeeded' });
+        resolve(r);
+        void w.terminate();
+      } else {
+        rt.events.emit('recommender.progress', { phase: msg.message, done: 0, total: null, status: 'failed' });
+        reject(new Error(msg.message));
+        void w.terminate();
+      }
+    });
+    w.on('error', reject);
+  });
+}
