@@ -8,12 +8,17 @@ export function Price({ price, regular, currency, size = 'md', maxPrice }: { pri
   const range = maxPrice !== undefined && maxPrice > price;
   return (
     <Group gap={8} wrap="nowrap" align="baseline" className="tabular">
-      <Text fz={fz} fw={700} c={onSale ? 'red.8' : 'dark.8'}>
+      <Text fz={fz} fw={700} c={onSale ? 'red.8' : 'dark.8'} style={{ whiteSpace: 'nowrap' }}>
         {onSale && <VisuallyHidden>Sale price </VisuallyHidden>}
-        {range ? `from ${formatMoney(price, currency)}` : formatMoney(price, currency)}
+        {range && (
+          <Text span fz={fz - 4} fw={500} c="dimmed">
+            from{' '}
+          </Text>
+        )}
+        {formatMoney(price, currency)}
       </Text>
       {onSale && (
-        <Text fz={fz - 3} c="dimmed" td="line-through">
+        <Text fz={fz - 3} c="dimmed" td="line-through" style={{ whiteSpace: 'nowrap' }}>
           <VisuallyHidden>was </VisuallyHidden>
           {formatMoney(regular!, currency)}
         </Text>

@@ -72,7 +72,7 @@ function CheckList({ facet, label, values, selected, onToggle, initial = 6, swat
 function SizeChips({ values, selected, onToggle }: { values: { value: string; count: number }[]; selected: string[]; onToggle: (facet: ListFacet, value: string) => void }) {
   const [all, setAll] = useState(false);
   const list = withSelected(values, selected);
-  const shown = all ? list : list.slice(0, 24);
+  const shown = all ? list : list.slice(0, 15);
   if (!list.length) return <Text size="sm" c="dimmed">None in these results</Text>;
   return (
     <>
@@ -94,7 +94,7 @@ function SizeChips({ values, selected, onToggle }: { values: { value: string; co
           );
         })}
       </Group>
-      {list.length > 24 && (
+      {list.length > 15 && (
         <Anchor component="button" type="button" size="sm" mt={6} onClick={() => setAll(!all)}>
           {all ? 'Show fewer sizes' : `Show all ${list.length} sizes`}
         </Anchor>

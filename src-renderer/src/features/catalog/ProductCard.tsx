@@ -26,7 +26,7 @@ export function ProductCard({ hit, onOpen }: { hit: ProductHit; onOpen: () => vo
     <UnstyledButton className={classes.card} onClick={onOpen} aria-label={`${hit.title}${hit.brand ? ` by ${hit.brand}` : ''}: open details`} data-testid="product-card">
       <Box className={classes.cardImage}>
         {hit.imageUrl ? (
-          <Image src={hit.imageUrl} alt="" h="100%" w="100%" fit="contain" />
+          <Image src={hit.imageUrl} alt="" h={168} w="100%" fit="contain" />
         ) : (
           <Text size="sm" c="dimmed">No picture</Text>
         )}
@@ -38,8 +38,7 @@ export function ProductCard({ hit, onOpen }: { hit: ProductHit; onOpen: () => vo
       </Box>
       <Stack gap={6} p="md" className={classes.cardBody}>
         <Text size="xs" tt="uppercase" fw={600} c="dimmed" lts={0.4} truncate="end">
-          {hit.brand ?? 'No brand'}
-          {hit.category ? ` · ${hit.category}` : ''}
+          {hit.brand ?? hit.category ?? ''}
         </Text>
         <Text fw={600} fz="md" lineClamp={2} className={classes.cardTitle} data-testid="product-title">
           {hit.title}

@@ -11,18 +11,24 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { Price } from '../../components/Price';
 import { Swatch } from '../../components/Swatch';
 import { asOfLabel, fullTime } from '../../lib/time';
+import { shortStoreNames } from '../../lib/stores';
 import classes from './Catalog.module.css';
 
 interface StoreColumn {
   storeId: string;
   storeName: string;
+  /** the name without the words every store shares ("Aisle Outdoor Glasgow" → "Glasgow") */
+  shortName: string;
   here: boolean;
 }
 
 function storeColumns(p: ProductDetailData): StoreColumn[] {
   const seen = new Map<string, StoreColumn>();
-  for (const v of p.variants) for (const s of v.stock) if (!seen.has(s.storeId)) seen.set(s.storeId, { storeId: s.storeId, storeName: s.storeName, here: s.here });
-  return [...seen.values()].sort((a, b) => Number(b.here) - Number(a.here) || a.storeName.localeCompare(b.storeName));
+  for (const v of p.variants) for (const s of v.stock) if (!seen.has(s.storeId)) seen.set(s.storeId, { storeId: s.storeId, storeName: s.storeName, shortName: s.storeName, here: s.here });
+  const cols = [...seen.values()].sort((a, b) => Number(b.here) - Number(a.here) || a.storeName.localeCompare(b.storeName));
+  const short = shortStoreNames(cols.map((c) => c.storeName));
+  cols.forEach((c, i) => (c.shortName = short[i]!));
+  return cols;
 }
 
 function groupByColour(variants: VariantDetail[]): { color: string; variants: VariantDetail[] }[] {
@@ -46,7 +52,7 @@ function StockCell({ variant, store }: { variant: VariantDetail; store: StoreCol
     );
   }
   const qty = Math.max(0, level.quantity);
-  const where = store.here ? 'here' : `at ${store.storeName}`;
+  const where = store.here ? 'here' : `at ${store.shortName}`;
   return (
     <Tooltip label={`${qty} ${where}, as counted at ${fullTime(level.asOf)}`}>
       <Stack gap={0} className="tabular" data-testid={store.here ? 'stock-here' : 'stock-other'} tabIndex={0} aria-label={`${qty} ${where}, as of ${asOfLabel(level.asOf)}`}>
@@ -62,8 +68,8 @@ function StockCell({ variant, store }: { variant: VariantDetail; store: StoreCol
 }
 
 function statusBadge(v: VariantDetail) {
-  if (v.status !== 'active') return <Badge color="gray" variant="outline" tt="none">{v.status === 'discontinued' ? 'Discontinued' : v.status}</Badge>;
-  return <Badge color="teal" variant="dot" tt="none">Active</Badge>;
+  if (v.status !== 'active') return <Badge color="gray" variant="outline" tt="none" size="md">{v.status === 'discontinued' ? 'Discontinued' : v.status}</Badge>;
+  return <Badge color="teal" variant="dot" tt="none" size="md">Active</Badge>;
 }
 
 function ColourGroup({ color, variants, stores }: { color: string; variants: VariantDetail[]; stores: StoreColumn[] }) {
@@ -86,19 +92,18 @@ function ColourGroup({ color, variants, stores }: { color: string; variants: Var
         </Text>
       </Group>
       <Table.ScrollContainer minWidth={640}>
-        <Table verticalSpacing={8} horizontalSpacing="md" className={classes.variantTable} layout="fixed">
+        <Table verticalSpacing={8} horizontalSpacing="sm" className={classes.variantTable} layout="fixed">
           <Table.Thead>
             <Table.Tr>
-              <Table.Th scope="col" w="11%">Size</Table.Th>
-              <Table.Th scope="col" w="15%">Price</Table.Th>
+              <Table.Th scope="col" w={72}>Size</Table.Th>
+              <Table.Th scope="col" w={112}>Price</Table.Th>
               {stores.map((s) => (
-                <Table.Th scope="col" key={s.storeId} w={s.here ? '16%' : '12%'}>
-                  {s.here ? `Here · ${s.storeName}` : s.storeName}
+                <Table.Th scope="col" key={s.storeId} w={152} title={s.storeName} aria-label={s.here ? `Here · ${s.storeName}` : s.storeName}>
+                  {s.here ? `Here · ${s.shortName}` : s.shortName}
                 </Table.Th>
               ))}
-              <Table.Th scope="col">SKU</Table.Th>
-              <Table.Th scope="col">GTIN</Table.Th>
-              <Table.Th scope="col" w={110}>Status</Table.Th>
+              <Table.Th scope="col">SKU · GTIN</Table.Th>
+              <Table.Th scope="col" w={104}>Status</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -116,13 +121,11 @@ function ColourGroup({ color, variants, stores }: { color: string; variants: Var
                   </Table.Td>
                 ))}
                 <Table.Td>
-                  <Text size="sm" ff="monospace" truncate="end" title={v.sku}>
+                  <Text size="sm" ff="monospace" fw={600} truncate="end" title={v.sku}>
                     {v.sku}
                   </Text>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm" ff="monospace" c={v.gtin ? undefined : 'dimmed'} truncate="end" title={v.gtin ?? undefined}>
-                    {v.gtin ?? '—'}
+                  <Text size="xs" ff="monospace" c="dimmed" truncate="end" title={v.gtin ? `GTIN ${v.gtin}` : 'No GTIN'}>
+                    {v.gtin ?? 'no GTIN'}
                   </Text>
                 </Table.Td>
                 <Table.Td>{statusBadge(v)}</Table.Td>
@@ -188,8 +191,8 @@ export function ProductDetailView({ product }: { product: ProductDetailData }) {
               ))}
             </Group>
           )}
-          <Group gap={6} c="dimmed">
-            <IconClock size={15} />
+          <Group gap={6} c="dimmed" wrap="nowrap" align="flex-start">
+            <IconClock size={15} style={{ flex: 'none', marginTop: 2 }} />
             <Text size="xs">
               Stock counts are as of each store's last sync{oldest ? ` (oldest: ${fullTime(oldest)})` : ''}. Product ref {product.externalId}.
             </Text>
