@@ -6,7 +6,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { Anchor, Checkbox, Group, RangeSlider, Stack, Text, Title, UnstyledButton } from '@mantine/core';
 import { formatMoney, type CatalogSearchOutput } from '../../../../src-main/contract';
 import { Swatch } from '../../components/Swatch';
-import type { CatalogState, ListFacet } from './catalog-state';
+import { LIST_FACETS as LIST, type CatalogState, type ListFacet } from './catalog-state';
 import classes from './Catalog.module.css';
 
 type FacetCounts = CatalogSearchOutput['facets'];
@@ -142,26 +142,43 @@ function PriceRange({ range, min, max, onChange }: { range: NonNullable<FacetCou
 export function Facets({ facets, state, onToggle, onPrice }: {
   facets: FacetCounts; state: CatalogState; onToggle: (facet: ListFacet, value: string) => void; onPrice: (min?: number, max?: number) => void;
 }) {
+  const any = (list: { value: string }[], selected: string[]) => list.length > 0 || selected.length > 0;
+  const nothing = !facets.price && !LIST.some((f) => any(facets[f], state[f]));
+  if (nothing) {
+    return (
+      <Text size="sm" c="dimmed" component="nav" aria-label="Filters">
+        Filters appear here when there are results to narrow down.
+      </Text>
+    );
+  }
   return (
     <Stack gap="lg" component="nav" aria-label="Filters">
-      <FacetSection title="Category" id="facet-category">
-        <CheckList facet="category" label="Category" values={facets.category} selected={state.category} onToggle={onToggle} initial={8} />
-      </FacetSection>
-      <FacetSection title="Size" id="facet-size">
-        <SizeChips values={facets.size} selected={state.size} onToggle={onToggle} />
-      </FacetSection>
-      <FacetSection title="Colour" id="facet-color">
-        <CheckList facet="color" label="Colour" values={facets.color} selected={state.color} onToggle={onToggle} swatches initial={8} />
-      </FacetSection>
+      {any(facets.category, state.category) && (
+        <FacetSection title="Category" id="facet-category">
+          <CheckList facet="category" label="Category" values={facets.category} selected={state.category} onToggle={onToggle} initial={8} />
+        </FacetSection>
+      )}
+      {any(facets.size, state.size) && (
+        <FacetSection title="Size" id="facet-size">
+          <SizeChips values={facets.size} selected={state.size} onToggle={onToggle} />
+        </FacetSection>
+      )}
+      {any(facets.color, state.color) && (
+        <FacetSection title="Colour" id="facet-color">
+          <CheckList facet="color" label="Colour" values={facets.color} selected={state.color} onToggle={onToggle} swatches initial={8} />
+        </FacetSection>
+      )}
       {facets.price && (
         <FacetSection title="Price" id="facet-price">
           <PriceRange range={facets.price} min={state.priceMin} max={state.priceMax} onChange={onPrice} />
         </FacetSection>
       )}
-      <FacetSection title="Brand" id="facet-brand">
-        <CheckList facet="brand" label="Brand" values={facets.brand} selected={state.brand} onToggle={onToggle} />
-      </FacetSection>
-      {(facets.gender.length > 0 || state.gender.length > 0) && (
+      {any(facets.brand, state.brand) && (
+        <FacetSection title="Brand" id="facet-brand">
+          <CheckList facet="brand" label="Brand" values={facets.brand} selected={state.brand} onToggle={onToggle} />
+        </FacetSection>
+      )}
+      {any(facets.gender, state.gender) && (
         <FacetSection title="For" id="facet-gender">
           <CheckList facet="gender" label="For" values={facets.gender} selected={state.gender} onToggle={onToggle} />
         </FacetSection>
@@ -169,4 +186,3 @@ export function Facets({ facets, state, onToggle, onPrice }: {
     </Stack>
   );
 }
-

@@ -8,7 +8,7 @@ import { fullTime } from '../../lib/time';
 function Row({ label, value }: { label: string; value: React.ReactNode }) {
   return (
     <Group justify="space-between" wrap="nowrap" py={6} style={{ borderBottom: '1px solid var(--mantine-color-gray-2)' }}>
-      <Text c="dimmed" size="sm">
+      <Text c="dimmed" size="sm" style={{ whiteSpace: 'nowrap' }}>
         {label}
       </Text>
       <Text size="sm" fw={500} ta="right" className="tabular">
@@ -53,7 +53,7 @@ export function SettingsPage() {
                       {s.engine.model ? ` · ${s.engine.model}` : ''}
                     </>
                   ) : (
-                    <Badge variant="light" color="gray">
+                    <Badge variant="light" color="gray" tt="none" size="lg">
                       Local (offline)
                     </Badge>
                   )
