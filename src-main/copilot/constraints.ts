@@ -103,7 +103,7 @@ export function normalise(message: string): string {
     .trim();
 }
 
-const NEGATION_STOP = /[.;!?]|\bbut\b|\bhowever\b|\bthough\b|\bprefers?\b|\blikes?\b|\bloves?\b|\bwants?\b/;
+const NEGATION_STOP = /[.;!?]|(?<!anything |everything )\bbut\b|\bhowever\b|\bthough\b|\bprefers?\b|\blikes?\b|\bloves?\b|\bwants?\b/;
 
 /** Is the phrase at `start` negated ("hates yellow", "nothing bright", "not yellow or orange")? */
 function negatedAt(text: string, start: number, negations: string[], prevNegatedEnd: number | null): boolean {
@@ -303,7 +303,10 @@ export function extractConstraints(message: string, vocab: Vocabulary, previous:
 
   const taken = new Array<boolean>(text.length).fill(false);
   const categoryHits = findPhrases(text, vocab.categoryPhrases, taken);
-  const saidCategories = uniq(categoryHits.map((h) => h.value));
+  // "a mat to go with my tent": the tent is context, not what they are after
+  const contextual = (h: { start: number }) => /(?:go(?:es)? with|to match|match(?:es)?|for|with) (?:my|his|her|their|the|our|a|an) (?:new |old )?$/.test(text.slice(Math.max(0, h.start - 30), h.start));
+  const targets = categoryHits.filter((h) => !contextual(h));
+  const saidCategories = uniq((targets.length ? targets : categoryHits).map((h) => h.value));
 
   const brandHits = findPhrases(text, vocab.brandPhrases, taken);
   const brands: string[] = [];

@@ -197,6 +197,8 @@ export class LocalEngine {
     const extraction = extractConstraints(input.message, vocab, input.previous, { lastShownPrices: input.lastShownPrices });
     const c = extraction.constraints;
     const profile = input.profile?.consent && !c.forSomeoneElse ? input.profile : null;
+    // their own history says whose clothes these are, unless the associate said otherwise
+    if (!c.gender && profile?.gender) c.gender = profile.gender.value as CopilotConstraints['gender'];
     const exclude = new Set(input.excludeSkus ?? []);
     if (extraction.vague) return this.vagueAnswer(input, extraction, vocab, profile, exclude);
 
@@ -308,6 +310,8 @@ export class LocalEngine {
       if (c.priceBand === 'low') score -= 0.6 * (e.best.price / maxPrice);
       if (c.priceBand === 'high') score += 0.6 * (e.best.price / maxPrice);
       if (e.best.stockHere > 0) score += 0.2;
+      const usual = preferredSize(e.best);
+      if (usual && e.best.size === usual && e.best.stockHere > 0 && !c.sizes.length) score += 1;
       out.push({ row: e.best, fails: e.fails, score, personal: ps });
     }
     out.sort((a, b) => b.score - a.score || a.row.productId - b.row.productId);

@@ -36,6 +36,8 @@ export interface CustomerProfile {
   brands: Preference[];
   categories: Preference[];
   priceBand: { low: number; high: number; currency: string } | null;
+  /** whose clothes they buy, from the gendered items in their history ("women in 7 of 9 gendered items") */
+  gender: Preference | null;
   orderCount: number;
   /** most recent first; for "similar to the boots bought in March" (local engine only) */
   purchases: PurchasedItem[];
@@ -82,6 +84,7 @@ interface Line {
   color: string | null;
   size: string | null;
   placedAt: string;
+  gender: string | null;
   unitPrice: number;
   quantity: number;
   currency: string;
@@ -101,12 +104,12 @@ function topCounts(values: (string | null)[], min: number, noun: string, limit =
 export function loadCustomerProfile(sqlite: Database.Database, customerId: number): CustomerProfile | null {
   const c = sqlite.prepare('SELECT id, consent_personalization AS consent FROM customers WHERE id = ?').get(customerId) as { id: number; consent: number } | undefined;
   if (!c) return null;
-  const empty: CustomerProfile = { customerId, consent: !!c.consent, sizes: {}, colors: [], avoidColors: [], brands: [], categories: [], priceBand: null, orderCount: 0, purchases: [] };
+  const empty: CustomerProfile = { customerId, consent: !!c.consent, sizes: {}, colors: [], avoidColors: [], brands: [], categories: [], priceBand: null, gender: null, orderCount: 0, purchases: [] };
   if (!c.consent) return empty;
 
   const lines = sqlite
     .prepare(
-      `SELECT v.sku, p.id AS productId, p.title, p.brand, p.category, v.color, v.size, o.placed_at AS placedAt,
+      `SELECT v.sku, p.id AS productId, p.title, p.brand, p.category, p.gender, v.color, v.size, o.placed_at AS placedAt,
               ol.unit_price AS unitPrice, ol.quantity, o.currency
        FROM orders o JOIN order_lines ol ON ol.order_id = o.id JOIN variants v ON v.id = ol.variant_id JOIN products p ON p.id = v.product_id
        WHERE o.customer_id = ? ORDER BY o.placed_at DESC, ol.line_no`,
@@ -139,6 +142,12 @@ export function loadCustomerProfile(sqlite: Database.Database, customerId: numbe
     priceBand: prices.length
       ? { low: prices[Math.floor(prices.length * 0.2)]!, high: prices[Math.min(prices.length - 1, Math.floor(prices.length * 0.8))]!, currency: lines[0]!.currency }
       : null,
+    gender: (() => {
+      const gendered = lines.map((l) => l.gender).filter((g): g is string => g === 'women' || g === 'men');
+      const top = topCounts(gendered, 2, 'gendered items', 1)[0];
+      // a clear majority only: couples buy for each other
+      return top && Number(top.evidence.split(' in ')[1]!.split(' of ')[0]) / gendered.length >= 0.7 ? top : null;
+    })(),
     orderCount,
     purchases: lines.slice(0, 50).map((l) => ({ sku: l.sku, productId: l.productId, title: l.title, brand: l.brand, category: l.category, color: l.color, size: l.size, placedAt: l.placedAt, price: l.unitPrice })),
   };
