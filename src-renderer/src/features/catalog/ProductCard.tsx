@@ -26,7 +26,7 @@ export function ProductCard({ hit, onOpen }: { hit: ProductHit; onOpen: () => vo
     <UnstyledButton className={classes.card} onClick={onOpen} aria-label={`${hit.title}${hit.brand ? ` by ${hit.brand}` : ''}: open details`} data-testid="product-card">
       <Box className={classes.cardImage}>
         {hit.imageUrl ? (
-          <Image src={hit.imageUrl} alt="" h={168} w="100%" fit="cover" />
+          <Image src={hit.imageUrl} alt="" h="100%" w="100%" fit="cover" />
         ) : (
           <Text size="sm" c="dimmed">No picture</Text>
         )}
