@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import type { AppRuntime } from '../app/runtime';
 import { entityCounts } from '../app/status';
 import { clockCheck, llmChecks, sourceChecks, versions } from './checks';
+import { retentionCheck } from '../review/retention';
 
 export type CheckStatus = 'ok' | 'warn' | 'fail';
 export interface DoctorCheck {
@@ -57,7 +58,7 @@ function catalogCheck(rt: AppRuntime): DoctorCheck {
 }
 
 /** Checks other features add (data sources, LLM endpoint, recommender model, retention…). */
-export const extraChecks: DoctorCheckFn[] = [];
+export const extraChecks: DoctorCheckFn[] = [retentionCheck];
 
 export async function runDoctor(rt: AppRuntime): Promise<DoctorReport> {
   const checks: DoctorCheck[] = [];

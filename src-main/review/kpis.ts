@@ -105,8 +105,8 @@ export class KpiService {
     const base: ConsultationFilter = { from: input.from, to: input.to, ...(input.associateIds?.length ? { associateIds: input.associateIds } : {}) };
     const where = whereFor(base, scope);
     const bucketSql = input.granularity === 'day' ? 'substr(c.started_at, 1, 10)' : "date(c.started_at, 'weekday 0', '-6 days')";
-    const cte = `WITH b AS (SELECT c.id, c.associate_id AS a, ${bucketSql} AS k FROM consultations c WHERE ${where.sql})`;
     const P = where.params;
+    const W = where.sql;
 
     const byAssoc = new Map<string, Counters>();
     const byBucket = new Map<string, Counters>();
@@ -117,26 +117,27 @@ export class KpiService {
       add(byBucket.get(k)!, c);
     };
 
+    // Consultation-level figures in one range scan; turns via the covering (consultation_id, turn) index.
     const consultationRows = this.sqlite
       .prepare(
-        `${cte}
-         SELECT b.a, b.k, COUNT(*) AS n,
-           SUM(EXISTS (SELECT 1 FROM consultation_messages m WHERE m.consultation_id = c.id)) AS engaged,
-           SUM((SELECT COUNT(DISTINCT m.turn) FROM consultation_messages m WHERE m.consultation_id = c.id)) AS turns,
-           SUM(c.outcome IS NOT NULL) AS ended,
-           SUM(c.outcome = 'purchased') AS purchased,
-           SUM(c.customer_id IS NOT NULL AND c.outcome IS NOT NULL) AS knownEnded,
-           SUM(CASE WHEN c.customer_id IS NOT NULL AND c.outcome IS NOT NULL THEN (${SQL_FOLLOW_UP}) ELSE 0 END) AS followUp,
-           SUM(c.outcome = 'purchased' AND c.basket_value IS NOT NULL) AS purchasesWithBasket,
-           SUM(CASE WHEN c.outcome = 'purchased' AND c.basket_value IS NOT NULL THEN COALESCE(c.basket_units, 0) ELSE 0 END) AS units,
-           SUM(c.satisfaction IS NOT NULL) AS rated,
-           SUM(c.satisfaction IS NOT NULL AND c.outcome IS NOT NULL) AS ratedEnded,
-           COALESCE(SUM(c.satisfaction), 0) AS satSum,
-           SUM(c.satisfaction = 1) AS s1, SUM(c.satisfaction = 2) AS s2, SUM(c.satisfaction = 3) AS s3,
-           SUM(c.satisfaction = 4) AS s4, SUM(c.satisfaction = 5) AS s5
-         FROM b JOIN consultations c ON c.id = b.id GROUP BY b.a, b.k`,
+        `SELECT a, k, cur, COUNT(*) AS n, SUM(t > 0) AS engaged, SUM(t) AS turns,
+           SUM(outcome IS NOT NULL) AS ended, SUM(outcome = 'purchased') AS purchased,
+           SUM(known AND outcome IS NOT NULL) AS knownEnded, SUM(fu) AS followUp,
+           SUM(outcome = 'purchased' AND bv IS NOT NULL) AS purchasesWithBasket,
+           SUM(CASE WHEN outcome = 'purchased' AND bv IS NOT NULL THEN COALESCE(bu, 0) ELSE 0 END) AS units,
+           COALESCE(SUM(CASE WHEN outcome = 'purchased' THEN bv END), 0) AS basketValue,
+           SUM(sat IS NOT NULL) AS rated, SUM(sat IS NOT NULL AND outcome IS NOT NULL) AS ratedEnded, COALESCE(SUM(sat), 0) AS satSum,
+           SUM(sat = 1) AS s1, SUM(sat = 2) AS s2, SUM(sat = 3) AS s3, SUM(sat = 4) AS s4, SUM(sat = 5) AS s5
+         FROM (
+           SELECT c.associate_id AS a, ${bucketSql} AS k, COALESCE(c.currency, '') AS cur, c.outcome, c.customer_id IS NOT NULL AS known,
+             c.basket_value AS bv, c.basket_units AS bu, c.satisfaction AS sat,
+             (SELECT COUNT(DISTINCT m.turn) FROM consultation_messages m WHERE m.consultation_id = c.id) AS t,
+             CASE WHEN c.customer_id IS NOT NULL AND c.outcome IS NOT NULL THEN (${SQL_FOLLOW_UP}) ELSE 0 END AS fu
+           FROM consultations c WHERE ${W}
+         ) GROUP BY a, k, cur`,
       )
       .all(...P) as Record<string, number | string>[];
+    const baskets: { a: string; currency: string; purchases: number; value: number }[] = [];
     for (const r of consultationRows) {
       const num = (k: string) => Number(r[k] ?? 0);
       bump(String(r.a), String(r.k), {
@@ -145,29 +146,28 @@ export class KpiService {
         rated: num('rated'), ratedEnded: num('ratedEnded'), satSum: num('satSum'),
         sat: [num('s1'), num('s2'), num('s3'), num('s4'), num('s5')],
       });
+      if (num('purchasesWithBasket')) baskets.push({ a: String(r.a), currency: String(r.cur), purchases: num('purchasesWithBasket'), value: num('basketValue') });
     }
 
     const suggestionRows = this.sqlite
       .prepare(
-        `${cte}
-         SELECT b.a, b.k, SUM(${SQL_SHOWN}) AS shown, SUM(${SQL_ACCEPTED}) AS accepted, SUM(s.grounded = 0) AS blocked
-         FROM b JOIN consultation_suggestions s ON s.consultation_id = b.id GROUP BY b.a, b.k`,
+        `SELECT c.associate_id AS a, ${bucketSql} AS k, SUM(${SQL_SHOWN}) AS shown, SUM(${SQL_ACCEPTED}) AS accepted, SUM(s.grounded = 0) AS blocked
+         FROM consultations c JOIN consultation_suggestions s ON s.consultation_id = c.id WHERE ${W} GROUP BY a, k`,
       )
       .all(...P) as { a: string; k: string; shown: number; accepted: number; blocked: number }[];
     for (const r of suggestionRows) bump(r.a, r.k, { shown: r.shown, accepted: r.accepted, blocked: r.blocked });
 
     // One pass over the replies: counts, and exact histograms of both latencies.
-    const hists = new Map<string, Hist>(); // "a" → hist, "k:<bucket>" → hist
+    const hists = new Map<string, Hist>(); // associate id → hist, "k:<bucket>" → hist
     const histOf = (key: string) => hists.get(key) ?? (hists.set(key, new Map()), hists.get(key)!);
     const replyRows = this.sqlite
       .prepare(
-        `${cte}
-         SELECT b.a, b.k, COALESCE(m.engine, 'unknown') AS engine, m.first_suggestion_ms AS fsm,
+        `SELECT c.associate_id AS a, ${bucketSql} AS k, COALESCE(m.engine, 'unknown') AS engine, m.first_suggestion_ms AS fsm,
                 CASE WHEN m.status = 'complete' THEN m.full_reply_ms END AS frm,
                 COUNT(*) AS replies, SUM(m.fallback IS NOT NULL) AS fallbacks, SUM(m.status = 'stopped') AS stopped
-         FROM b JOIN consultation_messages m ON m.consultation_id = b.id
-         WHERE m.role = 'assistant'
-         GROUP BY b.a, b.k, engine, fsm, frm`,
+         FROM consultations c JOIN consultation_messages m ON m.consultation_id = c.id
+         WHERE ${W} AND m.role = 'assistant'
+         GROUP BY a, k, engine, fsm, frm`,
       )
       .raw()
       .all(...P) as [string, string, string, number | null, number | null, number, number, number][];
@@ -179,15 +179,6 @@ export class KpiService {
         if (frm !== null) histAdd(h, `${engine}|full`, frm, replies);
       }
     }
-
-    const baskets = this.sqlite
-      .prepare(
-        `${cte}
-         SELECT b.a, COALESCE(c.currency, '') AS currency, COUNT(*) AS purchases, SUM(c.basket_value) AS value
-         FROM b JOIN consultations c ON c.id = b.id WHERE c.outcome = 'purchased' AND c.basket_value IS NOT NULL
-         GROUP BY b.a, currency`,
-      )
-      .all(...P) as { a: string; currency: string; purchases: number; value: number }[];
 
     const ordersSynced = !!(this.sqlite.prepare('SELECT EXISTS (SELECT 1 FROM orders WHERE customer_id IS NOT NULL) AS x').get() as { x: number }).x;
 

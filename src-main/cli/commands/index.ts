@@ -7,6 +7,9 @@ import { serveCommand } from './serve';
 import { importCommand } from './import';
 import { benchAllCommand } from './bench';
 import { benchCatalogCommand } from './bench-catalog';
+import { sessionsExportCommand } from './sessions-export';
+import { associatesHashPinCommand, associatesListCommand } from './associates';
+import { benchKpiCommand } from './bench-kpi';
 
 export const commands: Command[] = [
   productsSearchCommand,
@@ -15,6 +18,10 @@ export const commands: Command[] = [
   demoCommand,
   importCommand,
   benchCatalogCommand,
+  sessionsExportCommand,
+  associatesListCommand,
+  associatesHashPinCommand,
+  benchKpiCommand,
 ];
 
 commands.push(benchAllCommand(() => commands));

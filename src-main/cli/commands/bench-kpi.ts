@@ -1,0 +1,154 @@
+/**
+ * `aisle bench kpi`: the Review queries over a generated store history — 100k consultations and ~1M
+ * messages by default — in a temporary database. Target: KPIs for a range answer in < 200 ms.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { EXIT, flagInt, flagString, type Command } from '../command';
+import { openRuntime, type AppRuntime } from '../../app/runtime';
+import { loadConfig } from '../../settings/config';
+import { KpiService } from '../../review/kpis';
+import { ReviewService } from '../../review/review-service';
+import { reviewListInput } from '../../contract/review';
+import type { ViewScope } from '../../auth/scope';
+import { summarize, timeCalls } from '../../bench/stats';
+
+/** A small deterministic PRNG (mulberry32), so two runs measure the same data. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const WORDS = 'waterproof jacket boots merino socks tent trail running shoes fleece gloves rucksack hiking winter summer budget size colour navy black green lightweight warm breathable gift'.split(' ');
+
+export function generateHistory(rt: AppRuntime, opts: { consultations: number; days: number; endDay: string; seed?: number }): { consultations: number; messages: number; suggestions: number; seconds: number } {
+  const t0 = performance.now();
+  const db = rt.adb.sqlite;
+  const r = rng(opts.seed ?? 7);
+  const pick = <T,>(xs: T[]) => xs[Math.floor(r() * xs.length)]!;
+  const sentence = (n: number) => Array.from({ length: n }, () => pick(WORDS)).join(' ');
+  const end = Date.parse(`${opts.endDay}T20:00:00.000Z`);
+  let messages = 0;
+  let suggestions = 0;
+  db.transaction(() => {
+    db.prepare("INSERT OR IGNORE INTO stores (id, name) VALUES ('B1', 'Bench store')").run();
+    const people = Array.from({ length: 12 }, (_, i) => `bench-${i + 1}`);
+    const person = db.prepare("INSERT INTO associates (id, name, role, store_id) VALUES (?, ?, 'associate', 'B1')");
+    people.forEach((p, i) => person.run(p, `Associate ${i + 1}`));
+    const cust = db.prepare("INSERT INTO customers (id, external_id, first_name, last_name, email, source, synced_at) VALUES (?, ?, 'Bench', ?, ?, 'bench', '2025-01-01T00:00:00Z')");
+    for (let i = 1; i <= 5000; i++) cust.run(i, `B-${i}`, `Customer${i}`, `c${i}@example.com`);
+    const order = db.prepare("INSERT INTO orders (external_id, customer_id, store_id, placed_at, currency, total, source, synced_at) VALUES (?, ?, 'B1', ?, 'GBP', ?, 'bench', '2025-01-01T00:00:00Z')");
+    for (let i = 0; i < 20000; i++) order.run(`BO-${i}`, 1 + Math.floor(r() * 5000), new Date(end - r() * opts.days * 86_400_000).toISOString(), 1000 + Math.floor(r() * 20000));
+    const con = db.prepare(
+      `INSERT INTO consultations (id, store_id, associate_id, customer_id, started_at, ended_at, outcome, basket_value, basket_units, currency, satisfaction, customer_context)
+       VALUES (?, 'B1', ?, ?, ?, ?, ?, ?, ?, 'GBP', ?, ?)`,
+    );
+    const msg = db.prepare(
+      `INSERT INTO consultation_messages (consultation_id, turn, role, content, engine, constraints, status, first_suggestion_ms, full_reply_ms, fallback, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const sug = db.prepare(
+      `INSERT INTO consultation_suggestions (consultation_id, message_id, sku, rank, reasons, strategy, engine, grounded, shown, shortlisted, bought, rejected)
+       VALUES (?, ?, ?, ?, '["fits the budget","in stock here"]', 'search', ?, ?, ?, ?, ?, ?)`,
+    );
+    for (let i = 0; i < opts.consultations; i++) {
+      const start = end - r() * opts.days * 86_400_000;
+      const open = r() < 0.02;
+      const outcome = open ? null : r() < 0.35 ? 'purchased' : r() < 0.8 ? 'no_purchase' : 'abandoned';
+      const purchased = outcome === 'purchased';
+      const id = `B${i}`;
+      con.run(
+        id, pick(people), r() < 0.4 ? null : 1 + Math.floor(r() * 5000), new Date(start).toISOString(),
+        open ? null : new Date(start + 300_000 + r() * 1_500_000).toISOString(), outcome,
+        purchased ? 2000 + Math.floor(r() * 30000) : null, purchased ? 1 + Math.floor(r() * 4) : null,
+        r() < 0.5 ? 1 + Math.floor(r() * 5) : null, JSON.stringify({ sizes: { tops: pick(['S', 'M', 'L']) }, recent: [sentence(3)] }),
+      );
+      if (r() < 0.1) continue;
+      const turns = 1 + Math.floor(r() * 10);
+      for (let t = 1; t <= turns; t++) {
+        const at = new Date(start + t * 60_000).toISOString();
+        msg.run(id, t, 'associate', sentence(8 + Math.floor(r() * 10)), null, null, 'complete', null, null, null, at);
+        const engine = r() < 0.6 ? 'local' : 'llm';
+        const stopped = r() < 0.03;
+        const fsm = engine === 'local' ? 80 + Math.floor(r() * 400) : 600 + Math.floor(r() * 3000);
+        const info = msg.run(
+          id, t, 'assistant', sentence(20 + Math.floor(r() * 20)), engine, JSON.stringify({ budgetMax: 10000, size: 'M' }),
+          stopped ? 'stopped' : 'complete', r() < 0.9 ? fsm : null, fsm + Math.floor(r() * 4000), r() < 0.05 ? 'llm timeout → local' : null, at,
+        );
+        messages += 2;
+        if (r() < 0.5) {
+          for (let k = 1; k <= 2; k++) {
+            const grounded = r() < 0.98;
+            sug.run(id, Number(info.lastInsertRowid), `SKU-${Math.floor(r() * 3000)}`, k, engine, grounded ? 1 : 0, grounded ? 1 : 0, r() < 0.2 ? 1 : 0, r() < 0.08 ? 1 : 0, r() < 0.1 ? 1 : 0);
+            suggestions++;
+          }
+        }
+      }
+    }
+  })();
+  db.exec('ANALYZE');
+  return { consultations: opts.consultations, messages, suggestions, seconds: Math.round((performance.now() - t0) / 100) / 10 };
+}
+
+/** Covering indexes proposed for the schema (see the review README); the bench can measure with them. */
+export const PROPOSED_KPI_INDEXES = `
+  CREATE INDEX IF NOT EXISTS consultation_messages_kpi_idx ON consultation_messages (consultation_id, role, engine, status, first_suggestion_ms, full_reply_ms, fallback IS NOT NULL);
+  CREATE INDEX IF NOT EXISTS consultation_suggestions_kpi_idx ON consultation_suggestions (consultation_id, shown, grounded, shortlisted, bought);`;
+
+export const benchKpiCommand: Command = {
+  name: 'bench kpi',
+  summary: 'benchmark Review KPIs and list over 100k consultations / 1M messages (target < 200 ms)',
+  usage: 'aisle bench kpi [--consultations N] [--rounds N] [--keep DIR] [--with-proposed-indexes] [--json]\n  Generates the history into a temporary database (or DIR, kept) and times the Review queries.',
+  async run(ctx) {
+    const n = flagInt(ctx.args, 'consultations', 100_000)!;
+    const rounds = flagInt(ctx.args, 'rounds', 5)!;
+    const keep = flagString(ctx.args, 'keep');
+    const dir = keep ?? fs.mkdtempSync(path.join(os.tmpdir(), 'aisle-bench-kpi-'));
+    const rt = openRuntime({ mode: 'cli', dataDir: dir, storeId: 'B1', loaded: loadConfig({ env: {}, machineFile: null, userFile: null }), logDir: null });
+    try {
+      ctx.io.say(`generating ${n} consultations over 365 days into ${dir} …`);
+      const endDay = '2025-06-30';
+      const gen = generateHistory(rt, { consultations: n, days: 365, endDay });
+      ctx.io.say(`  ${gen.consultations} consultations, ${gen.messages} messages, ${gen.suggestions} suggestions in ${gen.seconds} s`);
+      const withIndexes = ctx.args.flags['with-proposed-indexes'] === true;
+      if (withIndexes) {
+        rt.adb.sqlite.exec(PROPOSED_KPI_INDEXES + ' ANALYZE;');
+        ctx.io.say('  with the proposed covering indexes on consultation_messages and consultation_suggestions');
+      }
+      const kpis = new KpiService(rt);
+      const review = new ReviewService(rt);
+      const manager: ViewScope = { storeId: 'B1', associateId: null, viewerId: 'bench', isManager: true };
+      const one: ViewScope = { storeId: 'B1', associateId: 'bench-3', viewerId: 'bench-3', isManager: false };
+      const cases: { name: string; target: number | null; fn: () => unknown }[] = [
+        { name: 'kpis: last 30 days, by day, store', target: 200, fn: () => kpis.compute({ from: '2025-06-01', to: '2025-06-30', granularity: 'day' }, manager) },
+        { name: 'kpis: last 90 days, by week, store', target: 200, fn: () => kpis.compute({ from: '2025-04-02', to: '2025-06-30', granularity: 'week' }, manager) },
+        { name: 'kpis: whole year (100k), by week, store', target: 200, fn: () => kpis.compute({ from: '2024-07-01', to: '2025-06-30', granularity: 'week' }, manager) },
+        { name: 'kpis: whole year, one associate', target: 200, fn: () => kpis.compute({ from: '2024-07-01', to: '2025-06-30', granularity: 'week' }, one) },
+        { name: 'list: first page, last 30 days', target: null, fn: () => review.list(reviewListInput.parse({ from: '2025-06-01', to: '2025-06-30' }), manager) },
+        { name: 'list: page 100 of the whole year', target: null, fn: () => review.list(reviewListInput.parse({ offset: 2500 }), manager) },
+        { name: 'search "merino gift" in messages, last 30 days', target: null, fn: () => review.list(reviewListInput.parse({ from: '2025-06-01', to: '2025-06-30', q: 'merino gift' }), manager) },
+        { name: 'search "merino gift" in messages, whole year', target: null, fn: () => review.list(reviewListInput.parse({ q: 'merino gift' }), manager) },
+      ];
+      const results = cases.map((c) => {
+        const s = summarize(timeCalls([0], () => c.fn(), rounds, 1));
+        return { name: c.name, targetMs: c.target, latencyMs: s, pass: c.target === null ? null : s.p95 < c.target };
+      });
+      for (const r of results) {
+        ctx.io.say(`${r.name.padEnd(48)} p50 ${r.latencyMs.p50.toFixed(1).padStart(7)} ms  p95 ${r.latencyMs.p95.toFixed(1).padStart(7)} ms${r.targetMs ? `  target < ${r.targetMs} ms: ${r.pass ? 'PASS' : 'FAIL'}` : ''}`);
+      }
+      const pass = results.every((r) => r.pass !== false);
+      if (ctx.json) ctx.io.json({ bench: 'kpi', data: gen, withProposedIndexes: withIndexes, rounds, results, pass });
+      return EXIT.OK;
+    } finally {
+      rt.close();
+      if (!keep) fs.rmSync(dir, { recursive: true, force: true });
+    }
+  },
+};
