@@ -111,6 +111,10 @@ export class LocalEngine {
   private vocab: Vocabulary | null = null;
   private vocabCheckedAt = 0;
   private readonly featureSets = new Map<string, Set<number>>();
+  /** product/variant attributes per category (or brand, or id list), without stock: valid for one catalog version */
+  private readonly staticRows = new Map<string, Row[]>();
+  /** this store's stock per variant, read in one pass per catalog version (imports and syncs change the version) */
+  private readonly stockByStore = new Map<string, Map<number, { quantity: number; asOf: string }>>();
   private readonly tz = new Map<string, string>();
   private readonly stmts: {
     byCategory: Database.Statement;
@@ -118,6 +122,7 @@ export class LocalEngine {
     byIds: Database.Statement;
     stockElsewhere: Database.Statement;
     storeTz: Database.Statement;
+    stock: Database.Statement;
   };
 
   constructor(
@@ -125,10 +130,10 @@ export class LocalEngine {
     readonly personaliser: Personaliser = new HistoryPopularityPersonaliser(sqlite),
   ) {
     const cols = `v.id AS variantId, v.sku, p.id AS productId, p.title, p.brand, p.category, p.gender, p.consumable, v.size, v.color,
-                  coalesce(v.sale_price, v.price) AS price, v.price AS regular, v.currency, coalesce(i.quantity, 0) AS stockHere,
-                  i.synced_at AS asOf, coalesce(v.image_url, p.image_url) AS imageUrl, v.options`;
-    const from = `FROM products p JOIN variants v ON v.product_id = p.id LEFT JOIN inventory i ON i.variant_id = v.id AND i.store_id = @store
-                  WHERE p.status = 'active' AND v.status = 'active'`;
+                  coalesce(v.sale_price, v.price) AS price, v.price AS regular, v.currency, 0 AS stockHere, NULL AS asOf,
+                  coalesce(v.image_url, p.image_url) AS imageUrl, v.options`;
+    // "+p.status": let SQLite use the category/brand index rather than the status one
+    const from = `FROM products p JOIN variants v ON v.product_id = p.id WHERE +p.status = 'active' AND v.status = 'active'`;
     this.stmts = {
       byCategory: sqlite.prepare(`SELECT ${cols} ${from} AND p.category IN (SELECT value FROM json_each(@list))`),
       byBrand: sqlite.prepare(`SELECT ${cols} ${from} AND p.brand IN (SELECT value FROM json_each(@list))`),
@@ -138,6 +143,7 @@ export class LocalEngine {
          WHERE i.variant_id = ? AND i.store_id <> ? AND i.quantity > 0 ORDER BY i.quantity DESC LIMIT 2`,
       ),
       storeTz: sqlite.prepare('SELECT timezone FROM stores WHERE id = ?'),
+      stock: sqlite.prepare(`SELECT variant_id AS id, quantity, synced_at AS asOf FROM inventory WHERE store_id = @store`),
     };
   }
 
@@ -150,8 +156,40 @@ export class LocalEngine {
     if (!this.vocab || this.vocab.version !== version) {
       this.vocab = loadVocabulary(this.sqlite);
       this.featureSets.clear();
+      this.staticRows.clear();
+      this.stockByStore.clear();
     }
     return this.vocab;
+  }
+
+  /**
+   * Candidate rows with this store's stock, both from per-catalog-version caches: a sync or import
+   * changes the version, so the next turn (at most a second later) reads fresh figures.
+   */
+  private rowsFor(kind: 'byCategory' | 'byBrand' | 'byIds', list: (string | number)[], storeId: string): Row[] {
+    this.vocabulary();
+    const out: Row[] = [];
+    const keys = kind === 'byIds' ? [JSON.stringify(list)] : list.map(String);
+    for (const k of keys) {
+      const key = `${kind}:${k}`;
+      let rows = this.staticRows.get(key);
+      if (!rows) {
+        rows = this.stmts[kind].all({ list: kind === 'byIds' ? k : JSON.stringify([k]) }) as Row[];
+        if (this.staticRows.size > 500) this.staticRows.clear();
+        this.staticRows.set(key, rows);
+      }
+      out.push(...rows);
+    }
+    if (!out.length) return out;
+    let stock = this.stockByStore.get(storeId);
+    if (!stock) {
+      stock = new Map((this.stmts.stock.all({ store: storeId }) as { id: number; quantity: number; asOf: string }[]).map((s) => [s.id, s]));
+      this.stockByStore.set(storeId, stock);
+    }
+    return out.map((r) => {
+      const s = stock.get(r.variantId);
+      return s ? { ...r, stockHere: s.quantity, asOf: s.asOf } : r;
+    });
   }
 
   private productsMatching(term: string): Set<number> {
@@ -219,12 +257,12 @@ export class LocalEngine {
 
   private retrieve(c: CopilotConstraints, profile: CustomerProfile | null, input: LocalTurnInput, exclude: Set<string>, vocab: Vocabulary, k: number) {
     let rows: Row[];
-    if (c.categories.length) rows = this.stmts.byCategory.all({ store: input.storeId, list: JSON.stringify(c.categories) }) as Row[];
-    else if (c.brands.length) rows = this.stmts.byBrand.all({ store: input.storeId, list: JSON.stringify(c.brands) }) as Row[];
+    if (c.categories.length) rows = this.rowsFor('byCategory', c.categories, input.storeId);
+    else if (c.brands.length) rows = this.rowsFor('byBrand', c.brands, input.storeId);
     else {
       const ids = new Set<number>();
       for (const f of [...c.features, ...c.uses]) for (const id of this.productsMatching(f)) ids.add(id);
-      rows = this.stmts.byIds.all({ store: input.storeId, list: JSON.stringify([...ids].slice(0, 2000)) }) as Row[];
+      rows = this.rowsFor('byIds', [...ids].sort((a, b) => a - b).slice(0, 2000), input.storeId);
     }
     const cats = c.categories.map((x) => vocab.categories.get(x)).filter((x): x is CategoryInfo => !!x);
     const ranked = this.rank(rows, c, cats, profile, input, exclude, vocab);
@@ -378,7 +416,7 @@ export class LocalEngine {
   private complement(top: Ranked, c: CopilotConstraints, profile: CustomerProfile | null, input: LocalTurnInput, exclude: Set<string>, vocab: Vocabulary): LocalCard | null {
     const targets = (vocab.lexicon.complements[top.row.category ?? ''] ?? []).filter((k) => vocab.categories.has(k) && !c.categories.includes(k));
     if (!targets.length) return null;
-    const rows = (this.stmts.byCategory.all({ store: input.storeId, list: JSON.stringify(targets) }) as Row[]).filter(
+    const rows = this.rowsFor('byCategory', targets, input.storeId).filter(
       (r) => r.stockHere > 0 && !exclude.has(r.sku) && !(r.color && c.excludeColors.includes(r.color)) &&
         (!c.gender || r.gender === c.gender || r.gender === 'unisex' || r.gender === null) && (c.priceMax === null || r.price <= c.priceMax),
     );
@@ -453,7 +491,7 @@ export class LocalEngine {
     }
     options = options.slice(0, 4);
     const question = `What kind of thing are they after — ${listWords(options.map((k) => article(singularLower(k))))}?`;
-    const rows = this.stmts.byCategory.all({ store: input.storeId, list: JSON.stringify(options) }) as Row[];
+    const rows = this.rowsFor('byCategory', options, input.storeId);
     const ranked = this.rank(rows, c, options.map((k) => vocab.categories.get(k)!).filter(Boolean), profile, input, exclude, vocab).filter((r) => r.fails.length === 0);
     // one broad pick per kind, so the associate can point at something while asking
     const seen = new Set<string>();

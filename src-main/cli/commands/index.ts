@@ -10,6 +10,8 @@ import { benchCatalogCommand } from './bench-catalog';
 import { sessionsExportCommand } from './sessions-export';
 import { associatesHashPinCommand, associatesListCommand } from './associates';
 import { benchKpiCommand } from './bench-kpi';
+import { askCommand } from './ask';
+import { benchCopilotCommand } from './bench-copilot';
 
 export const commands: Command[] = [
   productsSearchCommand,
@@ -22,6 +24,8 @@ export const commands: Command[] = [
   associatesListCommand,
   associatesHashPinCommand,
   benchKpiCommand,
+  askCommand,
+  benchCopilotCommand,
 ];
 
 commands.push(benchAllCommand(() => commands));
