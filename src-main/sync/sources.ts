@@ -1,0 +1,131 @@
+/**
+ * Running configured sources (config.sources): file/URL feeds through the importer, HQ through the
+ * API client followed by an outbox flush. From the app, file imports run in a worker thread (its own
+ * DB connection; the main thread only relays progress and a cancel). From the CLI they run inline.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type Database from 'better-sqlite3';
+import type { SourceConfig } from '../settings/config-schema';
+import type { ImportFormat } from './formats/detect';
+import { HqClient, resolveToken, syncHq } from './hq';
+import { finishRun, runImport, type ImportOptions, type ImportReport, type RunStatus } from './import';
+import { sendOutbox } from './outbox';
+
+export type Progress = { runId: number; phase: string; done: number; total: number | null };
+
+export interface SourceRunResult {
+  source: string;
+  runId: number;
+  status: RunStatus;
+  error: string | null;
+  report: unknown;
+}
+
+/** Downloads an http(s) feed to a temp file; other schemes are refused (no file://, ftp:// surprises). */
+export async function fetchToTemp(url: string, signal?: AbortSignal): Promise<string> {
+  const u = new URL(url);
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error(`only http(s) feed URLs are fetched, not ${u.protocol}`);
+  const res = await fetch(u, { signal });
+  if (!res.ok || !res.body) throw new Error(`GET ${url} answered ${res.status}`);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aisle-feed-'));
+  const file = path.join(dir, path.basename(u.pathname) || 'feed');
+  await pipeline(Readable.fromWeb(res.body as import('node:stream/web').ReadableStream), fs.createWriteStream(file));
+  return file;
+}
+
+function workerEntry(): { file: string; ts: boolean } | null {
+  const here = fileURLToPath(import.meta.url);
+  const ts = here.endsWith('.ts');
+  const file = path.join(path.dirname(here), ts ? 'import-worker.ts' : 'import-worker.js');
+  if (!fs.existsSync(file)) return null;
+  // Under a tsx-started process (`npx tsx …` dev runs) a second tsx registration inside the worker
+  // hangs; those runs import inline instead (still one transaction, yielding between chunks).
+  if (ts && process.execArgv.some((a) => a.includes('tsx'))) return null;
+  return { file, ts };
+}
+
+/** Runs one import in a worker thread; falls back to inline (with yields) when no worker script ships. */
+export function importInWorker(
+  sqlite: Database.Database,
+  dbFile: string,
+  options: Omit<ImportOptions, 'signal' | 'onProgress'> & { runId: number },
+  hooks: { signal?: AbortSignal; onProgress?: (p: Progress) => void },
+): Promise<ImportReport> {
+  const entry = workerEntry();
+  if (!entry) return runImport(sqlite, { ...options, signal: hooks.signal, onProgress: hooks.onProgress, yieldEvery: 2000 });
+  return new Promise((resolve, reject) => {
+    // From TypeScript sources (dev, tests) the worker first registers tsx's loader; the built app ships .js.
+    const w = entry.ts
+      ? new Worker(
+          `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(pathToFileURL(entry.file).href)}); })`,
+          { eval: true, workerData: { dbFile, options } },
+        )
+      : new Worker(entry.file, { workerData: { dbFile, options } });
+    const onAbort = () => w.postMessage('cancel');
+    hooks.signal?.addEventListener('abort', onAbort, { once: true });
+    w.on('message', (m: { type: string; report?: ImportReport; message?: string } & Progress) => {
+      if (m.type === 'progress') hooks.onProgress?.(m);
+      else if (m.type === 'done') resolve(m.report!);
+      else if (m.type === 'error') reject(new Error(m.message));
+    });
+    w.on('error', reject);
+    w.on('exit', (code) => {
+      hooks.signal?.removeEventListener('abort', onAbort);
+      if (code !== 0) reject(new Error(`import worker stopped with code ${code}`));
+    });
+  });
+}
+
+export interface RunSourceOptions {
+  runId: number;
+  signal?: AbortSignal;
+  onProgress?: (p: Progress) => void;
+  /** the database file, to run file imports in a worker; omitted = inline (CLI) */
+  dbFile?: string;
+  env?: NodeJS.ProcessEnv;
+  currency?: string;
+}
+
+export async function runSource(sqlite: Database.Database, src: SourceConfig, opts: RunSourceOptions): Promise<SourceRunResult> {
+  const fail = (error: string): SourceRunResult => {
+    finishRun(sqlite, opts.runId, { status: 'failed', error });
+    return { source: src.name, runId: opts.runId, status: 'failed', error, report: null };
+  };
+  if (src.type === 'hq') {
+    let token: string;
+    try {
+      token = resolveToken(src, opts.env);
+    } catch (e) {
+      return fail((e as Error).message);
+    }
+    const client = new HqClient({ baseUrl: src.baseUrl, token, timeoutMs: src.timeoutMs });
+    const report = await syncHq(sqlite, src, client, { signal: opts.signal, runId: opts.runId, onProgress: opts.onProgress });
+    if (report.status === 'succeeded' || report.status === 'partial') await sendOutbox(sqlite, client, { signal: opts.signal }).catch(() => undefined);
+    return { source: src.name, runId: opts.runId, status: report.status, error: report.error, report };
+  }
+  let file = src.location;
+  let temp: string | null = null;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(file)) {
+    try {
+      temp = await fetchToTemp(file, opts.signal);
+      file = temp;
+    } catch (e) {
+      return fail(`source "${src.name}": ${(e as Error).message}`);
+    }
+  }
+  try {
+    const options = { format: src.format as ImportFormat, file, encoding: src.encoding, sourceName: src.name, currency: opts.currency, runId: opts.runId };
+    const report = opts.dbFile
+      ? await importInWorker(sqlite, opts.dbFile, options, { signal: opts.signal, onProgress: opts.onProgress })
+      : await runImport(sqlite, { ...options, signal: opts.signal, onProgress: opts.onProgress });
+    return { source: src.name, runId: opts.runId, status: report.status, error: report.error, report };
+  } finally {
+    if (temp) fs.rmSync(path.dirname(temp), { recursive: true, force: true });
+  }
+}
