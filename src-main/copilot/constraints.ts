@@ -122,7 +122,7 @@ function negatedAt(text: string, start: number, negations: string[], prevNegated
 
 const MONEY_WORDS = '(?:£|gbp\\s*)?';
 const AMOUNT = '(\\d{1,5}(?:\\.\\d{1,2})?)';
-const NOT_A_UNIT = '(?!\\s*(?:kg|g\\b|grams?|l\\b|litres?|liters?|ltr|ml|mm|cm|person|people|man\\b|year|yr|y\\b|season|lumens?|%|k\\b))';
+const NOT_A_UNIT = '(?![\\d.])(?!\\s*(?:kg|g\\b|grams?|l\\b|litres?|liters?|ltr|ml|mm|cm|person|people|man\\b|year|yr|y\\b|season|lumens?|%|k\\b))';
 
 function pounds(s: string): number {
   return Math.round(parseFloat(s) * 100);

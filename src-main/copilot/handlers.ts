@@ -2,10 +2,11 @@
 import type { AppRuntime } from '../app/runtime';
 import type { Handlers } from '../app/dispatch';
 import { CopilotService, actingAssociateId, type CopilotServiceOptions } from './service';
+import { relatedTurn } from './related';
 
 type CopilotCallName =
   | 'consultation.start' | 'consultation.get' | 'consultation.list' | 'copilot.send' | 'copilot.stop' | 'copilot.regenerate'
-  | 'consultation.suggestionAction' | 'consultation.end' | 'copilot.engines';
+  | 'consultation.suggestionAction' | 'consultation.end' | 'copilot.engines' | 'copilot.related';
 
 const services = new WeakMap<AppRuntime, CopilotService>();
 
@@ -32,5 +33,6 @@ export function copilotHandlers(rt: AppRuntime, service?: CopilotService): Pick<
     },
     'consultation.end': (input) => copilot().log.end(input.consultationId, input),
     'copilot.engines': (input) => copilot().engines(input.probe),
+    'copilot.related': (input) => relatedTurn(copilot(), rt, input.consultationId, input.suggestionId, input.mode),
   };
 }

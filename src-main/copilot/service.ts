@@ -161,6 +161,12 @@ export class CopilotService {
     return result;
   }
 
+  /** SKUs shown outside a turn (related cards) that a model may cite later in this consultation. */
+  markSeen(consultationId: string, skus: string[]): void {
+    const s = this.seenSet(consultationId);
+    for (const sku of skus) s.add(sku);
+  }
+
   private seenSet(consultationId: string): Set<string> {
     let s = this.seen.get(consultationId);
     if (!s) {

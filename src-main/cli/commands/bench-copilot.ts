@@ -59,6 +59,7 @@ export const benchCopilotCommand: Command = {
       ctx.io.say(`demo store (${demo.products} products, ${demo.variants} SKUs): engine p50 ${s.p50} ms, p95 ${s.p95} ms; logged turn p50 ${t.p50} ms, p95 ${t.p95} ms`);
     } finally {
       demoRt.close();
+      fs.rmSync(demoRt.dataDir, { recursive: true, force: true });
     }
 
     const bigRt = freshRuntime('aisle-bench-copilot-100k-');
@@ -77,6 +78,7 @@ export const benchCopilotCommand: Command = {
       ctx.io.say(`generated catalogue (${big.products} products, ${big.variants} SKUs, built in ${genSeconds} s): first turn ${coldMs} ms (vocabulary load), then p50 ${s.p50} ms, p95 ${s.p95} ms`);
     } finally {
       bigRt.close();
+      fs.rmSync(bigRt.dataDir, { recursive: true, force: true });
     }
     results.pass = pass;
     if (ctx.json) ctx.io.json(results);
