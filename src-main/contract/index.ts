@@ -9,3 +9,5 @@ export * from './money';
 export * from './settings';
 export * from './customers';
 export * from './copilot';
+export * from './auth';
+export * from './review';

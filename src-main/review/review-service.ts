@@ -235,7 +235,8 @@ export class ReviewService {
       .prepare('SELECT id, type, payload, at FROM consultation_events WHERE consultation_id = ? ORDER BY at, id')
       .all(consultationId) as { id: number; type: string; payload: string | null; at: string }[];
     for (const e of events) timeline.push({ kind: 'event', at: e.at, id: e.id, type: e.type, payload: parseJson<Record<string, unknown>>(e.payload) });
-    // Messages keep their turn order; events slot in by time (stable sort keeps ties in insertion order).
+    // Messages keep their turn order; events slot in by time, before a message of the same instant
+    // (a "consultation.started" event belongs before the first question).
     const ordered = stableMergeByTime(timeline);
     recordAccess(this.sqlite, { viewerId: scope.viewerId, action: 'view', consultationId });
     const { snippet: _snippet, ...row } = rowFrom(raw);
@@ -291,7 +292,7 @@ function stableMergeByTime(items: TimelineItem[]): TimelineItem[] {
   const out: TimelineItem[] = [];
   let e = 0;
   for (const m of messages) {
-    while (e < events.length && events[e]!.at < m.at) out.push(events[e++]!);
+    while (e < events.length && events[e]!.at <= m.at) out.push(events[e++]!);
     out.push(m);
   }
   while (e < events.length) out.push(events[e++]!);

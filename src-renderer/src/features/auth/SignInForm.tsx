@@ -1,0 +1,62 @@
+/**
+ * PIN sign-in: pick yourself, type your PIN. The session token main returns is kept in memory only
+ * (api/session.ts), so a reload signs out — the safe default on a shared store laptop.
+ */
+import { useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { Button, PasswordInput, Select, Stack, Text } from '@mantine/core';
+import { useApi, useCall, useMutate } from '../../api';
+import type { Actor } from './types';
+
+export function SignInForm({ managersOnly = false, onSignedIn, submitLabel = 'Sign in' }: { managersOnly?: boolean; onSignedIn?: (actor: Actor) => void; submitLabel?: string }) {
+  const { client } = useApi();
+  const queryClient = useQueryClient();
+  const people = useCall('auth.people', {});
+  const signIn = useMutate('auth.signIn');
+  const [who, setWho] = useState<string | null>(null);
+  const [pin, setPin] = useState('');
+  const choices = (people.data?.people ?? []).filter((p) => p.hasPin && (!managersOnly || p.role === 'manager'));
+
+  const submit = (e: React.FormEvent) => {
+    e.preventDefault();
+    if (!who || !pin) return;
+    signIn.mutate(
+      { associateId: who, pin },
+      {
+        onSuccess: (r) => {
+          client.session.set(r.sessionToken);
+          setPin('');
+          // Another person at this screen: every cached answer was someone else's. The contract's
+          // invalidations ran before the new token was set, so start over with it.
+          void queryClient.resetQueries();
+          onSignedIn?.(r.actor);
+        },
+      },
+    );
+  };
+
+  return (
+    <form onSubmit={submit} aria-label={managersOnly ? 'Manager sign-in' : 'Sign in'}>
+      <Stack gap="sm">
+        <Select
+          label={managersOnly ? 'Manager' : 'Who is working?'}
+          placeholder={people.isLoading ? 'Loading…' : 'Pick your name'}
+          data={choices.map((p) => ({ value: p.id, label: p.role === 'manager' && !managersOnly ? `${p.name} (manager)` : p.name }))}
+          value={who}
+          onChange={setWho}
+          searchable
+          nothingFoundMessage="No one by that name"
+        />
+        <PasswordInput label="PIN" value={pin} onChange={(e) => setPin(e.currentTarget.value.replace(/\D/g, '').slice(0, 8))} inputMode="numeric" autoComplete="off" maxLength={8} />
+        {signIn.error && (
+          <Text c="red" size="sm" role="alert">
+            {signIn.error.message}
+          </Text>
+        )}
+        <Button type="submit" disabled={!who || pin.length < 4} loading={signIn.isPending}>
+          {submitLabel}
+        </Button>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,204 @@
+/**
+ * KPI cards (each with its definition, clickable through to the consultations behind it), charts over
+ * time, and the per-associate table.
+ */
+import { BarChart, LineChart } from '@mantine/charts';
+import '@mantine/charts/styles.css';
+import { Card, Group, SegmentedControl, SimpleGrid, Table, Text, Title, UnstyledButton } from '@mantine/core';
+import { useState } from 'react';
+import { formatMoney, type ConsultationFilter, type KpiOutput, type KpiRatio } from '../../../../src-main/contract';
+import { useCall } from '../../api';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import type { ReviewFilters } from './filters';
+
+const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(v >= 0.995 || v === 0 ? 0 : 1)}%`);
+const ms = (v: number | null) => (v === null ? '—' : v >= 1000 ? `${(v / 1000).toFixed(1)} s` : `${v} ms`);
+
+export function KpiPanel({ filters, onDrill, isManager }: { filters: ReviewFilters; onDrill: (f: ConsultationFilter) => void; isManager: boolean }) {
+  const [granularity, setGranularity] = useState<'day' | 'week'>('day');
+  const from = filters.from ?? filters.to ?? new Date().toISOString().slice(0, 10);
+  const to = filters.to ?? new Date().toISOString().slice(0, 10);
+  const kpis = useCall('review.kpis', { from, to, granularity, ...(filters.associateIds?.length ? { associateIds: filters.associateIds } : {}) }, { keepPrevious: true });
+  if (kpis.error) return <ErrorNotice error={kpis.error} onRetry={() => kpis.refetch()} />;
+  if (!kpis.data) return <Text c="dimmed">Loading…</Text>;
+  const k = kpis.data;
+  const t = k.totals;
+  const d = k.definitions;
+  const basket = t.basket.byCurrency[0];
+
+  return (
+    <>
+      <Group justify="space-between" mb="sm">
+        <Text size="sm" c="dimmed">
+          {k.store.name}, {k.range.from} to {k.range.to}
+          {filters.associateIds?.length ? ' · one associate' : ''}. Click a figure to see its consultations.
+        </Text>
+        <SegmentedControl size="xs" aria-label="Chart grouping" value={granularity} onChange={(v) => setGranularity(v as 'day' | 'week')} data={[{ value: 'day', label: 'By day' }, { value: 'week', label: 'By week' }]} />
+      </Group>
+      <SimpleGrid cols={{ base: 2, md: 4 }} spacing="sm" mb="lg">
+        <KpiCard label="Consultations" value={String(t.consultations.value)} definition={d.consultations} onClick={() => onDrill(t.consultations.filter)} />
+        <KpiCard label="Engagement" value={pct(t.engagement.value)} detail={ratioText(t.engagement)} definition={d.engagement} onClick={() => onDrill(t.engagement.numeratorFilter)} />
+        <KpiCard
+          label="Turns per consultation"
+          value={t.turnsPerConsultation.value === null ? '—' : t.turnsPerConsultation.value.toFixed(1)}
+          detail={`${t.turnsPerConsultation.turns} turns in ${t.turnsPerConsultation.consultations}`}
+          definition={d.turnsPerConsultation}
+          onClick={() => onDrill(t.turnsPerConsultation.filter)}
+        />
+        <KpiCard label="Suggestion acceptance" value={pct(t.acceptance.value)} detail={`${t.acceptance.numerator} of ${t.acceptance.denominator} suggestions`} definition={d.acceptance} onClick={() => onDrill(t.acceptance.numeratorFilter)} />
+        <KpiCard label="Conversion" value={pct(t.conversion.value)} detail={ratioText(t.conversion)} definition={d.conversion} onClick={() => onDrill(t.conversion.numeratorFilter)} />
+        <KpiCard
+          label="Bought within 14 days"
+          value={t.conversion14d.ordersSynced ? pct(t.conversion14d.value) : 'no orders yet'}
+          detail={ratioText(t.conversion14d)}
+          definition={d.conversion14d}
+          onClick={() => onDrill(t.conversion14d.numeratorFilter)}
+        />
+        <KpiCard
+          label="Average basket"
+          value={basket ? formatMoney(basket.avgValue, basket.currency) : '—'}
+          detail={t.basket.avgUnits === null ? undefined : `${t.basket.avgUnits.toFixed(1)} units · ${t.basket.purchases} purchases`}
+          definition={d.basket}
+          onClick={() => onDrill(t.basket.filter)}
+        />
+        <KpiCard
+          label="Satisfaction"
+          value={t.satisfaction.mean === null ? '—' : `${t.satisfaction.mean.toFixed(2)} / 5`}
+          detail={`${t.satisfaction.responses} ratings · ${pct(t.satisfaction.responseRate.value)} rated`}
+          definition={d.satisfaction}
+          onClick={() => onDrill(t.satisfaction.filter)}
+        />
+        <KpiCard
+          label="Time to first suggestion"
+          value={`p50 ${ms(t.responseTime.all.firstSuggestion.p50)}`}
+          detail={`p95 ${ms(t.responseTime.all.firstSuggestion.p95)} · ${t.responseTime.byEngine.map((e) => `${e.engine} ${ms(e.firstSuggestion.p50)}`).join(', ')}`}
+          definition={d.responseTime}
+          onClick={() => onDrill(t.responseTime.filter)}
+        />
+        <KpiCard
+          label="Time to full reply"
+          value={`p50 ${ms(t.responseTime.all.fullReply.p50)}`}
+          detail={`p95 ${ms(t.responseTime.all.fullReply.p95)} · ${t.responseTime.byEngine.map((e) => `${e.engine} ${ms(e.fullReply.p50)}`).join(', ')}`}
+          definition={d.responseTime}
+          onClick={() => onDrill(t.responseTime.filter)}
+        />
+        <KpiCard label="Fallback rate" value={pct(t.fallback.value)} detail={`${t.fallback.numerator} of ${t.fallback.denominator} replies`} definition={d.fallback} onClick={() => onDrill(t.fallback.numeratorFilter)} />
+        <KpiCard label="Stopped replies" value={String(t.stoppedReplies.value)} detail={`${t.blockedSuggestions.value} ungrounded suggestions blocked`} definition={d.stoppedReplies} onClick={() => onDrill(t.stoppedReplies.filter)} />
+      </SimpleGrid>
+      <Charts k={k} />
+      {isManager && <AssociateTable k={k} onDrill={onDrill} />}
+    </>
+  );
+}
+
+function ratioText(r: KpiRatio): string {
+  return `${r.numerator} of ${r.denominator}`;
+}
+
+function KpiCard({ label, value, detail, definition, onClick }: { label: string; value: string; detail?: string; definition: string | undefined; onClick: () => void }) {
+  return (
+    <UnstyledButton onClick={onClick} aria-label={`${label}: ${value}. Show the consultations`} data-testid="kpi-card">
+      <Card withBorder padding="sm" h="100%">
+        <Text size="xs" tt="uppercase" fw={600} c="dimmed">
+          {label}
+        </Text>
+        <Text fz={24} fw={700} lh={1.2}>
+          {value}
+        </Text>
+        {detail && (
+          <Text size="xs" c="dark.4">
+            {detail}
+          </Text>
+        )}
+        {definition && (
+          <Text size="xs" c="dimmed" mt={6} lineClamp={4} title={definition}>
+            {definition}
+          </Text>
+        )}
+      </Card>
+    </UnstyledButton>
+  );
+}
+
+function Charts({ k }: { k: KpiOutput }) {
+  const label = (b: string) => b.slice(5);
+  const rates = k.series.points.map((p) => ({
+    bucket: label(p.bucket),
+    Engagement: p.engagementRate === null ? null : Math.round(p.engagementRate * 100),
+    Acceptance: p.acceptanceRate === null ? null : Math.round(p.acceptanceRate * 100),
+    Conversion: p.conversionRate === null ? null : Math.round(p.conversionRate * 100),
+  }));
+  const volume = k.series.points.map((p) => ({ bucket: label(p.bucket), Consultations: p.consultations }));
+  const latency = k.series.points.map((p) => ({ bucket: label(p.bucket), 'First suggestion p50': p.firstSuggestionP50Ms, 'Full reply p50': p.fullReplyP50Ms, 'Full reply p95': p.fullReplyP95Ms }));
+  const sat = ([1, 2, 3, 4, 5] as const).map((s) => ({ score: String(s), Ratings: k.totals.satisfaction.distribution[s] }));
+  return (
+    <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md" mb="lg" data-testid="kpi-charts">
+      <ChartCard title="Consultations">
+        <BarChart h={200} data={volume} dataKey="bucket" series={[{ name: 'Consultations', color: 'blue.6' }]} />
+      </ChartCard>
+      <ChartCard title="Engagement, acceptance, conversion (%)">
+        <LineChart h={200} data={rates} dataKey="bucket" connectNulls unit="%" yAxisProps={{ domain: [0, 100] }} withLegend series={[{ name: 'Engagement', color: 'teal.6' }, { name: 'Acceptance', color: 'grape.6' }, { name: 'Conversion', color: 'orange.6' }]} />
+      </ChartCard>
+      <ChartCard title="Response time (ms)">
+        <LineChart h={200} data={latency} dataKey="bucket" connectNulls withLegend series={[{ name: 'First suggestion p50', color: 'teal.6' }, { name: 'Full reply p50', color: 'blue.6' }, { name: 'Full reply p95', color: 'red.5' }]} />
+      </ChartCard>
+      <ChartCard title="Satisfaction ratings">
+        <BarChart h={200} data={sat} dataKey="score" series={[{ name: 'Ratings', color: 'yellow.6' }]} />
+      </ChartCard>
+    </SimpleGrid>
+  );
+}
+
+function ChartCard({ title, children }: { title: string; children: React.ReactNode }) {
+  return (
+    <Card withBorder padding="sm">
+      <Title order={3} fz="sm" mb="xs">
+        {title}
+      </Title>
+      {children}
+    </Card>
+  );
+}
+
+function AssociateTable({ k, onDrill }: { k: KpiOutput; onDrill: (f: ConsultationFilter) => void }) {
+  if (!k.associates.length) return null;
+  return (
+    <Card withBorder padding="sm">
+      <Title order={3} fz="sm" mb="xs">
+        Per associate
+      </Title>
+      <Table aria-label="KPIs per associate" striped>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Associate</Table.Th>
+            <Table.Th ta="right">Consultations</Table.Th>
+            <Table.Th ta="right">Engagement</Table.Th>
+            <Table.Th ta="right">Acceptance</Table.Th>
+            <Table.Th ta="right">Conversion</Table.Th>
+            <Table.Th ta="right">Avg basket</Table.Th>
+            <Table.Th ta="right">Satisfaction</Table.Th>
+            <Table.Th ta="right">Full reply p50</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {k.associates.map((a) => (
+            <Table.Tr key={a.associateId}>
+              <Table.Td>
+                <UnstyledButton onClick={() => onDrill(a.consultations.filter)} c="blue.7">
+                  {a.name}
+                </UnstyledButton>
+              </Table.Td>
+              <Table.Td ta="right">{a.consultations.value}</Table.Td>
+              <Table.Td ta="right">{pct(a.engagement.value)}</Table.Td>
+              <Table.Td ta="right">{pct(a.acceptance.value)}</Table.Td>
+              <Table.Td ta="right">{pct(a.conversion.value)}</Table.Td>
+              <Table.Td ta="right">{a.basket.byCurrency[0] ? formatMoney(a.basket.byCurrency[0].avgValue, a.basket.byCurrency[0].currency) : '—'}</Table.Td>
+              <Table.Td ta="right">{a.satisfaction.mean === null ? '—' : a.satisfaction.mean.toFixed(2)}</Table.Td>
+              <Table.Td ta="right">{ms(a.responseTime.all.fullReply.p50)}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Card>
+  );
+}

@@ -1,0 +1,262 @@
+/**
+ * One consultation as a timeline: the customer context as it was, each message with the constraints
+ * understood, the suggestions shown (reasons, what happened to each, blocked ones), engine and
+ * latency per reply, events, and the manager's coaching notes at any point.
+ */
+import { useState } from 'react';
+import { Badge, Button, Card, Code, Group, Stack, Text, Textarea, Timeline, Title, Tooltip } from '@mantine/core';
+import { IconMessageCircle, IconRobot, IconStar, IconStarFilled, IconBolt, IconNote } from '@tabler/icons-react';
+import { formatMoney, type ReplayOutput, type TimelineItem } from '../../../../src-main/contract';
+import { useCall, useMutate } from '../../api';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { fullTime } from '../../lib/time';
+import { OutcomeBadge } from './ConsultationList';
+
+type Message = Extract<TimelineItem, { kind: 'message' }>;
+type Suggestion = Message['suggestions'][number];
+
+const FATE_COLOR: Record<Suggestion['fate'], string> = {
+  bought: 'green',
+  shortlisted: 'teal',
+  rejected: 'red',
+  liked: 'blue',
+  shown: 'gray',
+  blocked: 'orange',
+  hidden: 'gray',
+};
+
+export function Replay({ consultationId }: { consultationId: string }) {
+  const replay = useCall('review.replay', { consultationId });
+  if (replay.error) return <ErrorNotice error={replay.error} onRetry={() => replay.refetch()} />;
+  if (!replay.data) return <Text c="dimmed">Loading…</Text>;
+  const { consultation: c, timeline, notes, otherSuggestions, canCoach } = replay.data;
+  return (
+    <Stack gap="md" data-testid="replay">
+      <Group gap="sm">
+        <OutcomeBadge outcome={c.outcome} />
+        <Text size="sm">
+          {c.associate.name} with {c.customer ? c.customer.name : 'a walk-in customer'} · {fullTime(c.startedAt)}
+          {c.durationSec !== null && ` · ${Math.round(c.durationSec / 60)} min`}
+        </Text>
+        {c.outcome === 'purchased' && c.basketValue !== null && c.currency && (
+          <Badge variant="outline" color="green">
+            {formatMoney(c.basketValue, c.currency)} · {c.basketUnits ?? 0} units
+          </Badge>
+        )}
+        {c.satisfaction !== null && <Badge variant="outline">Rated {c.satisfaction}/5</Badge>}
+      </Group>
+      {c.transcriptPurged && (
+        <Text size="sm" c="dimmed">
+          The transcript was removed by the retention rule on {fullTime(c.transcriptPurgedAt)}; outcome and figures are kept.
+        </Text>
+      )}
+      {c.customerContext && (
+        <Card withBorder padding="sm">
+          <Text size="sm" fw={600} mb={4}>
+            Customer context at the start
+          </Text>
+          <Code block style={{ whiteSpace: 'pre-wrap', maxHeight: 160, overflow: 'auto' }}>
+            {JSON.stringify(c.customerContext, null, 2)}
+          </Code>
+        </Card>
+      )}
+      <Timeline bulletSize={26} lineWidth={2} aria-label="Consultation timeline">
+        {timeline.map((item) =>
+          item.kind === 'message' ? (
+            <Timeline.Item key={`m${item.id}`} bullet={item.role === 'assistant' ? <IconRobot size={14} /> : <IconMessageCircle size={14} />} title={<MessageTitle m={item} />}>
+              <MessageBody m={item} consultationId={c.id} canCoach={canCoach} />
+            </Timeline.Item>
+          ) : (
+            <Timeline.Item key={`e${item.id}`} bullet={<IconBolt size={12} />} title={<Text size="sm" c="dimmed">{eventLabel(item.type)}</Text>}>
+              <Text size="xs" c="dimmed">
+                {fullTime(item.at)}
+                {item.payload && Object.keys(item.payload).length > 0 && ` · ${shortPayload(item.payload)}`}
+              </Text>
+            </Timeline.Item>
+          ),
+        )}
+      </Timeline>
+      {otherSuggestions.length > 0 && (
+        <Card withBorder padding="sm">
+          <Text size="sm" fw={600}>Other suggestions</Text>
+          <SuggestionList suggestions={otherSuggestions} />
+        </Card>
+      )}
+      <Card withBorder padding="sm">
+        <Title order={3} fz="md" mb="xs">
+          Coaching notes on the whole consultation
+        </Title>
+        <Notes notes={notes} />
+        {canCoach && <NoteForm consultationId={c.id} messageId={null} label="Add a note about the whole consultation" />}
+      </Card>
+    </Stack>
+  );
+}
+
+function eventLabel(type: string): string {
+  return type.replace(/[._]/g, ' ').replace(/^\w/, (ch) => ch.toUpperCase());
+}
+function shortPayload(p: Record<string, unknown>): string {
+  return Object.entries(p)
+    .slice(0, 4)
+    .map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+    .join(', ')
+    .slice(0, 160);
+}
+
+function MessageTitle({ m }: { m: Message }) {
+  return (
+    <Group gap={6}>
+      <Text size="sm" fw={600}>
+        {m.role === 'assistant' ? 'Copilot' : 'Associate'} · turn {m.turn}
+      </Text>
+      {m.engine && (
+        <Badge size="xs" variant="light" color={m.engine === 'llm' ? 'grape' : 'teal'}>
+          {m.engine}
+          {m.model ? ` · ${m.model}` : ''}
+        </Badge>
+      )}
+      {m.firstSuggestionMs !== null && <Badge size="xs" variant="outline">first suggestion {m.firstSuggestionMs} ms</Badge>}
+      {m.fullReplyMs !== null && <Badge size="xs" variant="outline">full reply {m.fullReplyMs} ms</Badge>}
+      {m.status !== 'complete' && (
+        <Badge size="xs" color={m.status === 'stopped' ? 'orange' : 'red'}>
+          {m.status}
+        </Badge>
+      )}
+      {m.fallback && (
+        <Tooltip label={m.fallback}>
+          <Badge size="xs" color="orange" variant="light">
+            fallback
+          </Badge>
+        </Tooltip>
+      )}
+      {m.goodExample && (
+        <Badge size="xs" color="yellow" leftSection={<IconStarFilled size={10} />}>
+          good example
+        </Badge>
+      )}
+    </Group>
+  );
+}
+
+function MessageBody({ m, consultationId, canCoach }: { m: Message; consultationId: string; canCoach: boolean }) {
+  const mark = useMutate('review.markGoodExample');
+  const [noting, setNoting] = useState(false);
+  return (
+    <Stack gap={6} mt={4} data-testid="timeline-message">
+      <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+        {m.content || <Text span c="dimmed">(removed)</Text>}
+      </Text>
+      {m.constraints && Object.keys(m.constraints).length > 0 && (
+        <Text size="xs" c="dimmed">
+          Understood: {shortPayload(m.constraints)}
+        </Text>
+      )}
+      {m.questions && m.questions.length > 0 && (
+        <Text size="xs" c="dimmed">
+          Asked back: {m.questions.join(' · ')}
+        </Text>
+      )}
+      {m.suggestions.length > 0 && <SuggestionList suggestions={m.suggestions} />}
+      <Notes notes={m.notes} />
+      {canCoach && (
+        <Group gap="xs">
+          <Button size="compact-xs" variant="subtle" leftSection={<IconNote size={12} />} onClick={() => setNoting((v) => !v)}>
+            Coaching note
+          </Button>
+          {m.role === 'assistant' && (
+            <Button
+              size="compact-xs"
+              variant="subtle"
+              color="yellow"
+              leftSection={m.goodExample ? <IconStarFilled size={12} /> : <IconStar size={12} />}
+              loading={mark.isPending}
+              onClick={() => mark.mutate({ messageId: m.id, good: !m.goodExample })}
+            >
+              {m.goodExample ? 'Unmark good example' : 'Mark as good example'}
+            </Button>
+          )}
+        </Group>
+      )}
+      {noting && <NoteForm consultationId={consultationId} messageId={m.id} label={`Coaching note on turn ${m.turn}`} onDone={() => setNoting(false)} />}
+    </Stack>
+  );
+}
+
+function SuggestionList({ suggestions }: { suggestions: Suggestion[] }) {
+  return (
+    <Stack gap={4}>
+      {suggestions.map((s) => (
+        <Group key={s.id} gap={6} wrap="nowrap" align="flex-start" data-testid="suggestion">
+          <Badge size="sm" color={FATE_COLOR[s.fate]} variant={s.fate === 'blocked' ? 'outline' : 'light'} w={92}>
+            {s.fate}
+          </Badge>
+          <div>
+            <Text size="sm">
+              {s.title ?? s.sku} <Text span size="xs" c="dimmed">{s.sku} · {s.strategy}</Text>
+            </Text>
+            {s.reasons.length > 0 && (
+              <Text size="xs" c="dimmed">
+                {s.reasons.join(' · ')}
+              </Text>
+            )}
+            {s.rejectReason && (
+              <Text size="xs" c="red.7">
+                Rejected: {s.rejectReason}
+              </Text>
+            )}
+            {s.fate === 'blocked' && (
+              <Text size="xs" c="orange.8">
+                Not found in store data: blocked, never shown.
+              </Text>
+            )}
+          </div>
+        </Group>
+      ))}
+    </Stack>
+  );
+}
+
+function Notes({ notes }: { notes: ReplayOutput['notes'] }) {
+  if (!notes.length) return null;
+  return (
+    <Stack gap={4}>
+      {notes.map((n) => (
+        <Card key={n.id} padding={6} radius="sm" bg="blue.0" data-testid="coaching-note">
+          <Text size="sm">{n.body}</Text>
+          <Text size="xs" c="dimmed">
+            {n.authorName} · {fullTime(n.createdAt)}
+          </Text>
+        </Card>
+      ))}
+    </Stack>
+  );
+}
+
+function NoteForm({ consultationId, messageId, label, onDone }: { consultationId: string; messageId: number | null; label: string; onDone?: () => void }) {
+  const add = useMutate('review.addCoachingNote');
+  const [body, setBody] = useState('');
+  return (
+    <form
+      aria-label={label}
+      onSubmit={(e) => {
+        e.preventDefault();
+        add.mutate({ consultationId, messageId, body }, { onSuccess: () => (setBody(''), onDone?.()) });
+      }}
+    >
+      <Stack gap={4} mt={4}>
+        <Textarea label={label} value={body} onChange={(e) => setBody(e.currentTarget.value)} autosize minRows={2} maxLength={4000} />
+        {add.error && (
+          <Text size="xs" c="red" role="alert">
+            {add.error.message}
+          </Text>
+        )}
+        <Group>
+          <Button type="submit" size="xs" disabled={!body.trim()} loading={add.isPending}>
+            Save note
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
