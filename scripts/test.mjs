@@ -11,8 +11,9 @@ fs.mkdirSync('test-results/screenshots', { recursive: true });
 
 const steps = [
   { name: 'typecheck', cmd: 'npm', args: ['run', '-s', 'typecheck'] },
-  { name: 'unit', cmd: 'npm', args: ['run', '-s', 'test:unit'] },
+  // built before the unit/integration run, so the CLI tests exercise the real `aisle` binary
   { name: 'build', cmd: 'npm', args: ['run', '-s', 'build'] },
+  { name: 'unit', cmd: 'npm', args: ['run', '-s', 'test:unit'] },
   { name: 'e2e', cmd: 'npm', args: ['run', '-s', 'test:e2e'], needs: 'build' },
 ];
 

@@ -10,6 +10,7 @@ import type { catalogSearchInput } from '../contract/catalog';
 import type { z } from 'zod';
 import { AppError } from '../contract/errors';
 import { ftsQuery } from './fts';
+import { PerCatalogVersion } from './version';
 
 type SearchInput = z.output<typeof catalogSearchInput>;
 
@@ -56,9 +57,12 @@ export class CatalogService {
     stock: Database.Statement;
   };
   private readonly hitStmtCache = new Map<number, Database.Statement>();
+  /** every variant with this store's stock: the facet pass runs over these in memory */
+  private readonly rowCache: PerCatalogVersion<VariantRow[]>;
 
   constructor(private readonly rt: AppRuntime) {
     this.sqlite = rt.adb.sqlite;
+    this.rowCache = new PerCatalogVersion(this.sqlite);
     const s = this.sqlite;
     this.stmts = {
       ftsIds: s.prepare('SELECT rowid AS id, bm25(product_fts, 10.0, 4.0, 6.0, 2.0, 1.0) AS rank FROM product_fts WHERE product_fts MATCH ? ORDER BY rank LIMIT 2000'),
@@ -70,7 +74,7 @@ export class CatalogService {
         JOIN variants v ON v.product_id = p.id
         LEFT JOIN inventory i ON i.variant_id = v.id AND i.store_id = @store
         WHERE (@all = 1 OR p.status = 'active') AND (@all = 1 OR v.status = 'active')
-          AND (@ids IS NULL OR p.id IN (SELECT value FROM json_each(@ids)))`),
+        `),
       hits: (n) => {
         let st = this.hitStmtCache.get(n);
         if (!st) {
@@ -103,9 +107,9 @@ export class CatalogService {
       const ranked = this.stmts.ftsIds.all(q) as { id: number; rank: number }[];
       rank = new Map(ranked.map((r, i) => [r.id, i]));
     }
-    const rows: VariantRow[] = rank && rank.size === 0
-      ? []
-      : (this.stmts.rows.all({ store, all: input.includeDiscontinued ? 1 : 0, ids: rank ? JSON.stringify([...rank.keys()]) : null }) as VariantRow[]);
+    const all = input.includeDiscontinued ? 1 : 0;
+    const every = this.rowCache.get(`${store}:${all}`, () => this.stmts.rows.all({ store, all }) as VariantRow[]);
+    const rows: VariantRow[] = rank ? every.filter((r) => rank!.has(r.productId)) : every;
 
     const sets: Record<FacetName, Set<string> | null> = {
       category: input.category.length ? new Set(input.category) : null,

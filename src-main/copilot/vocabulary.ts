@@ -93,17 +93,9 @@ function quantile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 }
 
-/**
- * Cheap to ask every turn at 100k SKUs: row counts, newest rowids and the newest import run. Every
- * import and sync records a sync run, and the demo loader replaces rows, so a change shows up here.
- */
-export function catalogVersion(sqlite: Database.Database): string {
-  const r = sqlite
-    .prepare(`SELECT (SELECT count(*) FROM products) AS p, (SELECT max(rowid) FROM products) AS pr, (SELECT count(*) FROM variants) AS v,
-                     (SELECT max(rowid) FROM variants) AS vr, (SELECT count(*) FROM inventory) AS i, (SELECT max(id) FROM sync_runs) AS s, (SELECT max(finished_at) FROM sync_runs) AS sf`)
-    .get() as Record<string, number | string | null>;
-  return Object.values(r).join('/');
-}
+import { catalogVersion } from '../catalog/version';
+
+export { catalogVersion };
 
 export function loadVocabulary(sqlite: Database.Database, lexicon: Lexicon = LEXICON): Vocabulary {
   const version = catalogVersion(sqlite);

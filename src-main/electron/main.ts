@@ -10,11 +10,13 @@ import { openRuntime, type AppRuntime } from '../app/runtime';
 import { createDispatcher } from '../app/dispatch';
 import { createHandlers } from '../app/handlers';
 import { ensureFirstStartData } from '../app/first-start';
+import { startBackgroundWork } from '../app/background';
 import { startBrowserMode } from '../server/serve';
 import { CONTENT_SECURITY_POLICY } from '../server/csp';
 import { mainWindowOptions } from './window-options';
 import { isAllowedExternalUrl, isSameAppUrl } from './navigation';
 import { registerIpc, forwardEvents } from './ipc';
+import { safeStorageBackend } from './secrets';
 
 if (app.isPackaged && process.argv.some((a) => a.startsWith('--remote-debugging') || a.startsWith('--inspect'))) {
   app.exit(1);
@@ -25,6 +27,7 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   let win: BrowserWindow | null = null;
   let rt: AppRuntime | null = null;
+  let stopBackground: (() => Promise<void>) | null = null;
   const rendererIndex = path.join(__dirname, '../renderer/index.html');
   const appUrl = `file://${rendererIndex.split(path.sep).join('/')}`;
 
@@ -52,6 +55,7 @@ if (!app.requestSingleInstanceLock()) {
       loaded = loadConfig();
       rt = openRuntime({
         mode: 'electron',
+        secretBackend: safeStorageBackend,
         loaded,
         dataDir: loaded.config.dataDir ?? app.getPath('userData'),
         logDir: app.getPath('logs'),
@@ -81,6 +85,7 @@ if (!app.requestSingleInstanceLock()) {
     forwardEvents(runtime, win);
     win.once('ready-to-show', () => win?.show());
     await win.loadFile(rendererIndex);
+    stopBackground = startBackgroundWork(runtime);
 
     // Browser mode from the desktop app only when IT turns it on.
     if (runtime.config.bridge.enabled) {
@@ -89,7 +94,8 @@ if (!app.requestSingleInstanceLock()) {
     }
   });
 
-  app.on('window-all-closed', () => {
+  app.on('window-all-closed', async () => {
+    await stopBackground?.();
     rt?.close();
     app.quit();
   });

@@ -2,6 +2,7 @@
  * The recommender as the app holds it: one loaded model per runtime, trained in a worker thread
  * (or inline for the CLI/tests), with progress on runtime.events.
  */
+import { builtWorkerScript } from '../shared/find-up';
 import { Worker } from 'node:worker_threads';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -48,9 +49,7 @@ export function trainInline(rt: AppRuntime): Recommender {
 
 /** The worker script next to this module: the built bundle in out/main, or the TS source under tsx. */
 function workerFile(): string | null {
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  for (const f of ['train-worker.js', 'train-worker.mjs']) if (fs.existsSync(path.join(here, f))) return path.join(here, f);
-  return null;
+  return builtWorkerScript('train-worker', import.meta.url);
 }
 
 /** Trains off the UI thread; falls back to inline when the worker bundle is not available (dev/tests). */

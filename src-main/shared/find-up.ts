@@ -17,3 +17,17 @@ export function findUp(relative: string, from: string = path.dirname(fileURLToPa
   }
   return null;
 }
+
+/**
+ * The built script of a worker thread (out/main/<name>.js). The code asking may sit in out/main or
+ * in out/main/chunks after bundling, so both are looked at; null = not built (tests from source).
+ */
+export function builtWorkerScript(name: string, fromModuleUrl: string): string | null {
+  const here = path.dirname(fileURLToPath(fromModuleUrl));
+  for (const dir of [here, path.dirname(here)])
+    for (const ext of ['.js', '.mjs']) {
+      const file = path.join(dir, name + ext);
+      if (fs.existsSync(file)) return file;
+    }
+  return null;
+}

@@ -3,6 +3,7 @@
  * API client followed by an outbox flush. From the app, file imports run in a worker thread (its own
  * DB connection; the main thread only relays progress and a cancel). From the CLI they run inline.
  */
+import { builtWorkerScript } from '../shared/find-up';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -41,13 +42,16 @@ export async function fetchToTemp(url: string, signal?: AbortSignal): Promise<st
 
 function workerEntry(): { file: string; ts: boolean } | null {
   const here = fileURLToPath(import.meta.url);
-  const ts = here.endsWith('.ts');
-  const file = path.join(path.dirname(here), ts ? 'import-worker.ts' : 'import-worker.js');
+  if (!here.endsWith('.ts')) {
+    const built = builtWorkerScript('import-worker', import.meta.url);
+    return built ? { file: built, ts: false } : null;
+  }
+  const file = path.join(path.dirname(here), 'import-worker.ts');
   if (!fs.existsSync(file)) return null;
   // Under a tsx-started process (`npx tsx …` dev runs) a second tsx registration inside the worker
   // hangs; those runs import inline instead (still one transaction, yielding between chunks).
-  if (ts && process.execArgv.some((a) => a.includes('tsx'))) return null;
-  return { file, ts };
+  if (process.execArgv.some((a) => a.includes('tsx'))) return null;
+  return { file, ts: true };
 }
 
 /** Runs one import in a worker thread; falls back to inline (with yields) when no worker script ships. */

@@ -5,27 +5,35 @@ import { demoCommand } from './demo';
 import { doctorCommand } from './doctor';
 import { serveCommand } from './serve';
 import { importCommand } from './import';
+import { syncCommand } from './sync';
+import { benchImportCommand } from './bench-import';
 import { benchAllCommand } from './bench';
 import { benchCatalogCommand } from './bench-catalog';
 import { sessionsExportCommand } from './sessions-export';
 import { associatesHashPinCommand, associatesListCommand } from './associates';
 import { benchKpiCommand } from './bench-kpi';
+import { evalCommand } from './eval';
+import { recommendCommand } from './recommend';
 import { askCommand } from './ask';
 import { benchCopilotCommand } from './bench-copilot';
 
 export const commands: Command[] = [
-  productsSearchCommand,
-  serveCommand,
-  doctorCommand,
-  demoCommand,
   importCommand,
-  benchCatalogCommand,
+  syncCommand,
+  productsSearchCommand,
+  recommendCommand,
+  askCommand,
+  evalCommand,
   sessionsExportCommand,
   associatesListCommand,
   associatesHashPinCommand,
-  benchKpiCommand,
-  askCommand,
+  serveCommand,
+  doctorCommand,
+  demoCommand,
+  benchCatalogCommand,
+  benchImportCommand,
   benchCopilotCommand,
+  benchKpiCommand,
 ];
 
 commands.push(benchAllCommand(() => commands));

@@ -2,6 +2,7 @@
 import { EXIT, flagInt, type Command } from '../command';
 import { startBrowserMode } from '../../server/serve';
 import { ensureFirstStartData } from '../../app/first-start';
+import { startBackgroundWork } from '../../app/background';
 
 export const serveCommand: Command = {
   name: 'serve',
@@ -13,13 +14,14 @@ export const serveCommand: Command = {
     const seeded = ensureFirstStartData(rt);
     if (seeded) ctx.io.say(`The database was empty: loaded the demo store (${seeded.products} products, ${seeded.customers} customers).`);
     const bridge = await startBrowserMode(rt, { port });
+    const stopBackground = startBackgroundWork(rt);
     if (ctx.json) ctx.io.json({ url: bridge.url, port: bridge.port, dataDir: rt.dataDir, store: rt.here() });
     ctx.io.say(`Aisle is serving ${rt.here().name} at ${bridge.url}  (data: ${rt.dataDir}; Ctrl+C to stop)`);
     await new Promise<void>((resolve) => {
       const stop = () => {
         process.off('SIGINT', stop);
         process.off('SIGTERM', stop);
-        void bridge.close().then(resolve);
+        void stopBackground().then(() => bridge.close()).then(resolve);
       };
       process.on('SIGINT', stop);
       process.on('SIGTERM', stop);

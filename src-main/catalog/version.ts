@@ -1,0 +1,49 @@
+/**
+ * A cheap fingerprint of the catalog and stock: row counts, newest rowids and the newest import or
+ * sync run. Every import and sync records a run and the demo loader replaces rows, so any change a
+ * user can cause shows up here. Caches of catalog rows (search, the copilot) key on it.
+ */
+import type Database from 'better-sqlite3';
+
+const statements = new WeakMap<Database.Database, Database.Statement>();
+
+export function catalogVersion(sqlite: Database.Database): string {
+  let st = statements.get(sqlite);
+  if (!st) {
+    st = sqlite.prepare(`SELECT (SELECT count(*) FROM products) AS p, (SELECT max(rowid) FROM products) AS pr, (SELECT count(*) FROM variants) AS v,
+                                (SELECT max(rowid) FROM variants) AS vr, (SELECT count(*) FROM inventory) AS i, (SELECT max(id) FROM sync_runs) AS s,
+                                (SELECT max(finished_at) FROM sync_runs) AS sf`);
+    statements.set(sqlite, st);
+  }
+  return Object.values(st.get() as Record<string, number | string | null>).join('/');
+}
+
+/** Remembers one value per catalog version, re-checking the version at most once per `checkMs`. */
+export class PerCatalogVersion<T> {
+  private version: string | null = null;
+  private checkedAt = 0;
+  private readonly values = new Map<string, T>();
+
+  constructor(
+    private readonly sqlite: Database.Database,
+    private readonly checkMs = 1000,
+  ) {}
+
+  get(key: string, build: () => T): T {
+    const now = Date.now();
+    if (now - this.checkedAt >= this.checkMs) {
+      this.checkedAt = now;
+      const v = catalogVersion(this.sqlite);
+      if (v !== this.version) {
+        this.version = v;
+        this.values.clear();
+      }
+    }
+    let value = this.values.get(key);
+    if (value === undefined) {
+      value = build();
+      this.values.set(key, value);
+    }
+    return value;
+  }
+}
