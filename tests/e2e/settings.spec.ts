@@ -174,6 +174,11 @@ test.describe('settings', () => {
     await expect(ollama).toContainText('apiKeyEnv');
     await expect(page.locator('input[type="password"]')).toHaveCount(0);
     await screenshot(page, 'settings-copilot');
+    await ollama.scrollIntoViewIfNeeded();
+    await screenshot(page, 'settings-copilot-keys');
+    // Asking the endpoints: the loopback one refuses at once and says so.
+    await page.getByRole('button', { name: 'Check connections' }).click();
+    await expect(page.getByTestId('engine-row').filter({ hasText: 'ollama' })).toContainText('Not reachable', { timeout: 20_000 });
   });
 
   test('Data sources: a manager syncs the GMC feed, sees progress, then the run with counts and the rejected row', async ({ page }) => {
@@ -242,6 +247,8 @@ test.describe('settings', () => {
     await screenshot(page, 'settings-import-running');
     await result.getByRole('button', { name: 'Cancel' }).click();
     await expect(result).toContainText('Cancelled', { timeout: 30_000 });
+    await page.mouse.move(0, 0);
+    await expect(page.getByRole('tooltip')).toHaveCount(0);
     await screenshot(page, 'settings-import-cancelled');
     await expect(page.getByTestId('run-history')).toContainText('Cancelled');
   });

@@ -184,12 +184,16 @@ export function CopilotSection() {
               <Table.Tbody>
                 {shown.engines.map((e) => (
                   <Table.Tr key={e.name} data-testid="engine-row">
-                    <Table.Td fw={500}>{e.kind === 'local' ? 'Local engine' : e.name}</Table.Td>
+                    <Table.Td fw={500} style={{ whiteSpace: 'nowrap' }}>
+                      {e.kind === 'local' ? 'Local engine' : e.name}
+                    </Table.Td>
                     <Table.Td>
                       {e.kind === 'local' || e.loopback ? (
                         <Group gap={6} wrap="nowrap">
                           <IconDeviceDesktop size={16} aria-hidden />
-                          <Text size="sm">This computer</Text>
+                          <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                            This computer
+                          </Text>
                         </Group>
                       ) : (
                         <Group gap={6} wrap="nowrap">
@@ -200,7 +204,7 @@ export function CopilotSection() {
                         </Group>
                       )}
                     </Table.Td>
-                    <Table.Td>{e.model ?? '—'}</Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{e.model ?? '—'}</Table.Td>
                     <Table.Td>
                       <Text size="sm" ff="monospace" style={{ wordBreak: 'break-all' }}>
                         {e.baseUrl ?? 'built in'}

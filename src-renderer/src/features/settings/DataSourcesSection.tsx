@@ -29,6 +29,16 @@ function useLiveRuns() {
 }
 type LiveRuns = ReturnType<typeof useLiveRuns>;
 
+const FORMAT_SHORT: Record<string, string> = {
+  gmc: 'GMC feed',
+  'shopify-products': 'Shopify products',
+  'shopify-inventory': 'Shopify inventory',
+  'shopify-customers': 'Shopify customers',
+  'shopify-orders': 'Shopify orders',
+  transactions: 'Transactions',
+  hq: 'HQ API',
+};
+
 const FORMAT_LABEL: Record<string, string> = {
   gmc: 'Google Merchant Center feed',
   'shopify-products': 'Shopify products CSV',
@@ -227,8 +237,8 @@ function RunHistory() {
         </Text>
       )}
       {runs.data && runs.data.length > 0 && (
-        <Table.ScrollContainer minWidth={760}>
-          <Table fz="sm" verticalSpacing={6} aria-label="Recent sync and import runs" data-testid="run-history">
+        <Table.ScrollContainer minWidth={700}>
+          <Table fz="sm" verticalSpacing={6} aria-label="Recent sync and import runs" data-testid="run-history" styles={{ th: { whiteSpace: 'nowrap' } }}>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th w={36} />
@@ -266,17 +276,17 @@ function RunHistory() {
                         </Tooltip>
                       </Table.Td>
                       <Table.Td>
-                        <Text size="sm" fw={500}>
+                        <Text size="sm" fw={500} style={{ whiteSpace: 'nowrap' }}>
                           {runSourceLabel(r.sourceName)}
                         </Text>
                         <Text size="xs" c="dimmed">
-                          {FORMAT_LABEL[r.format] ?? r.format}
+                          {FORMAT_SHORT[r.format] ?? r.format}
                         </Text>
                       </Table.Td>
                       <Table.Td>
                         <RunStatusBadge status={r.status} />
                       </Table.Td>
-                      <Table.Td>{runEntitiesText(r.counts) || '—'}</Table.Td>
+                      <Table.Td>{r.status === 'succeeded' || r.status === 'partial' ? runEntitiesText(r.counts) || 'nothing' : '—'}</Table.Td>
                       <Table.Td ta="right" className="tabular">
                         {(r.counts?.inserted ?? 0).toLocaleString('en-GB')}
                       </Table.Td>

@@ -8,7 +8,7 @@ import { progressPercent, progressText, runChanges, runDuration, runEntitiesText
 export function RunStatusBadge({ status }: { status: SyncRun['status'] }) {
   const s = RUN_STATUS[status];
   return (
-    <Badge color={s.color} variant="light" tt="none" size="md" radius="sm">
+    <Badge color={s.color} variant="light" tt="none" size="md" radius="sm" style={{ minWidth: 'max-content' }}>
       {s.label}
     </Badge>
   );
@@ -103,7 +103,8 @@ export function RejectsTable({ rejects, label }: { rejects: SyncRun['rejects']; 
 export function RunOutcome({ run }: { run: SyncRun }) {
   return (
     <Stack gap="xs">
-      {run.status !== 'running' && <RunCounts counts={run.counts} />}
+      {/* A failed or cancelled run changed nothing: its partial counts would only mislead. */}
+      {(run.status === 'succeeded' || run.status === 'partial') && <RunCounts counts={run.counts} />}
       {run.error && (
         <Alert color={run.status === 'cancelled' ? 'gray' : 'red'} variant="light" icon={<IconAlertTriangle size={18} />} p="xs" role="status">
           <Text size="sm">{run.error}</Text>

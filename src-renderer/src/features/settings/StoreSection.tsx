@@ -10,7 +10,7 @@ function Row({ label, value }: { label: string; value: React.ReactNode }) {
       <Text c="dimmed" size="sm" style={{ whiteSpace: 'nowrap' }}>
         {label}
       </Text>
-      <Text size="sm" fw={500} ta="right" className="tabular" component="div" style={{ wordBreak: 'break-all' }}>
+      <Text size="sm" fw={500} ta="right" className="tabular" component="div" style={{ overflowWrap: 'anywhere' }}>
         {value}
       </Text>
     </Group>
@@ -53,7 +53,7 @@ export function StoreSection() {
               App
             </Title>
             <Stack gap={0}>
-              <Row label="Running as" value={s.mode === 'electron' ? 'Desktop app' : s.mode === 'browser' ? 'Browser mode (this computer only)' : 'Command line'} />
+              <Row label="Running as" value={s.mode === 'electron' ? 'Desktop app' : 'Browser mode (this computer only)'} />
               <Row
                 label="Copilot answers with"
                 value={

@@ -141,8 +141,8 @@ export function runDuration(startedAt: string, finishedAt: string | null): strin
 
 /** The source a run belongs to, as people say it: Settings imports are keyed "file:<path>", `aisle import` runs "cli". */
 export function runSourceLabel(sourceName: string): string {
-  if (sourceName.startsWith('file:')) return 'File import (Settings)';
-  if (sourceName === 'cli') return 'File import (aisle import)';
+  if (sourceName.startsWith('file:')) return 'Imported in Settings';
+  if (sourceName === 'cli') return 'Imported by aisle import';
   return sourceName;
 }
 
