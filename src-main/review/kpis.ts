@@ -67,24 +67,66 @@ const zero = (): Counters => ({
   rated: 0, ratedEnded: 0, satSum: 0, sat: [0, 0, 0, 0, 0], shown: 0, accepted: 0, blocked: 0, replies: 0, fallbacks: 0, stopped: 0,
 });
 
-function add(into: Counters, c: Partial<Counters>): void {
-  for (const [k, v] of Object.entries(c) as [keyof Counters, unknown][]) {
-    if (k === 'sat') (v as number[]).forEach((x, i) => (into.sat[i] += x));
-    else (into[k] as number) += v as number;
-  }
+const COUNTER_KEYS = Object.keys(zero()).filter((k) => k !== 'sat') as Exclude<keyof Counters, 'sat'>[];
+function add(into: Counters, c: Counters): void {
+  for (const k of COUNTER_KEYS) into[k] += c[k];
+  for (let i = 0; i < 5; i++) into.sat[i] += c.sat[i]!;
 }
 
-/** Histograms keyed "engine|kind" → value → count. */
-type Hist = Map<string, Map<number, number>>;
-function histAdd(h: Hist, key: string, v: number, c: number): void {
-  let m = h.get(key);
-  if (!m) h.set(key, (m = new Map()));
-  m.set(v, (m.get(v) ?? 0) + c);
+/** One associate's figures on one day: counters, basket sums per currency, raw latencies per "engine|kind". */
+interface Agg {
+  c: Counters;
+  basket: Map<string, { purchases: number; value: number }>;
+  lat: Map<string, number[]>;
 }
-function histMerge(h: Hist, keyPred: (key: string) => boolean): [number, number][] {
-  const m = new Map<number, number>();
-  for (const [k, inner] of h) if (keyPred(k)) for (const [v, c] of inner) m.set(v, (m.get(v) ?? 0) + c);
-  return [...m].sort((a, b) => a[0] - b[0]);
+const newAgg = (): Agg => ({ c: zero(), basket: new Map(), lat: new Map() });
+/** day → associate → figures */
+type DayAggs = Map<string, Map<string, Agg>>;
+
+/**
+ * Exact nearest-rank percentiles of integer milliseconds by counting into one scratch array
+ * (values up to 2 minutes; anything else is sorted aside), so no big list is ever sorted.
+ */
+const SCRATCH_MAX = 120_000;
+const scratch = new Uint32Array(SCRATCH_MAX + 1);
+export function percentilesOf(lists: number[][], ps: number[]): { values: (number | null)[]; n: number } {
+  let n = 0;
+  let maxV = -1;
+  const aside: number[] = [];
+  for (const l of lists)
+    for (const v of l) {
+      if (v >= 0 && v <= SCRATCH_MAX && Number.isInteger(v)) {
+        scratch[v]!++;
+        if (v > maxV) maxV = v;
+      } else aside.push(v);
+      n++;
+    }
+  const values: (number | null)[] = ps.map(() => null);
+  if (n) {
+    aside.sort((a, b) => a - b);
+    const ranks = ps.map((p) => Math.max(1, Math.ceil(p * n)));
+    let seen = 0;
+    let i = 0;
+    let a = 0;
+    // Values below zero (never expected) come first, then the counted ones, then large ones.
+    while (a < aside.length && aside[a]! < 0 && i < ranks.length) {
+      seen++;
+      while (i < ranks.length && seen >= ranks[i]!) values[i++] = aside[a]!;
+      a++;
+    }
+    for (let v = 0; v <= maxV && i < ranks.length; v++) {
+      const c = scratch[v]!;
+      if (!c) continue;
+      seen += c;
+      while (i < ranks.length && seen >= ranks[i]!) values[i++] = v;
+    }
+    for (; a < aside.length && i < ranks.length; a++) {
+      seen++;
+      while (i < ranks.length && seen >= ranks[i]!) values[i++] = aside[a]!;
+    }
+  }
+  for (const l of lists) for (const v of l) if (v >= 0 && v <= SCRATCH_MAX) scratch[v] = 0;
+  return { values, n };
 }
 
 const ENDED: ConsultationFilter['outcome'] = ['purchased', 'no_purchase', 'abandoned'];
@@ -93,32 +135,98 @@ function ratio(numerator: number, denominator: number, numeratorFilter: Consulta
   return { value: denominator ? numerator / denominator : null, numerator, denominator, numeratorFilter, denominatorFilter };
 }
 
+/**
+ * KPIs over many consultations would reread up to a million messages per call, so figures are kept
+ * per store day and associate. A day is reused while nothing in it changed: its consultations' own
+ * fields (count, outcome, basket, rating, end, updated_at) hash the same, no message or suggestion
+ * was added to it (tracked by the tables' growing ids), and orders did not change (the 14-day
+ * follow-up depends on them). Today is always reread, and so is yesterday while a consultation of it is open.
+ */
 export class KpiService {
   private readonly sqlite: Database.Database;
+  private readonly cache = new Map<string, { fp: string; aggs: Map<string, Agg> }>();
+  private marks = { store: '', messageId: -1, suggestionId: -1, orders: '' };
 
   constructor(private readonly rt: AppRuntime) {
     this.sqlite = rt.adb.sqlite;
   }
 
-  compute(input: { from: string; to: string; associateIds?: string[]; granularity: 'day' | 'week' }, scope: ViewScope): KpiOutput {
-    const t0 = performance.now();
-    const base: ConsultationFilter = { from: input.from, to: input.to, ...(input.associateIds?.length ? { associateIds: input.associateIds } : {}) };
-    const where = whereFor(base, scope);
-    const bucketSql = input.granularity === 'day' ? 'substr(c.started_at, 1, 10)' : "date(c.started_at, 'weekday 0', '-6 days')";
-    const P = where.params;
-    const W = where.sql;
+  /** Figures of every day in [fromDay, toDay] for the whole store (scope is applied when merging). */
+  private dayAggs(storeId: string, fromDay: string, toDay: string, today: string): DayAggs {
+    const start = `${fromDay}T00:00:00.000Z`;
+    const end = new Date(Date.parse(`${toDay}T00:00:00.000Z`) + 86_400_000).toISOString();
+    const fps = new Map(
+      (
+        this.sqlite
+          .prepare(
+            `SELECT substr(started_at, 1, 10) AS d, COUNT(*) || ':' || TOTAL(ended_at IS NULL) || ':' || COALESCE(MAX(updated_at), '') || ':' ||
+                    COALESCE(MAX(ended_at), '') || ':' || TOTAL(length(outcome)) || ':' || TOTAL(satisfaction) || ':' || TOTAL(basket_value) || ':' ||
+                    TOTAL(basket_units) || ':' || TOTAL(length(associate_id)) || ':' || TOTAL(customer_id) AS fp, TOTAL(ended_at IS NULL) AS open
+             FROM consultations WHERE store_id = ? AND started_at >= ? AND started_at < ? GROUP BY d`,
+          )
+          .all(storeId, start, end) as { d: string; fp: string; open: number }[]
+      ).map((r) => [r.d, r]),
+    );
 
-    const byAssoc = new Map<string, Counters>();
-    const byBucket = new Map<string, Counters>();
-    const bump = (a: string, k: string, c: Partial<Counters>) => {
-      if (!byAssoc.has(a)) byAssoc.set(a, zero());
-      if (!byBucket.has(k)) byBucket.set(k, zero());
-      add(byAssoc.get(a)!, c);
-      add(byBucket.get(k)!, c);
+    // What changed since the last call, cheaply: new rows have larger ids; orders are small to hash.
+    const messageId = (this.sqlite.prepare('SELECT COALESCE(MAX(id), 0) AS x FROM consultation_messages').get() as { x: number }).x;
+    const suggestionId = (this.sqlite.prepare('SELECT COALESCE(MAX(id), 0) AS x FROM consultation_suggestions').get() as { x: number }).x;
+    const orders = JSON.stringify(this.sqlite.prepare('SELECT COUNT(*) AS n, MAX(id) AS i, MAX(synced_at) AS s, TOTAL(customer_id) AS c FROM orders').get());
+    if (this.marks.store !== storeId || orders !== this.marks.orders || messageId < this.marks.messageId || suggestionId < this.marks.suggestionId) this.cache.clear();
+    else {
+      const dirty = (table: string, since: number) =>
+        (
+          this.sqlite
+            .prepare(`SELECT DISTINCT substr(c.started_at, 1, 10) AS d FROM ${table} x JOIN consultations c ON c.id = x.consultation_id WHERE x.id > ?`)
+            .all(since) as { d: string }[]
+        ).forEach((r) => this.cache.delete(r.d));
+      if (messageId > this.marks.messageId) dirty('consultation_messages', this.marks.messageId);
+      if (suggestionId > this.marks.suggestionId) dirty('consultation_suggestions', this.marks.suggestionId);
+    }
+    this.marks = { store: storeId, messageId, suggestionId, orders };
+
+    const yesterday = addDays(today, -1);
+    const out: DayAggs = new Map();
+    const need: string[] = [];
+    for (const [d, f] of [...fps].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+      const hit = this.cache.get(d);
+      if (hit && hit.fp === f.fp) out.set(d, hit.aggs);
+      else need.push(d);
+    }
+    // Read the missing days in runs of neighbours, one set of queries per run.
+    const days = [...fps.keys()].sort();
+    let i = 0;
+    while (i < need.length) {
+      let j = i;
+      while (j + 1 < need.length && days.indexOf(need[j + 1]!) === days.indexOf(need[j]!) + 1) j++;
+      const read = this.readDays(storeId, need[i]!, need[j]!);
+      for (const d of need.slice(i, j + 1)) {
+        const aggs = read.get(d) ?? new Map<string, Agg>();
+        out.set(d, aggs);
+        const f = fps.get(d)!;
+        // Suggestion fates change while a consultation is open without touching its row, so a day
+        // with open consultations is kept only once it is two days old (they were left open).
+        if ((d < today && f.open === 0) || d < yesterday) this.cache.set(d, { fp: f.fp, aggs });
+        else this.cache.delete(d);
+      }
+      i = j + 1;
+    }
+    return out;
+  }
+
+  private readDays(storeId: string, fromDay: string, toDay: string): DayAggs {
+    const W = 'c.store_id = ? AND c.started_at >= ? AND c.started_at < ?';
+    const P = [storeId, `${fromDay}T00:00:00.000Z`, new Date(Date.parse(`${toDay}T00:00:00.000Z`) + 86_400_000).toISOString()];
+    const out: DayAggs = new Map();
+    const agg = (d: string, a: string): Agg => {
+      let byA = out.get(d);
+      if (!byA) out.set(d, (byA = new Map()));
+      let g = byA.get(a);
+      if (!g) byA.set(a, (g = newAgg()));
+      return g;
     };
-
     // Consultation-level figures in one range scan; turns via the covering (consultation_id, turn) index.
-    const consultationRows = this.sqlite
+    const rows = this.sqlite
       .prepare(
         `SELECT a, k, cur, COUNT(*) AS n, SUM(t > 0) AS engaged, SUM(t) AS turns,
            SUM(outcome IS NOT NULL) AS ended, SUM(outcome = 'purchased') AS purchased,
@@ -129,7 +237,7 @@ export class KpiService {
            SUM(sat IS NOT NULL) AS rated, SUM(sat IS NOT NULL AND outcome IS NOT NULL) AS ratedEnded, COALESCE(SUM(sat), 0) AS satSum,
            SUM(sat = 1) AS s1, SUM(sat = 2) AS s2, SUM(sat = 3) AS s3, SUM(sat = 4) AS s4, SUM(sat = 5) AS s5
          FROM (
-           SELECT c.associate_id AS a, ${bucketSql} AS k, COALESCE(c.currency, '') AS cur, c.outcome, c.customer_id IS NOT NULL AS known,
+           SELECT c.associate_id AS a, substr(c.started_at, 1, 10) AS k, COALESCE(c.currency, '') AS cur, c.outcome, c.customer_id IS NOT NULL AS known,
              c.basket_value AS bv, c.basket_units AS bu, c.satisfaction AS sat,
              (SELECT COUNT(DISTINCT m.turn) FROM consultation_messages m WHERE m.consultation_id = c.id) AS t,
              CASE WHEN c.customer_id IS NOT NULL AND c.outcome IS NOT NULL THEN (${SQL_FOLLOW_UP}) ELSE 0 END AS fu
@@ -137,79 +245,125 @@ export class KpiService {
          ) GROUP BY a, k, cur`,
       )
       .all(...P) as Record<string, number | string>[];
-    const baskets: { a: string; currency: string; purchases: number; value: number }[] = [];
-    for (const r of consultationRows) {
+    for (const r of rows) {
       const num = (k: string) => Number(r[k] ?? 0);
-      bump(String(r.a), String(r.k), {
-        n: num('n'), engaged: num('engaged'), turns: num('turns'), ended: num('ended'), purchased: num('purchased'),
-        knownEnded: num('knownEnded'), followUp: num('followUp'), purchasesWithBasket: num('purchasesWithBasket'), units: num('units'),
-        rated: num('rated'), ratedEnded: num('ratedEnded'), satSum: num('satSum'),
-        sat: [num('s1'), num('s2'), num('s3'), num('s4'), num('s5')],
-      });
-      if (num('purchasesWithBasket')) baskets.push({ a: String(r.a), currency: String(r.cur), purchases: num('purchasesWithBasket'), value: num('basketValue') });
+      const g = agg(String(r.k), String(r.a));
+      const c = g.c;
+      c.n += num('n'); c.engaged += num('engaged'); c.turns += num('turns'); c.ended += num('ended'); c.purchased += num('purchased');
+      c.knownEnded += num('knownEnded'); c.followUp += num('followUp'); c.purchasesWithBasket += num('purchasesWithBasket'); c.units += num('units');
+      c.rated += num('rated'); c.ratedEnded += num('ratedEnded'); c.satSum += num('satSum');
+      for (let s = 0; s < 5; s++) c.sat[s] += num(`s${s + 1}`);
+      if (num('purchasesWithBasket')) {
+        const b = g.basket.get(String(r.cur)) ?? { purchases: 0, value: 0 };
+        b.purchases += num('purchasesWithBasket');
+        b.value += num('basketValue');
+        g.basket.set(String(r.cur), b);
+      }
     }
-
-    const suggestionRows = this.sqlite
+    const sugg = this.sqlite
       .prepare(
-        `SELECT c.associate_id AS a, ${bucketSql} AS k, SUM(${SQL_SHOWN}) AS shown, SUM(${SQL_ACCEPTED}) AS accepted, SUM(s.grounded = 0) AS blocked
+        `SELECT c.associate_id AS a, substr(c.started_at, 1, 10) AS k, SUM(${SQL_SHOWN}) AS shown, SUM(${SQL_ACCEPTED}) AS accepted, SUM(s.grounded = 0) AS blocked
          FROM consultations c JOIN consultation_suggestions s ON s.consultation_id = c.id WHERE ${W} GROUP BY a, k`,
       )
       .all(...P) as { a: string; k: string; shown: number; accepted: number; blocked: number }[];
-    for (const r of suggestionRows) bump(r.a, r.k, { shown: r.shown, accepted: r.accepted, blocked: r.blocked });
-
-    // One pass over the replies: counts, and exact histograms of both latencies.
-    const hists = new Map<string, Hist>(); // associate id → hist, "k:<bucket>" → hist
-    const histOf = (key: string) => hists.get(key) ?? (hists.set(key, new Map()), hists.get(key)!);
-    const replyRows = this.sqlite
+    for (const r of sugg) {
+      const c = agg(r.k, r.a).c;
+      c.shown += r.shown;
+      c.accepted += r.accepted;
+      c.blocked += r.blocked;
+    }
+    const replies = this.sqlite
       .prepare(
-        `SELECT c.associate_id AS a, ${bucketSql} AS k, COALESCE(m.engine, 'unknown') AS engine, m.first_suggestion_ms AS fsm,
-                CASE WHEN m.status = 'complete' THEN m.full_reply_ms END AS frm,
-                COUNT(*) AS replies, SUM(m.fallback IS NOT NULL) AS fallbacks, SUM(m.status = 'stopped') AS stopped
+        `SELECT c.associate_id AS a, substr(c.started_at, 1, 10) AS k, COALESCE(m.engine, 'unknown') AS engine, m.first_suggestion_ms AS fsm,
+                CASE WHEN m.status = 'complete' THEN m.full_reply_ms END AS frm, m.fallback IS NOT NULL AS fb, m.status = 'stopped' AS st
          FROM consultations c JOIN consultation_messages m ON m.consultation_id = c.id
-         WHERE ${W} AND m.role = 'assistant'
-         GROUP BY a, k, engine, fsm, frm`,
+         WHERE ${W} AND m.role = 'assistant'`,
       )
       .raw()
-      .all(...P) as [string, string, string, number | null, number | null, number, number, number][];
-    for (const [a, k, engine, fsm, frm, replies, fallbacks, stopped] of replyRows) {
-      bump(a, k, { replies, fallbacks, stopped });
-      for (const key of [a, `k:${k}`]) {
-        const h = histOf(key);
-        if (fsm !== null) histAdd(h, `${engine}|first`, fsm, replies);
-        if (frm !== null) histAdd(h, `${engine}|full`, frm, replies);
+      .iterate(...P) as Iterable<[string, string, string, number | null, number | null, number, number]>;
+    let last: Agg | null = null;
+    let lastKey = '';
+    for (const [a, k, engine, fsm, frm, fb, st] of replies) {
+      const key = `${k}|${a}`;
+      if (key !== lastKey) {
+        last = agg(k, a);
+        lastKey = key;
+      }
+      const g = last!;
+      g.c.replies++;
+      g.c.fallbacks += fb;
+      g.c.stopped += st;
+      if (fsm !== null) {
+        const lk = `${engine}|first`;
+        let l = g.lat.get(lk);
+        if (!l) g.lat.set(lk, (l = []));
+        l.push(fsm);
+      }
+      if (frm !== null) {
+        const lk = `${engine}|full`;
+        let l = g.lat.get(lk);
+        if (!l) g.lat.set(lk, (l = []));
+        l.push(frm);
       }
     }
+    return out;
+  }
+
+  compute(input: { from: string; to: string; associateIds?: string[]; granularity: 'day' | 'week' }, scope: ViewScope, now = new Date()): KpiOutput {
+    const t0 = performance.now();
+    const base: ConsultationFilter = { from: input.from, to: input.to, ...(input.associateIds?.length ? { associateIds: input.associateIds } : {}) };
+    whereFor(base, scope); // validates the dates and their order
+    const wanted = (a: string) =>
+      (scope.associateId === null || a === scope.associateId) && (!input.associateIds?.length || input.associateIds.includes(a));
+    const days = this.dayAggs(scope.storeId, input.from, input.to, now.toISOString().slice(0, 10));
+
+    const weekOf = (d: string) => {
+      const dow = (new Date(`${d}T00:00:00Z`).getUTCDay() + 6) % 7;
+      return addDays(d, -dow);
+    };
+    const byAssoc = new Map<string, Agg[]>();
+    const byBucket = new Map<string, Agg[]>();
+    for (const [d, perA] of days)
+      for (const [a, g] of perA) {
+        if (!wanted(a)) continue;
+        const k = input.granularity === 'day' ? d : weekOf(d);
+        (byAssoc.get(a) ?? (byAssoc.set(a, []), byAssoc.get(a)!)).push(g);
+        (byBucket.get(k) ?? (byBucket.set(k, []), byBucket.get(k)!)).push(g);
+      }
+    const all = [...byAssoc.values()].flat();
 
     const ordersSynced = !!(this.sqlite.prepare('SELECT EXISTS (SELECT 1 FROM orders WHERE customer_id IS NOT NULL) AS x').get() as { x: number }).x;
+    const names = new Map((this.sqlite.prepare('SELECT id, name FROM associates').all() as { id: string; name: string }[]).map((r) => [r.id, r.name]));
 
-    const names = new Map(
-      (this.sqlite.prepare('SELECT id, name FROM associates').all() as { id: string; name: string }[]).map((r) => [r.id, r.name]),
-    );
+    const sum = (aggs: Agg[]) => {
+      const c = zero();
+      for (const g of aggs) add(c, g.c);
+      return c;
+    };
+    const lists = (aggs: Agg[], pred: (key: string) => boolean) => {
+      const out: number[][] = [];
+      for (const g of aggs) for (const [k, l] of g.lat) if (pred(k)) out.push(l);
+      return out;
+    };
 
-    const totals = zero();
-    for (const c of byAssoc.values()) add(totals, c);
-    const allHist: Hist = new Map();
-    for (const [key, h] of hists) if (!key.startsWith('k:')) for (const [hk, inner] of h) for (const [v, c] of inner) histAdd(allHist, hk, v, c);
-
-    const setFor = (c: Counters, h: Hist, scopeFilter: ConsultationFilter, basketRows: typeof baskets): KpiSet => {
+    const setFor = (aggs: Agg[], scopeFilter: ConsultationFilter): KpiSet => {
+      const c = sum(aggs);
       const f = (extra: ConsultationFilter = {}): ConsultationFilter => ({ ...scopeFilter, ...extra });
       const byCur = new Map<string, { purchases: number; value: number }>();
-      for (const r of basketRows) {
-        const cur = byCur.get(r.currency) ?? { purchases: 0, value: 0 };
-        cur.purchases += r.purchases;
-        cur.value += r.value;
-        byCur.set(r.currency, cur);
-      }
-      const engines = [...new Set([...h.keys()].map((k) => k.split('|')[0]!))].sort();
+      for (const g of aggs)
+        for (const [cur, b] of g.basket) {
+          const x = byCur.get(cur) ?? { purchases: 0, value: 0 };
+          x.purchases += b.purchases;
+          x.value += b.value;
+          byCur.set(cur, x);
+        }
+      const engines = [...new Set(aggs.flatMap((g) => [...g.lat.keys()].map((k) => k.split('|')[0]!)))].sort();
       const lat = (pred: (engine: string) => boolean, engine: string) => {
-        const first = histMerge(h, (k) => pred(k.split('|')[0]!) && k.endsWith('|first'));
-        const full = histMerge(h, (k) => pred(k.split('|')[0]!) && k.endsWith('|full'));
-        const pct = (hist: [number, number][]) => ({
-          p50: percentileFromHistogram(hist, 0.5),
-          p95: percentileFromHistogram(hist, 0.95),
-          n: hist.reduce((a, [, x]) => a + x, 0),
-        });
-        return { engine, firstSuggestion: pct(first), fullReply: pct(full) };
+        const pct = (kind: string) => {
+          const r = percentilesOf(lists(aggs, (k) => k.endsWith(`|${kind}`) && pred(k.slice(0, k.indexOf('|')))), [0.5, 0.95]);
+          return { p50: r.values[0]!, p95: r.values[1]!, n: r.n };
+        };
+        return { engine, firstSuggestion: pct('first'), fullReply: pct('full') };
       };
       return {
         consultations: { value: c.n, filter: f() },
@@ -243,20 +397,16 @@ export class KpiService {
       };
     };
 
-    const totalsSet = setFor(totals, allHist, base, baskets);
     const associates = [...byAssoc]
-      .map(([id, c]) => ({
-        associateId: id,
-        name: names.get(id) ?? id,
-        ...setFor(c, hists.get(id) ?? new Map(), { ...base, associateIds: [id] }, baskets.filter((b) => b.a === id)),
-      }))
+      .map(([id, aggs]) => ({ associateId: id, name: names.get(id) ?? id, ...setFor(aggs, { ...base, associateIds: [id] }) }))
       .sort((x, y) => x.name.localeCompare(y.name));
 
     const points: KpiPoint[] = [];
     for (const { bucket, from, to } of buckets(input.from, input.to, input.granularity)) {
-      const c = byBucket.get(bucket) ?? zero();
-      const h = hists.get(`k:${bucket}`) ?? new Map();
-      const full = histMerge(h, (k) => k.endsWith('|full'));
+      const aggs = byBucket.get(bucket) ?? [];
+      const c = sum(aggs);
+      const first = percentilesOf(lists(aggs, (k) => k.endsWith('|first')), [0.5]);
+      const full = percentilesOf(lists(aggs, (k) => k.endsWith('|full')), [0.5, 0.95]);
       points.push({
         bucket,
         from,
@@ -267,9 +417,9 @@ export class KpiService {
         conversionRate: c.ended ? c.purchased / c.ended : null,
         satisfactionMean: c.rated ? c.satSum / c.rated : null,
         fallbackRate: c.replies ? c.fallbacks / c.replies : null,
-        firstSuggestionP50Ms: percentileFromHistogram(histMerge(h, (k) => k.endsWith('|first')), 0.5),
-        fullReplyP50Ms: percentileFromHistogram(full, 0.5),
-        fullReplyP95Ms: percentileFromHistogram(full, 0.95),
+        firstSuggestionP50Ms: first.values[0]!,
+        fullReplyP50Ms: full.values[0]!,
+        fullReplyP95Ms: full.values[1]!,
       });
     }
 
@@ -277,7 +427,7 @@ export class KpiService {
       range: { from: input.from, to: input.to },
       store: this.rt.here(),
       definitions: { ...KPI_DEFINITIONS },
-      totals: totalsSet,
+      totals: setFor(all, base),
       associates,
       series: { granularity: input.granularity, points },
       tookMs: Math.round((performance.now() - t0) * 10) / 10,

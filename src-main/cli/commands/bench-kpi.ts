@@ -60,7 +60,7 @@ export function generateHistory(rt: AppRuntime, opts: { consultations: number; d
     );
     for (let i = 0; i < opts.consultations; i++) {
       const start = end - r() * opts.days * 86_400_000;
-      const open = r() < 0.02;
+      const open = start > end - 86_400_000 && r() < 0.5; // only today's consultations can still be open
       const outcome = open ? null : r() < 0.35 ? 'purchased' : r() < 0.8 ? 'no_purchase' : 'abandoned';
       const purchased = outcome === 'purchased';
       const id = `B${i}`;
@@ -113,38 +113,64 @@ export const benchKpiCommand: Command = {
     const dir = keep ?? fs.mkdtempSync(path.join(os.tmpdir(), 'aisle-bench-kpi-'));
     const rt = openRuntime({ mode: 'cli', dataDir: dir, storeId: 'B1', loaded: loadConfig({ env: {}, machineFile: null, userFile: null }), logDir: null });
     try {
-      ctx.io.say(`generating ${n} consultations over 365 days into ${dir} …`);
       const endDay = '2025-06-30';
-      const gen = generateHistory(rt, { consultations: n, days: 365, endDay });
-      ctx.io.say(`  ${gen.consultations} consultations, ${gen.messages} messages, ${gen.suggestions} suggestions in ${gen.seconds} s`);
+      const existing = (rt.adb.sqlite.prepare("SELECT COUNT(*) AS n FROM consultations WHERE store_id = 'B1'").get() as { n: number }).n;
+      let gen: { consultations: number; messages: number; suggestions: number; seconds: number };
+      if (keep && existing > 0) {
+        const count = (t: string) => (rt.adb.sqlite.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n;
+        gen = { consultations: existing, messages: count('consultation_messages'), suggestions: count('consultation_suggestions'), seconds: 0 };
+        ctx.io.say(`reusing the history in ${dir}`);
+      } else {
+        ctx.io.say(`generating ${n} consultations over 365 days into ${dir} …`);
+        gen = generateHistory(rt, { consultations: n, days: 365, endDay });
+      }
+      ctx.io.say(`  ${gen.consultations} consultations, ${gen.messages} messages, ${gen.suggestions} suggestions${gen.seconds ? ` in ${gen.seconds} s` : ''}`);
       const withIndexes = ctx.args.flags['with-proposed-indexes'] === true;
       if (withIndexes) {
         rt.adb.sqlite.exec(PROPOSED_KPI_INDEXES + ' ANALYZE;');
         ctx.io.say('  with the proposed covering indexes on consultation_messages and consultation_suggestions');
+      } else {
+        rt.adb.sqlite.exec('DROP INDEX IF EXISTS consultation_messages_kpi_idx; DROP INDEX IF EXISTS consultation_suggestions_kpi_idx;');
       }
-      const kpis = new KpiService(rt);
       const review = new ReviewService(rt);
       const manager: ViewScope = { storeId: 'B1', associateId: null, viewerId: 'bench', isManager: true };
       const one: ViewScope = { storeId: 'B1', associateId: 'bench-3', viewerId: 'bench-3', isManager: false };
-      const cases: { name: string; target: number | null; fn: () => unknown }[] = [
-        { name: 'kpis: last 30 days, by day, store', target: 200, fn: () => kpis.compute({ from: '2025-06-01', to: '2025-06-30', granularity: 'day' }, manager) },
-        { name: 'kpis: last 90 days, by week, store', target: 200, fn: () => kpis.compute({ from: '2025-04-02', to: '2025-06-30', granularity: 'week' }, manager) },
-        { name: 'kpis: whole year (100k), by week, store', target: 200, fn: () => kpis.compute({ from: '2024-07-01', to: '2025-06-30', granularity: 'week' }, manager) },
-        { name: 'kpis: whole year, one associate', target: 200, fn: () => kpis.compute({ from: '2024-07-01', to: '2025-06-30', granularity: 'week' }, one) },
-        { name: 'list: first page, last 30 days', target: null, fn: () => review.list(reviewListInput.parse({ from: '2025-06-01', to: '2025-06-30' }), manager) },
-        { name: 'list: page 100 of the whole year', target: null, fn: () => review.list(reviewListInput.parse({ offset: 2500 }), manager) },
-        { name: 'search "merino gift" in messages, last 30 days', target: null, fn: () => review.list(reviewListInput.parse({ from: '2025-06-01', to: '2025-06-30', q: 'merino gift' }), manager) },
-        { name: 'search "merino gift" in messages, whole year', target: null, fn: () => review.list(reviewListInput.parse({ q: 'merino gift' }), manager) },
+      const kpiCases: { name: string; input: Parameters<KpiService['compute']>[0]; scope: ViewScope }[] = [
+        { name: 'kpis: last 30 days, by day, store', input: { from: '2025-06-01', to: '2025-06-30', granularity: 'day' }, scope: manager },
+        { name: 'kpis: last 90 days, by week, store', input: { from: '2025-04-02', to: '2025-06-30', granularity: 'week' }, scope: manager },
+        { name: 'kpis: whole year (all 100k), by week, store', input: { from: '2024-07-01', to: '2025-06-30', granularity: 'week' }, scope: manager },
+        { name: 'kpis: whole year, one associate', input: { from: '2024-07-01', to: '2025-06-30', granularity: 'week' }, scope: one },
       ];
-      const results = cases.map((c) => {
-        const s = summarize(timeCalls([0], () => c.fn(), rounds, 1));
-        return { name: c.name, targetMs: c.target, latencyMs: s, pass: c.target === null ? null : s.p95 < c.target };
-      });
-      for (const r of results) {
-        ctx.io.say(`${r.name.padEnd(48)} p50 ${r.latencyMs.p50.toFixed(1).padStart(7)} ms  p95 ${r.latencyMs.p95.toFixed(1).padStart(7)} ms${r.targetMs ? `  target < ${r.targetMs} ms: ${r.pass ? 'PASS' : 'FAIL'}` : ''}`);
+      type Row = { name: string; targetMs: number | null; latencyMs: ReturnType<typeof summarize>; pass: boolean | null };
+      const results: Row[] = [];
+      const msgStmt = rt.adb.sqlite.prepare(
+        "INSERT INTO consultation_messages (consultation_id, turn, role, content, created_at) VALUES ('B5', 99, 'associate', 'bench', '2025-06-30T19:00:00.000Z')",
+      );
+      for (const c of kpiCases) {
+        // Cold: a fresh service, as right after the app starts.
+        const coldMs = timeCalls([0], () => new KpiService(rt).compute(c.input, c.scope), 1, 0)[0]!;
+        results.push({ name: `${c.name} — first call`, targetMs: null, latencyMs: summarize([coldMs]), pass: null });
+        // Warm, with a new message arriving between calls (a consultation going on elsewhere in the store).
+        const kpis = new KpiService(rt);
+        kpis.compute(c.input, c.scope);
+        const warm = summarize(timeCalls([0], () => (msgStmt.run(), kpis.compute(c.input, c.scope)), rounds, 0));
+        results.push({ name: `${c.name} — later calls`, targetMs: 200, latencyMs: warm, pass: warm.p95 < 200 });
       }
+      rt.adb.sqlite.prepare("DELETE FROM consultation_messages WHERE consultation_id = 'B5' AND turn = 99").run();
+      const listCases: { name: string; fn: () => unknown }[] = [
+        { name: 'list: first page, last 30 days', fn: () => review.list(reviewListInput.parse({ from: '2025-06-01', to: '2025-06-30' }), manager) },
+        { name: 'list: page 100 of the whole year', fn: () => review.list(reviewListInput.parse({ offset: 2500 }), manager) },
+        { name: 'search "merino gift" in messages, last 30 days', fn: () => review.list(reviewListInput.parse({ from: '2025-06-01', to: '2025-06-30', q: 'merino gift' }), manager) },
+        { name: 'search "merino gift" in messages, whole year', fn: () => review.list(reviewListInput.parse({ q: 'merino gift' }), manager) },
+      ];
+      for (const c of listCases) results.push({ name: c.name, targetMs: null, latencyMs: summarize(timeCalls([0], () => c.fn(), rounds, 1)), pass: null });
+      for (const r of results) {
+        ctx.io.say(`${r.name.padEnd(62)} p50 ${r.latencyMs.p50.toFixed(1).padStart(8)} ms  p95 ${r.latencyMs.p95.toFixed(1).padStart(8)} ms${r.targetMs ? `  target < ${r.targetMs} ms: ${r.pass ? 'PASS' : 'FAIL'}` : ''}`);
+      }
+      const load = os.loadavg()[0]!;
+      ctx.io.say(`(machine load average ${load.toFixed(1)} on ${os.cpus().length} CPUs while measuring)`);
       const pass = results.every((r) => r.pass !== false);
-      if (ctx.json) ctx.io.json({ bench: 'kpi', data: gen, withProposedIndexes: withIndexes, rounds, results, pass });
+      if (ctx.json) ctx.io.json({ bench: 'kpi', data: gen, withProposedIndexes: withIndexes, rounds, results, pass, loadAverage: os.loadavg()[0] });
       return EXIT.OK;
     } finally {
       rt.close();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { testRuntime } from '../../support/runtime';
-import { loadReviewFixture } from '../../support/review-fixture';
-import { KpiService, percentileFromHistogram, buckets } from '../../../src-main/review/kpis';
+import { insertConsultation, loadReviewFixture } from '../../support/review-fixture';
+import { KpiService, percentileFromHistogram, percentilesOf, buckets } from '../../../src-main/review/kpis';
 import { ReviewService } from '../../../src-main/review/review-service';
 import type { ViewScope } from '../../../src-main/auth/scope';
 import type { ConsultationFilter } from '../../../src-main/contract/review';
@@ -152,5 +152,35 @@ describe('nearest-rank percentiles', () => {
   });
   it('buckets a range by day and by week', () => {
     expect(buckets('2025-03-30', '2025-04-01', 'day').map((b) => b.bucket)).toEqual(['2025-03-30', '2025-03-31', '2025-04-01']);
+  });
+});
+
+describe('KPIs stay right as the history changes (per-day figures are reused only while a day is unchanged)', () => {
+  it('sees new consultations, messages, ratings and orders on days already computed', () => {
+    const rt = testRuntime({ storeId: 'S1' });
+    loadReviewFixture(rt);
+    const kpis = new KpiService(rt);
+    const db = rt.adb.sqlite;
+    const t = () => kpis.compute(MARCH, manager).totals;
+    expect(t().consultations.value).toBe(5);
+    // A consultation added to a past day.
+    insertConsultation(db, { id: 'C8', associate: 'ben', customer: null, startedAt: '2025-03-04T15:00:00.000Z', endedAt: '2025-03-04T15:10:00.000Z', outcome: 'purchased', basketValue: 1000, basketUnits: 1 });
+    expect(t()).toMatchObject({ consultations: { value: 6 }, conversion: { numerator: 3, denominator: 5 } });
+    // A message added to a consultation of a past day that had none.
+    db.prepare("INSERT INTO consultation_messages (consultation_id, turn, role, content, created_at) VALUES ('C3', 1, 'associate', 'late note', '2025-03-04T09:10:00.000Z')").run();
+    expect(t().engagement).toMatchObject({ numerator: 5, denominator: 6 });
+    // A rating changed afterwards.
+    db.prepare("UPDATE consultations SET satisfaction = 1 WHERE id = 'C2'").run();
+    expect(t().satisfaction).toMatchObject({ mean: 10 / 3, distribution: { 1: 1, 3: 0 } });
+    // An order synced that makes C3 a follow-up purchase.
+    db.prepare("INSERT INTO orders (external_id, customer_id, store_id, placed_at, currency, total, source, synced_at) VALUES ('O-9', 2, 'S1', '2025-03-06T10:00:00.000Z', 'GBP', 100, 'test', '2025-04-02T00:00:00.000Z')").run();
+    expect(t().conversion14d).toMatchObject({ numerator: 2, denominator: 2 });
+    // A second computation with nothing changed gives the same answer.
+    expect({ ...kpis.compute(MARCH, manager), tookMs: 0 }).toEqual({ ...kpis.compute(MARCH, manager), tookMs: 0 });
+  });
+
+  it('percentiles of large latencies (over 2 minutes) are exact too', () => {
+    expect(percentilesOf([[100, 200_000], [150_000, 50]], [0.5, 0.95])).toEqual({ values: [100, 200_000], n: 4 });
+    expect(percentilesOf([], [0.5])).toEqual({ values: [null], n: 0 });
   });
 });
