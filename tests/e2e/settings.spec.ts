@@ -223,6 +223,9 @@ test.describe('settings', () => {
     await card.getByRole('button', { name: 'Sync Google feed now' }).click();
     await expect(page.getByTestId('run-history').getByRole('row')).toHaveCount(3, { timeout: 30_000 });
     await expect(counts).toContainText('11unchanged');
+    // The bad row is still bad, so the second run rejects it again and changes nothing else.
+    await expect(page.getByTestId('run-history').getByRole('row').nth(1)).toContainText(/Some rows rejected.*5 products, 6 SKUs1 rejected$/);
+    await expect(page.getByTestId('run-history').getByRole('row').nth(2)).toContainText('11 new · 1 rejected');
   });
 
   test('Data sources: a one-off file import shows its report, and a large import can be cancelled', async ({ page }) => {

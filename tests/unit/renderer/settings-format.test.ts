@@ -8,6 +8,7 @@ import {
   progressPercent,
   progressText,
   runChanges,
+  runChangesText,
   runDuration,
   runEntitiesText,
   runSourceLabel,
@@ -89,6 +90,12 @@ describe('runs and progress', () => {
       { key: 'discontinued', value: 0 },
       { key: 'rejected', value: 1 },
     ]);
+  });
+  it('sums up the changes of a run in one line for the history, or says there were none', () => {
+    expect(runChangesText({ inserted: 11, updated: 0, unchanged: 3, rejected: 1 })).toBe('11 new · 1 rejected');
+    expect(runChangesText({ inserted: 0, updated: 2500, discontinued: 4 })).toBe('2,500 updated · 4 discontinued');
+    expect(runChangesText({ unchanged: 11 })).toBe('no changes');
+    expect(runChangesText(null)).toBe('no changes');
   });
   it('gives a percentage only when the total is known', () => {
     expect(progressPercent({ done: 250, total: 1000 })).toBe(25);

@@ -106,9 +106,9 @@ export function ConfigurationSection() {
             <Table fz="sm" verticalSpacing={8} striped aria-label="Effective configuration" data-testid="config-table" styles={{ td: { verticalAlign: 'top' } }} layout="fixed">
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th w="30%">Key</Table.Th>
+                  <Table.Th w="29%">Key</Table.Th>
                   <Table.Th>Value</Table.Th>
-                  <Table.Th w="27%">Comes from</Table.Th>
+                  <Table.Th w="23%">Comes from</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -121,7 +121,7 @@ export function ConfigurationSection() {
                             <IconLock size={16} color="var(--mantine-color-indigo-7)" aria-label="Locked by IT" role="img" tabIndex={0} />
                           </Tooltip>
                         )}
-                        <Text size="sm" ff="monospace" fw={500} style={{ wordBreak: 'break-all' }}>
+                        <Text size="sm" ff="monospace" fw={500} style={{ overflowWrap: "anywhere" }}>
                           {e.key}
                         </Text>
                       </Group>

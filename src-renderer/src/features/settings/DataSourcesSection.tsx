@@ -12,7 +12,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { fullTime, timeAgo } from '../../lib/time';
 import { ActionError, ManagerBar } from './ManagerAccess';
 import { RunOutcome, RunProgress, RunStatusBadge, RunWhen } from './RunDetails';
-import { foldSyncProgress, runEntitiesText, runSourceLabel, type SyncProgress, type SyncRun } from './settings-format';
+import { foldSyncProgress, runChangesText, runEntitiesText, runSourceLabel, type SyncProgress, type SyncRun } from './settings-format';
 
 type Source = CallOutput<'sync.sources'>[number];
 type ImportFormat = CallInput<'sync.importFile'>['format'];
@@ -237,7 +237,7 @@ function RunHistory() {
         </Text>
       )}
       {runs.data && runs.data.length > 0 && (
-        <Table.ScrollContainer minWidth={700}>
+        <Table.ScrollContainer minWidth={640}>
           <Table fz="sm" verticalSpacing={6} aria-label="Recent sync and import runs" data-testid="run-history" styles={{ th: { whiteSpace: 'nowrap' } }}>
             <Table.Thead>
               <Table.Tr>
@@ -246,9 +246,7 @@ function RunHistory() {
                 <Table.Th>Source</Table.Th>
                 <Table.Th>Status</Table.Th>
                 <Table.Th>Read</Table.Th>
-                <Table.Th ta="right">New</Table.Th>
-                <Table.Th ta="right">Updated</Table.Th>
-                <Table.Th ta="right">Rejected</Table.Th>
+                <Table.Th>Changes</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -287,20 +285,14 @@ function RunHistory() {
                         <RunStatusBadge status={r.status} />
                       </Table.Td>
                       <Table.Td>{r.status === 'succeeded' || r.status === 'partial' ? runEntitiesText(r.counts) || 'nothing' : '—'}</Table.Td>
-                      <Table.Td ta="right" className="tabular">
-                        {(r.counts?.inserted ?? 0).toLocaleString('en-GB')}
-                      </Table.Td>
-                      <Table.Td ta="right" className="tabular">
-                        {(r.counts?.updated ?? 0).toLocaleString('en-GB')}
-                      </Table.Td>
-                      <Table.Td ta="right" className="tabular" c={(r.counts?.rejected ?? 0) > 0 ? 'orange.8' : undefined}>
-                        {(r.counts?.rejected ?? r.rejects.length).toLocaleString('en-GB')}
+                      <Table.Td className="tabular" c={(r.counts?.rejected ?? 0) > 0 ? 'orange.9' : undefined}>
+                        {r.status === 'succeeded' || r.status === 'partial' ? runChangesText(r.counts) : '—'}
                       </Table.Td>
                     </Table.Tr>
                     {expanded && (
                       <Table.Tr>
                         <Table.Td />
-                        <Table.Td colSpan={7} pb="md">
+                        <Table.Td colSpan={5} pb="md">
                           {r.file && (
                             <Text size="xs" c="dimmed" ff="monospace" mb={6} style={{ wordBreak: 'break-all' }}>
                               {r.file}

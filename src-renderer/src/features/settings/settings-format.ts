@@ -95,6 +95,13 @@ export function runChanges(counts: Record<string, number> | null): { key: (typeo
   return CHANGE_KEYS.map((key) => ({ key, value: counts?.[key] ?? 0 }));
 }
 
+/** The changes of a run in one short line for the history table: "11 new · 1 rejected", "no changes". */
+export function runChangesText(counts: Record<string, number> | null): string {
+  const words = { inserted: 'new', updated: 'updated', discontinued: 'discontinued', rejected: 'rejected' } as const;
+  const parts = (Object.keys(words) as (keyof typeof words)[]).filter((k) => (counts?.[k] ?? 0) > 0).map((k) => `${n(counts![k]!)} ${words[k]}`);
+  return parts.length ? parts.join(' · ') : 'no changes';
+}
+
 export const RUN_STATUS: Record<SyncRun['status'], { label: string; color: string }> = {
   running: { label: 'Running', color: 'blue' },
   succeeded: { label: 'Succeeded', color: 'teal' },
