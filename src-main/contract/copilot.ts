@@ -188,6 +188,12 @@ export const copilotCalls = {
     output: copilotTurn,
     invalidates: ['consultation.get'],
   }),
+  /** "More like this" / "goes with" on a card: related products from the local engine, saved as a reply of the current turn. */
+  'copilot.related': mutation({
+    input: z.object({ consultationId: z.string().min(1), suggestionId: z.number().int(), mode: z.enum(['more-like-this', 'goes-with']) }),
+    output: copilotTurn,
+    invalidates: ['consultation.get'],
+  }),
   'consultation.suggestionAction': mutation({
     input: z.object({
       consultationId: z.string().min(1),

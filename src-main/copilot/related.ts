@@ -48,12 +48,10 @@ export function relatedTurn(service: CopilotService, rt: AppRuntime, consultatio
     .get(consultationId) as { constraints: string } | undefined;
   const carried: CopilotConstraints = last ? (JSON.parse(last.constraints) as CopilotConstraints) : emptyConstraints();
   const profile = c.customerId !== null ? loadCustomerProfile(sqlite, c.customerId) : null;
-  // never the same product again, nor anything already on screen in this consultation
-  const exclude = [
-    ...(sqlite.prepare('SELECT sku FROM variants WHERE product_id = ?').all(src.productId) as { sku: string }[]).map((r) => r.sku),
-    ...service.log.groundedSkus(consultationId),
-  ];
-
+  // never the same product again; for "more like this", preferably nothing already on screen either
+  const sameProduct = (sqlite.prepare('SELECT sku FROM variants WHERE product_id = ?').all(src.productId) as { sku: string }[]).map((r) => r.sku);
+  const onScreen = [...service.log.groundedSkus(consultationId)];
+  const usable = (xs: LocalCard[]) => xs.filter((x) => x.productId !== src.productId && x.stockHere > 0);
   let cards: LocalCard[] = [];
   let reply: string;
   const storeId = c.storeId;
@@ -69,8 +67,9 @@ export function relatedTurn(service: CopilotService, rt: AppRuntime, consultatio
       priceMin: Math.round(src.price * (1 - PRICE_SPREAD)),
       priceMax: Math.round(src.price * (1 + PRICE_SPREAD)),
     };
-    const r = service.engine.suggest(q, { profile, storeId, excludeSkus: exclude, k: K });
-    cards = r.cards.filter((x) => x.productId !== src.productId).map((x) => ({ ...x, reasons: [`Similar to the ${src.title}`, ...x.reasons] }));
+    let r = service.engine.suggest(q, { profile, storeId, excludeSkus: [...sameProduct, ...onScreen], k: K });
+    if (!usable(r.cards).length) r = service.engine.suggest(q, { profile, storeId, excludeSkus: sameProduct, k: K });
+    cards = r.cards.map((x) => ({ ...x, reasons: [`Similar to the ${src.title}`, ...x.reasons] }));
     reply = cards.length
       ? `More like the ${src.title}: ${cards.length} ${cards.length === 1 ? 'option' : 'options'}${r.relaxed ? ` (nothing matched exactly; I relaxed the ${r.relaxed})` : ''}.`
       : `Nothing else like the ${src.title} is in stock here right now.`;
@@ -78,13 +77,18 @@ export function relatedTurn(service: CopilotService, rt: AppRuntime, consultatio
     const targets = (service.engine.vocabulary().lexicon.complements[src.category ?? ''] ?? []).filter((k) => k !== src.category);
     if (targets.length) {
       const q: CopilotConstraints = { ...emptyConstraints(), categories: targets, gender: carried.gender, excludeColors: carried.excludeColors, excludeBrands: carried.excludeBrands };
-      const r = service.engine.suggest(q, { profile, storeId, excludeSkus: exclude, k: K });
+      const r = service.engine.suggest(q, { profile, storeId, excludeSkus: sameProduct, k: K });
       cards = r.cards.map((x) => ({ ...x, kind: 'complement' as const, strategy: 'complement', reasons: [`Goes with the ${src.title}`, ...x.reasons] }));
     }
     reply = cards.length
       ? `To go with the ${src.title}: ${cards.map((x) => x.category ?? x.title).filter((v, i, a) => a.indexOf(v) === i).join(', ').toLowerCase()}.`
       : `I have nothing marked as going with ${src.category ? `${src.category.toLowerCase()}` : 'this'} in stock here.`;
   }
+
+  // one card per product, and only what is on the shelf here (the business rule for every suggestion)
+  const seenProducts = new Set<number>();
+  cards = usable(cards).filter((x) => !seenProducts.has(x.productId) && (seenProducts.add(x.productId), true));
+  if (!cards.length) reply = mode === 'more-like-this' ? `Nothing else like the ${src.title} is in stock here right now.` : `I have nothing marked as going with ${src.category ? src.category.toLowerCase() : 'this'} in stock here.`;
 
   const ms = Math.round(performance.now() - t0);
   let ids: number[] = [];
