@@ -18,17 +18,31 @@ let server: ChildProcess | null = null;
 let baseUrl = '';
 let tmp = '';
 let configFile = '';
+let bigSource = '';
+
+/** A generated GMC TSV feed of `rows` single-variant items. */
+function writeGmcTsv(file: string, prefix: string, rows: number): void {
+  const lines = ['id\ttitle\tprice\tavailability\tbrand'];
+  for (let i = 0; i < rows; i++) lines.push(`${prefix}-${i}\tGenerated item ${i}\t${(i % 90) + 10}.00 GBP\tin stock\tBulk`);
+  fs.writeFileSync(file, lines.join('\n'));
+}
 
 async function startServe(): Promise<string> {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'aisle-e2e-settings-'));
   const xdgConfig = path.join(tmp, 'xdg-config');
   fs.mkdirSync(path.join(xdgConfig, 'aisle'), { recursive: true });
   fs.writeFileSync(path.join(xdgConfig, 'aisle', 'config.json'), JSON.stringify({ retention: { transcriptDays: 400 } }));
+  // A feed big enough that its sync runs for a few seconds, so the live bar can be watched.
+  bigSource = path.join(tmp, 'warehouse-feed.tsv');
+  writeGmcTsv(bigSource, 'WH', 40_000);
   configFile = path.join(tmp, 'it-config.json');
   fs.writeFileSync(
     configFile,
     JSON.stringify({
-      sources: [{ type: 'file', name: 'Google feed', format: 'gmc', location: FEED, intervalMinutes: 60 }],
+      sources: [
+        { type: 'file', name: 'Google feed', format: 'gmc', location: FEED, intervalMinutes: 60 },
+        { type: 'file', name: 'Warehouse feed', format: 'gmc', location: bigSource },
+      ],
       llm: {
         enabled: false,
         providers: [
@@ -181,6 +195,24 @@ test.describe('settings', () => {
     await expect(page.getByTestId('engine-row').filter({ hasText: 'ollama' })).toContainText('Not reachable', { timeout: 20_000 });
   });
 
+  test('Recommender: the model health line, and "Retrain now" shows progress then a new trained time', async ({ page }) => {
+    test.setTimeout(120_000);
+    await openSettings(page, 'recommender');
+    const line = page.getByTestId('model-health-line');
+    await expect(line).not.toBeEmpty();
+    const before = await line.innerText();
+    await page.getByRole('button', { name: /^(Train|Retrain) now$/ }).click();
+    await expect(page.getByRole('button', { name: 'Training…' })).toBeDisabled();
+    await expect(page.getByRole('progressbar', { name: 'Recommender training progress' })).toBeVisible();
+    await screenshot(page, 'settings-recommender-training');
+    await expect(page.getByRole('status').filter({ hasText: /^Trained just now/ })).toBeVisible({ timeout: 90_000 });
+    await expect(page.getByTestId('trained-at')).toHaveText('just now');
+    await expect(line).toContainText(/trained .* on \d+ baskets of \d+ customers, \d+ items; active: /);
+    expect(await line.innerText()).not.toBe(before);
+    expect(await page.getByTestId('strategy-row').count()).toBeGreaterThanOrEqual(3);
+    await screenshot(page, 'settings-recommender');
+  });
+
   test('Data sources: a manager syncs the GMC feed, sees progress, then the run with counts and the rejected row', async ({ page }) => {
     await openSettings(page, 'sources');
     const card = page.getByRole('region', { name: 'Data source Google feed' });
@@ -240,9 +272,7 @@ test.describe('settings', () => {
 
     // A big feed, so the run is still going when Cancel is pressed.
     const big = path.join(tmp, 'big-feed.tsv');
-    const rows = ['id\ttitle\tprice\tavailability\tbrand\tgtin'];
-    for (let i = 0; i < 150_000; i++) rows.push(`BIG-${i}\tGenerated item ${i}\t${(i % 90) + 10}.00 GBP\tin stock\tBulk\t`);
-    fs.writeFileSync(big, rows.join('\n'));
+    writeGmcTsv(big, 'BIG', 300_000);
     await form.getByRole('textbox', { name: 'File path' }).fill(big);
     await form.getByRole('button', { name: 'Import' }).click();
     const bar = result.getByRole('progressbar', { name: 'File import progress' });
@@ -256,22 +286,20 @@ test.describe('settings', () => {
     await expect(page.getByTestId('run-history')).toContainText('Cancelled');
   });
 
-  test('Recommender: the model health line, and "Retrain now" shows progress then a new trained time', async ({ page }) => {
-    test.setTimeout(120_000);
-    await openSettings(page, 'recommender');
-    const line = page.getByTestId('model-health-line');
-    await expect(line).not.toBeEmpty();
-    const before = await line.innerText();
-    await page.getByRole('button', { name: /^(Train|Retrain) now$/ }).click();
-    await expect(page.getByRole('button', { name: 'Training…' })).toBeDisabled();
-    await expect(page.getByRole('progressbar', { name: 'Recommender training progress' })).toBeVisible();
-    await screenshot(page, 'settings-recommender-training');
-    await expect(page.getByRole('status').filter({ hasText: /^Trained just now/ })).toBeVisible({ timeout: 90_000 });
-    await expect(page.getByTestId('trained-at')).toHaveText('just now');
-    await expect(line).toContainText(/trained .* on \d+ baskets of \d+ customers, \d+ items; active: /);
-    expect(await line.innerText()).not.toBe(before);
-    expect(await page.getByTestId('strategy-row').count()).toBeGreaterThanOrEqual(3);
-    await screenshot(page, 'settings-recommender');
+  test('Data sources: "Sync all now" runs every source, with a live bar on the long one, then its counts', async ({ page }) => {
+    await openSettings(page, 'sources');
+    await signInAsManager(page);
+    const warehouse = page.getByRole('region', { name: 'Data source Warehouse feed' });
+    await expect(warehouse).toContainText('Runs only when started by hand');
+    await page.getByRole('button', { name: 'Sync all now' }).click();
+    const bar = warehouse.getByRole('progressbar', { name: 'Warehouse feed sync progress' });
+    await expect(bar).toBeVisible();
+    await expect(bar).toHaveAttribute('aria-valuetext', /(reading|writing)/, { timeout: 20_000 });
+    await screenshot(page, 'settings-sources-sync-all-running');
+    await expect(warehouse.getByText('Succeeded')).toBeVisible({ timeout: 60_000 });
+    await expect(warehouse).toContainText('Read 40,000 products, 40,000 SKUs');
+    await expect(warehouse.getByTestId('run-counts')).toContainText('80,000new');
+    await expect(page.getByRole('region', { name: 'Data source Google feed' }).getByText('Some rows rejected')).toBeVisible();
   });
 
   test('Settings reads well on a 1920×1080 screen', async ({ page }) => {
