@@ -1,12 +1,54 @@
-/** The consultation workspace (issue 6): chat with the copilot, product cards, shortlist, outcome. */
-import { IconMessages } from '@tabler/icons-react';
-import { ComingSoon } from '../../components/ComingSoon';
+/**
+ * Consult: who are you helping (search, recent customers, or walk-in), and your recent consultations.
+ * With #/consult?c=<id>, the consultation itself (open: the workspace; ended: its record).
+ */
+import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { IconUserQuestion } from '@tabler/icons-react';
+import { useRoute } from '../../app/router';
+import { CustomerFacingToggle, useCustomerFacing } from '../../components/CustomerFacing';
+import { PageHeader } from '../../components/PageHeader';
+import { CustomerSearch } from '../customers/CustomerSearch';
+import { RecentConsultations } from './RecentConsultations';
+import { useStartConsultation } from './useStartConsultation';
+import { Workspace } from './Workspace';
+import classes from './Consult.module.css';
+
+function StartScreen() {
+  const starter = useStartConsultation();
+  const [customerFacing] = useCustomerFacing();
+  return (
+    <>
+      <PageHeader title="Consult" description="Start a consultation: find the customer, or begin as a walk-in." actions={<CustomerFacingToggle />} />
+      <div className={classes.startGrid}>
+        <Paper withBorder radius="lg" p="md" component="section" aria-labelledby="who-title">
+          <Group justify="space-between" mb="sm" wrap="nowrap">
+            <Title order={2} fz="lg" id="who-title">
+              Who are you helping?
+            </Title>
+            <Button size="md" variant="light" leftSection={<IconUserQuestion size={18} />} onClick={() => starter.start(null)} loading={starter.pending && starter.variables?.customerId === null}>
+              Walk-in
+            </Button>
+          </Group>
+          <Text size="sm" c="dark.4" mb="sm">
+            Pick a customer to start with their sizes and history, or “Walk-in” to start without one.
+          </Text>
+          <CustomerSearch autoFocus pickLabel="start a consultation" onPick={(c) => starter.start(c.customerId)} />
+        </Paper>
+        <Paper withBorder radius="lg" p="md" component="section" aria-labelledby="recent-title">
+          <Stack gap="sm">
+            <Title order={2} fz="lg" id="recent-title">
+              Your recent consultations
+            </Title>
+            <RecentConsultations hideValues={customerFacing} />
+          </Stack>
+        </Paper>
+      </div>
+    </>
+  );
+}
 
 export function ConsultPage() {
-  return (
-    <ComingSoon title="Consult" description="Talk with a customer and get grounded suggestions from the copilot." icon={IconMessages}>
-      Here you will start a consultation for a customer or a walk-in, describe what they need, and see products that are in stock
-      here, in their size and budget, each with a reason. Until then, use Catalog to find products and stock.
-    </ComingSoon>
-  );
+  const route = useRoute();
+  const id = route.params.get('c');
+  return id ? <Workspace consultationId={id} /> : <StartScreen />;
 }

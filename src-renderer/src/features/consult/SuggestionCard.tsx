@@ -1,0 +1,201 @@
+/**
+ * One suggested product, as the associate and the customer see it: picture, brand, title, the price
+ * the till will charge (sale price with the regular one struck through), size and colour, stock here
+ * and in the other stores with the time each count was synced, and the reasons it was suggested.
+ * Actions record what happened with the customer: shown, liked, not for them (with why), shortlisted;
+ * "more like this" and "goes with" ask for related products.
+ */
+import { ActionIcon, Badge, Box, Button, Group, Image, List, Menu, Paper, Stack, Text, Tooltip } from '@mantine/core';
+import { IconArrowsShuffle, IconBookmark, IconBookmarkFilled, IconEye, IconEyeCheck, IconHeart, IconHeartFilled, IconInfoCircle, IconPuzzle, IconThumbDown, IconArrowBackUp } from '@tabler/icons-react';
+import type { StoredSuggestion } from '../../../../src-main/contract';
+import { useCall } from '../../api';
+import { Price } from '../../components/Price';
+import { Swatch } from '../../components/Swatch';
+import { shortStoreNames } from '../../lib/stores';
+import { asOfLabel, fullTime } from '../../lib/time';
+import { REJECT_REASONS } from './consult-logic';
+import classes from './Consult.module.css';
+
+export type CardAction = 'shown' | 'liked' | 'unliked' | 'rejected' | 'unrejected' | 'shortlisted' | 'unshortlisted';
+
+function OtherStores({ productId, sku }: { productId: number; sku: string }) {
+  const q = useCall('catalog.product', { productId }, { staleTime: 60_000 });
+  const v = q.data?.variants.find((x) => x.sku === sku);
+  if (!v) return <Text size="xs" c="dark.3">{q.isLoading ? 'Checking other stores…' : ' '}</Text>;
+  const others = v.stock.filter((s) => !s.here);
+  if (!others.length) return <Text size="xs" c="dark.3">Not stocked in other stores</Text>;
+  const short = shortStoreNames(v.stock.map((s) => s.storeName));
+  const nameOf = (storeName: string) => short[v.stock.findIndex((s) => s.storeName === storeName)] ?? storeName;
+  const oldest = others.map((s) => s.asOf).sort()[0]!;
+  const text = others.map((s) => `${nameOf(s.storeName)} ${Math.max(0, s.quantity)}`).join(' · ');
+  return (
+    <Tooltip label={others.map((s) => `${s.storeName}: ${Math.max(0, s.quantity)} as of ${fullTime(s.asOf)}`).join('\n')} multiline w={300} style={{ whiteSpace: 'pre-line' }}>
+      <Text size="xs" c="dark.4" data-testid="stock-other-stores">
+        Other stores: <span className="tabular">{text}</span> <Text span c="dark.3">(as of {asOfLabel(oldest)})</Text>
+      </Text>
+    </Tooltip>
+  );
+}
+
+export function SuggestionCard({
+  s,
+  big,
+  readOnly,
+  shownMarked,
+  onAction,
+  onRelated,
+  onDetails,
+  busy,
+}: {
+  s: StoredSuggestion;
+  big?: boolean;
+  readOnly?: boolean;
+  shownMarked: boolean;
+  onAction: (s: StoredSuggestion, action: CardAction, reason?: string) => void;
+  onRelated: (s: StoredSuggestion, mode: 'more-like-this' | 'goes-with') => void;
+  onDetails: (s: StoredSuggestion) => void;
+  busy?: boolean;
+}) {
+  const onSale = s.regularPrice > s.price;
+  const kindBadge = s.kind === 'complement' ? { label: 'Goes with', color: 'grape.8' } : s.kind === 'alternative' ? { label: 'Nearest match', color: 'orange.9' } : null;
+  const titleId = `sugg-${s.suggestionId}-title`;
+  return (
+    <Paper
+      withBorder
+      radius="lg"
+      className={classes.card}
+      data-big={big || undefined}
+      data-rejected={s.rejected || undefined}
+      data-testid="suggestion-card"
+      data-sku={s.sku}
+      component="article"
+      aria-labelledby={titleId}
+    >
+      <Box className={classes.cardImage}>
+        {s.imageUrl ? <Image src={s.imageUrl} alt="" fit="contain" h="100%" w="100%" /> : <Text size="sm" c="dimmed">No picture</Text>}
+        <Group gap={6} className={classes.cardBadges}>
+          {onSale && <Badge color="red.8" variant="filled">Sale</Badge>}
+          {kindBadge && <Badge color={kindBadge.color} variant="filled" tt="none">{kindBadge.label}</Badge>}
+          {s.engine === 'llm' && <Badge color="violet" variant="light" tt="none">From the LLM</Badge>}
+        </Group>
+      </Box>
+      <Stack gap={6} p="md" className={classes.cardBody}>
+        <Text size="xs" tt="uppercase" fw={600} c="dark.4" lts={0.4} truncate="end">
+          {s.brand ?? s.category ?? ''}
+        </Text>
+        <Text fw={650} className={classes.cardTitle} id={titleId} lineClamp={2} data-testid="suggestion-title">
+          {s.title}
+        </Text>
+        <Price price={s.price} regular={onSale ? s.regularPrice : null} currency={s.currency} size={big ? 'lg' : 'md'} />
+        <Group gap={8} wrap="nowrap">
+          {s.size && (
+            <Badge variant="outline" color="dark" tt="none" size="lg" fw={600}>
+              Size {s.size}
+            </Badge>
+          )}
+          {s.color && (
+            <Group gap={5} wrap="nowrap" miw={0}>
+              <Swatch color={s.color} size={14} />
+              <Text size="sm" truncate="end">
+                {s.color}
+              </Text>
+            </Group>
+          )}
+        </Group>
+        <Group gap={6} wrap="nowrap">
+          <Badge color={s.stockHere > 2 ? 'teal' : s.stockHere > 0 ? 'yellow' : 'gray'} variant="light" tt="none" size="lg" className="tabular" data-testid="stock-here">
+            {s.stockHere > 0 ? `${s.stockHere} here` : 'None here'}
+          </Badge>
+          {s.asOf && (
+            <Text size="xs" c="dark.4" title={fullTime(s.asOf)}>
+              as of {asOfLabel(s.asOf)}
+            </Text>
+          )}
+        </Group>
+        <OtherStores productId={s.productId} sku={s.sku} />
+        {s.reasons.length > 0 && (
+          <Box className={classes.reasons}>
+            <Text size="xs" fw={700} c="dark.5" mb={2}>
+              Why this
+            </Text>
+            <List size="sm" spacing={2} data-testid="suggestion-reasons" className={classes.reasonList}>
+              {s.reasons.slice(0, big ? 3 : 4).map((r) => (
+                <List.Item key={r}>{r}</List.Item>
+              ))}
+            </List>
+          </Box>
+        )}
+        {s.rejected && (
+          <Group gap={6} wrap="nowrap">
+            <Badge color="gray" variant="filled" tt="none">Not for them{s.rejectReason ? ` · ${s.rejectReason}` : ''}</Badge>
+            {!readOnly && (
+              <Button size="compact-sm" variant="subtle" color="gray" leftSection={<IconArrowBackUp size={14} />} onClick={() => onAction(s, 'unrejected')} aria-label={`Undo “not for them” on ${s.title}`}>
+                Undo
+              </Button>
+            )}
+          </Group>
+        )}
+        {!readOnly && (
+          <Box mt="auto" pt={6} className={classes.cardActions}>
+            <Group gap={6} wrap="nowrap" justify="space-between">
+              <Group gap={4} wrap="nowrap">
+                <Tooltip label={shownMarked ? 'Marked as shown to the customer' : 'Mark as shown to the customer'}>
+                  <ActionIcon size="lg" variant={shownMarked ? 'light' : 'subtle'} color={shownMarked ? 'aisle' : 'gray'} onClick={() => onAction(s, 'shown')} aria-label={`Shown to customer: ${s.title}`} aria-pressed={shownMarked}>
+                    {shownMarked ? <IconEyeCheck size={20} /> : <IconEye size={20} />}
+                  </ActionIcon>
+                </Tooltip>
+                <Tooltip label={s.liked ? 'Liked — click to undo' : 'They like it'}>
+                  <ActionIcon size="lg" variant={s.liked ? 'light' : 'subtle'} color={s.liked ? 'pink' : 'gray'} onClick={() => onAction(s, s.liked ? 'unliked' : 'liked')} aria-label={`Like ${s.title}`} aria-pressed={s.liked} disabled={busy}>
+                    {s.liked ? <IconHeartFilled size={20} /> : <IconHeart size={20} />}
+                  </ActionIcon>
+                </Tooltip>
+                <Menu position="bottom-start" withinPortal>
+                  <Menu.Target>
+                    <Tooltip label="Not for them — say why">
+                      <ActionIcon size="lg" variant={s.rejected ? 'light' : 'subtle'} color="gray" aria-label={`Not for them: ${s.title}`} aria-pressed={s.rejected} disabled={busy}>
+                        <IconThumbDown size={20} />
+                      </ActionIcon>
+                    </Tooltip>
+                  </Menu.Target>
+                  <Menu.Dropdown>
+                    <Menu.Label>Not for them because of…</Menu.Label>
+                    {REJECT_REASONS.map((r) => (
+                      <Menu.Item key={r} onClick={() => onAction(s, 'rejected', r.toLowerCase())}>
+                        {r}
+                      </Menu.Item>
+                    ))}
+                  </Menu.Dropdown>
+                </Menu>
+              </Group>
+              <Button
+                size="sm"
+                variant={s.shortlisted ? 'filled' : 'light'}
+                leftSection={s.shortlisted ? <IconBookmarkFilled size={16} /> : <IconBookmark size={16} />}
+                onClick={() => onAction(s, s.shortlisted ? 'unshortlisted' : 'shortlisted')}
+                aria-pressed={s.shortlisted}
+                aria-label={`${s.shortlisted ? 'Shortlisted' : 'Shortlist'}: ${s.title}`}
+                disabled={busy}
+              >
+                {s.shortlisted ? 'Shortlisted' : 'Shortlist'}
+              </Button>
+            </Group>
+            <Group gap={4} mt={6} wrap="nowrap">
+              <Button size="compact-sm" variant="subtle" leftSection={<IconArrowsShuffle size={14} />} onClick={() => onRelated(s, 'more-like-this')} aria-label={`More like this: ${s.title}`}>
+                More like this
+              </Button>
+              <Button size="compact-sm" variant="subtle" leftSection={<IconPuzzle size={14} />} onClick={() => onRelated(s, 'goes-with')} aria-label={`Goes with: ${s.title}`}>
+                Goes with
+              </Button>
+              <Tooltip label="All sizes, colours and stock">
+                <ActionIcon ml="auto" variant="subtle" color="gray" onClick={() => onDetails(s)} aria-label={`Details of ${s.title}`}>
+                  <IconInfoCircle size={18} />
+                </ActionIcon>
+              </Tooltip>
+            </Group>
+          </Box>
+        )}
+      </Stack>
+    </Paper>
+  );
+}
+

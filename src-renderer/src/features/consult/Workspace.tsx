@@ -1,0 +1,342 @@
+/**
+ * An open consultation: the conversation on the left, the cards of the reply in focus on the right,
+ * the shortlist with its total above them, and the customer at a glance. Everything on screen is the
+ * saved consultation (consultation.get) plus a live overlay of LLM replies while they stream; when a
+ * streamed reply is done, the saved copy replaces the overlay.
+ */
+import { useMemo, useRef, useState } from 'react';
+import { Badge, Box, Button, CloseButton, Drawer, EmptyState, Group, Paper, Skeleton, Stack, Text, Title, Tooltip, VisuallyHidden } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useQueryClient } from '@tanstack/react-query';
+import { IconArrowLeft, IconBookmark, IconCheckbox, IconLayoutGrid, IconShieldOff, IconUser } from '@tabler/icons-react';
+import { formatMoney, type ConsultationDetail, type StoredSuggestion } from '../../../../src-main/contract';
+import { useAppEvent, useCall, useMutate } from '../../api';
+import { buildHash, navigate } from '../../app/router';
+import { CustomerFacingToggle, useCustomerFacing } from '../../components/CustomerFacing';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { asOfLabel } from '../../lib/time';
+import { ProductDetailLoader } from '../catalog/ProductDetail';
+import { ProfilePanel } from '../customers/ProfilePanel';
+import { scopeLabel } from '../customers/customer-logic';
+import { ChatPanel } from './ChatPanel';
+import { applyStreamEvent, boardCards, expectReply, focusedReply, groupTurns, isStreaming, shortlistOf, type LiveReplies } from './consult-logic';
+import { EndConsultationModal } from './EndConsultationModal';
+import { RecordView } from './RecordView';
+import { SuggestionCard, type CardAction } from './SuggestionCard';
+import classes from './Consult.module.css';
+
+function CustomerStrip({ customerId, onOpen }: { customerId: number; onOpen: () => void }) {
+  const q = useCall('customers.profile', { customerId });
+  if (!q.data) return <Skeleton h={52} radius="lg" />;
+  const p = q.data;
+  const sizes = p.preferences.filter((x) => x.kind === 'size').slice(0, 4);
+  return (
+    <Paper withBorder radius="lg" px="md" py={8} className={classes.strip} data-testid="customer-strip">
+      <Group justify="space-between" wrap="nowrap" gap="md">
+        <Group gap="md" wrap="nowrap" miw={0}>
+          <Text fw={700} fz="lg" truncate="end">
+            {p.customer.name}
+          </Text>
+          {p.personalization.allowed ? (
+            <Group gap={6} wrap="nowrap" role="group" aria-label="Known sizes">
+              {sizes.map((s) => (
+                <Tooltip key={`${s.scope}`} label={`${s.evidence}${s.origin === 'confirmed' ? ' · confirmed' : ''}`}>
+                  <Badge size="lg" variant={s.origin === 'confirmed' ? 'filled' : 'light'} color="aisle" tt="none" fw={600}>
+                    {scopeLabel(s.scope)}: {s.value}
+                  </Badge>
+                </Tooltip>
+              ))}
+              {sizes.length === 0 && (
+                <Text size="sm" c="dark.4">
+                  No sizes known yet
+                </Text>
+              )}
+            </Group>
+          ) : (
+            <Badge size="lg" color="yellow" variant="light" tt="none" leftSection={<IconShieldOff size={14} />} data-testid="no-personalisation">
+              No personalisation: {p.personalization.message}
+            </Badge>
+          )}
+        </Group>
+        <Button variant="light" size="sm" leftSection={<IconUser size={16} />} onClick={onOpen}>
+          Profile
+        </Button>
+      </Group>
+    </Paper>
+  );
+}
+
+function Shortlist({ items, total, currency, onRemove, onEnd }: { items: StoredSuggestion[]; total: number; currency: string; onRemove: (s: StoredSuggestion) => void; onEnd: () => void }) {
+  return (
+    <Paper withBorder radius="lg" px="md" py="xs" className={classes.shortlist} component="section" aria-label="Shortlist" data-testid="shortlist">
+      <Group justify="space-between" wrap="nowrap" gap="sm">
+        <Group gap="xs" wrap="wrap" miw={0} style={{ flex: 1 }}>
+          <Group gap={6} wrap="nowrap">
+            <IconBookmark size={18} aria-hidden />
+            <Text fw={700}>Shortlist</Text>
+          </Group>
+          {items.length === 0 ? (
+            <Text size="sm" c="dark.4">
+              Empty — use “Shortlist” on a card
+            </Text>
+          ) : (
+            items.map((s) => (
+              <Badge
+                key={s.sku}
+                size="lg"
+                variant="light"
+                color="aisle"
+                tt="none"
+                fw={500}
+                data-testid="shortlist-item"
+                rightSection={<CloseButton size="xs" onClick={() => onRemove(s)} aria-label={`Remove ${s.title} from the shortlist`} />}
+                maw={260}
+              >
+                {s.title}
+                {s.size ? ` · ${s.size}` : ''}
+              </Badge>
+            ))
+          )}
+        </Group>
+        <Group gap="sm" wrap="nowrap" style={{ flex: 'none' }}>
+          {items.length > 0 && (
+            <Text fw={700} fz="lg" className="tabular" data-testid="shortlist-total">
+              <VisuallyHidden>Shortlist total: </VisuallyHidden>
+              {items.length} · {formatMoney(total, currency)}
+            </Text>
+          )}
+          <Button leftSection={<IconCheckbox size={16} />} onClick={onEnd}>
+            End consultation
+          </Button>
+        </Group>
+      </Group>
+    </Paper>
+  );
+}
+
+function OpenWorkspace({ detail }: { detail: ConsultationDetail }) {
+  const c = detail.consultation;
+  const id = c.id;
+  const queryClient = useQueryClient();
+  const [customerFacing] = useCustomerFacing();
+  const [live, setLive] = useState<LiveReplies>({});
+  const finished = useRef(new Set<string>());
+  const [pendingMessage, setPendingMessage] = useState<string | null>(null);
+  const [focusId, setFocusId] = useState<number | null>(null);
+  const [shown, setShown] = useState<Set<number>>(new Set());
+  const [productId, setProductId] = useState<number | null>(null);
+  const [profileOpen, setProfileOpen] = useState(false);
+  const [ending, setEnding] = useState(false);
+
+  const send = useMutate('copilot.send');
+  const stop = useMutate('copilot.stop');
+  const regenerate = useMutate('copilot.regenerate');
+  const action = useMutate('consultation.suggestionAction');
+  const related = useMutate('copilot.related');
+
+  useAppEvent('copilot.stream', (e) => {
+    if (e.consultationId !== id) return;
+    setLive((l) => applyStreamEvent(l, e));
+    if (e.kind === 'done') {
+      finished.current.add(e.turnId);
+      // the saved reply replaces the live one once it has been read back
+      void queryClient.invalidateQueries({ queryKey: ['consultation.get'] }).then(() =>
+        setLive((l) => {
+          if (!l[e.turnId]) return l;
+          const { [e.turnId]: _gone, ...rest } = l;
+          return rest;
+        }),
+      );
+    }
+  });
+
+  const expect = (turnId: string, llmPending: boolean) => {
+    if (llmPending && !finished.current.has(turnId)) setLive((l) => expectReply(l, turnId));
+  };
+
+  const turns = useMemo(() => groupTurns(detail), [detail]);
+  const liveList = Object.values(live).sort((a, b) => a.turn - b.turn);
+  const streamingReply = liveList.find(isStreaming) ?? null;
+  const focus = focusedReply(turns, focusId);
+  const focusTurn = focus ? turns.find((t) => t.replies.includes(focus)) : undefined;
+  const lastLocal = turns.at(-1)?.replies.filter((r) => r.message.engine !== 'llm').at(-1);
+  const questions = lastLocal?.message.questions ?? [];
+  const shortlist = shortlistOf(detail.suggestions);
+  const storeName = useCall('app.status', {}).data?.store.name ?? 'this store';
+
+  const onAction = (s: StoredSuggestion, a: CardAction, reason?: string) => {
+    if (a === 'shown') {
+      if (shown.has(s.suggestionId)) return;
+      setShown((set) => new Set(set).add(s.suggestionId));
+    }
+    action.mutate(
+      { consultationId: id, suggestionId: s.suggestionId, action: a, reason },
+      { onError: (e) => notifications.show({ color: 'red', title: 'That was not recorded', message: e.message }) },
+    );
+  };
+
+  const onRelated = (s: StoredSuggestion, mode: 'more-like-this' | 'goes-with') =>
+    related.mutate(
+      { consultationId: id, suggestionId: s.suggestionId, mode },
+      {
+        onSuccess: () => setFocusId(null),
+        onError: (e) => notifications.show({ color: 'red', title: mode === 'goes-with' ? 'Could not find what goes with it' : 'Could not find similar products', message: e.message }),
+      },
+    );
+
+  const cardsOnBoard = boardCards(turns, focus);
+  return (
+    <div className={classes.page}>
+      <Group justify="space-between" wrap="nowrap" gap="md" className={classes.pageHeader}>
+        <Box miw={0}>
+          <Title order={1} fz={24} lineClamp={1}>
+            {c.customerId === null ? 'Walk-in consultation' : `Consultation with ${c.customerLabel}`}
+          </Title>
+          <Text size="sm" c="dark.4">
+            Started {asOfLabel(c.startedAt)} · prices and stock from {storeName}'s data
+          </Text>
+        </Box>
+        <Group gap="md" wrap="nowrap" style={{ flex: 'none' }}>
+          <CustomerFacingToggle />
+          <Tooltip label="All consultations (this one stays open)">
+            <Button variant="default" leftSection={<IconArrowLeft size={16} />} onClick={() => navigate(buildHash('/consult'))}>
+              All
+            </Button>
+          </Tooltip>
+        </Group>
+      </Group>
+      {c.customerId !== null && <CustomerStrip customerId={c.customerId} onOpen={() => setProfileOpen(true)} />}
+      <div className={classes.workspace} data-customer-facing={customerFacing || undefined}>
+        <ChatPanel
+          turns={turns}
+          live={liveList}
+          pendingMessage={pendingMessage}
+          focusedMessageId={focus?.message.id ?? null}
+          onFocus={setFocusId}
+          customerLabel={c.customerLabel}
+          questions={questions}
+          sending={send.isPending}
+          onSend={(message) => {
+            setPendingMessage(message);
+            send.mutate(
+              { consultationId: id, message },
+              {
+                onSuccess: (t) => {
+                  expect(t.turnId, t.llmPending);
+                  setFocusId(null);
+                },
+                onError: (e) => notifications.show({ color: 'red', title: 'The copilot could not answer', message: e.message }),
+                onSettled: () => setPendingMessage(null),
+              },
+            );
+          }}
+          onStop={() => streamingReply && stop.mutate({ consultationId: id, turnId: streamingReply.turnId })}
+          stopping={stop.isPending}
+          onRegenerate={() =>
+            regenerate.mutate(
+              { consultationId: id },
+              {
+                onSuccess: (t) => {
+                  expect(t.turnId, t.llmPending);
+                  setFocusId(null);
+                },
+                onError: (e) => notifications.show({ color: 'red', title: 'Could not regenerate', message: e.message }),
+              },
+            )
+          }
+          regenerating={regenerate.isPending}
+        />
+        <div className={classes.boardColumn}>
+          <Shortlist items={shortlist.items} total={shortlist.total} currency={shortlist.currency} onRemove={(s) => onAction(s, 'unshortlisted')} onEnd={() => setEnding(true)} />
+          <Box component="section" aria-labelledby="board-title" data-testid="suggestion-board" className={classes.boardScroll}>
+            <Group justify="space-between" mb="sm" wrap="nowrap">
+              <Title order={2} fz="lg" id="board-title" lineClamp={1}>
+                {focus ? (focusTurn?.associate ? `For “${focusTurn.associate.content}”` : 'Suggestions') : 'Suggestions'}
+              </Title>
+              {focus && focusId !== null && focusedReply(turns, null)?.message.id !== focus.message.id && (
+                <Button size="xs" variant="subtle" onClick={() => setFocusId(null)}>
+                  Back to the latest
+                </Button>
+              )}
+            </Group>
+            {focus && focus.message.engine === 'local' && focus !== focusTurn?.replies[0] && (
+              <Text size="sm" c="dark.5" mb="sm">
+                {focus.message.content}
+              </Text>
+            )}
+            {focus ? (
+              <div className={classes.grid} data-big={customerFacing || undefined}>
+                {cardsOnBoard.map((s) => (
+                  <SuggestionCard
+                    key={s.suggestionId}
+                    s={s}
+                    big={customerFacing}
+                    shownMarked={shown.has(s.suggestionId)}
+                    onAction={onAction}
+                    onRelated={onRelated}
+                    onDetails={(x) => setProductId(x.productId)}
+                    busy={action.isPending && action.variables?.suggestionId === s.suggestionId}
+                  />
+                ))}
+              </div>
+            ) : (
+              <Paper withBorder radius="lg" p="xl">
+                <EmptyState
+                  icon={<IconLayoutGrid size={34} stroke={1.5} />}
+                  variant="light"
+                  title="Products appear here"
+                  description="Describe what the customer needs in the box on the left. The copilot answers with products in stock here, each with the reasons it fits."
+                />
+              </Paper>
+            )}
+          </Box>
+        </div>
+      </div>
+
+      <Drawer opened={productId !== null} onClose={() => setProductId(null)} position="right" size="xl" title={<Text fw={700}>Product details</Text>} closeButtonProps={{ 'aria-label': 'Close product details' }}>
+        {productId !== null && <ProductDetailLoader productId={productId} />}
+      </Drawer>
+      {c.customerId !== null && (
+        <Drawer opened={profileOpen} onClose={() => setProfileOpen(false)} position="right" size="xl" title={<Text fw={700}>Customer profile</Text>} closeButtonProps={{ 'aria-label': 'Close the profile' }}>
+          <ProfilePanel customerId={c.customerId} />
+        </Drawer>
+      )}
+      <EndConsultationModal
+        opened={ending}
+        onClose={() => setEnding(false)}
+        consultationId={id}
+        shortlist={shortlist.items}
+        onSaved={(s) => {
+          setEnding(false);
+          notifications.show({
+            color: 'teal',
+            title: 'Consultation saved',
+            message: `${s.basketValue !== null ? `Basket ${formatMoney(s.basketValue, s.currency ?? 'GBP')}. ` : ''}Logged here and queued for head office.`,
+          });
+        }}
+      />
+    </div>
+  );
+}
+
+export function Workspace({ consultationId }: { consultationId: string }) {
+  const q = useCall('consultation.get', { consultationId });
+  if (q.error)
+    return (
+      <Stack>
+        <ErrorNotice error={q.error} onRetry={() => q.refetch()} what="opening the consultation" />
+        <Button variant="default" w="fit-content" leftSection={<IconArrowLeft size={16} />} onClick={() => navigate(buildHash('/consult'))}>
+          Consultations
+        </Button>
+      </Stack>
+    );
+  if (!q.data)
+    return (
+      <Stack aria-busy="true" aria-label="Loading the consultation">
+        <Skeleton h={40} w="40%" />
+        <Skeleton h={480} radius="lg" />
+      </Stack>
+    );
+  if (q.data.consultation.endedAt) return <RecordView detail={q.data} />;
+  return <OpenWorkspace key={consultationId} detail={q.data} />;
+}
