@@ -67,9 +67,11 @@ export function AppFrame() {
                 key={s.path}
                 href={buildHash(s.path)}
                 label={collapsed ? undefined : s.label}
-                aria-label={`${s.label} (Alt+${i + 1})`}
-                leftSection={<Icon size={22} stroke={1.7} />}
-                rightSection={collapsed ? undefined : <Kbd size="xs" className={classes.kbd}>{`Alt ${i + 1}`}</Kbd>}
+                // the visible label is the name (axe: label-content-name-mismatch); the shortcut is announced via aria-keyshortcuts
+                aria-label={collapsed ? s.label : undefined}
+                aria-keyshortcuts={`Alt+${i + 1}`}
+                leftSection={<Icon size={22} stroke={1.7} aria-hidden />}
+                rightSection={collapsed ? undefined : <Kbd size="xs" className={classes.kbd} aria-hidden>{`Alt ${i + 1}`}</Kbd>}
                 active={active}
                 aria-current={active ? 'page' : undefined}
                 variant="light"
@@ -93,7 +95,7 @@ export function AppFrame() {
             </ActionIcon>
           </Tooltip>
           {!collapsed && status.data && (
-            <Text size="xs" c="dimmed">
+            <Text size="xs" c="gray.7">
               v{status.data.version}
             </Text>
           )}

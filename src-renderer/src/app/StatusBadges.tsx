@@ -32,7 +32,7 @@ export function FreshnessBadge({ syncedAt }: { syncedAt: string | null }) {
     : 'No catalog has been loaded yet.';
   return (
     <Tooltip label={detail} multiline w={280}>
-      <Badge {...badgeProps} color={color} leftSection={<IconDatabase size={16} />} aria-label={`${text}. ${detail}`} data-testid="freshness">
+      <Badge {...badgeProps} color={color} c="gray.9" leftSection={<IconDatabase size={16} />} aria-label={`${text}. ${detail}`} data-testid="freshness">
         {text}
       </Badge>
     </Tooltip>
@@ -47,7 +47,7 @@ export function EngineBadge({ engine }: { engine: AppStatus['engine'] }) {
     : 'Answers come from the built-in local engine. It works offline; no language model is configured.';
   return (
     <Tooltip label={detail} multiline w={280}>
-      <Badge {...badgeProps} color={llm ? 'violet' : 'gray'} leftSection={llm ? <IconSparkles size={16} /> : <IconCpu size={16} />} aria-label={`${text}. ${detail}`}>
+      <Badge {...badgeProps} color={llm ? 'violet' : 'gray'} c="gray.9" leftSection={llm ? <IconSparkles size={16} /> : <IconCpu size={16} />} aria-label={`${text}. ${detail}`}>
         {text}
       </Badge>
     </Tooltip>
@@ -74,7 +74,7 @@ export function ConnectionBadge() {
   }
   return (
     <Tooltip label={detail} multiline w={280}>
-      <Badge {...badgeProps} color={color} leftSection={icon} aria-label={`${text}. ${detail}`} data-testid="connection">
+      <Badge {...badgeProps} color={color} c="gray.9" leftSection={icon} aria-label={`${text}. ${detail}`} data-testid="connection">
         {text}
       </Badge>
     </Tooltip>

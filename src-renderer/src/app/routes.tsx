@@ -25,8 +25,8 @@ export const SECTIONS: Section[] = [
   { path: '/settings', label: 'Settings', icon: IconSettings, page: SettingsPage },
 ];
 
-/** Where "#/" lands. The catalog is the one working section today; the consultation workspace takes over when it lands. */
-export const HOME_PATH = '/catalog';
+/** Where "#/" lands: the consultation workspace, what an associate opens Aisle for. */
+export const HOME_PATH = '/consult';
 
 export function sectionFor(path: string): Section | undefined {
   return SECTIONS.find((s) => path === s.path || path.startsWith(`${s.path}/`));

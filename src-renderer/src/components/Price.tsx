@@ -11,14 +11,14 @@ export function Price({ price, regular, currency, size = 'md', maxPrice }: { pri
       <Text fz={fz} fw={700} c={onSale ? 'red.8' : 'dark.8'} style={{ whiteSpace: 'nowrap' }}>
         {onSale && <VisuallyHidden>Sale price </VisuallyHidden>}
         {range && (
-          <Text span fz={fz - 4} fw={500} c="dimmed">
+          <Text span fz={fz - 4} fw={500} c="gray.7">
             from{' '}
           </Text>
         )}
         {formatMoney(price, currency)}
       </Text>
       {onSale && (
-        <Text fz={fz - 3} c="dimmed" td="line-through" style={{ whiteSpace: 'nowrap' }}>
+        <Text fz={fz - 3} c="gray.7" td="line-through" style={{ whiteSpace: 'nowrap' }}>
           <VisuallyHidden>was </VisuallyHidden>
           {formatMoney(regular!, currency)}
         </Text>

@@ -23,7 +23,7 @@ export function StockHere({ units, compact }: { units: number; compact?: boolean
 export function ProductCard({ hit, onOpen }: { hit: ProductHit; onOpen: () => void }) {
   const colorsShown = hit.colors.slice(0, 5);
   return (
-    <UnstyledButton className={classes.card} onClick={onOpen} aria-label={`${hit.title}${hit.brand ? ` by ${hit.brand}` : ''}: open details`} data-testid="product-card">
+    <UnstyledButton className={classes.card} onClick={onOpen} data-testid="product-card">
       <Box className={classes.cardImage}>
         {hit.imageUrl ? (
           <Image src={hit.imageUrl} alt="" h="100%" w="100%" fit="cover" />
@@ -31,7 +31,7 @@ export function ProductCard({ hit, onOpen }: { hit: ProductHit; onOpen: () => vo
           <Text size="sm" c="dimmed">No picture</Text>
         )}
         {hit.onSale && (
-          <Badge color="red" variant="filled" className={classes.saleBadge}>
+          <Badge color="red.8" variant="filled" className={classes.saleBadge}>
             Sale
           </Badge>
         )}
