@@ -129,6 +129,52 @@ export function percentilesOf(lists: number[][], ps: number[]): { values: (numbe
   return { values, n };
 }
 
+/** Integer milliseconds counted into an array (index = ms), the rest kept sorted aside. */
+interface Counted {
+  counts: Uint32Array;
+  aside: number[];
+  n: number;
+}
+function countValues(lists: number[][]): Counted {
+  let maxV = -1;
+  let n = 0;
+  for (const l of lists) for (const v of l) if (v >= 0 && v <= SCRATCH_MAX && Number.isInteger(v) && v > maxV) maxV = v;
+  const counts = new Uint32Array(maxV + 1);
+  const aside: number[] = [];
+  for (const l of lists)
+    for (const v of l) {
+      if (v >= 0 && v <= maxV && Number.isInteger(v)) counts[v]!++;
+      else aside.push(v);
+      n++;
+    }
+  aside.sort((a, b) => a - b);
+  return { counts, aside, n };
+}
+/** Nearest-rank percentiles over several counted sets taken together. */
+function percentilesOfCounted(sets: Counted[], ps: number[]): { values: (number | null)[]; n: number } {
+  const n = sets.reduce((a, x) => a + x.n, 0);
+  const values: (number | null)[] = ps.map(() => null);
+  if (!n) return { values, n };
+  const aside = sets.flatMap((x) => x.aside).sort((a, b) => a - b);
+  const ranks = ps.map((p) => Math.max(1, Math.ceil(p * n)));
+  const top = Math.max(...sets.map((x) => x.counts.length));
+  let seen = 0;
+  let i = 0;
+  let a = 0;
+  const take = (v: number, c: number) => {
+    seen += c;
+    while (i < ranks.length && seen >= ranks[i]!) values[i++] = v;
+  };
+  while (a < aside.length && aside[a]! < 0) take(aside[a++]!, 1);
+  for (let v = 0; v < top && i < ranks.length; v++) {
+    let c = 0;
+    for (const x of sets) if (v < x.counts.length) c += x.counts[v]!;
+    if (c) take(v, c);
+  }
+  while (a < aside.length && i < ranks.length) take(aside[a++]!, 1);
+  return { values, n };
+}
+
 const ENDED: ConsultationFilter['outcome'] = ['purchased', 'no_purchase', 'abandoned'];
 
 function ratio(numerator: number, denominator: number, numeratorFilter: ConsultationFilter, denominatorFilter: ConsultationFilter): KpiRatio {
@@ -137,24 +183,41 @@ function ratio(numerator: number, denominator: number, numeratorFilter: Consulta
 
 /**
  * KPIs over many consultations would reread up to a million messages per call, so figures are kept
- * per store day and associate. A day is reused while nothing in it changed: its consultations' own
- * fields (count, outcome, basket, rating, end, updated_at) hash the same, no message or suggestion
- * was added to it (tracked by the tables' growing ids), and orders did not change (the 14-day
- * follow-up depends on them). Today is always reread, and so is yesterday while a consultation of it is open.
+ * per store day and associate. A day is reused while nothing in it changed: no consultation,
+ * message or suggestion was added to it (tracked by the tables' growing row ids), orders did not
+ * change (the 14-day follow-up depends on them), and its consultations' own fields (outcome, basket,
+ * rating, end, updated_at) hash the same — checked every call for the last two days and at least
+ * once a minute for older ones, so an edit to an old consultation shows within a minute. Today is always reread, and so is yesterday while a consultation of it is open.
  */
 export class KpiService {
   private readonly sqlite: Database.Database;
   private readonly cache = new Map<string, { fp: string; aggs: Map<string, Agg> }>();
-  private marks = { store: '', messageId: -1, suggestionId: -1, orders: '' };
+  private marks = { store: '', consultationRowid: -1, messageId: -1, suggestionId: -1, orders: '' };
+  private readonly lastFullCheck = new Map<string, number>();
+  static FULL_CHECK_MS = 60_000;
 
-  constructor(private readonly rt: AppRuntime) {
+  constructor(
+    private readonly rt: AppRuntime,
+    private readonly nowMs: () => number = Date.now,
+  ) {
     this.sqlite = rt.adb.sqlite;
   }
 
   /** Figures of every day in [fromDay, toDay] for the whole store (scope is applied when merging). */
   private dayAggs(storeId: string, fromDay: string, toDay: string, today: string): DayAggs {
-    const start = `${fromDay}T00:00:00.000Z`;
     const end = new Date(Date.parse(`${toDay}T00:00:00.000Z`) + 86_400_000).toISOString();
+    // Old days hardly ever change, so their fingerprints are rechecked at most once a minute per
+    // range; days not kept, and the last two days, are checked on every call.
+    const rangeKey = `${storeId}|${fromDay}|${toDay}`;
+    const fullCheck = this.lastFullCheck.get(rangeKey) === undefined || this.nowMs() - this.lastFullCheck.get(rangeKey)! > KpiService.FULL_CHECK_MS;
+    let checkFrom = fromDay;
+    if (!fullCheck) {
+      const recent = addDays(today, -2);
+      let d = fromDay;
+      while (d <= toDay && d < recent && this.cache.has(d)) d = addDays(d, 1);
+      checkFrom = d;
+    }
+    const start = `${checkFrom}T00:00:00.000Z`;
     const fps = new Map(
       (
         this.sqlite
@@ -168,37 +231,56 @@ export class KpiService {
       ).map((r) => [r.d, r]),
     );
 
+    if (fullCheck) this.lastFullCheck.set(rangeKey, this.nowMs());
+    else for (let d = fromDay; d < checkFrom; d = addDays(d, 1)) if (this.cache.get(d)!.fp) fps.set(d, { d, fp: this.cache.get(d)!.fp, open: 0 });
     // What changed since the last call, cheaply: new rows have larger ids; orders are small to hash.
+    const consultationRowid = (this.sqlite.prepare('SELECT COALESCE(MAX(rowid), 0) AS x FROM consultations').get() as { x: number }).x;
     const messageId = (this.sqlite.prepare('SELECT COALESCE(MAX(id), 0) AS x FROM consultation_messages').get() as { x: number }).x;
     const suggestionId = (this.sqlite.prepare('SELECT COALESCE(MAX(id), 0) AS x FROM consultation_suggestions').get() as { x: number }).x;
     const orders = JSON.stringify(this.sqlite.prepare('SELECT COUNT(*) AS n, MAX(id) AS i, MAX(synced_at) AS s, TOTAL(customer_id) AS c FROM orders').get());
-    if (this.marks.store !== storeId || orders !== this.marks.orders || messageId < this.marks.messageId || suggestionId < this.marks.suggestionId) this.cache.clear();
+    if (
+      this.marks.store !== storeId ||
+      orders !== this.marks.orders ||
+      messageId < this.marks.messageId ||
+      suggestionId < this.marks.suggestionId ||
+      consultationRowid < this.marks.consultationRowid
+    )
+      this.cache.clear();
     else {
       const dirty = (table: string, since: number) =>
         (
           this.sqlite
-            .prepare(`SELECT DISTINCT substr(c.started_at, 1, 10) AS d FROM ${table} x JOIN consultations c ON c.id = x.consultation_id WHERE x.id > ?`)
+            .prepare(`SELECT DISTINCT substr(started_at, 1, 10) AS d FROM consultations WHERE id IN (SELECT consultation_id FROM ${table} WHERE id > ?)`)
             .all(since) as { d: string }[]
         ).forEach((r) => this.cache.delete(r.d));
+      if (consultationRowid > this.marks.consultationRowid) {
+        for (const r of this.sqlite.prepare('SELECT DISTINCT substr(started_at, 1, 10) AS d FROM consultations WHERE rowid > ?').all(this.marks.consultationRowid) as { d: string }[]) {
+          this.cache.delete(r.d);
+        }
+      }
       if (messageId > this.marks.messageId) dirty('consultation_messages', this.marks.messageId);
       if (suggestionId > this.marks.suggestionId) dirty('consultation_suggestions', this.marks.suggestionId);
     }
-    this.marks = { store: storeId, messageId, suggestionId, orders };
+    this.marks = { store: storeId, consultationRowid, messageId, suggestionId, orders };
 
     const yesterday = addDays(today, -1);
     const out: DayAggs = new Map();
     const need: string[] = [];
-    for (const [d, f] of [...fps].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    const NONE = { fp: '', open: 0 }; // a day without consultations
+    for (let d = fromDay; d <= toDay; d = addDays(d, 1)) {
+      const f = fps.get(d) ?? NONE;
       const hit = this.cache.get(d);
       if (hit && hit.fp === f.fp) out.set(d, hit.aggs);
-      else need.push(d);
+      else if (f === NONE) {
+        out.set(d, new Map());
+        if (d < today) this.cache.set(d, { fp: '', aggs: new Map() });
+      } else need.push(d);
     }
-    // Read the missing days in runs of neighbours, one set of queries per run.
-    const days = [...fps.keys()].sort();
+    // Read the missing days in runs of neighbouring days, one set of queries per run.
     let i = 0;
     while (i < need.length) {
       let j = i;
-      while (j + 1 < need.length && days.indexOf(need[j + 1]!) === days.indexOf(need[j]!) + 1) j++;
+      while (j + 1 < need.length && need[j + 1] === addDays(need[j]!, 1)) j++;
       const read = this.readDays(storeId, need[i]!, need[j]!);
       for (const d of need.slice(i, j + 1)) {
         const aggs = read.get(d) ?? new Map<string, Agg>();
@@ -358,9 +440,12 @@ export class KpiService {
           byCur.set(cur, x);
         }
       const engines = [...new Set(aggs.flatMap((g) => [...g.lat.keys()].map((k) => k.split('|')[0]!)))].sort();
-      const lat = (pred: (engine: string) => boolean, engine: string) => {
+      // Count each engine's latencies once; "all" adds the engines' counts instead of recounting.
+      const counted = new Map<string, Counted>();
+      for (const e of engines) for (const kind of ['first', 'full']) counted.set(`${e}|${kind}`, countValues(lists(aggs, (k) => k === `${e}|${kind}`)));
+      const lat = (pick: string[], engine: string) => {
         const pct = (kind: string) => {
-          const r = percentilesOf(lists(aggs, (k) => k.endsWith(`|${kind}`) && pred(k.slice(0, k.indexOf('|')))), [0.5, 0.95]);
+          const r = percentilesOfCounted(pick.map((e) => counted.get(`${e}|${kind}`)!), [0.5, 0.95]);
           return { p50: r.values[0]!, p95: r.values[1]!, n: r.n };
         };
         return { engine, firstSuggestion: pct('first'), fullReply: pct('full') };
@@ -390,7 +475,7 @@ export class KpiService {
           responseRate: ratio(c.ratedEnded, c.ended, f({ outcome: ENDED, rated: true }), f({ outcome: ENDED })),
           filter: f({ rated: true }),
         },
-        responseTime: { all: lat(() => true, 'all'), byEngine: engines.map((e) => lat((x) => x === e, e)), filter: f({ hasLatency: true }) },
+        responseTime: { all: lat(engines, 'all'), byEngine: engines.map((e) => lat([e], e)), filter: f({ hasLatency: true }) },
         fallback: ratio(c.fallbacks, c.replies, f({ hadFallback: true }), f({ usedCopilot: true })),
         stoppedReplies: { value: c.stopped, filter: f({ hadStoppedReply: true }) },
         blockedSuggestions: { value: c.blocked, filter: f() },
