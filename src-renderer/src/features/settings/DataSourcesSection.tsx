@@ -366,12 +366,12 @@ export function DataSourcesSection() {
       <Paper withBorder radius="lg" px="lg" py="sm">
         <ManagerBar needFor="Syncing and importing" />
       </Paper>
-      <Group justify="space-between" align="center">
+      <Group justify="space-between" align="center" wrap="nowrap">
         <Text size="sm" c="dimmed" maw={640}>
           Where this store&apos;s catalog, stock, customers and orders come from. IT sets the sources in the configuration file (“sources”).
         </Text>
         {list.length > 1 && (
-          <Button leftSection={<IconDatabaseImport size={18} />} onClick={() => runAll.mutate({})} loading={runAll.isPending}>
+          <Button leftSection={<IconDatabaseImport size={18} />} onClick={() => runAll.mutate({})} loading={runAll.isPending} style={{ flexShrink: 0 }}>
             Sync all now
           </Button>
         )}
