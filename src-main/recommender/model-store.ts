@@ -46,7 +46,8 @@ export function loadLatestModel(sqlite: Database.Database, dataDir: string): Mod
   if (!fs.existsSync(file)) return null;
   try {
     const m = v8.deserialize(fs.readFileSync(file)) as ModelData;
-    return m.version === 1 ? m : null;
+    // models saved by an older version are retrained rather than misread
+    return m.version === 2 ? m : null;
   } catch {
     return null;
   }

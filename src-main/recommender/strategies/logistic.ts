@@ -31,8 +31,8 @@ function solveSpd(A: Float64Array, b: Float64Array, n: number): Float64Array {
   return x;
 }
 
-/** rows: X row-major (nRows × nF) Float32; y in {0,1}. */
-export function fitLogistic(X: Float32Array, y: Uint8Array, nF: number, l2: number, iterations = 8): LogisticModel {
+/** rows: X row-major (nRows × nF) Float32; y in {0,1}; `weight`: optional per-row weight. */
+export function fitLogistic(X: Float32Array, y: Uint8Array, nF: number, l2: number, iterations = 8, weight?: Float32Array): LogisticModel {
   const nR = y.length;
   const mean = new Float64Array(nF);
   const std = new Float64Array(nF);
@@ -62,8 +62,9 @@ export function fitLogistic(X: Float32Array, y: Uint8Array, nF: number, l2: numb
         a += w[f + 1]! * v;
       }
       const p = 1 / (1 + Math.exp(-a));
-      const s = Math.max(p * (1 - p), 1e-9);
-      const e = p - y[r]!;
+      const wr = weight ? weight[r]! : 1;
+      const s = Math.max(p * (1 - p), 1e-9) * wr;
+      const e = (p - y[r]!) * wr;
       for (let i = 0; i < d; i++) {
         const zi = z[i]!;
         g[i] += e * zi;
