@@ -7,6 +7,7 @@ import type { AppRuntime } from '../app/runtime';
 import { entityCounts } from '../app/status';
 import { clockCheck, llmChecks, sourceChecks, versions } from './checks';
 import { retentionCheck } from '../review/retention';
+import { recommenderCheck } from '../recommender/health-check';
 
 export type CheckStatus = 'ok' | 'warn' | 'fail';
 export interface DoctorCheck {
@@ -58,7 +59,7 @@ function catalogCheck(rt: AppRuntime): DoctorCheck {
 }
 
 /** Checks other features add (data sources, LLM endpoint, recommender model, retention…). */
-export const extraChecks: DoctorCheckFn[] = [retentionCheck];
+export const extraChecks: DoctorCheckFn[] = [retentionCheck, recommenderCheck];
 
 export async function runDoctor(rt: AppRuntime): Promise<DoctorReport> {
   const checks: DoctorCheck[] = [];

@@ -2,7 +2,7 @@
 import type { AppRuntime } from '../app/runtime';
 import type { Handler } from '../app/dispatch';
 import { modelHealth } from './model-store';
-import { getRecommender, trainInWorker } from './runtime-model';
+import { getRecommender, trainInWorker, watchForRetrain } from './runtime-model';
 
 type RecommenderHandlers = {
   'recommender.recommend': Handler<'recommender.recommend'>;
@@ -11,6 +11,8 @@ type RecommenderHandlers = {
 };
 
 export function recommenderHandlers(rt: AppRuntime): RecommenderHandlers {
+  // the app (and `aisle serve`) builds its handlers once per runtime: from then on, syncs retrain the model
+  watchForRetrain(rt);
   return {
     'recommender.recommend': (input) => {
       const r = getRecommender(rt);

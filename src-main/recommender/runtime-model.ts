@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import type { AppRuntime } from '../app/runtime';
 import { Recommender, trainFromDatabase, type ModelData } from './service';
-import { loadLatestModel, saveModel } from './model-store';
+import { loadLatestModel, modelHealth, saveModel } from './model-store';
 import type { TrainWorkerMessage } from './train-worker';
 
 const loaded = new WeakMap<AppRuntime, Recommender>();
@@ -73,4 +73,56 @@ export function trainInWorker(rt: AppRuntime): Promise<Recommender> {
     });
     w.on('error', reject);
   });
+}
+
+const watching = new WeakSet<AppRuntime>();
+
+/**
+ * Retrains after a sync or import that changed orders. Syncs announce themselves with the
+ * `data.changed` event (sync scheduler, `aisle import`/`aisle sync`); that event does not say what
+ * changed, so the model's own staleness test decides: orders synced after the model was trained, or
+ * orders but no (loadable) model. Retrains are debounced and never overlap; a change that arrives
+ * during a retrain triggers one more afterwards.
+ */
+export function watchForRetrain(rt: AppRuntime, opts: { debounceMs?: number; train?: (rt: AppRuntime) => Promise<unknown> } = {}): () => void {
+  if (watching.has(rt)) return () => {};
+  watching.add(rt);
+  const debounceMs = opts.debounceMs ?? 5_000;
+  const train = opts.train ?? trainInWorker;
+  let timer: NodeJS.Timeout | null = null;
+  let running = false;
+  let again = false;
+  const needsTraining = (): boolean => {
+    const h = modelHealth(rt.adb.sqlite, rt.dataDir);
+    if (h.status === 'stale') return true;
+    const orders = (rt.adb.sqlite.prepare('SELECT COUNT(*) AS n FROM orders WHERE customer_id IS NOT NULL').get() as { n: number }).n;
+    return orders > 0 && getRecommender(rt) === null;
+  };
+  const run = async () => {
+    timer = null;
+    if (running) { again = true; return; }
+    if (!needsTraining()) return;
+    running = true;
+    try {
+      await train(rt);
+    } catch (e) {
+      rt.logger.error('recommender retrain after sync failed', { error: (e as Error).message });
+    } finally {
+      running = false;
+      if (again) { again = false; schedule(); }
+    }
+  };
+  const schedule = () => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => void run(), debounceMs);
+    timer.unref?.();
+  };
+  const off = rt.events.subscribe((e) => {
+    if (e.name === 'data.changed') schedule();
+  });
+  return () => {
+    off();
+    if (timer) clearTimeout(timer);
+    watching.delete(rt);
+  };
 }
