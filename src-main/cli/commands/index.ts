@@ -12,6 +12,7 @@ import { benchCatalogCommand } from './bench-catalog';
 import { sessionsExportCommand } from './sessions-export';
 import { associatesHashPinCommand, associatesListCommand } from './associates';
 import { benchKpiCommand } from './bench-kpi';
+import { benchRecommendCommand } from './bench-recommend';
 import { evalCommand } from './eval';
 import { recommendCommand } from './recommend';
 import { askCommand } from './ask';
@@ -34,6 +35,7 @@ export const commands: Command[] = [
   benchImportCommand,
   benchCopilotCommand,
   benchKpiCommand,
+  benchRecommendCommand,
 ];
 
 commands.push(benchAllCommand(() => commands));
