@@ -31,7 +31,7 @@ export interface CliContext {
   dataDir?: string;
   storeId?: string;
   /** opens the runtime (config + database) on first use; commands that need no database never call it */
-  runtime(): AppRuntime;
+  runtime(mode?: 'cli' | 'browser'): AppRuntime;
 }
 
 export interface Command {

@@ -76,8 +76,8 @@ export async function runCli(argv: string[], streams: CliStreams = defaultStream
     io,
     dataDir: typeof args.flags['data-dir'] === 'string' ? (args.flags['data-dir'] as string) : undefined,
     storeId: typeof args.flags.store === 'string' ? (args.flags.store as string) : undefined,
-    runtime() {
-      opened.runtime ??= openRuntime({ mode: 'cli', dataDir: ctx.dataDir, storeId: ctx.storeId });
+    runtime(mode = 'cli') {
+      opened.runtime ??= openRuntime({ mode, dataDir: ctx.dataDir, storeId: ctx.storeId });
       return opened.runtime;
     },
   };

@@ -7,6 +7,14 @@ import { resolveApiKey, isLoopbackUrl } from './secrets';
 import { runDoctor } from '../doctor/doctor';
 import type { LlmProviderConfig } from './config-schema';
 
+/** PIN hashes are secrets too: Settings shows that one is set, never the hash. */
+function redactSecrets(item: unknown): unknown {
+  if (!item || typeof item !== 'object' || Array.isArray(item)) return item;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(item)) out[k] = k === 'pinHash' && v ? '(set)' : v;
+  return out;
+}
+
 /** Flattens the effective configuration into leaf entries, each with its origin and lock state. */
 export function configEntries(rt: AppRuntime) {
   const defaults = configSchema.parse({});
@@ -18,6 +26,7 @@ export function configEntries(rt: AppRuntime) {
       return;
     }
     const o = rt.loaded.origins[prefix];
+    if (Array.isArray(obj)) obj = obj.map(redactSecrets);
     entries.push({
       key: prefix,
       value: JSON.stringify(obj ?? null),

@@ -93,7 +93,7 @@ export function resolveApiKey(
   }
   if (provider.apiKeyStored) {
     const v = deps.store?.get(`llm:${provider.name}`) ?? null;
-    return v ? { key: v, source: 'stored' } : { key: null, source: 'none', problem: 'no key stored for this provider yet (Settings → LLM)' };
+    return v ? { key: v, source: 'stored' } : { key: null, source: 'none', problem: 'no key stored for this provider yet (Settings → Copilot & LLM)' };
   }
   return { key: null, source: 'none' };
 }

@@ -10,7 +10,8 @@ export const serveCommand: Command = {
   usage: 'aisle serve [--port N] [--data-dir DIR] [--store ID]\n  Prints the URL to open; stops on Ctrl+C. The page gets its access token from the server itself.',
   async run(ctx) {
     const port = flagInt(ctx.args, 'port', 0)!;
-    const rt = ctx.runtime();
+    // browser mode: the long-running app, so imports go to worker threads like in the desktop app
+    const rt = ctx.runtime('browser');
     const seeded = ensureFirstStartData(rt);
     if (seeded) ctx.io.say(`The database was empty: loaded the demo store (${seeded.products} products, ${seeded.customers} customers).`);
     const bridge = await startBrowserMode(rt, { port });

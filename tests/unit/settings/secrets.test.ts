@@ -81,3 +81,21 @@ describe('the key never reaches the renderer', () => {
     rt.close();
   });
 });
+
+describe('Settings → Configuration', () => {
+  it('shows that a PIN hash is set, never the hash itself', async () => {
+    const dir = tempDir();
+    const cfg = path.join(dir, 'config.json');
+    const pinHash = 'scrypt$16384$8$1$c2FsdHNhbHQ=$aGFzaGhhc2hoYXNoaGFzaA==';
+    fs.writeFileSync(cfg, JSON.stringify({ roles: { people: [{ id: 'morgan', name: 'Morgan Reid', role: 'manager', pinHash }] } }));
+    const rt = openRuntime({ mode: 'browser', dataDir: dir, logDir: null, loaded: loadConfig({ env: { AISLE_CONFIG: cfg }, machineFile: null, userFile: null }) });
+    const dispatch = createDispatcher(createHandlers(rt), { validateOutput: true });
+    const r = await dispatch('settings.config', {}, { actor: null, transport: 'test', events: new EventBus() });
+    expect(r.ok).toBe(true);
+    const text = JSON.stringify(r);
+    expect(text).not.toContain('aGFzaGhhc2hoYXNoaGFzaA');
+    expect(text).toContain('Morgan Reid');
+    expect(text).toContain('(set)');
+    rt.close();
+  });
+});
