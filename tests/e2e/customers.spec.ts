@@ -96,6 +96,7 @@ test.describe('customers', () => {
     await expect(drawer.getByTestId('customer-notes')).toHaveCount(0);
     await screenshot(page, 'customer-view-consultation-profile');
     await page.keyboard.press('Escape');
+    await expect(drawer).toBeHidden();
     await screenshot(page, 'customer-view-consultation');
 
     // And back: the switch (or the shortcut again) brings the associate's view back.

@@ -38,11 +38,11 @@ function Reply({ r, focused, onFocus }: { r: ReplyView; focused: boolean; onFocu
   const fb = m.fallback ? fallbackText(m.fallback) : '';
   return (
     <Box className={classes.bubbleAssistant} data-focused={focused || undefined} data-testid="assistant-message" data-engine={m.engine ?? 'local'} data-status={m.status}>
-      <Group gap={6} mb={4} justify="space-between" wrap="nowrap">
+      <Group gap={6} mb={4} wrap="wrap">
         <EngineBadge engine={m.engine} model={m.model} />
         {m.status === 'stopped' && (
           <Badge size="sm" color="orange" variant="light" tt="none" data-testid="reply-stopped">
-            Stopped — partial reply kept
+            Stopped · partial reply kept
           </Badge>
         )}
         {m.status === 'error' && (
@@ -243,7 +243,7 @@ export function ChatPanel({
           data-autofocus
         />
         <Group justify="space-between" mt="xs" wrap="nowrap">
-          <Text size="xs" c="dark.4" style={{ whiteSpace: 'nowrap' }}>
+          <Text size="xs" c="dark.4" truncate="end" style={{ minWidth: 0, flex: 1 }}>
             {streaming ? (
               <>
                 <Kbd size="xs">Esc</Kbd> stops the reply
@@ -254,7 +254,7 @@ export function ChatPanel({
               </>
             )}
           </Text>
-          <Group gap={6} wrap="nowrap">
+          <Group gap={6} wrap="nowrap" style={{ flex: 'none' }}>
             {lastTurn && lastTurn.replies.length > 0 && !streaming && (
               <Tooltip label="Ask again for different products">
                 <ActionIcon size="lg" variant="subtle" color="gray" onClick={onRegenerate} loading={regenerating} disabled={sending} aria-label="Regenerate: ask again for different products">

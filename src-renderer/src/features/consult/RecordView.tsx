@@ -7,7 +7,6 @@ import { useCustomerFacing } from '../../components/CustomerFacing';
 import { PageHeader } from '../../components/PageHeader';
 import { fullTime } from '../../lib/time';
 import { groupTurns, OUTCOME_LABELS, reactionsBySku } from './consult-logic';
-import { OutcomeBadge } from './RecentConsultations';
 import classes from './Consult.module.css';
 
 function Fact({ label, value, testId }: { label: string; value: string; testId?: string }) {
@@ -44,12 +43,9 @@ export function RecordView({ detail }: { detail: ConsultationDetail }) {
       <Stack gap="md" data-testid="consultation-record">
         <Paper withBorder radius="lg" p="md">
           <Group justify="space-between" mb="sm">
-            <Group gap="sm">
-              <Title order={2} fz="lg">
-                Outcome
-              </Title>
-              <OutcomeBadge c={c} />
-            </Group>
+            <Title order={2} fz="lg">
+              Outcome
+            </Title>
             <Group gap={6} c="dark.4">
               <IconCloudUpload size={16} aria-hidden />
               <Text size="sm">Saved on this laptop and queued for head office</Text>

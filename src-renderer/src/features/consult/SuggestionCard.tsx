@@ -5,8 +5,8 @@
  * Actions record what happened with the customer: shown, liked, not for them (with why), shortlisted;
  * "more like this" and "goes with" ask for related products.
  */
-import { ActionIcon, Badge, Box, Button, Group, Image, List, Menu, Paper, Stack, Text, Tooltip } from '@mantine/core';
-import { IconArrowsShuffle, IconBookmark, IconBookmarkFilled, IconEye, IconEyeCheck, IconHeart, IconHeartFilled, IconInfoCircle, IconPuzzle, IconThumbDown, IconArrowBackUp } from '@tabler/icons-react';
+import { ActionIcon, Badge, Box, Button, Group, Image, List, Menu, Paper, Stack, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import { IconArrowsShuffle, IconBookmark, IconBookmarkFilled, IconEye, IconEyeCheck, IconHeart, IconHeartFilled, IconPuzzle, IconThumbDown, IconArrowBackUp } from '@tabler/icons-react';
 import type { StoredSuggestion } from '../../../../src-main/contract';
 import { useCall } from '../../api';
 import { Price } from '../../components/Price';
@@ -72,7 +72,9 @@ export function SuggestionCard({
       aria-labelledby={titleId}
     >
       <Box className={classes.cardImage}>
-        {s.imageUrl ? <Image src={s.imageUrl} alt="" fit="contain" h="100%" w="100%" /> : <Text size="sm" c="dimmed">No picture</Text>}
+        <UnstyledButton onClick={() => onDetails(s)} aria-label={`Details of ${s.title}: all sizes, colours and stock`} className={classes.cardImageButton}>
+          {s.imageUrl ? <Image src={s.imageUrl} alt="" fit="contain" h="100%" w="100%" /> : <Text size="sm" c="dimmed">No picture</Text>}
+        </UnstyledButton>
         <Group gap={6} className={classes.cardBadges}>
           {onSale && <Badge color="red.8" variant="filled">Sale</Badge>}
           {kindBadge && <Badge color={kindBadge.color} variant="filled" tt="none">{kindBadge.label}</Badge>}
@@ -168,7 +170,8 @@ export function SuggestionCard({
                 </Menu>
               </Group>
               <Button
-                size="sm"
+                size="xs"
+                style={{ flex: 'none' }}
                 variant={s.shortlisted ? 'filled' : 'light'}
                 leftSection={s.shortlisted ? <IconBookmarkFilled size={16} /> : <IconBookmark size={16} />}
                 onClick={() => onAction(s, s.shortlisted ? 'unshortlisted' : 'shortlisted')}
@@ -179,18 +182,13 @@ export function SuggestionCard({
                 {s.shortlisted ? 'Shortlisted' : 'Shortlist'}
               </Button>
             </Group>
-            <Group gap={4} mt={6} wrap="nowrap">
-              <Button size="compact-sm" variant="subtle" leftSection={<IconArrowsShuffle size={14} />} onClick={() => onRelated(s, 'more-like-this')} aria-label={`More like this: ${s.title}`}>
+            <Group gap={2} mt={6} wrap="nowrap" justify="space-between">
+              <Button size="compact-xs" fz="xs" variant="subtle" leftSection={<IconArrowsShuffle size={14} />} onClick={() => onRelated(s, 'more-like-this')} aria-label={`More like this: ${s.title}`}>
                 More like this
               </Button>
-              <Button size="compact-sm" variant="subtle" leftSection={<IconPuzzle size={14} />} onClick={() => onRelated(s, 'goes-with')} aria-label={`Goes with: ${s.title}`}>
+              <Button size="compact-xs" fz="xs" variant="subtle" leftSection={<IconPuzzle size={14} />} onClick={() => onRelated(s, 'goes-with')} aria-label={`Goes with: ${s.title}`}>
                 Goes with
               </Button>
-              <Tooltip label="All sizes, colours and stock">
-                <ActionIcon ml="auto" variant="subtle" color="gray" onClick={() => onDetails(s)} aria-label={`Details of ${s.title}`}>
-                  <IconInfoCircle size={18} />
-                </ActionIcon>
-              </Tooltip>
             </Group>
           </Box>
         )}

@@ -94,7 +94,7 @@ export function CustomerSearch({
                     {initials(c.name)}
                   </Avatar>
                   <Box style={{ flex: 1, minWidth: 0 }}>
-                    <Text fw={600} fz="md" truncate="end">
+                    <Text fw={600} fz="md" lineClamp={2}>
                       {c.name}
                     </Text>
                     {sub && (

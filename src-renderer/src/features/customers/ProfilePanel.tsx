@@ -37,7 +37,7 @@ function Stat({ label, value, testId }: { label: string; value: ReactNode; testI
       <Text size="xs" c="dark.4" fw={600} tt="uppercase" lts={0.3}>
         {label}
       </Text>
-      <Text fz={20} fw={700} className="tabular" truncate="end">
+      <Text fz={18} fw={700} className="tabular" style={{ whiteSpace: 'nowrap' }}>
         {value}
       </Text>
     </Box>
@@ -296,9 +296,9 @@ export function ProfileView({ profile, actions }: { profile: CustomerProfileView
               )}
             </Box>
           </Group>
-          {actions}
+          <Box style={{ flex: 'none' }}>{actions}</Box>
         </Group>
-        <SimpleGrid cols={customerFacing ? 2 : 4} spacing="sm" mt="md">
+        <SimpleGrid cols={{ base: 2, lg: customerFacing ? 2 : 4 }} spacing="sm" mt="md">
           <Stat label="Orders" value={s.orderCount} testId="order-count" />
           {!customerFacing && <Stat label="Lifetime spend" value={formatMoney(s.lifetimeSpend, s.currency)} testId="lifetime-spend" />}
           {!customerFacing && <Stat label="Average order" value={s.orderCount ? formatMoney(s.averageOrder, s.currency) : '—'} />}
@@ -330,7 +330,7 @@ export function ProfileView({ profile, actions }: { profile: CustomerProfileView
             Nothing known yet. Sizes appear here after a few purchases, or when you confirm one.
           </Text>
         ) : (
-          <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
+          <SimpleGrid cols={{ base: 1, xl: 2 }} spacing="lg">
             <Box>
               <Text size="sm" fw={700} c="dark.6" mb={2}>
                 Sizes
