@@ -74,7 +74,7 @@ export const FEATURE_NAMES = [
   // the item
   'log_pop', 'log_pop14', 'log_pop30', 'log_pop90', 'trend30_90', 'propensity', 'log_buyers', 'log_item_cycle', 'buys_per_buyer',
   // the customer
-  'log_baskets', 'log_days_since_visit', 'log_days_since_first_visit', 'log_basket_size', 'log_visit_gap', 'log_distinct_items', 'user_repeat_share',
+  'log_baskets', 'log_days_since_visit', 'log_days_since_first_visit', 'log_basket_size', 'log_visit_gap', 'log_distinct_items',
   // collaborative scores (normalised by the customer's best candidate) and reciprocal ranks
   'iknn_norm', 'iknn_rr', 'uknn_norm', 'uknn_rr', 'ials_score', 'ials_norm', 'ials_rr', 'last_basket_co',
 ] as const;
@@ -218,7 +218,7 @@ class FeatureContext {
     const nb = lastBasket - b0 + 1;
     const lastVisit = d.basketDay[lastBasket]!;
     const firstVisit = d.basketDay[b0]!;
-    let sizeSum = 0, laterItems = 0, laterRepeats = 0;
+    let sizeSum = 0;
     for (let b = b0; b <= lastBasket; b++) {
       const age = d.refDay - d.basketDay[b]!;
       const w30 = Math.pow(0.5, age / 30);
@@ -227,10 +227,6 @@ class FeatureContext {
       sizeSum += d.basketPtr[b + 1]! - d.basketPtr[b]!;
       for (let p = d.basketPtr[b]!; p < d.basketPtr[b + 1]!; p++) {
         const ro = this.slot[d.basketItems[p]!]! * NF;
-        if (b > b0) {
-          laterItems++;
-          if (X[ro + F.is_repeat] === 1) laterRepeats++;
-        }
         if (X[ro + F.is_repeat] === 0) {
           X[ro + F.is_repeat] = 1;
           X[ro + F.log_days_since_first_buy] = Math.log1p(d.refDay - d.basketDay[b]!);
@@ -248,8 +244,6 @@ class FeatureContext {
     const uf = [
       Math.log1p(nb), Math.log1p(d.refDay - lastVisit), Math.log1p(d.refDay - firstVisit), Math.log1p(sizeSum / nb),
       Math.log1p(nb > 1 ? (lastVisit - firstVisit) / (nb - 1) : 400), Math.log1p(d.xPtr[u + 1]! - d.xPtr[u]!),
-      // how much of what this customer buys on a return visit is something bought before (prior 0.4)
-      (laterRepeats + 0.4 * 5) / (laterItems + 5),
     ];
     for (let p = d.xPtr[u]!, r = 0; p < d.xPtr[u + 1]!; p++, r++) {
       const ro = r * NF;
@@ -289,7 +283,7 @@ class FeatureContext {
 }
 
 /** Logistic regression needs the interactions the trees find by themselves: is_repeat × item/CF features, propensity × frequency. */
-const REPEAT_X = ['log_pop', 'log_pop30', 'log_pop90', 'log_pop14', 'propensity', 'trend30_90', 'iknn_norm', 'iknn_rr', 'uknn_norm', 'uknn_rr', 'ials_norm', 'ials_rr', 'log_days_since_visit', 'last_basket_co', 'user_repeat_share'] as const;
+const REPEAT_X = ['log_pop', 'log_pop30', 'log_pop90', 'log_pop14', 'propensity', 'trend30_90', 'iknn_norm', 'iknn_rr', 'uknn_norm', 'uknn_rr', 'ials_norm', 'ials_rr', 'log_days_since_visit', 'last_basket_co'] as const;
 const PROP_X = ['log_count', 'count_share', 'decay180', 'log_due_ratio'] as const;
 const NL = NF + REPEAT_X.length + PROP_X.length;
 
