@@ -47,6 +47,10 @@ export function ApiProvider({ client, queryClient, children }: { client: ApiClie
     });
   }, [client, queryClient, events]);
 
+  // Another person at this screen: every cached answer was someone else's, so start over with the
+  // new session. One place for it, so sign-in and sign-out components never manage the cache.
+  useEffect(() => client.session.subscribe(() => void queryClient.resetQueries()), [client, queryClient]);
+
   const value = useMemo(() => ({ client, events }), [client, events]);
   return (
     <ApiContext.Provider value={value}>

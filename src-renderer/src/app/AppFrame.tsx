@@ -11,6 +11,7 @@ import { ErrorBoundary } from '../components/ErrorBoundary';
 import { navigate, useRoute, buildHash } from './router';
 import { HOME_PATH, SECTIONS, sectionFor } from './routes';
 import { StatusBadges } from './StatusBadges';
+import { WhoIsWorking } from '../features/auth/WhoIsWorking';
 import classes from './AppFrame.module.css';
 
 export function AppFrame() {
@@ -53,7 +54,10 @@ export function AppFrame() {
               </>
             )}
           </Group>
-          <StatusBadges status={status.data} />
+          <Group gap="sm" wrap="nowrap">
+            <StatusBadges status={status.data} />
+            <WhoIsWorking />
+          </Group>
         </Group>
       </AppShell.Header>
 

@@ -3,14 +3,12 @@
  * (api/session.ts), so a reload signs out — the safe default on a shared store laptop.
  */
 import { useState } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
 import { Button, PasswordInput, Select, Stack, Text } from '@mantine/core';
 import { useApi, useCall, useMutate } from '../../api';
 import type { Actor } from './types';
 
 export function SignInForm({ managersOnly = false, onSignedIn, submitLabel = 'Sign in' }: { managersOnly?: boolean; onSignedIn?: (actor: Actor) => void; submitLabel?: string }) {
   const { client } = useApi();
-  const queryClient = useQueryClient();
   const people = useCall('auth.people', {});
   const signIn = useMutate('auth.signIn');
   const [who, setWho] = useState<string | null>(null);
@@ -26,9 +24,6 @@ export function SignInForm({ managersOnly = false, onSignedIn, submitLabel = 'Si
         onSuccess: (r) => {
           client.session.set(r.sessionToken);
           setPin('');
-          // Another person at this screen: every cached answer was someone else's. The contract's
-          // invalidations ran before the new token was set, so start over with it.
-          void queryClient.resetQueries();
           onSignedIn?.(r.actor);
         },
       },

@@ -3,7 +3,6 @@
  * header; every call after a switch carries the new person's session.
  */
 import { useState } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
 import { Button, Menu, Modal, Text } from '@mantine/core';
 import { IconUserCircle } from '@tabler/icons-react';
 import { useApi, useCall, useMutate } from '../../api';
@@ -11,7 +10,6 @@ import { SignInForm } from './SignInForm';
 
 export function WhoIsWorking() {
   const { client } = useApi();
-  const queryClient = useQueryClient();
   const who = useCall('auth.whoami', {});
   const signOut = useMutate('auth.signOut');
   const [open, setOpen] = useState(false);
@@ -31,7 +29,7 @@ export function WhoIsWorking() {
             <Menu.Item onClick={() => setOpen(true)}>Switch person</Menu.Item>
             <Menu.Item
               color="red"
-              onClick={() => signOut.mutate({}, { onSettled: () => (client.session.set(null), void queryClient.resetQueries()) })}
+              onClick={() => signOut.mutate({}, { onSettled: () => client.session.set(null) })}
             >
               Sign out
             </Menu.Item>

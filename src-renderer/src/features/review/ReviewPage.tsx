@@ -8,7 +8,6 @@ import { IconLock } from '@tabler/icons-react';
 import { useCall } from '../../api';
 import { PageHeader } from '../../components/PageHeader';
 import { SignInForm } from '../auth/SignInForm';
-import { WhoIsWorking } from '../auth/WhoIsWorking';
 import { ConsultationList } from './ConsultationList';
 import { KpiPanel } from './KpiPanel';
 import { Replay } from './Replay';
@@ -35,7 +34,6 @@ export function ReviewPage() {
                 Manager unlock
               </Button>
             )}
-            <WhoIsWorking />
           </Group>
         }
       />
