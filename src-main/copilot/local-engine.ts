@@ -107,6 +107,14 @@ function article(word: string): string {
   return /^[aeiou]/i.test(word) ? `an ${word}` : `a ${word}`;
 }
 
+/** Size scales that describe the same body part for different wearers. */
+const SIBLING_SCALES: Partial<Record<string, string[]>> = {
+  shoe: ['kidsShoe'],
+  kidsShoe: ['shoe'],
+  letter: ['kidsAge'],
+  kidsAge: ['letter'],
+};
+
 export class LocalEngine {
   private vocab: Vocabulary | null = null;
   private vocabCheckedAt = 0;
@@ -289,6 +297,12 @@ export class LocalEngine {
     const colours = new Set(c.colors);
     const brands = new Set(c.brands);
     const sizeSystems = new Set(c.sizes.map(sizeSystemOf));
+    // A size on the scale asked about, or on its sibling scale (adult vs kids' shoe sizes, letters vs
+    // kids' ages), must be one of the sizes asked: "size 9 boots" never offers kids' UK 12K.
+    const sizeScaleAsked = (size: string) => {
+      const sys = sizeSystemOf(size);
+      return sizeSystems.has(sys) || [...sizeSystems].some((asked) => SIBLING_SCALES[asked]?.includes(sys));
+    };
     const sizes = new Set(c.sizes);
     const kidsCategory = new Set(rows.filter((r) => r.gender === 'kids').map((r) => r.category));
     const lowBand = new Map(cats.map((k) => [k.name, k.p35]));
@@ -311,7 +325,7 @@ export class LocalEngine {
         } else if (g !== c.gender && g !== 'unisex') continue;
       }
       const fails: Soft[] = [];
-      if (sizes.size && r.size && sizeSystems.has(sizeSystemOf(r.size)) && !sizes.has(r.size)) fails.push('size');
+      if (sizes.size && r.size && sizeScaleAsked(r.size) && !sizes.has(r.size)) fails.push('size');
       if (sizes.size && !r.size) {
         /* unsized items fit everyone */
       }

@@ -137,6 +137,18 @@ export interface ProductType {
 
 const b = (...codes: string[]) => codes;
 
+/**
+ * Some product types mix items for opposite seasons (a sun hat and a bobble hat are both Hats); these
+ * nouns carry their own uses and features, so a "warm hat for winter" never finds a sun hat.
+ */
+export const NOUN_TRAITS: Record<string, { uses: string[]; features: string[] }> = {
+  'Sun Hat': { uses: ['summer', 'hiking', 'travel'], features: ['UPF 50 sun protection', 'Wide brim shades the neck', 'Packs flat'] },
+  'Peaked Cap': { uses: ['summer', 'walking', 'running'], features: ['UPF 50 sun protection', 'Breathable mesh panels'] },
+  'Merino Beanie': { uses: ['winter', 'hiking', 'walking'], features: ['Soft and warm', 'Naturally odour resistant'] },
+  'Bobble Hat': { uses: ['winter', 'walking', 'everyday'], features: ['Soft and warm', 'Fleece-lined band over the ears'] },
+  'Fleece Beanie': { uses: ['winter', 'walking', 'camping'], features: ['Soft and warm', 'Quick drying'] },
+};
+
 export const PRODUCT_TYPES: ProductType[] = [
   {
     key: 'waterproof-jacket', category: 'Waterproof Jackets', path: 'Clothing > Jackets > Waterproof Jackets',

@@ -4,7 +4,7 @@
  * consultation generators use to stay coherent with what is on the shelves.
  */
 import {
-  BRANDS, MODEL_NAMES, MODEL_SUFFIXES, PRODUCT_TYPES, SOCK_FITS, UK_TO_EU, colourByName,
+  BRANDS, MODEL_NAMES, MODEL_SUFFIXES, NOUN_TRAITS, PRODUCT_TYPES, SOCK_FITS, UK_TO_EU, colourByName,
   type Brand, type Gender, type ProductType, type SizeDomain, type Tier,
 } from './catalog-data';
 import { productImage } from './images';
@@ -327,7 +327,9 @@ export function generateCatalog(rng: Rng, anchor: Date): CatalogResult {
           type.key === 'consumables' ? [type.features[i % type.features.length]!] : type.features,
           rng.int(3, 5),
         );
-        const features = [...attr.features, ...pickedFeatures];
+        // (the random draws above happen either way, so the rest of the store stays as it was)
+        const traits = NOUN_TRAITS[noun];
+        const features = [...attr.features, ...(traits ? traits.features : pickedFeatures)];
         if (wide) features.unshift('Wide fit through the forefoot');
         attr.attributes.productType = type.key;
         attr.attributes.model = model.trim();
@@ -364,7 +366,8 @@ export function generateCatalog(rng: Rng, anchor: Date): CatalogResult {
           }
         }
 
-        const usesShown = rng.sample(type.uses, Math.min(type.uses.length, 3));
+        const usesDrawn = rng.sample(type.uses, Math.min(type.uses.length, 3));
+        const usesShown = traits ? traits.uses : usesDrawn;
         const intro =
           `The ${model.trim()} ${noun.toLowerCase()} from ${brand.name} — ${brand.blurb}. ` +
           `Made from ${material}, it is built for ${usesShown.join(', ')}.`;
@@ -385,7 +388,7 @@ export function generateCatalog(rng: Rng, anchor: Date): CatalogResult {
           ...material.toLowerCase().split(/[\s,/]+/).filter((w) => w.length > 2),
           ...GENDER_WORDS[gender].split(' '),
           ...type.words,
-          ...type.uses,
+          ...(traits ? traits.uses : type.uses),
           ...attr.words,
           ...(wide ? ['wide', 'wide fit', 'wide feet'] : []),
           ...(type.season ? [type.season] : []),

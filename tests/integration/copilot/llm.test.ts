@@ -177,7 +177,9 @@ describe('copilot LLM engine over the OpenAI wire protocol', () => {
     const remote = await run(true, true); // allowPiiToLoopbackLlm must not apply to a remote host
     expect(remote).toContain('get_customer_profile');
     expect(remote).toMatch(/shoes.{0,20}UK 5/); // the pseudonymous profile did go: sizes by domain
-    for (const secret of [PII.first, PII.last, PII.email, PII.phone, 'Gate code', '4471', 'cust-1']) expect(remote).not.toContain(secret);
+    for (const secret of [PII.first, PII.last, PII.email, PII.phone, 'Gate code', '4471']) expect(remote).not.toContain(secret);
+    // the source's customer id either (the pseudonym "cust-<hash>" may itself start with "cust-1…")
+    expect(remote).not.toMatch(/cust-1(?![0-9a-z])/);
 
     // the same conversation to a loopback model with IT's permission does carry the name: the check above can fail
     const loopback = await run(false, true);
