@@ -17,6 +17,7 @@ import {
   text,
   integer,
   real,
+  blob,
   primaryKey,
   index,
   uniqueIndex,
@@ -365,6 +366,111 @@ export const consultationSuggestions = sqliteTable(
     index('consultation_suggestions_idx').on(t.consultationId),
     index('consultation_suggestions_msg_idx').on(t.messageId),
   ],
+);
+
+/**
+ * What each consultation adds to the manager KPIs (src-main/review/kpis.ts), one row per
+ * consultation, kept by SQLite triggers on consultations, consultation_messages,
+ * consultation_suggestions and orders (migrations/0003_kpi_facts_triggers.sql) so every writer keeps
+ * it right without knowing it exists. Each counter is this consultation's contribution (0/1 flags,
+ * counts, sums), so a day's figures are plain sums. Never written by application code.
+ */
+export const consultationFacts = sqliteTable('consultation_facts', {
+  consultationId: text('consultation_id').primaryKey(),
+  storeId: text('store_id').notNull(),
+  /** substr(started_at, 1, 10): the UTC day the consultation started. */
+  day: text('day').notNull(),
+  associateId: text('associate_id').notNull(),
+  /** '' when the consultation has no currency. */
+  currency: text('currency').notNull(),
+  ended: integer('ended').notNull().default(0),
+  purchased: integer('purchased').notNull().default(0),
+  knownEnded: integer('known_ended').notNull().default(0),
+  followUp: integer('follow_up').notNull().default(0),
+  purchasesWithBasket: integer('purchases_with_basket').notNull().default(0),
+  units: integer('units').notNull().default(0),
+  basketValue: integer('basket_value').notNull().default(0),
+  rated: integer('rated').notNull().default(0),
+  ratedEnded: integer('rated_ended').notNull().default(0),
+  satSum: integer('sat_sum').notNull().default(0),
+  sat1: integer('sat1').notNull().default(0),
+  sat2: integer('sat2').notNull().default(0),
+  sat3: integer('sat3').notNull().default(0),
+  sat4: integer('sat4').notNull().default(0),
+  sat5: integer('sat5').notNull().default(0),
+  engaged: integer('engaged').notNull().default(0),
+  turns: integer('turns').notNull().default(0),
+  shown: integer('shown').notNull().default(0),
+  accepted: integer('accepted').notNull().default(0),
+  blocked: integer('blocked').notNull().default(0),
+  replies: integer('replies').notNull().default(0),
+  fallbacks: integer('fallbacks').notNull().default(0),
+  stopped: integer('stopped').notNull().default(0),
+});
+
+/**
+ * consultation_facts summed per (store, day, associate, currency), kept by triggers on
+ * consultation_facts: a year of KPIs reads a few thousand rows instead of a million messages.
+ * `n` = consultations; the other columns are the sums of the same-named facts.
+ */
+export const kpiDaily = sqliteTable(
+  'kpi_daily',
+  {
+    storeId: text('store_id').notNull(),
+    day: text('day').notNull(),
+    associateId: text('associate_id').notNull(),
+    currency: text('currency').notNull(),
+    n: integer('n').notNull().default(0),
+    ended: integer('ended').notNull().default(0),
+    purchased: integer('purchased').notNull().default(0),
+    knownEnded: integer('known_ended').notNull().default(0),
+    followUp: integer('follow_up').notNull().default(0),
+    purchasesWithBasket: integer('purchases_with_basket').notNull().default(0),
+    units: integer('units').notNull().default(0),
+    basketValue: integer('basket_value').notNull().default(0),
+    rated: integer('rated').notNull().default(0),
+    ratedEnded: integer('rated_ended').notNull().default(0),
+    satSum: integer('sat_sum').notNull().default(0),
+    sat1: integer('sat1').notNull().default(0),
+    sat2: integer('sat2').notNull().default(0),
+    sat3: integer('sat3').notNull().default(0),
+    sat4: integer('sat4').notNull().default(0),
+    sat5: integer('sat5').notNull().default(0),
+    engaged: integer('engaged').notNull().default(0),
+    turns: integer('turns').notNull().default(0),
+    shown: integer('shown').notNull().default(0),
+    accepted: integer('accepted').notNull().default(0),
+    blocked: integer('blocked').notNull().default(0),
+    replies: integer('replies').notNull().default(0),
+    fallbacks: integer('fallbacks').notNull().default(0),
+    stopped: integer('stopped').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.storeId, t.day, t.associateId, t.currency] })],
+);
+
+/**
+ * Copilot reply latencies per (store, day, associate, engine), kept by triggers on
+ * consultation_messages and consultations. Exact nearest-rank percentiles need every value, and a
+ * year of them (~1M) reads as ~9k small blobs instead of 500k rows. Whole milliseconds from 0 to
+ * 16,777,215 are packed as 3-byte big-endian integers (`*_ms`); anything else a writer stored
+ * (negative, fractional, larger) goes comma-separated into `*_other`. The order means nothing.
+ * first: time to the first suggestion of replies that showed one; full: time to the full reply of
+ * completed replies.
+ */
+export const kpiLatency = sqliteTable(
+  'kpi_latency',
+  {
+    storeId: text('store_id').notNull(),
+    day: text('day').notNull(),
+    associateId: text('associate_id').notNull(),
+    /** the message's engine, 'unknown' when it has none */
+    engine: text('engine').notNull(),
+    firstMs: blob('first_ms', { mode: 'buffer' }).notNull().default(sql`x''`),
+    firstOther: text('first_other').notNull().default(''),
+    fullMs: blob('full_ms', { mode: 'buffer' }).notNull().default(sql`x''`),
+    fullOther: text('full_other').notNull().default(''),
+  },
+  (t) => [primaryKey({ columns: [t.storeId, t.day, t.associateId, t.engine] })],
 );
 
 /** Everything else that happened in a consultation, in order (stop, regenerate, card actions…). */

@@ -53,6 +53,21 @@ export function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 }
 
+/** The words of a search as unicode61 splits them: letters and digits; everything else separates. */
+export function searchWords(q: string): string[] {
+  return q.match(/[\p{L}\p{N}\p{M}]+/gu) ?? [];
+}
+
+/**
+ * A search box text → an FTS5 query over consultation_messages_fts: the words in order, next to each
+ * other, the last one also as the start of a longer word ("merino gi" finds "merino gift"), case and
+ * accents ignored. Null when the text has no words.
+ */
+export function ftsQuery(q: string): string | null {
+  const words = searchWords(q);
+  return words.length ? `"${words.join(' ')}"*` : null;
+}
+
 export function whereFor(filter: ConsultationFilter, scope: ViewScope): SqlWhere {
   const parts: string[] = ['c.store_id = ?'];
   const params: unknown[] = [scope.storeId];
@@ -109,8 +124,20 @@ export function whereFor(filter: ConsultationFilter, scope: ViewScope): SqlWhere
   flag(filter.acceptedSuggestion, sugExists(SQL_ACCEPTED), parts);
   flag(filter.followUpPurchase, `(${SQL_FOLLOW_UP})`, parts);
   if (filter.q) {
-    parts.push(msgExists(`m.content LIKE ? ESCAPE '\\'`));
-    params.push(`%${escapeLike(filter.q)}%`);
+    const match = ftsQuery(filter.q);
+    if (match) {
+      // The full-text lookup runs once per query either way. Over a few months, each consultation's
+      // message ids (a covering index) are checked against it; over longer spans it is cheaper to
+      // go from the matching messages to their consultations.
+      const hits = 'SELECT rowid FROM consultation_messages_fts WHERE consultation_messages_fts MATCH ?';
+      const spanDays = filter.from && filter.to ? (Date.parse(filter.to) - Date.parse(filter.from)) / 86_400_000 : Infinity;
+      parts.push(spanDays <= 120 ? msgExists(`m.id IN (${hits})`) : `c.id IN (SELECT m.consultation_id FROM consultation_messages m WHERE m.id IN (${hits}))`);
+      params.push(match);
+    } else {
+      // Nothing word-like to look up (e.g. "%" or "£"): the plain substring search.
+      parts.push(msgExists(`m.content LIKE ? ESCAPE '\\'`));
+      params.push(`%${escapeLike(filter.q)}%`);
+    }
   }
   return { sql: parts.join(' AND '), params };
 }

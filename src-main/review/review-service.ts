@@ -8,7 +8,7 @@ import type { AppRuntime } from '../app/runtime';
 import type { ViewScope } from '../auth/scope';
 import type { ConsultationRow, ReplayOutput, TimelineItem, reviewListInput, suggestionView, coachingNoteView } from '../contract/review';
 import { AppError } from '../contract/errors';
-import { SQL_ACCEPTED, SQL_SHOWN, whereFor } from './consultation-filter';
+import { searchWords, whereFor } from './consultation-filter';
 import { recordAccess } from './access-log';
 
 type ListInput = z.output<typeof reviewListInput>;
@@ -24,19 +24,22 @@ const ORDER: Record<ListInput['sort'], string> = {
   duration_desc: "c.ended_at IS NULL, julianday(c.ended_at) - julianday(c.started_at) DESC, c.started_at DESC",
 };
 
-/** Per-row figures; correlated subqueries are cheap for one page. */
+/**
+ * Per-row figures: counts the KPIs use come from the consultation's facts row (kept by triggers,
+ * the same numbers the KPIs add up); the rest are correlated subqueries, cheap for one page.
+ */
 const ROW_SELECT = `
   c.id, c.started_at AS startedAt, c.ended_at AS endedAt, c.associate_id AS associateId,
   COALESCE(a.name, c.associate_id) AS associateName, c.customer_id AS customerId,
   TRIM(COALESCE(cu.first_name, '') || ' ' || COALESCE(cu.last_name, '')) AS customerName, cu.external_id AS customerExternalId,
   c.outcome, c.basket_value AS basketValue, c.basket_units AS basketUnits, c.currency, c.satisfaction,
   c.transcript_purged_at AS transcriptPurgedAt,
-  (SELECT COUNT(DISTINCT turn) FROM consultation_messages m WHERE m.consultation_id = c.id) AS turns,
-  (SELECT COUNT(*) FROM consultation_suggestions s WHERE s.consultation_id = c.id AND ${SQL_SHOWN}) AS suggestionsShown,
-  (SELECT COUNT(*) FROM consultation_suggestions s WHERE s.consultation_id = c.id AND ${SQL_ACCEPTED}) AS suggestionsAccepted,
+  COALESCE(f.turns, 0) AS turns,
+  COALESCE(f.shown, 0) AS suggestionsShown,
+  COALESCE(f.accepted, 0) AS suggestionsAccepted,
   (SELECT GROUP_CONCAT(DISTINCT engine) FROM consultation_messages m WHERE m.consultation_id = c.id AND m.role = 'assistant' AND m.engine IS NOT NULL) AS engines,
-  (SELECT COUNT(*) FROM consultation_messages m WHERE m.consultation_id = c.id AND m.role = 'assistant' AND m.fallback IS NOT NULL) AS fallbacks,
-  (SELECT COUNT(*) FROM consultation_messages m WHERE m.consultation_id = c.id AND m.role = 'assistant' AND m.status = 'stopped') AS stoppedReplies,
+  COALESCE(f.fallbacks, 0) AS fallbacks,
+  COALESCE(f.stopped, 0) AS stoppedReplies,
   (SELECT COUNT(*) FROM coaching_notes n WHERE n.consultation_id = c.id) AS coachingNotes,
   (SELECT COUNT(*) FROM consultation_messages m WHERE m.consultation_id = c.id AND m.good_example = 1) AS goodExamples`;
 
@@ -93,7 +96,8 @@ export function rowFrom(r: RawRow, snippet: string | null = null): ConsultationR
 
 export const FROM_CONSULTATIONS = `FROM consultations c
   LEFT JOIN associates a ON a.id = c.associate_id
-  LEFT JOIN customers cu ON cu.id = c.customer_id`;
+  LEFT JOIN customers cu ON cu.id = c.customer_id
+  LEFT JOIN consultation_facts f ON f.consultation_id = c.id`;
 
 function parseJson<T>(v: unknown): T | null {
   if (v === null || v === undefined) return null;
@@ -141,12 +145,17 @@ export class ReviewService {
     const stmt = this.sqlite.prepare(
       "SELECT content FROM consultation_messages WHERE consultation_id = ? AND instr(lower(content), lower(?)) > 0 ORDER BY turn, id LIMIT 1",
     );
+    // The search matches words, so the text typed may not appear as such ("merino gift" in "merino, gift"):
+    // then the snippet is cut around the first word of the search.
+    const firstWord = searchWords(q)[0] ?? q;
     for (const id of ids) {
-      const row = stmt.get(id, q) as { content: string } | undefined;
+      let needle = q;
+      let row = stmt.get(id, q) as { content: string } | undefined;
+      if (!row && firstWord !== q) row = stmt.get(id, (needle = firstWord)) as { content: string } | undefined;
       if (!row) continue;
-      const at = row.content.toLowerCase().indexOf(q.toLowerCase());
+      const at = row.content.toLowerCase().indexOf(needle.toLowerCase());
       const start = Math.max(0, at - 40);
-      const end = Math.min(row.content.length, at + q.length + 60);
+      const end = Math.min(row.content.length, at + needle.length + 60);
       out.set(id, `${start > 0 ? '…' : ''}${row.content.slice(start, end)}${end < row.content.length ? '…' : ''}`);
     }
     return out;
