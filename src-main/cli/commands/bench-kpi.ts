@@ -1,6 +1,7 @@
 /**
  * `aisle bench kpi`: the Review queries over a generated store history — 100k consultations and ~1M
- * messages by default — in a temporary database. Target: KPIs for a range answer in < 200 ms.
+ * messages by default — in a temporary database. Target: KPIs for any range answer in < 200 ms,
+ * the first call after opening the database included.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -12,7 +13,7 @@ import { KpiService } from '../../review/kpis';
 import { ReviewService } from '../../review/review-service';
 import { reviewListInput } from '../../contract/review';
 import type { ViewScope } from '../../auth/scope';
-import { summarize, timeCalls } from '../../bench/stats';
+import { summarize } from '../../bench/stats';
 
 /** A small deterministic PRNG (mulberry32), so two runs measure the same data. */
 function rng(seed: number): () => number {
@@ -97,90 +98,106 @@ export function generateHistory(rt: AppRuntime, opts: { consultations: number; d
   return { consultations: opts.consultations, messages, suggestions, seconds: Math.round((performance.now() - t0) / 100) / 10 };
 }
 
-/** Covering indexes proposed for the schema (see the review README); the bench can measure with them. */
-export const PROPOSED_KPI_INDEXES = `
-  CREATE INDEX IF NOT EXISTS consultation_messages_kpi_idx ON consultation_messages (consultation_id, role, engine, status, first_suggestion_ms, full_reply_ms, fallback IS NOT NULL);
-  CREATE INDEX IF NOT EXISTS consultation_suggestions_kpi_idx ON consultation_suggestions (consultation_id, shown, grounded, shortlisted, bought);`;
-
 export const benchKpiCommand: Command = {
   name: 'bench kpi',
-  summary: 'benchmark Review KPIs and list over 100k consultations / 1M messages (target < 200 ms)',
-  usage: 'aisle bench kpi [--consultations N] [--rounds N] [--keep DIR] [--with-proposed-indexes] [--json]\n  Generates the history into a temporary database (or DIR, kept) and times the Review queries.',
+  summary: 'benchmark Review KPIs, list and message search over 100k consultations / 1M messages (target < 200 ms)',
+  usage:
+    'aisle bench kpi [--consultations N] [--rounds N] [--keep DIR] [--json]\n' +
+    '  Generates the history into a temporary database (or DIR, kept and reused) and times the Review queries:\n' +
+    '  the first call on a freshly opened database (as right after the app starts) and later calls.',
   async run(ctx) {
     const n = flagInt(ctx.args, 'consultations', 100_000)!;
-    const rounds = flagInt(ctx.args, 'rounds', 5)!;
+    const rounds = flagInt(ctx.args, 'rounds', 7)!;
     const keep = flagString(ctx.args, 'keep');
     const dir = keep ?? fs.mkdtempSync(path.join(os.tmpdir(), 'aisle-bench-kpi-'));
-    const rt = openRuntime({ mode: 'cli', dataDir: dir, storeId: 'B1', loaded: loadConfig({ env: {}, machineFile: null, userFile: null }), logDir: null });
+    const open = () => openRuntime({ mode: 'cli', dataDir: dir, storeId: 'B1', loaded: loadConfig({ env: {}, machineFile: null, userFile: null }), logDir: null });
     try {
       const endDay = '2025-06-30';
-      const existing = (rt.adb.sqlite.prepare("SELECT COUNT(*) AS n FROM consultations WHERE store_id = 'B1'").get() as { n: number }).n;
       let gen: { consultations: number; messages: number; suggestions: number; seconds: number };
-      if (keep && existing > 0) {
-        const count = (t: string) => (rt.adb.sqlite.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n;
-        gen = { consultations: existing, messages: count('consultation_messages'), suggestions: count('consultation_suggestions'), seconds: 0 };
-        ctx.io.say(`reusing the history in ${dir}`);
-      } else {
-        ctx.io.say(`generating ${n} consultations over 365 days into ${dir} …`);
-        gen = generateHistory(rt, { consultations: n, days: 365, endDay });
+      {
+        const rt = open();
+        try {
+          const existing = (rt.adb.sqlite.prepare("SELECT COUNT(*) AS n FROM consultations WHERE store_id = 'B1'").get() as { n: number }).n;
+          if (keep && existing > 0) {
+            const count = (t: string) => (rt.adb.sqlite.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n;
+            gen = { consultations: existing, messages: count('consultation_messages'), suggestions: count('consultation_suggestions'), seconds: 0 };
+            ctx.io.say(`reusing the history in ${dir}`);
+          } else {
+            ctx.io.say(`generating ${n} consultations over 365 days into ${dir} …`);
+            gen = generateHistory(rt, { consultations: n, days: 365, endDay });
+          }
+        } finally {
+          rt.close();
+        }
       }
-      ctx.io.say(`  ${gen.consultations} consultations, ${gen.messages} messages, ${gen.suggestions} suggestions${gen.seconds ? ` in ${gen.seconds} s` : ''}`);
-      const withIndexes = ctx.args.flags['with-proposed-indexes'] === true;
-      if (withIndexes) {
-        rt.adb.sqlite.exec(PROPOSED_KPI_INDEXES + ' ANALYZE;');
-        ctx.io.say('  with the proposed covering indexes on consultation_messages and consultation_suggestions');
-      } else {
-        rt.adb.sqlite.exec('DROP INDEX IF EXISTS consultation_messages_kpi_idx; DROP INDEX IF EXISTS consultation_suggestions_kpi_idx;');
-      }
-      const review = new ReviewService(rt);
+      ctx.io.say(`  ${gen.consultations} consultations, ${gen.messages} messages, ${gen.suggestions} suggestions${gen.seconds ? ` in ${gen.seconds} s (KPI facts and search index kept by triggers while writing)` : ''}`);
       const manager: ViewScope = { storeId: 'B1', associateId: null, viewerId: 'bench', isManager: true };
       const one: ViewScope = { storeId: 'B1', associateId: 'bench-3', viewerId: 'bench-3', isManager: false };
-      const kpiCases: { name: string; input: Parameters<KpiService['compute']>[0]; scope: ViewScope }[] = [
-        { name: 'kpis: last 30 days, by day, store', input: { from: '2025-06-01', to: '2025-06-30', granularity: 'day' }, scope: manager },
-        { name: 'kpis: last 90 days, by week, store', input: { from: '2025-04-02', to: '2025-06-30', granularity: 'week' }, scope: manager },
-        { name: 'kpis: whole year (all 100k), by week, store', input: { from: '2024-07-01', to: '2025-06-30', granularity: 'week' }, scope: manager },
-        { name: 'kpis: whole year, one associate', input: { from: '2024-07-01', to: '2025-06-30', granularity: 'week' }, scope: one },
+      type Case = { name: string; target: boolean; fn: (rt: AppRuntime) => () => unknown };
+      const kpi = (input: Parameters<KpiService['compute']>[0], scope: ViewScope) => (rt: AppRuntime) => {
+        const svc = new KpiService(rt);
+        return () => svc.compute(input, scope);
+      };
+      const list = (input: Record<string, unknown>) => (rt: AppRuntime) => {
+        const svc = new ReviewService(rt);
+        return () => svc.list(reviewListInput.parse(input), manager);
+      };
+      const cases: Case[] = [
+        { name: 'kpis: last 30 days, by day, store', target: true, fn: kpi({ from: '2025-06-01', to: '2025-06-30', granularity: 'day' }, manager) },
+        { name: 'kpis: last 90 days, by week, store', target: true, fn: kpi({ from: '2025-04-02', to: '2025-06-30', granularity: 'week' }, manager) },
+        { name: 'kpis: whole year (all 100k), by week, store', target: true, fn: kpi({ from: '2024-07-01', to: '2025-06-30', granularity: 'week' }, manager) },
+        { name: 'kpis: whole year, by day, store', target: true, fn: kpi({ from: '2024-07-01', to: '2025-06-30', granularity: 'day' }, manager) },
+        { name: 'kpis: whole year, by week, one associate', target: true, fn: kpi({ from: '2024-07-01', to: '2025-06-30', granularity: 'week' }, one) },
+        { name: 'list: first page, last 30 days', target: false, fn: list({ from: '2025-06-01', to: '2025-06-30' }) },
+        { name: 'list: page 100 of the whole year', target: false, fn: list({ offset: 2500 }) },
+        { name: 'search "merino gift" in messages, last 30 days', target: false, fn: list({ from: '2025-06-01', to: '2025-06-30', q: 'merino gift' }) },
+        { name: 'search "merino gift" in messages, whole year', target: false, fn: list({ q: 'merino gift' }) },
       ];
-      type Row = { name: string; targetMs: number | null; latencyMs: ReturnType<typeof summarize>; pass: boolean | null };
+      type Row = { name: string; firstMs: number; later: ReturnType<typeof summarize>; targetMs: number | null; pass: boolean | null };
       const results: Row[] = [];
-      const msgStmt = rt.adb.sqlite.prepare(
-        "INSERT INTO consultation_messages (consultation_id, turn, role, content, created_at) VALUES ('B5', 99, 'associate', 'bench', '2025-06-30T19:00:00.000Z')",
-      );
-      for (const c of kpiCases) {
-        // Cold: a fresh service, as right after the app starts.
-        const coldMs = timeCalls([0], () => new KpiService(rt).compute(c.input, c.scope), 1, 0)[0]!;
-        results.push({ name: `${c.name} — first call`, targetMs: null, latencyMs: summarize([coldMs]), pass: null });
-        // Warm, with a new message arriving between calls (a consultation going on elsewhere in the store).
-        const kpis = new KpiService(rt);
-        kpis.compute(c.input, c.scope);
-        const samples: number[] = [];
-        for (let i = 0; i < rounds; i++) {
-          msgStmt.run(); // not timed: the write (and its fsync) belongs to the copilot, not to Review
+      const loads: number[] = [];
+      for (const c of cases) {
+        // A freshly opened database per case: the first call pays for cold statements and pages, as after a start.
+        const rt = open();
+        try {
+          const call = c.fn(rt);
           const t0 = performance.now();
-          kpis.compute(c.input, c.scope);
-          samples.push(performance.now() - t0);
+          call();
+          const firstMs = performance.now() - t0;
+          // Later calls, with a copilot reply arriving between them (a consultation going on elsewhere
+          // in the store); the write and its triggers are the copilot's cost, not Review's, so untimed.
+          const reply = rt.adb.sqlite.prepare(
+            "INSERT INTO consultation_messages (consultation_id, turn, role, content, engine, status, first_suggestion_ms, full_reply_ms, created_at) VALUES ('B5', 99, 'assistant', 'bench reply', 'local', 'complete', 150, 900, '2025-06-30T19:00:00.000Z')",
+          );
+          const samples: number[] = [];
+          for (let i = 0; i < rounds; i++) {
+            reply.run();
+            const t = performance.now();
+            call();
+            samples.push(performance.now() - t);
+          }
+          rt.adb.sqlite.prepare("DELETE FROM consultation_messages WHERE consultation_id = 'B5' AND turn = 99").run();
+          const later = summarize(samples);
+          const worst = Math.max(firstMs, later.p95);
+          results.push({ name: c.name, firstMs, later, targetMs: c.target ? 200 : null, pass: c.target ? worst < 200 : null });
+          loads.push(os.loadavg()[0]!);
+        } finally {
+          rt.close();
         }
-        const warm = summarize(samples);
-        results.push({ name: `${c.name} — later calls`, targetMs: 200, latencyMs: warm, pass: warm.p95 < 200 });
       }
-      rt.adb.sqlite.prepare("DELETE FROM consultation_messages WHERE consultation_id = 'B5' AND turn = 99").run();
-      const listCases: { name: string; fn: () => unknown }[] = [
-        { name: 'list: first page, last 30 days', fn: () => review.list(reviewListInput.parse({ from: '2025-06-01', to: '2025-06-30' }), manager) },
-        { name: 'list: page 100 of the whole year', fn: () => review.list(reviewListInput.parse({ offset: 2500 }), manager) },
-        { name: 'search "merino gift" in messages, last 30 days', fn: () => review.list(reviewListInput.parse({ from: '2025-06-01', to: '2025-06-30', q: 'merino gift' }), manager) },
-        { name: 'search "merino gift" in messages, whole year', fn: () => review.list(reviewListInput.parse({ q: 'merino gift' }), manager) },
-      ];
-      for (const c of listCases) results.push({ name: c.name, targetMs: null, latencyMs: summarize(timeCalls([0], () => c.fn(), rounds, 1)), pass: null });
+      const f = (x: number) => x.toFixed(1).padStart(8);
+      ctx.io.say(`${'query'.padEnd(50)} ${'first call'.padStart(11)} ${'later p50'.padStart(11)} ${'later p95'.padStart(11)}`);
       for (const r of results) {
-        ctx.io.say(`${r.name.padEnd(62)} p50 ${r.latencyMs.p50.toFixed(1).padStart(8)} ms  p95 ${r.latencyMs.p95.toFixed(1).padStart(8)} ms${r.targetMs ? `  target < ${r.targetMs} ms: ${r.pass ? 'PASS' : 'FAIL'}` : ''}`);
+        ctx.io.say(
+          `${r.name.padEnd(50)} ${f(r.firstMs)} ms ${f(r.later.p50)} ms ${f(r.later.p95)} ms${r.targetMs ? `  target < ${r.targetMs} ms (first and p95): ${r.pass ? 'PASS' : 'FAIL'}` : ''}`,
+        );
       }
-      const load = os.loadavg()[0]!;
-      ctx.io.say(`(machine load average ${load.toFixed(1)} on ${os.cpus().length} CPUs while measuring)`);
+      const [l1, l5, l15] = os.loadavg();
+      ctx.io.say(`(${rounds} later calls per query; load average ${l1!.toFixed(1)} / ${l5!.toFixed(1)} / ${l15!.toFixed(1)} on ${os.cpus().length} CPUs at the end, ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)} while measuring)`);
       const pass = results.every((r) => r.pass !== false);
-      if (ctx.json) ctx.io.json({ bench: 'kpi', data: gen, withProposedIndexes: withIndexes, rounds, results, pass, loadAverage: os.loadavg()[0] });
+      if (ctx.json) ctx.io.json({ bench: 'kpi', data: gen, rounds, results, pass, loadAverage: os.loadavg() });
       return EXIT.OK;
     } finally {
-      rt.close();
       if (!keep) fs.rmSync(dir, { recursive: true, force: true });
     }
   },
