@@ -42,6 +42,8 @@ export interface TwoStageOptions {
   negativeRate: number;
   /** row weight = |label basket|^-weightPower, so large baskets do not dominate (Recall averages customers) */
   weightPower: number;
+  /** labelled customers used per window at most (a deterministic sample above it bounds training on big stores) */
+  maxUsersPerWindow: number;
   /** features left out (zeroed) — for ablations on the validation split */
   dropFeatures: string[];
   /** which list scoreUser produces: "all" (repeat-inclusive) or "explore" (new items ranked by the discovery ranker) */
@@ -63,6 +65,7 @@ export const TWO_STAGE_DEFAULTS: TwoStageOptions = {
   windows: 2,
   negativeRate: 0.5,
   weightPower: 0,
+  maxUsersPerWindow: 3000,
   dropFeatures: [],
   setting: 'all',
 };
@@ -407,7 +410,11 @@ export function twoStage(opts: Partial<TwoStageOptions> = {}, saved?: TwoStageSt
         const T = d.refDay - w * o.windowDays;
         const sub = truncateTrainData(d, T);
         if (sub.users.length === 0) continue;
-        const labels = firstBasketIn(d, T, T + o.windowDays);
+        let labels = [...firstBasketIn(d, T, T + o.windowDays)];
+        if (labels.length > o.maxUsersPerWindow) {
+          const pick = mulberry32(77 + w);
+          labels = labels.map((x) => [pick(), x] as const).sort((a, b) => a[0] - b[0]).slice(0, o.maxUsersPerWindow).map((x) => x[1]);
+        }
         const fc = new FeatureContext(sub, o);
         for (const [customer, basket] of labels) {
           const u = sub.userIndex.get(customer);
