@@ -445,7 +445,11 @@ export const kpiDaily = sqliteTable(
     fallbacks: integer('fallbacks').notNull().default(0),
     stopped: integer('stopped').notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.storeId, t.day, t.associateId, t.currency] })],
+  (t) => [
+    primaryKey({ columns: [t.storeId, t.day, t.associateId, t.currency] }),
+    // Per-associate sums over a range walk this in group order instead of sorting the range.
+    index('kpi_daily_associate_idx').on(t.storeId, t.associateId, t.currency, t.day),
+  ],
 );
 
 /**
@@ -470,7 +474,11 @@ export const kpiLatency = sqliteTable(
     fullMs: blob('full_ms', { mode: 'buffer' }).notNull().default(sql`x''`),
     fullOther: text('full_other').notNull().default(''),
   },
-  (t) => [primaryKey({ columns: [t.storeId, t.day, t.associateId, t.engine] })],
+  (t) => [
+    primaryKey({ columns: [t.storeId, t.day, t.associateId, t.engine] }),
+    // Concatenating each associate×engine's lists over a range walks this instead of sorting the blobs.
+    index('kpi_latency_associate_idx').on(t.storeId, t.associateId, t.engine, t.day),
+  ],
 );
 
 /** Everything else that happened in a consultation, in order (stop, regenerate, card actions…). */

@@ -1,0 +1,2 @@
+CREATE INDEX `kpi_daily_associate_idx` ON `kpi_daily` (`store_id`,`associate_id`,`currency`,`day`);--> statement-breakpoint
+CREATE INDEX `kpi_latency_associate_idx` ON `kpi_latency` (`store_id`,`associate_id`,`engine`,`day`);
