@@ -129,10 +129,26 @@ export class ReviewService {
     const t0 = performance.now();
     const { sort, limit, offset, ...filter } = input;
     const where = whereFor(filter, scope);
-    const total = (this.sqlite.prepare(`SELECT COUNT(*) AS n FROM consultations c WHERE ${where.sql}`).get(...where.params) as { n: number }).n;
-    const raw = this.sqlite
-      .prepare(`SELECT ${ROW_SELECT} ${FROM_CONSULTATIONS} WHERE ${where.sql} ORDER BY ${ORDER[sort]} LIMIT ? OFFSET ?`)
-      .all(...where.params, limit, offset) as RawRow[];
+    let total: number;
+    let raw: RawRow[];
+    if (filter.q) {
+      // A message search is the costly part of the filter: evaluate it once, taking the count and
+      // the page from the ordered ids, then read the page's rows.
+      const ids = this.sqlite.prepare(`SELECT c.id FROM consultations c WHERE ${where.sql} ORDER BY ${ORDER[sort]}`).pluck().all(...where.params) as string[];
+      total = ids.length;
+      const page = ids.slice(offset, offset + limit);
+      const byId = new Map(
+        page.length
+          ? (this.sqlite.prepare(`SELECT ${ROW_SELECT} ${FROM_CONSULTATIONS} WHERE c.id IN (${page.map(() => '?').join(',')})`).all(...page) as RawRow[]).map((r) => [r.id, r])
+          : [],
+      );
+      raw = page.map((id) => byId.get(id)!).filter(Boolean);
+    } else {
+      total = (this.sqlite.prepare(`SELECT COUNT(*) AS n FROM consultations c WHERE ${where.sql}`).get(...where.params) as { n: number }).n;
+      raw = this.sqlite
+        .prepare(`SELECT ${ROW_SELECT} ${FROM_CONSULTATIONS} WHERE ${where.sql} ORDER BY ${ORDER[sort]} LIMIT ? OFFSET ?`)
+        .all(...where.params, limit, offset) as RawRow[];
+    }
     let snippets = new Map<string, string>();
     if (filter.q && raw.length) snippets = this.snippets(raw.map((r) => r.id), filter.q);
     const rows = raw.map((r) => rowFrom(r, snippets.get(r.id) ?? null));
