@@ -220,7 +220,12 @@ export class KpiService {
   }
 
   compute(input: { from: string; to: string; associateIds?: string[]; granularity: 'day' | 'week' }, scope: ViewScope): KpiOutput {
-    const t0 = performance.now();
+    // One read transaction: totals, associates and series come from the same snapshot even while
+    // another connection (a sync worker, the copilot) writes.
+    return this.sqlite.transaction(() => this.computeInSnapshot(input, scope, performance.now()))();
+  }
+
+  private computeInSnapshot(input: { from: string; to: string; associateIds?: string[]; granularity: 'day' | 'week' }, scope: ViewScope, t0: number): KpiOutput {
     const base: ConsultationFilter = { from: input.from, to: input.to, ...(input.associateIds?.length ? { associateIds: input.associateIds } : {}) };
     whereFor(base, scope); // validates the dates and their order
     // The associates whose consultations count: the viewer's own for an associate, narrowed by the input's list.
