@@ -2,20 +2,18 @@
  * The demo store's only source of randomness: mulberry32, seeded. Everything the generator
  * draws goes through one Rng, in a fixed order, so the same seed and anchor give the same store.
  */
+import { mulberry32 } from '../shared/random';
+
 export class Rng {
-  private state: number;
+  private readonly draw: () => number;
 
   constructor(seed: number) {
-    this.state = seed >>> 0;
+    this.draw = mulberry32(seed);
   }
 
   /** uniform in [0, 1) */
   next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return this.draw();
   }
 
   /** integer in [min, max], both inclusive */

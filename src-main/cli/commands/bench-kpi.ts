@@ -3,6 +3,7 @@
  * messages by default — in a temporary database. Target: KPIs for any range answer in < 200 ms,
  * the first call after opening the database included.
  */
+import { mulberry32 } from '../../shared/random';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,24 +16,13 @@ import { reviewListInput } from '../../contract/review';
 import type { ViewScope } from '../../auth/scope';
 import { summarize } from '../../bench/stats';
 
-/** A small deterministic PRNG (mulberry32), so two runs measure the same data. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = 'waterproof jacket boots merino socks tent trail running shoes fleece gloves rucksack hiking winter summer budget size colour navy black green lightweight warm breathable gift'.split(' ');
 
 export function generateHistory(rt: AppRuntime, opts: { consultations: number; days: number; endDay: string; seed?: number }): { consultations: number; messages: number; suggestions: number; seconds: number } {
   const t0 = performance.now();
   const db = rt.adb.sqlite;
-  const r = rng(opts.seed ?? 7);
+  const r = mulberry32(opts.seed ?? 7);
   const pick = <T,>(xs: T[]) => xs[Math.floor(r() * xs.length)]!;
   const sentence = (n: number) => Array.from({ length: n }, () => pick(WORDS)).join(' ');
   const end = Date.parse(`${opts.endDay}T20:00:00.000Z`);

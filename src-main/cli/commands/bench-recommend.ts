@@ -15,7 +15,7 @@ import { summarize, type LatencySummary } from '../../bench/stats';
 import { readTransactionsFile } from '../../recommender/data/transactions-file';
 import { Recommender, trainFromDatabase } from '../../recommender/service';
 import { loadLatestModel, saveModel } from '../../recommender/model-store';
-import { mulberry32 } from '../../recommender/strategies/gbdt';
+import { mulberry32 } from '../../shared/random';
 
 export const UCI_DEFAULT = '/work/shared/data/uci-online-retail/online_retail.csv.gz';
 const SYNCED = '2025-01-01T00:00:00Z';

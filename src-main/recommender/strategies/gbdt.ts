@@ -5,6 +5,7 @@
  * smaller child only (the sibling is parent − child), which keeps a 40-feature, 300k-row fit at a few
  * seconds. The fitted model keeps raw-value thresholds, so scoring needs no binning.
  */
+import { mulberry32 } from '../../shared/random';
 
 export interface GbdtOptions {
   trees: number;
@@ -41,16 +42,6 @@ export interface GbdtModel {
   leafValue: Float32Array;
 }
 
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Quantile thresholds per feature (from up to 50k sampled rows); bin(x) = first j with x <= t_j. */
 function makeBins(X: Float32Array, nR: number, nF: number, maxBins: number, rnd: () => number): Float32Array[] {

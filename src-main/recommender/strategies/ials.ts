@@ -7,7 +7,7 @@
  */
 import type { TrainData } from '../protocol/baskets';
 import type { Strategy } from './strategy';
-import { mulberry32 } from './gbdt';
+import { mulberry32 } from '../../shared/random';
 
 export interface IalsOptions {
   factors: number;

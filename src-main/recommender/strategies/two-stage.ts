@@ -18,7 +18,8 @@ import { recentCounts } from './popularity';
 import { fitNeighbours, itemKnn, type Neighbours } from './item-knn';
 import { userKnn } from './user-knn';
 import { fitIals, ialsScores, type IalsFactors, type IalsOptions } from './ials';
-import { fitGbdt, gbdtScore, mulberry32, type GbdtModel, type GbdtOptions } from './gbdt';
+import { fitGbdt, gbdtScore, type GbdtModel, type GbdtOptions } from './gbdt';
+import { mulberry32 } from '../../shared/random';
 import { fitLogistic, logit, type LogisticModel } from './logistic';
 import type { Strategy } from './strategy';
 

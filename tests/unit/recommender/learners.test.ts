@@ -1,6 +1,7 @@
 /** The ranker's learners and the iALS candidate source, on small data where the right answer is known. */
 import { describe, expect, it } from 'vitest';
-import { fitGbdt, gbdtScore, mulberry32 } from '../../../src-main/recommender/strategies/gbdt';
+import { fitGbdt, gbdtScore } from '../../../src-main/recommender/strategies/gbdt';
+import { mulberry32 } from '../../../src-main/shared/random';
 import { fitLogistic, logit } from '../../../src-main/recommender/strategies/logistic';
 import { fitIals, ialsScores } from '../../../src-main/recommender/strategies/ials';
 import { buildBaskets, buildTrainData, dayNumber } from '../../../src-main/recommender/protocol/baskets';

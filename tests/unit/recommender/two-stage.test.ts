@@ -3,7 +3,7 @@ import v8 from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { buildBaskets, buildTrainData, dayNumber } from '../../../src-main/recommender/protocol/baskets';
 import { loadTwoStage, twoStage, type TwoStageState } from '../../../src-main/recommender/strategies/two-stage';
-import { mulberry32 } from '../../../src-main/recommender/strategies/gbdt';
+import { mulberry32 } from '../../../src-main/shared/random';
 
 /** 150 customers over 300 days: each re-buys a few staples of their group and tries group items. */
 function store() {
