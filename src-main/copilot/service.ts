@@ -5,6 +5,9 @@
  * and falling back to the local answer with the reason recorded. Stop aborts the HTTP request and
  * keeps the partial reply (status 'stopped').
  */
+import { RecommenderPersonaliser } from './recommender-personaliser';
+import { HistoryPopularityPersonaliser } from './ranking';
+import { getRecommender } from '../recommender/runtime-model';
 import type { AppRuntime } from '../app/runtime';
 import { AppError } from '../contract/errors';
 import type { ConsultationSummary, CopilotConstraints, CopilotEngineInfo, CopilotTurn, SuggestionCard } from '../contract/copilot';
@@ -54,7 +57,7 @@ export class CopilotService {
     private readonly rt: AppRuntime,
     private readonly opts: CopilotServiceOptions = {},
   ) {
-    this.engine = new LocalEngine(rt.adb.sqlite);
+    this.engine = new LocalEngine(rt.adb.sqlite, new RecommenderPersonaliser(new HistoryPopularityPersonaliser(rt.adb.sqlite), () => getRecommender(rt)));
     this.log = new ConsultationLog(rt.adb.sqlite);
   }
 
