@@ -75,15 +75,8 @@ const DOMAIN_WORDS: Record<SizeDomain, string> = {
   kidsShoes: "kids' shoes", socks: 'socks', gloves: 'gloves', other: 'items',
 };
 
-interface Line {
-  sku: string;
-  productId: number;
-  title: string;
-  brand: string | null;
-  category: string | null;
-  color: string | null;
-  size: string | null;
-  placedAt: string;
+/** One purchased order line as read for the profile (the price paid is unitPrice, per unit). */
+interface Line extends Omit<PurchasedItem, 'price'> {
   gender: string | null;
   unitPrice: number;
   quantity: number;

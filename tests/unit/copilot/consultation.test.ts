@@ -1,12 +1,9 @@
 /** The consultation lifecycle through the contract handlers: start, turn, card actions, end. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { testRuntime } from '../../support/runtime';
+import { copilotCaller } from '../../support/copilot-calls';
 import { loadCatalogFixture } from '../../support/catalog-fixture';
-import { copilotHandlers } from '../../../src-main/copilot/handlers';
-import { CopilotService } from '../../../src-main/copilot/service';
-import { copilotCalls } from '../../../src-main/contract/copilot';
 import type { AppRuntime } from '../../../src-main/app/runtime';
-import type { CallContext } from '../../../src-main/app/dispatch';
 import { fenceText, redactPii } from '../../../src-main/copilot/llm/fence';
 
 const rts: AppRuntime[] = [];
@@ -16,14 +13,7 @@ function setup() {
   const rt = testRuntime({ config: { store: { id: 'S1' } } });
   rts.push(rt);
   loadCatalogFixture(rt);
-  const h = copilotHandlers(rt, new CopilotService(rt));
-  const ctx: CallContext = { actor: { associateId: 'a7', name: 'Sam', role: 'associate' }, transport: 'test', events: rt.events };
-  // every answer must satisfy the contract the renderer is typed against
-  const call = async <N extends keyof typeof h>(name: N, input: unknown) => {
-    const def = copilotCalls[name];
-    const out = await (h[name] as (i: unknown, c: CallContext) => unknown)(def.input.parse(input), ctx);
-    return def.output.parse(out) as Awaited<ReturnType<(typeof h)[N]>>;
-  };
+  const call = copilotCaller(rt);
   return { rt, call };
 }
 

@@ -5,12 +5,9 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { testRuntime } from '../../support/runtime';
+import { copilotCaller } from '../../support/copilot-calls';
 import { FIXTURE_SYNCED_AT, loadCatalogFixture } from '../../support/catalog-fixture';
-import { copilotHandlers } from '../../../src-main/copilot/handlers';
-import { CopilotService } from '../../../src-main/copilot/service';
-import { copilotCalls } from '../../../src-main/contract/copilot';
 import type { AppRuntime } from '../../../src-main/app/runtime';
-import type { CallContext } from '../../../src-main/app/dispatch';
 
 const rts: AppRuntime[] = [];
 afterEach(() => rts.splice(0).forEach((r) => r.close()));
@@ -25,13 +22,7 @@ function setup() {
   const vid = s.prepare(`INSERT INTO variants (sku, product_id, size, color, price, sale_price, currency, status, source, synced_at) VALUES ('JKT3-BLU-M', ?, 'M', 'Blue', 13900, NULL, 'GBP', 'active', 'fixture', ?)`).run(pid, FIXTURE_SYNCED_AT).lastInsertRowid;
   s.prepare(`INSERT INTO inventory (variant_id, store_id, quantity, source, synced_at) VALUES (?, 'S1', 4, 'fixture', ?)`).run(vid, FIXTURE_SYNCED_AT);
   s.prepare(`UPDATE products SET category = 'Hiking Boots' WHERE external_id = 'boot-1'`).run();
-  const h = copilotHandlers(rt, new CopilotService(rt));
-  const ctx: CallContext = { actor: { associateId: 'a7', name: 'Sam', role: 'associate' }, transport: 'test', events: rt.events };
-  const call = async <N extends keyof typeof h>(name: N, input: unknown) => {
-    const def = copilotCalls[name];
-    const out = await (h[name] as (i: unknown, c: CallContext) => unknown)(def.input.parse(input), ctx);
-    return def.output.parse(out) as Awaited<ReturnType<(typeof h)[N]>>;
-  };
+  const call = copilotCaller(rt);
   return { rt, call };
 }
 
