@@ -84,7 +84,10 @@ test.describe('consultation', () => {
     await expect(page.getByRole('button', { name: 'Send to the copilot (Enter)' })).toBeVisible();
 
     // Back on the local engine's cards: like one, reject one for fit, shortlist two.
-    await local.getByRole('button', { name: /^Show its \d+ suggestions/ }).click();
+    // (when the stop came before the LLM named a product, the local cards never left the screen)
+    const showLocal = local.getByRole('button', { name: /^Show its \d+ suggestions?/ });
+    if (await showLocal.isVisible()) await showLocal.click();
+    await expect(local).toContainText(/suggestions? shown on the right/);
     const first = cards.nth(0);
     const second = cards.nth(1);
     const third = cards.nth(2);
