@@ -47,7 +47,7 @@ export function loadLatestModel(sqlite: Database.Database, dataDir: string): Mod
   try {
     const m = v8.deserialize(fs.readFileSync(file)) as ModelData;
     // models saved by an older version are retrained rather than misread
-    return m.version === 2 ? m : null;
+    return m.version === 3 ? m : null;
   } catch {
     return null;
   }

@@ -21,8 +21,8 @@ export interface ProductInfo {
 
 /** Everything `recommend()` needs, serialisable with node:v8. */
 export interface ModelData {
-  /** 2 = two-stage state with saved item-kNN neighbours and iALS factors (loading re-fits nothing expensive) */
-  version: 2;
+  /** 3 = two-stage state with saved item-kNN neighbours, iALS factors and pooled EASE weights (loading re-fits nothing expensive) */
+  version: 3;
   trainedAt: string;
   refDay: number;
   /** TrainData with items = product ids (as strings) and users = customer ids (as strings) */
@@ -96,13 +96,14 @@ export function trainFromDatabase(sqlite: Database.Database, opts: { now?: Date;
     repurchase: train.nBaskets > 0 ? 'active' : 'empty: no orders with customers',
     'item-knn': ranker.itemKnn().neighbours().src.length > 0 ? 'active' : 'empty: no item bought together with another',
     ials: ranker.state().base.ials ? `active: ${ranker.state().base.ials!.k} factors` : 'empty: no purchases',
+    ease: ranker.state().base.ease ? `active: ${ranker.state().base.ease!.pool.length} most popular items` : 'empty: fewer than two items bought',
     ranker: ranker.model() ? `active: ${ranker.state().options.learner} ranker on ${ranker.trainingRows()} candidate rows` : 'empty: too little history before the last 4 months; ranking by purchase frequency',
     content: 'active',
     'store-best-sellers': storeRecent.size > 0 ? `active: ${storeRecent.size} store(s) with sales in the last 30 days` : 'empty: no sales in the last 30 days',
   };
   progress('done', 4, 4);
   return {
-    version: 2,
+    version: 3,
     trainedAt: now.toISOString(),
     refDay,
     train,

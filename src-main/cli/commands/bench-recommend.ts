@@ -109,6 +109,8 @@ interface DatasetFigures {
   loaded: { products: number; customers: number; orders: number; lines: number; seconds: number };
   trainSeconds: number[];
   trainSecondsMedian: number;
+  /** the issue sets a training target for real history (UCI) only; the generated set reports its time */
+  trainTargetSeconds: number | null;
   /** CPU seconds of this process per training run (wall time on a shared machine overstates the cost) */
   trainCpuSeconds: number[];
   modelFileMb: number;
@@ -124,7 +126,7 @@ function median(xs: number[]): number {
   return s[Math.floor((s.length - 1) / 2)]!;
 }
 
-function runDataset(name: string, purchases: Iterable<Purchase>, rounds: number, say: (s: string) => void): DatasetFigures {
+function runDataset(name: string, purchases: Iterable<Purchase>, rounds: number, say: (s: string) => void): Omit<DatasetFigures, 'trainTargetSeconds'> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aisle-bench-rec-'));
   const rt = openRuntime({ mode: 'cli', dataDir: dir, storeId: 'B1', loaded: loadConfig({ env: {}, machineFile: null, userFile: null }), logDir: null });
   try {
@@ -211,11 +213,11 @@ export const benchRecommendCommand: Command = {
     } else {
       say(`UCI / transactions file: ${file}${flagString(ctx.args, 'transactions') ? '' : ' (default path)'}`);
       const { rows } = await readTransactionsFile(file);
-      results.push(runDataset(path.basename(file), rows.map((x) => ({ customer: x.customerId, item: x.itemId, title: x.title ?? '', at: x.day })), rounds, say));
+      results.push({ ...runDataset(path.basename(file), rows.map((x) => ({ customer: x.customerId, item: x.itemId, title: x.title ?? '', at: x.day })), rounds, say), trainTargetSeconds: 30 });
     }
     if (!flagBool(ctx.args, 'skip-generated')) {
       say(`generated: ${items} items, ${lines} lines`);
-      results.push(runDataset(`generated ${items} items / ${lines} lines`, syntheticHistory(items, lines), 1, say));
+      results.push({ ...runDataset(`generated ${items} items / ${lines} lines`, syntheticHistory(items, lines), 1, say), trainTargetSeconds: null });
     }
     if (ctx.json) {
       ctx.io.json({ bench: 'recommend', cores: os.availableParallelism(), loadAverage: os.loadavg(), results, skipped });
@@ -223,7 +225,7 @@ export const benchRecommendCommand: Command = {
     }
     for (const r of results) {
       ctx.io.say(`${r.dataset}`);
-      ctx.io.say(`  training (trainFromDatabase, default model): median ${r.trainSecondsMedian.toFixed(1)} s wall of [${r.trainSeconds.map((s) => s.toFixed(1)).join(', ')}], CPU [${r.trainCpuSeconds.map((s) => s.toFixed(1)).join(', ')}] s (target < 30 s)`);
+      ctx.io.say(`  training (trainFromDatabase, default model): median ${r.trainSecondsMedian.toFixed(1)} s wall of [${r.trainSeconds.map((s) => s.toFixed(1)).join(', ')}], CPU [${r.trainCpuSeconds.map((s) => s.toFixed(1)).join(', ')}] s${r.trainTargetSeconds ? ` (target < ${r.trainTargetSeconds} s)` : ' (off the UI path; the < 30 s target is for UCI)'}`);
       ctx.io.say(`  saved model ${r.modelFileMb.toFixed(1)} MB; load ${r.loadSeconds.toFixed(2)} s; typed arrays ${r.typedArrayMb.toFixed(1)} MB; heap delta ${r.heapDeltaMb.toFixed(1)} MB`);
       ctx.io.say(`  recommend(customer) p50 ${r.recommend.p50.toFixed(2)} ms, p95 ${r.recommend.p95.toFixed(2)} ms (target p95 < 10 ms)`);
       ctx.io.say(`  recommend(goes with 1 SKU) p50 ${r.recommendGoesWith.p50.toFixed(2)} ms, p95 ${r.recommendGoesWith.p95.toFixed(2)} ms`);

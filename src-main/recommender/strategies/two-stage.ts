@@ -1,9 +1,9 @@
 /**
  * The default model: two-stage ranking (recommender.md §4, §7.4). Stage 1 gathers candidates — the
  * customer's previously bought items, the top-N of each collaborative source (item-kNN, user-kNN,
- * iALS) and the recent best sellers. Stage 2 scores each candidate with a gradient-boosted tree
- * ensemble (or, for comparison, the logistic regression of the research note) over frequency,
- * recency, repurchase-cycle, basket, popularity-trend and CF features.
+ * iALS, EASE over the most popular items) and the recent best sellers. Stage 2 scores each candidate
+ * with a logistic regression (the selected learner; gradient-boosted trees stay available for
+ * comparison) over frequency, recency, repurchase-cycle, basket, popularity-trend and CF features.
  *
  * The ranker learns only from the data it is fitted on: inside `fit`, the training history is re-cut
  * at earlier days (windows of `windowDays`, newest first), the base models are re-fitted on each cut,
@@ -17,6 +17,7 @@ import { topK } from '../protocol/evaluate';
 import { recentCounts } from './popularity';
 import { fitNeighbours, itemKnn, type Neighbours } from './item-knn';
 import { userKnn } from './user-knn';
+import { fitPooledEase, pooledEaseScores, poolPositions, type PooledEase } from './ease';
 import { fitIals, ialsScores, type IalsFactors, type IalsOptions } from './ials';
 import { fitGbdt, gbdtScore, type GbdtModel, type GbdtOptions } from './gbdt';
 import { mulberry32 } from '../../shared/random';
@@ -31,6 +32,9 @@ export interface TwoStageOptions {
   userK: number;
   /** 0 = no iALS source/feature */
   ialsFactors: number;
+  /** EASE (λ = easeLambda) over the easeItems most popular items as a further source/feature; 0 = off */
+  easeItems: number;
+  easeLambda: number;
   ials: Partial<IalsOptions>;
   /** 'blend' sums the log-odds of both learners */
   learner: 'gbdt' | 'logistic' | 'blend';
@@ -58,6 +62,8 @@ export const TWO_STAGE_DEFAULTS: TwoStageOptions = {
   itemK: 200,
   userK: 100,
   ialsFactors: 32,
+  easeItems: 1000,
+  easeLambda: 30,
   ials: { iterations: 8 },
   learner: 'logistic',
   gbdt: {},
@@ -74,17 +80,17 @@ export const TWO_STAGE_DEFAULTS: TwoStageOptions = {
 export const FEATURE_NAMES = [
   // the customer × item history
   'is_repeat', 'log_count', 'count_share', 'log_days_since_last', 'decay30', 'decay180', 'in_last_basket',
-  'in_last3_baskets', 'log_days_since_first_buy', 'log_own_cycle', 'log_due_ratio',
+  'in_last3_baskets', 'log_days_since_first_buy', 'log_own_cycle', 'log_due_ratio', 'log_due_at_next_visit',
   // the item
-  'log_pop', 'log_pop14', 'log_pop30', 'log_pop90', 'trend30_90', 'propensity', 'log_buyers', 'log_item_cycle', 'buys_per_buyer',
+  'log_pop', 'log_pop14', 'log_pop30', 'log_pop90', 'trend30_90', 'propensity', 'log_buyers', 'log_item_cycle', 'buys_per_buyer', 'log_item_age', 'new_buyer_share30',
   // the customer
   'log_baskets', 'log_days_since_visit', 'log_days_since_first_visit', 'log_basket_size', 'log_visit_gap', 'log_distinct_items',
   // collaborative scores (normalised by the customer's best candidate) and reciprocal ranks
-  'iknn_norm', 'iknn_rr', 'uknn_norm', 'uknn_rr', 'ials_score', 'ials_norm', 'ials_rr', 'last_basket_co',
+  'iknn_norm', 'iknn_rr', 'uknn_norm', 'uknn_rr', 'ials_score', 'ials_norm', 'ials_rr', 'last_basket_co', 'ease_norm', 'ease_rr',
 ] as const;
 const NF = FEATURE_NAMES.length;
 const F = Object.fromEntries(FEATURE_NAMES.map((n, i) => [n, i])) as Record<(typeof FEATURE_NAMES)[number], number>;
-const ITEM_FEATURES = ['log_pop', 'log_pop14', 'log_pop30', 'log_pop90', 'trend30_90', 'propensity', 'log_buyers', 'log_item_cycle', 'buys_per_buyer'] as const;
+const ITEM_FEATURES = ['log_pop', 'log_pop14', 'log_pop30', 'log_pop90', 'trend30_90', 'propensity', 'log_buyers', 'log_item_cycle', 'buys_per_buyer', 'log_item_age', 'new_buyer_share30'] as const;
 
 /** Above this many items, iALS candidates come from the IALS_SCAN_ITEMS most popular (UCI: 3.5k, full scan). */
 const IALS_SCAN_ITEMS = 5_000;
@@ -100,10 +106,11 @@ function ialsDot(f: IalsFactors, u: number, i: number): number {
 export interface BaseModels {
   neighbours: Neighbours;
   ials: IalsFactors | null;
+  ease: PooledEase | null;
 }
 
 /** Fitted base models and item statistics at one reference day. */
-class FeatureContext {
+export class FeatureContext {
   readonly n: number;
   readonly iknn: ReturnType<typeof itemKnn>;
   readonly uknn: ReturnType<typeof userKnn>;
@@ -117,6 +124,9 @@ class FeatureContext {
   /** large catalogues: iALS proposes candidates among the most popular items only (keeps recommend() fast) */
   private readonly ialsPool: Int32Array | null;
   private readonly sc: Float64Array;
+  private readonly se: Float64Array;
+  readonly ease: PooledEase | null;
+  private readonly easeAt: Int32Array | null;
   private readonly mark: Int32Array;
   private readonly slot: Int32Array;
   private stamp = 0;
@@ -137,13 +147,24 @@ class FeatureContext {
       if (d.xVal[p]! >= 2) repeaters[d.xIdx[p]!]++;
     }
     const firstDay = new Int32Array(n);
+    // when each item was first sold, and how many of its last-30-day sales were first purchases by that customer
+    const itemFirstSold = new Int32Array(n).fill(d.refDay);
+    const firstBuys30 = new Float64Array(n);
     for (let u = 0; u < d.users.length; u++) {
       const touched: number[] = [];
-      for (let b = d.userBasketPtr[u]!; b < d.userBasketPtr[u + 1]!; b++)
+      for (let b = d.userBasketPtr[u]!; b < d.userBasketPtr[u + 1]!; b++) {
+        const day = d.basketDay[b]!;
+        const recent = d.refDay - day <= 30;
         for (let p = d.basketPtr[b]!; p < d.basketPtr[b + 1]!; p++) {
           const i = d.basketItems[p]!;
-          if (firstDay[i] === 0) { firstDay[i] = d.basketDay[b]!; touched.push(i); }
+          if (day < itemFirstSold[i]!) itemFirstSold[i] = day;
+          if (firstDay[i] === 0) {
+            firstDay[i] = day;
+            touched.push(i);
+            if (recent) firstBuys30[i]++;
+          }
         }
+      }
       for (let p = d.xPtr[u]!; p < d.xPtr[u + 1]!; p++) {
         const i = d.xIdx[p]!;
         const c = d.xVal[p]!;
@@ -167,6 +188,8 @@ class FeatureContext {
       this.itemF[o2 + 6] = Math.log1p(buyers[i]!);
       this.itemF[o2 + 7] = Math.log1p(cycleN[i]! > 0 ? cycleSum[i]! / cycleN[i]! : 400);
       this.itemF[o2 + 8] = buyers[i]! > 0 ? d.pop[i]! / buyers[i]! : 0;
+      this.itemF[o2 + 9] = Math.log1p(d.refDay - itemFirstSold[i]!);
+      this.itemF[o2 + 10] = (firstBuys30[i]! + 1) / (p30[i]! + 2);
     }
     this.recentTop = topK(p90, o.nRecent, d.tieRank);
     this.si = new Float64Array(n);
@@ -174,12 +197,15 @@ class FeatureContext {
     this.sa = new Float64Array(n);
     this.ialsPool = n > IALS_SCAN_ITEMS ? d.popOrder.slice(0, IALS_SCAN_ITEMS) : null;
     this.sc = new Float64Array(n);
+    this.se = new Float64Array(n);
+    this.ease = base ? (base.ease ?? null) : o.easeItems > 0 ? fitPooledEase(d, o.easeItems, o.easeLambda) : null;
+    this.easeAt = this.ease ? poolPositions(this.ease.pool, n) : null;
     this.mark = new Int32Array(n);
     this.slot = new Int32Array(n);
   }
 
   baseModels(): BaseModels {
-    return { neighbours: this.iknn.neighbours(), ials: this.ials };
+    return { neighbours: this.iknn.neighbours(), ials: this.ials, ease: this.ease };
   }
 
   /** Candidates and their feature rows for user u (index into d.users). */
@@ -208,6 +234,16 @@ class FeatureContext {
       });
       return m;
     };
+    // iALS and EASE rank among items the customer has not bought: their own items are candidates already
+    const rrAmongNew = (scores: Float64Array, positiveOnly: boolean) => {
+      const saved: number[] = [];
+      for (let p = d.xPtr[u]!; p < d.xPtr[u + 1]!; p++) saved.push(scores[d.xIdx[p]!]!);
+      for (let p = d.xPtr[u]!; p < d.xPtr[u + 1]!; p++) scores[d.xIdx[p]!] = -Infinity;
+      const m = rr(scores, positiveOnly);
+      let q = 0;
+      for (let p = d.xPtr[u]!; p < d.xPtr[u + 1]!; p++) scores[d.xIdx[p]!] = saved[q++]!;
+      return m;
+    };
     const rrI = rr(this.si, true);
     const rrU = rr(this.su, true);
     let rrA: Map<number, number> = new Map();
@@ -217,13 +253,13 @@ class FeatureContext {
         this.sa.fill(-Infinity);
         for (let q = 0; q < this.ialsPool.length; q++) this.sa[this.ialsPool[q]!] = ialsDot(this.ials, u, this.ialsPool[q]!);
       }
-      // rank iALS among items the customer has not bought: its own items are already candidates
-      const saved: number[] = [];
-      for (let p = d.xPtr[u]!; p < d.xPtr[u + 1]!; p++) saved.push(this.sa[d.xIdx[p]!]!);
-      for (let p = d.xPtr[u]!; p < d.xPtr[u + 1]!; p++) this.sa[d.xIdx[p]!] = -Infinity;
-      rrA = rr(this.sa, false);
-      let q = 0;
-      for (let p = d.xPtr[u]!; p < d.xPtr[u + 1]!; p++) this.sa[d.xIdx[p]!] = saved[q++]!;
+      rrA = rrAmongNew(this.sa, false);
+    }
+    let rrE: Map<number, number> = new Map();
+    let maxE = 0;
+    if (this.ease) {
+      pooledEaseScores(this.ease, this.easeAt!, d.xIdx.subarray(d.xPtr[u]!, d.xPtr[u + 1]!), this.se);
+      rrE = rrAmongNew(this.se, true);
     }
     for (const i of this.recentTop) add(i);
     // candidates outside the iALS pool still get their iALS feature
@@ -233,6 +269,7 @@ class FeatureContext {
       maxI = Math.max(maxI, this.si[i]!);
       maxU = Math.max(maxU, this.su[i]!);
       if (this.ials) maxA = Math.max(maxA, this.sa[i]!);
+      if (this.ease) maxE = Math.max(maxE, this.se[i]!);
     }
     const X = new Float32Array(items.length * NF);
     // the customer's own history, per item
@@ -268,6 +305,8 @@ class FeatureContext {
       Math.log1p(nb), Math.log1p(d.refDay - lastVisit), Math.log1p(d.refDay - firstVisit), Math.log1p(sizeSum / nb),
       Math.log1p(nb > 1 ? (lastVisit - firstVisit) / (nb - 1) : 400), Math.log1p(d.xPtr[u + 1]! - d.xPtr[u]!),
     ];
+    const visitGap = nb > 1 ? (lastVisit - firstVisit) / (nb - 1) : 60;
+    const nextVisitWait = Math.max(1, visitGap - (d.refDay - lastVisit));
     for (let p = d.xPtr[u]!, r = 0; p < d.xPtr[u + 1]!; p++, r++) {
       const ro = r * NF;
       const c = d.xVal[p]!;
@@ -280,6 +319,8 @@ class FeatureContext {
       X[ro + F.log_own_cycle] = Math.log1p(own);
       const cycle = c > 1 ? own : Math.expm1(this.itemF[d.xIdx[p]! * NI + 7]!);
       X[ro + F.log_due_ratio] = Math.log1p(since / Math.max(cycle, 1));
+      // the customer's next visit is expected about one visit gap after the last one
+      X[ro + F.log_due_at_next_visit] = Math.log1p((since + nextVisitWait) / Math.max(cycle, 1));
     }
     for (let r = 0; r < items.length; r++) {
       const i = items[r]!;
@@ -296,6 +337,10 @@ class FeatureContext {
         X[ro + F.ials_rr] = rrA.get(i) ?? 0;
       }
       X[ro + F.last_basket_co] = this.sc[i]!;
+      if (this.ease) {
+        X[ro + F.ease_norm] = maxE > 0 && this.se[i]! > -Infinity ? this.se[i]! / maxE : 0;
+        X[ro + F.ease_rr] = rrE.get(i) ?? 0;
+      }
     }
     for (const name of o.dropFeatures) {
       const f = F[name as keyof typeof F];
@@ -306,11 +351,11 @@ class FeatureContext {
 }
 
 /** Logistic regression needs the interactions the trees find by themselves: is_repeat × item/CF features, propensity × frequency. */
-const REPEAT_X = ['log_pop', 'log_pop30', 'log_pop90', 'log_pop14', 'propensity', 'trend30_90', 'iknn_norm', 'iknn_rr', 'uknn_norm', 'uknn_rr', 'ials_norm', 'ials_rr', 'log_days_since_visit', 'last_basket_co'] as const;
+const REPEAT_X = ['log_pop', 'log_pop30', 'log_pop90', 'log_pop14', 'propensity', 'trend30_90', 'iknn_norm', 'iknn_rr', 'uknn_norm', 'uknn_rr', 'ials_norm', 'ials_rr', 'log_days_since_visit', 'last_basket_co', 'ease_norm', 'ease_rr'] as const;
 const PROP_X = ['log_count', 'count_share', 'decay180', 'log_due_ratio'] as const;
-const NL = NF + REPEAT_X.length + PROP_X.length;
+export const NL = NF + REPEAT_X.length + PROP_X.length;
 
-function expandRow(X: ArrayLike<number>, off: number, out: Float32Array, oo: number): void {
+export function expandRow(X: ArrayLike<number>, off: number, out: Float32Array, oo: number): void {
   for (let f = 0; f < NF; f++) out[oo + f] = X[off + f]!;
   const rep = X[off + F.is_repeat]!, prop = X[off + F.propensity]!;
   let k = oo + NF;
@@ -350,8 +395,72 @@ function rankerScore(m: RankerModel, X: Float32Array, off: number): number {
   return s;
 }
 
+/** Labelled rows for the ranker: the history re-cut at earlier days, each customer's first basket in the window as label. */
+export interface TrainingRows {
+  /** rows × FEATURE_NAMES, row-major */
+  X: Float32Array;
+  y: Uint8Array;
+  wt: Float32Array;
+  /** row ranges per labelled customer: rows groups[k]..groups[k+1] */
+  groups: Int32Array;
+}
+
+export function buildTrainingRows(d: TrainData, o: TwoStageOptions): TrainingRows {
+  const Xs: Float32Array[] = [];
+  const ys: Uint8Array[] = [];
+  const ws: number[] = [];
+  const rnd = mulberry32(1234);
+  for (let w = 1; w <= o.windows; w++) {
+    const T = d.refDay - w * o.windowDays;
+    const sub = truncateTrainData(d, T);
+    if (sub.users.length === 0) continue;
+    let labels = [...firstBasketIn(d, T, T + o.windowDays)];
+    if (labels.length > o.maxUsersPerWindow) {
+      const pick = mulberry32(77 + w);
+      labels = labels.map((x) => [pick(), x] as const).sort((a, b) => a[0] - b[0]).slice(0, o.maxUsersPerWindow).map((x) => x[1]);
+    }
+    const fc = new FeatureContext(sub, o);
+    for (const [customer, basket] of labels) {
+      const u = sub.userIndex.get(customer);
+      if (u === undefined) continue;
+      const truth = new Set(basket);
+      const { items, X } = fc.features(u);
+      // keep every positive and a fixed share of negatives (deterministic)
+      const keep: number[] = [];
+      for (let r = 0; r < items.length; r++) if (truth.has(items[r]!) || rnd() < o.negativeRate) keep.push(r);
+      const Xk = new Float32Array(keep.length * NF);
+      const yk = new Uint8Array(keep.length);
+      keep.forEach((r, q) => {
+        Xk.set(X.subarray(r * NF, (r + 1) * NF), q * NF);
+        yk[q] = truth.has(items[r]!) ? 1 : 0;
+      });
+      Xs.push(Xk);
+      ys.push(yk);
+      ws.push(Math.pow(basket.length, -o.weightPower));
+    }
+  }
+  const rows = ys.reduce((s, y) => s + y.length, 0);
+  const X = new Float32Array(rows * NF);
+  const y = new Uint8Array(rows);
+  const wt = new Float32Array(rows);
+  let off = 0;
+  Xs.forEach((x, k) => {
+    X.set(x, off * NF);
+    y.set(ys[k]!, off);
+    wt.fill(ws[k]!, off, off + ys[k]!.length);
+    off += ys[k]!.length;
+  });
+  // mean weight 1, so the L2 strength means the same with or without weighting
+  let wSum = 0;
+  for (let r = 0; r < rows; r++) wSum += wt[r]!;
+  if (wSum > 0) for (let r = 0; r < rows; r++) wt[r] = (wt[r]! * rows) / wSum;
+  const groups = new Int32Array(ys.length + 1);
+  ys.forEach((yy, k) => (groups[k + 1] = groups[k]! + yy.length));
+  return { X, y, wt, groups };
+}
+
 export interface TwoStageState {
-  version: 2;
+  version: 3;
   options: TwoStageOptions;
   model: RankerModel | null;
   /** the ranker re-fitted on new-item candidates only: the "customers like this also buy" list */
@@ -403,56 +512,8 @@ export function twoStage(opts: Partial<TwoStageOptions> = {}, saved?: TwoStageSt
         ctx = new FeatureContext(d, o, saved.base);
         return;
       }
-      const Xs: Float32Array[] = [];
-      const ys: Uint8Array[] = [];
-      const ws: number[] = [];
-      const rnd = mulberry32(1234);
-      for (let w = 1; w <= o.windows; w++) {
-        const T = d.refDay - w * o.windowDays;
-        const sub = truncateTrainData(d, T);
-        if (sub.users.length === 0) continue;
-        let labels = [...firstBasketIn(d, T, T + o.windowDays)];
-        if (labels.length > o.maxUsersPerWindow) {
-          const pick = mulberry32(77 + w);
-          labels = labels.map((x) => [pick(), x] as const).sort((a, b) => a[0] - b[0]).slice(0, o.maxUsersPerWindow).map((x) => x[1]);
-        }
-        const fc = new FeatureContext(sub, o);
-        for (const [customer, basket] of labels) {
-          const u = sub.userIndex.get(customer);
-          if (u === undefined) continue;
-          const truth = new Set(basket);
-          const { items, X } = fc.features(u);
-          // keep every positive and a fixed share of negatives (deterministic)
-          const keep: number[] = [];
-          for (let r = 0; r < items.length; r++) if (truth.has(items[r]!) || rnd() < o.negativeRate) keep.push(r);
-          const Xk = new Float32Array(keep.length * NF);
-          const yk = new Uint8Array(keep.length);
-          keep.forEach((r, q) => {
-            Xk.set(X.subarray(r * NF, (r + 1) * NF), q * NF);
-            yk[q] = truth.has(items[r]!) ? 1 : 0;
-          });
-          Xs.push(Xk);
-          ys.push(yk);
-          ws.push(Math.pow(basket.length, -o.weightPower));
-        }
-      }
-      rows = ys.reduce((s, y) => s + y.length, 0);
-      const X = new Float32Array(rows * NF);
-      const y = new Uint8Array(rows);
-      const wt = new Float32Array(rows);
-      let off = 0;
-      Xs.forEach((x, k) => {
-        X.set(x, off * NF);
-        y.set(ys[k]!, off);
-        wt.fill(ws[k]!, off, off + ys[k]!.length);
-        off += ys[k]!.length;
-      });
-      // mean weight 1, so the L2 strength means the same with or without weighting
-      let wSum = 0;
-      for (let r = 0; r < rows; r++) wSum += wt[r]!;
-      if (wSum > 0) for (let r = 0; r < rows; r++) wt[r] = (wt[r]! * rows) / wSum;
-      const groups = new Int32Array(ys.length + 1);
-      ys.forEach((yy, k) => (groups[k + 1] = groups[k]! + yy.length));
+      const { X, y, wt, groups } = buildTrainingRows(d, o);
+      rows = y.length;
       model = rows > 0 ? fitRanker(X, y, wt, groups, o) : null;
       let nNew = 0;
       for (let r = 0; r < rows; r++) if (X[r * NF + F.is_repeat] === 0) nNew++;
@@ -460,7 +521,7 @@ export function twoStage(opts: Partial<TwoStageOptions> = {}, saved?: TwoStageSt
       const yn = new Uint8Array(nNew);
       const wn = new Float32Array(nNew);
       const gn = [0];
-      for (let k = 0, q = 0; k < ys.length; k++) {
+      for (let k = 0, q = 0; k < groups.length - 1; k++) {
         for (let r = groups[k]!; r < groups[k + 1]!; r++)
           if (X[r * NF + F.is_repeat] === 0) {
             Xn.set(X.subarray(r * NF, (r + 1) * NF), q * NF);
@@ -481,7 +542,7 @@ export function twoStage(opts: Partial<TwoStageOptions> = {}, saved?: TwoStageSt
     candidateFeatures: (u) => ctx.features(u),
     model: () => model,
     trainingRows: () => rows,
-    state: () => ({ version: 2, options: o, model, discovery, base: ctx.baseModels(), trainingRows: rows }),
+    state: () => ({ version: 3, options: o, model, discovery, base: ctx.baseModels(), trainingRows: rows }),
     itemKnn: () => ctx.iknn,
   };
 }

@@ -1,9 +1,10 @@
-/** The ranker's learners and the iALS candidate source, on small data where the right answer is known. */
+/** The ranker's learners and its iALS / EASE candidate sources, on small data where the right answer is known. */
 import { describe, expect, it } from 'vitest';
 import { fitGbdt, gbdtScore } from '../../../src-main/recommender/strategies/gbdt';
 import { mulberry32 } from '../../../src-main/shared/random';
 import { fitLogistic, logit } from '../../../src-main/recommender/strategies/logistic';
 import { fitIals, ialsScores } from '../../../src-main/recommender/strategies/ials';
+import { fitPooledEase, easeWeights, pooledEaseScores, poolPositions } from '../../../src-main/recommender/strategies/ease';
 import { buildBaskets, buildTrainData, dayNumber } from '../../../src-main/recommender/protocol/baskets';
 
 function xorData(n: number, seed: number) {
@@ -67,18 +68,47 @@ describe('gradient-boosted trees', () => {
   });
 });
 
+/** Two taste groups of customers over two halves of a 20-item catalogue. */
+function tasteGroups() {
+  const rows: { customerId: string; itemId: string; day: string }[] = [];
+  const r = mulberry32(9);
+  for (let c = 0; c < 60; c++)
+    for (let b = 0; b < 4; b++)
+      for (let k = 0; k < 4; k++) {
+        const item = (c % 2) * 10 + Math.floor(r() * 10);
+        rows.push({ customerId: `c${String(c).padStart(2, '0')}`, itemId: `i${String(item).padStart(2, '0')}`, day: `2024-0${b + 1}-10` });
+      }
+  return buildTrainData(buildBaskets(rows), dayNumber('2024-06-01'));
+}
+
+describe('EASE over the most popular items', () => {
+  const d = tasteGroups();
+
+  it('equals full EASE when the pool is the whole catalogue', () => {
+    const pooled = fitPooledEase(d, d.items.length, 30)!;
+    const full = easeWeights(d, 30);
+    const n = d.items.length;
+    const at = poolPositions(pooled.pool, n);
+    for (let a = 0; a < n; a++)
+      for (let b = 0; b < n; b++) expect(pooled.W[at[a]! * n + at[b]!]).toBeCloseTo(full[a * n + b]!, 5);
+  });
+
+  it('scores only pool items, and favours the customer\'s own group', () => {
+    const e = fitPooledEase(d, 12, 30)!;
+    const at = poolPositions(e.pool, d.items.length);
+    const out = new Float64Array(d.items.length);
+    pooledEaseScores(e, at, d.xIdx.subarray(d.xPtr[0]!, d.xPtr[1]!), out);
+    const scored = [...out.keys()].filter((i) => out[i]! > -Infinity);
+    expect(scored.sort()).toEqual([...e.pool].sort());
+    // customer c00 is in group 0 (items i00-i09): the best-scored pool item is one of theirs
+    const best = scored.reduce((a, b) => (out[b]! > out[a]! ? b : a));
+    expect(Number(d.items[best]!.slice(1))).toBeLessThan(10);
+  });
+});
+
 describe('iALS', () => {
   it('scores items of the customer\'s taste group above the other group\'s', () => {
-    // two taste groups of customers over two halves of the catalogue
-    const rows: { customerId: string; itemId: string; day: string }[] = [];
-    const r = mulberry32(9);
-    for (let c = 0; c < 60; c++)
-      for (let b = 0; b < 4; b++)
-        for (let k = 0; k < 4; k++) {
-          const item = (c % 2) * 10 + Math.floor(r() * 10);
-          rows.push({ customerId: `c${String(c).padStart(2, '0')}`, itemId: `i${String(item).padStart(2, '0')}`, day: `2024-0${b + 1}-10` });
-        }
-    const d = buildTrainData(buildBaskets(rows), dayNumber('2024-06-01'));
+    const d = tasteGroups();
     const f = fitIals(d, { factors: 8, iterations: 8, reg: 1 });
     const out = new Float64Array(d.items.length);
     let right = 0;
