@@ -1,14 +1,5 @@
 /** An axe scan of each main screen: no serious or critical accessibility violations. */
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
-import { screenshot, test, expect } from './fixtures';
-
-async function scan(page: Page, name: string): Promise<void> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const summary = bad.map((v) => `${v.impact} ${v.id}: ${v.help}\n    ${v.nodes.slice(0, 4).map((n) => `${n.target.join(' ')}: ${n.failureSummary?.split('\n').slice(1, 2).join(' ')}`).join('\n    ')}`);
-  expect(summary, `${name}: serious or critical accessibility violations`).toEqual([]);
-}
+import { scan, screenshot, test, expect } from './fixtures';
 
 test.describe('accessibility', () => {
   test('Consult (start, workspace with cards, end dialog), Customers, Catalog, Review and Settings have no serious or critical axe violations', async ({ page }) => {

@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Page } from '@playwright/test';
 
 export const SCREENSHOT_DIR = path.resolve('test-results/screenshots');
@@ -13,7 +14,16 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`) });
 }
 
-export const test = base.extend<{ pageProblems: string[] }>({
+/** sessionStorage key the app sets once it has asked "who is working" at start (features/auth/WhoIsWorking.tsx) */
+const ASKED_AT_START = 'aisle.whoIsWorkingAsked';
+
+export const test = base.extend<{ pageProblems: string[]; askWhoIsWorking: boolean }>({
+  /** false: the start-of-shift prompt counts as answered, so journeys that are not about it start on their screen */
+  askWhoIsWorking: [false, { option: true }],
+  page: async ({ page, askWhoIsWorking }, use) => {
+    if (!askWhoIsWorking) await page.addInitScript((key) => sessionStorage.setItem(key, '1'), ASKED_AT_START);
+    await use(page);
+  },
   pageProblems: [
     async ({ page }, use) => {
       const problems: string[] = [];
@@ -30,5 +40,13 @@ export const test = base.extend<{ pageProblems: string[] }>({
     { auto: true },
   ],
 });
+
+/** An axe scan of what is on screen: fails on serious or critical violations, naming the first few nodes. */
+export async function scan(page: Page, name: string): Promise<void> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const summary = bad.map((v) => `${v.impact} ${v.id}: ${v.help}\n    ${v.nodes.slice(0, 4).map((n) => `${n.target.join(' ')}: ${n.failureSummary?.split('\n').slice(1, 2).join(' ')}`).join('\n    ')}`);
+  expect(summary, `${name}: serious or critical accessibility violations`).toEqual([]);
+}
 
 export { expect };

@@ -34,7 +34,7 @@ export function SignInForm({ managersOnly = false, onSignedIn, submitLabel = 'Si
     <form onSubmit={submit} aria-label={managersOnly ? 'Manager sign-in' : 'Sign in'}>
       <Stack gap="sm">
         <Select
-          label={managersOnly ? 'Manager' : 'Who is working?'}
+          label={managersOnly ? 'Manager' : 'Your name'}
           placeholder={people.isLoading ? 'Loading…' : 'Pick your name'}
           data={choices.map((p) => ({ value: p.id, label: p.role === 'manager' && !managersOnly ? `${p.name} (manager)` : p.name }))}
           value={who}
