@@ -5,6 +5,8 @@
  * transaction.
  */
 
+import { slug } from './values';
+
 export interface Reject {
   line: number;
   field: string;
@@ -121,6 +123,16 @@ export interface Staged {
   extra: Record<string, unknown>;
   /** data rows read (for "no data rows") */
   dataRows: number;
+}
+
+/**
+ * A Shopify location named in a file becomes a store whose id is the slug of its name, so the
+ * inventory and the orders exports of the same shop land on the same store. Returns the store id.
+ */
+export function stageStore(staged: Staged, locationName: string): string {
+  const id = slug(locationName);
+  if (!staged.stores.has(id)) staged.stores.set(id, { id, name: locationName });
+  return id;
 }
 
 export function emptyStaged(): Staged {

@@ -6,8 +6,7 @@
  * catalog lacks are created as hidden placeholders (price 0) so the stock is not lost — a later
  * product import fills them in and makes them active.
  */
-import { emptyStaged, type ParseOptions, type Staged } from '../model';
-import { slug } from '../values';
+import { emptyStaged, stageStore, type ParseOptions, type Staged } from '../model';
 import { readCsv, type CsvRow } from './csv';
 import { guessFormatFromHeader, wrongFormat } from './detect';
 import { cell, mapColumns, type ColumnMap } from './shopify-products';
@@ -39,11 +38,6 @@ export async function parseShopifyInventory(file: string, opts: ParseOptions): P
   let rowLayout = false;
   const seenPair = new Map<string, number>();
 
-  const addStore = (name: string) => {
-    const id = slug(name);
-    if (!staged.stores.has(id)) staged.stores.set(id, { id, name });
-    return id;
-  };
 
   const onRow = (row: CsvRow) => {
     const handle = cell(row, map, 'handle');
@@ -65,7 +59,7 @@ export async function parseShopifyInventory(file: string, opts: ParseOptions): P
         return;
       }
       const avail = map.available !== undefined ? cell(row, map, 'available') : cell(row, map, 'onHand');
-      quantities.push({ storeId: addStore(loc), qty: avail, field: map.available !== undefined ? 'Available (not editable)' : 'On hand (current)' });
+      quantities.push({ storeId: stageStore(staged, loc), qty: avail, field: map.available !== undefined ? 'Available (not editable)' : 'On hand (current)' });
     } else {
       for (const c of locationCols) quantities.push({ storeId: c.id, qty: (row.cells[c.index] ?? '').trim(), field: c.name });
     }
@@ -127,7 +121,7 @@ export async function parseShopifyInventory(file: string, opts: ParseOptions): P
         locationCols = h.raw
           .map((name, index) => ({ index, name: name.trim(), norm: h.names[index]! }))
           .filter((c) => c.index >= start && !FIXED.has(c.norm) && c.name)
-          .map((c) => ({ index: c.index, name: c.name, id: addStore(c.name) }));
+          .map((c) => ({ index: c.index, name: c.name, id: stageStore(staged, c.name) }));
         if (!locationCols.length) throw wrongFormat('shopify-inventory', 'no location columns after COO and no Location column', h.raw, null);
       }
     },

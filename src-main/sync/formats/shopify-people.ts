@@ -4,7 +4,7 @@
  * phone. Orders are grouped by Name: continuation rows leave order fields blank and inherit them.
  * Excel's leading-apostrophe guard is stripped only in numeric identifier columns (IDs, phones, zips).
  */
-import { emptyStaged, type ParseOptions, type Staged, type StagedOrder } from '../model';
+import { emptyStaged, stageStore, type ParseOptions, type Staged, type StagedOrder } from '../model';
 import { decimalToMinor, isScientific, parseBool, parseTimestamp, stripGuard } from '../values';
 import { readCsv, type CsvRow } from './csv';
 import { guessFormatFromHeader, wrongFormat } from './detect';
@@ -130,7 +130,8 @@ export async function parseShopifyOrders(file: string, opts: ParseOptions): Prom
           externalId: name,
           customerExternalId: email ? `email:${email.toLowerCase()}` : null,
           customerEmail: email || null,
-          storeId: null,
+          // POS orders name their Location (a store); online orders leave it empty
+          storeId: cell(row, map, 'location') ? stageStore(staged, cell(row, map, 'location')) : null,
           placedAt: '',
           currency,
           subtotal: decimalToMinor(cell(row, map, 'subtotal'), currency),

@@ -203,6 +203,33 @@ describe('Shopify inventory, customers and orders', () => {
     expect(count(adb, 'SELECT count(*) FROM order_lines WHERE order_id=?', o.id)).toBe(1);
   });
 
+  it('POS orders land on the store their Location names — the same store the inventory export created; online orders have none', async () => {
+    const { dir, adb } = tempDb();
+    const inv = await runImport(adb.sqlite, { format: 'shopify-inventory', file: path.join(CATALOG, 'shopify-inventory-export-2026/Inventory-24MAR26-24MAR25-01.csv') });
+    expect(inv.exitCode).toBe(0);
+    // a 2025 orders export (79 columns) with the columns this test fills, the rest empty
+    const header = parse(fs.readFileSync(path.join(CATALOG, 'shopify-export-headers/orders_export.header.2025-79col.csv')))[0] as string[];
+    const row = (v: Record<string, string>) => header.map((h) => JSON.stringify(v[h] ?? '')).join(',');
+    const order = (name: string, location: string) => row({
+      Name: name, Email: 'mira@example.com', 'Financial Status': 'paid', Currency: 'SGD', Subtotal: '30.00', Total: '30.00',
+      'Created at': '2026-03-20 10:15:00 +0800', 'Lineitem quantity': '1', 'Lineitem name': 'Adiyogi Copper Water Bottle, 950 ml',
+      'Lineitem price': '30.00', 'Lineitem sku': '0105969', Location: location,
+    });
+    const f = path.join(dir, 'orders_export.csv');
+    fs.writeFileSync(f, [header.join(','), order('#1001', 'Isha Yoga Center SG'), order('#1002', ''), order('#1003', 'Pop-up Orchard Road')].join('\n'));
+    const r = await runImport(adb.sqlite, { format: 'shopify-orders', file: f });
+    expect(r).toMatchObject({ exitCode: 0, orders: 3 });
+    expect(adb.sqlite.prepare('SELECT external_id, store_id FROM orders ORDER BY external_id').all()).toEqual([
+      { external_id: '#1001', store_id: 'isha-yoga-center-sg' },
+      { external_id: '#1002', store_id: null },
+      { external_id: '#1003', store_id: 'pop-up-orchard-road' },
+    ]);
+    expect(adb.sqlite.prepare('SELECT id, name FROM stores ORDER BY id').all()).toEqual([
+      { id: 'isha-yoga-center-sg', name: 'Isha Yoga Center SG' },
+      { id: 'pop-up-orchard-road', name: 'Pop-up Orchard Road' },
+    ]);
+  });
+
   it.each(fs.readdirSync(path.join(CATALOG, 'shopify-export-headers')).filter((f) => f.endsWith('.csv')))(
     'header-only %s gives a clear "no data rows" and changes nothing',
     async (f) => {
