@@ -64,6 +64,17 @@ export function openRuntime(opts: RuntimeOptions): AppRuntime {
   const configuredStore = opts.storeId ?? config.store.id ?? null;
   const storeStmt = adb.sqlite.prepare('SELECT id, name FROM stores WHERE id = ?');
   const firstStoreStmt = adb.sqlite.prepare('SELECT id, name FROM stores ORDER BY id LIMIT 1');
+  if (config.store.timeZone) {
+    // IT sets the zone in configuration; a change re-cuts this store's KPI days (trigger stores_timezone_au)
+    const storeId = configuredStore ?? (firstStoreStmt.get() as { id: string } | undefined)?.id;
+    if (storeId)
+      adb.sqlite
+        .prepare(
+          `INSERT INTO stores (id, name, timezone) VALUES (?, ?, ?)
+           ON CONFLICT(id) DO UPDATE SET timezone = excluded.timezone WHERE stores.timezone IS NOT excluded.timezone`,
+        )
+        .run(storeId, config.store.name ?? storeId, config.store.timeZone);
+  }
 
   return {
     adb,

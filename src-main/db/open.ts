@@ -7,6 +7,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { localDay } from '../shared/time';
 import * as schema from './schema';
 import { AppError } from '../contract/errors';
 import { findUp } from '../shared/find-up';
@@ -63,6 +64,17 @@ function appliedMigrations(sqlite: Database.Database): { count: number; lastCrea
   return { count: row.n, lastCreatedAt: row.last };
 }
 
+/**
+ * SQL functions the schema's triggers call (migrations 0006+), so every connection that writes must
+ * register them — every writer in the app opens the database here. `store_day(iso, timeZone)` is the
+ * calendar day of a UTC timestamp in the store's zone (KPI days; shared/time.ts).
+ */
+export function registerSqlFunctions(sqlite: Database.Database): void {
+  sqlite.function('store_day', { deterministic: true }, (iso: unknown, timeZone: unknown) =>
+    typeof iso === 'string' ? localDay(iso, typeof timeZone === 'string' ? timeZone : null) : null,
+  );
+}
+
 export function openDatabase(opts: OpenOptions): AisleDatabase {
   const migrationsFolder = opts.migrationsFolder ?? findMigrationsFolder();
   const journal = readJournal(migrationsFolder);
@@ -81,6 +93,7 @@ export function openDatabase(opts: OpenOptions): AisleDatabase {
     );
   }
   try {
+    registerSqlFunctions(sqlite);
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('synchronous = NORMAL');

@@ -5,25 +5,34 @@
  */
 import type { ConsultationFilter } from '../contract/review';
 import type { ViewScope } from '../auth/scope';
+import type Database from 'better-sqlite3';
 import { AppError } from '../contract/errors';
+import { zonedDayStart } from '../shared/time';
 
 export interface SqlWhere {
   sql: string;
   params: unknown[];
 }
 
-/** "2025-03-31" → "2025-03-31T00:00:00.000Z"; validates the date is real. */
-export function dayStart(day: string, field = 'from'): string {
+/** The instant the store's day begins: "2025-03-31" in Europe/London → "2025-03-30T23:00:00.000Z" (BST); validates the date is real. */
+export function dayStart(day: string, field = 'from', timeZone: string | null = null): string {
   const t = Date.parse(`${day}T00:00:00.000Z`);
   if (Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== day) {
     throw new AppError('VALIDATION', `"${field}" is not a real date: ${day}`, { field });
   }
-  return new Date(t).toISOString();
+  return zonedDayStart(day, timeZone);
 }
 
-/** The first instant after the inclusive day `day`. */
-export function dayEndExclusive(day: string, field = 'to'): string {
-  return new Date(Date.parse(dayStart(day, field)) + 86_400_000).toISOString();
+/** The first instant after the inclusive store day `day`. */
+export function dayEndExclusive(day: string, field = 'to', timeZone: string | null = null): string {
+  dayStart(day, field);
+  return zonedDayStart(addDays(day, 1), timeZone);
+}
+
+/** The store's time zone (stores.timezone), which cuts its KPI days and date filters; null = UTC. */
+export function storeTimeZone(sqlite: Database.Database, storeId: string): string | null {
+  const row = sqlite.prepare('SELECT timezone FROM stores WHERE id = ?').get(storeId) as { timezone: string } | undefined;
+  return row?.timezone ?? null;
 }
 
 export function addDays(day: string, n: number): string {
@@ -68,7 +77,8 @@ export function ftsQuery(q: string): string | null {
   return words.length ? `"${words.join(' ')}"*` : null;
 }
 
-export function whereFor(filter: ConsultationFilter, scope: ViewScope): SqlWhere {
+/** `timeZone`: the store's (storeTimeZone), so "from"/"to" days are the store's calendar days, as KPI days are. */
+export function whereFor(filter: ConsultationFilter, scope: ViewScope, timeZone: string | null = null): SqlWhere {
   const parts: string[] = ['c.store_id = ?'];
   const params: unknown[] = [scope.storeId];
   if (scope.associateId !== null) {
@@ -77,11 +87,11 @@ export function whereFor(filter: ConsultationFilter, scope: ViewScope): SqlWhere
   }
   if (filter.from) {
     parts.push('c.started_at >= ?');
-    params.push(dayStart(filter.from, 'from'));
+    params.push(dayStart(filter.from, 'from', timeZone));
   }
   if (filter.to) {
     parts.push('c.started_at < ?');
-    params.push(dayEndExclusive(filter.to, 'to'));
+    params.push(dayEndExclusive(filter.to, 'to', timeZone));
   }
   if (filter.from && filter.to && filter.from > filter.to) {
     throw new AppError('VALIDATION', `"from" (${filter.from}) is after "to" (${filter.to}).`, { field: 'from' });

@@ -8,7 +8,7 @@ import type Database from 'better-sqlite3';
 import type { AppRuntime } from '../app/runtime';
 import type { ViewScope } from '../auth/scope';
 import type { ConsultationFilter } from '../contract/review';
-import { whereFor } from './consultation-filter';
+import { storeTimeZone, whereFor } from './consultation-filter';
 import { recordAccess } from './access-log';
 import { FROM_CONSULTATIONS, type RawRow } from './review-service';
 
@@ -69,7 +69,7 @@ export class ExportService {
   export(filter: ConsultationFilter & { format: 'csv' | 'jsonl' }, scope: ViewScope, now = new Date()): ExportResult {
     const { format, ...f } = filter;
     const contacts = this.rt.config.privacy.exportContactDetails;
-    const where = whereFor(f, scope);
+    const where = whereFor(f, scope, storeTimeZone(this.rt.adb.sqlite, scope.storeId));
     const rows = this.sqlite
       .prepare(
         `SELECT c.id, c.store_id AS storeId, c.started_at AS startedAt, c.ended_at AS endedAt, c.associate_id AS associateId,

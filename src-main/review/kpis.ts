@@ -12,7 +12,7 @@ import type { ConsultationFilter, KpiOutput, KpiPoint, KpiRatio, KpiSet } from '
 import { addDays, whereFor } from './consultation-filter';
 
 export const KPI_DEFINITIONS = {
-  consultations: 'Consultations started in the range (days in UTC, both ends included), walk-ins and still-open ones included.',
+  consultations: "Consultations started in the range (the store's calendar days, in its time zone; both ends included), walk-ins and still-open ones included.",
   engagement: 'Consultations using the copilot (at least one copilot turn) ÷ consultations started.',
   turnsPerConsultation: 'Copilot turns (distinct turn numbers with a message) ÷ consultations using the copilot.',
   acceptance: 'Suggestions shown that were shortlisted or bought ÷ suggestions shown. Blocked (ungrounded) suggestions are never shown and are not counted.',

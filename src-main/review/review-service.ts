@@ -8,7 +8,7 @@ import type { AppRuntime } from '../app/runtime';
 import type { ViewScope } from '../auth/scope';
 import type { ConsultationRow, ReplayOutput, TimelineItem, reviewListInput, suggestionView, coachingNoteView } from '../contract/review';
 import { AppError } from '../contract/errors';
-import { searchWords, whereFor } from './consultation-filter';
+import { searchWords, storeTimeZone, whereFor } from './consultation-filter';
 import { recordAccess } from './access-log';
 
 type ListInput = z.output<typeof reviewListInput>;
@@ -128,7 +128,7 @@ export class ReviewService {
   list(input: ListInput, scope: ViewScope): { total: number; rows: ConsultationRow[]; tookMs: number } {
     const t0 = performance.now();
     const { sort, limit, offset, ...filter } = input;
-    const where = whereFor(filter, scope);
+    const where = whereFor(filter, scope, storeTimeZone(this.rt.adb.sqlite, scope.storeId));
     let total: number;
     let raw: RawRow[];
     if (filter.q) {

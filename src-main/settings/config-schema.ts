@@ -2,6 +2,7 @@
  * The configuration IT can set, as one zod schema. Every key is optional in a file; defaults make an
  * unconfigured laptop open the demo store. Validation errors name the key and the file it came from.
  */
+import { isTimeZone } from '../shared/time';
 import { z } from 'zod';
 
 export const sourceSchema = z.discriminatedUnion('type', [
@@ -64,7 +65,12 @@ export const roleEntrySchema = z
 export const configSchema = z
   .object({
     store: z
-      .object({ id: z.string().min(1).optional(), name: z.string().min(1).optional() })
+      .object({
+        id: z.string().min(1).optional(),
+        name: z.string().min(1).optional(),
+        /** IANA zone of the store ("America/New_York"): KPI days and date filters are the store's calendar days */
+        timeZone: z.string().refine(isTimeZone, { message: 'not an IANA time zone name such as "Europe/London" or "America/New_York"' }).optional(),
+      })
       .strict()
       .default({}),
     dataDir: z.string().min(1).optional(),

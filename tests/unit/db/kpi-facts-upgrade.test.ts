@@ -17,17 +17,20 @@ import { tempDir, testRuntime } from '../../support/runtime';
 const manager: ViewScope = { storeId: 'S1', associateId: null, viewerId: 'mia', isManager: true };
 const MARCH = { from: '2025-03-01', to: '2025-03-31', granularity: 'day' as const };
 
-/** The migrations folder as it was before the KPI facts: 0000_init and 0001_product_fts only. */
-function previousMigrations(): string {
+/** The migrations folder as an earlier release shipped it: the first `n` migrations. */
+function migrationsUpTo(n: number): string {
   const src = findMigrationsFolder();
   const dir = tempDir('aisle-mig-');
   fs.cpSync(src, dir, { recursive: true });
   const journalFile = path.join(dir, 'meta', '_journal.json');
   const journal = JSON.parse(fs.readFileSync(journalFile, 'utf8')) as { entries: { tag: string }[] };
-  journal.entries = journal.entries.filter((e) => e.tag === '0000_init' || e.tag === '0001_product_fts');
+  journal.entries = journal.entries.slice(0, n);
   fs.writeFileSync(journalFile, JSON.stringify(journal));
   return dir;
 }
+
+/** Before the KPI facts: 0000_init and 0001_product_fts only. */
+const previousMigrations = () => migrationsUpTo(2);
 
 describe('upgrading to the KPI facts', () => {
   it('a database of the previous schema gets facts, sums, latencies and search for its existing consultations', () => {
@@ -67,5 +70,34 @@ describe('upgrading to the KPI facts', () => {
     expect(review.list({ q: 'climber', sort: 'started_asc', limit: 10, offset: 0 }, manager).rows.map((r) => r.id)).toEqual(['C3']);
     upgraded.close();
     fresh.close();
+  });
+});
+
+describe('upgrading to store-local KPI days (0006)', () => {
+  it('a New York store\'s late-evening consultation moves to its local day; totals and data are unchanged', () => {
+    const dataDir = tempDir();
+    const file = path.join(dataDir, 'aisle.db');
+    const old = openDatabase({ file, migrationsFolder: migrationsUpTo(6) });
+    loadReviewFixture({ adb: old } as unknown as AppRuntime);
+    old.sqlite.prepare("UPDATE stores SET timezone = 'America/New_York' WHERE id = 'S1'").run();
+    // C3 at 02:30 UTC on 5 March is 21:30 on 4 March in New York; the old schema filed it under the UTC day
+    old.sqlite.prepare("UPDATE consultations SET started_at = '2025-03-05T02:30:00.000Z' WHERE id = 'C3'").run();
+    expect(old.sqlite.prepare("SELECT day FROM consultation_facts WHERE consultation_id = 'C3'").get()).toEqual({ day: '2025-03-05' });
+    const consultationsBefore = old.sqlite.prepare('SELECT * FROM consultations ORDER BY id').all();
+    old.close();
+
+    const upgraded = testRuntime({ dataDir, storeId: 'S1' });
+    const db = upgraded.adb.sqlite;
+    expect(upgraded.adb.backupFile).not.toBeNull();
+    expect(db.prepare('SELECT * FROM consultations ORDER BY id').all()).toEqual(consultationsBefore);
+    expect(db.prepare("SELECT day FROM consultation_facts WHERE consultation_id = 'C3'").get()).toEqual({ day: '2025-03-04' });
+    // C1 at 10:00 UTC is 05:00 the same day in New York
+    expect(db.prepare("SELECT day FROM consultation_facts WHERE consultation_id = 'C1'").get()).toEqual({ day: '2025-03-03' });
+    expect(db.prepare("SELECT sum(n) AS n FROM kpi_daily WHERE store_id = 'S1'").get()).toEqual({ n: 6 });
+    const local = db.prepare("SELECT full_ms FROM kpi_latency WHERE day = '2025-03-03' AND associate_id = 'ana' AND engine = 'local'").get() as { full_ms: Buffer };
+    expect(local.full_ms.readUIntBE(0, 3)).toBe(1200);
+    const march = new KpiService(upgraded).compute({ from: '2025-03-04', to: '2025-03-04', granularity: 'day' }, manager);
+    expect(march.totals.consultations.value).toBe(1);
+    upgraded.close();
   });
 });

@@ -78,6 +78,7 @@ describe('configuration errors name the key and the file', () => {
     ['bad role', { roles: { people: [{ id: 'amy', name: 'Amy', role: 'owner' }] } }, /"roles.people.0.role" in /],
     ['bad log level', { logging: { level: 'verbose' } }, /"logging.level" in /],
     ['port out of range', { bridge: { port: 70000 } }, /"bridge.port" in /],
+    ['time zone that does not exist', { store: { timeZone: 'Europe/Edinburgh' } }, /"store.timeZone" in .*not an IANA time zone name/],
   ];
   for (const [name, content, pattern] of cases) {
     it(name, () => {
@@ -130,6 +131,7 @@ describe('the example configuration in the repository', () => {
     const file = new URL('../../../docs/config.example.jsonc', import.meta.url).pathname;
     const { config } = loadConfig({ ...none, env: { AISLE_CONFIG: file } });
     expect(config.store.id).toBe('S1');
+    expect(config.store.timeZone).toBe('Europe/London');
     expect(config.sources).toHaveLength(3);
     expect(config.locked).toContain('llm');
   });

@@ -9,15 +9,15 @@ import { useState } from 'react';
 import { formatMoney, type ConsultationFilter, type KpiOutput, type KpiRatio } from '../../../../src-main/contract';
 import { useCall } from '../../api';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import type { ReviewFilters } from './filters';
+import { isoDay, type ReviewFilters } from './filters';
 
 const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(v >= 0.995 || v === 0 ? 0 : 1)}%`);
 const ms = (v: number | null) => (v === null ? '—' : v >= 1000 ? `${(v / 1000).toFixed(1)} s` : `${v} ms`);
 
 export function KpiPanel({ filters, onDrill, isManager }: { filters: ReviewFilters; onDrill: (f: ConsultationFilter) => void; isManager: boolean }) {
   const [granularity, setGranularity] = useState<'day' | 'week'>('day');
-  const from = filters.from ?? filters.to ?? new Date().toISOString().slice(0, 10);
-  const to = filters.to ?? new Date().toISOString().slice(0, 10);
+  const from = filters.from ?? filters.to ?? isoDay(new Date());
+  const to = filters.to ?? isoDay(new Date());
   const kpis = useCall('review.kpis', { from, to, granularity, ...(filters.associateIds?.length ? { associateIds: filters.associateIds } : {}) }, { keepPrevious: true });
   if (kpis.error) return <ErrorNotice error={kpis.error} onRetry={() => kpis.refetch()} />;
   if (!kpis.data) return <Text c="dimmed">Loading…</Text>;

@@ -5,8 +5,9 @@ export interface ReviewFilters extends ConsultationFilter {
   sort?: 'started_desc' | 'started_asc' | 'basket_desc' | 'satisfaction_desc' | 'satisfaction_asc' | 'duration_desc';
 }
 
+/** The calendar day on this laptop's clock — the store's day, which KPI days and date filters use (not the UTC day). */
 export function isoDay(d: Date): string {
-  return d.toISOString().slice(0, 10);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
 /** The last 28 days, today included. */
