@@ -56,7 +56,9 @@ async function readGmcDelimited(file: string, opts: ParseOptions, onItem: (it: G
         const name = attrs[i];
         if (!name || cell === '') return;
         const vals = MULTI_IN_TSV.has(name) ? cell.split(',').map((s) => s.trim()).filter(Boolean) : [cell];
-        values.set(name, [...(values.get(name) ?? []), ...vals]);
+        const had = values.get(name);
+        if (had) had.push(...vals);
+        else values.set(name, vals);
       });
       onItem({ line: row.line, values });
     },
