@@ -251,7 +251,21 @@ export class ConsultationLog {
       })),
       suggestions: this.suggestions('s.consultation_id = ?', [id], false),
       pendingTurns,
+      basket: this.basket(id),
     };
+  }
+
+  /** The basket recorded by the last `end` event, with names from the catalog (the SKU when it has gone since). */
+  private basket(id: string): ConsultationDetail['basket'] {
+    const ev = this.sqlite
+      .prepare(`SELECT payload FROM consultation_events WHERE consultation_id = ? AND type = 'end' ORDER BY id DESC LIMIT 1`)
+      .get(id) as { payload: string | null } | undefined;
+    const bought = ev?.payload ? ((JSON.parse(ev.payload) as { bought?: { sku: string; quantity: number; unitPrice: number }[] }).bought ?? []) : [];
+    const look = this.sqlite.prepare(`SELECT p.title, v.size, v.color FROM variants v JOIN products p ON p.id = v.product_id WHERE v.sku = ?`);
+    return bought.map((b) => {
+      const v = look.get(b.sku) as { title: string; size: string | null; color: string | null } | undefined;
+      return { sku: b.sku, title: v?.title ?? b.sku, size: v?.size ?? null, color: v?.color ?? null, quantity: b.quantity, unitPrice: b.unitPrice };
+    });
   }
 
   /** Ends the consultation; the basket is priced from the database, never from what a caller says. */

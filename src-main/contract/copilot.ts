@@ -139,6 +139,17 @@ export const consultationDetail = z.object({
   suggestions: z.array(storedSuggestion),
   /** turnIds whose LLM reply is still streaming */
   pendingTurns: z.array(z.string()),
+  /** what was bought, as priced when the consultation ended (suggested or found by SKU); empty otherwise */
+  basket: z.array(
+    z.object({
+      sku: z.string(),
+      title: z.string(),
+      size: z.string().nullable(),
+      color: z.string().nullable(),
+      quantity: z.number().int(),
+      unitPrice: z.number().int(),
+    }),
+  ),
 });
 export type ConsultationDetail = z.infer<typeof consultationDetail>;
 

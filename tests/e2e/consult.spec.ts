@@ -143,6 +143,10 @@ test.describe('consultation', () => {
     expect(pence(await record.getByTestId('record-basket').innerText())).toBe(basket);
     await expect(record.getByTestId('record-satisfaction')).toHaveText('5 of 5');
     await expect(record.getByTestId('record-notes')).toHaveText('Took the jacket for the West Highland Way.');
+    // every bought item is listed by name, the one found by SKU search too
+    await expect(record.getByTestId('record-basket-line')).toHaveCount(3);
+    await expect(record.getByTestId('record-basket-line').filter({ hasText: t1 })).toContainText('1 ×');
+    await expect(record.getByTestId('record-basket-line').filter({ hasText: /merino/i })).toHaveCount(1);
     // one row per product, whichever replies suggested it
     await expect(record.getByTestId('record-suggestion').filter({ hasText: t1 })).toContainText('Bought');
     await expect(record.getByTestId('record-suggestion').filter({ hasText: t3 })).toContainText('Bought');

@@ -29,9 +29,14 @@ describe('consultations', () => {
     const [first, second] = turn.suggestions;
     await call('consultation.suggestionAction', { consultationId: c.id, suggestionId: first!.suggestionId, action: 'liked' });
     if (second) await call('consultation.suggestionAction', { consultationId: c.id, suggestionId: second.suggestionId, action: 'rejected', reason: 'too long' });
-    const ended = await call('consultation.end', { consultationId: c.id, outcome: 'purchased', bought: [{ sku: 'JKT1-NAVY-M', quantity: 2 }], satisfaction: 5 });
-    expect(ended).toMatchObject({ outcome: 'purchased', basketValue: 29800, basketUnits: 2, currency: 'GBP', satisfaction: 5 });
+    // the socks were never suggested: found by SKU search in the end dialog
+    const ended = await call('consultation.end', { consultationId: c.id, outcome: 'purchased', bought: [{ sku: 'JKT1-NAVY-M', quantity: 2 }, { sku: 'SOCK1-GRY-M', quantity: 1 }], satisfaction: 5 });
+    expect(ended).toMatchObject({ outcome: 'purchased', basketValue: 31600, basketUnits: 3, currency: 'GBP', satisfaction: 5 });
     const detail = await call('consultation.get', { consultationId: c.id });
+    expect(detail.basket).toEqual([
+      expect.objectContaining({ sku: 'JKT1-NAVY-M', size: 'M', color: 'Navy', quantity: 2, unitPrice: 14900 }),
+      { sku: 'SOCK1-GRY-M', title: 'Merino Hiking Socks', size: 'M', color: 'Grey', quantity: 1, unitPrice: 1800 },
+    ]);
     expect(detail.messages.map((m) => m.role)).toEqual(['associate', 'assistant']);
     expect(detail.suggestions.find((s) => s.sku === 'JKT1-NAVY-M')).toMatchObject({ liked: true, bought: true });
     const types = (rt.adb.sqlite.prepare('SELECT type FROM consultation_events WHERE consultation_id = ? ORDER BY id').all(c.id) as { type: string }[]).map((r) => r.type);

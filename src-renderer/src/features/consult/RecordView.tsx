@@ -69,6 +69,29 @@ export function RecordView({ detail }: { detail: ConsultationDetail }) {
           )}
         </Paper>
 
+        {detail.basket.length > 0 && (
+          <Paper withBorder radius="lg" p="md">
+            <Title order={2} fz="lg" mb="sm">
+              What they bought
+            </Title>
+            <Stack gap={6}>
+              {detail.basket.map((b) => (
+                <Group key={b.sku} justify="space-between" wrap="nowrap" data-testid="record-basket-line">
+                  <Box>
+                    <Text fw={600}>{b.title}</Text>
+                    <Text size="sm" c="dark.4">
+                      {[b.size && `Size ${b.size}`, b.color, b.sku].filter(Boolean).join(' · ')}
+                    </Text>
+                  </Box>
+                  <Text className="tabular" fw={600}>
+                    {b.quantity} ×{customerFacing ? '' : ` ${formatMoney(b.unitPrice, c.currency ?? 'GBP')}`}
+                  </Text>
+                </Group>
+              ))}
+            </Stack>
+          </Paper>
+        )}
+
         {acted.length > 0 && (
           <Paper withBorder radius="lg" p="md">
             <Title order={2} fz="lg" mb="sm">
