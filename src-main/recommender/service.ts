@@ -96,7 +96,9 @@ export function trainFromDatabase(sqlite: Database.Database, opts: { now?: Date;
     repurchase: train.nBaskets > 0 ? 'active' : 'empty: no orders with customers',
     'item-knn': ranker.itemKnn().neighbours().src.length > 0 ? 'active' : 'empty: no item bought together with another',
     ials: ranker.state().base.ials ? `active: ${ranker.state().base.ials!.k} factors` : 'empty: no purchases',
-    ease: ranker.state().base.ease ? `active: ${ranker.state().base.ease!.pool.length} most popular items` : 'empty: fewer than two items bought',
+    ease: ranker.state().base.ease
+      ? `active: ${ranker.state().base.ease!.pool.length === catalogue.length ? `all ${catalogue.length} items` : `the ${ranker.state().base.ease!.pool.length} most popular items`}`
+      : 'empty: fewer than two items bought',
     ranker: ranker.model() ? `active: ${ranker.state().options.learner} ranker on ${ranker.trainingRows()} candidate rows` : 'empty: too little history before the last 4 months; ranking by purchase frequency',
     content: 'active',
     'store-best-sellers': storeRecent.size > 0 ? `active: ${storeRecent.size} store(s) with sales in the last 30 days` : 'empty: no sales in the last 30 days',

@@ -163,6 +163,7 @@ const STRATEGY_LABEL: Record<string, string> = {
   repurchase: 'Buys again (repurchase)',
   'item-knn': 'Bought together (item-to-item)',
   ease: 'Bought together (EASE)',
+  ials: 'Customers with similar baskets (iALS)',
   ranker: 'Learned ranker',
   content: 'Similar products (content)',
   'store-best-sellers': 'Store best-sellers',
