@@ -57,8 +57,175 @@ const variantHashFields = (v: StagedVariant) => [
   v.gtin, v.availability, v.imageUrl, v.status,
 ];
 
-export async function mergeStaged(sqlite: Database.Database, staged: Staged, ctx: MergeContext): Promise<MergeCounts> {
-  const counts: MergeCounts = {
+/** Keeps the progress count, the event-loop yields and the cancel check of one merge. */
+class Pacer {
+  private done = 0;
+  private sinceYield = 0;
+  private readonly every: number;
+  constructor(private readonly ctx: MergeContext, public total: number) {
+    this.every = ctx.yieldEvery ?? 5000;
+  }
+  /** counts a row; true when progress, yielding and the cancel check are due. Awaiting on every row
+   * (even an already-settled promise) cost more than some of the inserts. */
+  due(): boolean {
+    this.done++;
+    return ++this.sinceYield >= this.every;
+  }
+  async checkpoint(): Promise<void> {
+    this.sinceYield = 0;
+    this.ctx.onProgress?.(this.done, Math.max(this.total, this.done));
+    if (this.ctx.yieldEvery) await new Promise((r) => setImmediate(r));
+    if (this.ctx.signal?.aborted) throw new CancelledError();
+  }
+  end(): void {
+    const all = Math.max(this.total, this.done);
+    this.ctx.onProgress?.(all, all);
+  }
+}
+
+type KeyedRow = { id: number; hash: string | null; status: string; source: string };
+
+/**
+ * Products and variants: the keys already stored are loaded once, so a feed can be merged in one go
+ * (mergeStaged) or batch by batch while it is still being read (gmc-pipeline.ts) with the same
+ * results. `discontinueMissing` is the full-snapshot rule: what this source no longer lists is
+ * discontinued, never deleted.
+ */
+export class CatalogMerger {
+  readonly productIds = new Map<string, KeyedRow>();
+  readonly variantIds = new Map<string, KeyedRow>();
+  /** products inserted by this merge: a later update of one (its group came back) is still one insert */
+  private readonly insertedProducts = new Set<string>();
+  private readonly insProduct: Database.Statement;
+  private readonly updProduct: Database.Statement;
+  private readonly insVariant: Database.Statement;
+  private readonly updVariant: Database.Statement;
+
+  constructor(
+    private readonly sqlite: Database.Database,
+    private readonly ctx: MergeContext,
+    private readonly counts: MergeCounts,
+    private readonly pace: Pacer,
+    load: { products: boolean; variants: boolean },
+  ) {
+    if (load.products) {
+      for (const r of sqlite.prepare('SELECT id, external_id, content_hash, status, source FROM products').raw().iterate() as Iterable<
+        [number, string, string | null, string, string]
+      >) {
+        this.productIds.set(r[1], { id: r[0], hash: r[2], status: r[3], source: r[4] });
+      }
+    }
+    if (load.variants) {
+      for (const r of sqlite.prepare('SELECT id, sku, content_hash, status, source FROM variants').raw().iterate() as Iterable<
+        [number, string, string | null, string, string]
+      >) {
+        this.variantIds.set(r[1], { id: r[0], hash: r[2], status: r[3], source: r[4] });
+      }
+    }
+    this.insProduct = sqlite.prepare(
+      `INSERT INTO products (external_id, title, brand, category, category_path, gender, tags, description_html, description_text,
+         search_text, image_url, status, attributes, source, content_hash, synced_at)
+       VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+    );
+    this.updProduct = sqlite.prepare(
+      `UPDATE products SET title=?, brand=?, category=?, category_path=?, gender=?, tags=?, description_html=?, description_text=?,
+         search_text=?, image_url=?, status=?, attributes=?, source=?, content_hash=?, synced_at=?,
+         updated_at=strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id=?`,
+    );
+    this.insVariant = sqlite.prepare(
+      `INSERT INTO variants (sku, product_id, title, size, color, material, options, price, sale_price, currency, gtin,
+         availability, image_url, status, source, content_hash, synced_at)
+       VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+    );
+    this.updVariant = sqlite.prepare(
+      `UPDATE variants SET product_id=?, title=?, size=?, color=?, material=?, options=?, price=?, sale_price=?, currency=?, gtin=?,
+         availability=?, image_url=?, status=?, source=?, content_hash=?, synced_at=?,
+         updated_at=strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id=?`,
+    );
+  }
+
+  async products(products: Iterable<StagedProduct>): Promise<void> {
+    const { source, syncedAt } = this.ctx;
+    const counts = this.counts;
+    for (const p of products) {
+      const hash = hashOf(productHashFields(p));
+      const existing = this.productIds.get(p.externalId);
+      const values = [
+        p.title, p.brand, p.category, p.categoryPath, p.gender, p.tags, p.descriptionHtml, p.descriptionText, p.searchText,
+        p.imageUrl, p.status, p.attributes ? JSON.stringify(p.attributes) : null, source, hash, syncedAt,
+      ];
+      if (!existing) {
+        const id = Number(this.insProduct.run(p.externalId, ...values).lastInsertRowid);
+        this.productIds.set(p.externalId, { id, hash, status: p.status, source });
+        this.insertedProducts.add(p.externalId);
+        counts.products.inserted++;
+      } else if (p.placeholder) {
+        counts.products.unchanged++;
+      } else if (existing.hash !== hash) {
+        this.updProduct.run(...values, existing.id);
+        existing.hash = hash;
+        existing.status = p.status;
+        if (!this.insertedProducts.has(p.externalId)) counts.products.updated++;
+      } else if (!this.insertedProducts.has(p.externalId)) counts.products.unchanged++;
+      if (this.pace.due()) await this.pace.checkpoint();
+    }
+  }
+
+  /** `rejected` gets the variants whose product is unknown */
+  async variants(variants: Iterable<StagedVariant>, rejected: Staged['rejected']): Promise<void> {
+    const { source, syncedAt } = this.ctx;
+    const counts = this.counts;
+    for (const v of variants) {
+      const product = this.productIds.get(v.productExternalId);
+      if (!product) {
+        rejected.push({ line: v.line, field: 'product', message: `variant ${v.sku} names product "${v.productExternalId}", which is not in the catalog` });
+        continue;
+      }
+      const hash = hashOf(variantHashFields(v));
+      const existing = this.variantIds.get(v.sku);
+      const values = [
+        v.title, v.size, v.color, v.material, v.options ? JSON.stringify(v.options) : null, v.price, v.salePrice, v.currency,
+        v.gtin, v.availability, v.imageUrl, v.status, source, hash, syncedAt,
+      ];
+      if (!existing) {
+        const id = Number(this.insVariant.run(v.sku, product.id, ...values).lastInsertRowid);
+        this.variantIds.set(v.sku, { id, hash, status: v.status, source });
+        counts.variants.inserted++;
+      } else if (v.placeholder) {
+        counts.variants.unchanged++;
+      } else if (existing.hash !== hash) {
+        this.updVariant.run(product.id, ...values, existing.id);
+        existing.hash = hash;
+        existing.status = v.status;
+        counts.variants.updated++;
+      } else counts.variants.unchanged++;
+      if (this.pace.due()) await this.pace.checkpoint();
+    }
+  }
+
+  discontinueMissing(listed: { products: { has(k: string): boolean }; variants: { has(k: string): boolean } }): void {
+    const { source, syncedAt } = this.ctx;
+    const discV = this.sqlite.prepare(`UPDATE variants SET status='discontinued', content_hash=NULL, synced_at=?,
+      updated_at=strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id=?`);
+    for (const [sku, v] of this.variantIds) {
+      if (v.source === source && v.status !== 'discontinued' && !listed.variants.has(sku)) {
+        discV.run(syncedAt, v.id);
+        this.counts.variants.discontinued++;
+      }
+    }
+    const discP = this.sqlite.prepare(`UPDATE products SET status='discontinued', content_hash=NULL, synced_at=?,
+      updated_at=strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id=?`);
+    for (const [ext, p] of this.productIds) {
+      if (p.source === source && p.status !== 'discontinued' && !listed.products.has(ext)) {
+        discP.run(syncedAt, p.id);
+        this.counts.products.discontinued++;
+      }
+    }
+  }
+}
+
+export function emptyCounts(): MergeCounts {
+  return {
     products: zero(),
     variants: zero(),
     customers: zero(),
@@ -68,132 +235,31 @@ export async function mergeStaged(sqlite: Database.Database, staged: Staged, ctx
     inventoryUnmatched: 0,
     orderLinesResolved: 0,
   };
+}
+
+export function createCatalogMerger(sqlite: Database.Database, ctx: MergeContext, counts: MergeCounts, total: number, load: { products: boolean; variants: boolean }) {
+  const pace = new Pacer(ctx, total);
+  return { merger: new CatalogMerger(sqlite, ctx, counts, pace, load), pace };
+}
+
+export async function mergeStaged(sqlite: Database.Database, staged: Staged, ctx: MergeContext): Promise<MergeCounts> {
+  const counts = emptyCounts();
   const total =
     staged.products.size + staged.variants.size + staged.inventory.length + staged.customers.size + staged.orders.size;
-  let done = 0;
-  let sinceYield = 0;
-  const every = ctx.yieldEvery ?? 5000;
-  const checkpoint = async () => {
-    sinceYield = 0;
-    ctx.onProgress?.(done, total);
-    if (ctx.yieldEvery) await new Promise((r) => setImmediate(r));
-    if (ctx.signal?.aborted) throw new CancelledError();
-  };
-  // counts a row; true when progress, yielding and the cancel check are due. Awaiting on every row
-  // (even an already-settled promise) cost more than some of the inserts.
-  const due = (): boolean => {
-    done++;
-    return ++sinceYield >= every;
-  };
+  const needVariants = !!(staged.variants.size || staged.inventory.length || staged.orders.size || staged.snapshot);
+  const { merger, pace } = createCatalogMerger(sqlite, ctx, counts, total, {
+    products: !!(staged.products.size || staged.variants.size || staged.snapshot),
+    variants: needVariants,
+  });
+  const due = () => pace.due();
+  const checkpoint = () => pace.checkpoint();
   const { source, syncedAt } = ctx;
 
-  // ── products ──
-  const productIds = new Map<string, { id: number; hash: string | null; status: string; source: string }>();
-  if (staged.products.size || staged.variants.size || staged.snapshot) {
-    for (const r of sqlite.prepare('SELECT id, external_id, content_hash, status, source FROM products').raw().iterate() as Iterable<
-      [number, string, string | null, string, string]
-    >) {
-      productIds.set(r[1], { id: r[0], hash: r[2], status: r[3], source: r[4] });
-    }
-  }
-  const insProduct = sqlite.prepare(
-    `INSERT INTO products (external_id, title, brand, category, category_path, gender, tags, description_html, description_text,
-       search_text, image_url, status, attributes, source, content_hash, synced_at)
-     VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-  );
-  const updProduct = sqlite.prepare(
-    `UPDATE products SET title=?, brand=?, category=?, category_path=?, gender=?, tags=?, description_html=?, description_text=?,
-       search_text=?, image_url=?, status=?, attributes=?, source=?, content_hash=?, synced_at=?,
-       updated_at=strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id=?`,
-  );
-  for (const p of staged.products.values()) {
-    const hash = hashOf(productHashFields(p));
-    const existing = productIds.get(p.externalId);
-    const values = [
-      p.title, p.brand, p.category, p.categoryPath, p.gender, p.tags, p.descriptionHtml, p.descriptionText, p.searchText,
-      p.imageUrl, p.status, p.attributes ? JSON.stringify(p.attributes) : null, source, hash, syncedAt,
-    ];
-    if (!existing) {
-      const id = Number(insProduct.run(p.externalId, ...values).lastInsertRowid);
-      productIds.set(p.externalId, { id, hash, status: p.status, source });
-      counts.products.inserted++;
-    } else if (p.placeholder) {
-      counts.products.unchanged++;
-    } else if (existing.hash !== hash) {
-      updProduct.run(...values, existing.id);
-      existing.hash = hash;
-      existing.status = p.status;
-      counts.products.updated++;
-    } else counts.products.unchanged++;
-    if (due()) await checkpoint();
-  }
-
-  // ── variants ──
-  const variantIds = new Map<string, { id: number; hash: string | null; status: string; source: string }>();
-  const needVariants = staged.variants.size || staged.inventory.length || staged.orders.size || staged.snapshot;
-  if (needVariants) {
-    for (const r of sqlite.prepare('SELECT id, sku, content_hash, status, source FROM variants').raw().iterate() as Iterable<
-      [number, string, string | null, string, string]
-    >) {
-      variantIds.set(r[1], { id: r[0], hash: r[2], status: r[3], source: r[4] });
-    }
-  }
-  const insVariant = sqlite.prepare(
-    `INSERT INTO variants (sku, product_id, title, size, color, material, options, price, sale_price, currency, gtin,
-       availability, image_url, status, source, content_hash, synced_at)
-     VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-  );
-  const updVariant = sqlite.prepare(
-    `UPDATE variants SET product_id=?, title=?, size=?, color=?, material=?, options=?, price=?, sale_price=?, currency=?, gtin=?,
-       availability=?, image_url=?, status=?, source=?, content_hash=?, synced_at=?,
-       updated_at=strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id=?`,
-  );
-  for (const v of staged.variants.values()) {
-    const product = productIds.get(v.productExternalId);
-    if (!product) {
-      staged.rejected.push({ line: v.line, field: 'product', message: `variant ${v.sku} names product "${v.productExternalId}", which is not in the catalog` });
-      continue;
-    }
-    const hash = hashOf(variantHashFields(v));
-    const existing = variantIds.get(v.sku);
-    const values = [
-      v.title, v.size, v.color, v.material, v.options ? JSON.stringify(v.options) : null, v.price, v.salePrice, v.currency,
-      v.gtin, v.availability, v.imageUrl, v.status, source, hash, syncedAt,
-    ];
-    if (!existing) {
-      const id = Number(insVariant.run(v.sku, product.id, ...values).lastInsertRowid);
-      variantIds.set(v.sku, { id, hash, status: v.status, source });
-      counts.variants.inserted++;
-    } else if (v.placeholder) {
-      counts.variants.unchanged++;
-    } else if (existing.hash !== hash) {
-      updVariant.run(product.id, ...values, existing.id);
-      existing.hash = hash;
-      existing.status = v.status;
-      counts.variants.updated++;
-    } else counts.variants.unchanged++;
-    if (due()) await checkpoint();
-  }
-
-  // ── full snapshot: what this source no longer lists is discontinued, never deleted ──
-  if (staged.snapshot) {
-    const discV = sqlite.prepare(`UPDATE variants SET status='discontinued', content_hash=NULL, synced_at=?,
-      updated_at=strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id=?`);
-    for (const [sku, v] of variantIds) {
-      if (v.source === source && v.status !== 'discontinued' && !staged.variants.has(sku)) {
-        discV.run(syncedAt, v.id);
-        counts.variants.discontinued++;
-      }
-    }
-    const discP = sqlite.prepare(`UPDATE products SET status='discontinued', content_hash=NULL, synced_at=?,
-      updated_at=strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id=?`);
-    for (const [ext, p] of productIds) {
-      if (p.source === source && p.status !== 'discontinued' && !staged.products.has(ext)) {
-        discP.run(syncedAt, p.id);
-        counts.products.discontinued++;
-      }
-    }
-  }
+  // ── products and variants; a full snapshot discontinues what it no longer lists ──
+  await merger.products(staged.products.values());
+  await merger.variants(staged.variants.values(), staged.rejected);
+  if (staged.snapshot) merger.discontinueMissing({ products: staged.products, variants: staged.variants });
+  const variantIds = merger.variantIds;
 
   // ── stores and inventory ──
   if (staged.stores.size) {
@@ -324,6 +390,6 @@ export async function mergeStaged(sqlite: Database.Database, staged: Staged, ctx
       if (due()) await checkpoint();
     }
   }
-  ctx.onProgress?.(total, total);
+  pace.end();
   return counts;
 }

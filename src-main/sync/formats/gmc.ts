@@ -5,7 +5,7 @@
  */
 import { SaxesParser, type SaxesTagNS } from 'saxes';
 import { openText, peekText, UnusableFileError } from '../input';
-import { emptyStaged, type ParseOptions, type Staged, type StagedVariant } from '../model';
+import { emptyStaged, type ParseOptions, type Staged, type StagedProduct, type StagedVariant } from '../model';
 import {
   categorySegments,
   htmlToText,
@@ -176,9 +176,35 @@ function saleWindowOpen(window: string, now: number): boolean {
   return (a === null || now >= a) && (b === null || now <= b);
 }
 
-export async function parseGmc(file: string, opts: ParseOptions): Promise<Staged> {
+/**
+ * Receives finished products and their variants while the file is still being read, so the merge can
+ * write them meanwhile (sync/gmc-pipeline.ts). A product is finished when its group ends; a group that
+ * turns up again later (feeds are usually grouped, not always) is sent once more at the end with the
+ * search words of all its variants, as an update.
+ */
+export interface GmcBatchSink {
+  /** variants per batch, at the least (a batch ends on a product boundary) */
+  size: number;
+  batch(products: StagedProduct[], variants: StagedVariant[]): void;
+}
+
+export async function parseGmc(file: string, opts: ParseOptions, sink?: GmcBatchSink): Promise<Staged> {
   const staged = emptyStaged();
   staged.snapshot = true;
+  /** products already handed to the sink, by external id */
+  const sent = new Map<string, StagedProduct>();
+  const sentAgain = new Set<string>();
+  let openGroup = '';
+  const flush = () => {
+    const products = [...staged.products.values()];
+    for (const p of products) {
+      p.searchText = [...(searchWords.get(p.externalId) ?? [])].join(' ');
+      sent.set(p.externalId, p);
+    }
+    sink!.batch(products, [...staged.variants.values()]);
+    staged.products.clear();
+    staged.variants.clear();
+  };
   const head = (await peekText(file, opts.encoding, 512)).replace(/^\uFEFF/, '').trimStart();
   const seen = new Map<string, number>();
   let noCurrency = 0;
@@ -243,6 +269,10 @@ export async function parseGmc(file: string, opts: ParseOptions): Promise<Staged
 
     const groupId = first(it, 'item_group_id');
     const productExternalId = groupId || id;
+    if (sink && productExternalId !== openGroup) {
+      if (staged.variants.size >= sink.size) flush();
+      openGroup = productExternalId;
+    }
     const variant: StagedVariant = {
       sku: id,
       productExternalId,
@@ -264,8 +294,9 @@ export async function parseGmc(file: string, opts: ParseOptions): Promise<Staged
     const words = searchWords.get(productExternalId) ?? new Set<string>();
     for (const v of [color, material, pattern]) if (v) for (const w of v.split('/')) words.add(w.trim());
     searchWords.set(productExternalId, words);
+    if (sent.has(productExternalId)) sentAgain.add(productExternalId);
 
-    if (!staged.products.has(productExternalId)) {
+    if (!staged.products.has(productExternalId) && !sent.has(productExternalId)) {
       let description = first(it, 'description');
       if (description === 'undefined' || description === 'null') {
         undefinedDescriptions++;
@@ -310,6 +341,7 @@ export async function parseGmc(file: string, opts: ParseOptions): Promise<Staged
   staged.dataRows = result.dataRows;
   staged.warnings.push(...result.warnings);
   if (result.oversized) staged.rejected.push(...result.oversized);
+  for (const ext of sentAgain) staged.products.set(ext, sent.get(ext)!);
   for (const [ext, words] of searchWords) {
     const p = staged.products.get(ext);
     if (p) p.searchText = [...words].join(' ');
