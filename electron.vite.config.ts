@@ -15,6 +15,7 @@ export default defineConfig({
           cli: resolve(__dirname, 'src-main/cli/index.ts'),
           'train-worker': resolve(__dirname, 'src-main/recommender/train-worker.ts'),
           'import-worker': resolve(__dirname, 'src-main/sync/import-worker.ts'),
+          'gmc-parse-worker': resolve(__dirname, 'src-main/sync/gmc-parse-worker.ts'),
         },
       },
     },

@@ -1,6 +1,7 @@
 /**
  * One import = parse the whole file into memory (no database writes), then merge in ONE write
- * transaction. A parse error, a cancel or a kill at any moment therefore leaves the previous data
+ * transaction (a GMC feed is read on a second thread while its groups are written into that same
+ * transaction: gmc-pipeline.ts). A parse error, a cancel or a kill at any moment therefore leaves the previous data
  * as it was (SQLite rolls back an unfinished transaction on the next open). Every run is recorded
  * in sync_runs, before (status running) and after (counts, rejects, warnings, error).
  */
@@ -15,6 +16,7 @@ import { parseShopifyProducts } from './formats/shopify-products';
 import { parseTransactions } from './formats/transactions';
 import { UnusableFileError } from './input';
 import { CancelledError, mergeStaged, type MergeCounts } from './merge';
+import { gmcParseWorkerScript, importGmcPipelined } from './gmc-pipeline';
 import type { FormatParser, Reject, Staged } from './model';
 
 export const PARSERS: Record<ImportFormat, FormatParser> = {
@@ -41,6 +43,8 @@ export interface ImportOptions {
   runId?: number;
   /** yield to the event loop every N merged rows (worker mode, so a cancel is heard) */
   yieldEvery?: number;
+  /** GMC: read the file on a second thread while writing (gmc-pipeline.ts); on by default where the built worker exists */
+  pipeline?: boolean;
   onProgress?: (p: { runId: number; phase: string; done: number; total: number | null }) => void;
 }
 
@@ -150,6 +154,58 @@ export async function runImport(sqlite: Database.Database, opts: ImportOptions):
     return report;
   };
 
+  /** the end of every run that wrote: totals, warnings from the merge, rejects in line order */
+  const complete = (counts: MergeCounts, rejected: Reject[]) => {
+    report.byEntity = counts;
+    for (const c of [counts.products, counts.variants, counts.customers, counts.orders, counts.inventory]) {
+      report.inserted += c.inserted;
+      report.updated += c.updated;
+      report.unchanged += c.unchanged;
+      report.discontinued += c.discontinued;
+    }
+    if (counts.storesCreated) report.warnings.push(`${counts.storesCreated} new store(s) created from location names`);
+    if (counts.inventoryUnmatched) report.warnings.push(`${counts.inventoryUnmatched} inventory row(s) name SKUs not in the catalog; not stored`);
+    report.rejected = rejected;
+    report.rejected.sort((a, b) => a.line - b.line);
+    return report.rejected.length ? finish('partial', 1, null) : finish('succeeded', 0, null);
+  };
+  const noDataRows = `${file}: no data rows (the file has at most a header). Nothing was changed.`;
+  const allRejected = (rows: number) => `${file}: every one of the ${rows} data rows was rejected. Nothing was changed.`;
+  const cancelledWriting = 'cancelled while writing; all changes of this run were rolled back';
+  const writeFailed = (message: string) => `${file}: writing failed and was rolled back: ${message}`;
+
+  const pipelineScript = opts.format === 'gmc' && opts.pipeline !== false ? gmcParseWorkerScript() : null;
+  if (pipelineScript) {
+    progress('reading', 0, null);
+    const out = await importGmcPipelined(sqlite, pipelineScript, {
+      file,
+      encoding: opts.encoding,
+      currency: (opts.currency ?? 'GBP').toUpperCase(),
+      ctx: { source, syncedAt: nowIso(), signal: opts.signal, yieldEvery: opts.yieldEvery, onProgress: (done, total) => progress('writing', done, total) },
+      onRead: (items) => progress('reading', items, null),
+    });
+    switch (out.kind) {
+      case 'read-error':
+        return finish('failed', 2, `${file}: ${out.message}. Nothing was changed.`);
+      case 'cancelled':
+        return finish('cancelled', 2, out.wrote ? cancelledWriting : 'cancelled while reading the file; nothing was changed');
+      case 'write-error':
+        return finish('failed', 2, writeFailed(out.message));
+      case 'empty':
+        report.warnings.push(...out.warnings);
+        report.details = out.extra;
+        if (out.dataRows === 0) return finish('failed', 2, noDataRows);
+        report.rejected = out.rejected;
+        return finish('failed', 2, allRejected(out.dataRows));
+      case 'committed':
+        report.products = out.products;
+        report.variants = out.variants;
+        report.warnings.push(...out.warnings);
+        report.details = out.extra;
+        return complete(out.counts, out.rejected);
+    }
+  }
+
   let staged: Staged;
   try {
     progress('reading', 0, null);
@@ -167,13 +223,11 @@ export async function runImport(sqlite: Database.Database, opts: ImportOptions):
   Object.assign(report, entityCounts(staged));
   report.warnings.push(...staged.warnings);
   report.details = staged.extra;
-  if (staged.dataRows === 0) {
-    return finish('failed', 2, `${file}: no data rows (the file has ${staged.dataRows === 0 ? 'at most a header' : 'nothing'}). Nothing was changed.`);
-  }
+  if (staged.dataRows === 0) return finish('failed', 2, noDataRows);
   const entities = staged.products.size + staged.variants.size + staged.customers.size + staged.orders.size + staged.inventory.length;
   if (entities === 0) {
     report.rejected = staged.rejected;
-    return finish('failed', 2, `${file}: every one of the ${staged.dataRows} data rows was rejected. Nothing was changed.`);
+    return finish('failed', 2, allRejected(staged.dataRows));
   }
   if (opts.signal?.aborted) return finish('cancelled', 2, 'cancelled before writing; nothing was changed');
 
@@ -193,19 +247,8 @@ export async function runImport(sqlite: Database.Database, opts: ImportOptions):
   } catch (e) {
     if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
     report.rejected = staged.rejected;
-    if (e instanceof CancelledError || opts.signal?.aborted) return finish('cancelled', 2, 'cancelled while writing; all changes of this run were rolled back');
-    return finish('failed', 2, `${file}: writing failed and was rolled back: ${(e as Error).message}`);
+    if (e instanceof CancelledError || opts.signal?.aborted) return finish('cancelled', 2, cancelledWriting);
+    return finish('failed', 2, writeFailed((e as Error).message));
   }
-  report.byEntity = counts;
-  for (const c of [counts.products, counts.variants, counts.customers, counts.orders, counts.inventory]) {
-    report.inserted += c.inserted;
-    report.updated += c.updated;
-    report.unchanged += c.unchanged;
-    report.discontinued += c.discontinued;
-  }
-  if (counts.storesCreated) report.warnings.push(`${counts.storesCreated} new store(s) created from location names`);
-  if (counts.inventoryUnmatched) report.warnings.push(`${counts.inventoryUnmatched} inventory row(s) name SKUs not in the catalog; not stored`);
-  report.rejected = staged.rejected;
-  report.rejected.sort((a, b) => a.line - b.line);
-  return report.rejected.length ? finish('partial', 1, null) : finish('succeeded', 0, null);
+  return complete(counts, staged.rejected);
 }

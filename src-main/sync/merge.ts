@@ -84,6 +84,8 @@ class Pacer {
 }
 
 type KeyedRow = { id: number; hash: string | null; status: string; source: string };
+type Outcome = 'inserted' | 'updated' | 'unchanged';
+const ABSENT = Symbol('not stored before this run');
 
 /**
  * Products and variants: the keys already stored are loaded once, so a feed can be merged in one go
@@ -94,8 +96,8 @@ type KeyedRow = { id: number; hash: string | null; status: string; source: strin
 export class CatalogMerger {
   readonly productIds = new Map<string, KeyedRow>();
   readonly variantIds = new Map<string, KeyedRow>();
-  /** products inserted by this merge: a later update of one (its group came back) is still one insert */
-  private readonly insertedProducts = new Set<string>();
+  /** products merged in this run, with the hash stored before it and how they were counted */
+  private readonly seenThisRun = new Map<string, { storedHash: string | null | typeof ABSENT; counted: Outcome }>();
   private readonly insProduct: Database.Statement;
   private readonly updProduct: Database.Statement;
   private readonly insVariant: Database.Statement;
@@ -146,7 +148,7 @@ export class CatalogMerger {
 
   async products(products: Iterable<StagedProduct>): Promise<void> {
     const { source, syncedAt } = this.ctx;
-    const counts = this.counts;
+    const counts = this.counts.products;
     for (const p of products) {
       const hash = hashOf(productHashFields(p));
       const existing = this.productIds.get(p.externalId);
@@ -154,19 +156,37 @@ export class CatalogMerger {
         p.title, p.brand, p.category, p.categoryPath, p.gender, p.tags, p.descriptionHtml, p.descriptionText, p.searchText,
         p.imageUrl, p.status, p.attributes ? JSON.stringify(p.attributes) : null, source, hash, syncedAt,
       ];
+      const before = this.seenThisRun.get(p.externalId);
       if (!existing) {
         const id = Number(this.insProduct.run(p.externalId, ...values).lastInsertRowid);
         this.productIds.set(p.externalId, { id, hash, status: p.status, source });
-        this.insertedProducts.add(p.externalId);
-        counts.products.inserted++;
-      } else if (p.placeholder) {
-        counts.products.unchanged++;
-      } else if (existing.hash !== hash) {
-        this.updProduct.run(...values, existing.id);
-        existing.hash = hash;
-        existing.status = p.status;
-        if (!this.insertedProducts.has(p.externalId)) counts.products.updated++;
-      } else if (!this.insertedProducts.has(p.externalId)) counts.products.unchanged++;
+        this.seenThisRun.set(p.externalId, { storedHash: ABSENT, counted: 'inserted' });
+        counts.inserted++;
+      } else if (before) {
+        // the product came back in this run (its group was split across batches): write the final
+        // version and count it once, against what was stored before the run, as one merge would
+        if (existing.hash !== hash) {
+          this.updProduct.run(...values, existing.id);
+          existing.hash = hash;
+          existing.status = p.status;
+        }
+        const now: Outcome = before.storedHash === ABSENT ? 'inserted' : before.storedHash === hash ? 'unchanged' : 'updated';
+        counts[before.counted]--;
+        counts[now]++;
+        before.counted = now;
+      } else {
+        let outcome: Outcome = 'unchanged';
+        if (!p.placeholder && existing.hash !== hash) {
+          this.updProduct.run(...values, existing.id);
+          outcome = 'updated';
+        }
+        this.seenThisRun.set(p.externalId, { storedHash: existing.hash, counted: outcome });
+        if (outcome === 'updated') {
+          existing.hash = hash;
+          existing.status = p.status;
+        }
+        counts[outcome]++;
+      }
       if (this.pace.due()) await this.pace.checkpoint();
     }
   }

@@ -101,5 +101,6 @@ describe.skipIf(!built)('the built aisle command', () => {
     const fromChunk = pathToFileURL(path.join(root, 'out', 'main', 'chunks', 'any.js')).href;
     expect(builtWorkerScript('import-worker', fromChunk)).toBe(path.join(root, 'out', 'main', 'import-worker.js'));
     expect(builtWorkerScript('train-worker', fromChunk)).toBe(path.join(root, 'out', 'main', 'train-worker.js'));
+    expect(builtWorkerScript('gmc-parse-worker', fromChunk)).toBe(path.join(root, 'out', 'main', 'gmc-parse-worker.js'));
   });
 });
