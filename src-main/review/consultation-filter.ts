@@ -14,18 +14,22 @@ export interface SqlWhere {
   params: unknown[];
 }
 
-/** The instant the store's day begins: "2025-03-31" in Europe/London → "2025-03-30T23:00:00.000Z" (BST); validates the date is real. */
-export function dayStart(day: string, field = 'from', timeZone: string | null = null): string {
+function checkDay(day: string, field: string): void {
   const t = Date.parse(`${day}T00:00:00.000Z`);
   if (Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== day) {
     throw new AppError('VALIDATION', `"${field}" is not a real date: ${day}`, { field });
   }
+}
+
+/** The instant the store's day begins: "2025-03-31" in Europe/London → "2025-03-30T23:00:00.000Z" (BST); validates the date is real. */
+export function dayStart(day: string, field = 'from', timeZone: string | null = null): string {
+  checkDay(day, field);
   return zonedDayStart(day, timeZone);
 }
 
 /** The first instant after the inclusive store day `day`. */
 export function dayEndExclusive(day: string, field = 'to', timeZone: string | null = null): string {
-  dayStart(day, field);
+  checkDay(day, field);
   return zonedDayStart(addDays(day, 1), timeZone);
 }
 

@@ -6,7 +6,6 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { parseGmc } from './formats/gmc';
-import { UnusableFileError } from './input';
 
 const data = workerData as { file: string; encoding?: string; defaultCurrency: string; batchSize: number };
 try {
@@ -25,5 +24,5 @@ try {
     dataRows: staged.dataRows,
   });
 } catch (e) {
-  parentPort!.postMessage({ type: 'error', message: (e as Error).message, unusable: e instanceof UnusableFileError });
+  parentPort!.postMessage({ type: 'error', message: (e as Error).message });
 }

@@ -9,8 +9,11 @@
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import { builtWorkerScript } from '../shared/find-up';
-import { CancelledError, createCatalogMerger, emptyCounts, type MergeContext, type MergeCounts } from './merge';
+import { CancelledError, createCatalogMerger, emptyCounts, type CatalogMerger, type MergeContext, type MergeCounts } from './merge';
 import type { Reject, StagedProduct, StagedVariant } from './model';
+
+/** variants per batch: small enough that writing starts early, large enough that messages stay few */
+const BATCH_VARIANTS = 4000;
 
 type FromWorker =
   | { type: 'batch'; products: StagedProduct[]; variants: StagedVariant[] }
@@ -18,12 +21,12 @@ type FromWorker =
       type: 'done'; products: StagedProduct[]; variants: StagedVariant[]; rejected: Reject[]; warnings: string[];
       extra: Record<string, unknown>; dataRows: number;
     }
-  | { type: 'error'; message: string; unusable: boolean }
+  | { type: 'error'; message: string }
   | { type: 'cancelled' };
 
 export type PipelineOutcome =
-  /** nothing was written: the file could not be read (`unusable`: not a usable feed at all) */
-  | { kind: 'read-error'; message: string; unusable: boolean; wrote: boolean }
+  /** the file could not be read; whatever this run had written is rolled back */
+  | { kind: 'read-error'; message: string }
   | { kind: 'cancelled'; wrote: boolean }
   | { kind: 'write-error'; message: string }
   /** the file had no usable item: nothing was written */
@@ -41,10 +44,10 @@ export function gmcParseWorkerScript(): string | null {
 export async function importGmcPipelined(
   sqlite: Database.Database,
   script: string,
-  args: { file: string; encoding?: string; currency: string; ctx: MergeContext; batchSize?: number; onRead?: (items: number) => void },
+  args: { file: string; encoding?: string; currency: string; ctx: MergeContext; onRead?: (items: number) => void },
 ): Promise<PipelineOutcome> {
   const worker = new Worker(script, {
-    workerData: { file: args.file, encoding: args.encoding, defaultCurrency: args.currency, batchSize: args.batchSize ?? 4000 },
+    workerData: { file: args.file, encoding: args.encoding, defaultCurrency: args.currency, batchSize: BATCH_VARIANTS },
   });
   const queue: FromWorker[] = [];
   let wake: (() => void) | null = null;
@@ -53,9 +56,9 @@ export async function importGmcPipelined(
     wake?.();
   };
   worker.on('message', (m: FromWorker) => push(m));
-  worker.on('error', (e) => push({ type: 'error', message: e.message, unusable: false }));
+  worker.on('error', (e) => push({ type: 'error', message: e.message }));
   worker.on('exit', (code) => {
-    if (code !== 0) push({ type: 'error', message: `the file reader stopped unexpectedly (exit code ${code})`, unusable: false });
+    if (code !== 0) push({ type: 'error', message: `the file reader stopped unexpectedly (exit code ${code})` });
   });
   const onAbort = () => push({ type: 'cancelled' });
   args.ctx.signal?.addEventListener('abort', onAbort, { once: true });
@@ -69,15 +72,15 @@ export async function importGmcPipelined(
   const listedProducts = new Set<string>();
   const listedVariants = new Set<string>();
   const lostVariants: Reject[] = [];
-  let merger: ReturnType<typeof createCatalogMerger> | null = null;
+  let merger: CatalogMerger | null = null;
   let read = 0;
   const begin = () => {
     if (merger) return merger;
     sqlite.exec('BEGIN IMMEDIATE');
-    return (merger = createCatalogMerger(sqlite, args.ctx, counts, 0, { products: true, variants: true }));
+    return (merger = createCatalogMerger(sqlite, args.ctx, counts, 0, { products: true, variants: true }).merger);
   };
   const write = async (products: StagedProduct[], variants: StagedVariant[]) => {
-    const { merger: m } = begin();
+    const m = begin();
     for (const p of products) listedProducts.add(p.externalId);
     for (const v of variants) listedVariants.add(v.sku);
     await m.products(products);
@@ -96,7 +99,7 @@ export async function importGmcPipelined(
       }
       if (msg.type === 'error') {
         rollback();
-        return { kind: 'read-error', message: msg.message, unusable: msg.unusable, wrote: merger !== null };
+        return { kind: 'read-error', message: msg.message };
       }
       if (msg.type === 'batch') {
         read += msg.variants.length;
@@ -116,8 +119,8 @@ export async function importGmcPipelined(
       }
       try {
         await write(msg.products, msg.variants);
-        merger!.merger.discontinueMissing({ products: listedProducts, variants: listedVariants });
-        merger!.pace.end();
+        merger!.discontinueMissing({ products: listedProducts, variants: listedVariants });
+        merger!.end();
         if (args.ctx.signal?.aborted) throw new CancelledError();
         sqlite.exec('COMMIT');
       } catch (e) {

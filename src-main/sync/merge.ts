@@ -223,6 +223,11 @@ export class CatalogMerger {
     }
   }
 
+  /** the last progress report of the merge */
+  end(): void {
+    this.pace.end();
+  }
+
   discontinueMissing(listed: { products: { has(k: string): boolean }; variants: { has(k: string): boolean } }): void {
     const { source, syncedAt } = this.ctx;
     const discV = this.sqlite.prepare(`UPDATE variants SET status='discontinued', content_hash=NULL, synced_at=?,

@@ -110,7 +110,7 @@ export interface BaseModels {
 }
 
 /** Fitted base models and item statistics at one reference day. */
-export class FeatureContext {
+class FeatureContext {
   readonly n: number;
   readonly iknn: ReturnType<typeof itemKnn>;
   readonly uknn: ReturnType<typeof userKnn>;
@@ -301,12 +301,13 @@ export class FeatureContext {
     this.sc.fill(0);
     this.iknn.scoreItems!(d.basketItems.subarray(d.basketPtr[lastBasket]!, d.basketPtr[lastBasket + 1]!), this.sc);
     const NI = ITEM_FEATURES.length;
+    const visitGap = nb > 1 ? (lastVisit - firstVisit) / (nb - 1) : null;
     const uf = [
       Math.log1p(nb), Math.log1p(d.refDay - lastVisit), Math.log1p(d.refDay - firstVisit), Math.log1p(sizeSum / nb),
-      Math.log1p(nb > 1 ? (lastVisit - firstVisit) / (nb - 1) : 400), Math.log1p(d.xPtr[u + 1]! - d.xPtr[u]!),
+      Math.log1p(visitGap ?? 400), Math.log1p(d.xPtr[u + 1]! - d.xPtr[u]!),
     ];
-    const visitGap = nb > 1 ? (lastVisit - firstVisit) / (nb - 1) : 60;
-    const nextVisitWait = Math.max(1, visitGap - (d.refDay - lastVisit));
+    // the customer's next visit is expected about one visit gap (two months for a first-time buyer) after the last one
+    const nextVisitWait = Math.max(1, (visitGap ?? 60) - (d.refDay - lastVisit));
     for (let p = d.xPtr[u]!, r = 0; p < d.xPtr[u + 1]!; p++, r++) {
       const ro = r * NF;
       const c = d.xVal[p]!;
@@ -319,7 +320,6 @@ export class FeatureContext {
       X[ro + F.log_own_cycle] = Math.log1p(own);
       const cycle = c > 1 ? own : Math.expm1(this.itemF[d.xIdx[p]! * NI + 7]!);
       X[ro + F.log_due_ratio] = Math.log1p(since / Math.max(cycle, 1));
-      // the customer's next visit is expected about one visit gap after the last one
       X[ro + F.log_due_at_next_visit] = Math.log1p((since + nextVisitWait) / Math.max(cycle, 1));
     }
     for (let r = 0; r < items.length; r++) {
@@ -353,9 +353,9 @@ export class FeatureContext {
 /** Logistic regression needs the interactions the trees find by themselves: is_repeat × item/CF features, propensity × frequency. */
 const REPEAT_X = ['log_pop', 'log_pop30', 'log_pop90', 'log_pop14', 'propensity', 'trend30_90', 'iknn_norm', 'iknn_rr', 'uknn_norm', 'uknn_rr', 'ials_norm', 'ials_rr', 'log_days_since_visit', 'last_basket_co', 'ease_norm', 'ease_rr'] as const;
 const PROP_X = ['log_count', 'count_share', 'decay180', 'log_due_ratio'] as const;
-export const NL = NF + REPEAT_X.length + PROP_X.length;
+const NL = NF + REPEAT_X.length + PROP_X.length;
 
-export function expandRow(X: ArrayLike<number>, off: number, out: Float32Array, oo: number): void {
+function expandRow(X: ArrayLike<number>, off: number, out: Float32Array, oo: number): void {
   for (let f = 0; f < NF; f++) out[oo + f] = X[off + f]!;
   const rep = X[off + F.is_repeat]!, prop = X[off + F.propensity]!;
   let k = oo + NF;
