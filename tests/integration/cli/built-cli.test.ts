@@ -2,31 +2,20 @@
  * The `aisle` binary as a newcomer runs it after `npm run build`: the Must-show commands of the
  * spine, through bin/aisle.mjs and the built out/main/cli.js, in child processes.
  */
-import { execFile, spawn } from 'node:child_process';
-import fs from 'node:fs';
+import { spawn } from 'node:child_process';
 import http from 'node:http';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../support/runtime';
+import { BIN, BUILT, BUILT_ENV, ROOT, builtAisle } from '../../support/built-cli';
 import { builtWorkerScript } from '../../../src-main/shared/find-up';
 
-const root = path.resolve(__dirname, '../../..');
-const bin = path.join(root, 'bin', 'aisle.mjs');
-const built = fs.existsSync(path.join(root, 'out', 'main', 'cli.js'));
-const run = promisify(execFile);
-const env = { ...process.env, AISLE_LOG_DIR: tempDir('aisle-logs-'), AISLE_CONFIG: '' };
-
-async function aisle(...args: string[]) {
-  try {
-    const r = await run(process.execPath, [bin, ...args], { env, maxBuffer: 64 * 1024 * 1024 });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+const root = ROOT;
+const bin = BIN;
+const built = BUILT;
+const env = BUILT_ENV;
+const aisle = builtAisle;
 
 describe.skipIf(!built)('the built aisle command', () => {
   const data = tempDir('aisle-cli-');

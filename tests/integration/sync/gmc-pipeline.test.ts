@@ -4,31 +4,21 @@
  * on a feed whose product groups are scattered, on re-imports and snapshots, and leave the database
  * untouched when the file breaks after some groups were already written.
  */
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src-main/db/open';
 import { runImport, type ImportReport } from '../../../src-main/sync/import';
 import { CATALOG, snapshot } from '../../unit/sync/helpers';
 import { tempDir } from '../../support/runtime';
+import { ROOT, builtAisle } from '../../support/built-cli';
 
-const root = path.resolve(__dirname, '../../..');
-const built = fs.existsSync(path.join(root, 'out', 'main', 'gmc-parse-worker.js'));
-const run = promisify(execFile);
+const built = fs.existsSync(path.join(ROOT, 'out', 'main', 'gmc-parse-worker.js'));
 
 /** `aisle import gmc` through the built binary: the two-thread path. */
 async function builtImport(dataDir: string, file: string, currency = 'GBP'): Promise<{ code: number; report: ImportReport }> {
-  const args = [path.join(root, 'bin', 'aisle.mjs'), '--data-dir', dataDir, 'import', 'gmc', file, '--currency', currency, '--json'];
-  const env = { ...process.env, AISLE_LOG_DIR: tempDir('aisle-logs-'), AISLE_CONFIG: '' };
-  try {
-    const r = await run(process.execPath, args, { env, maxBuffer: 64 * 1024 * 1024 });
-    return { code: 0, report: JSON.parse(r.stdout) };
-  } catch (e) {
-    const err = e as { code: number; stdout: string };
-    return { code: err.code, report: JSON.parse(err.stdout) };
-  }
+  const r = await builtAisle('--data-dir', dataDir, 'import', 'gmc', file, '--currency', currency, '--json');
+  return { code: r.code, report: JSON.parse(r.stdout) };
 }
 
 /** The one-thread path, in this process. */
