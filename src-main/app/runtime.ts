@@ -13,6 +13,8 @@ import { createFileLogger, silentLogger, type Logger } from './logger';
 import { SessionStore } from './sessions';
 import { SecretStore, type SecretBackend } from '../settings/secrets';
 import pkg from '../../package.json';
+import { AppError } from '../contract/errors';
+import { slug } from '../sync/values';
 
 export const APP_VERSION: string = pkg.version;
 
@@ -61,9 +63,12 @@ export function openRuntime(opts: RuntimeOptions): AppRuntime {
   const adb = openDatabase({ file: databaseFile(dataDir), migrationsFolder: opts.migrationsFolder });
   if (adb.backupFile) logger.info('database upgraded', { backup: adb.backupFile, schemaVersion: adb.schemaVersion });
   const events = new EventBus();
-  const configuredStore = opts.storeId ?? config.store.id ?? null;
+  const givenStore = opts.storeId ?? config.store.id ?? null;
   const storeStmt = adb.sqlite.prepare('SELECT id, name FROM stores WHERE id = ?');
   const firstStoreStmt = adb.sqlite.prepare('SELECT id, name FROM stores ORDER BY id LIMIT 1');
+  const allStoresStmt = adb.sqlite.prepare('SELECT id, name FROM stores ORDER BY name');
+  // a store named as the exports write it ("Grafton Street") is the store the importers created for it
+  const configuredStore = givenStore && (findStore(allStoresStmt.all() as { id: string; name: string }[], givenStore)?.id ?? givenStore);
   if (config.store.timeZone) {
     // IT sets the zone in configuration; a change re-cuts this store's KPI days (trigger stores_timezone_au)
     const storeId = configuredStore ?? (firstStoreStmt.get() as { id: string } | undefined)?.id;
@@ -92,7 +97,17 @@ export function openRuntime(opts: RuntimeOptions): AppRuntime {
     here() {
       if (configuredStore) {
         const row = storeStmt.get(configuredStore) as { id: string; name: string } | undefined;
-        return row ?? { id: configuredStore, name: config.store.name ?? configuredStore };
+        if (row) return row;
+        const known = allStoresStmt.all() as { id: string; name: string }[];
+        // before the first import there are no stores yet: the configured one will be created by it
+        if (!known.length) return { id: configuredStore, name: config.store.name ?? configuredStore };
+        const found = findStore(known, configuredStore);
+        if (found) return found;
+        throw new AppError(
+          'VALIDATION',
+          `unknown store "${configuredStore}"; the stores known here are ${known.map((k) => (k.name === k.id ? k.id : `${k.name} (${k.id})`)).join(', ')}`,
+          { field: 'store', known: known.map((k) => ({ id: k.id, name: k.name })) },
+        );
       }
       const first = firstStoreStmt.get() as { id: string; name: string } | undefined;
       return first ?? { id: 'default', name: config.store.name ?? 'This store' };
@@ -101,4 +116,19 @@ export function openRuntime(opts: RuntimeOptions): AppRuntime {
       adb.close();
     },
   };
+}
+
+/**
+ * A store as IT or an associate names it: its id, or its name as the retailer's exports write it
+ * ("Grafton Street"), case-insensitive, or the id the importers make from that name.
+ */
+export function findStore<T extends { id: string; name: string }>(stores: T[], given: string): T | null {
+  const g = given.trim().toLowerCase();
+  return (
+    stores.find((s) => s.id === given) ??
+    stores.find((s) => s.id.toLowerCase() === g) ??
+    stores.find((s) => s.name.trim().toLowerCase() === g) ??
+    stores.find((s) => s.id === slug(given)) ??
+    null
+  );
 }

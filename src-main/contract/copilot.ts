@@ -34,6 +34,8 @@ export const copilotConstraints = z.object({
   inStockHereOnly: z.boolean(),
   /** the request is about someone other than the customer in the consultation (no personal history) */
   forSomeoneElse: z.boolean(),
+  /** the local engine's reading of the conversation so far (sizes as said, person, words), carried to the next turn */
+  memory: z.record(z.string(), z.unknown()).optional(),
 });
 export type CopilotConstraints = z.infer<typeof copilotConstraints>;
 

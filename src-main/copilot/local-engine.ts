@@ -10,9 +10,13 @@ import { formatMoney } from '../contract/money';
 import { ftsQuery } from '../catalog/fts';
 import type { CustomerProfile, SizeDomain } from '../customers/profile';
 import { sizeDomainOf } from '../customers/profile';
-import { extractConstraints, type Extraction } from './constraints';
+import { type Extraction } from './constraints';
 import { loadVocabulary, catalogVersion, sizeSystemOf, type Vocabulary, type CategoryInfo } from './vocabulary';
 import { HistoryPopularityPersonaliser, type Personaliser } from './ranking';
+import { CatalogIndex } from './catalog-index';
+import { runTurn, type Memory, type Pick, type StockView, type Broken } from './search';
+import { describeAsk } from './sizes';
+import type { IndexedVariant } from './catalog-index';
 
 export type CardKind = 'match' | 'alternative' | 'complement';
 
@@ -238,20 +242,97 @@ export class LocalEngine {
     return day === f.day.format(new Date()) ? `as of ${f.time.format(d)}` : `as of ${day} ${f.time.format(d)}`;
   }
 
-  answer(input: LocalTurnInput): LocalAnswer {
-    const vocab = this.vocabulary();
-    const extraction = extractConstraints(input.message, vocab, input.previous, { lastShownPrices: input.lastShownPrices });
-    const c = extraction.constraints;
-    const profile = input.profile?.consent && !c.forSomeoneElse ? input.profile : null;
-    // their own history says whose clothes these are, unless the associate said otherwise
-    if (!c.gender && profile?.gender) c.gender = profile.gender.value as CopilotConstraints['gender'];
-    const exclude = new Set(input.excludeSkus ?? []);
-    if (extraction.vague) return this.vagueAnswer(input, extraction, vocab, profile, exclude);
+  private index: CatalogIndex | null = null;
 
-    const { cards, relaxed, strictCount, cats } = this.retrieve(c, profile, input, exclude, vocab, 5);
-    const questions = this.questions(c, cats, profile, strictCount, vocab, false);
-    const reply = this.reply(c, cats, cards, relaxed, questions, strictCount);
-    return { reply, cards, questions, constraints: c, relaxed: relaxed.length ? relaxed.map((r) => RELAX_WORDS[r]).join(' and ') : null, vague: false, extraction };
+  /** The catalog as the turn engine reads it; rebuilt with the vocabulary when the catalog changes. */
+  catalogIndex(): CatalogIndex {
+    const vocab = this.vocabulary();
+    if (!this.index || this.index.version !== vocab.version) this.index = new CatalogIndex(vocab.version, this.sqlite);
+    return this.index;
+  }
+
+  private stockView(storeId: string): StockView {
+    let stock = this.stockByStore.get(storeId);
+    if (!stock) {
+      stock = new Map((this.stmts.stock.all({ store: storeId }) as { id: number; quantity: number; asOf: string }[]).map((s) => [s.id, s]));
+      this.stockByStore.set(storeId, stock);
+    }
+    const s = stock;
+    return {
+      here: (id) => s.get(id)?.quantity ?? 0,
+      elsewhere: (id) => this.stmts.stockElsewhere.all(id, storeId) as { store: string; quantity: number }[],
+    };
+  }
+
+  answer(input: LocalTurnInput): LocalAnswer {
+    const index = this.catalogIndex();
+    const profile0 = input.profile?.consent ? input.profile : null;
+    const memory = (input.previous?.memory as Memory | undefined) ?? null;
+    const turn = runTurn(index, this.stockView(input.storeId), {
+      message: input.message,
+      memory,
+      excludeSkus: new Set(input.excludeSkus ?? []),
+      personal: (ids) => {
+        const cands = ids.map((id) => index.byId.get(id)!).map((p) => ({ productId: p.id, category: p.category, brand: p.brand, color: p.variants[0]?.color ?? null }));
+        return this.personaliser.score({ storeId: input.storeId, profile: profile0, candidates: cands, contextProductIds: input.contextProductIds ?? [] });
+      },
+    });
+    const m = turn.memory;
+    const forSomeoneElse = m.person.other || !!input.previous?.forSomeoneElse;
+    const profile = profile0 && !forSomeoneElse ? profile0 : null;
+    const constraints: CopilotConstraints = {
+      categories: turn.categories,
+      uses: [],
+      sizes: [...new Set(turn.picks.filter((p) => !p.broken.includes('size') && m.sizes.length).map((p) => p.variant.size).filter((x): x is string => !!x))],
+      sizeText: m.sizes.length ? m.sizes.map((s) => s.text.trim()).join(', ') : null,
+      colors: [...new Set(turn.picks.filter((p) => m.colours.length && !p.broken.includes('colour')).map((p) => p.variant.color).filter((x): x is string => !!x))],
+      excludeColors: m.excludeColours.map((c) => c.text.trim()),
+      priceMin: m.budget.min,
+      priceMax: m.budget.max,
+      priceBand: null,
+      budgetText: m.budget.text,
+      gender: m.person.kids ? 'kids' : m.person.gender,
+      brands: [],
+      excludeBrands: [],
+      features: m.requiredWords,
+      inStockHereOnly: !m.anyStock,
+      forSomeoneElse,
+      memory: m as unknown as Record<string, unknown>,
+    };
+    const cards = turn.picks.map((p) => this.cardFromPick(p, m, profile, input.storeId, index));
+    const extraction = { constraints, said: { categories: turn.categories, sizes: [], colors: [], excludeColors: [], priceMin: m.budget.min, priceMax: m.budget.max, gender: constraints.gender, brands: [], features: [], uses: [] }, vague: turn.mode === 'vague' || turn.mode === 'unreadable', cheaper: false, pricier: false, wantsOthers: false };
+    return { reply: turn.reply, cards, questions: turn.questions, constraints, relaxed: turn.relaxed.length ? turn.relaxed.join(' and ') : null, vague: extraction.vague, extraction };
+  }
+
+  /** A card whose every statement (size, price, budget, stock) is computed from the variant it shows. */
+  private cardFromPick(p: Pick, m: Memory, profile: CustomerProfile | null, storeId: string, index: CatalogIndex): LocalCard {
+    const v = p.variant;
+    const reasons: string[] = [];
+    const asOf = this.asOfText(this.stockByStore.get(storeId)?.get(v.variantId)?.asOf ?? null, storeId);
+    const sizeOk = m.sizes.length && !p.broken.includes('size');
+    if (p.kind === 'alternative') reasons.push(`Nearest alternative: ${p.broken.map((b) => brokenWords(b, m, v, index.currency)).join('; ')}`);
+    if (p.stockHere > 0) reasons.push(`${v.size ? `Size ${v.size} in` : 'In'} stock here (${p.stockHere}${asOf ? `, ${asOf}` : ''})${sizeOk ? ', the size asked for' : ''}`);
+    else {
+      const elsewhere = this.stmts.stockElsewhere.all(v.variantId, storeId) as { store: string; quantity: number }[];
+      reasons.push(elsewhere.length ? `Not in stock here${v.size ? ` in ${v.size}` : ''} — ${elsewhere.map((e) => `${e.quantity} at ${e.store}`).join(', ')} (can be ordered in)` : `Not in stock here${v.size ? ` in ${v.size}` : ''} or at the other stores`);
+    }
+    const price = money(v.price, v.currency);
+    if (m.budget.max !== null && v.price <= m.budget.max && (m.budget.min === null || v.price >= m.budget.min)) reasons.push(`${price}, within the ${money(m.budget.max, v.currency)} budget${v.price < v.regular ? ` (on sale, was ${money(v.regular, v.currency)})` : ''}`);
+    else if (v.price < v.regular) reasons.push(`${price}, on sale (was ${money(v.regular, v.currency)})`);
+    if (m.colours.length && !p.broken.includes('colour') && v.color) reasons.push(`In ${v.color}, as asked`);
+    else if (m.excludeColours.length && v.color && !p.broken.includes('colour')) reasons.push(`${v.color} — not ${m.excludeColours.map((c) => c.text.trim()).join(' or ')}`);
+    if (p.kind === 'complement') reasons.push(`Goes with what they have (${p.product.category ?? p.product.title})`);
+    if (profile && v.size && !m.sizes.length) {
+      const usual = profile.sizes[sizeDomainOf(v.size, p.product.category)];
+      if (usual && usual.value === v.size) reasons.push(`Their usual size (${usual.evidence})`);
+    }
+    reasons.push(...p.why);
+    return {
+      variantId: v.variantId, sku: v.sku, productId: p.product.id, title: p.product.title, brand: p.product.brand, category: p.product.category,
+      price: v.price, regularPrice: v.regular, currency: v.currency, size: v.size, color: v.color, stockHere: p.stockHere,
+      asOf: this.stockByStore.get(storeId)?.get(v.variantId)?.asOf ?? null, imageUrl: v.imageUrl, reasons: reasons.slice(0, 4), kind: p.kind,
+      strategy: p.kind === 'alternative' ? `relaxed:${p.broken.join('+')}` : p.kind === 'complement' ? 'complement' : 'relevance', score: Math.round(p.score * 1000) / 1000,
+    };
   }
 
   /** Cards for constraints that are already known (the LLM's search and recommend tools use this). */
@@ -563,5 +644,22 @@ function relaxedPhrase(r: Soft, c: CopilotConstraints): string {
       return `are without ${listWords(c.features)}`;
     case 'brand':
       return `are from other brands than ${listWords(c.brands)}`;
+  }
+}
+
+function brokenWords(b: Broken, m: Memory, v: IndexedVariant, currency: string): string {
+  switch (b) {
+    case 'size':
+      return `${v.size ? `size ${v.size}` : 'no size'} — ${m.sizes.map(describeAsk).join(' or ')} not available here`;
+    case 'budget':
+      return m.budget.max !== null && v.price > m.budget.max ? `${money(v.price - m.budget.max, v.currency)} over the ${money(m.budget.max, currency)} budget` : 'outside the price range asked';
+    case 'colour':
+      return `comes in ${v.color ?? 'another colour'}, not the colour asked`;
+    case 'stock':
+      return 'not in stock here';
+    case 'words':
+      return 'not exactly the style asked';
+    case 'person':
+      return 'made for someone else';
   }
 }

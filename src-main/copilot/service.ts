@@ -226,7 +226,7 @@ export class CopilotService {
           role: 'system',
           content: `Store: ${fenceText(this.rt.here().name, 60)}. Customer: ${pseudo ? `profile ref ${pseudo.ref} (use get_customer_profile)` : 'walk-in, no profile'}.\n` +
             `The offline engine already showed these products (data, grounded): ${JSON.stringify(localFacts)}\n` +
-            `It understood: ${JSON.stringify(local.constraints)}`,
+            `It understood: ${JSON.stringify({ ...local.constraints, memory: undefined })}`,
         },
         ...this.history(consultationId, turn, redact),
         { role: 'user', content: redact(args.message) },

@@ -1,0 +1,493 @@
+/**
+ * One copilot turn over the catalog index: the conversation so far (`Memory`) plus the new message
+ * (`Reading`) → hard constraints that every shown card must meet (person, size, budget, colours,
+ * words ruled out, in stock here) and relevance over the catalog's own text that orders what is
+ * left. When nothing meets every constraint the nearest products are shown as alternatives with the
+ * broken constraint named; the reply states only what the cards themselves show.
+ */
+import type { CatalogIndex, IndexedProduct, IndexedVariant, WeightedTerm } from './catalog-index';
+import { colourMatches, type ColourWish } from './colours';
+import { describeAsk, sizeMatches, type SizeAsk } from './sizes';
+import { readMessage, type Budget, type Person, type Reading } from './understand';
+import { stem, words as wordsOf, fold } from './text';
+import { formatMoney } from '../contract/money';
+
+/** What the conversation has established, carried from turn to turn (stored with the turn). */
+export interface Memory {
+  terms: string[];
+  kindStems: string[];
+  sizes: SizeAsk[];
+  budget: Budget;
+  colours: ColourWish[];
+  excludeColours: ColourWish[];
+  excludeWords: string[];
+  requiredWords: string[];
+  /** materials said ("leather boots", "wool"): the variant's material or title must name them */
+  materials: string[];
+  person: Person;
+  /** products shown last turn, best first */
+  shown: number[];
+  shownPrices: number[];
+  anyStock: boolean;
+}
+
+export function emptyMemory(): Memory {
+  return {
+    terms: [], kindStems: [], sizes: [], budget: { min: null, max: null, text: null }, colours: [], excludeColours: [], excludeWords: [], requiredWords: [], materials: [],
+    person: { gender: null, kids: null, ageYears: null, text: null, other: false }, shown: [], shownPrices: [], anyStock: false,
+  };
+}
+
+export type Broken = 'size' | 'budget' | 'colour' | 'stock' | 'words' | 'person';
+
+export interface Pick {
+  product: IndexedProduct;
+  variant: IndexedVariant;
+  stockHere: number;
+  kind: 'match' | 'alternative' | 'complement';
+  broken: Broken[];
+  score: number;
+  why: string[];
+}
+
+export interface TurnResult {
+  picks: Pick[];
+  reply: string;
+  questions: string[];
+  memory: Memory;
+  mode: 'search' | 'complement' | 'vague' | 'unreadable';
+  relaxed: Broken[];
+  topicChanged: boolean;
+  kept: string[];
+  categories: string[];
+}
+
+export interface StockView {
+  here(variantId: number): number;
+  elsewhere(variantId: number): { store: string; quantity: number }[];
+}
+
+const K = 5;
+
+function money(minor: number, currency: string): string {
+  return formatMoney(minor, currency).replace(/\.00$/, '');
+}
+
+function list(items: string[], joiner = 'or'): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} ${joiner} ${items[items.length - 1]}`;
+}
+
+/** The kind words of a message: stems that name products in this catalog (their type paths and title heads). */
+function kindStemsOf(index: CatalogIndex, kindVocab: Set<string>, terms: string[]): string[] {
+  void index;
+  return [...new Set(terms.map(stem).filter((s) => kindVocab.has(s)))];
+}
+
+const kindVocabCache = new WeakMap<CatalogIndex, Set<string>>();
+/** Stems that name a kind of product: every type-path word and the head noun of every title. */
+export function kindVocabulary(index: CatalogIndex): Set<string> {
+  let v = kindVocabCache.get(index);
+  if (v) return v;
+  v = new Set<string>();
+  // the head noun of each type segment ("Coats & Jackets" → coats, jackets) and of each title: "wool" in
+  // "Wool Coats" describes, "coats" names
+  const heads = (text: string) => text.split(/&|,|\band\b|\//).map((part) => wordsOf(part).filter((w) => !/^\d/.test(w)).pop()).filter((w): w is string => !!w && w.length > 2);
+  for (const p of index.products) {
+    for (const seg of [...p.path, ...p.googlePath]) for (const w of heads(seg)) v.add(stem(w));
+    const head = p.title.replace(/\s-\s[^-]+$/, '').split(',')[0]!.trim();
+    for (const w of heads(head)) v.add(stem(w));
+  }
+  for (const s of ['and', 'the', 'for', 'with', 'other', 'accessories', 'apparel', 'home', 'garden', 'new', 'all', 'women', 'men', 'kid', 'girl', 'boy', 'unisex', 'adult', 'gift']) v.delete(stem(s));
+  kindVocabCache.set(index, v);
+  return v;
+}
+
+function leafStems(p: IndexedProduct): string[] {
+  return wordsOf(p.category ?? '').filter((w) => w.length > 2 && w !== 'and').map(stem);
+}
+
+/** The head noun of a product's own type ("Slim Jeans" → jean): the same head is the same kind of thing. */
+function leafHead(p: IndexedProduct): string | null {
+  const w = wordsOf((p.category ?? '').split(/&|,|\band\b/).pop() ?? '').filter((x) => !/^\d/.test(x)).pop();
+  return w ? stem(w) : null;
+}
+
+function personFits(p: IndexedProduct, person: Person): boolean {
+  if (person.kids === true && !p.kids) return false;
+  if (person.kids === false && p.kids) return false;
+  if (person.gender && p.sex && p.sex !== 'unisex' && p.sex !== person.gender) return false;
+  return true;
+}
+
+function wordIn(plain: string, w: string): boolean {
+  const f = fold(w);
+  const variants = [f, f.replace(/-/g, ' '), f.replace(/-/g, '')];
+  return variants.some((x) => new RegExp(`(?<![a-z])${x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:e?s)?(?![a-z])`).test(plain));
+}
+
+interface Checked {
+  variant: IndexedVariant;
+  stock: number;
+  broken: Broken[];
+}
+
+function checkVariant(p: IndexedProduct, v: IndexedVariant, m: Memory, stockHere: number, sizeRelevant: boolean, sizedOnly: boolean): Checked {
+  const broken: Broken[] = [];
+  if (m.sizes.length) {
+    const r = sizeMatches(v.facets, m.sizes, { women: m.person.gender === 'women' || p.sex === 'women', kids: m.person.kids === true || p.kids });
+    if (r === 'other' || (r === 'unsized' && sizeRelevant && !sizedOnly)) broken.push('size');
+  }
+  if ((m.budget.max !== null && v.price > m.budget.max) || (m.budget.min !== null && v.price < m.budget.min)) broken.push('budget');
+  if (m.colours.length && !(v.colour && m.colours.some((w) => colourMatches(v.colour!, w, false)))) broken.push('colour');
+  if (m.excludeColours.length && v.colour && m.excludeColours.some((w) => colourMatches(v.colour!, w, true))) broken.push('colour');
+  if (m.excludeWords.some((w) => wordIn(p.titlePlain, w))) broken.push('words');
+  if (m.requiredWords.length && !m.requiredWords.every((w) => wordIn(p.plain, w) || (v.material && wordIn(fold(v.material), w)))) broken.push('words');
+  if (m.materials?.length && !m.materials.every((w) => (v.material && wordIn(fold(v.material), w)) || wordIn(p.titlePlain, w))) broken.push('words');
+  if (!m.anyStock && stockHere <= 0) broken.push('stock');
+  return { variant: v, stock: stockHere, broken };
+}
+
+/** Is the asked size on a scale this product is sold in? */
+function carriesScale(p: IndexedProduct, m: Memory): boolean {
+  if (!m.sizes.length) return false;
+  return p.variants.some((v) => sizeMatches(v.facets, m.sizes, { women: m.person.gender === 'women' || p.sex === 'women', kids: m.person.kids === true || p.kids }) !== 'unsized');
+}
+
+/** Merge this message into the conversation: refinements carry over, a new kind of product starts a new topic. */
+function remember(prev: Memory, r: Reading, index: CatalogIndex, kindVocab: Set<string>): { memory: Memory; topicChanged: boolean; kept: string[] } {
+  const kinds = kindStemsOf(index, kindVocab, r.terms);
+  const fresh = prev.kindStems.length === 0 && prev.terms.length === 0;
+  const topicChanged = !fresh && kinds.length > 0 && !kinds.some((k) => prev.kindStems.includes(k)) && !r.owned;
+  const m: Memory = fresh || topicChanged ? { ...emptyMemory(), shown: prev.shown, shownPrices: prev.shownPrices } : structuredClone(prev);
+  const kept: string[] = [];
+  if (topicChanged) {
+    // the same customer: who it is for stays unless this message says otherwise; sizes, colours and budget were for the old thing
+    if (!r.person.gender && !r.person.text && prev.person.gender && prev.person.kids !== true) {
+      m.person = { ...prev.person, ageYears: null, kids: prev.person.kids === false ? false : null };
+      kept.push(prev.person.gender === 'women' ? 'for her' : 'for him');
+    }
+  }
+  if (kinds.length || fresh || topicChanged) {
+    m.terms = r.terms;
+    m.kindStems = kinds.length ? kinds : m.kindStems;
+  } else if (r.terms.length) {
+    // a refinement: its words must hold ("non-stick", "wool"), the earlier words still set the topic
+    const kindless = r.terms.filter((t) => !/^(anything|something|one|ones|have|got|any|please|warm|warmer|cheaper|bigger|smaller|else|instead|actually)$/.test(t));
+    for (const t of kindless) if (index.isKnownWord(t) && !m.requiredWords.includes(t)) m.requiredWords.push(t);
+    m.terms = [...m.terms, ...r.terms.filter((t) => !m.terms.includes(t))];
+  }
+  const materials = r.terms.filter((t) => index.materialWords.has(t));
+  if (materials.length) {
+    m.materials = [...new Set([...(m.materials ?? []), ...materials])];
+    m.requiredWords = m.requiredWords.filter((w) => !materials.includes(w));
+  }
+  if (r.person.gender || r.person.kids !== null || r.person.ageYears !== null) {
+    const other = r.person.other;
+    m.person = {
+      gender: r.person.gender ?? (other ? null : m.person.gender),
+      kids: r.person.kids ?? (other ? null : m.person.kids),
+      ageYears: r.person.ageYears ?? (other ? null : m.person.ageYears),
+      text: r.person.text ?? m.person.text,
+      other,
+    };
+    if (other && !r.sizes.length) m.sizes = m.sizes.filter((s) => s.named || s.unit === 'cm' || s.unit === 'litres');
+  }
+  if (r.sizes.length) {
+    // a new size of the same scale replaces the old one; another scale (leg after waist) adds to it
+    const dim = (s: SizeAsk) => (s.named ? 'named' : s.unit === 'waist' || s.unit === 'leg' || s.unit === 'cm' || s.unit === 'litres' ? s.unit : 'body');
+    const newDims = new Set(r.sizes.map(dim));
+    m.sizes = [...m.sizes.filter((s) => !newDims.has(dim(s))), ...r.sizes];
+  }
+  if (r.budget.min !== null || r.budget.max !== null) m.budget = r.budget;
+  else if (r.cheaper) {
+    const shown = [...prev.shownPrices].sort((a, b) => a - b);
+    if (shown.length) m.budget = { min: null, max: shown[Math.floor((shown.length - 1) / 2)]! - 1, text: 'cheaper than what was shown' };
+  }
+  if (r.colours.length) {
+    m.colours = r.colours;
+    m.excludeColours = m.excludeColours.filter((x) => !r.colours.some((c) => JSON.stringify(c) === JSON.stringify(x)));
+  }
+  if (r.excludeColours.length) m.excludeColours = [...m.excludeColours, ...r.excludeColours];
+  if (r.excludeWords.length) m.excludeWords = [...new Set([...m.excludeWords, ...r.excludeWords])];
+  if (r.anyStock) m.anyStock = true;
+  return { memory: m, topicChanged, kept };
+}
+
+export interface TurnInput {
+  message: string;
+  memory: Memory | null;
+  excludeSkus: Set<string>;
+  /** per product, from the personaliser (0–1): history, popularity */
+  personal: (productIds: number[]) => Map<number, { score: number; reasons: string[] }>;
+}
+
+export function runTurn(index: CatalogIndex, stock: StockView, input: TurnInput): TurnResult {
+  const kindVocab = kindVocabulary(index);
+  const prev = input.memory ?? emptyMemory();
+  const r = readMessage(input.message, { colourWords: index.colourWords, namedSizes: index.namedSizes, known: (w) => index.isKnownWord(w) || kindVocab.has(stem(w)) });
+  if (r.unreadable) {
+    return {
+      picks: [], memory: prev, mode: 'unreadable', relaxed: [], topicChanged: false, kept: [], categories: [],
+      reply: "Sorry, I didn't catch that. Could you put it another way — what are they looking for, and for whom?",
+      questions: ['What are they looking for, and who is it for?'],
+    };
+  }
+  const complement = !!r.owned || (r.goesWith && !kindStemsOf(index, kindVocab, r.terms).length && prev.shown.length > 0);
+  if (complement) return complementTurn(index, stock, input, prev, r, kindVocab);
+
+  const { memory: m, topicChanged, kept } = remember(prev, r, index, kindVocab);
+  const eligible = index.products.filter((p) => personFits(p, m.person));
+  const termList = index.expand(m.terms);
+  for (const c of r.comparatives) for (const t of index.expand([c.replace(/er$/, '').replace(/i$/, 'y')])) termList.push({ ...t, weight: t.weight * 0.8 });
+  const rel = index.score(termList, eligible);
+  // a size on a scale only some products use (a collar, a chest, an age band) says what kind of thing it is
+  const typedSizes = m.sizes.some((s) => s.named || (s.unit && s.unit !== 'uk' && s.unit !== 'us' && s.unit !== 'dress'));
+  const kindSaid = m.kindStems.length > 0;
+  const scored: { p: IndexedProduct; rel: number }[] = [];
+  for (const p of eligible) {
+    let s = rel.get(p.id) ?? 0;
+    const carries = carriesScale(p, m);
+    if (m.sizes.length && carries) s += typedSizes ? 1.5 : 0.3;
+    if (kindSaid) {
+      const ks = index.kindScore(termList.filter((t) => m.kindStems.includes(t.term)), p);
+      if (ks > 0) s += ks;
+    }
+    if (s > 0) scored.push({ p, rel: s });
+  }
+  scored.sort((a, b) => b.rel - a.rel);
+  const top = scored[0]?.rel ?? 0;
+  if (top <= 0 || (!kindSaid && !typedSizes && top < 1.2)) return vagueTurn(index, stock, m, r, scored, topicChanged, kept);
+
+  // the relevant set: close to the best match; when a kind was named, only products of that kind — those
+  // naming most of the kind words said ("duvet cover" is not a duvet), then those whose own type is
+  // nothing but what was said ("duvet" is a duvet, not a duvet cover)
+  let relevant = scored.filter((x) => x.rel >= top * (kindSaid ? 0.5 : 0.6));
+  if (kindSaid) {
+    const count = (p: IndexedProduct) => m.kindStems.filter((k) => p.kindTerms.has(k)).length;
+    const best = Math.max(0, ...relevant.map((x) => count(x.p)));
+    if (best > 0) {
+      relevant = relevant.filter((x) => count(x.p) === best);
+      const leafExact = relevant.filter((x) => m.kindStems.includes(leafHead(x.p) ?? ''));
+      if (leafExact.length) relevant = leafExact;
+    }
+  }
+  if (m.sizes.length) {
+    const sized = relevant.filter((x) => carriesScale(x.p, m));
+    if (sized.length) relevant = sized;
+  }
+  const picks = choose(relevant, m, stock, input, false);
+  const matches = picks.filter((x) => !x.broken.length);
+  let shown: Pick[];
+  let relaxed: Broken[] = [];
+  if (matches.length) {
+    shown = preferExactPerson(matches, m.person).slice(0, K);
+  } else {
+    // nothing meets everything: the nearest, each labelled with what it breaks
+    const near = picks.filter((x) => x.broken.length).sort((a, b) => a.broken.length - b.broken.length || b.score - a.score);
+    shown = near.slice(0, 3).map((x) => ({ ...x, kind: 'alternative' as const }));
+    relaxed = [...new Set(shown.flatMap((x) => x.broken))];
+  }
+  const categories = [...new Set(relevant.slice(0, 8).map((x) => x.p.category).filter((x): x is string => !!x))];
+  const questions = askWhatsMissing(m, relevant.map((x) => x.p), r, kindSaid);
+  const memory = { ...m, shown: shown.map((x) => x.product.id), shownPrices: shown.map((x) => x.variant.price) };
+  const reply = searchReply(index, m, shown, relaxed, questions, matches.length, stock, topicChanged, kept, relevant.map((x) => x.p));
+  return { picks: shown, reply, questions, memory, mode: 'search', relaxed, topicChanged, kept, categories };
+}
+
+function preferExactPerson(picks: Pick[], person: Person): Pick[] {
+  if (!person.gender) return picks;
+  const exact = picks.filter((x) => x.product.sex === person.gender);
+  // a woman's jumper for her before a unisex one; unisex things stay when nothing is cut for her
+  if (exact.length) return [...exact, ...picks.filter((x) => x.product.sex !== person.gender && x.product.sex === null)];
+  return picks;
+}
+
+/** The best variant of each relevant product against the constraints, ranked. */
+function choose(relevant: { p: IndexedProduct; rel: number }[], m: Memory, stock: StockView, input: TurnInput, sizedOnly: boolean): Pick[] {
+  const personal = input.personal(relevant.map((x) => x.p.id));
+  const top = relevant[0]?.rel ?? 1;
+  const out: Pick[] = [];
+  for (const { p, rel } of relevant) {
+    const sizeRelevant = carriesScale(p, m);
+    let best: Checked | null = null;
+    for (const v of p.variants) {
+      if (input.excludeSkus.has(v.sku)) continue;
+      const c = checkVariant(p, v, m, stock.here(v.variantId), sizeRelevant, sizedOnly);
+      if (!best || c.broken.length < best.broken.length || (c.broken.length === best.broken.length && c.stock > best.stock)) best = c;
+    }
+    if (!best) continue;
+    const ps = personal.get(p.id);
+    const score = rel / top + 0.15 * (ps?.score ?? 0) + (best.stock > 0 ? 0.05 : 0);
+    out.push({ product: p, variant: best.variant, stockHere: best.stock, kind: 'match', broken: best.broken, score, why: ps?.reasons ?? [] });
+  }
+  return out.sort((a, b) => a.broken.length - b.broken.length || b.score - a.score);
+}
+
+function askWhatsMissing(m: Memory, relevant: IndexedProduct[], r: Reading, kindSaid: boolean): string[] {
+  const qs: string[] = [];
+  const cats = new Set(relevant.slice(0, 12).map((p) => p.category));
+  if (!kindSaid && cats.size >= 1) qs.push(`What kind of thing are they after — ${list([...cats].slice(0, 3).filter((c): c is string => !!c).map((c) => c.toLowerCase()))}?`);
+  const apparel = relevant.slice(0, 12).filter((p) => p.sex !== null);
+  if (apparel.length > relevant.slice(0, 12).length / 2 && !m.person.gender && m.person.kids === null) qs.push('Who is it for — a woman, a man or a child?');
+  const sized = relevant.slice(0, 12).filter((p) => p.variants.filter((v) => v.size && !/^one ?size$|^os$/i.test(v.size)).length > 1);
+  if (!m.sizes.length && sized.length > relevant.slice(0, 12).length / 2 && qs.length < 2) {
+    const v = sized[0]!.variants[0]!.facets;
+    qs.push(v.shoeEu ? 'What shoe size do they take?' : v.named ? `What size do they need (${list([...new Set(sized.flatMap((p) => p.variants.map((x) => x.size!)))].slice(0, 4))})?` : v.age ? 'How old are they?' : 'What size do they take?');
+  }
+  if (!qs.length && m.budget.max === null && m.budget.min === null && relevant.length > 8 && !r.cheaper) qs.push('Is there a budget to keep under?');
+  return qs.slice(0, 2);
+}
+
+function describe(index: CatalogIndex, m: Memory, products: IndexedProduct[]): string {
+  const cats = [...new Set(products.slice(0, 4).map((p) => p.category).filter((c): c is string => !!c))];
+  const what = cats.length ? list(cats.slice(0, 2).map((c) => c.toLowerCase())) : 'products';
+  const who = m.person.kids === true ? (m.person.ageYears !== null ? ` for a ${m.person.ageYears}-year-old` : " for a child") : m.person.gender === 'women' ? ' for her' : m.person.gender === 'men' ? ' for him' : '';
+  const parts = [`${what}${who}`];
+  if (m.sizes.length) parts.push(`in ${list(m.sizes.filter((s) => s.unit !== 'age').map(describeAsk))}`.replace(/^in $/, ''));
+  if (m.colours.length) parts.push(`in ${list(m.colours.map((c) => c.text.trim()))}`);
+  if (m.budget.max !== null && m.budget.min !== null) parts.push(`between ${money(m.budget.min, index.currency)} and ${money(m.budget.max, index.currency)}`);
+  else if (m.budget.max !== null) parts.push(`up to ${money(m.budget.max, index.currency)}`);
+  else if (m.budget.min !== null) parts.push(`from ${money(m.budget.min, index.currency)}`);
+  if (m.excludeColours.length) parts.push(`not ${list(m.excludeColours.map((c) => c.text.trim()), 'or')}`);
+  if (m.excludeWords.length) parts.push(`not ${list(m.excludeWords, 'or')}`);
+  return parts.filter(Boolean).join(' ');
+}
+
+function brokenText(b: Broken, m: Memory, pick: Pick, index: CatalogIndex): string {
+  const v = pick.variant;
+  switch (b) {
+    case 'size':
+      return `${v.size ? `size ${v.size}` : 'unsized'}, not ${list(m.sizes.map(describeAsk))}`;
+    case 'budget':
+      return m.budget.max !== null && v.price > m.budget.max ? `${money(v.price - m.budget.max, v.currency)} over the ${money(m.budget.max, index.currency)} budget` : `outside the price range`;
+    case 'colour':
+      return `${v.color ?? 'this colour'}, not the colour asked for`;
+    case 'stock':
+      return 'not in stock here';
+    case 'words':
+      return `not quite what was asked (${list([...m.excludeWords, ...m.requiredWords])})`;
+    case 'person':
+      return 'for someone else';
+  }
+}
+
+function searchReply(index: CatalogIndex, m: Memory, shown: Pick[], relaxed: Broken[], questions: string[], fits: number, stock: StockView, topicChanged: boolean, kept: string[], relevant: IndexedProduct[]): string {
+  const parts: string[] = [];
+  if (topicChanged) parts.push(kept.length ? `New search (kept: ${list(kept, 'and')}).` : 'New search.');
+  const what = describe(index, m, shown.length ? shown.map((x) => x.product) : relevant);
+  if (!shown.length) parts.push(`I couldn't find any ${what} in the catalog.`);
+  else if (relaxed.length) {
+    parts.push(`Sorry — nothing in stock here fits everything (${what}).`);
+    const elsewhere = shown.find((x) => x.broken.length === 1 && x.broken[0] === 'stock' && stock.elsewhere(x.variant.variantId).length);
+    if (elsewhere) {
+      const e = stock.elsewhere(elsewhere.variant.variantId)[0]!;
+      parts.push(`${e.store} has the ${elsewhere.product.title}${elsewhere.variant.size ? ` in ${elsewhere.variant.size}` : ''} (${e.quantity}).`);
+    }
+    parts.push(`The nearest: ${shown.map((x) => `the ${x.product.title}${x.variant.size ? ` (${x.variant.size})` : ''} — ${list(x.broken.map((b) => brokenText(b, m, x, index)), 'and')}`).join('; ')}.`);
+  } else {
+    const n = shown.length;
+    parts.push(`${n === 1 ? 'One option' : `${n} options`}: ${what}, in stock here${fits > n ? ` (${fits} fit in all)` : ''}.`);
+    const t = shown[0]!;
+    parts.push(`The ${t.product.title}${t.variant.size ? ` in ${t.variant.size}` : ''}${t.variant.color ? `, ${t.variant.color}` : ''} at ${money(t.variant.price, t.variant.currency)} — ${t.stockHere} here.`);
+  }
+  if (questions.length) parts.push(questions.join(' '));
+  return parts.join(' ');
+}
+
+function vagueTurn(index: CatalogIndex, stock: StockView, m: Memory, r: Reading, scored: { p: IndexedProduct; rel: number }[], topicChanged: boolean, kept: string[]): TurnResult {
+  const cats = new Map<string, number>();
+  for (const x of scored.slice(0, 30)) if (x.p.category) cats.set(x.p.category, (cats.get(x.p.category) ?? 0) + x.rel);
+  let options = [...cats.entries()].sort((a, b) => b[1] - a[1]).map(([c]) => c.toLowerCase()).slice(0, 3);
+  if (!options.length) {
+    const depts = new Map<string, number>();
+    for (const p of index.products) if (p.department) depts.set(p.department, (depts.get(p.department) ?? 0) + 1);
+    options = [...depts.entries()].sort((a, b) => b[1] - a[1]).map(([d]) => d.toLowerCase()).slice(0, 4);
+  }
+  const question = options.length ? `What kind of thing are they after — ${list(options)}?` : 'What kind of thing are they after?';
+  const questions = [question];
+  if (!m.person.gender && m.person.kids === null) questions.push('Who is it for?');
+  // a few in-stock things the words point to, so the associate has something to show while asking
+  const picks: Pick[] = [];
+  const top = scored[0]?.rel ?? 0;
+  for (const x of scored) {
+    if (top <= 0 || x.rel < top * 0.6 || picks.length >= 3) break;
+    const v = x.p.variants.map((vv) => ({ vv, c: checkVariant(x.p, vv, m, stock.here(vv.variantId), false, true) })).find((y) => !y.c.broken.length);
+    if (v && !picks.some((p) => p.product.category === x.p.category)) picks.push({ product: x.p, variant: v.vv, stockHere: v.c.stock, kind: 'match', broken: [], score: x.rel, why: [] });
+  }
+  const about = r.terms.length ? ` with ${list(r.terms.slice(0, 4), 'and')}` : '';
+  const reply = `Happy to help${about}. ${questions.join(' ')}${picks.length ? ' Meanwhile, a few ideas in stock here:' : ''}`;
+  return { picks, reply, questions, memory: { ...m, shown: picks.map((p) => p.product.id), shownPrices: picks.map((p) => p.variant.price) }, mode: 'vague', relaxed: [], topicChanged, kept, categories: [] };
+}
+
+/** "She bought the king duvet cover, what else for the bed?": things that go with it, never more of it. */
+function complementTurn(index: CatalogIndex, stock: StockView, input: TurnInput, prev: Memory, r: Reading, kindVocab: Set<string>): TurnResult {
+  const m: Memory = structuredClone(prev);
+  // the person and sizes of the conversation, updated by what this message says
+  if (r.person.gender || r.person.kids !== null) m.person = { ...m.person, ...Object.fromEntries(Object.entries(r.person).filter(([, v]) => v !== null && v !== false)) } as Person;
+  if (r.sizes.length) m.sizes = r.sizes;
+  if (r.budget.max !== null || r.budget.min !== null) m.budget = r.budget;
+  else if (!prev.terms.length) m.budget = { min: null, max: null, text: null };
+  // "the navy suit" describes what they have; only colours said about what they want now count
+  m.colours = r.owned ? r.colours.filter((c) => !r.owned!.includes(c.text.trim())) : r.colours;
+  m.excludeColours = [...prev.excludeColours, ...r.excludeColours];
+  m.requiredWords = [];
+  m.excludeWords = r.excludeWords;
+
+  let ownedProducts: IndexedProduct[];
+  let ownedWords: string[];
+  if (r.owned) {
+    ownedWords = wordsOf(r.owned).filter((w) => !index.colourWords.has(w) || kindVocab.has(stem(w)));
+    const terms = index.expand(ownedWords);
+    const ks = index.products.map((p) => ({ p, s: index.kindScore(terms, p) + 0.1 * (index.score(terms, [p]).get(p.id) ?? 0) })).filter((x) => x.s > 0).sort((a, b) => b.s - a.s);
+    const best = ks[0]?.s ?? 0;
+    ownedProducts = ks.filter((x) => x.s >= best * 0.8).map((x) => x.p).slice(0, 6);
+    // "the sage kettle … in that colour": the colour of what they bought is wanted now
+    if (r.matchOwnedColour) {
+      const said = wordsOf(r.owned).filter((w) => index.colourWords.has(w));
+      if (said.length) m.colours = said.map((w) => ({ kind: 'word' as const, word: w, text: w }));
+    }
+  } else {
+    ownedProducts = prev.shown.slice(0, 1).map((id) => index.byId.get(id)).filter((p): p is IndexedProduct => !!p);
+    ownedWords = ownedProducts.flatMap((p) => wordsOf(p.category ?? p.title));
+  }
+  const ownedCats = new Set(ownedProducts.map((p) => p.category));
+  const ownedHeads = new Set(ownedProducts.map(leafHead).filter((h): h is string => !!h));
+  const ownedDepts = new Set(ownedProducts.map((p) => p.department));
+  const ownedKindStems = new Set(ownedWords.map(stem).filter((s) => kindVocab.has(s)));
+  const needWords = r.terms.filter((t) => !ownedWords.includes(t) && !/^(else|need|needs|rest|outfit|go|goes|going|match|would|could|will|what)$/.test(t));
+  const needTerms = index.expand(needWords);
+  const relationTerms: WeightedTerm[] = index.expand(ownedWords.filter((w) => !index.colourWords.has(w)));
+  const eligible = index.products.filter((p) => !ownedCats.has(p.category) && !ownedHeads.has(leafHead(p) ?? '') && personFits(p, m.person) && !(m.person.gender === null && ownedProducts[0]?.sex && p.sex && p.sex !== 'unisex' && p.sex !== ownedProducts[0].sex));
+  const need = index.score(needTerms, eligible);
+  const relation = index.score(relationTerms, eligible);
+  const scored: { p: IndexedProduct; rel: number }[] = [];
+  for (const p of eligible) {
+    // another of what they bought under another name ("duvet set" after "duvet cover") is not a complement
+    if ([...ownedKindStems].some((s) => p.kindTerms.has(s)) && ownedKindStems.size && [...p.kindTerms].filter((s) => ownedKindStems.has(s)).length >= Math.min(2, ownedKindStems.size)) continue;
+    let s = (need.get(p.id) ?? 0) + 0.6 * (relation.get(p.id) ?? 0);
+    if (ownedDepts.has(p.department)) s += 0.8;
+    if (m.sizes.length && carriesScale(p, m)) s += 1.5;
+    if (s > 0) scored.push({ p, rel: s });
+  }
+  scored.sort((a, b) => b.rel - a.rel);
+  const top = scored[0]?.rel ?? 0;
+  const relevant = scored.filter((x) => x.rel >= top * 0.45);
+  const picks = choose(relevant, m, stock, input, true).filter((x) => !x.broken.length);
+  const perCat = new Map<string | null, number>();
+  const shown: Pick[] = [];
+  for (const x of picks) {
+    const n = perCat.get(x.product.category) ?? 0;
+    if (n >= 2) continue;
+    perCat.set(x.product.category, n + 1);
+    shown.push({ ...x, kind: 'complement' });
+    if (shown.length >= K) break;
+  }
+  const ownedName = r.owned ?? (ownedProducts[0]?.title ? `the ${ownedProducts[0].title}` : 'it');
+  const reply = shown.length
+    ? `To go with ${/^(the|a|an|her|his|their) /.test(ownedName) ? ownedName : `the ${ownedName}`}: ${shown.slice(0, 3).map((x) => `the ${x.product.title}${x.variant.size ? ` (${x.variant.size})` : ''} at ${money(x.variant.price, x.variant.currency)}`).join(', ')}${shown.length > 3 ? ', and more below' : ''} — all in stock here.`
+    : `I couldn't find anything in stock here to go with ${ownedName}${m.budget.max !== null ? ` up to ${money(m.budget.max, index.currency)}` : ''}. What else do they have in mind?`;
+  const questions = shown.length ? [] : ['What else do they have in mind?'];
+  const memory: Memory = { ...prev, person: m.person, sizes: m.sizes.length ? m.sizes : prev.sizes, shown: shown.map((x) => x.product.id).concat(prev.shown).slice(0, 5), shownPrices: shown.map((x) => x.variant.price) };
+  return { picks: shown, reply, questions, memory, mode: 'complement', relaxed: [], topicChanged: false, kept: [], categories: [...new Set(shown.map((x) => x.product.category).filter((c): c is string => !!c))] };
+}
