@@ -76,6 +76,8 @@ export class CatalogIndex {
   readonly known: Set<string>;
   /** words of the catalog's material values ("leather", "wool"): said, they must hold */
   readonly materialWords = new Set<string>();
+  /** brand names as the catalog writes them, folded */
+  readonly brands = new Map<string, string>();
 
   constructor(readonly version: string, sqlite: Database.Database) {
     const rows = sqlite
@@ -134,6 +136,7 @@ export class CatalogIndex {
         p.plain = fold([r.title, path.join(' '), googlePath.join(' '), r.description ?? ''].join(' \n '));
         this.products.push(p);
         this.byId.set(p.id, p);
+        if (r.brand) this.brands.set(fold(r.brand), r.brand);
       }
       const p = current;
       const facets = sizeFacets(r.size, { text: fold([...p.path, p.title].join(' ')), sizeSystem: null, gender: p.sex, kids: p.kids });
@@ -192,9 +195,25 @@ export class CatalogIndex {
       const cur = out.get(term);
       if (!cur || cur.weight < weight) out.set(term, { term, weight, from });
     };
+    // "head torch" for "Headtorch": two words the catalog writes as one
+    for (let i = 0; i + 1 < wordsSaid.length; i++) {
+      const joined = stem(wordsSaid[i]! + wordsSaid[i + 1]!);
+      if (this.df.has(joined)) put(joined, 1, `${wordsSaid[i]} ${wordsSaid[i + 1]}`);
+    }
     for (const w of wordsSaid) {
       const s = stem(w);
       put(s, 1, w);
+      // "headtorch" for "Head Torch", "raincoat" for "Rain Coat": a compound the catalog writes as two words
+      if (!this.df.has(s) && w.length >= 7)
+        for (let i = 3; i <= w.length - 3; i++) {
+          const a = stem(w.slice(0, i));
+          const b = stem(w.slice(i));
+          if (this.df.has(a) && this.df.has(b)) {
+            put(a, 0.7, w);
+            put(b, 0.7, w);
+            break;
+          }
+        }
       const lemmas = new Set([w, w.replace(/ies$/, 'y'), w.replace(/es$/, ''), w.replace(/s$/, ''), w.replace(/ing$/, ''), w.replace(/er$/, '')]);
       for (const l of lemmas) {
         if (l.length < 3) continue;

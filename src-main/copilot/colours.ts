@@ -17,7 +17,7 @@ const FAMILY: Record<string, string[]> = {
   ash: ['grey'], smoke: ['grey'], pewter: ['grey'], dove: ['grey'], steel: ['grey'], marl: ['grey'], heather: ['grey', 'purple'], anthracite: ['grey'],
   navy: ['navy', 'blue'], ink: ['navy', 'blue'], midnight: ['navy', 'blue'], indigo: ['navy', 'blue'], marine: ['navy', 'blue'],
   blue: ['blue'], sky: ['light blue', 'blue'], cornflower: ['light blue', 'blue'], powder: ['light blue', 'blue'], denim: ['blue'], cobalt: ['blue'],
-  royal: ['blue'], azure: ['blue', 'light blue'], cerulean: ['blue'], teal: ['blue', 'green'], petrol: ['blue', 'green'], turquoise: ['blue', 'green'],
+  royal: ['blue'], azure: ['blue', 'light blue'], cerulean: ['blue'], teal: ['teal', 'green'], petrol: ['teal', 'blue'], turquoise: ['turquoise', 'blue'],
   aqua: ['blue', 'green'], duck: ['blue', 'green'], sapphire: ['blue'], cyan: ['blue'], ice: ['light blue'], chambray: ['light blue', 'blue'],
   green: ['green'], sage: ['green'], emerald: ['green'], olive: ['green'], moss: ['green'], bottle: ['green'], forest: ['green'], mint: ['green'],
   lime: ['green'], jade: ['green'], pistachio: ['green'], fern: ['green'], pine: ['green'], hunter: ['green'], eucalyptus: ['green'], seafoam: ['green'],
@@ -42,7 +42,7 @@ const DARK = new Set(['black', 'navy', 'ink', 'midnight', 'indigo', 'charcoal', 
   'pine', 'claret', 'burgundy', 'oxblood', 'wine', 'maroon', 'merlot', 'bordeaux', 'chocolate', 'espresso', 'mahogany', 'aubergine', 'plum', 'petrol',
   'dark', 'deep', 'walnut', 'coffee', 'mocha']);
 const BRIGHT = new Set(['emerald', 'mustard', 'lemon', 'cornflower', 'berry', 'fuchsia', 'magenta', 'lime', 'orange', 'tangerine', 'scarlet', 'cherry',
-  'turquoise', 'cobalt', 'coral', 'yellow', 'neon', 'bright', 'candy', 'bubblegum', 'raspberry', 'cyan', 'saffron', 'sunflower']);
+  'turquoise', 'cobalt', 'coral', 'yellow', 'pink', 'hot', 'neon', 'bright', 'candy', 'bubblegum', 'raspberry', 'cyan', 'saffron', 'sunflower']);
 const MODIFIERS = new Set(['dark', 'light', 'pale', 'deep', 'bright', 'dusty', 'dusky', 'soft', 'mid', 'washed', 'faded', 'rich', 'vintage', 'true', 'classic', 'heather', 'marl']);
 
 export interface ColourInfo {

@@ -16,6 +16,7 @@ import { HistoryPopularityPersonaliser, type Personaliser } from './ranking';
 import { CatalogIndex } from './catalog-index';
 import { runTurn, type Memory, type Pick, type StockView, type Broken } from './search';
 import { describeAsk } from './sizes';
+import { colourMatches, type ColourInfo } from './colours';
 import type { IndexedVariant } from './catalog-index';
 
 export type CardKind = 'match' | 'alternative' | 'complement';
@@ -284,17 +285,18 @@ export class LocalEngine {
       categories: turn.categories,
       uses: [],
       sizes: [...new Set(turn.picks.filter((p) => !p.broken.includes('size') && m.sizes.length).map((p) => p.variant.size).filter((x): x is string => !!x))],
+      // colours as the catalog names them: every catalog colour the wishes take in or rule out
       sizeText: m.sizes.length ? m.sizes.map((s) => s.text.trim()).join(', ') : null,
-      colors: [...new Set(turn.picks.filter((p) => m.colours.length && !p.broken.includes('colour')).map((p) => p.variant.color).filter((x): x is string => !!x))],
-      excludeColors: m.excludeColours.map((c) => c.text.trim()),
+      colors: catalogColours(index, (c) => m.colours.some((w) => colourMatches(c, w, false))),
+      excludeColors: catalogColours(index, (c) => m.excludeColours.some((w) => colourMatches(c, w, true))),
       priceMin: m.budget.min,
       priceMax: m.budget.max,
       priceBand: null,
       budgetText: m.budget.text,
       gender: m.person.kids ? 'kids' : m.person.gender,
-      brands: [],
-      excludeBrands: [],
-      features: m.requiredWords,
+      brands: m.brands ?? [],
+      excludeBrands: m.excludeBrands ?? [],
+      features: [...m.requiredWords, ...(m.materials ?? [])],
       inStockHereOnly: !m.anyStock,
       forSomeoneElse,
       memory: m as unknown as Record<string, unknown>,
@@ -645,6 +647,12 @@ function relaxedPhrase(r: Soft, c: CopilotConstraints): string {
     case 'brand':
       return `are from other brands than ${listWords(c.brands)}`;
   }
+}
+
+function catalogColours(index: CatalogIndex, keep: (c: ColourInfo) => boolean): string[] {
+  const out = new Set<string>();
+  for (const p of index.products) for (const v of p.variants) if (v.colour && !out.has(v.colour.name) && keep(v.colour)) out.add(v.colour.name);
+  return [...out].sort();
 }
 
 function brokenWords(b: Broken, m: Memory, v: IndexedVariant, currency: string): string {

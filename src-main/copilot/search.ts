@@ -8,7 +8,8 @@
 import type { CatalogIndex, IndexedProduct, IndexedVariant, WeightedTerm } from './catalog-index';
 import { colourMatches, type ColourWish } from './colours';
 import { describeAsk, sizeMatches, type SizeAsk } from './sizes';
-import { readMessage, type Budget, type Person, type Reading } from './understand';
+import { negated, readMessage, type Budget, type Person, type Reading } from './understand';
+import lexiconJson from './lexicon.json';
 import { stem, words as wordsOf, fold } from './text';
 import { formatMoney } from '../contract/money';
 
@@ -24,6 +25,10 @@ export interface Memory {
   requiredWords: string[];
   /** materials said ("leather boots", "wool"): the variant's material or title must name them */
   materials: string[];
+  brands: string[];
+  excludeBrands: string[];
+  /** sizes of an earlier topic, kept when the new kind is sold on the same scale ("trousers to go with it" after a jacket in L) */
+  carried: SizeAsk[];
   person: Person;
   /** products shown last turn, best first */
   shown: number[];
@@ -33,7 +38,7 @@ export interface Memory {
 
 export function emptyMemory(): Memory {
   return {
-    terms: [], kindStems: [], sizes: [], budget: { min: null, max: null, text: null }, colours: [], excludeColours: [], excludeWords: [], requiredWords: [], materials: [],
+    terms: [], kindStems: [], sizes: [], budget: { min: null, max: null, text: null }, colours: [], excludeColours: [], excludeWords: [], requiredWords: [], materials: [], brands: [], excludeBrands: [], carried: [],
     person: { gender: null, kids: null, ageYears: null, text: null, other: false }, shown: [], shownPrices: [], anyStock: false,
   };
 }
@@ -143,6 +148,8 @@ function checkVariant(p: IndexedProduct, v: IndexedVariant, m: Memory, stockHere
   if (m.excludeColours.length && v.colour && m.excludeColours.some((w) => colourMatches(v.colour!, w, true))) broken.push('colour');
   if (m.excludeWords.some((w) => wordIn(p.titlePlain, w))) broken.push('words');
   if (m.requiredWords.length && !m.requiredWords.every((w) => wordIn(p.plain, w) || (v.material && wordIn(fold(v.material), w)))) broken.push('words');
+  if (m.brands?.length && !(p.brand && m.brands.includes(p.brand))) broken.push('words');
+  if (m.excludeBrands?.length && p.brand && m.excludeBrands.includes(p.brand)) broken.push('words');
   if (m.materials?.length && !m.materials.every((w) => (v.material && wordIn(fold(v.material), w)) || wordIn(p.titlePlain, w))) broken.push('words');
   if (!m.anyStock && stockHere <= 0) broken.push('stock');
   return { variant: v, stock: stockHere, broken };
@@ -167,6 +174,7 @@ function remember(prev: Memory, r: Reading, index: CatalogIndex, kindVocab: Set<
       m.person = { ...prev.person, ageYears: null, kids: prev.person.kids === false ? false : null };
       kept.push(prev.person.gender === 'women' ? 'for her' : 'for him');
     }
+    if (!r.person.other) m.carried = prev.sizes.filter((x) => x.letter || x.unit === 'dress' || (x.value !== undefined && !x.unit));
   }
   if (kinds.length || fresh || topicChanged) {
     m.terms = r.terms;
@@ -176,6 +184,15 @@ function remember(prev: Memory, r: Reading, index: CatalogIndex, kindVocab: Set<
     const kindless = r.terms.filter((t) => !/^(anything|something|one|ones|have|got|any|please|warm|warmer|cheaper|bigger|smaller|else|instead|actually)$/.test(t));
     for (const t of kindless) if (index.isKnownWord(t) && !m.requiredWords.includes(t)) m.requiredWords.push(t);
     m.terms = [...m.terms, ...r.terms.filter((t) => !m.terms.includes(t))];
+  }
+  for (const [folded, brand] of index.brands) {
+    const first = folded.split(/\s+/)[0]!;
+    const re = new RegExp(`(?<![a-z])(?:${folded.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}${first.length >= 5 && !index.isKnownWord(first) ? `|${first}` : ''})(?![a-z])`);
+    const hit = re.exec(r.text);
+    if (!hit) continue;
+    const neg = negated(r.text, hit.index);
+    if (neg) m.excludeBrands = [...new Set([...(m.excludeBrands ?? []), brand])];
+    else m.brands = [...new Set([...(topicChanged ? [] : (m.brands ?? [])), brand])];
   }
   const materials = r.terms.filter((t) => index.materialWords.has(t));
   if (materials.length) {
@@ -239,11 +256,32 @@ export function runTurn(index: CatalogIndex, stock: StockView, input: TurnInput)
   const { memory: m, topicChanged, kept } = remember(prev, r, index, kindVocab);
   const eligible = index.products.filter((p) => personFits(p, m.person));
   const termList = index.expand(m.terms);
+  // a retail thesaurus ("puffer" → insulated jackets, "raincoat" → waterproof jackets): the named kind's words, when the catalog uses them
+  for (const kindWords of thesaurusKinds(r.text)) {
+    const ws = wordsOf(kindWords).filter((w) => index.isKnownWord(w));
+    if (ws.length !== wordsOf(kindWords).length) continue;
+    for (const w of ws) {
+      termList.push({ term: stem(w), weight: 0.9, from: kindWords });
+      const h = stem(w);
+      if (kindVocab.has(h) && !m.kindStems.includes(h)) m.kindStems.push(h);
+    }
+  }
   for (const c of r.comparatives) for (const t of index.expand([c.replace(/er$/, '').replace(/i$/, 'y')])) termList.push({ ...t, weight: t.weight * 0.8 });
   const rel = index.score(termList, eligible);
   // a size on a scale only some products use (a collar, a chest, an age band) says what kind of thing it is
   const typedSizes = m.sizes.some((s) => s.named || (s.unit && s.unit !== 'uk' && s.unit !== 'us' && s.unit !== 'dress'));
   const kindSaid = m.kindStems.length > 0;
+  if (m.carried?.length && !r.sizes.length) {
+    // sizes kept from the previous topic hold only if this kind of thing is sold on that scale
+    const probe = { ...m, sizes: m.carried };
+    const maxRel = Math.max(0, ...rel.values());
+    const carriers = eligible.filter((p) => (rel.get(p.id) ?? 0) >= maxRel * 0.5 && m.kindStems.some((k) => p.kindTerms.has(k)));
+    if (carriers.some((p) => carriesScale(p, probe))) {
+      m.sizes = m.carried;
+      kept.push(`size ${list(m.carried.map(describeAsk), 'and')}`);
+    }
+    m.carried = [];
+  }
   const scored: { p: IndexedProduct; rel: number }[] = [];
   for (const p of eligible) {
     let s = rel.get(p.id) ?? 0;
@@ -252,6 +290,10 @@ export function runTurn(index: CatalogIndex, stock: StockView, input: TurnInput)
     if (kindSaid) {
       const ks = index.kindScore(termList.filter((t) => m.kindStems.includes(t.term)), p);
       if (ks > 0) s += ks;
+      // a qualified type said in full ("walking shoes", "duvet covers", "frying pan") is that type
+      const leaf = leafStems(p);
+      const said = new Set(m.terms.map(stem));
+      if (leaf.length >= 2 && leaf.every((st) => said.has(st))) s += 1.5;
     }
     if (s > 0) scored.push({ p, rel: s });
   }
@@ -272,6 +314,16 @@ export function runTurn(index: CatalogIndex, stock: StockView, input: TurnInput)
       if (leafExact.length) relevant = leafExact;
     }
   }
+  // a refinement word that no product of this kind has ("she can't stand pink" → "stand") is not a requirement
+  m.requiredWords = m.requiredWords.filter((w) => relevant.some((x) => wordIn(x.p.plain, w)));
+  // several kinds still in play: keep the kinds whose best product is close to the best overall
+  // ("rain jacket" is a waterproof jacket before it is an insulated one); a need without a product
+  // word gets the one kind that answers it best
+  const catBest = new Map<string | null, number>();
+  for (const x of relevant) catBest.set(x.p.category, Math.max(catBest.get(x.p.category) ?? 0, x.rel));
+  const bestRel = Math.max(0, ...catBest.values());
+  const keepCats = [...catBest.entries()].filter(([, v]) => v >= bestRel * (kindSaid ? 0.85 : 1)).map(([c]) => c);
+  relevant = relevant.filter((x) => keepCats.includes(x.p.category));
   if (m.sizes.length) {
     const sized = relevant.filter((x) => carriesScale(x.p, m));
     if (sized.length) relevant = sized;
@@ -288,7 +340,9 @@ export function runTurn(index: CatalogIndex, stock: StockView, input: TurnInput)
     shown = near.slice(0, 3).map((x) => ({ ...x, kind: 'alternative' as const }));
     relaxed = [...new Set(shown.flatMap((x) => x.broken))];
   }
-  const categories = [...new Set(relevant.slice(0, 8).map((x) => x.p.category).filter((x): x is string => !!x))];
+  // what the copilot understood as the kind of thing: the categories of the cards that fit, else the best match's
+  const fromCards = [...new Set(matches.length ? shown.map((x) => x.product.category).filter((x): x is string => !!x) : [])];
+  const categories = fromCards.length ? fromCards : relevant[0]?.p.category ? [relevant[0].p.category] : [];
   const questions = askWhatsMissing(m, relevant.map((x) => x.p), r, kindSaid);
   const memory = { ...m, shown: shown.map((x) => x.product.id), shownPrices: shown.map((x) => x.variant.price) };
   const reply = searchReply(index, m, shown, relaxed, questions, matches.length, stock, topicChanged, kept, relevant.map((x) => x.p));
@@ -327,7 +381,7 @@ function choose(relevant: { p: IndexedProduct; rel: number }[], m: Memory, stock
 function askWhatsMissing(m: Memory, relevant: IndexedProduct[], r: Reading, kindSaid: boolean): string[] {
   const qs: string[] = [];
   const cats = new Set(relevant.slice(0, 12).map((p) => p.category));
-  if (!kindSaid && cats.size >= 1) qs.push(`What kind of thing are they after — ${list([...cats].slice(0, 3).filter((c): c is string => !!c).map((c) => c.toLowerCase()))}?`);
+  if (!kindSaid && cats.size >= 1) return [`What kind of thing are they after — ${list([...cats].slice(0, 3).filter((c): c is string => !!c).map((c) => c.toLowerCase()))}?`];
   const apparel = relevant.slice(0, 12).filter((p) => p.sex !== null);
   if (apparel.length > relevant.slice(0, 12).length / 2 && !m.person.gender && m.person.kids === null) qs.push('Who is it for — a woman, a man or a child?');
   const sized = relevant.slice(0, 12).filter((p) => p.variants.filter((v) => v.size && !/^one ?size$|^os$/i.test(v.size)).length > 1);
@@ -378,7 +432,7 @@ function searchReply(index: CatalogIndex, m: Memory, shown: Pick[], relaxed: Bro
   const what = describe(index, m, shown.length ? shown.map((x) => x.product) : relevant);
   if (!shown.length) parts.push(`I couldn't find any ${what} in the catalog.`);
   else if (relaxed.length) {
-    parts.push(`Sorry — nothing in stock here fits everything (${what}).`);
+    parts.push(`Sorry — nothing fits everything here (${what}).`);
     const elsewhere = shown.find((x) => x.broken.length === 1 && x.broken[0] === 'stock' && stock.elsewhere(x.variant.variantId).length);
     if (elsewhere) {
       const e = stock.elsewhere(elsewhere.variant.variantId)[0]!;
@@ -406,7 +460,6 @@ function vagueTurn(index: CatalogIndex, stock: StockView, m: Memory, r: Reading,
   }
   const question = options.length ? `What kind of thing are they after — ${list(options)}?` : 'What kind of thing are they after?';
   const questions = [question];
-  if (!m.person.gender && m.person.kids === null) questions.push('Who is it for?');
   // a few in-stock things the words point to, so the associate has something to show while asking
   const picks: Pick[] = [];
   const top = scored[0]?.rel ?? 0;
@@ -490,4 +543,22 @@ function complementTurn(index: CatalogIndex, stock: StockView, input: TurnInput,
   const questions = shown.length ? [] : ['What else do they have in mind?'];
   const memory: Memory = { ...prev, person: m.person, sizes: m.sizes.length ? m.sizes : prev.sizes, shown: shown.map((x) => x.product.id).concat(prev.shown).slice(0, 5), shownPrices: shown.map((x) => x.variant.price) };
   return { picks: shown, reply, questions, memory, mode: 'complement', relaxed: [], topicChanged: false, kept: [], categories: [...new Set(shown.map((x) => x.product.category).filter((c): c is string => !!c))] };
+}
+
+const THESAURUS: [string, string][] = Object.entries((lexiconJson as unknown as { categories: Record<string, string[]> }).categories)
+  .flatMap(([kind, phrases]) => phrases.map((p): [string, string] => [p.toLowerCase(), kind]))
+  .sort((a, b) => b[0].length - a[0].length);
+
+/** Kinds of product a message names in everyday retail words, from the lexicon's thesaurus. */
+function thesaurusKinds(text: string): string[] {
+  const out = new Set<string>();
+  let rest = ` ${text} `;
+  for (const [phrase, kind] of THESAURUS) {
+    const re = new RegExp(`(?<![a-z])${phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![a-z])`);
+    if (re.test(rest)) {
+      out.add(kind);
+      rest = rest.replace(re, ' ');
+    }
+  }
+  return [...out];
 }

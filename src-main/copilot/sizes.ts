@@ -139,6 +139,10 @@ export function sizeFacets(raw: string | null, ctx: SizeContext): SizeFacets {
     else f.number = n;
     return f;
   }
+  if ((m = /^(\d{1,2})\s*-?\s*(?:person|people|man|berth)$/.exec(low))) {
+    f.named = `${m[1]} person`;
+    return f;
+  }
   if ((m = /^(\d{1,2})\s+(regular|long|short|petite|tall)$/.exec(low))) {
     f.dress = Number(m[1]);
     f.named = m[2];
@@ -202,7 +206,7 @@ function oneMatch(f: SizeFacets, a: SizeAsk, who: { women: boolean; kids: boolea
   if (dim === 'waist') return f.waist === undefined ? 'unsized' : near(f.waist, a.value!) ? 'fits' : 'other';
   if (dim === 'leg') return f.leg === undefined ? 'unsized' : near(f.leg, a.value!) ? 'fits' : 'other';
   if (dim === 'cm') return f.cm === undefined ? 'unsized' : Math.abs(f.cm - a.value!) <= 0.5 ? 'fits' : 'other';
-  if (dim === 'litres') return f.litres === undefined ? 'unsized' : 'fits';
+  if (dim === 'litres') return f.litres === undefined ? 'unsized' : Math.abs(f.litres - a.value!) <= Math.max(2.5, a.value! * 0.1) ? 'fits' : 'other';
   if (a.letter) {
     if (f.letters) return f.letters.includes(a.letter) ? 'fits' : 'other';
     if (f.dress !== undefined && who.women) return (WOMEN_LETTER_TO_DRESS[a.letter] ?? []).includes(f.dress) ? 'fits' : 'other';
@@ -231,8 +235,16 @@ function oneMatch(f: SizeFacets, a: SizeAsk, who: { women: boolean; kids: boolea
       if (f.dress !== undefined) return near(f.dress, v) ? 'fits' : 'other';
       return 'unsized';
     }
-    case 'us':
-      return f.shoeEu || f.shoeUk ? 'other' : 'unsized';
+    case 'us': {
+      // US shoe sizes run one (men) or two (women) above UK
+      const uk = v - (who.women ? 2 : 1);
+      if (f.shoeUk) return inBand(uk, f.shoeUk) ? 'fits' : 'other';
+      if (f.shoeEu) {
+        const eu = ukToEu(uk);
+        return eu !== null && (inBand(eu, f.shoeEu) || Math.abs(eu - f.shoeEu[0]) <= 0.5) ? 'fits' : 'other';
+      }
+      return 'unsized';
+    }
     default: {
       if (f.shoeEu) {
         if (v >= 16) return inBand(v, f.shoeEu) ? 'fits' : 'other';

@@ -96,7 +96,7 @@ export function normalise(message: string): string {
 }
 
 const NEGATORS = /\b(not|no|never|nothing|none|nor|without|except|excluding|avoid|avoiding|hates?|dislikes?|isn't|aren't|won't|wont|can't|cant|cannot|don't|dont|doesn't|doesnt|didn't|shouldn't|mustn't|n't|nothin|anything but|other than|apart from|but not|rather not|no more)\b|n't\b/;
-const CLAUSE_BREAK = /[.;!?]| - |,\s*(?:but|and)\b|\bbut\b|\bhowever\b|\bthough\b|\bprefers?\b|\blikes?\b|\bloves?\b|\bwants?\b|\bwould like\b|\binstead\b/g;
+const CLAUSE_BREAK = /[.;!?]| - |,\s*(?:but|and)\b(?! not)|(?<!anything |all |nothing |everything )\bbut\b(?! not)|\bhowever\b|\bthough\b|\bprefers?\b|\blikes?\b|\bloves?\b|\bwants?\b|\bwould like\b|\binstead\b/g;
 
 /** Is the phrase at `start` under a negation in its clause ("definitely not black", "any colour except grey")? */
 export function negated(text: string, start: number): boolean {
@@ -212,6 +212,8 @@ export function readSizes(text: string, namedSizes: string[], used: Span[]): Siz
     const u = (m[1] ?? m[4])!.startsWith('eu') ? 'eu' : (m[1] ?? m[4]) as 'uk' | 'us';
     return { text: m[0], value: Number(m[2] ?? m[3]), unit: u };
   });
+  // tents and the like: "two person", "a 4-man tent", "sleeps 3"
+  take(/\b(\d{1,2})[\s-]?(?:person|people|man|berth)\b|\bsleeps (\d{1,2})\b|\bfor (\d{1,2}) (?:people|persons)\b/g, (m) => ({ text: m[0], named: `${m[1] ?? m[2] ?? m[3]} person` }));
   // letter sizes in words, and lone letters with a size cue
   take(/\b(extra[\s-]small|extra[\s-]large|x[\s-]large|xx[\s-]large|small|medium|large|xxs|xs|xxl|xxxl|2xl|3xl|4xl|xl)\b/g, (m) => {
     const w = m[1]!.replace(/\s+/, ' ');
@@ -222,7 +224,7 @@ export function readSizes(text: string, namedSizes: string[], used: Span[]): Siz
     const l = letterOf(w.replace(' ', '-')) ?? letterOf(w);
     return l ? { text: m[0], letter: l } : null;
   });
-  take(/\b(?:size|sz|in an?|an?|wears an?|takes an?|is an?|'s an?|are an?)\s(xs|s|m|l|xl)\b(?!\s?[a-z])/g, (m) => {
+  take(/\b(?:size|sz|in|in an?|an?|wears an?|takes an?|is an?|'s an?|are an?)\s(xs|s|m|l|xl)\b(?!\s?[a-z])/g, (m) => {
     const l = letterOf(m[1]!);
     return l ? { text: m[0], letter: l } : null;
   });
@@ -281,7 +283,9 @@ export function readPerson(text: string, sizes: SizeAsk[]): Person {
   else if (KIDS.test(text)) kids = true;
   else if (ADULT.test(text) || sizes.some((s) => s.unit === 'collar' || s.unit === 'chest')) kids = false;
   if (teen && age === null) kids = true;
-  const other = /\b(her|his|their|my|your)\s+(sister|brother|friend|mother|mam|mum|father|dad|husband|wife|son|daughter|niece|nephew|cousin|aunt|uncle)\b|\bfor (him|her)\b|\bone for\b|\bwhat about (?:for )?(?:her|him|his|the)\b/.test(text);
+  // "for her", "he's a large": an adult unless a child is named (a son or daughter may be either)
+  if (kids === null && gender !== null && !/\b(son|daughter|lad|girl|boy|nephew|niece|grandson|granddaughter|twins?)s?\b/.test(text)) kids = false;
+  const other = /\b(her|his|their|my|your)\s+(sister|brother|friend|mother|mam|mum|father|dad|husband|wife|son|daughter|niece|nephew|cousin|aunt|uncle)\b|\bone for\b|\bwhat about (?:for )?(?:her|him|his|the)\b/.test(text);
   return { gender, kids, ageYears: age, text: who ?? (age !== null ? `age ${age}` : null), other };
 }
 
@@ -306,7 +310,7 @@ export function readMessage(message: string, vocab: { colourWords: Set<string>; 
   while ((m = colourRe.exec(text))) {
     const word = m[2]!;
     const mod = m[1];
-    const s = m.index;
+    const s = m.index + (m[0].length - m[0].trimStart().length);
     const e = s + m[0].length;
     if (taken(used, s, e)) continue;
     let wish: ColourWish | null = null;
@@ -315,6 +319,7 @@ export function readMessage(message: string, vocab: { colourWords: Set<string>; 
     else if (vocab.colourWords.has(word) && /\b(?:in|colou?r|shade|a|the)\s$/.test(text.slice(Math.max(0, s - 8), s)) && !/^\s(?:kettle|pan|pot|wallet|bag|shoes?|boots?|jacket|coat|dress|table|board)\b/.test(text.slice(e, e + 10))) wish = wishFor(word, m[0]);
     else if ((word === 'colour' || word === 'color' || word === 'colours' || word === 'colors' || word === 'shade' || word === 'shades') && (mod === 'dark' || mod === 'bright' || mod === 'light' || mod === 'pale' || mod === 'deep'))
       wish = { kind: mod === 'deep' ? 'dark' : mod === 'pale' ? 'light' : (mod as 'dark' | 'bright' | 'light'), text: m[0] };
+    else if (mod === 'bright' && /\b(?:too|nothing|not|nothin|no)\s$/.test(text.slice(Math.max(0, s - 8), s))) wish = { kind: 'bright', text: 'bright' };
     else if (word === 'bright' || word === 'loud' || word === 'garish' || word === 'flashy') {
       if (/\b(?:too|nothing|not|nothin|no)\s$/.test(text.slice(Math.max(0, s - 8), s))) wish = { kind: 'bright', text: m[0] };
     }
