@@ -175,6 +175,20 @@ export class CatalogIndex {
     this.known = new Set(this.df.keys());
   }
 
+  private surfaceWords: string[] | null = null;
+  /** Catalog words a typo may stand for: "cvr" → cover (same consonants), "collr" → collar (one edit). */
+  typo(w: string): string[] {
+    this.surfaceWords ??= [...new Set([...this.surface.values()].flatMap((x) => [...x]))].filter((x) => x.length >= 3 && !/\d/.test(x));
+    const skeleton = (x: string) => x[0] + x.slice(1).replace(/[aeiouy]/g, '');
+    const sk = skeleton(w);
+    const out: string[] = [];
+    for (const c of this.surfaceWords) {
+      if (c[0] !== w[0] || Math.abs(c.length - w.length) > 3) continue;
+      if ((sk.length >= 3 && skeleton(c) === sk) || (w.length >= 5 && editDistance(w, c) <= 1)) out.push(stem(c));
+    }
+    return [...new Set(out)].slice(0, 3);
+  }
+
   get size(): number {
     return this.products.length;
   }
@@ -203,6 +217,7 @@ export class CatalogIndex {
     for (const w of wordsSaid) {
       const s = stem(w);
       put(s, 1, w);
+      if (!this.df.has(s) && w.length >= 3 && !STOPWORDS.has(w)) for (const t of this.typo(w)) put(t, 0.8, w);
       // "headtorch" for "Head Torch", "raincoat" for "Rain Coat": a compound the catalog writes as two words
       if (!this.df.has(s) && w.length >= 7)
         for (let i = 3; i <= w.length - 3; i++) {
@@ -259,3 +274,12 @@ export class CatalogIndex {
 }
 
 export { stems };
+
+function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
+  for (let i = 1; i <= a.length; i++)
+    for (let j = 1; j <= b.length; j++)
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+  return d[a.length]![b.length]!;
+}

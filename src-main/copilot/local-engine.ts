@@ -273,6 +273,11 @@ export class LocalEngine {
       message: input.message,
       memory,
       excludeSkus: new Set(input.excludeSkus ?? []),
+      usualSize: (p, v) => {
+        const prof = input.profile?.consent ? input.profile : null;
+        if (!prof || !v.size) return false;
+        return prof.sizes[sizeDomainOf(v.size, p.category)]?.value === v.size;
+      },
       personal: (ids) => {
         const cands = ids.map((id) => index.byId.get(id)!).map((p) => ({ productId: p.id, category: p.category, brand: p.brand, color: p.variants[0]?.color ?? null }));
         return this.personaliser.score({ storeId: input.storeId, profile: profile0, candidates: cands, contextProductIds: input.contextProductIds ?? [] });

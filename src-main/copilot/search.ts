@@ -99,11 +99,12 @@ export function kindVocabulary(index: CatalogIndex): Set<string> {
   // "Wool Coats" describes, "coats" names
   const heads = (text: string) => text.split(/&|,|\band\b|\//).map((part) => wordsOf(part).filter((w) => !/^\d/.test(w)).pop()).filter((w): w is string => !!w && w.length > 2);
   for (const p of index.products) {
-    for (const seg of [...p.path, ...p.googlePath]) for (const w of heads(seg)) v.add(stem(w));
+    // below the department ("Menswear", "Home") and at the leaf of Google's path ("Apparel > Clothing" names no kind)
+    for (const seg of [...p.path.slice(1), ...p.googlePath.slice(-1)]) for (const w of heads(seg)) v.add(stem(w));
     const head = p.title.replace(/\s-\s[^-]+$/, '').split(',')[0]!.trim();
     for (const w of heads(head)) v.add(stem(w));
   }
-  for (const s of ['and', 'the', 'for', 'with', 'other', 'accessories', 'apparel', 'home', 'garden', 'new', 'all', 'women', 'men', 'kid', 'girl', 'boy', 'unisex', 'adult', 'gift']) v.delete(stem(s));
+  for (const s of ['pair', 'pairs', 'set', 'pack', 'box', 'piece', 'collection', 'range', 'and', 'the', 'for', 'with', 'other', 'accessories', 'apparel', 'home', 'garden', 'new', 'all', 'women', 'men', 'kid', 'girl', 'boy', 'unisex', 'adult', 'gift']) v.delete(stem(s));
   kindVocabCache.set(index, v);
   return v;
 }
@@ -235,6 +236,8 @@ export interface TurnInput {
   message: string;
   memory: Memory | null;
   excludeSkus: Set<string>;
+  /** the customer's usual size for this product, from their history (null when unknown or not consented) */
+  usualSize?: (p: IndexedProduct, v: IndexedVariant) => boolean;
   /** per product, from the personaliser (0–1): history, popularity */
   personal: (productIds: number[]) => Map<number, { score: number; reasons: string[] }>;
 }
@@ -257,13 +260,15 @@ export function runTurn(index: CatalogIndex, stock: StockView, input: TurnInput)
   const eligible = index.products.filter((p) => personFits(p, m.person));
   const termList = index.expand(m.terms);
   // a retail thesaurus ("puffer" → insulated jackets, "raincoat" → waterproof jackets): the named kind's words, when the catalog uses them
+  const nativeKind = m.kindStems.length > 0;
   for (const kindWords of thesaurusKinds(r.text)) {
     const ws = wordsOf(kindWords).filter((w) => index.isKnownWord(w));
     if (ws.length !== wordsOf(kindWords).length) continue;
     for (const w of ws) {
       termList.push({ term: stem(w), weight: 0.9, from: kindWords });
+      // the catalog's own product words, when said, decide the kind; the thesaurus only ranks within it
       const h = stem(w);
-      if (kindVocab.has(h) && !m.kindStems.includes(h)) m.kindStems.push(h);
+      if (!nativeKind && kindVocab.has(h) && !m.kindStems.includes(h)) m.kindStems.push(h);
     }
   }
   for (const c of r.comparatives) for (const t of index.expand([c.replace(/er$/, '').replace(/i$/, 'y')])) termList.push({ ...t, weight: t.weight * 0.8 });
@@ -298,6 +303,11 @@ export function runTurn(index: CatalogIndex, stock: StockView, input: TurnInput)
     if (s > 0) scored.push({ p, rel: s });
   }
   scored.sort((a, b) => b.rel - a.rel);
+  if (m.sizes.length && !kindSaid) {
+    // "she's a 14", "wears a large": only things sold in that size are candidates for a need without a product word
+    const carriers = scored.filter((x) => carriesScale(x.p, m));
+    if (carriers.length) scored.splice(0, scored.length, ...carriers);
+  }
   const top = scored[0]?.rel ?? 0;
   if (top <= 0 || (!kindSaid && !typedSizes && top < 1.2)) return vagueTurn(index, stock, m, r, scored, topicChanged, kept);
 
@@ -316,14 +326,6 @@ export function runTurn(index: CatalogIndex, stock: StockView, input: TurnInput)
   }
   // a refinement word that no product of this kind has ("she can't stand pink" → "stand") is not a requirement
   m.requiredWords = m.requiredWords.filter((w) => relevant.some((x) => wordIn(x.p.plain, w)));
-  // several kinds still in play: keep the kinds whose best product is close to the best overall
-  // ("rain jacket" is a waterproof jacket before it is an insulated one); a need without a product
-  // word gets the one kind that answers it best
-  const catBest = new Map<string | null, number>();
-  for (const x of relevant) catBest.set(x.p.category, Math.max(catBest.get(x.p.category) ?? 0, x.rel));
-  const bestRel = Math.max(0, ...catBest.values());
-  const keepCats = [...catBest.entries()].filter(([, v]) => v >= bestRel * (kindSaid ? 0.85 : 1)).map(([c]) => c);
-  relevant = relevant.filter((x) => keepCats.includes(x.p.category));
   if (m.sizes.length) {
     const sized = relevant.filter((x) => carriesScale(x.p, m));
     if (sized.length) relevant = sized;
@@ -333,7 +335,17 @@ export function runTurn(index: CatalogIndex, stock: StockView, input: TurnInput)
   let shown: Pick[];
   let relaxed: Broken[] = [];
   if (matches.length) {
-    shown = preferExactPerson(matches, m.person).slice(0, K);
+    // several kinds still fit: keep the kinds whose best fitting product is close to the best one ("rain
+    // jacket" is a waterproof jacket before it is an insulated one; a need without a product word gets
+    // the kinds that answer it best)
+    const catBest = new Map<string | null, number>();
+    for (const x of matches) catBest.set(x.product.category, Math.max(catBest.get(x.product.category) ?? 0, x.score));
+    const bestRel = Math.max(0, ...catBest.values());
+    const keep = matches.filter((x) => (catBest.get(x.product.category) ?? 0) >= bestRel * 0.8);
+    shown = preferExactPerson(keep, m.person).slice(0, K);
+  } else if (!kindSaid && !typedSizes) {
+    // no product named and nothing fits: guesses at other things would only mislead
+    shown = [];
   } else {
     // nothing meets everything: the nearest, each labelled with what it breaks
     const near = picks.filter((x) => x.broken.length).sort((a, b) => a.broken.length - b.broken.length || b.score - a.score);
@@ -368,11 +380,14 @@ function choose(relevant: { p: IndexedProduct; rel: number }[], m: Memory, stock
     for (const v of p.variants) {
       if (input.excludeSkus.has(v.sku)) continue;
       const c = checkVariant(p, v, m, stock.here(v.variantId), sizeRelevant, sizedOnly);
-      if (!best || c.broken.length < best.broken.length || (c.broken.length === best.broken.length && c.stock > best.stock)) best = c;
+      // no size said: their usual size first, when their history knows it
+      const usual = !m.sizes.length && !!input.usualSize?.(p, v) && c.stock > 0;
+      const bestUsual = !!best && !m.sizes.length && !!input.usualSize?.(p, best.variant) && best.stock > 0;
+      if (!best || c.broken.length < best.broken.length || (c.broken.length === best.broken.length && (usual !== bestUsual ? usual : c.stock > best.stock))) best = c;
     }
     if (!best) continue;
     const ps = personal.get(p.id);
-    const score = rel / top + 0.15 * (ps?.score ?? 0) + (best.stock > 0 ? 0.05 : 0);
+    const score = rel / top + 0.15 * (ps?.score ?? 0) + (best.stock > 0 ? 0.05 : 0) + (!m.sizes.length && input.usualSize?.(p, best.variant) ? 0.2 : 0);
     out.push({ product: p, variant: best.variant, stockHere: best.stock, kind: 'match', broken: best.broken, score, why: ps?.reasons ?? [] });
   }
   return out.sort((a, b) => a.broken.length - b.broken.length || b.score - a.score);

@@ -228,6 +228,11 @@ export function readSizes(text: string, namedSizes: string[], used: Span[]): Siz
     const l = letterOf(m[1]!);
     return l ? { text: m[0], letter: l } : null;
   });
+  // "base layer for her, M": a lone letter set off by a comma at the end of a phrase
+  take(/(?:^|,\s?|;\s?)(xxs|xs|s|m|l|xl|xxl)(?=\s*(?:$|[,.!?;]))/g, (m) => {
+    const l = letterOf(m[1]!);
+    return l ? { text: m[0].replace(/^[,;]\s?/, ''), letter: l } : null;
+  });
   // named sizes the catalog uses ("king", "bath sheet", "super king"), longest first
   for (const n of namedSizes) {
     const esc = n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s?-?');
@@ -303,14 +308,14 @@ export function readMessage(message: string, vocab: { colourWords: Set<string>; 
   // colours: catalog words and common colour words, wanted or negated
   const colours: ColourWish[] = [];
   const excludeColours: ColourWish[] = [];
-  const colourRe = /\b(light|pale|dark|deep|bright)?\s?([a-z]+)\b/g;
+  const colourRe = /\b(?:(light|pale|dark|deep|bright)\s)?([a-z]+)\b/g;
   let m: RegExpExecArray | null;
   let lastNegEnd = -1;
   let lastNegated = false;
   while ((m = colourRe.exec(text))) {
     const word = m[2]!;
     const mod = m[1];
-    const s = m.index + (m[0].length - m[0].trimStart().length);
+    const s = m.index;
     const e = s + m[0].length;
     if (taken(used, s, e)) continue;
     let wish: ColourWish | null = null;
