@@ -289,7 +289,7 @@ export class LocalEngine {
     const constraints: CopilotConstraints = {
       categories: turn.categories,
       uses: [],
-      sizes: [...new Set(turn.picks.filter((p) => !p.broken.includes('size') && m.sizes.length).map((p) => p.variant.size).filter((x): x is string => !!x))],
+      sizes: turn.sizeValues,
       // colours as the catalog names them: every catalog colour the wishes take in or rule out
       sizeText: m.sizes.length ? m.sizes.map((s) => s.text.trim()).join(', ') : null,
       colors: catalogColours(index, (c) => m.colours.some((w) => colourMatches(c, w, false))),

@@ -65,6 +65,8 @@ export interface TurnResult {
   topicChanged: boolean;
   kept: string[];
   categories: string[];
+  /** the catalog's size values that are the sizes asked, among the products in question */
+  sizeValues: string[];
 }
 
 export interface StockView {
@@ -100,7 +102,7 @@ export function kindVocabulary(index: CatalogIndex): Set<string> {
   const heads = (text: string) => text.split(/&|,|\band\b|\//).map((part) => wordsOf(part).filter((w) => !/^\d/.test(w)).pop()).filter((w): w is string => !!w && w.length > 2);
   for (const p of index.products) {
     // below the department ("Menswear", "Home") and at the leaf of Google's path ("Apparel > Clothing" names no kind)
-    for (const seg of [...p.path.slice(1), ...p.googlePath.slice(-1)]) for (const w of heads(seg)) v.add(stem(w));
+    for (const seg of [...p.path.slice(1), ...p.path.slice(-1), ...p.googlePath.slice(-1)]) for (const w of heads(seg)) v.add(stem(w));
     const head = p.title.replace(/\s-\s[^-]+$/, '').split(',')[0]!.trim();
     for (const w of heads(head)) v.add(stem(w));
   }
@@ -251,6 +253,7 @@ export function runTurn(index: CatalogIndex, stock: StockView, input: TurnInput)
       picks: [], memory: prev, mode: 'unreadable', relaxed: [], topicChanged: false, kept: [], categories: [],
       reply: "Sorry, I didn't catch that. Could you put it another way — what are they looking for, and for whom?",
       questions: ['What are they looking for, and who is it for?'],
+      sizeValues: [],
     };
   }
   const complement = !!r.owned || (r.goesWith && !kindStemsOf(index, kindVocab, r.terms).length && prev.shown.length > 0);
@@ -334,6 +337,7 @@ export function runTurn(index: CatalogIndex, stock: StockView, input: TurnInput)
   const matches = picks.filter((x) => !x.broken.length);
   let shown: Pick[];
   let relaxed: Broken[] = [];
+  let onlyElsewhere: Pick[] = [];
   if (matches.length) {
     // several kinds still fit: keep the kinds whose best fitting product is close to the best one ("rain
     // jacket" is a waterproof jacket before it is an insulated one; a need without a product word gets
@@ -347,18 +351,30 @@ export function runTurn(index: CatalogIndex, stock: StockView, input: TurnInput)
     // no product named and nothing fits: guesses at other things would only mislead
     shown = [];
   } else {
-    // nothing meets everything: the nearest, each labelled with what it breaks
-    const near = picks.filter((x) => x.broken.length).sort((a, b) => a.broken.length - b.broken.length || b.score - a.score);
+    // nothing meets everything: the nearest on the shelf here, each labelled with what it breaks (what is
+    // only elsewhere is named in the reply, never handed over as if it were here)
+    const near = picks.filter((x) => x.broken.length && (m.anyStock || !x.broken.includes('stock'))).sort((a, b) => a.broken.length - b.broken.length || b.score - a.score);
+    onlyElsewhere = picks.filter((x) => x.broken.length === 1 && x.broken[0] === 'stock').slice(0, 2);
     shown = near.slice(0, 3).map((x) => ({ ...x, kind: 'alternative' as const }));
-    relaxed = [...new Set(shown.flatMap((x) => x.broken))];
+    relaxed = [...new Set([...shown.flatMap((x) => x.broken), ...(onlyElsewhere.length ? (['stock'] as Broken[]) : [])])];
   }
   // what the copilot understood as the kind of thing: the categories of the cards that fit, else the best match's
   const fromCards = [...new Set(matches.length ? shown.map((x) => x.product.category).filter((x): x is string => !!x) : [])];
   const categories = fromCards.length ? fromCards : relevant[0]?.p.category ? [relevant[0].p.category] : [];
   const questions = askWhatsMissing(m, relevant.map((x) => x.p), r, kindSaid);
   const memory = { ...m, shown: shown.map((x) => x.product.id), shownPrices: shown.map((x) => x.variant.price) };
-  const reply = searchReply(index, m, shown, relaxed, questions, matches.length, stock, topicChanged, kept, relevant.map((x) => x.p));
-  return { picks: shown, reply, questions, memory, mode: 'search', relaxed, topicChanged, kept, categories };
+  const reply = searchReply(index, m, shown, relaxed, questions, matches.length, stock, topicChanged, kept, relevant.map((x) => x.p), onlyElsewhere);
+  const sizeValues = fittingSizes(relevant.map((x) => x.p), m);
+  return { picks: shown, reply, questions, memory, mode: 'search', relaxed, topicChanged, kept, categories, sizeValues };
+}
+
+function fittingSizes(products: IndexedProduct[], m: Memory): string[] {
+  if (!m.sizes.length) return [];
+  const out = new Set<string>();
+  for (const p of products)
+    for (const v of p.variants)
+      if (v.size && sizeMatches(v.facets, m.sizes, { women: m.person.gender === 'women' || p.sex === 'women', kids: m.person.kids === true || p.kids }) === 'fits') out.add(v.size);
+  return [...out];
 }
 
 function preferExactPerson(picks: Pick[], person: Person): Pick[] {
@@ -397,9 +413,9 @@ function askWhatsMissing(m: Memory, relevant: IndexedProduct[], r: Reading, kind
   const qs: string[] = [];
   const cats = new Set(relevant.slice(0, 12).map((p) => p.category));
   if (!kindSaid && cats.size >= 1) return [`What kind of thing are they after — ${list([...cats].slice(0, 3).filter((c): c is string => !!c).map((c) => c.toLowerCase()))}?`];
-  const apparel = relevant.slice(0, 12).filter((p) => p.sex !== null);
+  const apparel = relevant.slice(0, 12).filter((p) => p.sex === 'women' || p.sex === 'men');
   if (apparel.length > relevant.slice(0, 12).length / 2 && !m.person.gender && m.person.kids === null) qs.push('Who is it for — a woman, a man or a child?');
-  const sized = relevant.slice(0, 12).filter((p) => p.variants.filter((v) => v.size && !/^one ?size$|^os$/i.test(v.size)).length > 1);
+  const sized = relevant.slice(0, 12).filter((p) => new Set(p.variants.map((v) => v.size).filter((x) => x && !/^one ?size$|^os$/i.test(x))).size > 1);
   if (!m.sizes.length && sized.length > relevant.slice(0, 12).length / 2 && qs.length < 2) {
     const v = sized[0]!.variants[0]!.facets;
     qs.push(v.shoeEu ? 'What shoe size do they take?' : v.named ? `What size do they need (${list([...new Set(sized.flatMap((p) => p.variants.map((x) => x.size!)))].slice(0, 4))})?` : v.age ? 'How old are they?' : 'What size do they take?');
@@ -441,19 +457,22 @@ function brokenText(b: Broken, m: Memory, pick: Pick, index: CatalogIndex): stri
   }
 }
 
-function searchReply(index: CatalogIndex, m: Memory, shown: Pick[], relaxed: Broken[], questions: string[], fits: number, stock: StockView, topicChanged: boolean, kept: string[], relevant: IndexedProduct[]): string {
+function searchReply(index: CatalogIndex, m: Memory, shown: Pick[], relaxed: Broken[], questions: string[], fits: number, stock: StockView, topicChanged: boolean, kept: string[], relevant: IndexedProduct[], onlyElsewhere: Pick[]): string {
   const parts: string[] = [];
   if (topicChanged) parts.push(kept.length ? `New search (kept: ${list(kept, 'and')}).` : 'New search.');
   const what = describe(index, m, shown.length ? shown.map((x) => x.product) : relevant);
-  if (!shown.length) parts.push(`I couldn't find any ${what} in the catalog.`);
+  const elsewhereText = onlyElsewhere
+    .map((x) => ({ x, e: stock.elsewhere(x.variant.variantId)[0] }))
+    .filter((y) => y.e)
+    .map(({ x, e }) => `${e!.store} has the ${x.product.title}${x.variant.size ? ` in ${x.variant.size}` : ''}${x.variant.color ? `, ${x.variant.color}` : ''} (${e!.quantity}), not in stock here`);
+  if (!shown.length && relaxed.length) {
+    parts.push(`Sorry — nothing fits everything here (${what}).`);
+    if (elsewhereText.length) parts.push(`${elsewhereText.join('; ')}.`);
+  } else if (!shown.length) parts.push(`I couldn't find any ${what} in the catalog.`);
   else if (relaxed.length) {
     parts.push(`Sorry — nothing fits everything here (${what}).`);
-    const elsewhere = shown.find((x) => x.broken.length === 1 && x.broken[0] === 'stock' && stock.elsewhere(x.variant.variantId).length);
-    if (elsewhere) {
-      const e = stock.elsewhere(elsewhere.variant.variantId)[0]!;
-      parts.push(`${e.store} has the ${elsewhere.product.title}${elsewhere.variant.size ? ` in ${elsewhere.variant.size}` : ''} (${e.quantity}).`);
-    }
-    parts.push(`The nearest: ${shown.map((x) => `the ${x.product.title}${x.variant.size ? ` (${x.variant.size})` : ''} — ${list(x.broken.map((b) => brokenText(b, m, x, index)), 'and')}`).join('; ')}.`);
+    if (elsewhereText.length) parts.push(`${elsewhereText.join('; ')}.`);
+    parts.push(`The nearest on the shelf here: ${shown.map((x) => `the ${x.product.title}${x.variant.size ? ` (${x.variant.size})` : ''} — ${list(x.broken.map((b) => brokenText(b, m, x, index)), 'and')}`).join('; ')}.`);
   } else {
     const n = shown.length;
     parts.push(`${n === 1 ? 'One option' : `${n} options`}: ${what}, in stock here${fits > n ? ` (${fits} fit in all)` : ''}.`);
@@ -485,7 +504,7 @@ function vagueTurn(index: CatalogIndex, stock: StockView, m: Memory, r: Reading,
   }
   const about = r.terms.length ? ` with ${list(r.terms.slice(0, 4), 'and')}` : '';
   const reply = `Happy to help${about}. ${questions.join(' ')}${picks.length ? ' Meanwhile, a few ideas in stock here:' : ''}`;
-  return { picks, reply, questions, memory: { ...m, shown: picks.map((p) => p.product.id), shownPrices: picks.map((p) => p.variant.price) }, mode: 'vague', relaxed: [], topicChanged, kept, categories: [] };
+  return { picks, reply, questions, memory: { ...m, shown: picks.map((p) => p.product.id), shownPrices: picks.map((p) => p.variant.price) }, mode: 'vague', relaxed: [], topicChanged, kept, categories: [], sizeValues: [] };
 }
 
 /** "She bought the king duvet cover, what else for the bed?": things that go with it, never more of it. */
@@ -557,7 +576,7 @@ function complementTurn(index: CatalogIndex, stock: StockView, input: TurnInput,
     : `I couldn't find anything in stock here to go with ${ownedName}${m.budget.max !== null ? ` up to ${money(m.budget.max, index.currency)}` : ''}. What else do they have in mind?`;
   const questions = shown.length ? [] : ['What else do they have in mind?'];
   const memory: Memory = { ...prev, person: m.person, sizes: m.sizes.length ? m.sizes : prev.sizes, shown: shown.map((x) => x.product.id).concat(prev.shown).slice(0, 5), shownPrices: shown.map((x) => x.variant.price) };
-  return { picks: shown, reply, questions, memory, mode: 'complement', relaxed: [], topicChanged: false, kept: [], categories: [...new Set(shown.map((x) => x.product.category).filter((c): c is string => !!c))] };
+  return { picks: shown, reply, questions, memory, mode: 'complement', relaxed: [], topicChanged: false, kept: [], categories: [...new Set(shown.map((x) => x.product.category).filter((c): c is string => !!c))], sizeValues: fittingSizes(shown.map((x) => x.product), m) };
 }
 
 const THESAURUS: [string, string][] = Object.entries((lexiconJson as unknown as { categories: Record<string, string[]> }).categories)
