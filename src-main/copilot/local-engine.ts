@@ -10,11 +10,11 @@ import { formatMoney } from '../contract/money';
 import { ftsQuery } from '../catalog/fts';
 import type { CustomerProfile, SizeDomain } from '../customers/profile';
 import { sizeDomainOf } from '../customers/profile';
-import { type Extraction } from './constraints';
+import { emptyConstraints, type Extraction } from './constraints';
 import { loadVocabulary, catalogVersion, sizeSystemOf, type Vocabulary, type CategoryInfo } from './vocabulary';
 import { HistoryPopularityPersonaliser, type Personaliser } from './ranking';
 import { CatalogIndex } from './catalog-index';
-import { runTurn, type Memory, type Pick, type StockView, type Broken } from './search';
+import { emptyMemory, runTurn, type Memory, type Pick, type StockView, type Broken } from './search';
 import { describeAsk } from './sizes';
 import { colourMatches, type ColourInfo } from './colours';
 import type { IndexedVariant } from './catalog-index';
@@ -309,6 +309,16 @@ export class LocalEngine {
     const cards = turn.picks.map((p) => this.cardFromPick(p, m, profile, input.storeId, index));
     const extraction = { constraints, said: { categories: turn.categories, sizes: [], colors: [], excludeColors: [], priceMin: m.budget.min, priceMax: m.budget.max, gender: constraints.gender, brands: [], features: [], uses: [] }, vague: turn.mode === 'vague' || turn.mode === 'unreadable', cheaper: false, pricier: false, wantsOthers: false };
     return { reply: turn.reply, cards, questions: turn.questions, constraints, relaxed: turn.relaxed.length ? turn.relaxed.join(' and ') : null, vague: extraction.vague, extraction };
+  }
+
+  /**
+   * "Goes with" for one product on screen: complements read from the catalog (its type paths and
+   * descriptions), for the person and sizes of the conversation, never more of the same kind.
+   */
+  goesWith(productId: number, previous: CopilotConstraints | null, opts: { profile: CustomerProfile | null; storeId: string; excludeSkus: string[] }): LocalCard[] {
+    const memory = { ...((previous?.memory as Memory | undefined) ?? emptyMemory()), shown: [productId] };
+    const base = previous ?? { ...emptyConstraints() };
+    return this.answer({ message: 'what goes with it', previous: { ...base, memory: memory as unknown as Record<string, unknown> }, profile: opts.profile, storeId: opts.storeId, excludeSkus: opts.excludeSkus }).cards;
   }
 
   /** A card whose every statement (size, price, budget, stock) is computed from the variant it shows. */

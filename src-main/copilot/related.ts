@@ -74,12 +74,10 @@ export function relatedTurn(service: CopilotService, rt: AppRuntime, consultatio
       ? `More like the ${src.title}: ${cards.length} ${cards.length === 1 ? 'option' : 'options'}${r.relaxed ? ` (nothing matched exactly; I relaxed the ${r.relaxed})` : ''}.`
       : `Nothing else like the ${src.title} is in stock here right now.`;
   } else {
-    const targets = (service.engine.vocabulary().lexicon.complements[src.category ?? ''] ?? []).filter((k) => k !== src.category);
-    if (targets.length) {
-      const q: CopilotConstraints = { ...emptyConstraints(), categories: targets, gender: carried.gender, excludeColors: carried.excludeColors, excludeBrands: carried.excludeBrands };
-      const r = service.engine.suggest(q, { profile, storeId, excludeSkus: sameProduct, k: K });
-      cards = r.cards.map((x) => ({ ...x, kind: 'complement' as const, strategy: 'complement', reasons: [`Goes with the ${src.title}`, ...x.reasons] }));
-    }
+    // complements from the catalog's own relations, for the person and sizes of this conversation
+    cards = service.engine
+      .goesWith(src.productId, carried, { profile, storeId, excludeSkus: sameProduct })
+      .map((x) => ({ ...x, kind: 'complement' as const, strategy: 'complement', reasons: [`Goes with the ${src.title}`, ...x.reasons.filter((r) => !r.startsWith('Goes with'))] }));
     reply = cards.length
       ? `To go with the ${src.title}: ${cards.map((x) => x.category ?? x.title).filter((v, i, a) => a.indexOf(v) === i).join(', ').toLowerCase()}.`
       : `I have nothing marked as going with ${src.category ? `${src.category.toLowerCase()}` : 'this'} in stock here.`;

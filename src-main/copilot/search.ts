@@ -538,6 +538,10 @@ function complementTurn(index: CatalogIndex, stock: StockView, input: TurnInput,
     ownedProducts = prev.shown.slice(0, 1).map((id) => index.byId.get(id)).filter((p): p is IndexedProduct => !!p);
     ownedWords = ownedProducts.flatMap((p) => wordsOf(p.category ?? p.title));
   }
+  // whose it is, when the conversation has not said: a kids' jacket goes with kids' things, a women's with women's
+  const first = ownedProducts[0];
+  if (first && m.person.kids === null) m.person = { ...m.person, kids: first.kids };
+  if (first && !m.person.gender && (first.sex === 'women' || first.sex === 'men')) m.person = { ...m.person, gender: first.sex };
   const ownedCats = new Set(ownedProducts.map((p) => p.category));
   const ownedHeads = new Set(ownedProducts.map(leafHead).filter((h): h is string => !!h));
   const ownedDepts = new Set(ownedProducts.map((p) => p.department));

@@ -25,6 +25,8 @@ export const askCommand: Command = {
     const customerArg = flagString(ctx.args, 'customer');
     const session = flagString(ctx.args, 'session');
     const rt = ctx.runtime();
+    // an unknown store is refused before anything is written, naming the stores that exist
+    rt.here();
     const copilot = copilotFor(rt);
     let customerId: number | null = null;
     if (customerArg) {

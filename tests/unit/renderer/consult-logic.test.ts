@@ -100,7 +100,10 @@ describe('shortlist, basket and reactions', () => {
 
 describe('question chips', () => {
   it('start the answer so the associate only types what is missing', () => {
-    expect(replyStarter('Is there a budget to keep under?')).toBe('Budget up to £');
+    expect(replyStarter('Is there a budget to keep under?', 'GBP')).toBe('Budget up to £');
+    expect(replyStarter('Is there a budget to keep under?', 'EUR')).toBe('Budget up to €');
+    expect(replyStarter('Is there a budget to keep under?')).toBe('Budget up to ');
+    expect(replyStarter('What shoe size do they take?')).toBe('Shoe size ');
     expect(replyStarter('What shoe size do they take (UK)?')).toBe('Shoe size UK ');
     expect(replyStarter('What size do they usually take?')).toBe('Usually a size ');
     expect(replyStarter('Is it for a woman, a man or a child?')).toBe("It's for a ");

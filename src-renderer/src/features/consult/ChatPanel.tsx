@@ -152,7 +152,9 @@ export function ChatPanel({
   };
 
   const fill = (q: string) => {
-    const starter = replyStarter(q);
+    // the store's money as the copilot's own cards show it
+    const currency = [...turns].reverse().flatMap((t) => t.replies.flatMap((r) => r.suggestions)).find((x) => x.currency)?.currency ?? null;
+    const starter = replyStarter(q, currency);
     setText(starter || `${q} `);
     requestAnimationFrame(() => {
       const el = inputRef.current;

@@ -207,10 +207,10 @@ export function addToBasket(lines: BasketLine[], line: Omit<BasketLine, 'quantit
  * What a clarifying-question chip puts in the reply box: the start of the answer, so the associate
  * only types the missing words ("Budget up to £" + "150"). Unknown questions start a plain answer.
  */
-export function replyStarter(question: string): string {
+export function replyStarter(question: string, currency: string | null = null): string {
   const q = question.toLowerCase();
-  if (/budget|spend|price/.test(q)) return 'Budget up to £';
-  if (/shoe size/.test(q)) return 'Shoe size UK ';
+  if (/budget|spend|price/.test(q)) return `Budget up to ${currency ? currencySymbol(currency) : ''}`;
+  if (/shoe size/.test(q)) return /\(uk\)/.test(q) ? 'Shoe size UK ' : 'Shoe size ';
   if (/\bsize\b/.test(q)) return 'Usually a size ';
   if (/woman, a man or a child|for a woman|for a man|who is it for/.test(q)) return "It's for a ";
   if (/colou?r/.test(q)) return 'Colour: ';
@@ -222,3 +222,12 @@ export const REJECT_REASONS = ['Price', 'Style', 'Fit', 'Colour'] as const;
 
 /** The names a consultation's outcome goes by on screen. */
 export const OUTCOME_LABELS: Record<string, string> = { purchased: 'Bought', no_purchase: 'No purchase', abandoned: 'Walked away' };
+
+/** "€" for EUR, "US$" for USD in an en-GB screen: the symbol the store's money is written with. */
+export function currencySymbol(currency: string): string {
+  try {
+    return new Intl.NumberFormat('en-GB', { style: 'currency', currency }).formatToParts(0).find((p) => p.type === 'currency')?.value ?? `${currency} `;
+  } catch {
+    return `${currency} `;
+  }
+}
