@@ -6,7 +6,6 @@
  */
 import type OpenAI from 'openai';
 import type Database from 'better-sqlite3';
-import { emptyConstraints } from '../constraints';
 import type { LocalEngine, LocalCard } from '../local-engine';
 import { money } from '../local-engine';
 import type { CustomerProfile, PseudonymousProfile } from '../../customers/profile';
@@ -38,7 +37,7 @@ export const TOOL_DEFINITIONS: Tool[] = [
               brand: nullableString,
               size: nullableString,
               colour: nullableString,
-              price_max: { type: ['number', 'null'], description: 'in pounds' },
+              price_max: { type: ['number', 'null'], description: "in the store's currency, major units" },
               gender: { type: ['string', 'null'], enum: ['women', 'men', 'kids', null] },
               in_stock_here: { type: 'boolean' },
             },
@@ -93,7 +92,7 @@ export const TOOL_DEFINITIONS: Tool[] = [
               size: nullableString,
               colour: nullableString,
               exclude_colours: { type: 'array', items: { type: 'string' } },
-              price_max: { type: ['number', 'null'], description: 'in pounds' },
+              price_max: { type: ['number', 'null'], description: "in the store's currency, major units" },
               gender: { type: ['string', 'null'], enum: ['women', 'men', 'kids', null] },
             },
           },
@@ -175,9 +174,6 @@ interface SkuRow {
   status: string;
 }
 
-function pounds(n: number | null): number | null {
-  return n === null ? null : Math.round(n * 100);
-}
 
 export function executeTool(name: string, rawArgs: string, ctx: ToolContext): { content: unknown; record: Omit<ToolCallRecord, 'id'> } {
   let args: Record<string, unknown>;
@@ -205,25 +201,26 @@ export function executeTool(name: string, rawArgs: string, ctx: ToolContext): { 
     case 'recommend': {
       const f = (name === 'search_catalog' ? args.filters : args.constraints) as Record<string, unknown> | undefined;
       const query = name === 'search_catalog' ? String(args.query ?? '') : '';
-      const vocab = ctx.engine.vocabulary();
-      const c = emptyConstraints();
-      const cat = (f?.category as string | null) ?? null;
-      // the model's category or query words, read with the same vocabulary as the local engine
-      const fromWords = ctx.engine.answer({ message: [cat, query].filter(Boolean).join(' '), previous: null, profile: null, storeId: ctx.storeId }).constraints;
-      c.categories = cat && vocab.categories.has(cat) ? [cat] : fromWords.categories;
-      c.features = fromWords.features;
-      c.uses = fromWords.uses;
-      c.brands = f?.brand && vocab.brands.includes(f.brand as string) ? [f.brand as string] : fromWords.brands;
-      if (f?.size) c.sizes = [String(f.size)];
-      if (f?.colour) c.colors = vocab.colours.filter((x) => x.toLowerCase() === String(f.colour).toLowerCase());
-      if (Array.isArray(f?.exclude_colours)) c.excludeColors = vocab.colours.filter((x) => (f.exclude_colours as string[]).some((e) => e.toLowerCase() === x.toLowerCase()));
-      c.priceMax = pounds((f?.price_max as number | null) ?? null);
-      c.gender = (f?.gender as 'women' | 'men' | 'kids' | null) ?? null;
-      c.inStockHereOnly = name === 'recommend' ? true : f?.in_stock_here !== false;
-      if (!c.categories.length && !c.brands.length && !c.features.length && !c.uses.length) return done({ results: [], note: 'no product kind recognised; try a category name' }, []);
+      // the model's words and filters are read by the same engine as the associate's message: one
+      // understanding of sizes, budgets, colours and people for both engines
+      const words = [
+        f?.category ? String(f.category) : '',
+        query,
+        f?.brand ? `by ${String(f.brand)}` : '',
+        f?.gender === 'kids' ? 'for a child' : f?.gender === 'women' ? 'for her' : f?.gender === 'men' ? 'for him' : '',
+        f?.size ? `size ${String(f.size)}` : '',
+        f?.colour ? `in ${String(f.colour)}` : '',
+        Array.isArray(f?.exclude_colours) && (f.exclude_colours as string[]).length ? `not ${(f.exclude_colours as string[]).join(' or ')}` : '',
+        typeof f?.price_max === 'number' ? `up to ${ctx.engine.catalogIndex().currency === 'EUR' ? '€' : ctx.engine.catalogIndex().currency === 'USD' ? '$' : '£'}${f.price_max}` : '',
+        f?.in_stock_here === false ? 'even if not in stock here' : '',
+      ].filter(Boolean).join(', ');
+      if (!words.trim()) return done({ results: [], note: 'no product kind recognised; try a category name' }, []);
       const k = Math.min(10, Math.max(1, Number(args.limit ?? args.k ?? 5)));
       const profile = name === 'recommend' && args.customer ? ctx.profile : null;
-      const { cards, relaxed } = ctx.engine.suggest(c, { profile, storeId: ctx.storeId, k });
+      const answer = ctx.engine.answer({ message: words, previous: null, profile, storeId: ctx.storeId });
+      if (answer.vague && !answer.cards.length) return done({ results: [], note: 'no product kind recognised; try a category name', questions: answer.questions }, []);
+      const cards = answer.cards.slice(0, k);
+      const relaxed = answer.relaxed;
       const results = cards.map((card) => ({ ...facts(card), ...(name === 'recommend' ? { reasons: card.reasons.map((r) => fenceText(r, 160)) } : {}) }));
       return done({ results, relaxed }, cards.map((x) => x.sku));
     }
