@@ -46,6 +46,8 @@ export interface IndexedProduct {
   len: number;
   /** stems of the title and type paths: the words that say what the product is */
   kindTerms: Set<string>;
+  /** the size scales its variants are sold in ("collar", "letters", "named:king"): a quick "could this size apply" */
+  dims: Set<string>;
   /** lower-case title, path, material and description, for "must contain" words */
   plain: string;
   titlePlain: string;
@@ -70,6 +72,10 @@ export class CatalogIndex {
   /** a stem → the surface words the catalog uses for it */
   readonly surface = new Map<string, Set<string>>();
   readonly avgLen: number;
+  /** term → the products that have it and its weighted frequency there (so a query touches only those) */
+  readonly postings = new Map<string, { products: IndexedProduct[]; tf: number[] }>();
+  /** every colour the catalog sells, once */
+  readonly colourInfos: ColourInfo[] = [];
   readonly colourWords: Set<string>;
   readonly namedSizes: string[];
   readonly currency: string;
@@ -109,7 +115,7 @@ export class CatalogIndex {
         const sex = g === 'women' || g === 'female' ? 'women' : g === 'men' || g === 'male' ? 'men' : g === 'unisex' ? 'unisex' : kids && /\bgirls?\b/.test(pathText) ? 'women' : kids && /\bboys?\b/.test(pathText) ? 'men' : null;
         current = {
           id: r.id, title: r.title, brand: r.brand, category: r.category ?? path[path.length - 1] ?? null, path, department: path[0] ?? null, googlePath,
-          sex, kids, consumable: !!r.consumable, material: '', variants: [], tf: new Map(), len: 0, kindTerms: new Set(), plain: '', titlePlain: fold(r.title),
+          sex, kids, consumable: !!r.consumable, material: '', variants: [], dims: new Set(), tf: new Map(), len: 0, kindTerms: new Set(), plain: '', titlePlain: fold(r.title),
         };
         const p = current;
         const add = (text: string | null | undefined, w: number, kind = false) => {
@@ -141,6 +147,7 @@ export class CatalogIndex {
       const p = current;
       const facets = sizeFacets(r.size, { text: fold([...p.path, p.title].join(' ')), sizeSystem: null, gender: p.sex, kids: p.kids });
       if (facets.named) named.set(facets.named, (named.get(facets.named) ?? 0) + 1);
+      for (const k of Object.keys(facets)) p.dims.add(k === 'named' ? `named:${facets.named}` : k);
       if (r.color) colourNames.add(r.color);
       if (r.material) for (const w of words(r.material)) if (w.length > 2) this.materialWords.add(w);
       if (r.material && !p.material.toLowerCase().includes(r.material.toLowerCase())) {
@@ -154,7 +161,7 @@ export class CatalogIndex {
       }
       const v: IndexedVariant = {
         variantId: r.variantId, sku: r.sku, productId: p.id, size: r.size, color: r.color, material: r.material, price: r.price, regular: r.regular,
-        currency: r.currency, imageUrl: r.imageUrl, options: r.options, facets, colour: r.color ? colourInfo(r.color) : null,
+        currency: r.currency, imageUrl: r.imageUrl, options: r.options, facets, colour: r.color ? this.colourOf(r.color) : null,
       };
       p.variants.push(v);
       this.bySku.set(v.sku, { product: p, variant: v });
@@ -163,8 +170,17 @@ export class CatalogIndex {
     let total = 0;
     for (const p of this.products) {
       total += p.len;
-      for (const t of p.tf.keys()) this.df.set(t, (this.df.get(t) ?? 0) + 1);
+      for (const [t, tf] of p.tf) {
+        this.df.set(t, (this.df.get(t) ?? 0) + 1);
+        let post = this.postings.get(t);
+        if (!post) this.postings.set(t, (post = { products: [], tf: [] }));
+        post.products.push(p);
+        post.tf.push(tf);
+      }
     }
+    const seenColours = new Map<string, ColourInfo>();
+    for (const p of this.products) for (const v of p.variants) if (v.colour && !seenColours.has(v.colour.name)) seenColours.set(v.colour.name, v.colour);
+    this.colourInfos.push(...seenColours.values());
     this.avgLen = this.products.length ? total / this.products.length : 1;
     this.colourWords = colourVocabulary([...colourNames]);
     // named sizes said as words: bed sizes, towel sizes, "one size"; not bare fit words that are ordinary English
@@ -187,6 +203,13 @@ export class CatalogIndex {
       if ((sk.length >= 3 && skeleton(c) === sk) || (w.length >= 5 && editDistance(w, c) <= 1)) out.push(stem(c));
     }
     return [...new Set(out)].slice(0, 3);
+  }
+
+  private readonly colourCache = new Map<string, ColourInfo>();
+  private colourOf(name: string): ColourInfo {
+    let c = this.colourCache.get(name);
+    if (!c) this.colourCache.set(name, (c = colourInfo(name)));
+    return c;
   }
 
   get size(): number {
@@ -246,17 +269,18 @@ export class CatalogIndex {
   /** BM25F score of every product with any of the terms (only over `only` when given). */
   score(terms: WeightedTerm[], only?: Iterable<IndexedProduct>): Map<number, number> {
     const scores = new Map<number, number>();
-    const pool = only ?? this.products;
-    const idfs = terms.map((t) => this.idf(t.term));
-    for (const p of pool) {
-      let s = 0;
-      for (let i = 0; i < terms.length; i++) {
-        const tf = p.tf.get(terms[i]!.term);
-        if (!tf) continue;
+    const allowed = only ? new Set([...only].map((p) => p.id)) : null;
+    for (const t of terms) {
+      const post = this.postings.get(t.term);
+      if (!post) continue;
+      const w = t.weight * this.idf(t.term) * (K1 + 1);
+      for (let i = 0; i < post.products.length; i++) {
+        const p = post.products[i]!;
+        if (allowed && !allowed.has(p.id)) continue;
+        const tf = post.tf[i]!;
         const norm = tf / (tf + K1 * (1 - B + (B * p.len) / this.avgLen));
-        s += terms[i]!.weight * idfs[i]! * norm * (K1 + 1);
+        scores.set(p.id, (scores.get(p.id) ?? 0) + w * norm);
       }
-      if (s > 0) scores.set(p.id, s);
     }
     return scores;
   }

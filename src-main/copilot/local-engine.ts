@@ -247,10 +247,18 @@ export class LocalEngine {
 
   /** The catalog as the turn engine reads it; rebuilt with the vocabulary when the catalog changes. */
   catalogIndex(): CatalogIndex {
-    const vocab = this.vocabulary();
-    if (!this.index || this.index.version !== vocab.version) this.index = new CatalogIndex(vocab.version, this.sqlite);
+    const now = Date.now();
+    if (this.index && now - this.indexCheckedAt < 1000) return this.index;
+    this.indexCheckedAt = now;
+    const version = catalogVersion(this.sqlite);
+    if (!this.index || this.index.version !== version) {
+      this.index = new CatalogIndex(version, this.sqlite);
+      // stock figures are cached per catalog version too: an import or sync changes both
+      this.stockByStore.clear();
+    }
     return this.index;
   }
+  private indexCheckedAt = 0;
 
   private stockView(storeId: string): StockView {
     let stock = this.stockByStore.get(storeId);
@@ -665,9 +673,7 @@ function relaxedPhrase(r: Soft, c: CopilotConstraints): string {
 }
 
 function catalogColours(index: CatalogIndex, keep: (c: ColourInfo) => boolean): string[] {
-  const out = new Set<string>();
-  for (const p of index.products) for (const v of p.variants) if (v.colour && !out.has(v.colour.name) && keep(v.colour)) out.add(v.colour.name);
-  return [...out].sort();
+  return index.colourInfos.filter(keep).map((c) => c.name).sort();
 }
 
 function brokenWords(b: Broken, m: Memory, v: IndexedVariant, currency: string): string {

@@ -159,8 +159,38 @@ function checkVariant(p: IndexedProduct, v: IndexedVariant, m: Memory, stockHere
 }
 
 /** Is the asked size on a scale this product is sold in? */
+const scaleMemo = new WeakMap<SizeAsk[], Map<IndexedProduct, boolean>>();
 function carriesScale(p: IndexedProduct, m: Memory): boolean {
   if (!m.sizes.length) return false;
+  // asked several times per turn for the same product and the same sizes: remembered per sizes list
+  let memo = scaleMemo.get(m.sizes);
+  if (!memo) scaleMemo.set(m.sizes, (memo = new Map()));
+  let value = memo.get(p);
+  if (value === undefined) memo.set(p, (value = carriesScaleNow(p, m)));
+  return value;
+}
+
+/** The scales on which a size said could be read (a letter also rules out dress, collar and chest sizes). */
+function askDims(a: SizeAsk): string[] {
+  if (a.named) return [`named:${a.named}`];
+  if (a.letter) return ['letters', 'dress', 'collar', 'chest', 'age'];
+  switch (a.unit) {
+    case 'waist': return ['waist'];
+    case 'leg': return ['leg'];
+    case 'cm': return ['cm'];
+    case 'litres': return ['litres'];
+    case 'collar': return ['collar', 'letters', 'dress'];
+    case 'chest': return ['chest', 'letters'];
+    case 'age': return ['age', 'letters', 'dress', 'shoeEu'];
+    case 'eu': return ['shoeEu'];
+    case 'uk': return ['shoeUk', 'kidsShoeUk', 'shoeEu', 'dress'];
+    case 'us': return ['shoeEu', 'shoeUk'];
+    default: return ['shoeEu', 'shoeUk', 'kidsShoeUk', 'collar', 'chest', 'waist', 'dress', 'age', 'number', 'letters'];
+  }
+}
+
+function carriesScaleNow(p: IndexedProduct, m: Memory): boolean {
+  if (!m.sizes.some((a) => askDims(a).some((d) => p.dims.has(d)))) return false;
   return p.variants.some((v) => sizeMatches(v.facets, m.sizes, { women: m.person.gender === 'women' || p.sex === 'women', kids: m.person.kids === true || p.kids }) !== 'unsized');
 }
 
@@ -291,16 +321,18 @@ export function runTurn(index: CatalogIndex, stock: StockView, input: TurnInput)
     m.carried = [];
   }
   const scored: { p: IndexedProduct; rel: number }[] = [];
-  for (const p of eligible) {
+  const kindTerms = termList.filter((t) => m.kindStems.includes(t.term));
+  const said = new Set(m.terms.map(stem));
+  // only products the words found, unless a typed size can find them by itself
+  for (const p of typedSizes ? eligible : eligible.filter((x) => rel.has(x.id))) {
     let s = rel.get(p.id) ?? 0;
-    const carries = carriesScale(p, m);
-    if (m.sizes.length && carries) s += typedSizes ? 1.5 : 0.3;
-    if (kindSaid) {
-      const ks = index.kindScore(termList.filter((t) => m.kindStems.includes(t.term)), p);
+    // a typed size (collar, chest, age, named) says what kind of thing; a bare number only ranks what the words found
+    if (m.sizes.length && (typedSizes || s > 0) && carriesScale(p, m)) s += typedSizes ? 1.5 : 0.3;
+    if (kindSaid && s > 0) {
+      const ks = index.kindScore(kindTerms, p);
       if (ks > 0) s += ks;
       // a qualified type said in full ("walking shoes", "duvet covers", "frying pan") is that type
       const leaf = leafStems(p);
-      const said = new Set(m.terms.map(stem));
       if (leaf.length >= 2 && leaf.every((st) => said.has(st))) s += 1.5;
     }
     if (s > 0) scored.push({ p, rel: s });
@@ -333,7 +365,8 @@ export function runTurn(index: CatalogIndex, stock: StockView, input: TurnInput)
     const sized = relevant.filter((x) => carriesScale(x.p, m));
     if (sized.length) relevant = sized;
   }
-  const picks = choose(relevant, m, stock, input, false);
+  // the best few hundred are plenty to find five that fit; a chain's catalogue can hold thousands per kind
+  const picks = choose(relevant.slice(0, 400), m, stock, input, false);
   const matches = picks.filter((x) => !x.broken.length);
   let shown: Pick[];
   let relaxed: Broken[] = [];
@@ -564,7 +597,7 @@ function complementTurn(index: CatalogIndex, stock: StockView, input: TurnInput,
   scored.sort((a, b) => b.rel - a.rel);
   const top = scored[0]?.rel ?? 0;
   const relevant = scored.filter((x) => x.rel >= top * 0.45);
-  const picks = choose(relevant, m, stock, input, true).filter((x) => !x.broken.length);
+  const picks = choose(relevant.slice(0, 400), m, stock, input, true).filter((x) => !x.broken.length);
   const perCat = new Map<string | null, number>();
   const shown: Pick[] = [];
   for (const x of picks) {

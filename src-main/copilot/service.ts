@@ -59,6 +59,16 @@ export class CopilotService {
   ) {
     this.engine = new LocalEngine(rt.adb.sqlite, new RecommenderPersonaliser(new HistoryPopularityPersonaliser(rt.adb.sqlite), () => getRecommender(rt)));
     this.log = new ConsultationLog(rt.adb.sqlite);
+    if (rt.mode !== 'cli') {
+      // the app reads the catalog once before the first customer arrives, not during their first question
+      setImmediate(() => {
+        try {
+          this.engine.catalogIndex();
+        } catch {
+          /* the database closed first (shutdown); the first turn builds it instead */
+        }
+      });
+    }
   }
 
   // ── consultations ──
