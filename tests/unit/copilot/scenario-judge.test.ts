@@ -11,7 +11,7 @@ const base: L.Row = {
   id: '', item_group_id: '', title: '', description: '', price: '50.00 GBP', sale_price: '', brand: 'B', product_type: '', color: 'Black',
   size: '', size_system: '', gender: 'unisex', age_group: 'adult', material: '',
 };
-const row = (o: Partial<L.Row>): L.Row => ({ ...base, ...o });
+const row = (o: L.Row): L.Row => ({ ...base, ...o });
 
 const boot = (size: string, age = 'adult') => row({ id: `B-${size}`, product_type: 'Football > Football Boots > Firm Ground Boots', size, size_system: 'UK', age_group: age });
 
