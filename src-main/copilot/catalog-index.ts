@@ -145,7 +145,7 @@ export class CatalogIndex {
         if (r.brand) this.brands.set(fold(r.brand), r.brand);
       }
       const p = current;
-      const facets = sizeFacets(r.size, { text: fold([...p.path, p.title].join(' ')), sizeSystem: null, gender: p.sex, kids: p.kids });
+      const facets = sizeFacets(r.size, { text: fold([...p.path, p.title].join(' ')), title: p.title, sizeSystem: null, gender: p.sex, kids: p.kids });
       if (facets.named) named.set(facets.named, (named.get(facets.named) ?? 0) + 1);
       for (const k of Object.keys(facets)) p.dims.add(k === 'named' ? `named:${facets.named}` : k);
       if (r.color) colourNames.add(r.color);

@@ -121,6 +121,14 @@ function leafHead(p: IndexedProduct): string | null {
   return w ? stem(w) : null;
 }
 
+function productHeads(p: IndexedProduct): string[] {
+  const head = (text: string) => {
+    const w = wordsOf(text.split(/&|,|\band\b|\//).pop() ?? '').filter((x) => !/^\d/.test(x)).pop();
+    return w ? stem(w) : null;
+  };
+  return [leafHead(p), head(p.title.replace(/\s-\s[^-]+$/, '').split(',')[0]!.replace(/\([^)]*\)/g, '')), p.googlePath.length ? head(p.googlePath[p.googlePath.length - 1]!) : null].filter((x): x is string => !!x);
+}
+
 function personFits(p: IndexedProduct, person: Person): boolean {
   if (person.kids === true && !p.kids) return false;
   if (person.kids === false && p.kids) return false;
@@ -355,8 +363,13 @@ export function runTurn(index: CatalogIndex, stock: StockView, input: TurnInput)
     const best = Math.max(0, ...relevant.map((x) => count(x.p)));
     if (best > 0) {
       relevant = relevant.filter((x) => count(x.p) === best);
-      const leafExact = relevant.filter((x) => m.kindStems.includes(leafHead(x.p) ?? ''));
-      if (leafExact.length) relevant = leafExact;
+      // what the product itself is (the head noun of its type, its title, its Google category) must be a
+      // word said: a "Mat Carry Strap" is not a yoga mat, though both say "yoga" and "mat"
+      const headed = relevant.filter((x) => productHeads(x.p).some((h) => m.kindStems.includes(h)));
+      if (headed.length) relevant = headed;
+      // a product whose own type is the word said ("duvet" → Duvets, not Duvet Covers) comes first, but a
+      // kind named in the title ("Kids' Dash Running Trainer" under Running Shoes) still counts
+      relevant = relevant.map((x) => (m.kindStems.includes(leafHead(x.p) ?? '') ? { p: x.p, rel: x.rel + 2 } : x)).sort((a, b) => b.rel - a.rel);
     }
   }
   // a refinement word that no product of this kind has ("she can't stand pink" → "stand") is not a requirement

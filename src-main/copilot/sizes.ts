@@ -34,7 +34,11 @@ export interface SizeFacets {
   /** any other size said in words: "king", "bath sheet", "one size", "regular" */
   named?: string;
   cm?: number;
+  /** a band in cm ("S 51-55cm" helmets, head or chest measurements) */
+  cmBand?: [number, number];
   litres?: number;
+  mm?: number;
+  kg?: number;
   /** a number with no scale we recognise */
   number?: number;
 }
@@ -42,6 +46,8 @@ export interface SizeFacets {
 export interface SizeContext {
   /** product_type path segments and title, lower case */
   text: string;
+  /** the title as written, where measurements are often given ("Dome Kettle, 1.7L", "Yoga Mat 4mm") */
+  title?: string;
   sizeSystem?: string | null;
   gender?: string | null;
   kids?: boolean;
@@ -69,11 +75,46 @@ const isSuit = (t: string) => /\b(suits?|blazers?|tuxedo|dinner jacket|sport coa
 
 /** Typed facets of one catalog size, read with its product. */
 export function sizeFacets(raw: string | null, ctx: SizeContext): SizeFacets {
+  const f = sizeFacetsOfSize(raw, ctx);
+  // measurements the size leaves out are often in the title
+  if (ctx.title && f.cm === undefined && f.cmBand === undefined && f.litres === undefined && f.mm === undefined) {
+    const t = ctx.title.toLowerCase();
+    let m: RegExpExecArray | null;
+    if ((m = /(\d+(?:\.\d+)?)\s*mm\b/.exec(t))) f.mm = Number(m[1]);
+    if ((m = /(\d+(?:\.\d+)?)\s*cm\b/.exec(t)) && !/\d\s*x\s*\d/.test(t)) f.cm = Number(m[1]);
+    if ((m = /(\d+(?:\.\d+)?)\s*(?:l|ltr|litres?|liters?)\b/.exec(t))) f.litres = Number(m[1]);
+    else if ((m = /(\d+(?:\.\d+)?)\s*ml\b/.exec(t))) f.litres = Number(m[1]) / 1000;
+  }
+  return f;
+}
+
+function sizeFacetsOfSize(raw: string | null, ctx: SizeContext): SizeFacets {
   const f: SizeFacets = {};
   const s = (raw ?? '').trim();
   if (!s) return f;
   const low = s.toLowerCase().replace(/\s+/g, ' ');
   let m: RegExpExecArray | null;
+  if ((m = /^(xxs|xs|s|m|l|xl|xxl)?\s*(\d+(?:\.\d)?)\s*-\s*(\d+(?:\.\d)?)\s*cm$/.exec(low))) {
+    if (m[1]) f.letters = [LETTER_ALIASES[m[1]]!];
+    f.cmBand = [Number(m[2]), Number(m[3])];
+    return f;
+  }
+  if ((m = /^(\d+(?:\.\d+)?)\s*ml$/.exec(low))) {
+    f.litres = Number(m[1]) / 1000;
+    return f;
+  }
+  if ((m = /^(\d+(?:\.\d+)?)\s*kg$/.exec(low))) {
+    f.kg = Number(m[1]);
+    return f;
+  }
+  if ((m = /^g\s?(\d)$/.exec(low))) {
+    f.named = `grip ${m[1]}`;
+    return f;
+  }
+  if ((m = /^size\s*(\d{1,2})$/.exec(low))) {
+    f.number = Number(m[1]);
+    return f;
+  }
 
   if ((m = /^(\d{2})\s*w\s*(\d{2})\s*l$/.exec(low)) || (m = /^w\s*(\d{2})\s*l\s*(\d{2})$/.exec(low)) || (m = /^(\d{2})\s*\/\s*(\d{2})$/.exec(low))) {
     f.waist = Number(m[1]);
@@ -158,7 +199,10 @@ export interface SizeAsk {
   text: string;
   value?: number;
   /** the scale named or implied by the words around it */
-  unit?: 'eu' | 'uk' | 'us' | 'collar' | 'waist' | 'leg' | 'chest' | 'age' | 'cm' | 'litres' | 'dress';
+  unit?: 'eu' | 'uk' | 'us' | 'collar' | 'waist' | 'leg' | 'chest' | 'age' | 'cm' | 'litres' | 'mm' | 'kg' | 'dress';
+  /** "at least 5mm", "6 litres or more": a minimum, not an exact measure */
+  atLeast?: boolean;
+  atMost?: boolean;
   letter?: Letter;
   /** a named size from the catalog's own size words ("king", "bath sheet") */
   named?: string;
@@ -170,7 +214,7 @@ export function sizeMatches(f: SizeFacets, asks: SizeAsk[], who: { women: boolea
   // all dimensions said must hold (waist and leg together); alternatives of one dimension ("a 10 or 12") are ORed
   const byDim = new Map<string, SizeAsk[]>();
   for (const a of asks) {
-    const dim = a.named ? 'named' : a.letter ? 'body' : a.unit === 'waist' || a.unit === 'leg' || a.unit === 'cm' || a.unit === 'litres' ? a.unit : 'body';
+    const dim = a.named ? 'named' : a.letter ? 'body' : a.unit === 'waist' || a.unit === 'leg' || a.unit === 'cm' || a.unit === 'litres' || a.unit === 'mm' || a.unit === 'kg' ? a.unit : 'body';
     const list = byDim.get(dim) ?? [];
     list.push(a);
     byDim.set(dim, list);
@@ -191,6 +235,12 @@ export function sizeMatches(f: SizeFacets, asks: SizeAsk[], who: { women: boolea
   return allFit ? 'fits' : 'other';
 }
 
+function measure(have: number, a: SizeAsk, tolerance: number): boolean {
+  if (a.atLeast) return have >= a.value! - 1e-9;
+  if (a.atMost) return have <= a.value! + 1e-9;
+  return Math.abs(have - a.value!) <= tolerance + 1e-9;
+}
+
 function near(a: number, b: number): boolean {
   return Math.abs(a - b) < 1e-9;
 }
@@ -205,8 +255,13 @@ function oneMatch(f: SizeFacets, a: SizeAsk, who: { women: boolean; kids: boolea
   }
   if (dim === 'waist') return f.waist === undefined ? 'unsized' : near(f.waist, a.value!) ? 'fits' : 'other';
   if (dim === 'leg') return f.leg === undefined ? 'unsized' : near(f.leg, a.value!) ? 'fits' : 'other';
-  if (dim === 'cm') return f.cm === undefined ? 'unsized' : Math.abs(f.cm - a.value!) <= 0.5 ? 'fits' : 'other';
-  if (dim === 'litres') return f.litres === undefined ? 'unsized' : Math.abs(f.litres - a.value!) <= Math.max(2.5, a.value! * 0.1) ? 'fits' : 'other';
+  if (dim === 'cm') {
+    if (f.cmBand) return inBand(a.value!, f.cmBand) ? 'fits' : 'other';
+    return f.cm === undefined ? 'unsized' : measure(f.cm, a, 0.5) ? 'fits' : 'other';
+  }
+  if (dim === 'litres') return f.litres === undefined ? 'unsized' : measure(f.litres, a, a.value! >= 5 ? Math.max(2.5, a.value! * 0.1) : a.value! * 0.05) ? 'fits' : 'other';
+  if (dim === 'mm') return f.mm === undefined ? 'unsized' : measure(f.mm, a, 0.25) ? 'fits' : 'other';
+  if (dim === 'kg') return f.kg === undefined ? 'unsized' : measure(f.kg, a, 0.05) ? 'fits' : 'other';
   if (a.letter) {
     if (f.letters) return f.letters.includes(a.letter) ? 'fits' : 'other';
     if (f.dress !== undefined && who.women) return (WOMEN_LETTER_TO_DRESS[a.letter] ?? []).includes(f.dress) ? 'fits' : 'other';
@@ -259,6 +314,7 @@ function oneMatch(f: SizeFacets, a: SizeAsk, who: { women: boolean; kids: boolea
       if (f.dress !== undefined) return near(f.dress, v) ? 'fits' : 'other';
       if (f.age !== undefined) return who.kids && inBand(v, f.age) ? 'fits' : 'other';
       if (f.number !== undefined) return near(f.number, v) ? 'fits' : 'other';
+      if (f.cmBand) return 'other';
       if (f.letters && who.women && Number.isInteger(v)) {
         const letters = Object.entries(WOMEN_LETTER_TO_DRESS).filter(([, ns]) => ns.includes(v)).map(([l]) => l as Letter);
         return letters.some((l) => f.letters!.includes(l)) ? 'fits' : 'other';
@@ -300,7 +356,13 @@ export function describeAsk(a: SizeAsk): string {
     case 'us':
       return `US ${v}`;
     case 'cm':
-      return `${v}cm`;
+      return `${a.atLeast ? 'at least ' : ''}${v}cm`;
+    case 'mm':
+      return `${a.atLeast ? 'at least ' : ''}${v}mm`;
+    case 'kg':
+      return `${v}kg`;
+    case 'litres':
+      return `${a.atLeast ? 'at least ' : ''}${v < 1 ? `${Math.round(v * 1000)}ml` : `${v}L`}`;
     default:
       return `size ${v}`;
   }

@@ -78,21 +78,29 @@ export function digitise(text: string): string {
     return String(head * 100 + tail);
   });
   t = t.replace(/\ba grand\b/g, '1000');
+  t = t.replace(/\ba (litre|liter)\b/g, '1 $1').replace(/\b(?:a|one) tenner\b/g, '£10').replace(/\b(?:a|one) fiver\b/g, '£5').replace(/\btenner\b/g, '£10').replace(/\bfiver\b/g, '£5');
   t = t.replace(new RegExp(`\\b(${unit})\\b`, 'g'), (w) => String(NUMBER_WORDS[w]));
   t = t.replace(/\b(\d+) and a half\b/g, (_, n: string) => `${n}.5`);
   t = t.replace(/\b(\d+) ½/g, (_, n: string) => `${n}.5`).replace(/(\d)½/g, '$1.5');
   return t;
 }
 
+/** shorthand associates type in a hurry */
+const ABBREVIATIONS: Record<string, string> = { blk: 'black', wht: 'white', nvy: 'navy', gry: 'grey', grn: 'green', pnk: 'pink', brn: 'brown', blu: 'blue', rd: 'red', yllw: 'yellow', slvr: 'silver', purp: 'purple', wmns: 'womens', womans: 'womans', mens: 'mens', sz: 'size', xtra: 'extra' };
+
 export function normalise(message: string): string {
-  return digitise(
+  return expandShorthand(digitise(
     fold(message)
       .replace(/[\u2018\u2019\u02bc`´]/g, "'")
       .replace(/[\u201c\u201d]/g, '"')
       .replace(/[\u2013\u2014]/g, ' - ')
       .replace(/\s+/g, ' ')
       .trim(),
-  );
+  ));
+}
+
+function expandShorthand(t: string): string {
+  return t.replace(/\b[a-z]{2,5}\b/g, (w) => ABBREVIATIONS[w] ?? w);
 }
 
 const NEGATORS = /\b(not|no|never|nothing|none|nor|without|except|excluding|avoid|avoiding|hates?|dislikes?|isn't|aren't|won't|wont|can't|cant|cannot|don't|dont|doesn't|doesnt|didn't|shouldn't|mustn't|n't|nothin|anything but|other than|apart from|but not|rather not|no more)\b|n't\b/;
@@ -130,6 +138,8 @@ export function readBudget(text: string, used: Span[] = []): Budget {
     const end = start + m[0].length;
     if (taken(used, start, end)) continue;
     const numStart = start + (m[1]?.length ?? 0);
+    // "under-10s", "the 80s": an age group or a decade, not money
+    if (/^s\b/.test(text.slice(numStart + m[2]!.length))) continue;
     // 28cm, 1.7l, 9 year old, 2 pack: not money
     if (/^\s*(?:cm|mm|m\b|l\b|ltr|litres?|liters?|kg|g\b|ml|tog|year|yr|month|pack|pairs?|people|persons?|inch|in\b|"|%|x\b|st\b|nd\b|rd\b|th\b)/.test(text.slice(numStart + m[2]!.length))) continue;
     amounts.push({ start, end, value: toMinor(m[2]!), money: !!(m[1] || m[3]) });
@@ -202,8 +212,22 @@ export function readSizes(text: string, namedSizes: string[], used: Span[]): Siz
   take(/\b(\d{2})\s?(?:"|inch(?:es)?|in)?\s?(?:inside )?(?:leg|inseam|length)\b|\b(?:inside )?(?:leg|inseam)(?: of| is)?\s?(\d{2})\b/g, (m) => ({ text: m[0], value: Number(m[1] ?? m[2]), unit: 'leg' }));
   take(new RegExp(`\\b${SIZE_NUM}\\s?(?:"|inch(?:es)?|in)?\\s?(?:neck|col+a?r|collar size)\\b|\\b(?:neck|col+a?r)(?: size)?(?: of| is)?\\s?${SIZE_NUM}\\b`, 'g'), (m) => ({ text: m[0], value: Number(m[1] ?? m[2]), unit: 'collar' }));
   take(/\b(\d{2})\s?(?:"|inch(?:es)?|in)?\s?chest\b|\bchest(?: size)?(?: of| is)?\s?(\d{2})\b/g, (m) => ({ text: m[0], value: Number(m[1] ?? m[2]), unit: 'chest' }));
-  take(/\b(\d{1,3}(?:\.\d)?)\s?cm\b/g, (m) => ({ text: m[0], value: Number(m[1]), unit: 'cm' }));
-  take(/\b(\d{1,2}(?:\.\d)?)\s?(?:l|ltr|litres?|liters?)\b/g, (m) => ({ text: m[0], value: Number(m[1]), unit: 'litres' }));
+  // measurements, with "at least 5mm" / "6 litres or more" as minimums
+  const bound = (m: RegExpExecArray) => {
+    const before = text.slice(Math.max(0, m.index - 16), m.index);
+    const after = text.slice(m.index + m[0].length, m.index + m[0].length + 14);
+    return { atLeast: /(?:at least|minimum|min|over|more than|no less than|bigger than)\s$/.test(before) || /^\s?(?:or more|or bigger|plus|\+|minimum|at least)/.test(after) || undefined,
+      atMost: /(?:at most|maximum|max|under|less than|no more than|smaller than)\s$/.test(before) || /^\s?(?:or less|or smaller|max)/.test(after) || undefined };
+  };
+  take(/\b(\d{1,3}(?:\.\d)?)\s?cm\b/g, (m) => ({ text: m[0], value: Number(m[1]), unit: 'cm', ...bound(m) }));
+  take(/\b(\d{1,2}(?:\.\d)?)\s?mm\b/g, (m) => ({ text: m[0], value: Number(m[1]), unit: 'mm', ...bound(m) }));
+  take(/\b(\d{1,3}(?:\.\d)?)\s?kg\b/g, (m) => ({ text: m[0], value: Number(m[1]), unit: 'kg', ...bound(m) }));
+  take(/\b(\d{2,4})\s?ml\b/g, (m) => ({ text: m[0], value: Number(m[1]) / 1000, unit: 'litres', ...bound(m) }));
+  take(/\b(\d{1,2}(?:\.\d)?)\s?(?:l|ltr|litres?|liters?)\b/g, (m) => ({ text: m[0], value: Number(m[1]), unit: 'litres', ...bound(m) }));
+  take(/\bgrip(?: size)?\s?(?:g\s?)?(\d)\b|\b(?:a |an |size )g([1-5])\b/g, (m) => ({ text: m[0], named: `grip ${m[1] ?? m[2]}` }));
+  // children's shoe sizes said as such: "a 13 in kids' sizes", "13k"
+  take(/\b(\d{1,2}(?:\.5)?)\s?(?:in\s)?(?:kids'?|children'?s?|junior|infant)\s?(?:sizes?)?\b|\b(\d{1,2}(?:\.5)?)k\b/g, (m) => ({ text: m[0], value: Number(m[1] ?? m[2]), unit: 'uk' }));
+  take(/\b(?:girl|boy|child|kid|lad|son|daughter|youngster)s? of (\d{1,2})\b/g, (m) => ({ text: m[0], value: Number(m[1]), unit: 'age' }));
   take(/\b(\d{1,2})\s?-?\s?(?:years?|yrs?|yo)\b(?:\s?-?\s?old)?|\baged?\s(\d{1,2})\b|\bturning\s(\d{1,2})\b|\b(?:he|she|they|who)(?:'s| is|'re| are)\s(?:only\s|just\s|nearly\s|almost\s)?(\d{1,2})(?!\s?(?:\.5|in\b|collar|waist|chest|cm|uk|eu|us))\b/g, (m) => {
     const v = Number(m[1] ?? m[2] ?? m[3] ?? m[4]);
     return v <= 17 ? { text: m[0], value: v, unit: 'age' } : null;
@@ -245,6 +269,8 @@ export function readSizes(text: string, namedSizes: string[], used: Span[]): Siz
     if (/[€£$]\s?$/.test(before)) return null;
     return vals.map((v) => ({ text: m[0], value: v }));
   });
+  // a bare half size ("womens 5.5 under 100"): only shoe sizes come in halves like that
+  take(/(?<![€£$\d.])\b(\d{1,2}\.5)\b(?!\s?(?:euro|eur|quid|pounds?|dollars?|€|£|\$|cm|mm|l\b|litre|kg|tog|%))/g, (m) => ({ text: m[0], value: Number(m[1]) }));
   return out;
 }
 

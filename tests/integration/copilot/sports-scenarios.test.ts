@@ -21,14 +21,8 @@ import { aggregate, failureReason, judge, summaryLine, tagLine, type Answer, typ
 
 const DIR = path.join(__dirname, '../../fixtures/copilot-sports');
 const LABEL = 'copilot sports';
-/** the hidden acceptance set's bar */
+/** the hidden retailer set's bar (issue #12); measured 0.94 when the engine learned to read this store */
 const BAR = 0.9;
-/**
- * What the engine scored on this set when it was written (2026-12-05, engine of commit 2f31a01):
- * 0.877, below BAR. The test holds this floor so a regression shows, and the todo below keeps the
- * gap visible in every run; when the engine reaches BAR, set MEASURED = BAR and delete the todo.
- */
-const MEASURED = 0.87;
 const TAG_ORDER = ['size+budget', 'colour', 'use-case', 'infeasible', 'ambiguous', 'complement', 'gender/kids', 'messy', 'multiturn'];
 
 const readJsonl = (f: string) => fs.readFileSync(path.join(DIR, f), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Scenario);
@@ -126,9 +120,8 @@ describe('copilot on Brookside Sports, a third retailer (GBP, two shops named as
     expect(ungrounded).toEqual([]);
   });
 
-  it(`scores at least ${MEASURED}, the score measured when the set was written (the bar is ${BAR})`, () => {
-    expect(aggregate(verdicts, byId).score).toBeGreaterThanOrEqual(Math.min(MEASURED, BAR));
+  it(`scores at least ${BAR}, the hidden set's bar`, () => {
+    expect(aggregate(verdicts, byId).score).toBeGreaterThanOrEqual(BAR);
   });
 
-  if (MEASURED < BAR) it.todo(`reaches the hidden set's bar, score ≥ ${BAR} (measured ${MEASURED}; the failing scenarios and why are printed above)`);
 });
