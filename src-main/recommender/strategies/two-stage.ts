@@ -384,6 +384,18 @@ function fitRanker(X: Float32Array, y: Uint8Array, w: Float32Array, groups: Int3
   };
 }
 
+/** Names of the logistic ranker's inputs: the features, then the interaction terms, in expandRow's order. */
+export const RANKER_INPUT_NAMES: string[] = [...FEATURE_NAMES, ...REPEAT_X.map((n) => `is_repeat×${n}`), ...PROP_X.map((n) => `propensity×${n}`)];
+
+/** What pushed one candidate's score up or down: weight × standardised value per ranker input (logistic part). */
+export function rankerContributions(m: RankerModel, X: Float32Array, off: number): { name: string; value: number }[] {
+  if (!m.logistic) return [];
+  const row = new Float32Array(NL);
+  expandRow(X, off, row, 0);
+  const lm = m.logistic;
+  return RANKER_INPUT_NAMES.map((name, f) => ({ name, value: lm.weights[f + 1]! * ((row[f]! - lm.mean[f]!) / lm.std[f]!) }));
+}
+
 const rowBuf = new Float32Array(NL);
 function rankerScore(m: RankerModel, X: Float32Array, off: number): number {
   let s = 0;

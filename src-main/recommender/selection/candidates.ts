@@ -1,0 +1,55 @@
+/**
+ * The small fixed family of models the self-validating selection scores, simplest first, with every
+ * time window taken from the data's own profile (data-profile.ts) rather than from UCI's calendar.
+ */
+import type { Setting } from '../protocol/evaluate';
+import type { Strategy } from '../strategies/strategy';
+import { recentPopularity } from '../strategies/popularity';
+import { gpTopFreq, repurchase } from '../strategies/repurchase';
+import { twoStage, type TwoStageOptions } from '../strategies/two-stage';
+import type { DataProfile } from './data-profile';
+
+export const BASELINE = 'gp-topfreq';
+
+export interface CandidateSpec {
+  /** stable name shown in the model card */
+  name: string;
+  /** 0 = simplest; the selection prefers lower complexity unless a higher one is better beyond noise */
+  complexity: number;
+  /** what it does, for a store manager */
+  label: string;
+  params: Record<string, number | string>;
+  create(setting: Setting): Strategy;
+}
+
+/**
+ * The ranker's label windows: one visit gap each (UCI: 59 d, close to #4's 61 d), as many as fit in
+ * the newer half of the span so the older half is history to compute features from; at most 3
+ * (each window re-fits the base models: more cost the first validation rounds did not repay).
+ */
+export function twoStageOptionsFor(p: DataProfile): Partial<TwoStageOptions> {
+  const gap = p.medianVisitGapDays ?? p.spanDays / 4;
+  const windowDays = Math.max(7, Math.min(Math.round(gap), Math.max(7, Math.floor(p.spanDays / 6))));
+  const windows = Math.max(1, Math.min(3, Math.floor(p.spanDays / 2 / windowDays)));
+  return { windowDays, windows };
+}
+
+export function candidateFamily(p: DataProfile): CandidateSpec[] {
+  const gap = p.medianVisitGapDays ?? p.spanDays / 4;
+  // recency half-life: a few visit gaps, so a customer's habits of the last visits weigh most
+  const halfLife = Math.max(7, Math.round(3 * gap));
+  const recentWindow = Math.max(7, Math.min(p.windowDays, 90));
+  const ts = twoStageOptionsFor(p);
+  return [
+    { name: BASELINE, complexity: 0, label: 'what the customer buys most often, then best sellers', params: {}, create: () => gpTopFreq() },
+    { name: 'recent-pop', complexity: 1, label: `best sellers of the last ${recentWindow} days`, params: { windowDays: recentWindow }, create: () => recentPopularity(recentWindow) },
+    { name: 'repurchase', complexity: 1, label: `the customer's own purchases, recent ones weighted more (half-life ${halfLife} days)`, params: { halfLifeDays: halfLife }, create: () => repurchase(halfLife) },
+    {
+      name: 'two-stage',
+      complexity: 2,
+      label: `candidates from history and similar customers, ranked by a model trained on ${ts.windows} × ${ts.windowDays}-day windows`,
+      params: { windowDays: ts.windowDays!, windows: ts.windows! },
+      create: (setting) => twoStage({ ...ts, setting }),
+    },
+  ];
+}
