@@ -24,13 +24,14 @@ export interface CandidateSpec {
 
 /**
  * The ranker's label windows: one visit gap each (UCI: 59 d, close to #4's 61 d), as many as fit in
- * the newer half of the span so the older half is history to compute features from; at most 3
- * (each window re-fits the base models: more cost the first validation rounds did not repay).
+ * the newer half of the span so the older half is history to compute features from; at most 2
+ * (each window re-fits the base models; #4's third window tied at 1.5x the cost, and a third
+ * window here put UCI training with self-validation over its 60 s budget).
  */
 export function twoStageOptionsFor(p: DataProfile): Partial<TwoStageOptions> {
   const gap = p.medianVisitGapDays ?? p.spanDays / 4;
   const windowDays = Math.max(7, Math.min(Math.round(gap), Math.max(7, Math.floor(p.spanDays / 6))));
-  const windows = Math.max(1, Math.min(3, Math.floor(p.spanDays / 2 / windowDays)));
+  const windows = Math.max(1, Math.min(2, Math.floor(p.spanDays / 2 / windowDays)));
   return { windowDays, windows };
 }
 

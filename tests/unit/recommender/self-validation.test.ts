@@ -47,8 +47,8 @@ describe('windows from the data, not from a calendar', () => {
     expect(p.medianVisitGapDays!).toBeLessThan(20);
     expect(defaultCutoff(grocery.baskets)).toBe(new Date((p.lastDay + 1 - p.windowDays) * 86_400_000).toISOString().slice(0, 10));
     // ranker label windows follow the visit gap (UCI's 59-day gap gives #4's two ~2-month windows)
-    expect(twoStageOptionsFor(p)).toEqual({ windowDays: Math.round(p.medianVisitGapDays!), windows: 3 });
-    expect(twoStageOptionsFor({ ...p, spanDays: 374, medianVisitGapDays: 59 })).toEqual({ windowDays: 59, windows: 3 });
+    expect(twoStageOptionsFor(p)).toEqual({ windowDays: Math.round(p.medianVisitGapDays!), windows: 2 });
+    expect(twoStageOptionsFor({ ...p, spanDays: 374, medianVisitGapDays: 59 })).toEqual({ windowDays: 59, windows: 2 });
   });
 });
 
