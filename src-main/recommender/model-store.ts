@@ -8,7 +8,7 @@ import path from 'node:path';
 import v8 from 'node:v8';
 import type Database from 'better-sqlite3';
 import type { ModelData } from './service';
-import { cardFileOf, cardLine, readCard, type ModelCard } from './selection/model-card';
+import { cardFileOf, readCard, type ModelCard } from './selection/model-card';
 
 export const MODEL_DIR = 'recommender';
 
@@ -95,7 +95,6 @@ export function modelHealth(sqlite: Database.Database, dataDir: string): ModelHe
     card,
     message:
       `trained ${row.trained_at.slice(0, 16).replace('T', ' ')} on ${row.baskets} baskets of ${row.customers} customers, ${row.items} items; ` +
-      (card ? `${cardLine(card)}; ` : '') +
       `active: ${active.join(', ') || 'none'}${empty.length ? `; empty: ${empty.join(', ')}` : ''}` +
       (newer > 0 ? `; ${newer} order(s) synced since — retrain` : ''),
   };

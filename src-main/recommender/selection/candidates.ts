@@ -48,7 +48,7 @@ export function candidateFamily(p: DataProfile): CandidateSpec[] {
     {
       name: 'two-stage',
       complexity: 2,
-      label: `candidates from history and similar customers, ranked by a model trained on ${ts.windows} × ${ts.windowDays}-day windows`,
+      label: `the customer's own items and what similar customers bought, ordered by a model that learned from ${ts.windows === 1 ? `the last ${ts.windowDays} days` : `${ts.windows} periods of ${ts.windowDays} days`} of orders`,
       params: { windowDays: ts.windowDays!, windows: ts.windows! },
       create: (setting) => twoStage({ ...ts, setting }),
     },
