@@ -50,7 +50,8 @@ export function candidateFamily(p: DataProfile): CandidateSpec[] {
       complexity: 2,
       label: `the customer's own items and what similar customers bought, ordered by a model that learned from ${ts.windows === 1 ? `the last ${ts.windowDays} days` : `${ts.windows} periods of ${ts.windowDays} days`} of orders`,
       params: { windowDays: ts.windowDays!, windows: ts.windows! },
-      create: (setting) => twoStage({ ...ts, setting }),
+      // scored on one list only: the discovery ranker (the app's explore list) is not needed to compare
+      create: (setting) => twoStage({ ...ts, setting, fitDiscovery: false }),
     },
   ];
 }

@@ -53,6 +53,8 @@ export interface TwoStageOptions {
   dropFeatures: string[];
   /** which list scoreUser produces: "all" (repeat-inclusive) or "explore" (new items ranked by the discovery ranker) */
   setting: 'all' | 'explore';
+  /** fit the discovery ranker too (the app's explore list); off where only the "all" list is scored (self-validation, eval) */
+  fitDiscovery: boolean;
 }
 
 /** Selected on the validation split (cutoff 2011-08-01, end 2011-10-01) by Recall@10 — see README.md. */
@@ -75,6 +77,7 @@ export const TWO_STAGE_DEFAULTS: TwoStageOptions = {
   maxUsersPerWindow: 3000,
   dropFeatures: [],
   setting: 'all',
+  fitDiscovery: true,
 };
 
 export const FEATURE_NAMES = [
@@ -542,7 +545,7 @@ export function twoStage(opts: Partial<TwoStageOptions> = {}, saved?: TwoStageSt
           }
         if (q > gn[gn.length - 1]!) gn.push(q);
       }
-      discovery = nNew > 0 ? fitRanker(Xn, yn, wn, Int32Array.from(gn), o) : null;
+      discovery = nNew > 0 && (o.fitDiscovery || o.setting === 'explore') ? fitRanker(Xn, yn, wn, Int32Array.from(gn), o) : null;
       ctx = new FeatureContext(d, o);
     },
     scoreUser(u, out) {
