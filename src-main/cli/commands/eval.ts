@@ -1,7 +1,10 @@
 /** `aisle eval`: the offline recommender benchmark (protocol OR-NB-v1 / last-basket) on a transactions file. */
 import { EXIT, UsageError, flagInt, flagString, type Command } from '../command';
 import { compareWithBaseline, defaultCutoff, evalModel, loadHistory, makeSplit, type BaselineComparison, type EvalModelName, type LoadedHistory, type ModelReport, type Protocol } from '../../recommender/eval';
-import { DEFAULT_MODEL, MODEL_NAMES, isModelName } from '../../recommender/strategies/registry';
+import { MODEL_NAMES, isModelName } from '../../recommender/strategies/registry';
+
+/** The app picks its model per store; eval measures that by default. */
+const DEFAULT_EVAL_MODEL = 'auto';
 import { TransactionsFileError } from '../../recommender/data/transactions-file';
 import { fmtDiff } from '../../recommender/selection/self-validation';
 import { REGIMES, generatedHistory, isRegime } from '../../recommender/data/generated-regimes';
@@ -19,7 +22,7 @@ export const evalCommand: Command = {
   usage: [
     'aisle eval (--transactions FILE | --generated grocery|fashion [--seed N]) [--protocol temporal|last-basket]',
     '           [--cutoff DATE] [--end DATE] [--setting all|explore] [--model NAME|auto|all] [--json]',
-    `  models: auto, ${MODEL_NAMES.join(', ')} (default ${DEFAULT_MODEL}); "all" runs every fixed model and prints a table`,
+    `  models: auto, ${MODEL_NAMES.join(', ')} (default ${DEFAULT_EVAL_MODEL}); "all" runs every fixed model and prints a table`,
     '  auto: selects among GP-TopFreq, repurchase, recent popularity and two-stage on a holdout inside the',
     '        training side (paired bootstrap, simplest unless beaten beyond noise), then scores the pick on the test',
     '        window it never saw, next to GP-TopFreq with a 95% paired-bootstrap interval',
@@ -42,7 +45,7 @@ export const evalCommand: Command = {
     for (const [n, v] of [['cutoff', cutoff], ['end', end]] as const)
       if (v !== undefined && !DATE_RE.test(v)) throw new UsageError(`--${n} must be a date YYYY-MM-DD, got "${v}"`);
     if (protocol === 'last-basket' && (cutoff || end)) throw new UsageError('--cutoff/--end only apply to --protocol temporal');
-    const modelArg = flagString(ctx.args, 'model') ?? DEFAULT_MODEL;
+    const modelArg = flagString(ctx.args, 'model') ?? DEFAULT_EVAL_MODEL;
     const models: EvalModelName[] = modelArg === 'all' ? [...MODEL_NAMES] : [];
     if (modelArg !== 'all') {
       if (modelArg !== 'auto' && !isModelName(modelArg)) throw new UsageError(`unknown --model "${modelArg}"; known: auto, ${MODEL_NAMES.join(', ')}, all`);
