@@ -38,9 +38,15 @@ function zipfSampler(n: number, s: number, rnd: () => number): () => number {
   };
 }
 
-function grocery(seed: number): PurchaseEvent[] {
+/** Sizes for a larger run (e.g. the hidden grocery history's ~14k customers, ~12k items); default 4,000 / 6,000. */
+export interface RegimeSize {
+  customers?: number;
+  items?: number;
+}
+
+function grocery(seed: number, size: RegimeSize): PurchaseEvent[] {
   const rnd = mulberry32(seed);
-  const items = 6000, customers = 4000, days = 120;
+  const items = size.items ?? 6000, customers = size.customers ?? 4000, days = 120;
   const start = Date.parse('2025-11-01T00:00:00Z');
   const head = zipfSampler(items, 0.9, rnd);
   // the extras of a basket spread over the long tail: the popular head is a weak signal, own habits a strong one
@@ -69,9 +75,9 @@ function grocery(seed: number): PurchaseEvent[] {
   return rows;
 }
 
-function fashion(seed: number): PurchaseEvent[] {
+function fashion(seed: number, size: RegimeSize): PurchaseEvent[] {
   const rnd = mulberry32(seed);
-  const styles = 12, perSeason = 300, seasons = 5, customers = 4000, days = 365;
+  const styles = 12, perSeason = 300, seasons = 5, customers = size.customers ?? 4000, days = 365;
   const start = Date.parse('2025-01-01T00:00:00Z');
   // item = (season, style, rank); season s launches at day 91*s - 60 (one collection before the year starts)
   const launch = (s: number) => 91 * s - 60;
@@ -103,8 +109,8 @@ function fashion(seed: number): PurchaseEvent[] {
   return rows;
 }
 
-export function generatedHistory(regime: Regime, seed = 1): LoadedHistory {
-  const rows = regime === 'grocery' ? grocery(seed) : fashion(seed);
+export function generatedHistory(regime: Regime, seed = 1, size: RegimeSize = {}): LoadedHistory {
+  const rows = regime === 'grocery' ? grocery(seed, size) : fashion(seed, size);
   return {
     baskets: buildBaskets(rows),
     titles: new Map(),
