@@ -44,6 +44,25 @@ export const recommendOutput = z.object({
   notes: z.array(z.string()),
 });
 
+const interval = z.object({ mean: z.number(), lo: z.number(), hi: z.number() });
+
+/** Which model won self-validation on the store's own data, next to GP-TopFreq (issue #14). */
+export const modelCard = z.object({
+  chosen: z.string(),
+  chosenLabel: z.string(),
+  reason: z.string(),
+  baseline: z.string(),
+  holdout: z.string(),
+  holdoutCustomers: z.number().int(),
+  candidates: z.array(
+    z.object({ model: z.string(), label: z.string(), recall10: z.number(), ndcg10: z.number(), vsBaseline: interval, chosen: z.boolean() }),
+  ),
+  data: z.object({ from: z.string(), to: z.string(), spanDays: z.number(), customers: z.number().int(), baskets: z.number().int(), medianVisitGapDays: z.number().nullable() }),
+  trainedAt: z.string(),
+  selectionSeconds: z.number(),
+});
+export type ModelCardOut = z.infer<typeof modelCard>;
+
 export const recommenderHealth = z.object({
   status: z.enum(['ok', 'missing', 'stale']),
   trainedAt: z.string().nullable(),
@@ -53,6 +72,7 @@ export const recommenderHealth = z.object({
   strategies: z.record(z.string(), z.string()),
   trainSeconds: z.number().nullable(),
   message: z.string(),
+  card: modelCard.nullable().default(null),
 });
 
 export const recommenderCalls = {

@@ -8,6 +8,8 @@ import { entityCounts } from '../app/status';
 import { clockCheck, llmChecks, sourceChecks, versions } from './checks';
 import { retentionCheck } from '../review/retention';
 import { recommenderCheck } from '../recommender/health-check';
+import { modelHealth } from '../recommender/model-store';
+import type { ModelCard } from '../recommender/selection/model-card';
 
 export type CheckStatus = 'ok' | 'warn' | 'fail';
 export interface DoctorCheck {
@@ -27,6 +29,8 @@ export interface DoctorReport {
   counts: { products: number; variants: number; customers: number; orders: number; consultations: number };
   checks: DoctorCheck[];
   versions: Record<string, string>;
+  /** the recommender's model card (which model won self-validation, holdout scores vs GP-TopFreq); null before the first training */
+  recommender?: { status: string; trainedAt: string | null; card: ModelCard | null };
 }
 
 export type DoctorCheckFn = (rt: AppRuntime) => DoctorCheck | DoctorCheck[] | Promise<DoctorCheck | DoctorCheck[]>;
@@ -61,6 +65,15 @@ function catalogCheck(rt: AppRuntime): DoctorCheck {
 /** Checks other features add (data sources, LLM endpoint, recommender model, retention…). */
 export const extraChecks: DoctorCheckFn[] = [retentionCheck, recommenderCheck];
 
+function recommenderSummary(rt: AppRuntime): DoctorReport['recommender'] {
+  try {
+    const h = modelHealth(rt.adb.sqlite, rt.dataDir);
+    return { status: h.status, trainedAt: h.trainedAt, card: h.card };
+  } catch {
+    return undefined;
+  }
+}
+
 export async function runDoctor(rt: AppRuntime): Promise<DoctorReport> {
   const checks: DoctorCheck[] = [];
   for (const fn of [databaseCheck, diskCheck, catalogCheck, clockCheck, sourceChecks, llmChecks, ...extraChecks]) {
@@ -90,6 +103,7 @@ export async function runDoctor(rt: AppRuntime): Promise<DoctorReport> {
     counts: entityCounts(rt),
     checks,
     versions: versions(rt),
+    recommender: recommenderSummary(rt),
   };
 }
 

@@ -8,6 +8,7 @@ import path from 'node:path';
 import v8 from 'node:v8';
 import type Database from 'better-sqlite3';
 import type { ModelData } from './service';
+import { cardFileOf, readCard, type ModelCard } from './selection/model-card';
 
 export const MODEL_DIR = 'recommender';
 
@@ -17,6 +18,12 @@ export function saveModel(sqlite: Database.Database, dataDir: string, m: ModelDa
   const rel = path.join(MODEL_DIR, `model-${m.trainedAt.replace(/[:.]/g, '-')}.bin`);
   const tmp = path.join(dataDir, rel + '.tmp');
   fs.writeFileSync(tmp, v8.serialize(m));
+  if (m.card) {
+    // the card first: a model file is never visible without the card that describes it
+    const card = path.join(dataDir, cardFileOf(rel));
+    fs.writeFileSync(card + '.tmp', JSON.stringify(m.card, null, 2));
+    fs.renameSync(card + '.tmp', card);
+  }
   fs.renameSync(tmp, path.join(dataDir, rel));
   sqlite
     .prepare(`INSERT INTO recommender_models (trained_at, baskets, customers, items, strategies, file, train_seconds) VALUES (?, ?, ?, ?, ?, ?, ?)`)
@@ -63,17 +70,20 @@ export interface ModelHealth {
   trainSeconds: number | null;
   /** one line for doctor and Settings */
   message: string;
+  /** which model won self-validation on this store's data, with the holdout comparison; null for models trained before #14 */
+  card: ModelCard | null;
 }
 
 /** Stale = orders newer than the model exist. */
 export function modelHealth(sqlite: Database.Database, dataDir: string): ModelHealth {
   const row = latestRow(sqlite);
   if (!row || !fs.existsSync(path.join(dataDir, row.file)))
-    return { status: 'missing', trainedAt: null, baskets: 0, customers: 0, items: 0, strategies: {}, trainSeconds: null, message: 'recommender not trained yet: run `aisle recommend --train` or train from Settings' };
+    return { status: 'missing', trainedAt: null, baskets: 0, customers: 0, items: 0, strategies: {}, trainSeconds: null, message: 'recommender not trained yet: run `aisle recommend --train` or train from Settings', card: null };
   const strategies = JSON.parse(row.strategies) as Record<string, string>;
   const newer = (sqlite.prepare(`SELECT COUNT(*) AS n FROM orders WHERE synced_at > ?`).get(row.trained_at) as { n: number }).n;
   const active = Object.entries(strategies).filter(([, v]) => v.startsWith('active')).map(([k]) => k);
   const empty = Object.entries(strategies).filter(([, v]) => !v.startsWith('active')).map(([k]) => k);
+  const card = readCard(path.join(dataDir, row.file));
   return {
     status: newer > 0 ? 'stale' : 'ok',
     trainedAt: row.trained_at,
@@ -82,6 +92,7 @@ export function modelHealth(sqlite: Database.Database, dataDir: string): ModelHe
     items: row.items,
     strategies,
     trainSeconds: row.train_seconds,
+    card,
     message:
       `trained ${row.trained_at.slice(0, 16).replace('T', ' ')} on ${row.baskets} baskets of ${row.customers} customers, ${row.items} items; ` +
       `active: ${active.join(', ') || 'none'}${empty.length ? `; empty: ${empty.join(', ')}` : ''}` +

@@ -8,9 +8,14 @@
 import type Database from 'better-sqlite3';
 import { buildBaskets, buildTrainData, dayNumber, type TrainData } from './protocol/baskets';
 import { topK } from './protocol/evaluate';
-import { loadTwoStage, twoStage, type TwoStage, type TwoStageState } from './strategies/two-stage';
+import { FEATURE_NAMES, loadTwoStage, rankerContributions, twoStage, type TwoStage, type TwoStageState } from './strategies/two-stage';
 import { buildContentIndex, addSimilar, type ContentIndex } from './strategies/content';
-import { recentCounts } from './strategies/popularity';
+import { recentCounts, recentPopularity } from './strategies/popularity';
+import { gpTopFreq, repurchase } from './strategies/repurchase';
+import type { Strategy } from './strategies/strategy';
+import { selectModel } from './selection/self-validation';
+import { twoStageOptionsFor } from './selection/candidates';
+import { modelCard, type ModelCard } from './selection/model-card';
 
 export interface ProductInfo {
   id: number;
@@ -34,6 +39,21 @@ export interface ModelData {
   content: ContentIndex;
   strategies: Record<string, string>;
   trainSeconds: number;
+  /** the model that won self-validation and orders personal suggestions (two-stage stays loaded for "goes with" and discovery) */
+  personal?: { model: string; params: Record<string, number | string> };
+  card?: ModelCard | null;
+}
+
+/** The personal scorer a saved model names; null = the two-stage ranker. */
+function personalScorer(p: ModelData['personal'], d: TrainData): Strategy | null {
+  if (!p || p.model === 'two-stage') return null;
+  const s =
+    p.model === 'gp-topfreq' ? gpTopFreq()
+    : p.model === 'repurchase' ? repurchase(Number(p.params.halfLifeDays))
+    : p.model === 'recent-pop' ? recentPopularity(Number(p.params.windowDays))
+    : null;
+  s?.fit(d);
+  return s;
 }
 
 export type ProgressFn = (phase: string, done: number, total: number | null) => void;
@@ -68,15 +88,19 @@ export function trainFromDatabase(sqlite: Database.Database, opts: { now?: Date;
   const products = (sqlite
     .prepare(`SELECT id, title, brand, category, category_path, tags, search_text, consumable FROM products ORDER BY id`)
     .all() as { id: number; title: string; brand: string | null; category: string | null; category_path: string | null; tags: string; search_text: string; consumable: number }[]);
-  progress('building baskets', 1, 4);
+  progress('building baskets', 1, 5);
   const baskets = buildBaskets(lines.map((l) => ({ customerId: String(l.customer_id), itemId: String(l.product_id), day: l.placed_at.slice(0, 10) })));
   // catalogue = every product, so "more like this" and best-sellers cover items nobody bought yet
   const catalogue = products.map((p) => String(p.id)).sort();
   const train = buildTrainData(baskets, refDay, catalogue);
-  progress('fitting ranker', 2, 4);
-  const ranker = twoStage();
+  // self-validation on this store's own history: the most recent period is held out, the family is
+  // scored there, and the simplest model not beaten beyond noise orders personal suggestions
+  progress('comparing models on the most recent weeks', 2, 5);
+  const selection = selectModel(train, { holdout: 'temporal', setting: 'all' });
+  progress('fitting ranker', 3, 5);
+  const ranker = twoStage(twoStageOptionsFor(selection.report.profile));
   ranker.fit(train);
-  progress('store best-sellers and content', 3, 4);
+  progress('store best-sellers and content', 4, 5);
   const storeRecent = new Map<string, Float64Array>();
   for (const l of lines) {
     if (!l.store_id || refDay - dayNumber(l.placed_at) > 30) continue;
@@ -103,7 +127,7 @@ export function trainFromDatabase(sqlite: Database.Database, opts: { now?: Date;
     content: 'active',
     'store-best-sellers': storeRecent.size > 0 ? `active: ${storeRecent.size} store(s) with sales in the last 30 days` : 'empty: no sales in the last 30 days',
   };
-  progress('done', 4, 4);
+  progress('done', 5, 5);
   return {
     version: 3,
     trainedAt: now.toISOString(),
@@ -118,7 +142,20 @@ export function trainFromDatabase(sqlite: Database.Database, opts: { now?: Date;
     content,
     strategies,
     trainSeconds: (performance.now() - t0) / 1000,
+    personal: { model: selection.spec.name, params: selection.spec.params },
+    card: modelCard(selection.report, now.toISOString(), selection.spec.label),
   };
+}
+
+/** Why one item is on a customer's list: the data behind it and what moved the ranker's score. */
+export interface ItemEvidence {
+  productId: number;
+  /** the model that ordered the list */
+  model: string;
+  /** readable facts: own purchases, popularity, similar customers */
+  evidence: Record<string, number | string>;
+  /** two-stage only: the largest pushes (weight × standardised feature) up and down */
+  contributions: { name: string; value: number }[];
 }
 
 export interface RecommendConstraints {
@@ -184,6 +221,7 @@ const monthOf = (day: number) => MONTHS[new Date(day * 86_400_000).getUTCMonth()
 /** A loaded model plus the prepared statements that apply business rules at request time. */
 export class Recommender {
   private readonly ranker: TwoStage;
+  private readonly personal: Strategy | null;
   private readonly scores: Float64Array;
   private readonly aux: Float64Array;
   private readonly productIndex: Map<number, number>;
@@ -196,6 +234,7 @@ export class Recommender {
 
   constructor(readonly data: ModelData, private readonly sqlite: Database.Database) {
     this.ranker = loadTwoStage(data.train, data.ranker);
+    this.personal = personalScorer(data.personal, data.train);
     const n = data.train.items.length;
     this.scores = new Float64Array(n);
     this.aux = new Float64Array(n);
@@ -253,7 +292,7 @@ export class Recommender {
     const strategyOf = new Map<number, Recommendation['strategy']>();
     const ctxSet = new Set(context.map((x) => x.idx));
     if (mode === 'personal') {
-      this.ranker.scoreUser(user!, s);
+      (this.personal ?? this.ranker).scoreUser(user!, s);
     } else if (mode === 'goes-with') {
       this.ranker.itemKnn().scoreItems!(Int32Array.from(context, (x) => x.idx), s);
       // items nobody bought together yet: fall back to text similarity, scaled below any co-purchase
@@ -303,6 +342,49 @@ export class Recommender {
       });
     }
     return { customerId: customerRow?.id ?? null, personalised, mode, results: out, notes };
+  }
+
+  /** The model behind personal suggestions, as named on the model card. */
+  personalModel(): string {
+    return this.data.personal?.model ?? 'two-stage';
+  }
+
+  /** Evidence for items on a customer's personal list (`aisle recommend --explain`). */
+  explain(customerId: number, productIds: number[]): ItemEvidence[] {
+    const d = this.data.train;
+    const u = d.userIndex.get(String(customerId));
+    const cand = u !== undefined ? this.ranker.candidateFeatures(u) : null;
+    const model = this.ranker.model();
+    const round = (x: number) => Math.round(x * 1000) / 1000;
+    return productIds.map((productId) => {
+      const i = this.productIndex.get(productId);
+      const evidence: Record<string, number | string> = {};
+      let contributions: ItemEvidence['contributions'] = [];
+      if (i === undefined) return { productId, model: this.personalModel(), evidence: { note: 'not in the trained catalogue' }, contributions };
+      evidence.purchase_days_all_customers = d.pop[i]!;
+      if (u !== undefined) {
+        let count = 0, last = -1;
+        for (let p = d.xPtr[u]!; p < d.xPtr[u + 1]!; p++) if (d.xIdx[p] === i) { count = d.xVal[p]!; last = d.xLastDay[p]!; }
+        evidence.bought_by_customer = count;
+        if (last >= 0) evidence.last_bought = new Date(last * 86_400_000).toISOString().slice(0, 10);
+        const r = cand ? cand.items.indexOf(i) : -1;
+        if (cand && r >= 0) {
+          const row = r * FEATURE_NAMES.length;
+          for (const f of ['days_since_last', 'own_cycle', 'due_ratio', 'pop30', 'iknn_norm', 'uknn_norm', 'ials_norm', 'ease_norm', 'last_basket_co'] as const) {
+            const name = f.startsWith('days') || f.startsWith('own') || f.startsWith('due') || f.startsWith('pop') ? `log_${f}` : f;
+            const k = FEATURE_NAMES.indexOf(name as (typeof FEATURE_NAMES)[number]);
+            if (k >= 0 && cand.X[row + k] !== 0) evidence[name] = round(cand.X[row + k]!);
+          }
+          if (this.personalModel() === 'two-stage' && model)
+            contributions = rankerContributions(model, cand.X, row)
+              .filter((c) => Math.abs(c.value) > 1e-3)
+              .sort((a, b) => Math.abs(b.value) - Math.abs(a.value))
+              .slice(0, 5)
+              .map((c) => ({ name: c.name, value: round(c.value) }));
+        } else evidence.candidate = 'not among the ranker candidates (best-seller fill)';
+      }
+      return { productId, model: this.personalModel(), evidence, contributions };
+    });
   }
 
   private bought(u: number, i: number): boolean {

@@ -2,8 +2,9 @@
  * `aisle bench recommend`: the in-app recommender end to end, in a temporary database — training
  * time (the same `trainFromDatabase` the app runs after a sync), loading the saved model, memory of
  * the loaded model, and `recommend()` latency for one customer (business rules included) — on UCI
- * Online Retail and on a generated 100k-item / 1M-line history. Targets: training < 30 s on UCI,
- * recommend() p95 < 10 ms.
+ * Online Retail and on a generated 100k-item / 1M-line history. Training includes the self-validation
+ * (issue #14: the family scored on a holdout of the most recent weeks, then the ranker refitted).
+ * Targets: training with self-validation < 60 s on UCI, recommend() p95 < 10 ms.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -113,6 +114,9 @@ interface DatasetFigures {
   trainTargetSeconds: number | null;
   /** CPU seconds of this process per training run (wall time on a shared machine overstates the cost) */
   trainCpuSeconds: number[];
+  /** of the last training run: the self-validation's share and its pick */
+  selectionSeconds: number | null;
+  chosen: string | null;
   modelFileMb: number;
   loadSeconds: number;
   typedArrayMb: number;
@@ -146,6 +150,8 @@ function runDataset(name: string, purchases: Iterable<Purchase>, rounds: number,
       trainCpuSeconds.push((cpu.user + cpu.system) / 1e6);
       say(`  ${name}: training run ${k + 1}: ${trainSeconds[k]!.toFixed(1)} s wall, ${trainCpuSeconds[k]!.toFixed(1)} s CPU`);
     }
+    const selectionSeconds = model!.card?.selectionSeconds ?? null;
+    const chosen = model!.card?.chosen ?? null;
     const rel = saveModel(rt.adb.sqlite, dir, model!);
     const modelFileMb = fs.statSync(path.join(dir, rel)).size / 1e6;
     model = null;
@@ -175,7 +181,7 @@ function runDataset(name: string, purchases: Iterable<Purchase>, rounds: number,
     const recommend = time((k) => rec.recommend({ customerId: sampleCustomers[k], storeId: 'B1', k: 10 }));
     const recommendGoesWith = time((k) => rec.recommend({ contextSkus: [sampleSkus[k]!], storeId: 'B1', k: 10 }));
     return {
-      dataset: name, loaded, trainSeconds, trainSecondsMedian: median(trainSeconds), trainCpuSeconds, modelFileMb, loadSeconds,
+      dataset: name, loaded, trainSeconds, trainSecondsMedian: median(trainSeconds), trainCpuSeconds, selectionSeconds, chosen, modelFileMb, loadSeconds,
       typedArrayMb: typedBytes(m) / 1e6, heapDeltaMb, recommend, recommendGoesWith,
     };
   } finally {
@@ -190,7 +196,7 @@ export const benchRecommendCommand: Command = {
   usage: [
     'aisle bench recommend [--transactions FILE] [--rounds N] [--items N] [--lines N] [--skip-generated] [--json]',
     `  --transactions defaults to ${UCI_DEFAULT} when it exists; --rounds = training runs per dataset (median reported, default 3)`,
-    '  targets: training < 30 s on UCI (2 cores), recommend() p95 < 10 ms',
+    '  targets: training with self-validation < 60 s on UCI (2 cores), recommend() p95 < 10 ms',
   ].join('\n'),
   async run(ctx) {
     const say = (s: string) => { if (!ctx.json) ctx.io.say(s); };
@@ -213,7 +219,7 @@ export const benchRecommendCommand: Command = {
     } else {
       say(`UCI / transactions file: ${file}${flagString(ctx.args, 'transactions') ? '' : ' (default path)'}`);
       const { rows } = await readTransactionsFile(file);
-      results.push({ ...runDataset(path.basename(file), rows.map((x) => ({ customer: x.customerId, item: x.itemId, title: x.title ?? '', at: x.day })), rounds, say), trainTargetSeconds: 30 });
+      results.push({ ...runDataset(path.basename(file), rows.map((x) => ({ customer: x.customerId, item: x.itemId, title: x.title ?? '', at: x.day })), rounds, say), trainTargetSeconds: 60 });
     }
     if (!flagBool(ctx.args, 'skip-generated')) {
       say(`generated: ${items} items, ${lines} lines`);
@@ -225,7 +231,8 @@ export const benchRecommendCommand: Command = {
     }
     for (const r of results) {
       ctx.io.say(`${r.dataset}`);
-      ctx.io.say(`  training (trainFromDatabase, default model): median ${r.trainSecondsMedian.toFixed(1)} s wall of [${r.trainSeconds.map((s) => s.toFixed(1)).join(', ')}], CPU [${r.trainCpuSeconds.map((s) => s.toFixed(1)).join(', ')}] s${r.trainTargetSeconds ? ` (target < ${r.trainTargetSeconds} s)` : ' (off the UI path; the < 30 s target is for UCI)'}`);
+      ctx.io.say(`  training (trainFromDatabase, with self-validation): median ${r.trainSecondsMedian.toFixed(1)} s wall of [${r.trainSeconds.map((s) => s.toFixed(1)).join(', ')}], CPU [${r.trainCpuSeconds.map((s) => s.toFixed(1)).join(', ')}] s${r.trainTargetSeconds ? ` (target < ${r.trainTargetSeconds} s)` : ' (off the UI path; the < 60 s target is for UCI)'}`);
+      ctx.io.say(`  self-validation ${r.selectionSeconds !== null ? `${r.selectionSeconds.toFixed(1)} s of it` : 'not run'}; model in use for personal suggestions: ${r.chosen ?? 'two-stage'}`);
       ctx.io.say(`  saved model ${r.modelFileMb.toFixed(1)} MB; load ${r.loadSeconds.toFixed(2)} s; typed arrays ${r.typedArrayMb.toFixed(1)} MB; heap delta ${r.heapDeltaMb.toFixed(1)} MB`);
       ctx.io.say(`  recommend(customer) p50 ${r.recommend.p50.toFixed(2)} ms, p95 ${r.recommend.p95.toFixed(2)} ms (target p95 < 10 ms)`);
       ctx.io.say(`  recommend(goes with 1 SKU) p50 ${r.recommendGoesWith.p50.toFixed(2)} ms, p95 ${r.recommendGoesWith.p95.toFixed(2)} ms`);

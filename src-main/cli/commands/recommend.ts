@@ -7,8 +7,10 @@ export const recommendCommand: Command = {
   summary: 'suggest items for a customer (or walk-in), with the evidence behind each',
   usage: [
     'aisle recommend [--customer ID] [--context SKU,...] [--k N] [--mode auto|personal|goes-with|more-like-this|best-sellers]',
-    '                [--size S] [--price-max MINOR] [--train] [--json]',
-    '  --customer is the customer\'s external id; --train retrains from the database first',
+    '                [--size S] [--price-max MINOR] [--train] [--explain] [--json]',
+    '  --customer is the customer\'s external id; --train retrains from the database first;',
+    '  --explain prints the evidence behind each item: own purchases, popularity, similar-customer scores and',
+    '  (when the two-stage ranker orders the list) the features that moved its score most'
   ].join('\n'),
   async run(ctx) {
     const rt = ctx.runtime();
@@ -40,12 +42,25 @@ export const recommendCommand: Command = {
       storeId: rt.here().id,
       constraints: { size: flagString(ctx.args, 'size'), priceMax: flagInt(ctx.args, 'price-max') },
     });
+    const explain = flagBool(ctx.args, 'explain');
+    const evidence = explain && customerId !== null ? r.explain(customerId, res.results.map((x) => x.productId)) : null;
     if (ctx.json) {
-      ctx.io.json({ customer: external ?? null, mode: res.mode, personalised: res.personalised, notes: res.notes, results: res.results.map((x) => ({ sku: x.sku, title: x.title, score: x.score, strategy: x.strategy, reasons: x.reasons, size: x.size, color: x.color, price: x.price, currency: x.currency, stockHere: x.stockHere })) });
+      ctx.io.json({
+        customer: external ?? null, mode: res.mode, personalised: res.personalised, notes: res.notes,
+        ...(explain ? { model: r.personalModel() } : {}),
+        results: res.results.map((x, i) => ({ sku: x.sku, title: x.title, score: x.score, strategy: x.strategy, reasons: x.reasons, size: x.size, color: x.color, price: x.price, currency: x.currency, stockHere: x.stockHere, ...(evidence ? { evidence: evidence[i]!.evidence, contributions: evidence[i]!.contributions } : {}) })),
+      });
       return EXIT.OK;
     }
     for (const n of res.notes) ctx.io.say(`note: ${n}`);
-    res.results.forEach((x, i) => ctx.io.say(`${String(i + 1).padStart(2)}. ${x.sku}  ${x.title}${x.size ? ` (${x.size})` : ''}  [${x.strategy}] — ${x.reasons.join('; ')}`));
+    if (explain) ctx.io.say(evidence ? `personal list ordered by: ${r.personalModel()} (the model that won self-validation on this store's data)` : 'note: --explain needs --customer; showing the list without evidence');
+    res.results.forEach((x, i) => {
+      ctx.io.say(`${String(i + 1).padStart(2)}. ${x.sku}  ${x.title}${x.size ? ` (${x.size})` : ''}  [${x.strategy}] — ${x.reasons.join('; ')}`);
+      const ev = evidence?.[i];
+      if (!ev) return;
+      ctx.io.say(`      evidence: ${Object.entries(ev.evidence).map(([k, v]) => `${k}=${v}`).join(', ')}`);
+      if (ev.contributions.length) ctx.io.say(`      ranker: ${ev.contributions.map((c) => `${c.name} ${c.value >= 0 ? '+' : ''}${c.value.toFixed(2)}`).join(', ')}`);
+    });
     if (res.results.length === 0) ctx.io.say('no suggestion passes the filters (stock here, size, budget, status)');
     return EXIT.OK;
   },

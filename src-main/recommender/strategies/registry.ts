@@ -13,6 +13,7 @@ import { contentSimilarity } from './content';
 import { twoStage } from './two-stage';
 import type { Strategy } from './strategy';
 
+/** The strongest fixed model on UCI (#4); `aisle eval` and the app now pick per data set (selection/), this is one candidate. */
 export const DEFAULT_MODEL = 'two-stage';
 
 export const MODEL_NAMES = ['pop', 'recent-pop', 'gp-topfreq', 'repurchase', 'item-knn', 'user-knn', 'ease', 'content', 'two-stage'] as const;

@@ -53,6 +53,8 @@ export interface TwoStageOptions {
   dropFeatures: string[];
   /** which list scoreUser produces: "all" (repeat-inclusive) or "explore" (new items ranked by the discovery ranker) */
   setting: 'all' | 'explore';
+  /** fit the discovery ranker too (the app's explore list); off where only the "all" list is scored (self-validation, eval) */
+  fitDiscovery: boolean;
 }
 
 /** Selected on the validation split (cutoff 2011-08-01, end 2011-10-01) by Recall@10 — see README.md. */
@@ -75,6 +77,7 @@ export const TWO_STAGE_DEFAULTS: TwoStageOptions = {
   maxUsersPerWindow: 3000,
   dropFeatures: [],
   setting: 'all',
+  fitDiscovery: true,
 };
 
 export const FEATURE_NAMES = [
@@ -384,6 +387,18 @@ function fitRanker(X: Float32Array, y: Uint8Array, w: Float32Array, groups: Int3
   };
 }
 
+/** Names of the logistic ranker's inputs: the features, then the interaction terms, in expandRow's order. */
+export const RANKER_INPUT_NAMES: string[] = [...FEATURE_NAMES, ...REPEAT_X.map((n) => `is_repeat×${n}`), ...PROP_X.map((n) => `propensity×${n}`)];
+
+/** What pushed one candidate's score up or down: weight × standardised value per ranker input (logistic part). */
+export function rankerContributions(m: RankerModel, X: Float32Array, off: number): { name: string; value: number }[] {
+  if (!m.logistic) return [];
+  const row = new Float32Array(NL);
+  expandRow(X, off, row, 0);
+  const lm = m.logistic;
+  return RANKER_INPUT_NAMES.map((name, f) => ({ name, value: lm.weights[f + 1]! * ((row[f]! - lm.mean[f]!) / lm.std[f]!) }));
+}
+
 const rowBuf = new Float32Array(NL);
 function rankerScore(m: RankerModel, X: Float32Array, off: number): number {
   let s = 0;
@@ -530,7 +545,7 @@ export function twoStage(opts: Partial<TwoStageOptions> = {}, saved?: TwoStageSt
           }
         if (q > gn[gn.length - 1]!) gn.push(q);
       }
-      discovery = nNew > 0 ? fitRanker(Xn, yn, wn, Int32Array.from(gn), o) : null;
+      discovery = nNew > 0 && (o.fitDiscovery || o.setting === 'explore') ? fitRanker(Xn, yn, wn, Int32Array.from(gn), o) : null;
       ctx = new FeatureContext(d, o);
     },
     scoreUser(u, out) {

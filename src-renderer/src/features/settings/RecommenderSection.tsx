@@ -1,6 +1,7 @@
 /**
  * Settings → Recommender: the model health line (when trained, on what, which strategies work) and
- * "Retrain now", whose progress comes from 'recommender.progress' events while main trains in a worker.
+ * "Retrain now", whose progress comes from 'recommender.progress' events while main trains in a worker,
+ * and the model card (ModelCardPanel): which model won the self-validation on this store's data.
  */
 import { useState } from 'react';
 import { Alert, Badge, Box, Button, Group, Loader, Paper, SimpleGrid, Skeleton, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
@@ -10,6 +11,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { fullTime, timeAgo } from '../../lib/time';
 import { RunProgress } from './RunDetails';
 import { strategyHealth, strategyLabel, type TrainProgress } from './settings-format';
+import { ModelCardPanel } from './ModelCardPanel';
 
 const HEALTH = {
   ok: { label: 'Up to date', color: 'teal' },
@@ -103,6 +105,8 @@ export function RecommenderSection() {
           </SimpleGrid>
         </Paper>
       )}
+
+      {h?.card && <ModelCardPanel card={h.card} />}
 
       {h && (
         <Paper withBorder radius="lg" p="lg" component="section" aria-labelledby="strategies-title">
