@@ -267,6 +267,11 @@ function remember(prev: Memory, r: Reading, index: CatalogIndex, kindVocab: Set<
     m.excludeColours = m.excludeColours.filter((x) => !r.colours.some((c) => JSON.stringify(c) === JSON.stringify(x)));
   }
   if (r.excludeColours.length) m.excludeColours = [...m.excludeColours, ...r.excludeColours];
+  if (r.comparatives.length && !kinds.length) {
+    // a warmer/lighter one may be another kind of the same thing: the earlier "waterproof" is not a must any more
+    m.requiredWords = [];
+    m.materials = [];
+  }
   if (r.excludeWords.length) m.excludeWords = [...new Set([...m.excludeWords, ...r.excludeWords])];
   if (r.anyStock) m.anyStock = true;
   return { memory: m, topicChanged, kept };
@@ -312,7 +317,9 @@ export function runTurn(index: CatalogIndex, stock: StockView, input: TurnInput)
       if (!nativeKind && kindVocab.has(h) && !m.kindStems.includes(h)) m.kindStems.push(h);
     }
   }
-  for (const c of r.comparatives) for (const t of index.expand([c.replace(/er$/, '').replace(/i$/, 'y')])) termList.push({ ...t, weight: t.weight * 0.8 });
+  // "something warmer": the quality asked for ranks first, and what was just shown makes way for the rest
+  const comparativeTerms = r.comparatives.flatMap((c) => index.expand(COMPARATIVES[c] ?? [c.replace(/er$/, '').replace(/i$/, 'y')]));
+  for (const t of comparativeTerms) termList.push({ ...t, weight: t.weight * 2.5 });
   const rel = index.score(termList, eligible);
   // a size on a scale only some products use (a collar, a chest, an age band) says what kind of thing it is
   const typedSizes = m.sizes.some((s) => s.named || (s.unit && s.unit !== 'uk' && s.unit !== 'us' && s.unit !== 'dress'));
@@ -377,6 +384,15 @@ export function runTurn(index: CatalogIndex, stock: StockView, input: TurnInput)
   if (m.sizes.length) {
     const sized = relevant.filter((x) => carriesScale(x.p, m));
     if (sized.length) relevant = sized;
+  }
+  if (r.comparatives.length && prev.shown.length) {
+    const fresh = relevant.filter((x) => !prev.shown.includes(x.p.id));
+    if (fresh.length) relevant = fresh;
+    if (comparativeTerms.length) {
+      const better = index.score(comparativeTerms, relevant.map((x) => x.p));
+      const withQuality = relevant.filter((x) => better.has(x.p.id));
+      if (withQuality.length) relevant = withQuality.sort((a, b) => (better.get(b.p.id) ?? 0) - (better.get(a.p.id) ?? 0));
+    }
   }
   // the best few hundred are plenty to find five that fit; a chain's catalogue can hold thousands per kind
   const picks = choose(relevant.slice(0, 400), m, stock, input, false);
@@ -646,3 +662,21 @@ function thesaurusKinds(text: string): string[] {
   }
   return [...out];
 }
+
+/** What a comparative asks for, in the words catalogs describe it with (general English, not one store's). */
+const COMPARATIVES: Record<string, string[]> = {
+  warmer: ['warm', 'warmest', 'insulated', 'insulation', 'thermal', 'fleece', 'padded', 'lined', 'down', 'wool', 'cosy', 'winter'],
+  cooler: ['cool', 'breathable', 'lightweight', 'linen', 'summer', 'airy'],
+  lighter: ['lightweight', 'light', 'packable', 'ultralight'],
+  heavier: ['heavyweight', 'heavy', 'thick', 'sturdy'],
+  thicker: ['thick', 'chunky', 'heavyweight', 'cushioned'],
+  thinner: ['thin', 'fine', 'lightweight', 'slim'],
+  softer: ['soft', 'brushed', 'plush', 'cosy'],
+  smarter: ['smart', 'formal', 'tailored', 'dress'],
+  dressier: ['smart', 'formal', 'occasion', 'evening'],
+  'more formal': ['formal', 'smart', 'tailored'],
+  'more casual': ['casual', 'relaxed', 'everyday', 'weekend'],
+  comfier: ['comfortable', 'comfort', 'cushioned', 'soft', 'relaxed'],
+  comfortable: ['comfortable', 'comfort', 'cushioned', 'soft'],
+  waterproof: ['waterproof', 'water-resistant', 'showerproof'],
+};
