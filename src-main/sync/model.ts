@@ -5,6 +5,7 @@
  * transaction.
  */
 
+import type { InputLimits } from '../shared/input-limits';
 import { slug } from './values';
 
 export interface Reject {
@@ -158,6 +159,8 @@ export interface ParseOptions {
   defaultCurrency: string;
   signal?: AbortSignal;
   onProgress?: (done: number) => void;
+  /** bounds on bytes, lines, cells and columns (shared/input-limits.ts); defaults when absent */
+  limits?: InputLimits;
 }
 
 export type FormatParser = (file: string, opts: ParseOptions) => Promise<Staged>;

@@ -107,7 +107,7 @@ export async function parseShopifyInventory(file: string, opts: ParseOptions): P
 
   const res = await readCsv(
     file,
-    { encoding: opts.encoding, signal: opts.signal },
+    { encoding: opts.encoding, signal: opts.signal, limits: opts.limits },
     (h) => {
       map = mapColumns(h.names, ALIASES);
       const guess = guessFormatFromHeader(h.names);

@@ -210,7 +210,7 @@ export async function parseShopifyProducts(file: string, opts: ParseOptions): Pr
 
   const res = await readCsv(
     file,
-    { encoding: opts.encoding, signal: opts.signal },
+    { encoding: opts.encoding, signal: opts.signal, limits: opts.limits },
     (h) => {
       map = mapColumns(h.names, ALIASES);
       if (map.handle === undefined) throw wrongFormat('shopify-products', 'no "Handle" or "URL handle" column', h.raw, guessFormatFromHeader(h.names));

@@ -15,7 +15,7 @@ export async function parseTransactions(file: string, opts: ParseOptions): Promi
   const staged = emptyStaged();
   const currency = opts.defaultCurrency;
   const scale = 10 ** minorDigits(currency);
-  const f = openTransactionsFile(file);
+  const f = openTransactionsFile(file, { limits: opts.limits });
   let n = 0;
   try {
     for await (const r of f.rows()) {
