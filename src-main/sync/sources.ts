@@ -92,6 +92,9 @@ export function importInWorker(
       if (m.type === 'progress') hooks.onProgress?.(m);
       else if (m.type === 'done') resolve(m.report!);
       else if (m.type === 'error') reject(new Error(m.message));
+      // the worker listens for 'cancel' until it is told to go: without this every import left a
+      // live thread behind, and `aisle serve` could not exit after SIGTERM (issue #16)
+      if (m.type === 'done' || m.type === 'error') void w.terminate();
     });
     w.on('error', reject);
     w.on('exit', (code) => {
