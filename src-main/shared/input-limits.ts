@@ -53,9 +53,19 @@ function shown(limit: keyof InputLimits, n: number): string {
   return plain;
 }
 
-export function limitText(limit: keyof InputLimits, n: number): string {
+function raiseText(limit: keyof InputLimits): string {
   const k = LIMIT_KNOBS[limit];
-  return `the limit is ${shown(limit, n)}; IT can raise it with ${k.flag}, ${k.env} or "${k.key}" in the configuration`;
+  return `IT can raise it with ${k.flag}, ${k.env} or "${k.key}" in the configuration`;
+}
+
+/** "the limit is 1,000,000 characters; IT can raise it with …", after a message that gives the size found */
+export function limitText(limit: keyof InputLimits, n: number): string {
+  return `the limit is ${shown(limit, n)}; ${raiseText(limit)}`;
+}
+
+/** "the limit of 16,777,216 bytes (16 MiB); IT can raise it with …", after "longer than" */
+function overText(limit: keyof InputLimits, n: number): string {
+  return `the limit of ${shown(limit, n)}; ${raiseText(limit)}`;
 }
 
 /** A file refused for its kind or its size. The message never names the file: callers prefix it. */
@@ -163,7 +173,7 @@ export function openBoundedBytes(
   }
   if (!gzip && size > limits.maxBytes) {
     fs.closeSync(fd);
-    throw new InputRefusedError(`is ${shown('maxBytes', size)} long; ${limitText('maxBytes', limits.maxBytes)}`, 'maxBytes');
+    throw new InputRefusedError(`is ${shown('maxBytes', size)} long, more than ${overText('maxBytes', limits.maxBytes)}`, 'maxBytes');
   }
   const lineGuard = opts.lineBreaks === 'none' ? null : createLineGuard(limits.maxLineBytes, opts.lineBreaks === 'xml');
 
@@ -179,7 +189,7 @@ export function openBoundedBytes(
         total += chunk.length;
         if (total > limits.maxBytes) {
           throw new InputRefusedError(
-            `${gzip ? 'expands (gunzipped) to' : 'holds'} more than ${shown('maxBytes', limits.maxBytes)}; ${limitText('maxBytes', limits.maxBytes)}`,
+            `${gzip ? 'expands (gunzipped) to' : 'holds'} more than ${overText('maxBytes', limits.maxBytes)}`,
             'maxBytes',
           );
         }
@@ -202,8 +212,8 @@ export function createLineGuard(max: number, xml: boolean): (chunk: Buffer) => v
   const refuse = () =>
     new InputRefusedError(
       xml
-        ? `has a tag or text of more than ${shown('maxLineBytes', max)} near line ${line}; ${limitText('maxLineBytes', max)}`
-        : `line ${line} is longer than ${shown('maxLineBytes', max)}; ${limitText('maxLineBytes', max)}`,
+        ? `has a tag or text near line ${line} longer than ${overText('maxLineBytes', max)}`
+        : `line ${line} is longer than ${overText('maxLineBytes', max)}`,
       'maxLineBytes',
     );
   return (chunk) => {
