@@ -161,7 +161,7 @@ export async function readCsv(
     }
     if (err.code === 'CSV_MAX_RECORD_SIZE') {
       throw new UnusableFileError(
-        `the record starting at line ${prevEnd + 1} is longer than ${Math.max(limits.maxLineBytes, limits.maxCellChars).toLocaleString('en')} characters (an unclosed quote?); ${limitText('maxLineBytes', limits.maxLineBytes)}`,
+        `a record still open at line ${err.lines ?? prevEnd + 1} is longer than ${Math.max(limits.maxLineBytes, limits.maxCellChars).toLocaleString('en')} characters (an unclosed quote?); ${limitText('maxLineBytes', limits.maxLineBytes)}`,
       );
     }
     if (err.code?.startsWith('CSV_')) throw new UnusableFileError(`is not readable as CSV near line ${prevEnd + 1}: ${err.message}`);
