@@ -11,7 +11,7 @@ const CLOSE_WITHIN_MS = 4_500;
 export const serveCommand: Command = {
   name: 'serve',
   summary: 'the app in browser mode on 127.0.0.1',
-  usage: 'aisle serve [--port N] [--data-dir DIR] [--store ID]\n  Prints the URL to open; stops on Ctrl+C. The page gets its access token from the server itself.',
+  usage: 'aisle serve [--port N] [--data-dir DIR] [--store ID]\n  Prints the URL to open; Ctrl+C or SIGTERM stops it within 5 s (running imports are rolled back). The page gets its access token from the server itself.',
   async run(ctx) {
     const port = flagInt(ctx.args, 'port', 0)!;
     // browser mode: the long-running app, so imports go to worker threads like in the desktop app

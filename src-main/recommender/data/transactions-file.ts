@@ -10,7 +10,8 @@
  *   mapped as CustomerID, StockCode (upper-cased), InvoiceDate, InvoiceNo, Quantity, UnitPrice, Description
  *   → title, and cleaned in the exact order of research/recommender.md §3.1 so row counts match the protocol.
  *
- * Gzip is detected by its magic bytes, not the file name. Use:
+ * Gzip is detected by its magic bytes, not the file name. Bytes come through shared/input-limits.ts:
+ * regular files only, bounded bytes after gunzip and line length (limits from the caller). Use:
  *   const r = openTransactionsFile(path);
  *   for await (const row of r.rows()) { ... }
  *   r.stats   // rows read, kept, dropped per rule
