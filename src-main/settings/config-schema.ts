@@ -120,6 +120,7 @@ export const configSchema = z
             maxLineBytes: z.number().int().positive().optional(),
             maxCellChars: z.number().int().positive().optional(),
             maxColumns: z.number().int().positive().optional(),
+            maxRejectedRows: z.number().int().positive().optional(),
           })
           .strict()
           .default({}),

@@ -97,6 +97,7 @@ export const ENV_KEYS: Record<string, { key: string; parse: (v: string) => unkno
   AISLE_IMPORT_MAX_LINE_BYTES: { key: 'import.limits.maxLineBytes', parse: (v) => parseSize(v) ?? v },
   AISLE_IMPORT_MAX_CELL_CHARS: { key: 'import.limits.maxCellChars', parse: (v) => parseSize(v) ?? v },
   AISLE_IMPORT_MAX_COLUMNS: { key: 'import.limits.maxColumns', parse: (v) => parseSize(v) ?? v },
+  AISLE_IMPORT_MAX_REJECTED_ROWS: { key: 'import.limits.maxRejectedRows', parse: (v) => parseSize(v) ?? v },
 };
 
 function setPath(obj: Json, dotted: string, value: unknown) {

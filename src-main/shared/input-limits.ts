@@ -21,6 +21,8 @@ export interface InputLimits {
   maxCellChars: number;
   /** fields in one CSV row */
   maxColumns: number;
+  /** rejected rows one import may list; past it the file is refused (a reject is kept in memory) */
+  maxRejectedRows: number;
 }
 
 export const DEFAULT_INPUT_LIMITS: InputLimits = {
@@ -33,6 +35,9 @@ export const DEFAULT_INPUT_LIMITS: InputLimits = {
   maxCellChars: 1_000_000,
   // inventory exports have a column per location; thousands of locations are still under this
   maxColumns: 5_000,
+  // a file with more bad rows than this is not a usable export, and every reject is held in memory
+  // (about 0.5 KB each) until the report is written
+  maxRejectedRows: 100_000,
 };
 
 /** Where each limit is set, for the messages that tell IT how to raise it. */
@@ -41,6 +46,9 @@ export const LIMIT_KNOBS: Record<keyof InputLimits, { key: string; env: string; 
   maxLineBytes: { key: 'import.limits.maxLineBytes', env: 'AISLE_IMPORT_MAX_LINE_BYTES', flag: '--max-line-bytes', unit: 'bytes' },
   maxCellChars: { key: 'import.limits.maxCellChars', env: 'AISLE_IMPORT_MAX_CELL_CHARS', flag: '--max-cell-chars', unit: 'characters' },
   maxColumns: { key: 'import.limits.maxColumns', env: 'AISLE_IMPORT_MAX_COLUMNS', flag: '--max-columns', unit: 'columns' },
+  maxRejectedRows: {
+    key: 'import.limits.maxRejectedRows', env: 'AISLE_IMPORT_MAX_REJECTED_ROWS', flag: '--max-rejected-rows', unit: 'rejected rows',
+  },
 };
 
 /** "2 GiB", "8 MiB", "1,000,000": sizes as people read them. */
@@ -239,6 +247,37 @@ export function createLineGuard(max: number, xml: boolean): (chunk: Buffer) => v
       pos = next + 1;
     }
   };
+}
+
+/**
+ * The rejected rows of one parse: an array whose push refuses the file once it would hold more than
+ * maxRejectedRows, so a file of millions of bad rows (a many-row gzip bomb of duplicates) cannot grow
+ * memory without bound. Arrays derived from it (map, filter, slice) are plain arrays.
+ */
+export class BoundedRejects<T extends { line: number; field: string; message: string }> extends Array<T> {
+  static get [Symbol.species](): ArrayConstructor {
+    return Array;
+  }
+
+  #max = DEFAULT_INPUT_LIMITS.maxRejectedRows;
+
+  static bounded<T extends { line: number; field: string; message: string }>(max: number): BoundedRejects<T> {
+    const list = new BoundedRejects<T>();
+    list.#max = max;
+    return list;
+  }
+
+  override push(...items: T[]): number {
+    if (this.length + items.length > this.#max) {
+      const first = this[0] ?? items[0]!;
+      throw new InputRefusedError(
+        `more than ${this.#max.toLocaleString('en')} rows were rejected (the first: line ${first.line}, ${first.field}: ${first.message}); ` +
+          `this does not look like a usable export; ${limitText('maxRejectedRows', this.#max)}`,
+        'maxRejectedRows',
+      );
+    }
+    return super.push(...items);
+  }
 }
 
 /** The message for a cell over maxCellChars (the row is rejected, the rest imported). */

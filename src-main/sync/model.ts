@@ -5,7 +5,7 @@
  * transaction.
  */
 
-import type { InputLimits } from '../shared/input-limits';
+import { BoundedRejects, DEFAULT_INPUT_LIMITS, type InputLimits } from '../shared/input-limits';
 import { slug } from './values';
 
 export interface Reject {
@@ -136,7 +136,8 @@ export function stageStore(staged: Staged, locationName: string): string {
   return id;
 }
 
-export function emptyStaged(): Staged {
+/** `limits` bounds the reject list (maxRejectedRows); the HQ client, which pages, passes none. */
+export function emptyStaged(limits?: InputLimits): Staged {
   return {
     products: new Map(),
     variants: new Map(),
@@ -146,7 +147,7 @@ export function emptyStaged(): Staged {
     orders: new Map(),
     snapshot: false,
     placeholderVariants: false,
-    rejected: [],
+    rejected: BoundedRejects.bounded<Reject>(limits?.maxRejectedRows ?? DEFAULT_INPUT_LIMITS.maxRejectedRows),
     warnings: [],
     extra: {},
     dataRows: 0,

@@ -43,8 +43,9 @@ export const importCommand: Command = {
     '  gzip is detected; encodings: UTF-8 (±BOM), UTF-16 (BOM), windows-1252/latin-1 (detected or --encoding)',
     '  --currency: for prices written without one (default GBP)',
     '  limits (refused past them, nothing changed): --max-bytes (after gunzip, default 2G), --max-line-bytes (16M),',
-    '    --max-cell-chars (1000000; the row is rejected), --max-columns (5000); also "import.limits" in the',
-    '    configuration or AISLE_IMPORT_MAX_BYTES / _LINE_BYTES / _CELL_CHARS / _COLUMNS',
+    '    --max-cell-chars (1000000; the row is rejected), --max-columns (5000), --max-rejected-rows (100000);',
+    '    also "import.limits" in the configuration or AISLE_IMPORT_MAX_BYTES / _LINE_BYTES / _CELL_CHARS /',
+    '    _COLUMNS / _REJECTED_ROWS',
     '  exit 0 imported, 1 some rows rejected, 2 file unusable (nothing changed)',
   ].join('\n'),
   async run(ctx) {

@@ -8,7 +8,7 @@
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { openText, UnusableFileError, type TextInfo } from '../input';
-import { cellTooLong, DEFAULT_INPUT_LIMITS, limitText, tooManyColumns, type InputLimits } from '../../shared/input-limits';
+import { BoundedRejects, cellTooLong, DEFAULT_INPUT_LIMITS, InputRefusedError, limitText, tooManyColumns, type InputLimits } from '../../shared/input-limits';
 
 export interface CsvRow {
   /** 1-based line on which the record starts */
@@ -69,7 +69,7 @@ export async function readCsv(
   const limits = opts.limits ?? DEFAULT_INPUT_LIMITS;
   const { info, chunks } = openText(file, { encoding: opts.encoding, signal: opts.signal, limits, lineBreaks: 'newline' });
   const warnings: string[] = [];
-  const oversized: CsvReadResult['oversized'] = [];
+  const oversized: CsvReadResult['oversized'] = BoundedRejects.bounded(limits.maxRejectedRows);
   let header: CsvHeader | null = null;
   let dataRows = 0;
 
@@ -152,7 +152,7 @@ export async function readCsv(
       src.pipe(parser);
     });
   } catch (e) {
-    if (e instanceof UnusableFileError) throw e;
+    if (e instanceof UnusableFileError || e instanceof InputRefusedError) throw e;
     const err = e as Error & { code?: string; lines?: number };
     if (err.code === 'CSV_QUOTE_NOT_CLOSED') {
       throw new UnusableFileError(

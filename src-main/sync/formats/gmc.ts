@@ -14,7 +14,7 @@ import {
   parsePrice,
 } from '../values';
 import { readCsv } from './csv';
-import { cellTooLong, DEFAULT_INPUT_LIMITS } from '../../shared/input-limits';
+import { cellTooLong, DEFAULT_INPUT_LIMITS, InputRefusedError } from '../../shared/input-limits';
 import { guessFormatFromHeader, wrongFormat } from './detect';
 
 export const GMC_NS = 'http://base.google.com/ns/1.0';
@@ -170,7 +170,7 @@ async function readGmcXml(
     }
     if (!parseError) parser.close();
   } catch (e) {
-    if (e instanceof UnusableFileError) throw e;
+    if (e instanceof UnusableFileError || e instanceof InputRefusedError) throw e;
     parseError ??= e as Error;
   }
   if (parseError) {
@@ -213,7 +213,7 @@ export interface GmcBatchSink {
 }
 
 export async function parseGmc(file: string, opts: ParseOptions, sink?: GmcBatchSink): Promise<Staged> {
-  const staged = emptyStaged();
+  const staged = emptyStaged(opts.limits);
   staged.snapshot = true;
   /** products already handed to the sink, by external id */
   const sent = new Map<string, StagedProduct>();

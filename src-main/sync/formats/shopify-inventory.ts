@@ -31,7 +31,7 @@ const FIXED = new Set([
 ]);
 
 export async function parseShopifyInventory(file: string, opts: ParseOptions): Promise<Staged> {
-  const staged = emptyStaged();
+  const staged = emptyStaged(opts.limits);
   staged.placeholderVariants = true;
   let map: ColumnMap = {};
   let locationCols: { index: number; name: string; id: string }[] = [];

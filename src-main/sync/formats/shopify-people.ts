@@ -34,7 +34,7 @@ function customerKey(id: string, email: string, phone: string): string | null {
 }
 
 export async function parseShopifyCustomers(file: string, opts: ParseOptions): Promise<Staged> {
-  const staged = emptyStaged();
+  const staged = emptyStaged(opts.limits);
   let map: ColumnMap = {};
   const seen = new Map<string, number>();
   const mangled: number[] = [];
@@ -105,7 +105,7 @@ interface OrderDraft {
 }
 
 export async function parseShopifyOrders(file: string, opts: ParseOptions): Promise<Staged> {
-  const staged = emptyStaged();
+  const staged = emptyStaged(opts.limits);
   let map: ColumnMap = {};
   const drafts = new Map<string, OrderDraft>();
   let lastName = '';

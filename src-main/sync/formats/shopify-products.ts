@@ -67,7 +67,7 @@ interface ProductState {
 }
 
 export async function parseShopifyProducts(file: string, opts: ParseOptions): Promise<Staged> {
-  const staged = emptyStaged();
+  const staged = emptyStaged(opts.limits);
   let map: ColumnMap = {};
   let metafieldCols: { index: number; key: string }[] = [];
   let marketCols: { index: number; market: string; kind: 'price' | 'compare' }[] = [];

@@ -1,7 +1,7 @@
 /**
  * Hostile import files through the built `aisle import`, each in a child process whose peak memory
- * the kernel reports: a gzip whose one line expands to 5 GB, a gzip of millions of rows, a plain
- * 200 MB line, a FIFO and /dev/zero. Each is refused quickly with a message naming the file and the
+ * the kernel reports: a gzip whose one line expands to 5 GB, gzips of millions of rows (cleaned away,
+ * or all rejected), a plain 200 MB line, a FIFO and /dev/zero. Each is refused quickly with a message naming the file and the
  * limit, memory stays flat (peak RSS < 300 MB), and the data already stored is exactly as it was.
  * The bombs are built as gzip streams from one compressed block repeated (never 5 GB on disk).
  */
@@ -119,6 +119,16 @@ describe.skipIf(!BUILT)('hostile import files are refused with flat memory and n
     // the default limit (2 GiB) refuses it the same way, only later: the flag keeps the test short
     const r = await aisleImport(dataDir, 'transactions', file, '--max-bytes', '64M');
     expectRefused(r, file, /expands \(gunzipped\) to more than the limit of 67,108,864 bytes \(64 MiB\); IT can raise it with --max-bytes/);
+  }, 120_000);
+
+  it('a gzip of 5 GB of the same feed row, refused at the reject limit with the defaults', async () => {
+    const file = path.join(dataDir, 'duplicate-rows-bomb.tsv.gz');
+    // every row after the first is a duplicate id: each used to add a reject to memory (1 GB per 2 M rows)
+    const row = 'DUP-1\tDuplicate jacket\t99.00 GBP\tin stock\n';
+    const body = Buffer.from(row.repeat(Math.floor(1024 ** 2 / row.length)));
+    fs.writeFileSync(file, gzipBomb('id\ttitle\tprice\tavailability\n', body, Math.ceil((5 * GB) / body.length), ''));
+    const r = await aisleImport(dataDir, 'gmc', file);
+    expectRefused(r, file, /more than 100,000 rows were rejected \(the first: line 3, id: duplicate id "DUP-1".*IT can raise it with --max-rejected-rows/);
   }, 120_000);
 
   it('a plain file with one 200 MB line', async () => {

@@ -10,7 +10,7 @@ import zlib from 'node:zlib';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { runImport } from '../../../src-main/sync/import';
 import { openTransactionsFile } from '../../../src-main/recommender/data/transactions-file';
-import { createLineGuard, parseSize } from '../../../src-main/shared/input-limits';
+import { createLineGuard, parseSize, resolveLimits } from '../../../src-main/shared/input-limits';
 import { ConfigError, loadConfig } from '../../../src-main/settings/config';
 import { limitFlags } from '../../../src-main/cli/commands/import';
 import { UsageError } from '../../../src-main/cli/command';
@@ -91,9 +91,39 @@ describe('limits that refuse the whole file (exit 2, nothing changed)', () => {
     expect(r.error).toMatch(/has a tag or text near line 1 longer than the limit of 4,096 bytes \(4 KiB\); IT can raise it/);
   });
 
+  it('more rejected rows than maxRejectedRows: a file of bad rows is refused instead of listed without end', async () => {
+    const rows = Array.from({ length: 50 }, () => 'DUP-1\tDuplicate\t1 GBP').join('\n');
+    const f = write('dups.tsv', `id\ttitle\tprice\n${rows}\n`);
+    const r = await runImport(db.adb.sqlite, { format: 'gmc', file: f, limits: { maxRejectedRows: 20 } });
+    expect(r.exitCode).toBe(2);
+    expect(r.error).toBe(
+      `${f}: more than 20 rows were rejected (the first: line 3, id: duplicate id "DUP-1" (first on line 2); this item was skipped); ` +
+        'this does not look like a usable export; the limit is 20 rejected rows; IT can raise it with --max-rejected-rows, ' +
+        'AISLE_IMPORT_MAX_REJECTED_ROWS or "import.limits.maxRejectedRows" in the configuration. Nothing was changed.',
+    );
+    unchanged();
+    // at the limit the file is still imported, with its rejects listed
+    const ok = await runImport(db.adb.sqlite, { format: 'gmc', file: f, limits: { maxRejectedRows: 49 } });
+    expect(ok).toMatchObject({ exitCode: 1 });
+    expect(ok.rejected).toHaveLength(49);
+  });
+
+  it('the same bound holds in XML feeds and for rows rejected by the cell limit', async () => {
+    const items = Array.from({ length: 30 }, () => '<item><g:id>D-1</g:id><g:title>D</g:title><g:price>1 GBP</g:price></item>').join('');
+    const xml = write('dups.xml', `<?xml version="1.0"?><rss xmlns:g="http://base.google.com/ns/1.0" version="2.0"><channel>${items}</channel></rss>`);
+    const r = await runImport(db.adb.sqlite, { format: 'gmc', file: xml, limits: { maxRejectedRows: 10 } });
+    expect(r.exitCode).toBe(2);
+    expect(r.error).toMatch(/more than 10 rows were rejected/);
+    const big = write('big-cells.tsv', `id\ttitle\tprice\n${Array.from({ length: 30 }, (_, i) => `B-${i}\t${'x'.repeat(50)}\t1 GBP`).join('\n')}\n`);
+    const r2 = await runImport(db.adb.sqlite, { format: 'gmc', file: big, limits: { maxRejectedRows: 10, maxCellChars: 20 } });
+    expect(r2.exitCode).toBe(2);
+    expect(r2.error).toMatch(/more than 10 rows were rejected \(the first: line 2, title: cell is 50 characters long/);
+    unchanged();
+  });
+
   it('the transactions reader (aisle eval) applies the same limits', async () => {
     const f = write('tx.csv', `customer_id,item_id,timestamp\nc1,${'i'.repeat(3000)},2024-01-01\n`);
-    const reader = openTransactionsFile(f, { limits: { maxBytes: 1e9, maxLineBytes: 1024, maxCellChars: 100, maxColumns: 10 } });
+    const reader = openTransactionsFile(f, { limits: resolveLimits({ maxLineBytes: 1024 }) });
     await expect(async () => {
       for await (const _ of reader.rows()) void _;
     }).rejects.toThrow(`${f}: line 2 is longer than the limit of 1,024 bytes (1 KiB)`);
