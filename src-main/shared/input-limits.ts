@@ -162,7 +162,7 @@ export interface BoundedBytes {
 
 /**
  * The bytes of a regular file, gunzipped when it starts with gzip's magic bytes, counted against
- * maxBytes and (unless `lines` is false) checked for over-long lines as they stream by, so memory
+ * maxBytes and (unless `lineBreaks` is 'none') checked for over-long lines as they stream by, so memory
  * stays at a few chunks whatever the file holds. `lineBreaks: 'xml'` treats '<' and '>' as breaks.
  */
 export function openBoundedBytes(
