@@ -9,7 +9,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src-main/db/open';
 import { BIN, BUILT, BUILT_ENV, builtAisle } from '../../support/built-cli';
 import { tempDir } from '../../support/runtime';
@@ -19,10 +19,13 @@ const EXIT_WITHIN_MS = 5_000;
 let demoDb = '';
 let bigFeed = '';
 const children: ChildProcess[] = [];
+/** data folders to remove at the end (a demo database copy each) */
+const folders: string[] = [];
 
 beforeAll(async () => {
   if (!BUILT) return;
   const dir = tempDir('aisle-shutdown-demo-');
+  folders.push(dir);
   const r = await builtAisle('--data-dir', dir, 'demo', '--json');
   expect(r.code).toBe(0);
   demoDb = path.join(dir, 'aisle.db');
@@ -36,6 +39,10 @@ afterEach(() => {
   for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
 });
 
+afterAll(() => {
+  for (const f of folders) fs.rmSync(f, { recursive: true, force: true });
+});
+
 interface Served {
   child: ChildProcess;
   port: number;
@@ -47,6 +54,7 @@ interface Served {
 
 async function serve(): Promise<Served> {
   const dataDir = tempDir('aisle-shutdown-');
+  folders.push(dataDir);
   fs.copyFileSync(demoDb, path.join(dataDir, 'aisle.db'));
   const child = spawn(process.execPath, [BIN, '--data-dir', dataDir, 'serve', '--port', '0', '--json'], {
     env: BUILT_ENV,

@@ -9,7 +9,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src-main/db/open';
 import { BIN, BUILT, BUILT_ENV, builtAisle } from '../../support/built-cli';
 import { tempDir } from '../../support/runtime';
@@ -87,6 +87,11 @@ beforeAll(async () => {
   expect(seeded.code).toBe(0);
   before = readSnapshot();
 }, 60_000);
+
+// the bombs are a few MB each: do not leave them in the temp folder
+afterAll(() => {
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+});
 
 function expectRefused(r: Run, file: string, message: RegExp): void {
   const report = JSON.parse(r.stdout) as { exitCode: number; status: string; error: string };
