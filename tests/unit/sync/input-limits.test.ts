@@ -211,3 +211,40 @@ describe('where IT sets the limits', () => {
     expect(() => guard(Buffer.from('78901'))).toThrow(/line 3 is longer than the limit of 10 bytes/);
   });
 });
+
+describe('a feed URL is downloaded within the byte limit', () => {
+  it('a download that never ends stops at maxBytes, names the limit and leaves no temp file', async () => {
+    const { fetchToTemp } = await import('../../../src-main/sync/sources');
+    const http = await import('node:http');
+    const os = await import('node:os');
+    const chunk = Buffer.alloc(64 * 1024, 'z');
+    // an endless body: the server keeps writing until the client goes away
+    const server = http.createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/tab-separated-values' });
+      const more = () => {
+        while (res.write(chunk)) if (res.destroyed) return;
+        res.once('drain', more);
+      };
+      res.on('close', () => res.removeAllListeners('drain'));
+      more();
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const port = (server.address() as { port: number }).port;
+    // a private temp folder, so other test runs on this machine cannot make the count wrong
+    const privateTmp = fs.mkdtempSync(path.join(os.tmpdir(), 'aisle-fetch-test-'));
+    const savedTmp = process.env.TMPDIR;
+    process.env.TMPDIR = privateTmp;
+    try {
+      await expect(fetchToTemp(`http://127.0.0.1:${port}/feed.tsv`, undefined, 1024 ** 2)).rejects.toThrow(
+        /the download is larger than 1,048,576 bytes; the limit is 1,048,576 bytes \(1 MiB\); IT can raise it with --max-bytes/,
+      );
+      expect(fs.readdirSync(privateTmp)).toEqual([]);
+    } finally {
+      if (savedTmp === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = savedTmp;
+      fs.rmSync(privateTmp, { recursive: true, force: true });
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+});
