@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { redactContacts } from '../shared/pii-text';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
@@ -18,12 +19,11 @@ export interface Logger {
 
 /** Keys whose values are personal data; their values never reach a log line. */
 const PII_KEYS = /^(email|phone|first_?name|last_?name|name|full_?name|address\d?|street|zip|postcode|note|notes|body|content|message|apiKey|api_key|token|authorization|pin)$/i;
-const EMAIL = /[\w.+-]+@[\w-]+\.[\w.-]+/g;
-const PHONE = /\+?\d[\d\s().-]{7,}\d/g;
 
 export function redact(value: unknown, depth = 0): unknown {
   if (depth > 6) return '[deep]';
-  if (typeof value === 'string') return value.replace(EMAIL, '[email]').replace(PHONE, '[phone]');
+  // e-mails and phone numbers inside any text; dates, times and numbers stay readable for IT
+  if (typeof value === 'string') return redactContacts(value);
   if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
   if (value && typeof value === 'object') {
     if (value instanceof Error) return { name: value.name, message: redact(value.message), stack: redact(value.stack?.split('\n').slice(0, 8).join('\n')) };

@@ -52,12 +52,25 @@ function workerFile(): string | null {
   return builtWorkerScript('train-worker', import.meta.url);
 }
 
+/** training workers in flight, so a shutdown can stop them before the database closes */
+const training = new WeakMap<AppRuntime, Set<{ stop: () => Promise<void> }>>();
+
 /** Trains off the UI thread; falls back to inline when the worker bundle is not available (dev/tests). */
 export function trainInWorker(rt: AppRuntime): Promise<Recommender> {
   const file = workerFile();
   if (!file) return Promise.resolve(trainInline(rt));
   return new Promise((resolve, reject) => {
     const w = new Worker(file, { workerData: { databaseFile: rt.adb.file } });
+    const running = training.get(rt) ?? new Set();
+    training.set(rt, running);
+    const entry = {
+      stop: async () => {
+        reject(new Error('training stopped: the app is closing'));
+        await w.terminate();
+      },
+    };
+    running.add(entry);
+    w.on('exit', () => running.delete(entry));
     w.on('message', (msg: TrainWorkerMessage) => {
       if (msg.type === 'progress') rt.events.emit('recommender.progress', { phase: msg.phase, done: msg.done, total: msg.total, status: 'running' });
       else if (msg.type === 'done') {
@@ -75,7 +88,16 @@ export function trainInWorker(rt: AppRuntime): Promise<Recommender> {
   });
 }
 
-const watching = new WeakSet<AppRuntime>();
+const watching = new WeakMap<AppRuntime, () => void>();
+
+/**
+ * Stops what the recommender runs on its own (the retrain watcher, training workers) so a closing
+ * app or `aisle serve` can close the database and exit at once; a stopped training saves nothing.
+ */
+export async function stopRecommenderWork(rt: AppRuntime): Promise<void> {
+  watching.get(rt)?.();
+  await Promise.all([...(training.get(rt) ?? [])].map((t) => t.stop()));
+}
 
 /**
  * Retrains after a sync or import that changed orders. Syncs announce themselves with the
@@ -86,7 +108,6 @@ const watching = new WeakSet<AppRuntime>();
  */
 export function watchForRetrain(rt: AppRuntime, opts: { debounceMs?: number; train?: (rt: AppRuntime) => Promise<unknown> } = {}): () => void {
   if (watching.has(rt)) return () => {};
-  watching.add(rt);
   const debounceMs = opts.debounceMs ?? 5_000;
   const train = opts.train ?? trainInWorker;
   let timer: NodeJS.Timeout | null = null;
@@ -112,7 +133,9 @@ export function watchForRetrain(rt: AppRuntime, opts: { debounceMs?: number; tra
       if (again) { again = false; schedule(); }
     }
   };
+  let stopped = false;
   const schedule = () => {
+    if (stopped) return;
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => void run(), debounceMs);
     timer.unref?.();
@@ -120,9 +143,12 @@ export function watchForRetrain(rt: AppRuntime, opts: { debounceMs?: number; tra
   const off = rt.events.subscribe((e) => {
     if (e.name === 'data.changed') schedule();
   });
-  return () => {
+  const stop = () => {
+    stopped = true;
     off();
     if (timer) clearTimeout(timer);
     watching.delete(rt);
   };
+  watching.set(rt, stop);
+  return stop;
 }

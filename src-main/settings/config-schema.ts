@@ -111,6 +111,22 @@ export const configSchema = z
       })
       .strict()
       .default({ enabled: false, port: 0 }),
+    import: z
+      .object({
+        /** bounds on import files (shared/input-limits.ts); unset = the defaults there */
+        limits: z
+          .object({
+            maxBytes: z.number().int().positive().optional(),
+            maxLineBytes: z.number().int().positive().optional(),
+            maxCellChars: z.number().int().positive().optional(),
+            maxColumns: z.number().int().positive().optional(),
+            maxRejectedRows: z.number().int().positive().optional(),
+          })
+          .strict()
+          .default({}),
+      })
+      .strict()
+      .default({ limits: {} }),
     logging: z
       .object({ level: z.enum(['debug', 'info', 'warn', 'error']).default('info') })
       .strict()

@@ -9,6 +9,7 @@ import { configSchema, type AisleConfig } from './config-schema';
 import { machineConfigFile, userConfigFile, type PlatformEnv } from './paths';
 import { AppError } from '../contract/errors';
 import { stripJsonComments } from './jsonc';
+import { parseSize } from '../shared/input-limits';
 
 export type ConfigOrigin = 'default' | 'machine' | 'user' | 'AISLE_CONFIG' | 'env';
 
@@ -91,6 +92,12 @@ export const ENV_KEYS: Record<string, { key: string; parse: (v: string) => unkno
   AISLE_LLM_ENABLED: { key: 'llm.enabled', parse: (v) => /^(1|true|yes|on)$/i.test(v) },
   AISLE_BRIDGE_ENABLED: { key: 'bridge.enabled', parse: (v) => /^(1|true|yes|on)$/i.test(v) },
   AISLE_RETENTION_DAYS: { key: 'retention.transcriptDays', parse: (v) => (v === '' || v === 'off' ? null : Number(v)) },
+  // sizes accept 64M / 2G suffixes; an unreadable one stays a string so validation names the variable
+  AISLE_IMPORT_MAX_BYTES: { key: 'import.limits.maxBytes', parse: (v) => parseSize(v) ?? v },
+  AISLE_IMPORT_MAX_LINE_BYTES: { key: 'import.limits.maxLineBytes', parse: (v) => parseSize(v) ?? v },
+  AISLE_IMPORT_MAX_CELL_CHARS: { key: 'import.limits.maxCellChars', parse: (v) => parseSize(v) ?? v },
+  AISLE_IMPORT_MAX_COLUMNS: { key: 'import.limits.maxColumns', parse: (v) => parseSize(v) ?? v },
+  AISLE_IMPORT_MAX_REJECTED_ROWS: { key: 'import.limits.maxRejectedRows', parse: (v) => parseSize(v) ?? v },
 };
 
 function setPath(obj: Json, dotted: string, value: unknown) {

@@ -11,6 +11,7 @@ import type Database from 'better-sqlite3';
 import { builtWorkerScript } from '../shared/find-up';
 import { CancelledError, createCatalogMerger, emptyCounts, type CatalogMerger, type MergeContext, type MergeCounts } from './merge';
 import type { Reject, StagedProduct, StagedVariant } from './model';
+import type { InputLimits } from '../shared/input-limits';
 
 /** variants per batch: small enough that writing starts early, large enough that messages stay few */
 const BATCH_VARIANTS = 4000;
@@ -44,10 +45,10 @@ export function gmcParseWorkerScript(): string | null {
 export async function importGmcPipelined(
   sqlite: Database.Database,
   script: string,
-  args: { file: string; encoding?: string; currency: string; ctx: MergeContext; onRead?: (items: number) => void },
+  args: { file: string; encoding?: string; currency: string; limits: InputLimits; ctx: MergeContext; onRead?: (items: number) => void },
 ): Promise<PipelineOutcome> {
   const worker = new Worker(script, {
-    workerData: { file: args.file, encoding: args.encoding, defaultCurrency: args.currency, batchSize: BATCH_VARIANTS },
+    workerData: { file: args.file, encoding: args.encoding, defaultCurrency: args.currency, limits: args.limits, batchSize: BATCH_VARIANTS },
   });
   const queue: FromWorker[] = [];
   let wake: (() => void) | null = null;

@@ -18,6 +18,7 @@ import { UnusableFileError } from './input';
 import { CancelledError, mergeStaged, type MergeCounts } from './merge';
 import { gmcParseWorkerScript, importGmcPipelined } from './gmc-pipeline';
 import type { FormatParser, Reject, Staged } from './model';
+import { resolveLimits, type InputLimits } from '../shared/input-limits';
 
 export const PARSERS: Record<ImportFormat, FormatParser> = {
   gmc: parseGmc,
@@ -43,6 +44,8 @@ export interface ImportOptions {
   runId?: number;
   /** yield to the event loop every N merged rows (worker mode, so a cancel is heard) */
   yieldEvery?: number;
+  /** bounds on the file (configuration `import.limits`, AISLE_IMPORT_MAX_*, --max-…); defaults for the rest */
+  limits?: Partial<InputLimits>;
   /** GMC: read the file on a second thread while writing (gmc-pipeline.ts); on by default where the built worker exists */
   pipeline?: boolean;
   onProgress?: (p: { runId: number; phase: string; done: number; total: number | null }) => void;
@@ -138,6 +141,7 @@ export async function runImport(sqlite: Database.Database, opts: ImportOptions):
     status: 'running', exitCode: 0, error: null, source, encoding: opts.encoding ?? null, seconds: 0, byEntity: null, details: {},
   };
   const progress = (phase: string, done: number, total: number | null) => opts.onProgress?.({ runId, phase, done, total });
+  const limits = resolveLimits(opts.limits);
   const finish = (status: RunStatus, exitCode: 0 | 1 | 2, error: string | null): ImportReport => {
     report.status = status;
     report.exitCode = exitCode;
@@ -181,6 +185,7 @@ export async function runImport(sqlite: Database.Database, opts: ImportOptions):
       file,
       encoding: opts.encoding,
       currency: (opts.currency ?? 'GBP').toUpperCase(),
+      limits,
       ctx: { source, syncedAt: nowIso(), signal: opts.signal, yieldEvery: opts.yieldEvery, onProgress: (done, total) => progress('writing', done, total) },
       onRead: (items) => progress('reading', items, null),
     });
@@ -213,6 +218,7 @@ export async function runImport(sqlite: Database.Database, opts: ImportOptions):
       encoding: opts.encoding,
       defaultCurrency: (opts.currency ?? 'GBP').toUpperCase(),
       signal: opts.signal,
+      limits,
       onProgress: (done) => progress('reading', done, null),
     });
   } catch (e) {

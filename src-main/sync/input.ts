@@ -3,11 +3,11 @@
  * magic bytes, not the name), UTF-8 with or without BOM, UTF-16 with BOM, windows-1252/latin-1
  * (taken when the start of the file is not valid UTF-8, or when the caller names the encoding).
  * Problems that make the whole file unreadable throw UnusableFileError, which the importer turns
- * into exit code 2 with nothing changed.
+ * into exit code 2 with nothing changed; so do files over the input limits and anything that is not
+ * a regular file (shared/input-limits.ts).
  */
-import fs from 'node:fs';
-import zlib from 'node:zlib';
 import iconv from 'iconv-lite';
+import { DEFAULT_INPUT_LIMITS, InputRefusedError, openBoundedBytes, type BoundedBytes, type InputLimits } from '../shared/input-limits';
 
 export class UnusableFileError extends Error {
   constructor(message: string) {
@@ -27,34 +27,20 @@ export interface TextInfo {
 
 const SAMPLE_BYTES = 64 * 1024;
 
-function readMagic(file: string): Buffer {
-  const fd = fs.openSync(file, 'r');
-  try {
-    const buf = Buffer.alloc(4);
-    const n = fs.readSync(fd, buf, 0, 4, 0);
-    return buf.subarray(0, n);
-  } finally {
-    fs.closeSync(fd);
-  }
+/** Limits and kind checks come back as UnusableFileError: exit 2, nothing changed. */
+function unusable(e: unknown): unknown {
+  return e instanceof InputRefusedError ? new UnusableFileError(e.message) : e;
 }
 
-async function* rawBytes(file: string, gzip: boolean, signal?: AbortSignal): AsyncGenerator<Buffer> {
-  const stream = fs.createReadStream(file, { highWaterMark: 256 * 1024 });
-  const source = gzip ? stream.pipe(zlib.createGunzip()) : stream;
-  if (gzip) stream.on('error', (e) => source.destroy(e));
+async function* rawBytes(bytes: BoundedBytes): AsyncGenerator<Buffer> {
   try {
-    for await (const chunk of source as AsyncIterable<Buffer>) {
-      if (signal?.aborted) throw signal.reason ?? new Error('cancelled');
-      yield chunk;
-    }
+    yield* bytes.chunks;
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    if (gzip && (err.code === 'Z_BUF_ERROR' || err.code === 'Z_DATA_ERROR' || /unexpected end/i.test(err.message))) {
+    if (bytes.gzip && (err.code === 'Z_BUF_ERROR' || err.code === 'Z_DATA_ERROR' || /unexpected end/i.test(err.message))) {
       throw new UnusableFileError(`the gzip data is damaged or truncated (${err.message})`);
     }
-    throw e;
-  } finally {
-    stream.destroy();
+    throw unusable(e);
   }
 }
 
@@ -72,19 +58,22 @@ function looksBinary(sample: Buffer): boolean {
 /** The text of a file as string chunks; `info` is filled before the first chunk is yielded. */
 export function openText(
   file: string,
-  opts: { encoding?: string; signal?: AbortSignal } = {},
+  opts: { encoding?: string; signal?: AbortSignal; limits?: InputLimits; lineBreaks?: 'newline' | 'xml' | 'none' } = {},
 ): { info: TextInfo; chunks: AsyncGenerator<string> } {
-  if (!fs.existsSync(file)) throw new UnusableFileError(`file not found`);
-  if (fs.statSync(file).isDirectory()) throw new UnusableFileError(`is a folder, not a file`);
   if (opts.encoding && !iconv.encodingExists(opts.encoding)) {
     throw new UnusableFileError(`unknown encoding "${opts.encoding}" (try utf-8, utf-16le, windows-1252, latin1)`);
   }
-  const magic = readMagic(file);
-  const gzip = magic.length >= 2 && magic[0] === 0x1f && magic[1] === 0x8b;
+  let opened: BoundedBytes;
+  try {
+    opened = openBoundedBytes(file, opts.limits ?? DEFAULT_INPUT_LIMITS, { signal: opts.signal, lineBreaks: opts.lineBreaks });
+  } catch (e) {
+    throw unusable(e);
+  }
+  const gzip = opened.gzip;
   const info: TextInfo = { encoding: 'utf-8', gzip, bom: false, guessed: false, warnings: [] };
 
   async function* chunks(): AsyncGenerator<string> {
-    const bytes = rawBytes(file, gzip, opts.signal);
+    const bytes = rawBytes(opened);
     // Gather a sample so the encoding is decided once, on enough text to be sure.
     const head: Buffer[] = [];
     let headLen = 0;
@@ -168,8 +157,8 @@ export function openText(
 }
 
 /** Reads at most `max` characters of a file's text (format sniffing). */
-export async function peekText(file: string, encoding: string | undefined, max = 4096): Promise<string> {
-  const { chunks } = openText(file, { encoding });
+export async function peekText(file: string, encoding: string | undefined, max = 4096, limits?: InputLimits): Promise<string> {
+  const { chunks } = openText(file, { encoding, limits, lineBreaks: 'none' });
   let text = '';
   try {
     for await (const c of chunks) {

@@ -5,6 +5,7 @@
  * transaction.
  */
 
+import { BoundedRejects, DEFAULT_INPUT_LIMITS, type InputLimits } from '../shared/input-limits';
 import { slug } from './values';
 
 export interface Reject {
@@ -135,7 +136,8 @@ export function stageStore(staged: Staged, locationName: string): string {
   return id;
 }
 
-export function emptyStaged(): Staged {
+/** `limits` bounds the reject list (maxRejectedRows); the HQ client, which pages, passes none. */
+export function emptyStaged(limits?: InputLimits): Staged {
   return {
     products: new Map(),
     variants: new Map(),
@@ -145,7 +147,7 @@ export function emptyStaged(): Staged {
     orders: new Map(),
     snapshot: false,
     placeholderVariants: false,
-    rejected: [],
+    rejected: BoundedRejects.bounded<Reject>(limits?.maxRejectedRows ?? DEFAULT_INPUT_LIMITS.maxRejectedRows),
     warnings: [],
     extra: {},
     dataRows: 0,
@@ -158,6 +160,8 @@ export interface ParseOptions {
   defaultCurrency: string;
   signal?: AbortSignal;
   onProgress?: (done: number) => void;
+  /** bounds on bytes, lines, cells and columns (shared/input-limits.ts); defaults when absent */
+  limits?: InputLimits;
 }
 
 export type FormatParser = (file: string, opts: ParseOptions) => Promise<Staged>;

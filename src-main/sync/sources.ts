@@ -7,7 +7,7 @@ import { builtWorkerScript } from '../shared/find-up';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -17,6 +17,7 @@ import type { ImportFormat } from './formats/detect';
 import { HqClient, resolveToken, syncHq } from './hq';
 import { finishRun, runImport, type ImportOptions, type ImportReport, type RunStatus } from './import';
 import { sendOutbox } from './outbox';
+import { DEFAULT_INPUT_LIMITS, limitText, type InputLimits } from '../shared/input-limits';
 
 export type Progress = { runId: number; phase: string; done: number; total: number | null };
 
@@ -29,14 +30,28 @@ export interface SourceRunResult {
 }
 
 /** Downloads an http(s) feed to a temp file; other schemes are refused (no file://, ftp:// surprises). */
-export async function fetchToTemp(url: string, signal?: AbortSignal): Promise<string> {
+export async function fetchToTemp(url: string, signal?: AbortSignal, maxBytes = DEFAULT_INPUT_LIMITS.maxBytes): Promise<string> {
   const u = new URL(url);
   if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error(`only http(s) feed URLs are fetched, not ${u.protocol}`);
   const res = await fetch(u, { signal });
   if (!res.ok || !res.body) throw new Error(`GET ${url} answered ${res.status}`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aisle-feed-'));
   const file = path.join(dir, path.basename(u.pathname) || 'feed');
-  await pipeline(Readable.fromWeb(res.body as import('node:stream/web').ReadableStream), fs.createWriteStream(file));
+  // the download is bounded like the file it becomes: a feed that never ends must not fill the disk
+  let size = 0;
+  const bounded = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      size += chunk.length;
+      if (size > maxBytes) done(new Error(`the download is larger than ${maxBytes.toLocaleString('en')} bytes; ${limitText('maxBytes', maxBytes)}`));
+      else done(null, chunk);
+    },
+  });
+  try {
+    await pipeline(Readable.fromWeb(res.body as import('node:stream/web').ReadableStream), bounded, fs.createWriteStream(file));
+  } catch (e) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
   return file;
 }
 
@@ -77,6 +92,9 @@ export function importInWorker(
       if (m.type === 'progress') hooks.onProgress?.(m);
       else if (m.type === 'done') resolve(m.report!);
       else if (m.type === 'error') reject(new Error(m.message));
+      // the worker listens for 'cancel' until it is told to go: without this every import left a
+      // live thread behind, and `aisle serve` could not exit after SIGTERM (issue #16)
+      if (m.type === 'done' || m.type === 'error') void w.terminate();
     });
     w.on('error', reject);
     w.on('exit', (code) => {
@@ -94,6 +112,8 @@ export interface RunSourceOptions {
   dbFile?: string;
   env?: NodeJS.ProcessEnv;
   currency?: string;
+  /** configuration `import.limits` */
+  limits?: Partial<InputLimits>;
 }
 
 export async function runSource(sqlite: Database.Database, src: SourceConfig, opts: RunSourceOptions): Promise<SourceRunResult> {
@@ -117,14 +137,17 @@ export async function runSource(sqlite: Database.Database, src: SourceConfig, op
   let temp: string | null = null;
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(file)) {
     try {
-      temp = await fetchToTemp(file, opts.signal);
+      temp = await fetchToTemp(file, opts.signal, opts.limits?.maxBytes);
       file = temp;
     } catch (e) {
       return fail(`source "${src.name}": ${(e as Error).message}`);
     }
   }
   try {
-    const options = { format: src.format as ImportFormat, file, encoding: src.encoding, sourceName: src.name, currency: opts.currency, runId: opts.runId };
+    const options = {
+      format: src.format as ImportFormat, file, encoding: src.encoding, sourceName: src.name, currency: opts.currency, runId: opts.runId,
+      limits: opts.limits,
+    };
     const report = opts.dbFile
       ? await importInWorker(sqlite, opts.dbFile, options, { signal: opts.signal, onProgress: opts.onProgress })
       : await runImport(sqlite, { ...options, signal: opts.signal, onProgress: opts.onProgress });

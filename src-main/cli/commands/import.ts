@@ -1,5 +1,6 @@
 /** `aisle import <format> <file>`: one file into the database, in one transaction (src-main/sync). */
-import { EXIT, flagString, UsageError, type Command } from '../command';
+import { EXIT, flagString, UsageError, type Command, type ParsedArgs } from '../command';
+import { LIMIT_KNOBS, parseSize, type InputLimits } from '../../shared/input-limits';
 import { IMPORT_FORMATS, type ImportFormat } from '../../sync/formats/detect';
 import { runImport, type ImportReport } from '../../sync/import';
 
@@ -20,6 +21,19 @@ export function describeReport(r: ImportReport): string[] {
   return lines;
 }
 
+/** --max-bytes 64M … over the configured limits (configuration, then AISLE_IMPORT_MAX_*). */
+export function limitFlags(args: ParsedArgs, configured: Partial<InputLimits>): Partial<InputLimits> {
+  const out: Partial<InputLimits> = { ...configured };
+  for (const [limit, knob] of Object.entries(LIMIT_KNOBS) as [keyof InputLimits, (typeof LIMIT_KNOBS)[keyof InputLimits]][]) {
+    const v = flagString(args, knob.flag.slice(2));
+    if (v === undefined) continue;
+    const n = parseSize(v);
+    if (n === null) throw new UsageError(`${knob.flag} must be a positive number (suffixes k, M, G allowed), got "${v}"`);
+    out[limit] = n;
+  }
+  return out;
+}
+
 export const importCommand: Command = {
   name: 'import',
   summary: 'import a catalog, inventory, customer, order or transactions file',
@@ -28,6 +42,10 @@ export const importCommand: Command = {
     `  formats: ${IMPORT_FORMATS.join(', ')}`,
     '  gzip is detected; encodings: UTF-8 (±BOM), UTF-16 (BOM), windows-1252/latin-1 (detected or --encoding)',
     '  --currency: for prices written without one (default GBP)',
+    '  limits (refused past them, nothing changed): --max-bytes (after gunzip, default 2G), --max-line-bytes (16M),',
+    '    --max-cell-chars (1000000; the row is rejected), --max-columns (5000), --max-rejected-rows (100000);',
+    '    also "import.limits" in the configuration or AISLE_IMPORT_MAX_BYTES / _LINE_BYTES / _CELL_CHARS /',
+    '    _COLUMNS / _REJECTED_ROWS',
     '  exit 0 imported, 1 some rows rejected, 2 file unusable (nothing changed)',
   ].join('\n'),
   async run(ctx) {
@@ -35,7 +53,9 @@ export const importCommand: Command = {
     if (!format || !file) throw new UsageError('needs a format and a file');
     if (!IMPORT_FORMATS.includes(format as ImportFormat)) throw new UsageError(`unknown format "${format}"; one of ${IMPORT_FORMATS.join(', ')}`);
     const rt = ctx.runtime();
+    const limits = limitFlags(ctx.args, rt.config.import.limits);
     const report = await runImport(rt.adb.sqlite, {
+      limits,
       format: format as ImportFormat,
       file,
       encoding: flagString(ctx.args, 'encoding'),

@@ -3,6 +3,7 @@
  * control and bidi/invisible characters go, forged chat-role markup is neutralised, and the text
  * travels inside tool results as JSON data — never as instructions.
  */
+import { redactContacts } from '../../shared/pii-text';
 
 // C0/C1 controls except tab/newline, bidi overrides and isolates, zero-width and BOM characters
 const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g;
@@ -38,15 +39,12 @@ export function fencedToolResult(data: unknown): string {
   });
 }
 
-const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
-const PHONE = /(?:\+?\d[\d\s().-]{7,}\d)/g;
-
 /**
  * What the associate typed, before it goes to a remote model: emails, phone numbers and the
  * customer's own name are replaced, so chatting naturally cannot leak them.
  */
 export function redactPii(text: string, names: string[]): string {
-  let t = text.replace(EMAIL, '[email]').replace(PHONE, (m) => (m.replace(/\D/g, '').length >= 9 ? '[phone]' : m));
+  let t = redactContacts(text); // shared with the log redaction: dates and sizes stay, contacts go
   for (const n of names) {
     if (!n || n.length < 2) continue;
     t = t.replace(new RegExp(`(?<![\\p{L}])${n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}])`, 'giu'), '[customer]');

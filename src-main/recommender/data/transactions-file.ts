@@ -10,15 +10,16 @@
  *   mapped as CustomerID, StockCode (upper-cased), InvoiceDate, InvoiceNo, Quantity, UnitPrice, Description
  *   → title, and cleaned in the exact order of research/recommender.md §3.1 so row counts match the protocol.
  *
- * Gzip is detected by its magic bytes, not the file name. Use:
+ * Gzip is detected by its magic bytes, not the file name. Bytes come through shared/input-limits.ts:
+ * regular files only, bounded bytes after gunzip and line length (limits from the caller). Use:
  *   const r = openTransactionsFile(path);
  *   for await (const row of r.rows()) { ... }
  *   r.stats   // rows read, kept, dropped per rule
  */
 import fs from 'node:fs';
-import zlib from 'node:zlib';
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
+import { DEFAULT_INPUT_LIMITS, InputRefusedError, limitText, openBoundedBytes, type InputLimits } from '../../shared/input-limits';
 
 export type TransactionsFormat = 'canonical' | 'uci-online-retail';
 
@@ -71,20 +72,9 @@ export function detectFormat(header: string[]): TransactionsFormat | null {
   return null;
 }
 
-function isGzip(file: string): boolean {
-  const fd = fs.openSync(file, 'r');
-  try {
-    const b = Buffer.alloc(2);
-    const n = fs.readSync(fd, b, 0, 2, 0);
-    return n === 2 && b[0] === 0x1f && b[1] === 0x8b;
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
-function byteStream(file: string): Readable {
-  const raw = fs.createReadStream(file);
-  return isGzip(file) ? raw.pipe(zlib.createGunzip()) : raw;
+/** Gunzipped bytes within the input limits; a FIFO, a device or a bomb is refused (shared/input-limits.ts). */
+function byteStream(file: string, limits: InputLimits): Readable {
+  return Readable.from(openBoundedBytes(file, limits).chunks, { objectMode: false });
 }
 
 function optionalNumber(v: string | undefined, file: string, line: number, field: string): number | null {
@@ -105,15 +95,25 @@ export interface OpenedTransactionsFile {
  * timestamp in the canonical layout, broken CSV quoting) throw TransactionsFileError naming the
  * file, line and field; rows the protocol cleans away are counted in `stats.dropped`, not thrown.
  */
-export function openTransactionsFile(file: string): OpenedTransactionsFile {
+export function openTransactionsFile(file: string, opts: { limits?: InputLimits } = {}): OpenedTransactionsFile {
   if (!fs.existsSync(file)) throw new TransactionsFileError(file, null, null, 'file not found');
+  const limits = opts.limits ?? DEFAULT_INPUT_LIMITS;
   const stats: TransactionsStats = { format: null, rowsRead: 0, rowsKept: 0, dropped: {} };
   const drop = (rule: string) => (stats.dropped[rule] = (stats.dropped[rule] ?? 0) + 1);
 
   async function* rows(): AsyncGenerator<TransactionRow> {
     // `info: true` per record doubles the parse time; the parser's running counter is enough.
-    const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: true });
-    byteStream(file).on('error', (e) => parser.destroy(e)).pipe(parser);
+    const parser = parse({
+      bom: true, relax_column_count: true, skip_empty_lines: true, max_record_size: Math.max(limits.maxLineBytes, limits.maxCellChars),
+    });
+    let bytes: Readable;
+    try {
+      bytes = byteStream(file, limits);
+    } catch (e) {
+      if (e instanceof InputRefusedError) throw new TransactionsFileError(file, null, null, e.message);
+      throw e;
+    }
+    bytes.on('error', (e) => parser.destroy(e)).pipe(parser);
     let col: Record<string, number> | null = null;
     let format: TransactionsFormat | null = null;
     try {
@@ -183,9 +183,12 @@ export function openTransactionsFile(file: string): OpenedTransactionsFile {
       }
     } catch (e) {
       if (e instanceof TransactionsFileError) throw e;
+      if (e instanceof InputRefusedError) throw new TransactionsFileError(file, null, null, e.message);
       const err = e as Error & { lines?: number; code?: string };
       if (err.code === 'Z_DATA_ERROR' || err.code === 'Z_BUF_ERROR')
         throw new TransactionsFileError(file, null, null, `not a valid gzip file (${err.message})`);
+      if (err.code === 'CSV_MAX_RECORD_SIZE')
+        throw new TransactionsFileError(file, err.lines ?? null, null, `a record is too long (an unclosed quote?); ${limitText('maxLineBytes', limits.maxLineBytes)}`);
       throw new TransactionsFileError(file, err.lines ?? null, null, `unreadable CSV: ${err.message}`);
     }
     if (!col) throw new TransactionsFileError(file, null, null, 'the file is empty (no header line)');
@@ -195,8 +198,8 @@ export function openTransactionsFile(file: string): OpenedTransactionsFile {
 }
 
 /** Reads the whole file into memory (fine for the ~400k-row UCI file: ~1-2 s). */
-export async function readTransactionsFile(file: string): Promise<{ rows: TransactionRow[]; stats: TransactionsStats }> {
-  const f = openTransactionsFile(file);
+export async function readTransactionsFile(file: string, opts: { limits?: InputLimits } = {}): Promise<{ rows: TransactionRow[]; stats: TransactionsStats }> {
+  const f = openTransactionsFile(file, opts);
   const rows: TransactionRow[] = [];
   for await (const r of f.rows()) rows.push(r);
   return { rows, stats: f.stats };

@@ -1,14 +1,14 @@
 /**
  * Streaming delimited-text reading shared by every CSV/TSV format: csv-parse does RFC-4180 (quoted
  * delimiters and newlines, doubled quotes, CRLF/LF mixes); this wrapper adds delimiter detection,
- * the header, 1-based start line numbers for error messages, ragged-row warnings and a cell-size cap.
+ * the header, 1-based start line numbers for error messages, ragged-row warnings and the input limits
+ * (shared/input-limits.ts): a cell over maxCellChars or a row over maxColumns rejects that row; a line
+ * or a record over maxLineBytes, or a header over maxColumns, makes the file unusable.
  */
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { openText, UnusableFileError, type TextInfo } from '../input';
-
-/** A cell larger than this is refused (row rejected) rather than stored: no real field is that big. */
-export const MAX_CELL_CHARS = 1_000_000;
+import { BoundedRejects, cellTooLong, DEFAULT_INPUT_LIMITS, InputRefusedError, limitText, tooManyColumns, type InputLimits } from '../../shared/input-limits';
 
 export interface CsvRow {
   /** 1-based line on which the record starts */
@@ -62,13 +62,14 @@ export interface CsvReadResult {
  */
 export async function readCsv(
   file: string,
-  opts: { encoding?: string; delimiter?: string; signal?: AbortSignal },
+  opts: { encoding?: string; delimiter?: string; signal?: AbortSignal; limits?: InputLimits },
   onHeader: (h: CsvHeader) => void,
   onRow: (row: CsvRow) => void,
 ): Promise<CsvReadResult> {
-  const { info, chunks } = openText(file, { encoding: opts.encoding, signal: opts.signal });
+  const limits = opts.limits ?? DEFAULT_INPUT_LIMITS;
+  const { info, chunks } = openText(file, { encoding: opts.encoding, signal: opts.signal, limits, lineBreaks: 'newline' });
   const warnings: string[] = [];
-  const oversized: CsvReadResult['oversized'] = [];
+  const oversized: CsvReadResult['oversized'] = BoundedRejects.bounded(limits.maxRejectedRows);
   let header: CsvHeader | null = null;
   let dataRows = 0;
 
@@ -92,6 +93,7 @@ export async function readCsv(
     prevEnd += span;
     if (cells.length === 1 && cells[0] === '') return;
     if (!header) {
+      if (cells.length > limits.maxColumns) throw new UnusableFileError(`the header on line ${line} ${tooManyColumns(cells.length, limits)}`);
       const names = cells.map(normalizeHeader);
       const index = new Map<string, number>();
       names.forEach((n, i) => {
@@ -105,13 +107,13 @@ export async function readCsv(
       raggedCount++;
       if (!firstRagged) firstRagged = line;
     }
-    const big = cells.findIndex((c) => c.length > MAX_CELL_CHARS);
+    if (cells.length > limits.maxColumns) {
+      oversized.push({ line, field: `column ${limits.maxColumns + 1}`, message: `row ${tooManyColumns(cells.length, limits)}` });
+      return;
+    }
+    const big = cells.findIndex((c) => c.length > limits.maxCellChars);
     if (big >= 0) {
-      oversized.push({
-        line,
-        field: header.raw[big] ?? `column ${big + 1}`,
-        message: `cell is ${cells[big]!.length.toLocaleString('en')} characters long; the limit is ${MAX_CELL_CHARS.toLocaleString('en')}`,
-      });
+      oversized.push({ line, field: header.raw[big] ?? `column ${big + 1}`, message: cellTooLong(cells[big]!.length, limits) });
       return;
     }
     dataRows++;
@@ -129,7 +131,12 @@ export async function readCsv(
   try {
     // 'readable' + read() rather than for-await: one promise per record made parsing 5x slower.
     await new Promise<void>((resolve, reject) => {
-      const parser = parse({ delimiter, relax_column_count: true, relax_quotes: true, bom: true, skip_empty_lines: false });
+      // max_record_size bounds a record that spans many short lines (an unclosed quote) the way the
+      // line guard in openText bounds one long line
+      const parser = parse({
+        delimiter, relax_column_count: true, relax_quotes: true, bom: true, skip_empty_lines: false,
+        max_record_size: Math.max(limits.maxLineBytes, limits.maxCellChars),
+      });
       parser.on('readable', () => {
         let rec: string[] | null;
         try {
@@ -145,11 +152,16 @@ export async function readCsv(
       src.pipe(parser);
     });
   } catch (e) {
-    if (e instanceof UnusableFileError) throw e;
+    if (e instanceof UnusableFileError || e instanceof InputRefusedError) throw e;
     const err = e as Error & { code?: string; lines?: number };
     if (err.code === 'CSV_QUOTE_NOT_CLOSED') {
       throw new UnusableFileError(
         `ends inside a quoted field that starts at or after line ${prevEnd + 1}: the file looks truncated`,
+      );
+    }
+    if (err.code === 'CSV_MAX_RECORD_SIZE') {
+      throw new UnusableFileError(
+        `a record still open at line ${err.lines ?? prevEnd + 1} is longer than ${Math.max(limits.maxLineBytes, limits.maxCellChars).toLocaleString('en')} characters (an unclosed quote?); ${limitText('maxLineBytes', limits.maxLineBytes)}`,
       );
     }
     if (err.code?.startsWith('CSV_')) throw new UnusableFileError(`is not readable as CSV near line ${prevEnd + 1}: ${err.message}`);

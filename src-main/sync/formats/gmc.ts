@@ -14,6 +14,7 @@ import {
   parsePrice,
 } from '../values';
 import { readCsv } from './csv';
+import { cellTooLong, DEFAULT_INPUT_LIMITS, InputRefusedError } from '../../shared/input-limits';
 import { guessFormatFromHeader, wrongFormat } from './detect';
 
 export const GMC_NS = 'http://base.google.com/ns/1.0';
@@ -45,7 +46,7 @@ async function readGmcDelimited(file: string, opts: ParseOptions, onItem: (it: G
   let attrs: string[] = [];
   const res = await readCsv(
     file,
-    { encoding: opts.encoding, signal: opts.signal },
+    { encoding: opts.encoding, signal: opts.signal, limits: opts.limits },
     (h) => {
       attrs = h.raw.map(headerAttr);
       if (!attrs.includes('id')) throw wrongFormat('gmc', 'no "id" column', h.raw, guessFormatFromHeader(h.names));
@@ -67,8 +68,16 @@ async function readGmcDelimited(file: string, opts: ParseOptions, onItem: (it: G
   return { dataRows: res.dataRows, warnings: [...res.info.warnings, ...res.warnings], oversized: res.oversized };
 }
 
-async function readGmcXml(file: string, opts: ParseOptions, onItem: (it: GmcItem) => void): Promise<{ dataRows: number; warnings: string[] }> {
-  const { info, chunks } = openText(file, { encoding: opts.encoding, signal: opts.signal });
+async function readGmcXml(
+  file: string,
+  opts: ParseOptions,
+  onItem: (it: GmcItem) => void,
+): Promise<{ dataRows: number; warnings: string[]; oversized: Staged['rejected'] }> {
+  const limits = opts.limits ?? DEFAULT_INPUT_LIMITS;
+  const { info, chunks } = openText(file, { encoding: opts.encoding, signal: opts.signal, limits, lineBreaks: 'xml' });
+  /** items with a field over maxCellChars: rejected like an oversized CSV cell */
+  const oversized: Staged['rejected'] = [];
+  let tooLong: { name: string; length: number } | null = null;
   const parser = new SaxesParser({ xmlns: true, position: true });
   let depth = 0;
   let rootChecked = false;
@@ -77,8 +86,25 @@ async function readGmcXml(file: string, opts: ParseOptions, onItem: (it: GmcItem
   /** g: values beat RSS/Atom core ones; remember which names came from core */
   let coreOnly = new Set<string>();
   let field: { name: string; core: boolean; text: string } | null = null;
+  // A field's text arrives in pieces (text, CDATA, across lines); past the cell limit it is dropped,
+  // not gathered, and its item is rejected when it closes.
   let count = 0;
   let parseError: Error | null = null;
+  let dropping: object | null = null;
+  const append = (t: string) => {
+    if (!field) return;
+    if (dropping === field) {
+      tooLong!.length += t.length;
+      return;
+    }
+    if (field.text.length + t.length > limits.maxCellChars) {
+      tooLong = { name: field.name, length: field.text.length + t.length };
+      dropping = field;
+      field.text = '';
+      return;
+    }
+    field.text += t;
+  };
 
   parser.on('opentag', (tag: SaxesTagNS) => {
     depth++;
@@ -104,12 +130,8 @@ async function readGmcXml(file: string, opts: ParseOptions, onItem: (it: GmcItem
       }
     }
   });
-  parser.on('text', (t) => {
-    if (field) field.text += t;
-  });
-  parser.on('cdata', (t) => {
-    if (field) field.text += t;
-  });
+  parser.on('text', append);
+  parser.on('cdata', append);
   parser.on('closetag', () => {
     if (current && field && depth === itemDepth + 1) {
       const { name, core, text } = field;
@@ -129,7 +151,9 @@ async function readGmcXml(file: string, opts: ParseOptions, onItem: (it: GmcItem
       }
     }
     if (current && depth === itemDepth) {
-      onItem(current);
+      if (tooLong) oversized.push({ line: current.line, field: tooLong.name, message: cellTooLong(tooLong.length, limits) });
+      else onItem(current);
+      tooLong = null;
       count++;
       current = null;
       if (count % 1000 === 0) opts.onProgress?.(count);
@@ -146,7 +170,7 @@ async function readGmcXml(file: string, opts: ParseOptions, onItem: (it: GmcItem
     }
     if (!parseError) parser.close();
   } catch (e) {
-    if (e instanceof UnusableFileError) throw e;
+    if (e instanceof UnusableFileError || e instanceof InputRefusedError) throw e;
     parseError ??= e as Error;
   }
   if (parseError) {
@@ -158,7 +182,7 @@ async function readGmcXml(file: string, opts: ParseOptions, onItem: (it: GmcItem
     );
   }
   if (!rootChecked) throw new UnusableFileError('contains no XML element');
-  return { dataRows: count, warnings: info.warnings };
+  return { dataRows: count, warnings: info.warnings, oversized };
 }
 
 function saleWindowOpen(window: string, now: number): boolean {
@@ -189,7 +213,7 @@ export interface GmcBatchSink {
 }
 
 export async function parseGmc(file: string, opts: ParseOptions, sink?: GmcBatchSink): Promise<Staged> {
-  const staged = emptyStaged();
+  const staged = emptyStaged(opts.limits);
   staged.snapshot = true;
   /** products already handed to the sink, by external id */
   const sent = new Map<string, StagedProduct>();
@@ -205,7 +229,7 @@ export async function parseGmc(file: string, opts: ParseOptions, sink?: GmcBatch
     staged.products.clear();
     staged.variants.clear();
   };
-  const head = (await peekText(file, opts.encoding, 512)).replace(/^\uFEFF/, '').trimStart();
+  const head = (await peekText(file, opts.encoding, 512, opts.limits)).replace(/^\uFEFF/, '').trimStart();
   const seen = new Map<string, number>();
   let noCurrency = 0;
   let unknownAvailability = new Map<string, number>();
@@ -335,12 +359,12 @@ export async function parseGmc(file: string, opts: ParseOptions, sink?: GmcBatch
     }
   };
 
-  let result: { dataRows: number; warnings: string[]; oversized?: Staged['rejected'] };
+  let result: { dataRows: number; warnings: string[]; oversized: Staged['rejected'] };
   if (head.startsWith('<')) result = await readGmcXml(file, opts, onItem);
   else result = await readGmcDelimited(file, opts, onItem);
   staged.dataRows = result.dataRows;
   staged.warnings.push(...result.warnings);
-  if (result.oversized) staged.rejected.push(...result.oversized);
+  staged.rejected.push(...result.oversized);
   for (const ext of sentAgain) staged.products.set(ext, sent.get(ext)!);
   for (const [ext, words] of searchWords) {
     const p = staged.products.get(ext);

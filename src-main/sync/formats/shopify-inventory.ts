@@ -31,7 +31,7 @@ const FIXED = new Set([
 ]);
 
 export async function parseShopifyInventory(file: string, opts: ParseOptions): Promise<Staged> {
-  const staged = emptyStaged();
+  const staged = emptyStaged(opts.limits);
   staged.placeholderVariants = true;
   let map: ColumnMap = {};
   let locationCols: { index: number; name: string; id: string }[] = [];
@@ -107,7 +107,7 @@ export async function parseShopifyInventory(file: string, opts: ParseOptions): P
 
   const res = await readCsv(
     file,
-    { encoding: opts.encoding, signal: opts.signal },
+    { encoding: opts.encoding, signal: opts.signal, limits: opts.limits },
     (h) => {
       map = mapColumns(h.names, ALIASES);
       const guess = guessFormatFromHeader(h.names);

@@ -34,7 +34,7 @@ function customerKey(id: string, email: string, phone: string): string | null {
 }
 
 export async function parseShopifyCustomers(file: string, opts: ParseOptions): Promise<Staged> {
-  const staged = emptyStaged();
+  const staged = emptyStaged(opts.limits);
   let map: ColumnMap = {};
   const seen = new Map<string, number>();
   const mangled: number[] = [];
@@ -69,7 +69,7 @@ export async function parseShopifyCustomers(file: string, opts: ParseOptions): P
       line: row.line,
     });
   };
-  const res = await readCsv(file, { encoding: opts.encoding, signal: opts.signal }, (h) => {
+  const res = await readCsv(file, { encoding: opts.encoding, signal: opts.signal, limits: opts.limits }, (h) => {
     map = mapColumns(h.names, CUSTOMER_ALIASES);
     const guess = guessFormatFromHeader(h.names);
     if (guess !== 'shopify-customers') throw wrongFormat('shopify-customers', 'expected First Name, Email and Accepts Email Marketing columns', h.raw, guess);
@@ -105,7 +105,7 @@ interface OrderDraft {
 }
 
 export async function parseShopifyOrders(file: string, opts: ParseOptions): Promise<Staged> {
-  const staged = emptyStaged();
+  const staged = emptyStaged(opts.limits);
   let map: ColumnMap = {};
   const drafts = new Map<string, OrderDraft>();
   let lastName = '';
@@ -172,7 +172,7 @@ export async function parseShopifyOrders(file: string, opts: ParseOptions): Prom
     }
     d.order.lines.push({ sku: stripGuard(cell(row, map, 'lineSku')) || null, title: lineName || null, quantity: qty, unitPrice: price });
   };
-  const res = await readCsv(file, { encoding: opts.encoding, signal: opts.signal }, (h) => {
+  const res = await readCsv(file, { encoding: opts.encoding, signal: opts.signal, limits: opts.limits }, (h) => {
     map = mapColumns(h.names, ORDER_ALIASES);
     const guess = guessFormatFromHeader(h.names);
     if (guess !== 'shopify-orders' || map.name === undefined) throw wrongFormat('shopify-orders', 'expected Name and Lineitem columns', h.raw, guess);

@@ -67,7 +67,7 @@ interface ProductState {
 }
 
 export async function parseShopifyProducts(file: string, opts: ParseOptions): Promise<Staged> {
-  const staged = emptyStaged();
+  const staged = emptyStaged(opts.limits);
   let map: ColumnMap = {};
   let metafieldCols: { index: number; key: string }[] = [];
   let marketCols: { index: number; market: string; kind: 'price' | 'compare' }[] = [];
@@ -210,7 +210,7 @@ export async function parseShopifyProducts(file: string, opts: ParseOptions): Pr
 
   const res = await readCsv(
     file,
-    { encoding: opts.encoding, signal: opts.signal },
+    { encoding: opts.encoding, signal: opts.signal, limits: opts.limits },
     (h) => {
       map = mapColumns(h.names, ALIASES);
       if (map.handle === undefined) throw wrongFormat('shopify-products', 'no "Handle" or "URL handle" column', h.raw, guessFormatFromHeader(h.names));

@@ -12,10 +12,10 @@ import { emptyStaged, type ParseOptions, type Staged, type StagedOrder } from '.
 import { minorDigits, parseTimestamp } from '../values';
 
 export async function parseTransactions(file: string, opts: ParseOptions): Promise<Staged> {
-  const staged = emptyStaged();
+  const staged = emptyStaged(opts.limits);
   const currency = opts.defaultCurrency;
   const scale = 10 ** minorDigits(currency);
-  const f = openTransactionsFile(file);
+  const f = openTransactionsFile(file, { limits: opts.limits });
   let n = 0;
   try {
     for await (const r of f.rows()) {
