@@ -346,12 +346,13 @@ export class LocalEngine {
     else if (v.price < v.regular) reasons.push(`${price}, on sale (was ${money(v.regular, v.currency)})`);
     if (m.colours.length && !p.broken.includes('colour') && v.color) reasons.push(`In ${v.color}, as asked`);
     else if (m.excludeColours.length && v.color && !p.broken.includes('colour')) reasons.push(`${v.color} — not ${m.excludeColours.map((c) => c.text.trim()).join(' or ')}`);
-    if (p.kind === 'complement') reasons.push(`Goes with what they have (${p.product.category ?? p.product.title})`);
     if (profile && v.size && !m.sizes.length) {
       const usual = profile.sizes[sizeDomainOf(v.size, p.product.category)];
       if (usual && usual.value === v.size) reasons.push(`Their usual size (${usual.evidence})`);
     }
-    reasons.push(...p.why);
+    // the goes-with reason leads: it is why the card is there at all
+    if (p.kind === 'complement') reasons.unshift(...p.why.slice(0, 1));
+    reasons.push(...(p.kind === 'complement' ? p.why.slice(1) : p.why));
     return {
       variantId: v.variantId, sku: v.sku, productId: p.product.id, title: p.product.title, brand: p.product.brand, category: p.product.category,
       price: v.price, regularPrice: v.regular, currency: v.currency, size: v.size, color: v.color, stockHere: p.stockHere,

@@ -633,7 +633,8 @@ function complementTurn(index: CatalogIndex, stock: StockView, input: TurnInput,
     const n = perCat.get(x.product.category) ?? 0;
     if (n >= 2) continue;
     perCat.set(x.product.category, n + 1);
-    shown.push({ ...x, kind: 'complement' });
+    const owned = ownedProducts[0];
+    shown.push({ ...x, kind: 'complement', why: [r.owned ? `Goes with ${/^(the|a|an|her|his|their) /.test(r.owned) ? r.owned : `the ${r.owned}`}` : owned ? `Goes with the ${owned.title}` : 'Goes with what they have', ...x.why] });
     if (shown.length >= K) break;
   }
   const ownedName = r.owned ?? (ownedProducts[0]?.title ? `the ${ownedProducts[0].title}` : 'it');
