@@ -244,7 +244,7 @@ export function readSizes(text: string, namedSizes: string[], used: Span[]): Siz
     const after = text.slice(m.index + m[0].length, m.index + m[0].length + 16);
     const before = text.slice(Math.max(0, m.index - 16), m.index);
     // "a large pot", "small kettle": a word about the thing, not a size, when a noun follows
-    if (/^(small|medium|large)$/.test(w) && /^\s(?!or\b|and\b|please|pls|size|in\b|if\b|but\b|for\b|so\b|too\b|though\b|now\b|mostly\b|usually\b|normally\b)[a-z]{3,}/.test(after) && !/\b(?:size|a|an|is|in|wears|takes|she's|he's|usually|normally)\s$/.test(before)) return null;
+    if (/^(small|medium|large)$/.test(w) && /^\s(?!or\b|and\b|please|pls|size|in\b|if\b|but\b|for\b|so\b|too\b|though\b|now\b|mostly\b|usually\b|normally\b)[a-z]{3,}/.test(after) && !/\b(?:size|is an?|she's an?|he's an?|wears an?|takes an?|usually an?|normally an?)\s$/.test(before)) return null;
     const l = letterOf(w.replace(' ', '-')) ?? letterOf(w);
     return l ? { text: m[0], letter: l } : null;
   });
