@@ -17,6 +17,7 @@ import { evalCommand } from './eval';
 import { recommendCommand } from './recommend';
 import { askCommand } from './ask';
 import { benchCopilotCommand } from './bench-copilot';
+import { hqCommands } from './hq';
 
 export const commands: Command[] = [
   importCommand,
@@ -36,6 +37,7 @@ export const commands: Command[] = [
   benchCopilotCommand,
   benchKpiCommand,
   benchRecommendCommand,
+  ...hqCommands,
 ];
 
 commands.push(benchAllCommand(() => commands));
