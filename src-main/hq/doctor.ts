@@ -63,7 +63,7 @@ export async function runHqDoctor(url: string): Promise<HqDoctorReport> {
     checks.push({
       name: 'events',
       status: ev.unapplied ? 'warn' : 'ok',
-      detail: `${ev.total} stored, ${ev.day} in the last day, ${ev.unapplied} customer edit(s) not applied (unknown customer or older than HQ's value)`,
+      detail: `${ev.total} stored, ${ev.day} in the last day, ${ev.unapplied} customer edit(s) waiting for a customer HQ does not know`,
     });
     const s = await hdb.pool.query(`SELECT (SELECT count(*) FROM stores)::int AS stores, (SELECT count(*) FROM variants)::int AS variants, (SELECT count(*) FROM customers)::int AS customers`);
     const st = s.rows[0] as { stores: number; variants: number; customers: number };

@@ -78,11 +78,12 @@ async function bumpCustomer(client: pg.PoolClient, externalId: string): Promise<
   await client.query(`UPDATE customers SET change_seq = nextval('hq_change_seq'), updated_at = now() WHERE external_id = $1`, [externalId]);
 }
 
-async function applyCustomerEdit(client: pg.PoolClient, device: AuthenticatedDevice, kind: string, payload: Record<string, unknown>): Promise<{ applied: boolean; reason?: string }> {
+/** `waiting`: the edit names a customer HQ does not have yet (doctor's backlog); an edit that lost to a later one is settled, not waiting */
+async function applyCustomerEdit(client: pg.PoolClient, device: AuthenticatedDevice, kind: string, payload: Record<string, unknown>): Promise<{ applied: boolean; reason?: string; waiting?: boolean }> {
   const customerId = payload.customerExternalId as string;
   await lockFeeds(client);
   const exists = await client.query('SELECT accepts_email, accepts_email_at, accepts_sms, accepts_sms_at FROM customers WHERE external_id = $1 FOR UPDATE', [customerId]);
-  if (!exists.rowCount) return { applied: false, reason: `customer ${customerId} is not known at HQ; the event is kept` };
+  if (!exists.rowCount) return { applied: false, waiting: true, reason: `customer ${customerId} is not known at HQ; the event is kept` };
   if (kind === 'customer.note') {
     const p = noteSchema.parse(payload);
     await client.query('INSERT INTO customer_notes (customer_external_id, device_id, body, author, at) VALUES ($1, $2, $3, $4, $5)', [customerId, device.id, p.body, p.author ?? null, p.at]);
@@ -142,8 +143,8 @@ export async function ingestEvent(hdb: HqDatabase, device: AuthenticatedDevice, 
     let result: IngestResult = { stored: true, duplicate: false, event: id };
     if (CUSTOMER_EDIT_KINDS.includes(ev.kind)) {
       const a = await applyCustomerEdit(client, device, ev.kind, ev.payload);
-      result = { ...result, ...a };
-      if (!a.applied) await client.query('UPDATE events SET unapplied = $2 WHERE id = $1', [id, a.reason]);
+      result = { ...result, applied: a.applied, ...(a.reason ? { reason: a.reason } : {}) };
+      if (a.waiting) await client.query('UPDATE events SET unapplied = $2 WHERE id = $1', [id, a.reason]);
     }
     await client.query('COMMIT');
     return result;

@@ -174,7 +174,7 @@ export const events = pgTable(
     createdAt: at('created_at').notNull(),
     receivedAt: at('received_at').notNull().defaultNow(),
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
-    /** why a customer edit could not be applied (unknown customer…); null when applied or not an edit */
+    /** set while a customer edit waits for a customer HQ does not know; null otherwise */
     unapplied: text('unapplied'),
   },
   (t) => [
