@@ -22,11 +22,11 @@ export interface DateRange {
   to?: string;
 }
 
-function scope(m: Manager, args: unknown[], alias = 'e'): string {
+function scope(m: Manager, args: unknown[], column = 'e.store_id'): string {
   const stores = visibleStores(m);
   if (!stores) return 'TRUE';
   args.push(stores);
-  return `${alias}.store_id = ANY($${args.length}::text[])`;
+  return `${column} = ANY($${args.length}::text[])`;
 }
 
 function range(r: DateRange, args: unknown[]): string {
@@ -46,8 +46,7 @@ function range(r: DateRange, args: unknown[]): string {
 export async function storeKpis(hdb: HqDatabase, m: Manager, r: DateRange = {}): Promise<StoreKpis[]> {
   const args: unknown[] = [];
   const where = `e.kind = 'consultation' AND ${scope(m, args)} AND ${range(r, args)}`;
-  const storeArgs: unknown[] = [];
-  const storeWhere = scope(m, storeArgs, 's').replace(/\$(\d+)/g, (_, n) => `$${Number(n) + args.length}`);
+  const storeWhere = scope(m, args, 's.id');
   const res = await hdb.pool.query(
     `WITH k AS (
        SELECT e.store_id, count(*)::int AS consultations,
@@ -58,7 +57,7 @@ export async function storeKpis(hdb: HqDatabase, m: Manager, r: DateRange = {}):
      SELECT s.id AS store_id, s.name AS store_name, coalesce(k.consultations, 0) AS consultations, coalesce(k.purchased, 0) AS purchased,
             k.basket_value, k.currency
      FROM stores s LEFT JOIN k ON k.store_id = s.id WHERE ${storeWhere} ORDER BY s.id`,
-    [...args, ...storeArgs],
+    args,
   );
   return res.rows.map((x) => ({
     storeId: x.store_id, storeName: x.store_name, consultations: x.consultations, purchased: x.purchased,
