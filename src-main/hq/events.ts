@@ -126,26 +126,29 @@ export const CUSTOMER_EDIT_KINDS = ['customer.note', 'customer.preference', 'cus
 
 export async function ingestEvent(hdb: HqDatabase, device: AuthenticatedDevice, body: unknown, headerKey: string | undefined): Promise<IngestResult> {
   const ev = parseEvent(body, headerKey, device);
+  const insertSql = `INSERT INTO events (device_id, store_id, kind, idempotency_key, created_at, payload) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (device_id, idempotency_key) DO NOTHING RETURNING id`;
+  const insertArgs = [device.id, device.storeId, ev.kind, ev.idempotencyKey, ev.createdAt, JSON.stringify(ev.payload)];
+  if (!CUSTOMER_EDIT_KINDS.includes(ev.kind)) {
+    // one statement is its own transaction: no BEGIN/COMMIT round trips for the common case
+    const ins = await hdb.pool.query(insertSql, insertArgs);
+    if (ins.rowCount) return { stored: true, duplicate: false, event: Number(ins.rows[0].id) };
+    const prev = await hdb.pool.query('SELECT id FROM events WHERE device_id = $1 AND idempotency_key = $2', [device.id, ev.idempotencyKey]);
+    return { stored: false, duplicate: true, event: Number(prev.rows[0]?.id ?? 0) };
+  }
   const client = await hdb.pool.connect();
   try {
     await client.query('BEGIN');
-    const ins = await client.query(
-      `INSERT INTO events (device_id, store_id, kind, idempotency_key, created_at, payload) VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (device_id, idempotency_key) DO NOTHING RETURNING id`,
-      [device.id, device.storeId, ev.kind, ev.idempotencyKey, ev.createdAt, JSON.stringify(ev.payload)],
-    );
+    const ins = await client.query(insertSql, insertArgs);
     if (!ins.rowCount) {
       await client.query('COMMIT');
       const prev = await hdb.pool.query('SELECT id FROM events WHERE device_id = $1 AND idempotency_key = $2', [device.id, ev.idempotencyKey]);
       return { stored: false, duplicate: true, event: Number(prev.rows[0]?.id ?? 0) };
     }
     const id = Number(ins.rows[0].id);
-    let result: IngestResult = { stored: true, duplicate: false, event: id };
-    if (CUSTOMER_EDIT_KINDS.includes(ev.kind)) {
-      const a = await applyCustomerEdit(client, device, ev.kind, ev.payload);
-      result = { ...result, applied: a.applied, ...(a.reason ? { reason: a.reason } : {}) };
-      if (a.waiting) await client.query('UPDATE events SET unapplied = $2 WHERE id = $1', [id, a.reason]);
-    }
+    const a = await applyCustomerEdit(client, device, ev.kind, ev.payload);
+    const result: IngestResult = { stored: true, duplicate: false, event: id, applied: a.applied, ...(a.reason ? { reason: a.reason } : {}) };
+    if (a.waiting) await client.query('UPDATE events SET unapplied = $2 WHERE id = $1', [id, a.reason]);
     await client.query('COMMIT');
     return result;
   } catch (e) {

@@ -50,9 +50,9 @@ export async function storeKpis(hdb: HqDatabase, m: Manager, r: DateRange = {}):
   const res = await hdb.pool.query(
     `WITH k AS (
        SELECT e.store_id, count(*)::int AS consultations,
-              count(*) FILTER (WHERE e.payload->'consultation'->>'outcome' = 'purchased')::int AS purchased,
-              sum((e.payload->'consultation'->>'basketValue')::bigint) FILTER (WHERE e.payload->'consultation'->>'outcome' = 'purchased') AS basket_value,
-              max(e.payload->'consultation'->>'currency') AS currency
+              count(*) FILTER (WHERE e.outcome = 'purchased')::int AS purchased,
+              sum(e.basket_value) FILTER (WHERE e.outcome = 'purchased') AS basket_value,
+              max(e.currency) AS currency
        FROM events e WHERE ${where} GROUP BY e.store_id)
      SELECT s.id AS store_id, s.name AS store_name, coalesce(k.consultations, 0) AS consultations, coalesce(k.purchased, 0) AS purchased,
             k.basket_value, k.currency

@@ -176,6 +176,12 @@ export const events = pgTable(
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
     /** set while a customer edit waits for a customer HQ does not know; null otherwise */
     unapplied: text('unapplied'),
+    // KPI fields of consultation records, stored once at ingest so a year of KPIs reads columns, not JSON
+    outcome: text('outcome').generatedAlwaysAs(sql`payload->'consultation'->>'outcome'`),
+    basketValue: bigint('basket_value', { mode: 'number' }).generatedAlwaysAs(
+      sql`CASE WHEN jsonb_typeof(payload->'consultation'->'basketValue') = 'number' THEN round((payload->'consultation'->>'basketValue')::numeric)::bigint END`,
+    ),
+    currency: text('currency').generatedAlwaysAs(sql`payload->'consultation'->>'currency'`),
   },
   (t) => [
     uniqueIndex('events_device_key').on(t.deviceId, t.idempotencyKey),

@@ -18,6 +18,7 @@ import { recommendCommand } from './recommend';
 import { askCommand } from './ask';
 import { benchCopilotCommand } from './bench-copilot';
 import { hqCommands } from './hq';
+import { benchHqCommand } from './bench-hq';
 
 export const commands: Command[] = [
   importCommand,
@@ -37,6 +38,7 @@ export const commands: Command[] = [
   benchCopilotCommand,
   benchKpiCommand,
   benchRecommendCommand,
+  benchHqCommand,
   ...hqCommands,
 ];
 
