@@ -7,6 +7,7 @@
  *  3. event ingest from N simulated laptops over HTTP (events/s, p95 latency);
  *  4. chain-wide KPIs for a year, as a regional manager (p95; target < 500 ms).
  */
+import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -21,6 +22,29 @@ import { addDevice } from './devices';
 import { addManager, managerForToken, signInManager } from './managers';
 import { storeKpis } from './review';
 import { startHqService } from './server';
+
+/**
+ * HQ runs in its own process (`aisle hq serve`), as in production, so the simulated laptops in this
+ * process do not share its event loop; from source (no built CLI) it runs in-process.
+ */
+async function startHq(hdb: HqDatabase, url: string): Promise<{ url: string; close(): Promise<void> }> {
+  const cli = process.argv[1] ?? '';
+  if (!/aisle(\.mjs)?$|cli\.js$/.test(cli)) return startHqService(hdb, { requestTimeoutMs: 120_000 });
+  const child = spawn(process.execPath, [cli, 'hq', 'serve', '--port', '0', '--json'], { env: { ...process.env, AISLE_HQ_DATABASE_URL: url }, stdio: ['ignore', 'pipe', 'ignore'] });
+  let out = '';
+  const served = await new Promise<string>((resolve, reject) => {
+    child.stdout!.on('data', (c) => {
+      out += c;
+      try {
+        resolve((JSON.parse(out) as { url: string }).url);
+      } catch {
+        /* not whole yet */
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`aisle hq serve exited with ${code}`)));
+  });
+  return { url: served, close: () => new Promise<void>((r) => (child.once('exit', () => r()), child.kill('SIGTERM'))) };
+}
 
 export interface HqBenchSizes {
   skus: number;
@@ -37,7 +61,7 @@ export const FULL_SIZES: HqBenchSizes = { skus: 100_000, stores: 50, customers: 
 export interface HqBenchResult {
   sizes: HqBenchSizes;
   generateSeconds: number;
-  firstPull: { rows: number; seconds: number; rowsPerSecond: number; items: HqSyncReport['items'] };
+  firstPull: { rows: number; seconds: number; hqSeconds: number; rowsPerSecond: number; items: HqSyncReport['items'] };
   rawBaseline: { rows: number; seconds: number; rowsPerSecond: number };
   pullToRawRatio: number;
   incrementalPull: { seconds: number; items: HqSyncReport['items']; changedPrices: number; changedStockRows: number };
@@ -151,12 +175,21 @@ export async function runHqBench(serverUrl: string, sizes: HqBenchSizes, opts: {
     await generate(hdb, sizes, say);
     const generateSeconds = (performance.now() - t) / 1000;
     say(`  generated in ${generateSeconds.toFixed(1)} s`);
-    const svc = await startHqService(hdb, { requestTimeoutMs: 120_000 });
+    const svc = await startHq(hdb, u.toString());
     try {
       const store = 'store-001';
       const dev = await addDevice(hdb, { storeId: store, name: 'bench laptop' });
       const laptop = openDatabase({ file: path.join(laptopDir, 'aisle.db') });
-      const client = () => new HqClient({ baseUrl: svc.url, token: dev.token, timeoutMs: 120_000 });
+      let hqMs = 0;
+      // time spent waiting for HQ (request → whole body); the rest of a pull is the laptop applying pages
+      const timedFetch: typeof fetch = async (input, init) => {
+        const t0 = performance.now();
+        const r = await fetch(input, init);
+        const body = await r.text();
+        hqMs += performance.now() - t0;
+        return new Response(body, { status: r.status, headers: r.headers });
+      };
+      const client = () => new HqClient({ baseUrl: svc.url, token: dev.token, timeoutMs: 120_000, fetch: timedFetch });
 
       say('first full pull of store-001 (page size 1000)…');
       t = performance.now();
@@ -164,7 +197,8 @@ export async function runHqBench(serverUrl: string, sizes: HqBenchSizes, opts: {
       const pullSeconds = (performance.now() - t) / 1000;
       if (first.status !== 'succeeded') throw new Error(`first pull ${first.status}: ${first.error}`);
       const pulled = totalItems(first);
-      say(`  ${pulled} rows in ${pullSeconds.toFixed(1)} s = ${Math.round(pulled / pullSeconds)} rows/s`);
+      const firstHqSeconds = hqMs / 1000;
+      say(`  ${pulled} rows in ${pullSeconds.toFixed(1)} s = ${Math.round(pulled / pullSeconds)} rows/s (${firstHqSeconds.toFixed(1)} s waiting for HQ, ${(pullSeconds - firstHqSeconds).toFixed(1)} s applying on the laptop)`);
 
       say('raw PostgreSQL read + SQLite insert of the same rows…');
       const raw = await rawBaseline(hdb, store);
@@ -233,7 +267,7 @@ export async function runHqBench(serverUrl: string, sizes: HqBenchSizes, opts: {
       return {
         sizes,
         generateSeconds,
-        firstPull: { rows: pulled, seconds: pullSeconds, rowsPerSecond: Math.round(pulled / pullSeconds), items: first.items },
+        firstPull: { rows: pulled, seconds: pullSeconds, hqSeconds: Math.round(firstHqSeconds * 10) / 10, rowsPerSecond: Math.round(pulled / pullSeconds), items: first.items },
         rawBaseline: { rows: raw.rows, seconds: raw.seconds, rowsPerSecond: Math.round(raw.rows / raw.seconds) },
         pullToRawRatio: Math.round((pulled / pullSeconds / (raw.rows / raw.seconds)) * 100) / 100,
         incrementalPull: { seconds: Math.round(incSeconds * 100) / 100, items: inc.items, changedPrices, changedStockRows: changedStock },
