@@ -191,9 +191,9 @@ export async function runHqBench(serverUrl: string, sizes: HqBenchSizes, opts: {
       };
       const client = () => new HqClient({ baseUrl: svc.url, token: dev.token, timeoutMs: 120_000, fetch: timedFetch });
 
-      say('first full pull of store-001 (page size 1000)…');
+      say('first full pull of store-001 (page size 5000)…');
       t = performance.now();
-      const first = await syncHq(laptop.sqlite, { name: 'hq', pageSize: 1000 }, client());
+      const first = await syncHq(laptop.sqlite, { name: 'hq', pageSize: 5000 }, client());
       const pullSeconds = (performance.now() - t) / 1000;
       if (first.status !== 'succeeded') throw new Error(`first pull ${first.status}: ${first.error}`);
       const pulled = totalItems(first);
@@ -219,7 +219,7 @@ export async function runHqBench(serverUrl: string, sizes: HqBenchSizes, opts: {
       }
       say(`incremental pull after ${changedPrices} price and ${changedStock} stock changes (chain-wide)…`);
       t = performance.now();
-      const inc = await syncHq(laptop.sqlite, { name: 'hq', pageSize: 1000 }, client());
+      const inc = await syncHq(laptop.sqlite, { name: 'hq', pageSize: 5000 }, client());
       const incSeconds = (performance.now() - t) / 1000;
       say(`  ${totalItems(inc)} rows (${JSON.stringify(inc.items)}) in ${incSeconds.toFixed(2)} s`);
       laptop.sqlite.close();

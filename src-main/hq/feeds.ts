@@ -15,7 +15,8 @@ import { customerNotes, customerPreferences, customers, inventory, orders, produ
 export const HQ_FEEDS = ['products', 'variants', 'inventory', 'customers', 'orders'] as const;
 export type HqFeed = (typeof HQ_FEEDS)[number];
 
-export const MAX_PAGE_SIZE = 1000;
+// the laptop configuration allows pageSize up to 5000; bigger pages mean fewer per-page merges on the laptop
+export const MAX_PAGE_SIZE = 5000;
 export const DEFAULT_PAGE_SIZE = 500;
 
 /**

@@ -1,7 +1,7 @@
 /**
  * `aisle hq serve`: one Node HTTP process for every laptop of the chain, speaking the HQ API of
  * README.md ("The HQ API"), plus /health and the managers' endpoints. Bounded everywhere: request
- * bodies (1 MB, 413 past it), page sizes (≤ 1000), header/request/keep-alive timeouts, a pool of
+ * bodies (1 MB, 413 past it), page sizes (≤ 5000), header/request/keep-alive timeouts, a pool of
  * database connections with a statement timeout. Logs are JSON lines with method, path, status,
  * duration and device id — never bodies, tokens or customer data.
  */
