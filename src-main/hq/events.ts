@@ -122,6 +122,40 @@ async function applyCustomerEdit(client: pg.PoolClient, device: AuthenticatedDev
   return { applied: true };
 }
 
+const CONSULTATION_INSERT = `WITH ins AS (
+    INSERT INTO events (device_id, store_id, kind, idempotency_key, created_at, payload) VALUES ($1, $2, $3, $4, $5, $6)
+    ON CONFLICT (device_id, idempotency_key) DO NOTHING
+    RETURNING id, store_id, created_at, outcome, basket_value, currency
+  ), counted AS (
+    INSERT INTO consultation_days AS d (store_id, day, consultations, purchased, basket_value, currency)
+    SELECT store_id, (created_at AT TIME ZONE 'UTC')::date, 1, CASE WHEN outcome = 'purchased' THEN 1 ELSE 0 END,
+           CASE WHEN outcome = 'purchased' THEN coalesce(basket_value, 0) ELSE 0 END, currency FROM ins
+    ON CONFLICT (store_id, day) DO UPDATE SET consultations = d.consultations + 1, purchased = d.purchased + excluded.purchased,
+      basket_value = d.basket_value + excluded.basket_value, currency = coalesce(excluded.currency, d.currency)
+  )
+  SELECT id FROM ins`;
+
+/** Recounts consultation_days from the stored events (after a bulk load or a restore of events alone). */
+export async function rebuildConsultationDays(hdb: HqDatabase): Promise<void> {
+  const c = await hdb.pool.connect();
+  try {
+    await c.query('BEGIN');
+    await c.query('DELETE FROM consultation_days');
+    await c.query(
+      `INSERT INTO consultation_days (store_id, day, consultations, purchased, basket_value, currency)
+       SELECT store_id, (created_at AT TIME ZONE 'UTC')::date, count(*), count(*) FILTER (WHERE outcome = 'purchased'),
+              coalesce(sum(basket_value) FILTER (WHERE outcome = 'purchased'), 0), max(currency)
+       FROM events WHERE kind = 'consultation' GROUP BY 1, 2`,
+    );
+    await c.query('COMMIT');
+  } catch (e) {
+    await c.query('ROLLBACK').catch(() => undefined);
+    throw e;
+  } finally {
+    c.release();
+  }
+}
+
 export const CUSTOMER_EDIT_KINDS = ['customer.note', 'customer.preference', 'customer.consent'];
 
 export async function ingestEvent(hdb: HqDatabase, device: AuthenticatedDevice, body: unknown, headerKey: string | undefined): Promise<IngestResult> {
@@ -130,8 +164,9 @@ export async function ingestEvent(hdb: HqDatabase, device: AuthenticatedDevice, 
        ON CONFLICT (device_id, idempotency_key) DO NOTHING RETURNING id`;
   const insertArgs = [device.id, device.storeId, ev.kind, ev.idempotencyKey, ev.createdAt, JSON.stringify(ev.payload)];
   if (!CUSTOMER_EDIT_KINDS.includes(ev.kind)) {
-    // one statement is its own transaction: no BEGIN/COMMIT round trips for the common case
-    const ins = await hdb.pool.query(insertSql, insertArgs);
+    // one statement is its own transaction: no BEGIN/COMMIT round trips for the common case; a new
+    // consultation also counts into its store-day in that same statement (a duplicate counts nowhere)
+    const ins = await hdb.pool.query(ev.kind === 'consultation' ? CONSULTATION_INSERT : insertSql, insertArgs);
     if (ins.rowCount) return { stored: true, duplicate: false, event: Number(ins.rows[0].id) };
     const prev = await hdb.pool.query('SELECT id FROM events WHERE device_id = $1 AND idempotency_key = $2', [device.id, ev.idempotencyKey]);
     return { stored: false, duplicate: true, event: Number(prev.rows[0]?.id ?? 0) };

@@ -42,20 +42,30 @@ function range(r: DateRange, args: unknown[]): string {
   return parts.join(' AND ') || 'TRUE';
 }
 
-/** Per-store comparison: one row per visible store, including stores with no consultations yet. */
+/**
+ * Per-store comparison: one row per visible store, including stores with no consultations yet.
+ * Counts whole UTC days (consultation_days, kept at ingest): from `from`'s day up to, not
+ * including, `to`'s day.
+ */
 export async function storeKpis(hdb: HqDatabase, m: Manager, r: DateRange = {}): Promise<StoreKpis[]> {
   const args: unknown[] = [];
-  const where = `e.kind = 'consultation' AND ${scope(m, args)} AND ${range(r, args)}`;
+  const days: string[] = [];
+  if (r.from) {
+    args.push(r.from);
+    days.push(`d.day >= ($${args.length}::timestamptz AT TIME ZONE 'UTC')::date`);
+  }
+  if (r.to) {
+    args.push(r.to);
+    days.push(`d.day < ($${args.length}::timestamptz AT TIME ZONE 'UTC')::date`);
+  }
   const storeWhere = scope(m, args, 's.id');
   const res = await hdb.pool.query(
     `WITH k AS (
-       SELECT e.store_id, count(*)::int AS consultations,
-              count(*) FILTER (WHERE e.outcome = 'purchased')::int AS purchased,
-              sum(e.basket_value) FILTER (WHERE e.outcome = 'purchased') AS basket_value,
-              max(e.currency) AS currency
-       FROM events e WHERE ${where} GROUP BY e.store_id)
+       SELECT d.store_id, sum(d.consultations)::int AS consultations, sum(d.purchased)::int AS purchased,
+              sum(d.basket_value) AS basket_value, max(d.currency) AS currency
+       FROM consultation_days d WHERE ${days.join(' AND ') || 'TRUE'} GROUP BY d.store_id)
      SELECT s.id AS store_id, s.name AS store_name, coalesce(k.consultations, 0) AS consultations, coalesce(k.purchased, 0) AS purchased,
-            k.basket_value, k.currency
+            CASE WHEN k.purchased > 0 THEN k.basket_value END AS basket_value, k.currency
      FROM stores s LEFT JOIN k ON k.store_id = s.id WHERE ${storeWhere} ORDER BY s.id`,
     args,
   );

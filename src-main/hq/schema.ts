@@ -9,7 +9,7 @@
  * never see 201 committed while 150 is still in flight and skip past it.
  */
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, boolean, index, integer, jsonb, pgSequence, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, date, index, integer, jsonb, pgSequence, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 export const changeSeq = pgSequence('hq_change_seq', { startWith: 1, increment: 1 });
 
@@ -189,6 +189,23 @@ export const events = pgTable(
   ],
 );
 
+/**
+ * Consultations per store and UTC day, kept by event ingest in the same statement that stores the
+ * event: chain-wide KPIs over a year read ~365 rows per store instead of every consultation.
+ */
+export const consultationDays = pgTable(
+  'consultation_days',
+  {
+    storeId: text('store_id').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    consultations: integer('consultations').notNull(),
+    purchased: integer('purchased').notNull(),
+    basketValue: bigint('basket_value', { mode: 'number' }).notNull(),
+    currency: text('currency'),
+  },
+  (t) => [primaryKey({ columns: [t.storeId, t.day] })],
+);
+
 /** Head-office people who sign in to chain-wide Review. store_manager sees store_id; regional_manager all. */
 export const managers = pgTable('managers', {
   id: text('id').primaryKey(),
@@ -205,4 +222,4 @@ export const managerSessions = pgTable('manager_sessions', {
   expiresAt: at('expires_at').notNull(),
 });
 
-export const hqSchema = { stores, products, variants, inventory, customers, customerNotes, customerPreferences, orders, devices, events, managers, managerSessions, changeSeq };
+export const hqSchema = { stores, products, variants, inventory, customers, customerNotes, customerPreferences, orders, devices, events, consultationDays, managers, managerSessions, changeSeq };

@@ -73,6 +73,24 @@ describe('chain-wide Review data at HQ', () => {
     expect((await get(body.token!, '/v1/manager/consultations/c-y1')).status).toBe(404);
   });
 
+  it('KPIs count a consultation sent twice once, ignore a basket value that is not a number, and honour the date range', async () => {
+    const york = (await addDevice(pg.hdb, { storeId: 'york', name: 'York till 2' })).token;
+    await pushConsultation(york, 'york', 'c-y2', 'purchased', 'lots' as unknown as number);
+    const again = await fetch(`${hq.url}/v1/events`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${york}`, 'content-type': 'application/json', 'idempotency-key': 'c-y2' },
+      body: JSON.stringify({ kind: 'consultation', idempotencyKey: 'c-y2', createdAt: '2030-05-01T10:00:00Z', payload: { storeId: 'york', consultation: { id: 'c-y2', outcome: 'purchased' } } }),
+    });
+    expect(again.status).toBe(200);
+    const { body } = await signIn('rita', 'north-east-1');
+    const kpis = (await get(body.token!, '/v1/manager/kpis')).body.stores as { storeId: string; consultations: number; purchased: number; basketValue: number | null }[];
+    expect(kpis.find((k) => k.storeId === 'york')).toMatchObject({ consultations: 2, purchased: 2, basketValue: 6000 });
+    const before = (await get(body.token!, '/v1/manager/kpis?to=2030-05-01T00:00:00Z')).body.stores as { consultations: number }[];
+    expect(before.every((k) => k.consultations === 0)).toBe(true);
+    const during = (await get(body.token!, '/v1/manager/kpis?from=2030-05-01T00:00:00Z&to=2030-05-02T00:00:00Z')).body.stores as { consultations: number }[];
+    expect(during.reduce((a, k) => a + k.consultations, 0)).toBe(4);
+  });
+
   it('a wrong password or an unknown session gets 401', async () => {
     expect((await signIn('rita', 'wrong-password')).status).toBe(401);
     expect((await signIn('nobody', 'north-east-1')).status).toBe(401);
