@@ -101,7 +101,7 @@ describe.skipIf(!BUILT)('aisle hq (built CLI) on PostgreSQL', () => {
     hq.onLog = (e) => {
       if (e.path === '/v1/variants' && ++variantPages === 5) hq.child.kill('SIGKILL');
     };
-    const l = laptop({ storeId: 'leeds', hqUrl: () => `http://127.0.0.1:${port}`, token: device.token, pageSize: 20, timeoutMs: 2_000 });
+    const l = laptop({ storeId: 'leeds', hqUrl: () => `http://127.0.0.1:${port}`, token: device.token, pageSize: 20, timeoutMs: 10_000 });
     const first = await l.sync();
     expect(first.status).toBe('failed');
     expect(first.error).toMatch(/HQ unavailable/);
