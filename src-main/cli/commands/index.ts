@@ -17,6 +17,8 @@ import { evalCommand } from './eval';
 import { recommendCommand } from './recommend';
 import { askCommand } from './ask';
 import { benchCopilotCommand } from './bench-copilot';
+import { hqCommands } from './hq';
+import { benchHqCommand } from './bench-hq';
 
 export const commands: Command[] = [
   importCommand,
@@ -36,6 +38,8 @@ export const commands: Command[] = [
   benchCopilotCommand,
   benchKpiCommand,
   benchRecommendCommand,
+  benchHqCommand,
+  ...hqCommands,
 ];
 
 commands.push(benchAllCommand(() => commands));

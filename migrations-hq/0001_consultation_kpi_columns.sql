@@ -1,0 +1,3 @@
+ALTER TABLE "events" ADD COLUMN "outcome" text GENERATED ALWAYS AS (payload->'consultation'->>'outcome') STORED;--> statement-breakpoint
+ALTER TABLE "events" ADD COLUMN "basket_value" bigint GENERATED ALWAYS AS (CASE WHEN jsonb_typeof(payload->'consultation'->'basketValue') = 'number' THEN round((payload->'consultation'->>'basketValue')::numeric)::bigint END) STORED;--> statement-breakpoint
+ALTER TABLE "events" ADD COLUMN "currency" text GENERATED ALWAYS AS (payload->'consultation'->>'currency') STORED;

@@ -1,0 +1,112 @@
+/**
+ * Chain-wide Review data for HQ managers, read from the consultation records laptops push
+ * (events of kind "consultation"; payload.consultation is the laptop's ConsultationSummary).
+ * Every query is limited to the stores the manager may see.
+ */
+import type { HqDatabase } from './db';
+import { visibleStores, type Manager } from './managers';
+
+export interface StoreKpis {
+  storeId: string;
+  storeName: string;
+  consultations: number;
+  purchased: number;
+  conversion: number;
+  /** minor units, summed over purchased consultations; null when none */
+  basketValue: number | null;
+  currency: string | null;
+}
+
+export interface DateRange {
+  from?: string;
+  to?: string;
+}
+
+function scope(m: Manager, args: unknown[], column = 'e.store_id'): string {
+  const stores = visibleStores(m);
+  if (!stores) return 'TRUE';
+  args.push(stores);
+  return `${column} = ANY($${args.length}::text[])`;
+}
+
+function range(r: DateRange, args: unknown[]): string {
+  const parts: string[] = [];
+  if (r.from) {
+    args.push(r.from);
+    parts.push(`e.created_at >= $${args.length}::timestamptz`);
+  }
+  if (r.to) {
+    args.push(r.to);
+    parts.push(`e.created_at < $${args.length}::timestamptz`);
+  }
+  return parts.join(' AND ') || 'TRUE';
+}
+
+/**
+ * Per-store comparison: one row per visible store, including stores with no consultations yet.
+ * Counts whole UTC days (consultation_days, kept at ingest): from `from`'s day up to, not
+ * including, `to`'s day.
+ */
+export async function storeKpis(hdb: HqDatabase, m: Manager, r: DateRange = {}): Promise<StoreKpis[]> {
+  const args: unknown[] = [];
+  const days: string[] = [];
+  if (r.from) {
+    args.push(r.from);
+    days.push(`d.day >= ($${args.length}::timestamptz AT TIME ZONE 'UTC')::date`);
+  }
+  if (r.to) {
+    args.push(r.to);
+    days.push(`d.day < ($${args.length}::timestamptz AT TIME ZONE 'UTC')::date`);
+  }
+  const storeWhere = scope(m, args, 's.id');
+  const res = await hdb.pool.query(
+    `WITH k AS (
+       SELECT d.store_id, sum(d.consultations)::int AS consultations, sum(d.purchased)::int AS purchased,
+              sum(d.basket_value) AS basket_value, max(d.currency) AS currency
+       FROM consultation_days d WHERE ${days.join(' AND ') || 'TRUE'} GROUP BY d.store_id)
+     SELECT s.id AS store_id, s.name AS store_name, coalesce(k.consultations, 0) AS consultations, coalesce(k.purchased, 0) AS purchased,
+            CASE WHEN k.purchased > 0 THEN k.basket_value END AS basket_value, k.currency
+     FROM stores s LEFT JOIN k ON k.store_id = s.id WHERE ${storeWhere} ORDER BY s.id`,
+    args,
+  );
+  return res.rows.map((x) => ({
+    storeId: x.store_id, storeName: x.store_name, consultations: x.consultations, purchased: x.purchased,
+    conversion: x.consultations ? Math.round((x.purchased / x.consultations) * 1000) / 1000 : 0,
+    basketValue: x.basket_value == null ? null : Number(x.basket_value), currency: x.currency ?? null,
+  }));
+}
+
+export interface ConsultationListItem {
+  id: string;
+  storeId: string;
+  device: string;
+  receivedAt: string;
+  summary: Record<string, unknown>;
+}
+
+export async function listConsultations(hdb: HqDatabase, m: Manager, q: DateRange & { storeId?: string; limit?: number }): Promise<ConsultationListItem[]> {
+  const args: unknown[] = [];
+  let where = `e.kind = 'consultation' AND ${scope(m, args)} AND ${range(q, args)}`;
+  if (q.storeId) {
+    args.push(q.storeId);
+    where += ` AND e.store_id = $${args.length}`;
+  }
+  args.push(Math.min(Math.max(q.limit ?? 100, 1), 500));
+  const res = await hdb.pool.query(
+    `SELECT e.idempotency_key AS id, e.store_id, e.device_id, e.received_at, e.payload->'consultation' AS summary
+     FROM events e WHERE ${where} ORDER BY e.created_at DESC, e.id DESC LIMIT $${args.length}`,
+    args,
+  );
+  return res.rows.map((x) => ({ id: x.id, storeId: x.store_id, device: x.device_id, receivedAt: new Date(x.received_at).toISOString(), summary: x.summary ?? {} }));
+}
+
+/** One consultation as pushed (summary, suggestions, purchases): what replay shows. Null when absent or out of scope. */
+export async function getConsultation(hdb: HqDatabase, m: Manager, id: string): Promise<Record<string, unknown> | null> {
+  const args: unknown[] = [id];
+  const res = await hdb.pool.query(
+    `SELECT e.store_id, e.device_id, e.payload FROM events e WHERE e.kind = 'consultation' AND e.idempotency_key = $1 AND ${scope(m, args)} ORDER BY e.id LIMIT 1`,
+    args,
+  );
+  const r = res.rows[0];
+  return r ? { id, storeId: r.store_id, device: r.device_id, ...r.payload } : null;
+}
