@@ -122,11 +122,18 @@ function leafHead(p: IndexedProduct): string | null {
 }
 
 function productHeads(p: IndexedProduct): string[] {
-  const head = (text: string) => {
-    const w = wordsOf(text.split(/&|,|\band\b|\//).pop() ?? '').filter((x) => !/^\d/.test(x)).pop();
-    return w ? stem(w) : null;
-  };
-  return [leafHead(p), head(p.title.replace(/\s-\s[^-]+$/, '').split(',')[0]!.replace(/\([^)]*\)/g, '')), p.googlePath.length ? head(p.googlePath[p.googlePath.length - 1]!) : null].filter((x): x is string => !!x);
+  // every conjunct's head: "Wallets & Purses" is both a wallet and a purse category
+  const heads = (text: string) =>
+    text
+      .split(/&|,|\band\b|\//)
+      .map((part) => wordsOf(part).filter((x) => !/^\d/.test(x)).pop())
+      .filter((w): w is string => !!w)
+      .map(stem);
+  return [
+    ...heads(p.category ?? ''),
+    ...heads(p.title.replace(/\s-\s[^-]+$/, '').split(',')[0]!.replace(/\([^)]*\)/g, '')).slice(-1),
+    ...(p.googlePath.length ? heads(p.googlePath[p.googlePath.length - 1]!) : []),
+  ];
 }
 
 function personFits(p: IndexedProduct, person: Person): boolean {
