@@ -10,7 +10,8 @@ import { colourMatches, type ColourWish } from './colours';
 import { describeAsk, sizeMatches, type SizeAsk } from './sizes';
 import { negated, readMessage, type Budget, type Person, type Reading } from './understand';
 import lexiconJson from './lexicon.json';
-import { stem, words as wordsOf, fold } from './text';
+import { stem, words as wordsOf, fold, STOPWORDS } from './text';
+import { relatedWords } from './wordnet';
 import { formatMoney } from '../contract/money';
 
 /** What the conversation has established, carried from turn to turn (stored with the turn). */
@@ -87,8 +88,9 @@ function list(items: string[], joiner = 'or'): string {
 
 /** The kind words of a message: stems that name products in this catalog (their type paths and title heads). */
 function kindStemsOf(index: CatalogIndex, kindVocab: Set<string>, terms: string[]): string[] {
-  void index;
-  return [...new Set(terms.map(stem).filter((s) => kindVocab.has(s)))];
+  // a typo of a kind word ("duvet cvr") names that kind too
+  const stems = terms.flatMap((t) => (index.df.has(stem(t)) || t.length < 3 ? [stem(t)] : [stem(t), ...index.typo(t)]));
+  return [...new Set(stems.filter((s) => kindVocab.has(s)))];
 }
 
 const kindVocabCache = new WeakMap<CatalogIndex, Set<string>>();
@@ -235,7 +237,7 @@ function remember(prev: Memory, r: Reading, index: CatalogIndex, kindVocab: Set<
   }
   for (const [folded, brand] of index.brands) {
     const first = folded.split(/\s+/)[0]!;
-    const re = new RegExp(`(?<![a-z])(?:${folded.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}${first.length >= 5 && !index.isKnownWord(first) ? `|${first}` : ''})(?![a-z])`);
+    const re = new RegExp(`(?<![a-z])(?:${folded.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}${first.length >= 5 && !index.isKnownWord(first) && !STOPWORDS.has(first) && !relatedWords(first).length ? `|${first}` : ''})(?![a-z])`);
     const hit = re.exec(r.text);
     if (!hit) continue;
     const neg = negated(r.text, hit.index);
@@ -360,7 +362,8 @@ export function runTurn(index: CatalogIndex, stock: StockView, input: TurnInput)
     if (s > 0) scored.push({ p, rel: s });
   }
   scored.sort((a, b) => b.rel - a.rel);
-  if (m.sizes.length && !kindSaid) {
+  if (m.sizes.length && (!kindSaid || m.sizes.some((x) => x.named))) {
+    // a size only some things are sold in ("bath sheet", "king") says what they are, before any word does
     // "she's a 14", "wears a large": only things sold in that size are candidates for a need without a product word
     const carriers = scored.filter((x) => carriesScale(x.p, m));
     if (carriers.length) scored.splice(0, scored.length, ...carriers);

@@ -378,6 +378,8 @@ export function readMessage(message: string, vocab: { colourWords: Set<string>; 
   if (/\b(?:hates?|doesn't like|don't like|can't stand|not)\b[^.]{0,20}\b(?:tight|skinny|slim)\b/.test(text)) excludeWords.push('skinny', 'slim');
   if (/\b(?:hates?|doesn't like|don't like|not)\b[^.]{0,20}\b(?:baggy|loose)\b/.test(text)) excludeWords.push('relaxed', 'wide');
 
+  // "he hates them tight", "can't stand anything frilly": what they dislike is no search word
+  const disliked = new Set([...text.matchAll(/\b(?:hates?|can't stand|cannot stand|doesn't like|don't like|dislikes?|not keen on|not a fan of)\s+(?:them\s+|it\s+|anything\s+|things\s+)?([a-z][a-z-]+)/g)].map((x) => x[1]!));
   const person = readPerson(text, sizes);
   const ownedMatch = OWNED.exec(text);
   const goesWith = GOES_WITH.test(text);
@@ -405,9 +407,11 @@ export function readMessage(message: string, vocab: { colourWords: Set<string>; 
     if (STOPWORDS.has(word) || vocab.known(word) || word.split('-').some((x) => x.length > 2 && vocab.known(x))) englishWords++;
     if (STOPWORDS.has(word) || word.length < 2) continue;
     if (/^(she|he|her|him|his|hers|they|them|their|wife|husband|son|daughter|mam|mum|mom|dad|mother|father|sister|brother|girl|boy|lad|kid|kids|child|children|baby|man|men|woman|women|mens|womens|lady|ladies|gents|teenage|teen|teenager|twins?|little|year|old|aged|euro|euros|quid|pounds?|dollars?|bucks|size|sized|sizes|colour|color|colours|colors|shade|budget|spend|price|max|maximum|tops|most|under|over|above|below|less|cheap|cheaper|dear|expensive|mother-in-law|father-in-law|niece|nephew|aunt|uncle|grandmother|grandfather|granny|gran|nan|grandad|himself|herself|boyfriend|girlfriend|fella|lads|boys|girls|mammy|daddy|won't|can't|doesn't|don't|isn't|nothin|pls|thx|instead|actually|sorry|too|then|also|either)$/.test(word)) continue;
-    if (excludeWords.includes(word)) continue;
+    if (excludeWords.includes(word) || disliked.has(word)) continue;
     terms.push(word);
   }
+  // "bath towels", "king size duvet": a named size's own words say what the thing is, too
+  for (const sz of sizes) if (sz.named) for (const w of sz.named.split(/\s+/)) if (w.length > 2 && !STOPWORDS.has(w) && !/^\d/.test(w) && !terms.includes(w) && vocab.known(w)) terms.push(w);
   const unreadable = allWords > 0 && englishWords === 0 && !sizes.length && budget.max === null && budget.min === null && !colours.length && !excludeColours.length;
   for (const s of sizes) read.push(s.text);
   if (budget.text) read.push(budget.text);
