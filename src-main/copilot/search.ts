@@ -629,8 +629,8 @@ function complementTurn(index: CatalogIndex, stock: StockView, input: TurnInput,
     // another of what they bought under another name ("duvet set" after "duvet cover") is not a complement
     if ([...ownedKindStems].some((s) => p.kindTerms.has(s)) && ownedKindStems.size && [...p.kindTerms].filter((s) => ownedKindStems.has(s)).length >= Math.min(2, ownedKindStems.size)) continue;
     let s = (need.get(p.id) ?? 0) + 0.6 * (relation.get(p.id) ?? 0);
-    if (ownedDepts.has(p.department)) s += 0.8;
-    if (m.sizes.length && carriesScale(p, m)) s += 1.5;
+    if (ownedDepts.has(p.department)) s += 2;
+    if (m.sizes.length && carriesScale(p, m)) s += 0.5;
     if (s > 0) scored.push({ p, rel: s });
   }
   scored.sort((a, b) => b.rel - a.rel);
