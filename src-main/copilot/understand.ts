@@ -226,7 +226,7 @@ export function readSizes(text: string, namedSizes: string[], used: Span[]): Siz
   take(/\b(\d{1,2}(?:\.\d)?)\s?(?:l|ltr|litres?|liters?)\b/g, (m) => ({ text: m[0], value: Number(m[1]), unit: 'litres', ...bound(m) }));
   take(/\bgrip(?: size)?\s?(?:g\s?)?(\d)\b|\b(?:a |an |size )g([1-5])\b/g, (m) => ({ text: m[0], named: `grip ${m[1] ?? m[2]}` }));
   // children's shoe sizes said as such: "a 13 in kids' sizes", "13k"
-  take(/\b(\d{1,2}(?:\.5)?)\s?(?:in\s)?(?:kids'?|children'?s?|junior|infant)\s?(?:sizes?)?\b|\b(\d{1,2}(?:\.5)?)k\b/g, (m) => ({ text: m[0], value: Number(m[1] ?? m[2]), unit: 'uk' }));
+  take(/\b(\d{1,2}(?:\.5)?)\s?(?:in\s)?(?:kids'?|children'?s?|junior|infant)\s?(?:sizes?)?\b|\b(?:size|an?|'s an?|takes an?|wears an?|in an?)\s(\d{1,2}(?:\.5)?)k\b/g, (m) => ({ text: m[0], value: Number(m[1] ?? m[2]), unit: 'uk' }));
   take(/\b(?:girl|boy|child|kid|lad|son|daughter|youngster)s? of (\d{1,2})\b/g, (m) => ({ text: m[0], value: Number(m[1]), unit: 'age' }));
   take(/\b(\d{1,2})\s?-?\s?(?:years?|yrs?|yo)\b(?:\s?-?\s?old)?|\baged?\s(\d{1,2})\b|\bturning\s(\d{1,2})\b|\b(?:he|she|they|who)(?:'s| is|'re| are)\s(?:only\s|just\s|nearly\s|almost\s)?(\d{1,2})(?!\s?(?:\.5|in\b|collar|waist|chest|cm|uk|eu|us))\b/g, (m) => {
     const v = Number(m[1] ?? m[2] ?? m[3] ?? m[4]);

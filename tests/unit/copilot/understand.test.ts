@@ -60,6 +60,8 @@ describe('sizes said as people say them', () => {
     expect(read('a yoga mat at least 5mm thick').sizes).toMatchObject([{ value: 5, unit: 'mm', atLeast: true }]);
     expect(read('750ml bottle').sizes).toMatchObject([{ value: 0.75, unit: 'litres' }]);
     expect(read('a large pot').sizes).toEqual([]);
+    expect(read("starting couch to 5k, she's a 7").sizes.map((x) => x.value)).toEqual([7]);
+    expect(read("he's a 13 in kids' sizes").sizes).toMatchObject([{ value: 13, unit: 'uk' }]);
   });
 
   it('matches a catalog size read with its product', () => {
