@@ -315,6 +315,8 @@ export function runTurn(index: CatalogIndex, stock: StockView, input: TurnInput)
   const eligible = index.products.filter((p) => personFits(p, m.person));
   const termList = index.expand(m.terms);
   // a retail thesaurus ("puffer" → insulated jackets, "raincoat" → waterproof jackets): the named kind's words, when the catalog uses them
+  // conditions people describe ("a wet ride", "won't slip", "frozen hands") → the qualities catalogs name
+  for (const w of r.terms) for (const t of index.expand(SITUATIONS[w] ?? [])) termList.push({ ...t, weight: t.weight * 0.8, from: w });
   const nativeKind = m.kindStems.length > 0;
   for (const kindWords of thesaurusKinds(r.text)) {
     const ws = wordsOf(kindWords).filter((w) => index.isKnownWord(w));
@@ -418,7 +420,15 @@ export function runTurn(index: CatalogIndex, stock: StockView, input: TurnInput)
     for (const x of matches) catBest.set(x.product.category, Math.max(catBest.get(x.product.category) ?? 0, x.score));
     const bestRel = Math.max(0, ...catBest.values());
     const keep = matches.filter((x) => (catBest.get(x.product.category) ?? 0) >= bestRel * 0.8);
-    shown = preferExactPerson(keep, m.person).slice(0, K);
+    let pool = keep;
+    if (r.modest && pool.length > 1) {
+      // "nothing fancy": the lower half of what this kind of thing costs here
+      const prices = relevant.map((x) => Math.min(...x.p.variants.map((v) => v.price))).sort((a, b) => a - b);
+      const median = prices[Math.floor((prices.length - 1) / 2)] ?? Infinity;
+      const cheap = pool.filter((x) => x.variant.price <= median);
+      pool = cheap.length ? cheap : [...pool].sort((a, b) => a.variant.price - b.variant.price).slice(0, 3);
+    }
+    shown = preferExactPerson(pool, m.person).slice(0, K);
   } else if (!kindSaid && !typedSizes) {
     // no product named and nothing fits: guesses at other things would only mislead
     shown = [];
@@ -690,4 +700,16 @@ const COMPARATIVES: Record<string, string[]> = {
   comfier: ['comfortable', 'comfort', 'cushioned', 'soft', 'relaxed'],
   comfortable: ['comfortable', 'comfort', 'cushioned', 'soft'],
   waterproof: ['waterproof', 'water-resistant', 'showerproof'],
+};
+
+/** Conditions a customer describes, and the product qualities that answer them (general English). */
+const SITUATIONS: Record<string, string[]> = {
+  wet: ['waterproof', 'rain', 'showerproof'], rain: ['waterproof', 'rain'], rainy: ['waterproof', 'rain'], drenched: ['waterproof', 'rain'],
+  soaked: ['waterproof', 'rain'], downpour: ['waterproof', 'rain'], puddles: ['waterproof', 'wellington'], soggy: ['waterproof'],
+  cold: ['warm', 'insulated', 'thermal', 'lined', 'fleece'], freezing: ['warm', 'insulated', 'thermal', 'lined', 'cold'],
+  frozen: ['warm', 'lined', 'insulated', 'cold'], chilly: ['warm', 'lined'], winter: ['warm', 'winter', 'insulated'],
+  hot: ['breathable', 'cool', 'lightweight'], sweaty: ['breathable', 'wicking', 'grip'], sweats: ['grip', 'wicking', 'breathable'], sweat: ['grip', 'wicking'],
+  slip: ['grip', 'non-slip'], slipping: ['grip', 'non-slip'], slippy: ['grip', 'non-slip'], blisters: ['blister', 'cushioned'],
+  holds: ['support', 'high'], support: ['support'], bouncing: ['support', 'high'], dark: ['light', 'reflective', 'visibility'],
+  interview: ['interview', 'smart', 'formal'], wedding: ['wedding', 'occasion'], office: ['office', 'work', 'smart'],
 };

@@ -277,7 +277,8 @@ function oneMatch(f: SizeFacets, a: SizeAsk, who: { women: boolean; kids: boolea
     case 'chest':
       return f.chest === undefined ? (f.letters ? 'other' : 'unsized') : near(f.chest, v) ? 'fits' : 'other';
     case 'age':
-      return f.age === undefined ? (f.letters || f.dress !== undefined || f.shoeEu ? 'other' : 'unsized') : inBand(v, f.age) ? 'fits' : 'other';
+      // an age says nothing about a child's helmet in XS or shoes in 12K: only age bands are judged by it
+      return f.age === undefined ? (f.dress !== undefined ? 'other' : 'unsized') : inBand(v, f.age) ? 'fits' : 'other';
     case 'eu':
       return f.shoeEu === undefined ? 'unsized' : inBand(v, f.shoeEu) ? 'fits' : 'other';
     case 'uk': {

@@ -48,6 +48,8 @@ export interface Reading {
   /** "what goes with it", "anything to go with" without naming the item */
   goesWith: boolean;
   cheaper: boolean;
+  /** the lower end of the price range, without a figure ("nothing fancy", "a starter one") */
+  modest: boolean;
   pricier: boolean;
   /** "others", "anything else", "something different" */
   wantsOthers: boolean;
@@ -263,7 +265,7 @@ export function readSizes(text: string, namedSizes: string[], used: Span[]): Siz
     take(new RegExp(`\\b${esc}(?:e?s)?\\b(?:\\s?(?:size|sized|bed))?`, 'g'), (m) => ({ text: m[0], named: n }));
   }
   // a bare number with a size cue: "size 12", "a 38", "she's a 14", "a 10 or 12", "shoes are a 39"
-  take(new RegExp(`\\b(?:size|sz|sizes|in an?|an?|wears an?|takes an?|is an?|'s an?|are an?|fits an?)\\s${SIZE_NUM}\\b(?![.,]\\d)(?:\\s?(?:or|/|and)\\s?${SIZE_NUM}\\b)?(?!\\s?(?:-\\s?)?(?:euro|eur|quid|pounds?|dollars?|bucks|€|£|\\$|pack|pairs?|people|persons?|year|yr|month|piece|percent|%|x\\b|cm|l\\b|litre|liter|tog))`, 'g'), (m) => {
+  take(new RegExp(`\\b(?:size|sz|sizes|in an?|an?|wears an?|takes an?|is an?|'s an?|are an?|fits an?)\\s${SIZE_NUM}\\b(?![.,]\\d)(?:\\s?(?:or|/|and)\\s?${SIZE_NUM}\\b)?(?:\\s(?:in|for)\\s(?:shoes|shoe size|boots|trainers|footwear))?(?!\\s?(?:-\\s?)?(?:euro|eur|quid|pounds?|dollars?|bucks|€|£|\\$|pack|pairs?|people|persons?|year|yr|month|piece|percent|%|x\\b|cm|l\\b|litre|liter|tog))`, 'g'), (m) => {
     const vals = [m[1], m[2]].filter(Boolean).map(Number);
     const before = text.slice(Math.max(0, m.index - 3), m.index);
     if (/[€£$]\s?$/.test(before)) return null;
@@ -387,6 +389,8 @@ export function readMessage(message: string, vocab: { colourWords: Set<string>; 
   const matchOwnedColour = /\b(?:that|the same|same|matching|its|this) colou?r\b|\bto match\b|\bmatching\b/.test(text);
 
   const cheaper = /\bcheaper\b|\bless expensive\b|\blower price|\bbit less\b|\btoo (?:expensive|pricey|dear)\b|\bcheapest\b|\bnot (?:too |so |that )?(?:dear|expensive|pricey)\b|\bbudget\b(?! of| is)|\baffordable\b|\bbargain\b/.test(text) && budget.max === null;
+  // "a starter racket, nothing fancy", "just a basic one": the lower end of the range
+  const modest = !budget.max && /\b(?:nothing fancy|nothing too fancy|nothing expensive|starter|beginner'?s?|entry[- ]level|basic one|just a basic|cheap(?:er|est)?|budget one|not too dear|inexpensive|affordable)\b/.test(text);
   const pricier = /\bmore expensive\b|\bbetter quality\b|\bhigher end\b|\bsomething nicer\b|\bpricier\b|\bmore premium\b|\bupgrade\b|\bbest (?:quality|one)\b|\btop of the range\b/.test(text);
   const wantsOthers = /\b(others|anything else|something else|different ones?|more options|alternatives?|other ones?|any more)\b/.test(text) && !owned;
   const comparatives = [...text.matchAll(/\b(warmer|cooler|lighter|heavier|bigger|larger|smaller|longer|shorter|thicker|thinner|softer|smarter|dressier|more casual|more formal|comfier|comfortable|waterproof)\b/g)].map((x) => x[1]!);
@@ -416,5 +420,5 @@ export function readMessage(message: string, vocab: { colourWords: Set<string>; 
   for (const s of sizes) read.push(s.text);
   if (budget.text) read.push(budget.text);
   if (person.text) read.push(person.text);
-  return { text, sizes, budget, colours, excludeColours, person, excludeWords: [...new Set(excludeWords)], terms, owned, matchOwnedColour, goesWith, cheaper, pricier, wantsOthers, comparatives, anyStock, unreadable, read };
+  return { text, sizes, budget, colours, excludeColours, person, excludeWords: [...new Set(excludeWords)], terms, owned, matchOwnedColour, goesWith, cheaper, modest, pricier, wantsOthers, comparatives, anyStock, unreadable, read };
 }
