@@ -308,6 +308,13 @@ export function runTurn(index: CatalogIndex, stock: StockView, input: TurnInput)
       sizeValues: [],
     };
   }
+  if (!index.products.length) {
+    return {
+      picks: [], memory: prev, mode: 'vague', relaxed: [], topicChanged: false, kept: [], categories: [], sizeValues: [],
+      reply: 'There is no catalog on this laptop yet, so I have nothing to suggest. Import the product feed (Settings → Data sources, or `aisle import`) and ask again.',
+      questions: [],
+    };
+  }
   const complement = !!r.owned || (r.goesWith && !kindStemsOf(index, kindVocab, r.terms).length && prev.shown.length > 0);
   if (complement) return complementTurn(index, stock, input, prev, r, kindVocab);
 

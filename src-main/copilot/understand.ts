@@ -273,7 +273,14 @@ export function readSizes(text: string, namedSizes: string[], used: Span[]): Siz
   });
   // a bare half size ("womens 5.5 under 100"): only shoe sizes come in halves like that
   take(/(?<![€£$\d.])\b(\d{1,2}\.5)\b(?!\s?(?:euro|eur|quid|pounds?|dollars?|€|£|\$|cm|mm|l\b|litre|kg|tog|%))/g, (m) => ({ text: m[0], value: Number(m[1]) }));
-  return out;
+  // said twice is said once
+  const seen = new Set<string>();
+  return out.filter((a) => {
+    const key = `${a.value}|${a.unit}|${a.letter}|${a.named}|${a.atLeast}|${a.atMost}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 const WOMEN = /\b(she|shes|her|hers|herself|woman|women|womens|women's|ladies|lady|ladies'|wife|girlfriend|mam|mum|mom|mammy|mammy's|mother|mothers|mother-in-law|sister|sisters|daughter|daughters|aunt|auntie|niece|gran|granny|grandmother|nan|nana|bride|bridesmaid|fiancee|girl|girls|girls'|female|her's)\b/g;

@@ -64,4 +64,12 @@ describe('store identity', () => {
       delete process.env.AISLE_STORE;
     }
   });
+
+  it('with no catalog imported yet, says so instead of asking what kind of thing', async () => {
+    const empty = tempDir();
+    const r = await aisle('--data-dir', empty, 'ask', 'waterproof jacket size M', '--json');
+    expect(r.code).toBe(0);
+    expect(r.json().suggestions).toEqual([]);
+    expect(r.json().reply).toMatch(/no catalog on this laptop yet/);
+  });
 });
