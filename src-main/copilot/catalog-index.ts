@@ -194,6 +194,8 @@ export class CatalogIndex {
   private surfaceWords: string[] | null = null;
   /** Catalog words a typo may stand for: "cvr" → cover (same consonants), "collr" → collar (one edit). */
   typo(w: string): string[] {
+    // a real English word ("hates") is what it says, not a misspelt catalog word ("hats")
+    if (STOPWORDS.has(w) || relatedWords(w).length || relatedWords(w.replace(/e?s$/, '')).length) return [];
     this.surfaceWords ??= [...new Set([...this.surface.values()].flatMap((x) => [...x]))].filter((x) => x.length >= 3 && !/\d/.test(x));
     const skeleton = (x: string) => x[0] + x.slice(1).replace(/[aeiouy]/g, '');
     const sk = skeleton(w);

@@ -38,5 +38,5 @@ export const STOPWORDS = new Set(
   nice good great lovely new old just still even now then today tomorrow week weekend year years time thats its im ive id hes shes theyre
   theyve dont doesnt didnt cant cannot wont isnt arent wasnt werent s t d ll re ve m let lets go going gonna wanna kind sort type sure ok okay
   yes yeah well much many always every everything each morning mornings day days along around next first last off away back fine wear wears wearing worn
-  usually normally often sometimes wanting needing loves love liked hoping hope think thinks mind minded keen sorted okay whatever stuff`.split(/\s+/),
+  hate hates hated hating usually normally often sometimes wanting needing loves love liked hoping hope think thinks mind minded keen sorted okay whatever stuff`.split(/\s+/),
 );
