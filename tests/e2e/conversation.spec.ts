@@ -55,7 +55,8 @@ test('a conversation: refinement, goes-with, a new topic and an unreadable messa
   const goes = await shownCards(page);
   expect(goes.length).toBeGreaterThanOrEqual(1);
   for (const c of goes) {
-    expect(c.title).not.toMatch(/Jacket|Hoody|Parka/);
+    // never another of what they have: no insulated jacket, parka or down hoody (a fleece mid-layer is fine)
+    expect(c.title).not.toMatch(/Jacket|Parka|Down Hoody/);
     expect(c.title).not.toMatch(/Men's|Kids'/);
     expect(c.text).toContain('Goes with');
   }
