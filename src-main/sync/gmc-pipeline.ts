@@ -78,7 +78,7 @@ export async function importGmcPipelined(
   const begin = () => {
     if (merger) return merger;
     sqlite.exec('BEGIN IMMEDIATE');
-    return (merger = createCatalogMerger(sqlite, args.ctx, counts, 0, { products: true, variants: true }).merger);
+    return (merger = createCatalogMerger(sqlite, args.ctx, counts, 0).merger);
   };
   const write = async (products: StagedProduct[], variants: StagedVariant[]) => {
     const m = begin();

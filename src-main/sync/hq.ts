@@ -10,7 +10,7 @@ import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import { nowIso } from '../shared/time';
 import { finishRun, startRun, type RunStatus } from './import';
-import { CancelledError, mergeStaged } from './merge';
+import { CancelledError, mergeStaged, StoredKeys } from './merge';
 import { emptyStaged, type Reject, type Staged } from './model';
 import { htmlToText, slug } from './values';
 
@@ -247,6 +247,9 @@ export async function syncHq(
     inserted: 0, updated: 0, unchanged: 0, rejected: [], warnings: [], retries: 0, error: null,
   };
   const limit = source.pageSize ?? 500;
+  // the stored keys are read once per sync, not once per page (StoredKeys re-reads them if anything
+  // else wrote between two pages or a page rolled back)
+  const keys = new StoredKeys(sqlite);
   try {
     for (const entity of HQ_ENTITIES) {
       let cursor = readCursor(sqlite, source.name, entity);
@@ -258,10 +261,12 @@ export async function syncHq(
         const next = page.nextCursor ?? cursor;
         sqlite.exec('BEGIN IMMEDIATE');
         try {
-          const c = await mergeStaged(sqlite, staged, { source: source.name, syncedAt: nowIso() });
+          keys.revalidate();
+          const c = await mergeStaged(sqlite, staged, { source: source.name, syncedAt: nowIso() }, keys);
           // the cursor moves in the same transaction as the rows it covers
           writeCursor(sqlite, source.name, entity, next);
           sqlite.exec('COMMIT');
+          keys.committed();
           for (const e of [c.products, c.variants, c.inventory, c.customers, c.orders]) {
             rep.inserted += e.inserted;
             rep.updated += e.updated;
@@ -270,6 +275,7 @@ export async function syncHq(
           if (c.inventoryUnmatched) rep.warnings.push(`${entity} page: ${c.inventoryUnmatched} row(s) name SKUs not in the catalog`);
         } catch (e) {
           if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+          keys.forget();
           throw e;
         }
         rep.rejected.push(...staged.rejected.map((r) => ({ ...r, entity })));

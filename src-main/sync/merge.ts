@@ -1,9 +1,9 @@
 /**
  * Writing staged records into the catalog, customers and orders. Runs inside the caller's open
  * write transaction (runImport / the HQ client own BEGIN…COMMIT), so a failure or a cancel anywhere
- * rolls everything back. Existing keys are loaded once up front: per-row SELECTs were the slowest
- * part of a 100k-row feed. contentHash decides unchanged vs updated, so re-importing a file writes
- * nothing.
+ * rolls everything back. Existing keys are read into maps (StoredKeys), not per row: per-row SELECTs
+ * were the slowest part of a 100k-row feed. contentHash decides unchanged vs updated, so re-importing
+ * a file writes nothing.
  */
 import { hash } from 'node:crypto';
 import type Database from 'better-sqlite3';
@@ -84,8 +84,106 @@ class Pacer {
 }
 
 type KeyedRow = { id: number; hash: string | null; status: string; source: string };
+type HashedRow = { id: number; hash: string | null };
 type Outcome = 'inserted' | 'updated' | 'unchanged';
 const ABSENT = Symbol('not stored before this run');
+
+/**
+ * The stored keys of every table a merge writes, each read from the database the first time a merge
+ * needs it and then kept current by the merges themselves. An import makes one per merge; the HQ pull
+ * keeps one across all the pages of a sync (each page its own transaction), so a first pull reads
+ * each table once instead of once per page — per page it cost pages × table size.
+ *
+ * Kept across transactions, the maps are only trusted while nothing else wrote to the database:
+ * call `committed()` after each COMMIT and `revalidate()` right after each BEGIN IMMEDIATE; if another
+ * connection (PRAGMA data_version) or this one (total_changes()) wrote in between, or a transaction
+ * rolled back (`forget()`), every map is dropped and read again when next needed.
+ */
+export class StoredKeys {
+  private productMap?: Map<string, KeyedRow>;
+  private variantMap?: Map<string, KeyedRow>;
+  private inventoryMap?: Map<string, number>;
+  private customerMap?: Map<string, HashedRow>;
+  private emailMap?: Map<string, number>;
+  private orderMap?: Map<string, HashedRow>;
+  private mark: string | null = null;
+  private readonly totalChanges: Database.Statement;
+
+  constructor(private readonly sqlite: Database.Database) {
+    this.totalChanges = sqlite.prepare('SELECT total_changes()').pluck();
+  }
+
+  get products(): Map<string, KeyedRow> {
+    return (this.productMap ??= this.keyed('SELECT id, external_id, content_hash, status, source FROM products'));
+  }
+  get variants(): Map<string, KeyedRow> {
+    return (this.variantMap ??= this.keyed('SELECT id, sku, content_hash, status, source FROM variants'));
+  }
+  /** quantity by `variantId\0storeId` */
+  get inventory(): Map<string, number> {
+    if (!this.inventoryMap) {
+      this.inventoryMap = new Map();
+      for (const r of this.sqlite.prepare('SELECT variant_id, store_id, quantity FROM inventory').raw().iterate() as Iterable<[number, string, number]>) {
+        this.inventoryMap.set(`${r[0]}\u0000${r[1]}`, r[2]);
+      }
+    }
+    return this.inventoryMap;
+  }
+  get customers(): Map<string, HashedRow> {
+    return (this.customerMap ??= this.hashed('SELECT id, external_id, content_hash FROM customers'));
+  }
+  /** the first customer id per lower-case e-mail */
+  get emails(): Map<string, number> {
+    if (!this.emailMap) {
+      this.emailMap = new Map();
+      for (const r of this.sqlite.prepare('SELECT id, lower(email) FROM customers WHERE email IS NOT NULL').raw().iterate() as Iterable<[number, string]>) {
+        if (!this.emailMap.has(r[1])) this.emailMap.set(r[1], r[0]);
+      }
+    }
+    return this.emailMap;
+  }
+  /** the e-mail map only if something already read it (inserts keep it current; otherwise it is read later) */
+  get emailsIfRead(): Map<string, number> | undefined {
+    return this.emailMap;
+  }
+  /** an update may have changed e-mails: read them again when next needed */
+  dropEmails(): void {
+    this.emailMap = undefined;
+  }
+  get orders(): Map<string, HashedRow> {
+    return (this.orderMap ??= this.hashed('SELECT id, external_id, content_hash FROM orders'));
+  }
+
+  private keyed(sql: string): Map<string, KeyedRow> {
+    const m = new Map<string, KeyedRow>();
+    for (const r of this.sqlite.prepare(sql).raw().iterate() as Iterable<[number, string, string | null, string, string]>) {
+      m.set(r[1], { id: r[0], hash: r[2], status: r[3], source: r[4] });
+    }
+    return m;
+  }
+  private hashed(sql: string): Map<string, HashedRow> {
+    const m = new Map<string, HashedRow>();
+    for (const r of this.sqlite.prepare(sql).raw().iterate() as Iterable<[number, string, string | null]>) m.set(r[1], { id: r[0], hash: r[2] });
+    return m;
+  }
+
+  private stamp(): string {
+    return `${this.sqlite.pragma('data_version', { simple: true })}/${this.totalChanges.get()}`;
+  }
+  /** after our COMMIT: the database is as the maps say */
+  committed(): void {
+    this.mark = this.stamp();
+  }
+  /** right after BEGIN IMMEDIATE (the write lock held): drop the maps if anyone wrote since `committed()` */
+  revalidate(): void {
+    if (this.stamp() !== this.mark) this.forget();
+  }
+  /** after a ROLLBACK the maps may name rows that were never stored */
+  forget(): void {
+    this.productMap = this.variantMap = this.inventoryMap = this.customerMap = this.emailMap = this.orderMap = undefined;
+    this.mark = null;
+  }
+}
 
 /**
  * Products and variants: the keys already stored are loaded once, so a feed can be merged in one go
@@ -94,8 +192,6 @@ const ABSENT = Symbol('not stored before this run');
  * discontinued, never deleted.
  */
 export class CatalogMerger {
-  readonly productIds = new Map<string, KeyedRow>();
-  readonly variantIds = new Map<string, KeyedRow>();
   /** products merged in this run, with the hash stored before it and how they were counted */
   private readonly seenThisRun = new Map<string, { storedHash: string | null | typeof ABSENT; counted: Outcome }>();
   private readonly insProduct: Database.Statement;
@@ -108,22 +204,8 @@ export class CatalogMerger {
     private readonly ctx: MergeContext,
     private readonly counts: MergeCounts,
     private readonly pace: Pacer,
-    load: { products: boolean; variants: boolean },
+    readonly keys: StoredKeys,
   ) {
-    if (load.products) {
-      for (const r of sqlite.prepare('SELECT id, external_id, content_hash, status, source FROM products').raw().iterate() as Iterable<
-        [number, string, string | null, string, string]
-      >) {
-        this.productIds.set(r[1], { id: r[0], hash: r[2], status: r[3], source: r[4] });
-      }
-    }
-    if (load.variants) {
-      for (const r of sqlite.prepare('SELECT id, sku, content_hash, status, source FROM variants').raw().iterate() as Iterable<
-        [number, string, string | null, string, string]
-      >) {
-        this.variantIds.set(r[1], { id: r[0], hash: r[2], status: r[3], source: r[4] });
-      }
-    }
     this.insProduct = sqlite.prepare(
       `INSERT INTO products (external_id, title, brand, category, category_path, gender, tags, description_html, description_text,
          search_text, image_url, status, attributes, source, content_hash, synced_at)
@@ -144,6 +226,13 @@ export class CatalogMerger {
          availability=?, image_url=?, status=?, source=?, content_hash=?, synced_at=?,
          updated_at=strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id=?`,
     );
+  }
+
+  get productIds(): Map<string, KeyedRow> {
+    return this.keys.products;
+  }
+  get variantIds(): Map<string, KeyedRow> {
+    return this.keys.variants;
   }
 
   async products(products: Iterable<StagedProduct>): Promise<void> {
@@ -235,6 +324,8 @@ export class CatalogMerger {
     for (const [sku, v] of this.variantIds) {
       if (v.source === source && v.status !== 'discontinued' && !listed.variants.has(sku)) {
         discV.run(syncedAt, v.id);
+        v.status = 'discontinued';
+        v.hash = null;
         this.counts.variants.discontinued++;
       }
     }
@@ -243,6 +334,8 @@ export class CatalogMerger {
     for (const [ext, p] of this.productIds) {
       if (p.source === source && p.status !== 'discontinued' && !listed.products.has(ext)) {
         discP.run(syncedAt, p.id);
+        p.status = 'discontinued';
+        p.hash = null;
         this.counts.products.discontinued++;
       }
     }
@@ -262,20 +355,20 @@ export function emptyCounts(): MergeCounts {
   };
 }
 
-export function createCatalogMerger(sqlite: Database.Database, ctx: MergeContext, counts: MergeCounts, total: number, load: { products: boolean; variants: boolean }) {
+export function createCatalogMerger(sqlite: Database.Database, ctx: MergeContext, counts: MergeCounts, total: number, keys = new StoredKeys(sqlite)) {
   const pace = new Pacer(ctx, total);
-  return { merger: new CatalogMerger(sqlite, ctx, counts, pace, load), pace };
+  return { merger: new CatalogMerger(sqlite, ctx, counts, pace, keys), pace };
 }
 
-export async function mergeStaged(sqlite: Database.Database, staged: Staged, ctx: MergeContext): Promise<MergeCounts> {
+/**
+ * Merges one staged set. `keys` defaults to a fresh read of the database; the HQ pull passes the same
+ * StoredKeys for every page of a sync (see StoredKeys for when they are trusted).
+ */
+export async function mergeStaged(sqlite: Database.Database, staged: Staged, ctx: MergeContext, keys = new StoredKeys(sqlite)): Promise<MergeCounts> {
   const counts = emptyCounts();
   const total =
     staged.products.size + staged.variants.size + staged.inventory.length + staged.customers.size + staged.orders.size;
-  const needVariants = !!(staged.variants.size || staged.inventory.length || staged.orders.size || staged.snapshot);
-  const { merger, pace } = createCatalogMerger(sqlite, ctx, counts, total, {
-    products: !!(staged.products.size || staged.variants.size || staged.snapshot),
-    variants: needVariants,
-  });
+  const { merger, pace } = createCatalogMerger(sqlite, ctx, counts, total, keys);
   const due = () => pace.due();
   const checkpoint = () => pace.checkpoint();
   const { source, syncedAt } = ctx;
@@ -284,7 +377,6 @@ export async function mergeStaged(sqlite: Database.Database, staged: Staged, ctx
   await merger.products(staged.products.values());
   await merger.variants(staged.variants.values(), staged.rejected);
   if (staged.snapshot) merger.discontinueMissing({ products: staged.products, variants: staged.variants });
-  const variantIds = merger.variantIds;
 
   // ── stores and inventory ──
   if (staged.stores.size) {
@@ -292,10 +384,8 @@ export async function mergeStaged(sqlite: Database.Database, staged: Staged, ctx
     for (const s of staged.stores.values()) counts.storesCreated += insStore.run(s.id, s.name).changes;
   }
   if (staged.inventory.length) {
-    const existingQty = new Map<string, number>();
-    for (const r of sqlite.prepare('SELECT variant_id, store_id, quantity FROM inventory').raw().iterate() as Iterable<[number, string, number]>) {
-      existingQty.set(`${r[0]}\u0000${r[1]}`, r[2]);
-    }
+    const variantIds = keys.variants;
+    const existingQty = keys.inventory;
     const upsert = sqlite.prepare(
       `INSERT INTO inventory (variant_id, store_id, quantity, source, synced_at) VALUES (?,?,?,?,?)
        ON CONFLICT(variant_id, store_id) DO UPDATE SET quantity=excluded.quantity, source=excluded.source, synced_at=excluded.synced_at`,
@@ -320,59 +410,55 @@ export async function mergeStaged(sqlite: Database.Database, staged: Staged, ctx
   }
 
   // ── customers ──
-  const customerIds = new Map<string, { id: number; hash: string | null }>();
-  if (staged.customers.size || staged.orders.size) {
-    for (const r of sqlite.prepare('SELECT id, external_id, content_hash FROM customers').raw().iterate() as Iterable<[number, string, string | null]>) {
-      customerIds.set(r[1], { id: r[0], hash: r[2] });
-    }
-  }
-  const insCustomer = sqlite.prepare(
-    `INSERT INTO customers (external_id, first_name, last_name, email, phone, city, country, accepts_email, accepts_sms, tags, note,
-       source, content_hash, synced_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-  );
-  const updCustomer = sqlite.prepare(
-    `UPDATE customers SET first_name=?, last_name=?, email=?, phone=?, city=?, country=?, accepts_email=?, accepts_sms=?, tags=?, note=?,
-       source=?, content_hash=?, synced_at=?, updated_at=strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id=?`,
-  );
-  const byEmail = new Map<string, number>();
-  if (staged.customers.size || staged.orders.size) {
-    for (const r of sqlite.prepare('SELECT id, lower(email) FROM customers WHERE email IS NOT NULL').raw().iterate() as Iterable<[number, string]>) {
-      if (!byEmail.has(r[1])) byEmail.set(r[1], r[0]);
-    }
-  }
-  for (const c of staged.customers.values()) {
-    if (c.fromOrder && c.email && !customerIds.has(c.externalId)) {
-      const known = byEmail.get(c.email.toLowerCase());
-      if (known !== undefined) {
-        customerIds.set(c.externalId, { id: known, hash: null });
-        counts.customers.unchanged++;
-        continue;
+  // an order's customer matched by e-mail to a stored customer of another key: an alias for this
+  // merge only (no row has that key, so the kept maps must not claim one)
+  const aliases = new Map<string, number>();
+  const customerIdOf = (externalId: string): number | null => keys.customers.get(externalId)?.id ?? aliases.get(externalId) ?? null;
+  let customerUpdated = false;
+  if (staged.customers.size) {
+    const customerIds = keys.customers;
+    const insCustomer = sqlite.prepare(
+      `INSERT INTO customers (external_id, first_name, last_name, email, phone, city, country, accepts_email, accepts_sms, tags, note,
+         source, content_hash, synced_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+    );
+    const updCustomer = sqlite.prepare(
+      `UPDATE customers SET first_name=?, last_name=?, email=?, phone=?, city=?, country=?, accepts_email=?, accepts_sms=?, tags=?, note=?,
+         source=?, content_hash=?, synced_at=?, updated_at=strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id=?`,
+    );
+    for (const c of staged.customers.values()) {
+      if (c.fromOrder && c.email && !customerIds.has(c.externalId)) {
+        const known = keys.emails.get(c.email.toLowerCase());
+        if (known !== undefined) {
+          aliases.set(c.externalId, known);
+          counts.customers.unchanged++;
+          continue;
+        }
       }
+      const fields = [c.firstName, c.lastName, c.email, c.phone, c.city, c.country, c.acceptsEmail ? 1 : 0, c.acceptsSms ? 1 : 0, c.tags, c.note];
+      const hash = hashOf(fields);
+      const existing = customerIds.get(c.externalId);
+      if (!existing) {
+        const id = Number(insCustomer.run(c.externalId, ...fields, source, hash, syncedAt).lastInsertRowid);
+        customerIds.set(c.externalId, { id, hash });
+        const byEmail = keys.emailsIfRead;
+        if (byEmail && c.email && !byEmail.has(c.email.toLowerCase())) byEmail.set(c.email.toLowerCase(), id);
+        counts.customers.inserted++;
+      } else if (c.fromOrder) {
+        counts.customers.unchanged++;
+      } else if (existing.hash !== hash) {
+        updCustomer.run(...fields, source, hash, syncedAt, existing.id);
+        existing.hash = hash;
+        customerUpdated = true;
+        counts.customers.updated++;
+      } else counts.customers.unchanged++;
+      if (due()) await checkpoint();
     }
-    const fields = [c.firstName, c.lastName, c.email, c.phone, c.city, c.country, c.acceptsEmail ? 1 : 0, c.acceptsSms ? 1 : 0, c.tags, c.note];
-    const hash = hashOf(fields);
-    const existing = customerIds.get(c.externalId);
-    if (!existing) {
-      const id = Number(insCustomer.run(c.externalId, ...fields, source, hash, syncedAt).lastInsertRowid);
-      customerIds.set(c.externalId, { id, hash });
-      if (c.email && !byEmail.has(c.email.toLowerCase())) byEmail.set(c.email.toLowerCase(), id);
-      counts.customers.inserted++;
-    } else if (c.fromOrder) {
-      counts.customers.unchanged++;
-    } else if (existing.hash !== hash) {
-      updCustomer.run(...fields, source, hash, syncedAt, existing.id);
-      existing.hash = hash;
-      counts.customers.updated++;
-    } else counts.customers.unchanged++;
-    if (due()) await checkpoint();
   }
 
   // ── orders and their lines ──
   if (staged.orders.size) {
-    const orderIds = new Map<string, { id: number; hash: string | null }>();
-    for (const r of sqlite.prepare('SELECT id, external_id, content_hash FROM orders').raw().iterate() as Iterable<[number, string, string | null]>) {
-      orderIds.set(r[1], { id: r[0], hash: r[2] });
-    }
+    const variantIds = keys.variants;
+    const orderIds = keys.orders;
     const insOrder = sqlite.prepare(
       `INSERT INTO orders (external_id, customer_id, store_id, placed_at, currency, subtotal, total, status, source, content_hash, synced_at)
        VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
@@ -386,8 +472,8 @@ export async function mergeStaged(sqlite: Database.Database, staged: Staged, ctx
     );
     for (const o of staged.orders.values()) {
       let customerId: number | null = null;
-      if (o.customerExternalId) customerId = customerIds.get(o.customerExternalId)?.id ?? null;
-      if (customerId === null && o.customerEmail) customerId = byEmail.get(o.customerEmail.toLowerCase()) ?? null;
+      if (o.customerExternalId) customerId = customerIdOf(o.customerExternalId);
+      if (customerId === null && o.customerEmail) customerId = keys.emails.get(o.customerEmail.toLowerCase()) ?? null;
       const lineVariantIds = o.lines.map((l) => (l.sku ? (variantIds.get(l.sku)?.id ?? null) : null));
       const fields = [customerId, o.storeId, o.placedAt, o.currency, o.subtotal, o.total, o.status];
       const hash = hashOf([fields, o.lines, lineVariantIds]);
@@ -401,6 +487,7 @@ export async function mergeStaged(sqlite: Database.Database, staged: Staged, ctx
         orderId = existing.id;
         updOrder.run(...fields, source, hash, syncedAt, orderId);
         delLines.run(orderId);
+        existing.hash = hash;
         counts.orders.updated++;
       } else {
         counts.orders.unchanged++;
@@ -415,6 +502,8 @@ export async function mergeStaged(sqlite: Database.Database, staged: Staged, ctx
       if (due()) await checkpoint();
     }
   }
+  // within this merge the e-mail map stayed as read (as before); a later merge reads updated e-mails
+  if (customerUpdated) keys.dropEmails();
   pace.end();
   return counts;
 }
