@@ -10,7 +10,7 @@ import { formatMoney } from '../contract/money';
 import { ftsQuery } from '../catalog/fts';
 import type { CustomerProfile, SizeDomain } from '../customers/profile';
 import { sizeDomainOf } from '../customers/profile';
-import { emptyConstraints, type Extraction } from './constraints';
+import { emptyConstraints } from './constraints';
 import { loadVocabulary, catalogVersion, sizeSystemOf, type Vocabulary, type CategoryInfo } from './vocabulary';
 import { HistoryPopularityPersonaliser, type Personaliser } from './ranking';
 import { CatalogIndex } from './catalog-index';
@@ -50,7 +50,6 @@ export interface LocalAnswer {
   /** the constraint(s) relaxed to find alternatives, in words ("budget"), or null */
   relaxed: string | null;
   vague: boolean;
-  extraction: Extraction;
 }
 
 export interface LocalTurnInput {
@@ -89,28 +88,17 @@ type Soft = 'size' | 'colour' | 'budget' | 'stock' | 'features' | 'brand';
 const RELAX_ORDER: Soft[] = ['colour', 'budget', 'features', 'brand', 'stock', 'size'];
 const RELAX_WORDS: Record<Soft, string> = { size: 'size', colour: 'colour', budget: 'budget', stock: 'in stock here', features: 'features', brand: 'brand' };
 
-const SIZED_SYSTEMS = new Set(['letter', 'shoe', 'kidsShoe', 'womenUk', 'waist', 'kidsAge']);
 
 export function money(minor: number, currency: string): string {
   return formatMoney(minor, currency).replace(/\.00$/, '');
 }
 
-function singularLower(category: string): string {
-  const w = category.toLowerCase();
-  if (w.endsWith('ies')) return w.slice(0, -3) + 'y';
-  if (/(ches|shes|sses)$/.test(w)) return w.slice(0, -2);
-  if (w.endsWith('s') && !w.endsWith('ss')) return w.slice(0, -1);
-  return w;
-}
 
 function listWords(items: string[], joiner = 'or'): string {
   if (items.length <= 1) return items.join('');
   return `${items.slice(0, -1).join(', ')} ${joiner} ${items[items.length - 1]}`;
 }
 
-function article(word: string): string {
-  return /^[aeiou]/i.test(word) ? `an ${word}` : `a ${word}`;
-}
 
 /** Size scales that describe the same body part for different wearers. */
 const SIBLING_SCALES: Partial<Record<string, string[]>> = {
@@ -315,8 +303,7 @@ export class LocalEngine {
       memory: m as unknown as Record<string, unknown>,
     };
     const cards = turn.picks.map((p) => this.cardFromPick(p, m, profile, input.storeId, index));
-    const extraction = { constraints, said: { categories: turn.categories, sizes: [], colors: [], excludeColors: [], priceMin: m.budget.min, priceMax: m.budget.max, gender: constraints.gender, brands: [], features: [], uses: [] }, vague: turn.mode === 'vague' || turn.mode === 'unreadable', cheaper: false, pricier: false, wantsOthers: false };
-    return { reply: turn.reply, cards, questions: turn.questions, constraints, relaxed: turn.relaxed.length ? turn.relaxed.join(' and ') : null, vague: extraction.vague, extraction };
+    return { reply: turn.reply, cards, questions: turn.questions, constraints, relaxed: turn.relaxed.length ? turn.relaxed.join(' and ') : null, vague: turn.mode === 'vague' || turn.mode === 'unreadable' };
   }
 
   /**
@@ -565,69 +552,6 @@ export class LocalEngine {
       reasons, kind: 'complement', strategy: 'complement', score: 0,
     };
   }
-
-  private questions(c: CopilotConstraints, cats: CategoryInfo[], profile: CustomerProfile | null, matches: number, vocab: Vocabulary, vague: boolean): string[] {
-    void vocab;
-    const qs: string[] = [];
-    const gendered = cats.some((k) => k.sizeSystems.some((s) => s === 'letter' || s === 'shoe' || s === 'womenUk' || s === 'waist'));
-    if (!c.gender && gendered && !profile) qs.push('Is it for a woman, a man or a child?');
-    const sized = cats.filter((k) => k.sizeSystems.some((s) => SIZED_SYSTEMS.has(s)));
-    if (sized.length && !c.sizes.length) {
-      const domainKnown = profile && sized.every((k) => [...k.sizes].some((s) => profile.sizes[sizeDomainOf(s, k.name)]));
-      if (!domainKnown) qs.push(sized.some((k) => k.footwear) ? 'What shoe size do they take (UK)?' : 'What size do they usually take?');
-    }
-    if (c.priceMax === null && c.priceMin === null && !c.priceBand && matches > 5 && !vague) qs.push('Is there a budget to keep under?');
-    return qs.slice(0, vague ? 1 : 2);
-  }
-
-  private reply(c: CopilotConstraints, cats: CategoryInfo[], cards: LocalCard[], relaxed: Soft[], questions: string[], strictCount: number): string {
-    const what = describeRequest(c, cats);
-    const parts: string[] = [];
-    const matches = cards.filter((x) => x.kind !== 'complement');
-    if (!cards.length) {
-      parts.push(`I couldn't find any ${what} in the catalog${c.inStockHereOnly ? '' : ''}. Could you tell me a bit more about what they need?`);
-    } else if (relaxed.length) {
-      const relaxedText = relaxed.map((r) => relaxedPhrase(r, c)).join(' and ');
-      parts.push(`Nothing fits everything: there are no ${what}${c.inStockHereOnly ? ' in stock here' : ''}. The nearest options ${relaxedText}:`);
-    } else {
-      const n = matches.length;
-      parts.push(`${n === 1 ? 'One good option' : `Here are ${n} good options`} for ${what}${c.inStockHereOnly ? ', in stock here' : ''}${strictCount > n ? ` (${strictCount} fit in all)` : ''}.`);
-      const top = matches[0]!;
-      parts.push(`The ${top.title} is the strongest fit: ${top.reasons[0]!.charAt(0).toLowerCase()}${top.reasons[0]!.slice(1)}.`);
-    }
-    const comp = cards.find((x) => x.kind === 'complement');
-    if (comp) parts.push(`To go with it: the ${comp.title}.`);
-    if (questions.length) parts.push(questions.join(' '));
-    return parts.join(' ');
-  }
-
-  private vagueAnswer(input: LocalTurnInput, extraction: Extraction, vocab: Vocabulary, profile: CustomerProfile | null, exclude: Set<string>): LocalAnswer {
-    const c = extraction.constraints;
-    const lx = vocab.lexicon;
-    const hinted = [...c.uses, ...c.features].flatMap((u) => lx.useCategories[u] ?? []).filter((k) => vocab.categories.has(k));
-    let options = [...new Set(hinted)];
-    if (!options.length) {
-      const pop = [...vocab.categories.values()].sort((a, b) => b.products - a.products).map((k) => k.name);
-      options = profile ? [...new Set([...profile.categories.map((x) => x.value).filter((k) => vocab.categories.has(k)), ...pop])] : pop;
-    }
-    options = options.slice(0, 4);
-    const question = `What kind of thing are they after — ${listWords(options.map((k) => article(singularLower(k))))}?`;
-    const rows = this.rowsFor('byCategory', options, input.storeId);
-    const ranked = this.rank(rows, c, options.map((k) => vocab.categories.get(k)!).filter(Boolean), profile, input, exclude, vocab).filter((r) => r.fails.length === 0);
-    // one broad pick per kind, so the associate can point at something while asking
-    const seen = new Set<string>();
-    const picks: Ranked[] = [];
-    for (const r of ranked) {
-      if (seen.has(r.row.category ?? '')) continue;
-      seen.add(r.row.category ?? '');
-      picks.push(r);
-      if (picks.length === 3) break;
-    }
-    const cards = picks.map((p) => this.card(p, 'match', c, [], profile, input.storeId, []));
-    const about = [...c.features, ...c.uses].length ? ` ${listWords([...c.features, ...c.uses], 'and')}` : '';
-    const reply = `Happy to help with something${about}. ${question}${cards.length ? ' Meanwhile, a few popular picks in stock here:' : ''}`;
-    return { reply, cards, questions: [question], constraints: c, relaxed: null, vague: true, extraction };
-  }
 }
 
 interface Ranked {
@@ -637,41 +561,6 @@ interface Ranked {
   personal: { score: number; reasons: string[]; strategy: string };
 }
 
-function describeRequest(c: CopilotConstraints, cats: CategoryInfo[]): string {
-  const gendered = !cats.length || cats.some((k) => k.sizeSystems.some((s) => s === 'letter' || s === 'shoe' || s === 'womenUk' || s === 'waist' || s === 'kidsAge'));
-  const who = !gendered ? '' : c.gender === 'women' ? "women's " : c.gender === 'men' ? "men's " : c.gender === 'kids' ? "kids' " : '';
-  const catText = cats.map((k) => k.name.toLowerCase()).join(' ');
-  const feats = c.features.filter((f) => f !== 'warm' && !catText.includes(f)).slice(0, 2);
-  const names = cats.length ? listWords(cats.map((k) => k.name.toLowerCase())) : c.brands.length ? `${listWords(c.brands)} products` : 'products';
-  let s = `${who}${feats.length ? feats.join(', ') + ' ' : ''}${names}`;
-  if (c.brands.length && cats.length) s += ` by ${listWords(c.brands)}`;
-  if (c.sizes.length) s += ` in ${listWords(c.sizes)}`;
-  if (c.colors.length) s += ` in ${listWords(c.colors.map((x) => x.toLowerCase()).slice(0, 3))}`;
-  const cur = 'GBP';
-  if (c.priceMin !== null && c.priceMax !== null) s += ` between ${money(c.priceMin, cur)} and ${money(c.priceMax, cur)}`;
-  else if (c.priceMax !== null) s += ` under ${money(c.priceMax + 1 === 0 ? 0 : c.priceMax, cur)}`;
-  else if (c.priceMin !== null) s += ` over ${money(c.priceMin, cur)}`;
-  else if (c.priceBand === 'low') s += ' at the lower end of the price range';
-  if (c.excludeColors.length) s += `, nothing ${listWords(c.excludeColors.map((x) => x.toLowerCase()).slice(0, 4))}`;
-  return s;
-}
-
-function relaxedPhrase(r: Soft, c: CopilotConstraints): string {
-  switch (r) {
-    case 'budget':
-      return c.priceMax !== null ? 'go a little over budget' : c.priceMin !== null ? 'come in under that price' : 'sit outside that price band';
-    case 'colour':
-      return `come in other colours than ${listWords(c.colors.map((x) => x.toLowerCase()).slice(0, 3))}`;
-    case 'size':
-      return `are in other sizes than ${listWords(c.sizes)}`;
-    case 'stock':
-      return "aren't on the shelf here but can be ordered in";
-    case 'features':
-      return `are without ${listWords(c.features)}`;
-    case 'brand':
-      return `are from other brands than ${listWords(c.brands)}`;
-  }
-}
 
 function catalogColours(index: CatalogIndex, keep: (c: ColourInfo) => boolean): string[] {
   return index.colourInfos.filter(keep).map((c) => c.name).sort();

@@ -123,6 +123,24 @@ function leafHead(p: IndexedProduct): string | null {
   return w ? stem(w) : null;
 }
 
+const brandCache = new WeakMap<CatalogIndex, { re: RegExp; brand: string }[]>();
+/** A brand said by its full name, or by a first word no dictionary or catalog text uses ("Northwynd"). */
+function brandMatchers(index: CatalogIndex): { re: RegExp; brand: string }[] {
+  let list = brandCache.get(index);
+  if (list) return list;
+  list = [...index.brands].map(([folded, brand]) => {
+    const first = folded.split(/\s+/)[0]!;
+    const own = first.length >= 5 && !index.isKnownWord(first) && !STOPWORDS.has(first) && !relatedWords(first).length;
+    return { re: new RegExp(`(?<![a-z])(?:${escapeRe(folded)}${own ? `|${escapeRe(first)}` : ''})(?![a-z])`), brand };
+  });
+  brandCache.set(index, list);
+  return list;
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 function productHeads(p: IndexedProduct): string[] {
   // every conjunct's head: "Wallets & Purses" is both a wallet and a purse category
   const heads = (text: string) =>
@@ -145,10 +163,17 @@ function personFits(p: IndexedProduct, person: Person): boolean {
   return true;
 }
 
+const wordRes = new Map<string, RegExp>();
+/** "non-stick" in "Non-Stick Frying Pan", "nonstick" or "non stick": a word a product must (or must not) say. */
 function wordIn(plain: string, w: string): boolean {
-  const f = fold(w);
-  const variants = [f, f.replace(/-/g, ' '), f.replace(/-/g, '')];
-  return variants.some((x) => new RegExp(`(?<![a-z])${x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:e?s)?(?![a-z])`).test(plain));
+  let re = wordRes.get(w);
+  if (!re) {
+    const f = fold(w);
+    re = new RegExp(`(?<![a-z])(?:${[...new Set([f, f.replace(/-/g, ' '), f.replace(/-/g, '')])].map(escapeRe).join('|')})(?:e?s)?(?![a-z])`);
+    if (wordRes.size > 5000) wordRes.clear();
+    wordRes.set(w, re);
+  }
+  return re.test(plain);
 }
 
 interface Checked {
@@ -235,9 +260,7 @@ function remember(prev: Memory, r: Reading, index: CatalogIndex, kindVocab: Set<
     for (const t of kindless) if (index.isKnownWord(t) && !m.requiredWords.includes(t)) m.requiredWords.push(t);
     m.terms = [...m.terms, ...r.terms.filter((t) => !m.terms.includes(t))];
   }
-  for (const [folded, brand] of index.brands) {
-    const first = folded.split(/\s+/)[0]!;
-    const re = new RegExp(`(?<![a-z])(?:${folded.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}${first.length >= 5 && !index.isKnownWord(first) && !STOPWORDS.has(first) && !relatedWords(first).length ? `|${first}` : ''})(?![a-z])`);
+  for (const { re, brand } of brandMatchers(index)) {
     const hit = re.exec(r.text);
     if (!hit) continue;
     const neg = negated(r.text, hit.index);
@@ -615,7 +638,9 @@ function complementTurn(index: CatalogIndex, stock: StockView, input: TurnInput,
   if (r.owned) {
     ownedWords = wordsOf(r.owned).filter((w) => !index.colourWords.has(w) || kindVocab.has(stem(w)));
     const terms = index.expand(ownedWords);
-    const ks = index.products.map((p) => ({ p, s: index.kindScore(terms, p) + 0.1 * (index.score(terms, [p]).get(p.id) ?? 0) })).filter((x) => x.s > 0).sort((a, b) => b.s - a.s);
+    // one BM25 pass over the catalog, then the type words of the products it found
+    const bm25 = index.score(terms);
+    const ks = [...bm25].map(([id, b]) => ({ p: index.byId.get(id)!, b })).map(({ p, b }) => ({ p, s: index.kindScore(terms, p) + 0.1 * b })).filter((x) => x.s > 0).sort((a, b) => b.s - a.s);
     const best = ks[0]?.s ?? 0;
     ownedProducts = ks.filter((x) => x.s >= best * 0.8).map((x) => x.p).slice(0, 6);
     // "the sage kettle … in that colour": the colour of what they bought is wanted now
@@ -673,16 +698,16 @@ function complementTurn(index: CatalogIndex, stock: StockView, input: TurnInput,
   return { picks: shown, reply, questions, memory, mode: 'complement', relaxed: [], topicChanged: false, kept: [], categories: [...new Set(shown.map((x) => x.product.category).filter((c): c is string => !!c))], sizeValues: fittingSizes(shown.map((x) => x.product), m) };
 }
 
-const THESAURUS: [string, string][] = Object.entries((lexiconJson as unknown as { categories: Record<string, string[]> }).categories)
+const THESAURUS: [RegExp, string][] = Object.entries((lexiconJson as unknown as { categories: Record<string, string[]> }).categories)
   .flatMap(([kind, phrases]) => phrases.map((p): [string, string] => [p.toLowerCase(), kind]))
-  .sort((a, b) => b[0].length - a[0].length);
+  .sort((a, b) => b[0].length - a[0].length)
+  .map(([phrase, kind]) => [new RegExp(`(?<![a-z])${phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![a-z])`), kind]);
 
 /** Kinds of product a message names in everyday retail words, from the lexicon's thesaurus. */
 function thesaurusKinds(text: string): string[] {
   const out = new Set<string>();
   let rest = ` ${text} `;
-  for (const [phrase, kind] of THESAURUS) {
-    const re = new RegExp(`(?<![a-z])${phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![a-z])`);
+  for (const [re, kind] of THESAURUS) {
     if (re.test(rest)) {
       out.add(kind);
       rest = rest.replace(re, ' ');

@@ -8,16 +8,12 @@ import zlib from 'node:zlib';
 import iconv from 'iconv-lite';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { runImport } from '../../../src-main/sync/import';
-import { CATALOG, FIXTURES, count, snapshot, tempDb } from './helpers';
+import { CATALOG, FIXTURES, count, fileIn, snapshot, tempDb } from './helpers';
 
 const TRAPS = path.join(FIXTURES, 'feed-traps.tsv');
 let db: ReturnType<typeof tempDb>;
 let before: string;
-const write = (name: string, data: string | Buffer) => {
-  const f = path.join(db.dir, name);
-  fs.writeFileSync(f, data);
-  return f;
-};
+const write = (name: string, data: string | Buffer) => fileIn(db.dir, name, data);
 
 beforeEach(async () => {
   db = tempDb();

@@ -14,15 +14,11 @@ import { createLineGuard, parseSize, resolveLimits } from '../../../src-main/sha
 import { ConfigError, loadConfig } from '../../../src-main/settings/config';
 import { limitFlags } from '../../../src-main/cli/commands/import';
 import { UsageError } from '../../../src-main/cli/command';
-import { count, FIXTURES, snapshot, tempDb } from './helpers';
+import { count, fileIn, FIXTURES, snapshot, tempDb } from './helpers';
 
 let db: ReturnType<typeof tempDb>;
 let before: string;
-const write = (name: string, data: string | Buffer) => {
-  const f = path.join(db.dir, name);
-  fs.writeFileSync(f, data);
-  return f;
-};
+const write = (name: string, data: string | Buffer) => fileIn(db.dir, name, data);
 
 beforeEach(async () => {
   db = tempDb();
