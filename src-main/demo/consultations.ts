@@ -173,9 +173,6 @@ function money(p: number): string {
 function effectivePrice(v: DemoVariant): number {
   return v.salePrice ?? v.price;
 }
-function plural(category: string): string {
-  return category.toLowerCase();
-}
 function shortName(item: CatalogItem): string {
   return `${item.brand.name} ${String(item.product.attributes.model)}`;
 }
@@ -304,7 +301,6 @@ function oneConsultation(rng: Rng, c: OneInput): DemoConsultation {
   const personalised = c.known && c.person.customer.consentPersonalization;
   const she = persona.gender === 'women';
   const P = she ? 'She' : 'He';
-  const p = she ? 'she' : 'he';
 
   // what they came in for: a mission that fits the persona, its first slot is the main request
   const weights: Record<string, number> = {};
@@ -327,7 +323,7 @@ function oneConsultation(rng: Rng, c: OneInput): DemoConsultation {
     );
   const all = pool(typeKey, gender);
   const sample = all.length ? rng.pick(all) : null;
-  const sizeWanted = sample ? sizeFor(sample, persona, kid, rng) : null;
+  const sizeWanted = sample ? sizeFor(sample, persona, kid) : null;
   const param = typeKey === 'backpacks' || typeKey === 'tents' ? (sample?.sizes[0] ?? null) : null;
   const base = param ? all.filter((it) => it.sizes[0] === param) : all;
   const prices = base.map((it) => it.product.variants[0]!.price).sort((a, b) => a - b);
@@ -350,7 +346,7 @@ function oneConsultation(rng: Rng, c: OneInput): DemoConsultation {
     const picks: Pick[] = [];
     for (const it of cands) {
       if (r.param && it.sizes[0] !== r.param) continue;
-      const size = it.sizes.length === 1 ? it.sizes[0]! : r.size && it.sizes.includes(r.size) ? r.size : sizeFor(it, persona, kid, rng);
+      const size = it.sizes.length === 1 ? it.sizes[0]! : r.size && it.sizes.includes(r.size) ? r.size : sizeFor(it, persona, kid);
       const colourOptions = it.product.variants.filter(
         (v) => v.size === size && (c.stock.get(v.sku) ?? 0) > 0 && v.color !== r.excludeColour && (!r.colour || v.color === r.colour),
       );

@@ -87,7 +87,7 @@ function isWool(item: CatalogItem): boolean {
 }
 
 /** The size this persona (or kid) buys for a product, snapped to the sizes it comes in. */
-export function sizeFor(item: CatalogItem, persona: Persona, kid: Kid | null, rng: Rng): string {
+export function sizeFor(item: CatalogItem, persona: Persona, kid: Kid | null): string {
   const sizes = item.sizes;
   if (sizes.length === 1) return sizes[0]!;
   let wanted: string;
@@ -219,7 +219,7 @@ export function generateOrders(rng: Rng, anchor: Date, people: PersonRecord[], i
         const candidates = (byType.get(typeKey) ?? []).filter((it) => !inOrder.has(it.product.externalId));
         const item = chooseProduct(candidates, { persona, kid, month, owned, allowRetiredBefore: placed < retiredCutoff }, rng);
         if (!item) continue;
-        const variant = variantOf(item, chooseColour(item, persona, rng), sizeFor(item, persona, kid, rng));
+        const variant = variantOf(item, chooseColour(item, persona, rng), sizeFor(item, persona, kid));
         const quantity = item.type.key === 'socks' ? rng.weighted([1, 2, 3], (q) => [5, 3, 2][q - 1]!) : item.type.consumable ? rng.int(1, 2) : 1;
         const unitPrice = variant.salePrice !== null && rng.chance(0.6) ? variant.salePrice : variant.price;
         inOrder.add(item.product.externalId);

@@ -149,7 +149,7 @@ async function rawBaseline(hdb: HqDatabase, storeId: string): Promise<{ rows: nu
   for (const [table, sql, args] of reads) {
     const r = await hdb.pool.query({ text: sql, values: args, rowMode: 'array' });
     const width = r.fields.length;
-    db.exec(`CREATE TABLE ${table} (${r.fields.map((f, i) => `c${i}${i === 0 ? ' PRIMARY KEY' : ''}`).join(', ')})`);
+    db.exec(`CREATE TABLE ${table} (${r.fields.map((_field, i) => `c${i}${i === 0 ? ' PRIMARY KEY' : ''}`).join(', ')})`);
     const ins = db.prepare(`INSERT INTO ${table} VALUES (${Array.from({ length: width }, () => '?').join(', ')})`);
     db.transaction(() => {
       for (const row of r.rows as unknown[][]) ins.run(...row.map((v) => (typeof v === 'boolean' ? Number(v) : v)));

@@ -4,9 +4,6 @@
  */
 import { builtWorkerScript } from '../shared/find-up';
 import { Worker } from 'node:worker_threads';
-import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import path from 'node:path';
 import type { AppRuntime } from '../app/runtime';
 import { Recommender, trainFromDatabase, type ModelData } from './service';
 import { loadLatestModel, modelHealth, saveModel } from './model-store';

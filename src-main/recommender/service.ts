@@ -16,6 +16,7 @@ import type { Strategy } from './strategies/strategy';
 import { selectModel } from './selection/self-validation';
 import { twoStageOptionsFor } from './selection/candidates';
 import { modelCard, type ModelCard } from './selection/model-card';
+import { addAt } from './protocol/add-at';
 
 export interface ProductInfo {
   id: number;
@@ -107,7 +108,7 @@ export function trainFromDatabase(sqlite: Database.Database, opts: { now?: Date;
     let arr = storeRecent.get(l.store_id);
     if (!arr) storeRecent.set(l.store_id, (arr = new Float64Array(catalogue.length)));
     const i = train.itemIndex.get(String(l.product_id));
-    if (i !== undefined) arr[i]++;
+    if (i !== undefined) addAt(arr, i, 1);
   }
   const byId = new Map(products.map((p) => [String(p.id), p]));
   const content = buildContentIndex(
@@ -232,7 +233,7 @@ export class Recommender {
   private readonly stmtSizePref: Database.Statement;
   private readonly stmtOwned: Database.Statement;
 
-  constructor(readonly data: ModelData, private readonly sqlite: Database.Database) {
+  constructor(readonly data: ModelData, sqlite: Database.Database) {
     this.ranker = loadTwoStage(data.train, data.ranker);
     this.personal = personalScorer(data.personal, data.train);
     const n = data.train.items.length;

@@ -71,7 +71,7 @@ const zero = (): Counters => ({
 const COUNTER_KEYS = Object.keys(zero()).filter((k) => k !== 'sat') as Exclude<keyof Counters, 'sat'>[];
 function add(into: Counters, c: Counters): void {
   for (const k of COUNTER_KEYS) into[k] += c[k];
-  for (let i = 0; i < 5; i++) into.sat[i] += c.sat[i]!;
+  for (const i of [0, 1, 2, 3, 4] as const) into.sat[i] += c.sat[i];
 }
 
 /** Largest value counted into an array; anything else is sorted aside. */

@@ -3,6 +3,7 @@
  * A basket is the set of item codes one customer bought on one calendar day. The training side is
  * held in typed arrays (CSR) so every strategy can fit on it without copying.
  */
+import { addAt } from './add-at';
 
 export interface Basket {
   customer: string;
@@ -101,7 +102,7 @@ export function buildTrainData(baskets: Basket[], refDay: number, catalogue?: st
     const idx = b.items.map((c) => itemIndex.get(c)).filter((i): i is number => i !== undefined).sort((x, y) => x - y);
     for (const i of idx) {
       basketItems[p++] = i;
-      pop[i]++;
+      addAt(pop, i, 1);
     }
     basketPtr[k + 1] = p;
   }

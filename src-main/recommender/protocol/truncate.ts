@@ -1,5 +1,6 @@
 /** Re-cuts training data at an earlier day, keeping the catalogue (item indexes stay valid). */
 import { type TrainData } from './baskets';
+import { addAt } from './add-at';
 
 export function truncateTrainData(d: TrainData, beforeDay: number): TrainData {
   const nI = d.items.length;
@@ -17,7 +18,7 @@ export function truncateTrainData(d: TrainData, beforeDay: number): TrainData {
       basketDay.push(d.basketDay[b]!);
       for (let p = d.basketPtr[b]!; p < d.basketPtr[b + 1]!; p++) {
         basketItems.push(d.basketItems[p]!);
-        pop[d.basketItems[p]!]++;
+        addAt(pop, d.basketItems[p]!, 1);
       }
       basketPtr.push(basketItems.length);
     }
@@ -43,7 +44,7 @@ export function truncateTrainData(d: TrainData, beforeDay: number): TrainData {
       for (let p = bp[b]!; p < bp[b + 1]!; p++) {
         const i = bi[p]!;
         if (cnt[i] === 0) seen.push(i);
-        cnt[i]++;
+        addAt(cnt, i, 1);
         last[i] = bd[b]!;
       }
     seen.sort((a, b) => a - b);

@@ -4,6 +4,7 @@
  */
 import type { TrainData } from '../protocol/baskets';
 import type { Strategy } from './strategy';
+import { addAt } from '../protocol/add-at';
 
 const STOP = new Set(['the', 'and', 'of', 'for', 'with', 'in', 'a', 'an', 'set', 'to', 'on']);
 
@@ -37,7 +38,7 @@ export function buildContentIndex(texts: string[]): ContentIndex {
     return tf;
   });
   const df = new Float64Array(vocab.size);
-  for (const d of docs) for (const t of d.keys()) df[t]++;
+  for (const d of docs) for (const t of d.keys()) addAt(df, t, 1);
   const N = texts.length;
   const ptr = new Int32Array(N + 1);
   const term: number[] = [];
@@ -52,8 +53,8 @@ export function buildContentIndex(texts: string[]): ContentIndex {
     ptr[i + 1] = term.length;
   });
   const postPtr = new Int32Array(vocab.size + 1);
-  for (const t of term) postPtr[t + 1]++;
-  for (let t = 0; t < vocab.size; t++) postPtr[t + 1] += postPtr[t]!;
+  for (const t of term) addAt(postPtr, t + 1, 1);
+  for (let t = 0; t < vocab.size; t++) addAt(postPtr, t + 1, postPtr[t]!);
   const fill = postPtr.slice(0, vocab.size);
   const postItem = new Int32Array(term.length);
   const postWeight = new Float32Array(term.length);
@@ -71,7 +72,7 @@ export function addSimilar(ix: ContentIndex, item: number, w: number, out: Float
   for (let p = ix.ptr[item]!; p < ix.ptr[item + 1]!; p++) {
     const t = ix.term[p]!;
     const a = ix.weight[p]! * w;
-    for (let q = ix.postPtr[t]!; q < ix.postPtr[t + 1]!; q++) out[ix.postItem[q]!] += a * ix.postWeight[q]!;
+    for (let q = ix.postPtr[t]!; q < ix.postPtr[t + 1]!; q++) addAt(out, ix.postItem[q]!, a * ix.postWeight[q]!);
   }
 }
 

@@ -6,6 +6,7 @@
  */
 import type { TrainData } from '../protocol/baskets';
 import type { Strategy } from './strategy';
+import { addAt } from '../protocol/add-at';
 
 function dot(a: Float64Array, ao: number, bo: number, len: number): number {
   let s0 = 0, s1 = 0, s2 = 0, s3 = 0, k = 0;
@@ -68,10 +69,10 @@ export function easeWeights(d: TrainData, lambda: number): Float32Array {
     const a = d.xPtr[u]!, b = d.xPtr[u + 1]!;
     for (let p = a; p < b; p++) {
       const ro = d.xIdx[p]! * n;
-      for (let q = a; q < b; q++) G[ro + d.xIdx[q]!]++;
+      for (let q = a; q < b; q++) addAt(G, ro + d.xIdx[q]!, 1);
     }
   }
-  for (let i = 0; i < n; i++) G[i * n + i] += lambda;
+  for (let i = 0; i < n; i++) addAt(G, i * n + i, lambda);
   invertSpd(G, n);
   const W = new Float32Array(n * n);
   for (let j = 0; j < n; j++) {
@@ -90,7 +91,7 @@ export function ease(lambda = 300, maxItems = 4000): Strategy & { active(): bool
     if (!W) return;
     for (let t = 0; t < items.length; t++) {
       const ro = items[t]! * n;
-      for (let i = 0; i < n; i++) out[i] += W[ro + i]!;
+      for (let i = 0; i < n; i++) addAt(out, i, W[ro + i]!);
     }
   };
   return {
@@ -131,9 +132,9 @@ export function fitPooledEase(d: TrainData, size: number, lambda: number): Poole
   for (let u = 0; u < d.users.length; u++) {
     mine.length = 0;
     for (let p = d.xPtr[u]!; p < d.xPtr[u + 1]!; p++) if (at[d.xIdx[p]!]! >= 0) mine.push(at[d.xIdx[p]!]!);
-    for (const a of mine) for (const b of mine) G[a * m + b]++;
+    for (const a of mine) for (const b of mine) addAt(G, a * m + b, 1);
   }
-  for (let q = 0; q < m; q++) G[q * m + q] += lambda;
+  for (let q = 0; q < m; q++) addAt(G, q * m + q, lambda);
   invertSpd(G, m);
   const W = new Float32Array(m * m);
   for (let a = 0; a < m; a++) for (let b = 0; b < m; b++) if (a !== b) W[a * m + b] = -G[a * m + b]! / G[b * m + b]!;
@@ -156,6 +157,6 @@ export function pooledEaseScores(e: PooledEase, at: Int32Array, items: ArrayLike
     const a = at[items[t]!]!;
     if (a < 0) continue;
     const ro = a * m;
-    for (let q = 0; q < m; q++) out[pool[q]!] += W[ro + q]!;
+    for (let q = 0; q < m; q++) addAt(out, pool[q]!, W[ro + q]!);
   }
 }

@@ -6,6 +6,7 @@
  * seconds. The fitted model keeps raw-value thresholds, so scoring needs no binning.
  */
 import { mulberry32 } from '../../shared/random';
+import { addAt } from '../protocol/add-at';
 
 export interface GbdtOptions {
   trees: number;
@@ -136,9 +137,9 @@ export function fitGbdt(
       const ro = r * nF;
       for (let f = 0, ho = 0; f < nF; f++, ho += B3) {
         const k = ho + bins[ro + f]! * 3;
-        h[k] += g;
-        h[k + 1] += hh;
-        h[k + 2]++;
+        addAt(h, k, g);
+        addAt(h, k + 1, hh);
+        addAt(h, k + 2, 1);
       }
     }
     return h;
@@ -181,7 +182,6 @@ export function fitGbdt(
       if (take) rows[m++] = r;
     }
     const nodeBase = feature.length;
-    const leafBase = leafValue.length;
     const rootHist = buildHist(0, m);
     let g0 = 0, h0 = 0;
     for (let b = 0; b < (th[0]!.length + 1); b++) {
@@ -214,7 +214,7 @@ export function fitGbdt(
       const smallIsLeft = nL <= nRr;
       const small = smallIsLeft ? buildHist(lf.start, a) : buildHist(a, lf.end);
       const big = lf.hist;
-      for (let q = 0; q < HS; q++) big[q] -= small[q]!;
+      for (let q = 0; q < HS; q++) addAt(big, q, -small[q]!);
       const mk = (start: number, end: number, hist: Float64Array, side: 0 | 1): Leaf => {
         let g = 0, h = 0;
         for (let q = 0; q < (th[0]!.length + 1); q++) {
@@ -247,11 +247,11 @@ export function fitGbdt(
     // sampled rows know their leaf from the partition; only the others walk the tree
     leaves.forEach((lf, j) => {
       const v = vals[j]!;
-      for (let q = lf.start; q < lf.end; q++) F[rows[q]!] += v;
+      for (let q = lf.start; q < lf.end; q++) addAt(F, rows[q]!, v);
     });
     if (m < nR) {
       const model = { feature, threshold, left, right } as const;
-      for (let r = 0; r < nR; r++) if (!sampled[r]) F[r] += vals[walk(model, nodeBase, X, r * nF)]!;
+      for (let r = 0; r < nR; r++) if (!sampled[r]) addAt(F, r, vals[walk(model, nodeBase, X, r * nF)]!);
     }
   }
   return {
@@ -300,11 +300,11 @@ function lambdaGradients(
         if (delta === 0) continue;
         const p = 1 / (1 + Math.exp(F[i]! - F[j]!));
         const l = p * delta;
-        grad[i] -= l;
-        grad[j] += l;
+        addAt(grad, i, -l);
+        addAt(grad, j, l);
         const h = p * (1 - p) * delta;
-        hess[i] += h;
-        hess[j] += h;
+        addAt(hess, i, h);
+        addAt(hess, j, h);
       }
     }
   }
@@ -333,6 +333,6 @@ export function gbdtScore(m: GbdtModel, x: ArrayLike<number>, off = 0): number {
 /** Total gain-free importance: how often each feature is split on (for the README and sanity checks). */
 export function splitCounts(m: GbdtModel): Int32Array {
   const c = new Int32Array(m.nF);
-  for (let k = 0; k < m.feature.length; k++) if (m.threshold[k] !== Infinity) c[m.feature[k]!]++;
+  for (let k = 0; k < m.feature.length; k++) if (m.threshold[k] !== Infinity) addAt(c, m.feature[k]!, 1);
   return c;
 }

@@ -8,6 +8,7 @@
 import type { TrainData } from '../protocol/baskets';
 import type { Strategy } from './strategy';
 import { mulberry32 } from '../../shared/random';
+import { addAt } from '../protocol/add-at';
 
 export interface IalsOptions {
   factors: number;
@@ -38,11 +39,11 @@ function solveSide(
       const ya = Y[co + a]!;
       if (ya === 0) continue;
       const ro = a * k;
-      for (let b = a; b < k; b++) YtY[ro + b] += ya * Y[co + b]!;
+      for (let b = a; b < k; b++) addAt(YtY, ro + b, ya * Y[co + b]!);
     }
   }
   for (let a = 0; a < k; a++) {
-    YtY[a * k + a] += o.reg;
+    addAt(YtY, a * k + a, o.reg);
     for (let b = 0; b < a; b++) YtY[a * k + b] = YtY[b * k + a]!;
   }
   const x = new Float64Array(k), r = new Float64Array(k), p = new Float64Array(k), Ap = new Float64Array(k);
@@ -62,7 +63,7 @@ function solveSide(
       let yx = 0;
       for (let a = 0; a < k; a++) yx += Y[io + a]! * x[a]!;
       const w = conf - (conf - 1) * yx;
-      for (let a = 0; a < k; a++) r[a] += w * Y[io + a]!;
+      for (let a = 0; a < k; a++) addAt(r, a, w * Y[io + a]!);
     }
     let rs = 0;
     for (let a = 0; a < k; a++) { p[a] = r[a]!; rs += r[a]! * r[a]!; }
@@ -79,7 +80,7 @@ function solveSide(
         let yp = 0;
         for (let a = 0; a < k; a++) yp += Y[io + a]! * p[a]!;
         const w = c1 * yp;
-        for (let a = 0; a < k; a++) Ap[a] += w * Y[io + a]!;
+        for (let a = 0; a < k; a++) addAt(Ap, a, w * Y[io + a]!);
       }
       let pAp = 0;
       for (let a = 0; a < k; a++) pAp += p[a]! * Ap[a]!;
@@ -87,8 +88,8 @@ function solveSide(
       const step = rs / pAp;
       let rsNew = 0;
       for (let a = 0; a < k; a++) {
-        x[a] += step * p[a]!;
-        r[a] -= step * Ap[a]!;
+        addAt(x, a, step * p[a]!);
+        addAt(r, a, -step * Ap[a]!);
         rsNew += r[a]! * r[a]!;
       }
       const beta = rsNew / rs;
@@ -110,8 +111,8 @@ export function fitIals(d: TrainData, opts: Partial<IalsOptions> = {}): IalsFact
   for (let q = 0; q < item.length; q++) item[q] = (rnd() - 0.5) * 0.02;
   // item-major copy of the counts for the item half-sweep
   const cPtr = new Int32Array(nI + 1);
-  for (let q = 0; q < d.xIdx.length; q++) cPtr[d.xIdx[q]! + 1]++;
-  for (let i = 0; i < nI; i++) cPtr[i + 1] += cPtr[i]!;
+  for (let q = 0; q < d.xIdx.length; q++) addAt(cPtr, d.xIdx[q]! + 1, 1);
+  for (let i = 0; i < nI; i++) addAt(cPtr, i + 1, cPtr[i]!);
   const fill = cPtr.slice(0, nI);
   const cIdx = new Int32Array(d.xIdx.length);
   const cVal = new Float64Array(d.xIdx.length);

@@ -6,6 +6,7 @@
  */
 import type { TrainData } from '../protocol/baskets';
 import type { Strategy } from './strategy';
+import { addAt } from '../protocol/add-at';
 
 export interface Neighbours {
   /** for target item i: ptr[i]..ptr[i+1] index into src/sim/co */
@@ -19,7 +20,7 @@ export interface Neighbours {
 export function buyersIndex(d: TrainData): { ptr: Int32Array; users: Int32Array; n: Int32Array } {
   const nI = d.items.length;
   const n = new Int32Array(nI);
-  for (let p = 0; p < d.xIdx.length; p++) n[d.xIdx[p]!]++;
+  for (let p = 0; p < d.xIdx.length; p++) addAt(n, d.xIdx[p]!, 1);
   const ptr = new Int32Array(nI + 1);
   for (let i = 0; i < nI; i++) ptr[i + 1] = ptr[i]! + n[i]!;
   const fill = ptr.slice(0, nI);
@@ -47,7 +48,7 @@ export function fitNeighbours(d: TrainData, k: number): Neighbours {
         const j = d.xIdx[p]!;
         if (j === i) continue;
         if (acc[j] === 0) touched[nt++] = j;
-        acc[j]++;
+        addAt(acc, j, 1);
       }
     }
     for (let t = 0; t < nt; t++) {
@@ -74,8 +75,8 @@ export function fitNeighbours(d: TrainData, k: number): Neighbours {
 /** Transposes target-major neighbour lists to source-major, for scoring by a user's items. */
 export function transposeNeighbours(nb: Neighbours, nI: number): { ptr: Int32Array; dst: Int32Array; sim: Float32Array } {
   const cnt = new Int32Array(nI + 1);
-  for (let p = 0; p < nb.src.length; p++) cnt[nb.src[p]! + 1]++;
-  for (let i = 0; i < nI; i++) cnt[i + 1] += cnt[i]!;
+  for (let p = 0; p < nb.src.length; p++) addAt(cnt, nb.src[p]! + 1, 1);
+  for (let i = 0; i < nI; i++) addAt(cnt, i + 1, cnt[i]!);
   const fill = cnt.slice(0, nI);
   const dst = new Int32Array(nb.src.length);
   const sim = new Float32Array(nb.src.length);
@@ -97,7 +98,7 @@ export function itemKnn(k = 200, prefit?: Neighbours): Strategy & { neighbours()
     out.fill(0);
     for (let t = 0; t < items.length; t++) {
       const j = items[t]!;
-      for (let p = bySrc.ptr[j]!; p < bySrc.ptr[j + 1]!; p++) out[bySrc.dst[p]!] += bySrc.sim[p]!;
+      for (let p = bySrc.ptr[j]!; p < bySrc.ptr[j + 1]!; p++) addAt(out, bySrc.dst[p]!, bySrc.sim[p]!);
     }
   };
   return {

@@ -1,4 +1,5 @@
 /** L2-regularised logistic regression by Newton/IRLS on standardised features (pure TS, Float64). */
+import { addAt } from '../protocol/add-at';
 
 export interface LogisticModel {
   mean: Float64Array;
@@ -36,12 +37,12 @@ export function fitLogistic(X: Float32Array, y: Uint8Array, nF: number, l2: numb
   const nR = y.length;
   const mean = new Float64Array(nF);
   const std = new Float64Array(nF);
-  for (let r = 0; r < nR; r++) for (let f = 0; f < nF; f++) mean[f] += X[r * nF + f]!;
-  for (let f = 0; f < nF; f++) mean[f] /= Math.max(nR, 1);
+  for (let r = 0; r < nR; r++) for (let f = 0; f < nF; f++) addAt(mean, f, X[r * nF + f]!);
+  for (let f = 0; f < nF; f++) mean[f] = (mean[f] ?? 0) / Math.max(nR, 1);
   for (let r = 0; r < nR; r++)
     for (let f = 0; f < nF; f++) {
       const v = X[r * nF + f]! - mean[f]!;
-      std[f] += v * v;
+      addAt(std, f, v * v);
     }
   for (let f = 0; f < nF; f++) std[f] = Math.sqrt(std[f]! / Math.max(nR, 1)) || 1;
   const d = nF + 1;
@@ -67,21 +68,21 @@ export function fitLogistic(X: Float32Array, y: Uint8Array, nF: number, l2: numb
       const e = (p - y[r]!) * wr;
       for (let i = 0; i < d; i++) {
         const zi = z[i]!;
-        g[i] += e * zi;
+        addAt(g, i, e * zi);
         const si = s * zi;
         const ho = i * d;
-        for (let j = 0; j <= i; j++) H[ho + j] += si * z[j]!;
+        for (let j = 0; j <= i; j++) addAt(H, ho + j, si * z[j]!);
       }
     }
     for (let i = 0; i < d; i++) for (let j = 0; j < i; j++) H[j * d + i] = H[i * d + j]!;
     for (let i = 1; i < d; i++) {
-      H[i * d + i] += l2;
-      g[i] += l2 * w[i]!;
+      addAt(H, i * d + i, l2);
+      addAt(g, i, l2 * w[i]!);
     }
     const step = solveSpd(H, g, d);
     let change = 0;
     for (let i = 0; i < d; i++) {
-      w[i] -= step[i]!;
+      addAt(w, i, -step[i]!);
       change = Math.max(change, Math.abs(step[i]!));
     }
     if (change < 1e-6) break;

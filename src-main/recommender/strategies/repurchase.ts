@@ -5,6 +5,7 @@
  */
 import type { TrainData } from '../protocol/baskets';
 import { userCounts, type Strategy } from './strategy';
+import { addAt } from '../protocol/add-at';
 
 export function gpTopFreq(): Strategy {
   let d: TrainData;
@@ -24,7 +25,7 @@ export function decayedCounts(d: TrainData, u: number, halfLifeDays: number, out
   out.fill(0);
   for (let b = d.userBasketPtr[u]!; b < d.userBasketPtr[u + 1]!; b++) {
     const w = Math.pow(0.5, (d.refDay - d.basketDay[b]!) / halfLifeDays);
-    for (let p = d.basketPtr[b]!; p < d.basketPtr[b + 1]!; p++) out[d.basketItems[p]!] += w;
+    for (let p = d.basketPtr[b]!; p < d.basketPtr[b + 1]!; p++) addAt(out, d.basketItems[p]!, w);
   }
 }
 

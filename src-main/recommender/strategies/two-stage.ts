@@ -23,6 +23,7 @@ import { fitGbdt, gbdtScore, type GbdtModel, type GbdtOptions } from './gbdt';
 import { mulberry32 } from '../../shared/random';
 import { fitLogistic, logit, type LogisticModel } from './logistic';
 import type { Strategy } from './strategy';
+import { addAt } from '../protocol/add-at';
 
 export interface TwoStageOptions {
   /** candidates taken from each CF source */
@@ -146,8 +147,8 @@ class FeatureContext {
     // item repurchase cycle: mean days between a customer's first and last purchase per extra purchase
     const cycleSum = new Float64Array(n), cycleN = new Float64Array(n);
     for (let p = 0; p < d.xIdx.length; p++) {
-      buyers[d.xIdx[p]!]++;
-      if (d.xVal[p]! >= 2) repeaters[d.xIdx[p]!]++;
+      addAt(buyers, d.xIdx[p]!, 1);
+      if (d.xVal[p]! >= 2) addAt(repeaters, d.xIdx[p]!, 1);
     }
     const firstDay = new Int32Array(n);
     // when each item was first sold, and how many of its last-30-day sales were first purchases by that customer
@@ -164,7 +165,7 @@ class FeatureContext {
           if (firstDay[i] === 0) {
             firstDay[i] = day;
             touched.push(i);
-            if (recent) firstBuys30[i]++;
+            if (recent) addAt(firstBuys30, i, 1);
           }
         }
       }
@@ -172,8 +173,8 @@ class FeatureContext {
         const i = d.xIdx[p]!;
         const c = d.xVal[p]!;
         if (c >= 2) {
-          cycleSum[i] += (d.xLastDay[p]! - firstDay[i]!) / (c - 1);
-          cycleN[i]++;
+          addAt(cycleSum, i, (d.xLastDay[p]! - firstDay[i]!) / (c - 1));
+          addAt(cycleN, i, 1);
         }
       }
       for (const i of touched) firstDay[i] = 0;
@@ -294,9 +295,9 @@ class FeatureContext {
           X[ro + F.is_repeat] = 1;
           X[ro + F.log_days_since_first_buy] = Math.log1p(d.refDay - d.basketDay[b]!);
         }
-        X[ro + F.decay30] += w30;
-        X[ro + F.decay180] += w180;
-        X[ro + F.in_last3_baskets] += recent3;
+        addAt(X, ro + F.decay30, w30);
+        addAt(X, ro + F.decay180, w180);
+        addAt(X, ro + F.in_last3_baskets, recent3);
         if (b === lastBasket) X[ro + F.in_last_basket] = 1;
       }
     }

@@ -2,6 +2,7 @@
 import type { TrainData } from '../protocol/baskets';
 import { buyersIndex } from './item-knn';
 import type { Strategy } from './strategy';
+import { addAt } from '../protocol/add-at';
 
 export function userKnn(k = 100): Strategy {
   let d: TrainData;
@@ -29,7 +30,7 @@ export function userKnn(k = 100): Strategy {
           const v = idx.users[q]!;
           if (v === u) continue;
           if (acc[v] === 0) touched.push(v);
-          acc[v]++;
+          addAt(acc, v, 1);
         }
       }
       const nu = rowLen[u]!;
@@ -72,7 +73,7 @@ export function userKnn(k = 100): Strategy {
       for (let t = 0; t < top; t++) {
         const v = touched[t]!;
         const s = sim(v);
-        for (let p = d.xPtr[v]!; p < d.xPtr[v + 1]!; p++) out[d.xIdx[p]!] += s;
+        for (let p = d.xPtr[v]!; p < d.xPtr[v + 1]!; p++) addAt(out, d.xIdx[p]!, s);
       }
     },
   };

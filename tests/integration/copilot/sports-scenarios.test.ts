@@ -92,6 +92,7 @@ afterAll(() => {
 describe('copilot on Brookside Sports, a third retailer (GBP, two shops named as exported)', () => {
   it('the two export files import with the app’s importers, every variant and both shops', () => {
     const [gmc, inv] = reports;
+    if (!gmc || !inv) throw new Error(`expected two import reports, got ${reports.length}`);
     expect(gmc.error).toBeNull();
     expect(gmc.rejected).toEqual([]);
     expect(gmc.variants).toBe(catalog.size);

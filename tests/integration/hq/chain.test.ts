@@ -140,7 +140,7 @@ describe('HQ on PostgreSQL with two laptops', () => {
       body: JSON.stringify({ kind: 'consultation', idempotencyKey: 'c-york', createdAt: '2026-03-01T10:00:00Z', payload: { storeId: 'york', consultation: { id: 'c-york' } } }),
     });
     expect(push.status).toBe(403);
-    expect((await push.json()).error).toMatch(/enrolled for store "leeds".*cannot push events for store "york"/);
+    expect(((await push.json()) as { error: string }).error).toMatch(/enrolled for store "leeds".*cannot push events for store "york"/);
     expect(Number((await pg.hdb.pool.query("SELECT count(*) FROM events WHERE idempotency_key = 'c-york'")).rows[0].count)).toBe(0);
 
     const kpis = await fetch(`${hq.url}/v1/manager/kpis`, { headers: { authorization: `Bearer ${tokenA}` } });

@@ -140,9 +140,9 @@ describe.skipIf(!BUILT)('aisle hq (built CLI) on PostgreSQL', () => {
       const enrol = JSON.parse((await hqCli('hq', 'device', 'add', '--store', 'leeds', '--name', 'Leeds till 2', '--json')).stdout) as { token: string };
       const auth = { authorization: `Bearer ${enrol.token}` };
       const big = await fetch(`${hq.url}/v1/variants?limit=100000`, { headers: auth });
-      expect((await big.json()).items.length).toBe(240);
+      expect(((await big.json()) as { items: unknown[] }).items.length).toBe(240);
       const small = await fetch(`${hq.url}/v1/variants?limit=7`, { headers: auth });
-      expect((await small.json()).items.length).toBe(7);
+      expect(((await small.json()) as { items: unknown[] }).items.length).toBe(7);
       expect((await fetch(`${hq.url}/v1/variants?cursor=abc`, { headers: auth })).status).toBe(400);
       const huge = await fetch(`${hq.url}/v1/events`, {
         method: 'POST',

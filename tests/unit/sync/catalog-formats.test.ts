@@ -135,7 +135,7 @@ describe('Shopify product CSVs', () => {
 
   it('2025 headers: URL handle, DENY, blank titles on variant rows, metafield list', async () => {
     const { adb } = await imp('shopify-products', 'shopify-product-template-2025-new-headers/product_template.csv');
-    const p = adb.sqlite.prepare("SELECT * FROM products WHERE external_id='physical-product-the-band-t-shirt'").get() as Record<string, string>;
+    const p = adb.sqlite.prepare("SELECT * FROM products WHERE external_id='physical-product-the-band-t-shirt'").get() as { title: string; attributes: string };
     expect(p.title).toBe('Physical Product “The Band” T-Shirt');
     expect(JSON.parse(p.attributes).metafields['shopify.color-pattern']).toBe('green; gray; red');
     const v = adb.sqlite.prepare("SELECT * FROM variants WHERE sku='TheBandTShirt-SG'").get() as Record<string, unknown>;

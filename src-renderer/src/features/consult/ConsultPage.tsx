@@ -32,7 +32,7 @@ function StartScreen() {
           <Text size="sm" c="dark.4" mb="sm">
             Pick a customer to start with their sizes and history, or “Walk-in” to start without one.
           </Text>
-          <CustomerSearch autoFocus pickLabel="start a consultation" onPick={(c) => starter.start(c.customerId)} />
+          <CustomerSearch autoFocus onPick={(c) => starter.start(c.customerId)} />
         </Paper>
         <Paper withBorder radius="lg" p="md" component="section" aria-labelledby="recent-title">
           <Stack gap="sm">

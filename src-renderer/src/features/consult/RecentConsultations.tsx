@@ -5,7 +5,7 @@ import { formatMoney, type ConsultationSummary } from '../../../../src-main/cont
 import { useCall } from '../../api';
 import { buildHash, navigate } from '../../app/router';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { fullTime, timeAgo } from '../../lib/time';
+import { timeAgo } from '../../lib/time';
 import { OUTCOME_LABELS } from './consult-logic';
 import classes from './Consult.module.css';
 

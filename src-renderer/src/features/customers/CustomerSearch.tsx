@@ -21,15 +21,12 @@ export function CustomerSearch({
   autoFocus,
   initialQuery = '',
   onQueryChange,
-  pickLabel = 'open profile',
 }: {
   onPick: (c: CustomerSummary) => void;
   selectedId?: number | null;
   autoFocus?: boolean;
   initialQuery?: string;
   onQueryChange?: (q: string) => void;
-  /** what picking does, for screen readers: "open profile", "start a consultation" */
-  pickLabel?: string;
 }) {
   const [text, setText] = useState(initialQuery);
   const [debounced] = useDebouncedValue(text.trim(), 80);
