@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: typecheck, unit + integration (vitest), build, e2e (Playwright in Debian chromium), and
+// `npm test`: typecheck, lint (any warning fails it), unit + integration (vitest), build, e2e (Playwright in Debian chromium), and
 // one plain closing line `tests: N passed, N failed, N skipped` that CI reads. Every step runs even
 // when an earlier one failed, so one run shows everything that is wrong; the exit code is non-zero
 // on any failure.
@@ -11,6 +11,7 @@ fs.mkdirSync('test-results/screenshots', { recursive: true });
 
 const steps = [
   { name: 'typecheck', cmd: 'npm', args: ['run', '-s', 'typecheck'] },
+  { name: 'lint', cmd: 'npm', args: ['run', '-s', 'lint'] },
   // built before the unit/integration run, so the CLI tests exercise the real `aisle` binary
   { name: 'build', cmd: 'npm', args: ['run', '-s', 'build'] },
   { name: 'unit', cmd: 'npm', args: ['run', '-s', 'test:unit'] },
@@ -64,7 +65,7 @@ if (e2e) {
   };
   for (const s of e2e.suites ?? []) walk(s);
 }
-// A step that failed without producing test results (typecheck, build, a crashed runner) is a failure too.
+// A step that failed without producing test results (typecheck, lint, build, a crashed runner) is a failure too.
 for (const s of failedSteps) {
   if ((s === 'unit' && unit && unit.numFailedTests > 0) || (s === 'e2e' && e2e && e2e.stats.unexpected > 0)) continue;
   failed += 1;

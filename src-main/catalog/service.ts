@@ -109,7 +109,7 @@ export class CatalogService {
     }
     const all = input.includeDiscontinued ? 1 : 0;
     const every = this.rowCache.get(`${store}:${all}`, () => this.stmts.rows.all({ store, all }) as VariantRow[]);
-    const rows: VariantRow[] = rank ? every.filter((r) => rank!.has(r.productId)) : every;
+    const rows: VariantRow[] = rank ? every.filter((r) => rank.has(r.productId)) : every;
 
     const sets: Record<FacetName, Set<string> | null> = {
       category: input.category.length ? new Set(input.category) : null,
@@ -163,7 +163,7 @@ export class CatalogService {
     const priceOf = (id: number) => Math.min(...matched.get(id)!.map((r) => r.price));
     if (input.sort === 'price_asc') ids.sort((a, b) => priceOf(a) - priceOf(b));
     else if (input.sort === 'price_desc') ids.sort((a, b) => priceOf(b) - priceOf(a));
-    else if (input.sort === 'relevance' && rank) ids.sort((a, b) => rank!.get(a)! - rank!.get(b)!);
+    else if (input.sort === 'relevance' && rank) ids.sort((a, b) => rank.get(a)! - rank.get(b)!);
     const pageIds = input.sort === 'title' ? ids : ids.slice(input.offset, input.offset + input.limit);
 
     const info = pageIds.length

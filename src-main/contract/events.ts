@@ -1,5 +1,50 @@
 /** Push events from main to the renderer (IPC: `aisle:event`; HTTP: GET /events as server-sent events). */
 import { z } from 'zod';
+import { copilotConstraints, suggestionCard } from './copilot';
+
+const turnOf = { consultationId: z.string(), turnId: z.string() };
+
+/**
+ * One streamed piece of a copilot turn, by kind: the cards of an engine, a piece of LLM text, an LLM provider
+ * starting or failing, and the end of the turn (which engine's answer stands, and why).
+ */
+export const copilotStreamEvent = z.discriminatedUnion('kind', [
+  z.object({
+    ...turnOf,
+    kind: z.literal('suggestions'),
+    payload: z.object({
+      engine: z.enum(['local', 'llm']),
+      suggestions: z.array(suggestionCard),
+      /** the local engine's own answer comes with its reply, questions and understanding */
+      reply: z.string().optional(),
+      questions: z.array(z.string()).optional(),
+      constraints: copilotConstraints.optional(),
+    }),
+  }),
+  z.object({ ...turnOf, kind: z.literal('delta'), payload: z.object({ text: z.string() }) }),
+  z.object({
+    ...turnOf,
+    kind: z.literal('engine'),
+    payload: z.object({ engine: z.literal('llm'), provider: z.string(), model: z.string(), status: z.literal('started') }),
+  }),
+  z.object({ ...turnOf, kind: z.literal('error'), payload: z.object({ provider: z.string(), message: z.string() }) }),
+  z.object({
+    ...turnOf,
+    kind: z.literal('done'),
+    payload: z.object({
+      /** llm: the LLM's reply was saved (and may have changed the cards); local: the offline answer stands */
+      engine: z.enum(['local', 'llm']),
+      status: z.enum(['complete', 'stopped', 'error']),
+      fallback: z.string().nullable(),
+      fullReplyMs: z.number().optional(),
+      provider: z.string().optional(),
+      model: z.string().optional(),
+      reply: z.string().optional(),
+      blocked: z.array(z.string()).optional(),
+    }),
+  }),
+]);
+export type CopilotStreamEvent = z.infer<typeof copilotStreamEvent>;
 
 export const eventSchemas = {
   /** progress of a running import or sync */
@@ -13,12 +58,7 @@ export const eventSchemas = {
     message: z.string().optional(),
   }),
   /** a streamed piece of a copilot turn */
-  'copilot.stream': z.object({
-    consultationId: z.string(),
-    turnId: z.string(),
-    kind: z.enum(['suggestions', 'delta', 'done', 'error', 'engine']),
-    payload: z.unknown(),
-  }),
+  'copilot.stream': copilotStreamEvent,
   /** recommender training progress */
   'recommender.progress': z.object({
     phase: z.string(),
@@ -32,7 +72,5 @@ export const eventSchemas = {
 
 export type EventName = keyof typeof eventSchemas;
 export type EventPayload<N extends EventName> = z.infer<(typeof eventSchemas)[N]>;
-export interface AppEvent<N extends EventName = EventName> {
-  name: N;
-  payload: EventPayload<N>;
-}
+/** One event; for a union of names, a union of events, so checking `name` narrows `payload`. */
+export type AppEvent<N extends EventName = EventName> = N extends EventName ? { name: N; payload: EventPayload<N> } : never;

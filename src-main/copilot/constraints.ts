@@ -112,7 +112,7 @@ function negatedAt(text: string, start: number, negations: string[], prevNegated
   // a list continuing a negated colour: "no yellow, orange or pink"
   if (prevNegatedEnd !== null && /^[\s,/]*(or|and|nor|,)?[\s,]*(bright |light |dark )?$/.test(text.slice(prevNegatedEnd, start))) return true;
   const stop = [...before.matchAll(new RegExp(NEGATION_STOP.source, 'g'))].pop();
-  if (stop) before = before.slice(stop.index! + stop[0].length);
+  if (stop) before = before.slice(stop.index + stop[0].length);
   for (const n of negations) {
     const re = phraseRegex(n);
     if (re.test(before)) return true;
@@ -269,7 +269,7 @@ export function resolveSizes(specs: SizeSpec[], categories: string[], gender: Co
         const exact = `${a}L`;
         const litreSizes = [...available].filter((x) => sizeSystemOf(x) === 'litres');
         if (b === undefined && litreSizes.includes(exact)) candidates = [exact];
-        else candidates = litreSizes.filter((x) => { const n = parseFloat(x); return n >= lo! && n <= hi!; });
+        else candidates = litreSizes.filter((x) => { const n = parseFloat(x); return n >= lo && n <= hi; });
         break;
       }
       case 'kidsAge': {

@@ -54,7 +54,7 @@ export class HistoryPopularityPersonaliser implements Personaliser {
     const all = new Map<number, number>();
     for (const r of rows) {
       let m = here.get(r.storeId);
-      if (!m) here.set(r.storeId, (m = new Map()));
+      if (!m) here.set(r.storeId, (m = new Map<number, number>()));
       m.set(r.productId, (m.get(r.productId) ?? 0) + r.units);
       all.set(r.productId, (all.get(r.productId) ?? 0) + r.units);
     }

@@ -206,7 +206,7 @@ function carriesScale(p: IndexedProduct, m: Memory): boolean {
   if (!m.sizes.length) return false;
   // asked several times per turn for the same product and the same sizes: remembered per sizes list
   let memo = scaleMemo.get(m.sizes);
-  if (!memo) scaleMemo.set(m.sizes, (memo = new Map()));
+  if (!memo) scaleMemo.set(m.sizes, (memo = new Map<IndexedProduct, boolean>()));
   let value = memo.get(p);
   if (value === undefined) memo.set(p, (value = carriesScaleNow(p, m)));
   return value;
@@ -623,7 +623,7 @@ function vagueTurn(index: CatalogIndex, stock: StockView, m: Memory, r: Reading,
 function complementTurn(index: CatalogIndex, stock: StockView, input: TurnInput, prev: Memory, r: Reading, kindVocab: Set<string>): TurnResult {
   const m: Memory = structuredClone(prev);
   // the person and sizes of the conversation, updated by what this message says
-  if (r.person.gender || r.person.kids !== null) m.person = { ...m.person, ...Object.fromEntries(Object.entries(r.person).filter(([, v]) => v !== null && v !== false)) } as Person;
+  if (r.person.gender || r.person.kids !== null) m.person = { ...m.person, ...Object.fromEntries(Object.entries(r.person).filter(([, v]) => v !== null && v !== false)) };
   if (r.sizes.length) m.sizes = r.sizes;
   if (r.budget.max !== null || r.budget.min !== null) m.budget = r.budget;
   else if (!prev.terms.length) m.budget = { min: null, max: null, text: null };

@@ -11,6 +11,7 @@ import { getRecommender } from '../recommender/runtime-model';
 import type { AppRuntime } from '../app/runtime';
 import { AppError } from '../contract/errors';
 import type { ConsultationSummary, CopilotConstraints, CopilotEngineInfo, CopilotTurn, SuggestionCard } from '../contract/copilot';
+import type { CopilotStreamEvent } from '../contract/events';
 import { ConsultationLog, turnIdOf } from '../consultations/log';
 import { loadCustomerProfile, pseudonymFor, pseudonymousProfile, type CustomerProfile } from '../customers/profile';
 import { LocalEngine, money, type LocalAnswer, type LocalCard } from './local-engine';
@@ -221,7 +222,7 @@ export class CopilotService {
   }): Promise<void> {
     const { consultationId, turnId, turn, profile, local, providers, pending } = args;
     const sqlite = this.rt.adb.sqlite;
-    const emit = (kind: 'delta' | 'done' | 'error' | 'engine' | 'suggestions', payload: unknown) => this.rt.events.emit('copilot.stream', { consultationId, turnId, kind, payload });
+    const emit = this.streamEmitter(consultationId, turnId);
     const customer = profile ? (sqlite.prepare('SELECT first_name AS firstName, last_name AS lastName, note FROM customers WHERE id = ?').get(profile.customerId) as { firstName: string | null; lastName: string | null; note: string | null }) : null;
     const failures: string[] = [];
     for (const provider of providers) {
@@ -306,9 +307,15 @@ export class CopilotService {
       for (const b of gate.blocked) this.log.event(consultationId, 'grounding.blocked', { turnId, sku: b.sku, reason: b.reason });
       this.log.event(consultationId, 'llm.reply', { turnId, provider: args.provider.name, model: args.provider.model, status: args.status, toolCalls: args.toolCalls.length, grounded: grounded.length, blocked: gate.blocked.length });
     })();
-    const emit = (kind: 'done' | 'suggestions', payload: unknown) => this.rt.events.emit('copilot.stream', { consultationId, turnId, kind, payload });
+    const emit = this.streamEmitter(consultationId, turnId);
     if (cards.length) emit('suggestions', { engine: 'llm', suggestions: cards });
     emit('done', { engine: 'llm', provider: args.provider.name, model: args.provider.model, status: args.status, reply: gate.content, blocked: gate.blocked.map((b) => b.sku), fallback: args.fallback, fullReplyMs });
+  }
+
+  /** Emits one typed piece of this turn's stream: `emit('delta', { text })`. */
+  private streamEmitter(consultationId: string, turnId: string) {
+    return <K extends CopilotStreamEvent['kind']>(kind: K, payload: Extract<CopilotStreamEvent, { kind: K }>['payload']): void =>
+      this.rt.events.emit('copilot.stream', { consultationId, turnId, kind, payload } as CopilotStreamEvent);
   }
 
   /** A card for a SKU the model named: every fact from the database. */

@@ -113,7 +113,7 @@ export function negated(text: string, start: number): boolean {
   let before = text.slice(Math.max(0, start - 48), start);
   const breaks = [...before.matchAll(CLAUSE_BREAK)];
   const last = breaks.pop();
-  if (last) before = before.slice(last.index! + last[0].length);
+  if (last) before = before.slice(last.index + last[0].length);
   return NEGATORS.test(before);
 }
 
@@ -310,8 +310,8 @@ export function readPerson(text: string, sizes: SizeAsk[]): Person {
     else if (m && !w) gender = 'men';
     else if (w && m) {
       // "he's getting it for her": the last person named
-      const lw = [...text.matchAll(WOMEN)].pop()!.index!;
-      const lm = [...text.matchAll(MEN)].pop()!.index!;
+      const lw = [...text.matchAll(WOMEN)].pop()!.index;
+      const lm = [...text.matchAll(MEN)].pop()!.index;
       gender = lw > lm ? 'women' : 'men';
     }
   }
@@ -358,7 +358,7 @@ export function readMessage(message: string, vocab: { colourWords: Set<string>; 
     else if (vocab.colourWords.has(word) && !/^(?:rose|ash|oak|cedar|pine|natural|linen|leather|ice|sand|stone|honey|butter|denim|coffee|silver|gold|smoke|steel|candy|marine|royal|jet|hunter|duck|lime|orange|cherry|mint|chocolate|copper|ink|bottle|snow|chalk|camel)$/.test(word)) wish = wishFor(word, m[0]);
     else if (vocab.colourWords.has(word) && /\b(?:in|colou?r|shade|a|the)\s$/.test(text.slice(Math.max(0, s - 8), s)) && !/^\s(?:kettle|pan|pot|wallet|bag|shoes?|boots?|jacket|coat|dress|table|board)\b/.test(text.slice(e, e + 10))) wish = wishFor(word, m[0]);
     else if ((word === 'colour' || word === 'color' || word === 'colours' || word === 'colors' || word === 'shade' || word === 'shades') && (mod === 'dark' || mod === 'bright' || mod === 'light' || mod === 'pale' || mod === 'deep'))
-      wish = { kind: mod === 'deep' ? 'dark' : mod === 'pale' ? 'light' : (mod as 'dark' | 'bright' | 'light'), text: m[0] };
+      wish = { kind: mod === 'deep' ? 'dark' : mod === 'pale' ? 'light' : (mod), text: m[0] };
     else if (mod === 'bright' && /\b(?:too|nothing|not|nothin|no)\s$/.test(text.slice(Math.max(0, s - 8), s))) wish = { kind: 'bright', text: 'bright' };
     else if (word === 'bright' || word === 'loud' || word === 'garish' || word === 'flashy') {
       if (/\b(?:too|nothing|not|nothin|no)\s$/.test(text.slice(Math.max(0, s - 8), s))) wish = { kind: 'bright', text: m[0] };

@@ -160,7 +160,7 @@ export function loadCustomerProfile(sqlite: Database.Database, customerId: numbe
     switch (p.kind) {
       case 'size': {
         const d = (p.scope || sizeDomainOf(p.value, null)) as SizeDomain;
-        if (!profile.sizes[d] || pref.origin === 'confirmed' || profile.sizes[d]!.origin !== 'confirmed') profile.sizes[d] = pref;
+        if (!profile.sizes[d] || pref.origin === 'confirmed' || profile.sizes[d].origin !== 'confirmed') profile.sizes[d] = pref;
         break;
       }
       case 'color':

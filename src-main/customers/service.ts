@@ -69,7 +69,11 @@ export class CustomerService {
     const out: CustomerSummary[] = [];
     const seen = new Set<number>();
     const add = (rows: Row[], matched: CustomerSummary['matched']) => {
-      for (const r of rows) if (!seen.has(r.id) && out.length < limit) (seen.add(r.id), out.push(this.summary(r, matched)));
+      for (const r of rows) {
+        if (seen.has(r.id) || out.length >= limit) continue;
+        seen.add(r.id);
+        out.push(this.summary(r, matched));
+      }
     };
     if (!q) return { results: [], tookMs: 0 };
     const like = q.toLowerCase().replace(/[%_\\]/g, (m) => '\\' + m);

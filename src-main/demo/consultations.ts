@@ -369,9 +369,9 @@ function oneConsultation(rng: Rng, c: OneInput): DemoConsultation {
       }
       const a = it.product.attributes;
       if (a.hydrostaticHeadMm) reasons.push(`waterproof to ${thousands(Number(a.hydrostaticHeadMm))} mm`);
-      if (a.fillPower) reasons.push(`${a.fillPower} fill-power down`);
+      if (a.fillPower) reasons.push(`${String(a.fillPower)} fill-power down`);
       if (a.fit === 'Wide') reasons.push('wide fit');
-      if (a.comfortTempC !== undefined) reasons.push(`comfort rating ${a.comfortTempC}°C`);
+      if (a.comfortTempC !== undefined) reasons.push(`comfort rating ${String(a.comfortTempC)}°C`);
       if (preferred.salePrice) reasons.push(`on sale, was ${money(preferred.price)}`);
       if (strategy === 'popular') reasons.push('a best-seller in this store');
       picks.push({ item: it, variant: preferred, reasons: reasons.slice(0, 4), score: Math.min(0.99, score) });

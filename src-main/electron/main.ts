@@ -49,7 +49,9 @@ if (!app.requestSingleInstanceLock()) {
     });
   });
 
-  app.whenReady().then(async () => {
+  app
+    .whenReady()
+    .then(async () => {
     let loaded;
     try {
       loaded = loadConfig();
@@ -92,11 +94,18 @@ if (!app.requestSingleInstanceLock()) {
       const bridge = await startBrowserMode(runtime, { port: runtime.config.bridge.port });
       runtime.logger.info('browser bridge enabled by configuration', { url: bridge.url });
     }
-  });
+  })
+    .catch((e: unknown) => {
+      // a failure after the window opened (e.g. the bridge's port) must not leave a half-started app running
+      console.error('Aisle could not start:', e);
+      app.quit();
+    });
 
-  app.on('window-all-closed', async () => {
-    await stopBackground?.();
-    rt?.close();
-    app.quit();
+  app.on('window-all-closed', () => {
+    // the database closes and the app quits even if a background job fails to stop
+    void Promise.resolve(stopBackground?.()).finally(() => {
+      rt?.close();
+      app.quit();
+    });
   });
 }

@@ -34,7 +34,7 @@ async function startHq(hdb: HqDatabase, url: string): Promise<{ url: string; clo
   const child = spawn(process.execPath, [cli, 'hq', 'serve', '--port', '0', '--json'], { env: { ...process.env, AISLE_HQ_DATABASE_URL: url }, stdio: ['ignore', 'pipe', 'ignore'] });
   let out = '';
   const served = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (c) => {
+    child.stdout.on('data', (c) => {
       out += c;
       try {
         resolve((JSON.parse(out) as { url: string }).url);

@@ -325,7 +325,7 @@ export class Recommender {
       const variant = this.pickVariant(p.id, req.storeId, c, c.size ?? sizePref, !!c.size);
       if (!variant) continue;
       const strat: Recommendation['strategy'] =
-        mode === 'personal' ? (user !== undefined && this.bought(user, i) ? 'repurchase' : 'personal') : (mode as Recommendation['strategy']);
+        mode === 'personal' ? (user !== undefined && this.bought(user, i) ? 'repurchase' : 'personal') : (mode);
       strategyOf.set(i, strat);
       out.push({
         sku: variant.sku,

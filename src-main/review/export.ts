@@ -26,7 +26,7 @@ export function csvCell(v: unknown): string {
   if (v === null || v === undefined) return '';
   let s = typeof v === 'boolean' ? (v ? 'true' : 'false') : String(v);
   // Digits-only values (numbers, "+44 7700 900123") cannot call functions, so they stay as they are.
-  if (/^[=+\-@\t\r]/.test(s) && !/^[+-]?[\d ().\/-]+$/.test(s)) s = `'${s}`;
+  if (/^[=+\-@\t\r]/.test(s) && !/^[+-]?[\d ()./-]+$/.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

@@ -132,7 +132,8 @@ export async function startHttpBridge(opts: HttpBridgeOptions): Promise<HttpBrid
         if (size > maxBody) tooBig = true;
         else chunks.push(c);
       });
-      req.on('end', async () => {
+      // the body handler catches its own errors (dispatch failures become a 500), so nothing is left unhandled
+      req.on('end', () => void (async () => {
         if (tooBig) return sendJson(res, 413, { ok: false, error: { code: 'VALIDATION', message: `The request body is larger than ${maxBody} bytes.` } });
         let input: unknown = {};
         const text = Buffer.concat(chunks).toString('utf8');
@@ -162,7 +163,7 @@ export async function startHttpBridge(opts: HttpBridgeOptions): Promise<HttpBrid
           opts.onError?.(e);
           sendJson(res, 500, { ok: false, error: { code: 'INTERNAL', message: 'Internal error.' } });
         }
-      });
+      })());
       return;
     }
     if (pathname === '/events') {

@@ -26,8 +26,9 @@ interface RunRow {
 
 const toRun = (r: RunRow): SyncRun => ({
   id: r.id, sourceName: r.source_name, format: r.format, file: r.file, startedAt: r.started_at, finishedAt: r.finished_at,
-  status: r.status, counts: r.counts ? JSON.parse(r.counts) : null, rejects: r.rejects ? JSON.parse(r.rejects) : [],
-  warnings: r.warnings ? JSON.parse(r.warnings) : [], error: r.error,
+  status: r.status, counts: r.counts ? (JSON.parse(r.counts) as SyncRun['counts']) : null,
+  rejects: r.rejects ? (JSON.parse(r.rejects) as SyncRun['rejects']) : [],
+  warnings: r.warnings ? (JSON.parse(r.warnings) as SyncRun['warnings']) : [], error: r.error,
 });
 
 export function syncHandlers(rt: AppRuntime) {

@@ -137,7 +137,7 @@ export class HqClient {
   async page(entity: HqEntity, cursor: string | null, limit: number, signal?: AbortSignal) {
     const q = new URLSearchParams({ limit: String(limit) });
     if (cursor) q.set('cursor', cursor);
-    const { json } = await this.request('GET', `/v1/${entity}?${q}`, undefined, {}, signal);
+    const { json } = await this.request('GET', `/v1/${entity}?${q.toString()}`, undefined, {}, signal);
     const page = pageSchema.safeParse(json);
     if (!page.success) throw new HqError(`HQ sent a malformed ${entity} page (cursor ${cursor ?? 'start'}): ${page.error.issues[0]?.message}; nothing from it was applied`, 'malformed');
     const schema = hqSchemas[entity];

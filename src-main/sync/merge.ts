@@ -168,7 +168,7 @@ export class StoredKeys {
   }
 
   private stamp(): string {
-    return `${this.sqlite.pragma('data_version', { simple: true })}/${this.totalChanges.get()}`;
+    return `${String(this.sqlite.pragma('data_version', { simple: true }))}/${String(this.totalChanges.get())}`;
   }
   /** after our COMMIT: the database is as the maps say */
   committed(): void {

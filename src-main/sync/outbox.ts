@@ -69,7 +69,7 @@ export async function sendOutbox(sqlite: Database.Database, client: HqClient, op
       await client.request(
         'POST',
         '/v1/events',
-        { kind: item.kind, idempotencyKey: item.key, createdAt: item.createdAt, payload: JSON.parse(item.payload) },
+        { kind: item.kind, idempotencyKey: item.key, createdAt: item.createdAt, payload: JSON.parse(item.payload) as unknown },
         { 'idempotency-key': item.key },
         opts.signal,
       );

@@ -13,7 +13,6 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import type { SourceConfig } from '../settings/config-schema';
-import type { ImportFormat } from './formats/detect';
 import { HqClient, resolveToken, syncHq } from './hq';
 import { finishRun, runImport, type ImportOptions, type ImportReport, type RunStatus } from './import';
 import { sendOutbox } from './outbox';
@@ -47,7 +46,7 @@ export async function fetchToTemp(url: string, signal?: AbortSignal, maxBytes = 
     },
   });
   try {
-    await pipeline(Readable.fromWeb(res.body as import('node:stream/web').ReadableStream), bounded, fs.createWriteStream(file));
+    await pipeline(Readable.fromWeb(res.body), bounded, fs.createWriteStream(file));
   } catch (e) {
     fs.rmSync(dir, { recursive: true, force: true });
     throw e;
@@ -145,7 +144,7 @@ export async function runSource(sqlite: Database.Database, src: SourceConfig, op
   }
   try {
     const options = {
-      format: src.format as ImportFormat, file, encoding: src.encoding, sourceName: src.name, currency: opts.currency, runId: opts.runId,
+      format: src.format, file, encoding: src.encoding, sourceName: src.name, currency: opts.currency, runId: opts.runId,
       limits: opts.limits,
     };
     const report = opts.dbFile

@@ -19,7 +19,7 @@ test.describe('desktop app (Electron)', () => {
     electron.launch({
       executablePath: binary.path!,
       args: ['.'],
-      env: { ...process.env, AISLE_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'aisle-electron-')), AISLE_LOG_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'aisle-logs-')) } as Record<string, string>,
+      env: { ...process.env, AISLE_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'aisle-electron-')), AISLE_LOG_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'aisle-logs-')) },
     });
 
   test('the window opens on the demo store', async () => {

@@ -82,11 +82,11 @@ test.describe('review', () => {
     const download = await downloadPromise;
     expect(download.suggestedFilename()).toMatch(/^aisle-consultations-.+\.csv$/);
     const file = await download.path();
-    const csv = parse(fs.readFileSync(file!, 'utf8'), { columns: true }) as Record<string, string>[];
+    const csv = parse<Record<string, string>>(fs.readFileSync(file, 'utf8'), { columns: true });
     expect(csv.length).toBe(purchased);
     expect(csv.every((r) => r.outcome === 'purchased')).toBe(true);
     expect(Object.keys(csv[0]!)).toContain('suggestions_accepted');
-    expect(fs.readFileSync(file!, 'utf8')).not.toMatch(/@[\w-]+\.\w+/);
+    expect(fs.readFileSync(file, 'utf8')).not.toMatch(/@[\w-]+\.\w+/);
     expect(csv.some((r) => Number(r.coaching_notes) > 0)).toBe(true);
   });
 });

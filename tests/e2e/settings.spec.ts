@@ -75,8 +75,8 @@ async function startServe(): Promise<string> {
         resolve(m[1]!);
       }
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
     child.on('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`aisle serve exited with ${code}:\n${out}`));

@@ -37,7 +37,7 @@ export async function startHqServer(opts: { token?: string; data?: Record<string
   const server = http.createServer((req, res) => {
     let body = '';
     req.on('data', (c) => (body += c));
-    req.on('end', async () => {
+    req.on('end', () => void (async () => {
       const url = new URL(req.url ?? '/', 'http://x');
       state.requests.push(`${req.method} ${url.pathname}${url.search}`);
       const entity = url.pathname.split('/')[2] ?? '';
@@ -76,7 +76,7 @@ export async function startHqServer(opts: { token?: string; data?: Record<string
       if (fault?.kind === 'malformed') return send(200, JSON.stringify({ items: [{ nonsense: true }], nextCursor: null }));
       lastPage.set(entity, page);
       send(200, page);
-    });
+    })());
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const { port } = server.address() as AddressInfo;

@@ -67,7 +67,7 @@ export async function startOpenAiServer(opts: { turns?: Script[]; models?: strin
   const server = http.createServer((req, res) => {
     let raw = '';
     req.on('data', (d) => (raw += d));
-    req.on('end', async () => {
+    req.on('end', () => void (async () => {
       const rec: RecordedRequest = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: raw ? safeJson(raw) : null, aborted: false, finished: false };
       const index = requests.push(rec) - 1;
       const markEnd = () => {
@@ -142,7 +142,7 @@ export async function startOpenAiServer(opts: { turns?: Script[]; models?: strin
       write(chunk({}, 'stop'));
       write('data: [DONE]\n\n');
       res.end();
-    });
+    })());
   });
   server.on('connection', (s) => {
     openSockets.add(s);

@@ -9,6 +9,7 @@ import { actingAssociateId } from '../../copilot/service';
 import { AppError } from '../../contract/errors';
 import { formatMoney } from '../../contract/money';
 import type { SuggestionCard } from '../../contract/copilot';
+import type { CopilotStreamEvent } from '../../contract/events';
 
 export const askCommand: Command = {
   name: 'ask',
@@ -54,19 +55,22 @@ export const askCommand: Command = {
       throw e;
     }
 
-    let llmDone: { engine: string; reply?: string; status?: string; fallback?: string | null; model?: string } | null = null;
-    let llmCards: SuggestionCard[] | null = null;
+    // filled by the stream while the LLM (if any) answers; read once the turn has settled
+    const streamed: { done: Extract<CopilotStreamEvent, { kind: 'done' }>['payload'] | null; llmCards: SuggestionCard[] | null } = {
+      done: null,
+      llmCards: null,
+    };
     const unsubscribe = rt.events.subscribe((e) => {
       if (e.name !== 'copilot.stream') return;
-      const p = e.payload as { kind: string; payload: any };
-      if (p.kind === 'suggestions' && p.payload.engine === 'llm') llmCards = p.payload.suggestions;
-      if (p.kind === 'done') llmDone = p.payload;
-      if (p.kind === 'delta' && !ctx.json) process.stderr.write('.');
+      const s = e.payload;
+      if (s.kind === 'suggestions' && s.payload.engine === 'llm') streamed.llmCards = s.payload.suggestions;
+      if (s.kind === 'done') streamed.done = s.payload;
+      if (s.kind === 'delta' && !ctx.json) process.stderr.write('.');
     });
     const turn = copilot.send(consultationId, message);
     await copilot.settled(turn.turnId);
     unsubscribe();
-    const done = llmDone as { engine: string; reply?: string; status?: string; fallback?: string | null; model?: string } | null;
+    const { done, llmCards } = streamed;
     const byLlm = done?.engine === 'llm';
     const cards: SuggestionCard[] = byLlm && llmCards ? llmCards : turn.suggestions;
     const doc = {

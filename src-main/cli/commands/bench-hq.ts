@@ -34,7 +34,7 @@ export const benchHqCommand: Command = {
       eventsPerLaptop: Math.round(num('events-per-laptop', FULL_SIZES.eventsPerLaptop)),
       consultationsPerStoreDay: FULL_SIZES.consultationsPerStoreDay,
     };
-    const r = await runHqBench(url, sizes, { keep: ctx.args.flags.keep === true, say: ctx.io.say });
+    const r = await runHqBench(url, sizes, { keep: ctx.args.flags.keep === true, say: (line) => ctx.io.say(line) });
     if (ctx.json) ctx.io.json(r);
     else {
       ctx.io.say('');

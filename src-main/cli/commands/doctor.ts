@@ -20,7 +20,7 @@ export const doctorCommand: Command = {
         version: APP_VERSION,
         dataDir: ctx.dataDir ?? process.env.AISLE_DATA_DIR ?? defaultDataDir(),
         configProblem,
-        file: configProblem ? (e as ConfigError).file : undefined,
+        file: configProblem ? (e).file : undefined,
       });
     }
     if (ctx.json) ctx.io.json(report);

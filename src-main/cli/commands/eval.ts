@@ -49,12 +49,12 @@ export const evalCommand: Command = {
     const models: EvalModelName[] = modelArg === 'all' ? [...MODEL_NAMES] : [];
     if (modelArg !== 'all') {
       if (modelArg !== 'auto' && !isModelName(modelArg)) throw new UsageError(`unknown --model "${modelArg}"; known: auto, ${MODEL_NAMES.join(', ')}, all`);
-      models.push(modelArg as EvalModelName);
+      models.push(modelArg);
     }
 
     let history: LoadedHistory;
     if (generated && isRegime(generated)) {
-      history = generatedHistory(generated, flagInt(ctx.args, 'seed', 1)!);
+      history = generatedHistory(generated, flagInt(ctx.args, 'seed', 1));
     } else {
       try {
         history = await loadHistory(file!);

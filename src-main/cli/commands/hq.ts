@@ -119,7 +119,10 @@ export const hqImportCommand: Command = {
           currency: flagString(ctx.args, 'currency'),
         });
         if (ctx.json) ctx.io.json(r);
-        for (const l of describeHqImport(r)) (r.exitCode === 2 ? ctx.io.warn : ctx.io.say)(l);
+        for (const l of describeHqImport(r)) {
+          if (r.exitCode === 2) ctx.io.warn(l);
+          else ctx.io.say(l);
+        }
         return r.exitCode;
       }),
     );

@@ -64,7 +64,10 @@ export const importCommand: Command = {
     });
     if (report.exitCode !== 2) rt.events.emit('data.changed', { calls: ['catalog.search', 'sync.runs', 'sync.sources'] });
     if (ctx.json) ctx.io.json(report);
-    for (const line of describeReport(report)) (report.exitCode === 2 ? ctx.io.warn : ctx.io.say)(line);
+    for (const line of describeReport(report)) {
+      if (report.exitCode === 2) ctx.io.warn(line);
+      else ctx.io.say(line);
+    }
     return report.exitCode === 0 ? EXIT.OK : report.exitCode === 1 ? EXIT.PARTIAL : EXIT.UNUSABLE;
   },
 };

@@ -6,6 +6,7 @@
 import { redactContacts } from '../../shared/pii-text';
 
 // C0/C1 controls except tab/newline, bidi overrides and isolates, zero-width and BOM characters
+// eslint-disable-next-line no-control-regex -- matching control characters is this pattern's whole job
 const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g;
 
 // markup that imitates a chat template or tool protocol: <|im_start|>, [INST], <system>, ### System:, etc.

@@ -146,7 +146,7 @@ interface SkuFacts {
 }
 
 function facts(c: LocalCard | SkuRow): SkuFacts {
-  const price = 'regularPrice' in c ? c.price : (c as SkuRow).price;
+  const price = 'regularPrice' in c ? c.price : (c).price;
   return {
     sku: c.sku,
     title: fenceText(c.title, 120)!,

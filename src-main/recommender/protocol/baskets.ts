@@ -24,7 +24,7 @@ export function buildBaskets(rows: Iterable<PurchaseEvent>): Basket[] {
   const byCustomer = new Map<string, Map<string, Set<string>>>();
   for (const r of rows) {
     let days = byCustomer.get(r.customerId);
-    if (!days) byCustomer.set(r.customerId, (days = new Map()));
+    if (!days) byCustomer.set(r.customerId, (days = new Map<string, Set<string>>()));
     let set = days.get(r.day);
     if (!set) days.set(r.day, (set = new Set()));
     set.add(r.itemId);

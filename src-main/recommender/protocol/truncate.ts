@@ -87,7 +87,7 @@ export function firstBasketIn(d: TrainData, from: number, to: number): Map<strin
     for (let b = d.userBasketPtr[u]!; b < d.userBasketPtr[u + 1]!; b++) {
       const day = d.basketDay[b]!;
       if (day >= from && day < to) {
-        out.set(d.users[u]!, d.basketItems.slice(d.basketPtr[b]!, d.basketPtr[b + 1]!));
+        out.set(d.users[u]!, d.basketItems.slice(d.basketPtr[b], d.basketPtr[b + 1]));
         break;
       }
     }

@@ -102,7 +102,7 @@ export function ease(lambda = 300, maxItems = 4000): Strategy & { active(): bool
       W = n <= maxItems ? easeWeights(d, lambda) : null;
     },
     scoreUser(u, out) {
-      scoreItems(d.xIdx.subarray(d.xPtr[u]!, d.xPtr[u + 1]!), out);
+      scoreItems(d.xIdx.subarray(d.xPtr[u], d.xPtr[u + 1]), out);
     },
     scoreItems,
     active: () => W !== null,

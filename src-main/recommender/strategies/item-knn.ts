@@ -109,7 +109,7 @@ export function itemKnn(k = 200, prefit?: Neighbours): Strategy & { neighbours()
       bySrc = transposeNeighbours(nb, d.items.length);
     },
     scoreUser(u, out) {
-      scoreItems(d.xIdx.subarray(d.xPtr[u]!, d.xPtr[u + 1]!), out);
+      scoreItems(d.xIdx.subarray(d.xPtr[u], d.xPtr[u + 1]), out);
     },
     scoreItems,
     neighbours: () => nb,

@@ -262,7 +262,7 @@ class FeatureContext {
     let rrE: Map<number, number> = new Map();
     let maxE = 0;
     if (this.ease) {
-      pooledEaseScores(this.ease, this.easeAt!, d.xIdx.subarray(d.xPtr[u]!, d.xPtr[u + 1]!), this.se);
+      pooledEaseScores(this.ease, this.easeAt!, d.xIdx.subarray(d.xPtr[u], d.xPtr[u + 1]), this.se);
       rrE = rrAmongNew(this.se, true);
     }
     for (const i of this.recentTop) add(i);
@@ -303,7 +303,7 @@ class FeatureContext {
     }
     // co-purchase strength with the last basket only
     this.sc.fill(0);
-    this.iknn.scoreItems!(d.basketItems.subarray(d.basketPtr[lastBasket]!, d.basketPtr[lastBasket + 1]!), this.sc);
+    this.iknn.scoreItems!(d.basketItems.subarray(d.basketPtr[lastBasket], d.basketPtr[lastBasket + 1]), this.sc);
     const NI = ITEM_FEATURES.length;
     const visitGap = nb > 1 ? (lastVisit - firstVisit) / (nb - 1) : null;
     const uf = [

@@ -140,7 +140,7 @@ export async function readCsv(
       parser.on('readable', () => {
         let rec: string[] | null;
         try {
-          while ((rec = parser.read()) !== null) handle(rec);
+          while ((rec = parser.read() as string[] | null) !== null) handle(rec);
         } catch (e) {
           parser.destroy(e as Error);
         }

@@ -174,7 +174,7 @@ async function readGmcXml(
     parseError ??= e as Error;
   }
   if (parseError) {
-    const msg = (parseError as Error).message;
+    const msg = (parseError).message;
     throw new UnusableFileError(
       /unclosed|unexpected end|incomplete/i.test(msg)
         ? `XML ends early (${msg}): the file looks truncated`
@@ -232,7 +232,7 @@ export async function parseGmc(file: string, opts: ParseOptions, sink?: GmcBatch
   const head = (await peekText(file, opts.encoding, 512, opts.limits)).replace(/^\uFEFF/, '').trimStart();
   const seen = new Map<string, number>();
   let noCurrency = 0;
-  let unknownAvailability = new Map<string, number>();
+  const unknownAvailability = new Map<string, number>();
   let undefinedDescriptions = 0;
   let expiredSales = 0;
   const now = Date.now();

@@ -154,7 +154,7 @@ export async function parseShopifyProducts(file: string, opts: ParseOptions): Pr
     let color: string | null = null;
     let material: string | null = null;
     optionValues.forEach((v, i) => {
-      const name = st!.optionNames[i] || `Option${i + 1}`;
+      const name = st.optionNames[i] || `Option${i + 1}`;
       if (!v || (name === 'Title' && v === 'Default Title')) return;
       options[name] = v;
       const lower = name.toLowerCase();
@@ -197,7 +197,7 @@ export async function parseShopifyProducts(file: string, opts: ParseOptions): Pr
       color,
       material,
       options: Object.keys(options).length ? options : null,
-      price: onSale ? compareAt! : price,
+      price: onSale ? compareAt : price,
       salePrice: onSale ? price : null,
       currency,
       gtin: barcode,

@@ -39,7 +39,7 @@ export function ApiProvider({ client, queryClient, children }: { client: ApiClie
       }
       const event = { name: raw.name, payload: parsed.data } as AppEvent;
       if (event.name === 'data.changed') {
-        for (const call of (event.payload as AppEvent<'data.changed'>['payload']).calls) {
+        for (const call of event.payload.calls) {
           void queryClient.invalidateQueries({ queryKey: [call] });
         }
       }

@@ -20,7 +20,7 @@ export function Price({ price, regular, currency, size = 'md', maxPrice }: { pri
       {onSale && (
         <Text fz={fz - 3} c="gray.7" td="line-through" style={{ whiteSpace: 'nowrap' }}>
           <VisuallyHidden>was </VisuallyHidden>
-          {formatMoney(regular!, currency)}
+          {formatMoney(regular, currency)}
         </Text>
       )}
     </Group>

@@ -17,10 +17,10 @@ const NAMED: Record<string, string> = {
 export function swatchFor(name: string | null | undefined): string | null {
   if (!name) return null;
   const n = name.trim().toLowerCase();
-  if (NAMED[n]) return NAMED[n]!;
+  if (NAMED[n]) return NAMED[n];
   // "Forest Green" → forest; "Navy/White" → navy; take the first word we know.
   const words = n.split(/[\s/&,+-]+/).filter(Boolean);
-  for (const w of words) if (NAMED[w]) return NAMED[w]!;
+  for (const w of words) if (NAMED[w]) return NAMED[w];
   return null;
 }
 

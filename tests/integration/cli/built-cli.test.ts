@@ -60,7 +60,7 @@ describe.skipIf(!built)('the built aisle command', () => {
       const url = await new Promise<string>((resolve, reject) => {
         let out = '';
         const onData = (c: Buffer) => {
-          out += c;
+          out += c.toString('utf8');
           const m = /http:\/\/127\.0\.0\.1:\d+\//.exec(out);
           if (m) resolve(m[0]);
         };

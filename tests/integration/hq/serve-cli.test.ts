@@ -34,7 +34,7 @@ interface Served {
 async function serve(port = 0): Promise<Served> {
   const child = spawn(process.execPath, [BIN, 'hq', 'serve', '--port', String(port), '--json'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const served: Served = { child, url: '', log: [] };
-  readline.createInterface({ input: child.stderr! }).on('line', (line) => {
+  readline.createInterface({ input: child.stderr }).on('line', (line) => {
     try {
       const entry = JSON.parse(line) as Record<string, unknown>;
       served.log.push(entry);
@@ -45,7 +45,7 @@ async function serve(port = 0): Promise<Served> {
   });
   let out = '';
   served.url = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (c) => {
+    child.stdout.on('data', (c) => {
       out += c;
       try {
         resolve((JSON.parse(out) as { url: string }).url);

@@ -32,7 +32,7 @@ describe('aisle sessions export on the demo store', () => {
     expect((await cli(['--data-dir', dir, 'demo'])).code).toBe(0);
     const r = await cli(['--data-dir', dir, 'sessions', 'export', '--format', 'csv']);
     expect(r.code).toBe(0);
-    const rows = parse(r.stdout, { columns: true }) as Record<string, string>[];
+    const rows = parse<Record<string, string>>(r.stdout, { columns: true });
     const db = new Database(path.join(dir, 'aisle.db'), { readonly: true });
     const store = (db.prepare('SELECT id FROM stores ORDER BY id LIMIT 1').get() as { id: string }).id;
     const expected = (db.prepare('SELECT COUNT(*) AS n FROM consultations WHERE store_id = ?').get(store) as { n: number }).n;

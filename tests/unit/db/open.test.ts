@@ -60,7 +60,7 @@ describe('opening the database', () => {
     upgraded.close();
 
     // the backup is a usable copy of the old database
-    const backup = new Database(fs.readdirSync(path.join(dir, 'backups')).map((f) => path.join(dir, 'backups', f))[0]!, { readonly: true });
+    const backup = new Database(fs.readdirSync(path.join(dir, 'backups')).map((f) => path.join(dir, 'backups', f))[0], { readonly: true });
     expect(backup.prepare('SELECT count(*) AS n FROM products').get()).toEqual({ n: 1 });
     backup.close();
   });

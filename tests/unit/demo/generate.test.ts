@@ -51,7 +51,7 @@ describe('demo store generation', () => {
       }
       expect(typeof v.gtin).toBe('string');
       expect(isValidGtin13(v.gtin), v.gtin).toBe(true);
-      expect(v.sku).toMatch(/^AO-[A-Z]{3}-\d{4}-[A-Z]{3}-[A-Za-z0-9.\-]+$/);
+      expect(v.sku).toMatch(/^AO-[A-Z]{3}-\d{4}-[A-Z]{3}-[A-Za-z0-9.-]+$/);
       expect(v.currency).toBe('GBP');
       expect(v.imageUrl.startsWith('data:image/svg+xml;utf8,')).toBe(true);
       expect(v.imageUrl.length).toBeLessThan(2048);

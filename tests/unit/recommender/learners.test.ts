@@ -97,7 +97,7 @@ describe('EASE over the most popular items', () => {
     const e = fitPooledEase(d, 12, 30)!;
     const at = poolPositions(e.pool, d.items.length);
     const out = new Float64Array(d.items.length);
-    pooledEaseScores(e, at, d.xIdx.subarray(d.xPtr[0]!, d.xPtr[1]!), out);
+    pooledEaseScores(e, at, d.xIdx.subarray(d.xPtr[0], d.xPtr[1]), out);
     const scored = [...out.keys()].filter((i) => out[i]! > -Infinity);
     expect(scored.sort()).toEqual([...e.pool].sort());
     // customer c00 is in group 0 (items i00-i09): the best-scored pool item is one of theirs

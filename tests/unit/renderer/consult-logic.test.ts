@@ -7,7 +7,8 @@ import {
 } from '../../../src-renderer/src/features/consult/consult-logic';
 
 const C = 'c-1';
-const ev = (turnId: string, kind: StreamEvent['kind'], payload: unknown): StreamEvent => ({ consultationId: C, turnId, kind, payload });
+const ev = <K extends StreamEvent['kind']>(turnId: string, kind: K, payload: Extract<StreamEvent, { kind: K }>['payload']): StreamEvent =>
+  ({ consultationId: C, turnId, kind, payload }) as StreamEvent;
 
 function sugg(id: number, messageId: number, sku: string, extra: Partial<StoredSuggestion> = {}): StoredSuggestion {
   return {
@@ -32,7 +33,7 @@ describe('the streaming overlay', () => {
     live = applyStreamEvent(live, ev(`${C}:2`, 'delta', { text: 'the navy one.' }));
     expect(live[`${C}:2`]).toMatchObject({ turn: 2, text: 'Of these, the navy one.', provider: 'test-llm', model: 'm1', status: 'streaming' });
     expect(isStreaming(live[`${C}:2`]!)).toBe(true);
-    live = applyStreamEvent(live, ev(`${C}:2`, 'done', { engine: 'llm', status: 'stopped', reply: 'Of these, the navy' }));
+    live = applyStreamEvent(live, ev(`${C}:2`, 'done', { engine: 'llm', status: 'stopped', reply: 'Of these, the navy', fallback: null }));
     expect(live[`${C}:2`]).toMatchObject({ status: 'stopped', text: 'Of these, the navy' });
     expect(isStreaming(live[`${C}:2`]!)).toBe(false);
   });
@@ -47,7 +48,7 @@ describe('the streaming overlay', () => {
   });
 
   it('ignores the local engine’s own events when no LLM reply is expected', () => {
-    const live = applyStreamEvent(applyStreamEvent({}, ev(`${C}:1`, 'suggestions', { engine: 'local' })), ev(`${C}:1`, 'done', { engine: 'local', status: 'complete' }));
+    const live = applyStreamEvent(applyStreamEvent({}, ev(`${C}:1`, 'suggestions', { engine: 'local', suggestions: [] })), ev(`${C}:1`, 'done', { engine: 'local', status: 'complete', fallback: null }));
     expect(live).toEqual({});
     expect(turnOfTurnId('c-9:12.3')).toBe(12);
   });

@@ -16,7 +16,7 @@ describe('export', () => {
     loadReviewFixture(rt);
     const r = new ExportService(rt).export({ format: 'csv', from: '2025-03-01', to: '2025-03-31' }, manager, new Date('2025-04-01T00:00:00Z'));
     expect(r).toMatchObject({ rows: 5, contactDetailsIncluded: false, filename: 'aisle-consultations-S1-2025-03-01_to_2025-03-31.csv' });
-    const rows = parse(r.content, { columns: true }) as Record<string, string>[];
+    const rows = parse<Record<string, string>>(r.content, { columns: true });
     const c1 = rows.find((x) => x.consultation_id === 'C1')!;
     expect(c1).toMatchObject({
       associate_id: 'ana', customer_external_id: 'CUST-1', walk_in: 'false', outcome: 'purchased', basket_value_minor: '12000', basket_units: '2',
@@ -44,7 +44,7 @@ describe('export', () => {
     const rt = testRuntime({ storeId: 'S1', config: { privacy: { exportContactDetails: true } } });
     loadReviewFixture(rt);
     const r = new ExportService(rt).export({ format: 'csv', customer: 'known', from: '2025-03-01', to: '2025-03-31' }, manager);
-    const rows = parse(r.content, { columns: true }) as Record<string, string>[];
+    const rows = parse<Record<string, string>>(r.content, { columns: true });
     expect(r.contactDetailsIncluded).toBe(true);
     expect(rows.find((x) => x.consultation_id === 'C1')).toMatchObject({ customer_name: 'Jo Bloggs', customer_email: 'jo.bloggs@example.com', customer_phone: '+44 7700 900123' });
     const log = rt.adb.sqlite.prepare("SELECT associate_id AS who, detail FROM access_log WHERE action = 'export'").all() as { who: string; detail: string }[];

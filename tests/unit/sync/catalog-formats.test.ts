@@ -11,7 +11,7 @@ import type { ImportFormat } from '../../../src-main/sync/formats/detect';
 import { CATALOG, FIXTURES, count, tempDb } from './helpers';
 
 const csv = (f: string): Record<string, string>[] =>
-  parse(fs.readFileSync(path.join(CATALOG, f)), { columns: true, relax_column_count: true, bom: true }) as Record<string, string>[];
+  parse<Record<string, string>>(fs.readFileSync(path.join(CATALOG, f)), { columns: true, relax_column_count: true, bom: true });
 const xmlItems = (f: string) => fs.readFileSync(path.join(CATALOG, f), 'utf8').split(/<item>/).slice(1);
 const tag = (item: string, name: string) => item.match(new RegExp(`<g:${name}>(?:<!\\[CDATA\\[)?([^<\\]]*)`))?.[1]?.trim();
 

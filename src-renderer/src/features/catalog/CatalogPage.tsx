@@ -45,7 +45,7 @@ export function CatalogPage() {
   // Back/forward or a link elsewhere changed the words: show them.
   useEffect(() => {
     if (state.q !== debounced) setText(state.q);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only the URL's words may overwrite the box: re-running when the debounced text changes would undo typing
   }, [state.q]);
 
   const searchRef = useRef<HTMLInputElement>(null);
@@ -58,7 +58,7 @@ export function CatalogPage() {
   const storeName = status.data?.store.name ?? 'this store';
 
   const set = (change: Partial<CatalogState>) => go(withChange(state, change));
-  const toggle = (facet: ListFacet, value: string) => set({ [facet]: toggleValue(state[facet], value) } as Partial<CatalogState>);
+  const toggle = (facet: ListFacet, value: string) => set({ [facet]: toggleValue(state[facet], value) });
   const openProduct = (productId: number) => go({ ...state, product: productId });
   const closeProduct = () => go({ ...state, product: undefined });
 

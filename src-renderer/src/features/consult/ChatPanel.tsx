@@ -136,11 +136,12 @@ export function ChatPanel({
   const viewport = useRef<HTMLDivElement>(null);
   const streaming = live.some(isStreaming);
   const liveText = live.map((l) => l.text.length).join(',');
+  const lastTurnReplies = turns.at(-1)?.replies.length;
 
   useEffect(() => {
     const v = viewport.current;
     if (v) v.scrollTo({ top: v.scrollHeight });
-  }, [turns.length, liveText, pendingMessage, turns.at(-1)?.replies.length]);
+  }, [turns.length, liveText, pendingMessage, lastTurnReplies]);
 
   useHotkeys([['Escape', () => streaming && onStop()]], []);
 

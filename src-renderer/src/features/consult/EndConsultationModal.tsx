@@ -104,7 +104,7 @@ export function EndConsultationModal({
     setOutcome(shortlist.length ? 'purchased' : 'no_purchase');
     setLines(shortlist.map((s) => ({ sku: s.sku, title: s.title, unitPrice: s.price, currency: s.currency, quantity: 1 })));
     end.reset();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- reset on opening only; a shortlist change while open must not discard the associate's edits
   }, [opened]);
 
   const bought = outcome === 'purchased' ? lines.filter((l) => l.quantity > 0) : [];
@@ -131,7 +131,7 @@ export function EndConsultationModal({
             fullWidth
             size="md"
             value={outcome}
-            onChange={(v) => setOutcome(v as Outcome)}
+            onChange={(v) => setOutcome(v)}
             data={[
               { value: 'purchased', label: 'They bought' },
               { value: 'no_purchase', label: 'No purchase' },

@@ -63,7 +63,7 @@ export function applyStreamEvent(live: LiveReplies, e: StreamEvent): LiveReplies
     }
     case 'error': {
       if (!cur) return live;
-      return { ...live, [e.turnId]: { ...cur, error: `${p.provider ?? 'LLM'}: ${p.message ?? 'failed'}` } };
+      return { ...live, [e.turnId]: { ...cur, error: `${String(p.provider ?? 'LLM')}: ${String(p.message ?? 'failed')}` } };
     }
     case 'done': {
       // the local engine's own "done" (no LLM configured) needs no overlay

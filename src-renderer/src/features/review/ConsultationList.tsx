@@ -23,8 +23,11 @@ export function ConsultationList({ filters, setFilters, onOpen, isManager }: { f
   const [debouncedQ] = useDebouncedValue(q, 300);
   useEffect(() => {
     if ((filters.q ?? '') !== debouncedQ) setFilters({ ...filters, q: debouncedQ || undefined });
-  }, [debouncedQ]); // eslint-disable-line react-hooks/exhaustive-deps
-  useEffect(() => setPage(1), [JSON.stringify(filters)]); // eslint-disable-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- typing pushes the words into the filters; a filter changed elsewhere must not be pushed back
+  }, [debouncedQ]);
+  // any change of the filters (compared by value: the parent builds a new object each render) starts at page 1
+  const filterKey = JSON.stringify(filters);
+  useEffect(() => setPage(1), [filterKey]);
 
   const people = useCall('auth.people', {});
   const { sort, ...f } = cleanFilter(filters);
@@ -55,12 +58,12 @@ export function ConsultationList({ filters, setFilters, onOpen, isManager }: { f
           <SegmentedControl
             aria-label="Customer"
             value={filters.customer ?? 'any'}
-            onChange={(v) => set({ customer: v as ReviewFilters['customer'] })}
+            onChange={(v) => set({ customer: v })}
             data={[{ value: 'any', label: 'All' }, { value: 'known', label: 'Known' }, { value: 'walk_in', label: 'Walk-in' }]}
           />
         </div>
         <MultiSelect label="Outcome" placeholder="Any" w={200} data={OUTCOMES} value={filters.outcome ?? []} onChange={(v) => set({ outcome: v as ReviewFilters['outcome'] })} clearable />
-        <MultiSelect label="Engine" placeholder="Any" w={150} data={[{ value: 'local', label: 'Local' }, { value: 'llm', label: 'LLM' }]} value={filters.engine ?? []} onChange={(v) => set({ engine: v as ReviewFilters['engine'] })} />
+        <MultiSelect label="Engine" placeholder="Any" w={150} data={[{ value: 'local', label: 'Local' }, { value: 'llm', label: 'LLM' }]} value={filters.engine ?? []} onChange={(v) => set({ engine: v })} />
         <MultiSelect
           label="Satisfaction"
           placeholder="Any"
@@ -74,7 +77,7 @@ export function ConsultationList({ filters, setFilters, onOpen, isManager }: { f
           label="Sort"
           w={170}
           value={filters.sort ?? 'started_desc'}
-          onChange={(v) => set({ sort: (v ?? 'started_desc') as ReviewFilters['sort'] })}
+          onChange={(v) => set({ sort: (v ?? 'started_desc') })}
           data={[
             { value: 'started_desc', label: 'Newest first' },
             { value: 'started_asc', label: 'Oldest first' },

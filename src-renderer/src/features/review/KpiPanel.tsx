@@ -33,7 +33,7 @@ export function KpiPanel({ filters, onDrill, isManager }: { filters: ReviewFilte
           {k.store.name}, {k.range.from} to {k.range.to}
           {filters.associateIds?.length ? ' · one associate' : ''}. Click a figure to see its consultations.
         </Text>
-        <SegmentedControl size="xs" aria-label="Chart grouping" value={granularity} onChange={(v) => setGranularity(v as 'day' | 'week')} data={[{ value: 'day', label: 'By day' }, { value: 'week', label: 'By week' }]} />
+        <SegmentedControl size="xs" aria-label="Chart grouping" value={granularity} onChange={(v) => setGranularity(v)} data={[{ value: 'day', label: 'By day' }, { value: 'week', label: 'By week' }]} />
       </Group>
       <SimpleGrid cols={{ base: 2, md: 4 }} spacing="sm" mb="lg">
         <KpiCard label="Consultations" value={String(t.consultations.value)} definition={d.consultations} onClick={() => onDrill(t.consultations.filter)} />

@@ -22,7 +22,7 @@ export function cleanFilter(f: ReviewFilters): ReviewFilters {
     if (v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0) || (k === 'customer' && v === 'any')) continue;
     out[k] = v;
   }
-  return out as ReviewFilters;
+  return out;
 }
 
 const LABELS: Partial<Record<keyof ConsultationFilter, string>> = {

@@ -177,7 +177,7 @@ function ImportFile({ liveRuns }: { liveRuns: LiveRuns }) {
             autoComplete="off"
           />
           <Group align="flex-end" gap="sm">
-            <Select label="Format" data={FORMAT_OPTIONS} value={format} onChange={(v) => v && setFormat(v as ImportFormat)} allowDeselect={false} w={280} comboboxProps={{ withinPortal: true }} />
+            <Select label="Format" data={FORMAT_OPTIONS} value={format} onChange={(v) => v && setFormat(v)} allowDeselect={false} w={280} comboboxProps={{ withinPortal: true }} />
             <Select label="Encoding" data={ENCODING_OPTIONS} value={encoding} onChange={(v) => setEncoding(v ?? '')} allowDeselect={false} w={230} comboboxProps={{ withinPortal: true }} />
             <Button type="submit" leftSection={<IconFileImport size={18} />} loading={importFile.isPending} disabled={!path.trim() || running}>
               Import

@@ -130,7 +130,7 @@ function Report({ r }: { r: DoctorReport }) {
 
 export function DiagnosticsSection() {
   const doctor = useCall('settings.doctor', {}, { staleTime: 0 });
-  const [copied, setCopied] = useState<'ok' | string | null>(null);
+  const [copied, setCopied] = useState<string | null>(null); // 'ok', or why copying failed
   const r = doctor.data;
 
   const copy = async () => {
