@@ -3,12 +3,10 @@
  * and the daily transcript retention. Started by the desktop app and by browser mode (not by one-shot
  * CLI commands); the returned function stops it all before the database closes.
  */
-import type { AppRuntime } from './runtime';
-import { getSyncScheduler } from '../sync/handlers';
+import type { Services } from './services';
 import { startRetentionScheduler } from '../review/retention';
 
-export function startBackgroundWork(rt: AppRuntime): () => Promise<void> {
-  const scheduler = getSyncScheduler(rt);
+export function startBackgroundWork({ rt, sync: scheduler }: Services): () => Promise<void> {
   scheduler.start();
   const stopRetention = startRetentionScheduler(rt);
   rt.logger.info('background work started', { sources: rt.config.sources.length, retentionDays: rt.config.retention.transcriptDays });

@@ -2,30 +2,11 @@
  * The one dispatcher behind every transport: validate the input against the contract, check the
  * caller's role, run the handler, and return a Result. IPC and HTTP adapters only move bytes.
  */
-import { calls, isCallName, type CallName, type CallParsedInput, type CallOutput } from '../contract/calls';
-import { AppError, isAppError, type Result } from '../contract/errors';
-import type { EventBus } from './events';
+import { calls, isCallName, type CallName, type CallOutput } from '../contract/calls';
+import { AppError, isAppError } from '../contract/errors';
+import type { CallContext, Dispatch, Handlers } from '../contract/handlers';
 
-export interface Actor {
-  associateId: string;
-  name: string;
-  role: 'associate' | 'manager';
-}
-
-export interface CallContext {
-  /** who is working at this screen; null until someone signs in */
-  actor: Actor | null;
-  /** 'electron' | 'browser' | 'cli' | 'test' */
-  transport: string;
-  events: EventBus;
-  /** aborted when the caller goes away (HTTP request closed) */
-  signal?: AbortSignal;
-  /** the opaque session token the caller sent, so sign-in/out calls can manage it */
-  sessionToken?: string | null;
-}
-
-export type Handler<N extends CallName> = (input: CallParsedInput<N>, ctx: CallContext) => Promise<CallOutput<N>> | CallOutput<N>;
-export type Handlers = { [N in CallName]: Handler<N> };
+export type { Actor, CallContext, Dispatch, Handler, Handlers } from '../contract/handlers';
 
 export interface DispatchOptions {
   /** also validate outputs against the contract (tests turn this on) */
@@ -33,7 +14,6 @@ export interface DispatchOptions {
   onInternalError?: (name: string, error: unknown) => void;
 }
 
-export type Dispatch = (name: string, rawInput: unknown, ctx: CallContext) => Promise<Result<unknown>>;
 
 export function createDispatcher(handlers: Handlers, opts: DispatchOptions = {}): Dispatch {
   return async (name, rawInput, ctx) => {

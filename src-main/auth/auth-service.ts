@@ -1,6 +1,6 @@
 /** Sign-in with a PIN, sign-out, PIN changes. Sessions live in rt.sessions (shared by both adapters). */
 import type { AppRuntime } from '../app/runtime';
-import type { Actor } from '../app/dispatch';
+import type { Actor } from '../contract/handlers';
 import type { Person, RoleName } from '../contract/auth';
 import { AppError } from '../contract/errors';
 import { hashPin, verifyPin } from '../shared/pin-hash';

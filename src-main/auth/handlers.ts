@@ -3,12 +3,12 @@
  * the associates table, so every process that serves calls starts from the current configuration.
  */
 import type { AppRuntime } from '../app/runtime';
-import type { Handlers } from '../app/dispatch';
-import { AuthService } from './auth-service';
+import type { Handlers } from '../contract/handlers';
+import type { AuthService } from './auth-service';
 
 export type AuthCallName = 'auth.people' | 'auth.signIn' | 'auth.signOut' | 'auth.whoami' | 'auth.createAssociate' | 'auth.setPin';
 
-export function authHandlers(rt: AppRuntime, auth = new AuthService(rt)): Pick<Handlers, AuthCallName> {
+export function authHandlers(rt: AppRuntime, auth: AuthService): Pick<Handlers, AuthCallName> {
   const synced = auth.people.syncFromConfig();
   if (synced.added || synced.updated) rt.logger.info('people synced from configuration', synced);
   return {

@@ -2,7 +2,7 @@
  * What a signed-in person may see: associates their own consultations, managers the whole store's.
  * Review, KPIs and export all build their WHERE clause from this, so the rule lives in one place.
  */
-import type { Actor } from '../app/dispatch';
+import type { Actor } from '../contract/handlers';
 import { AppError } from '../contract/errors';
 
 export interface ViewScope {

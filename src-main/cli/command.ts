@@ -4,6 +4,8 @@
  * human messages on stderr; exit 0 success, 1 partial success, 2 unusable input or configuration.
  */
 import type { AppRuntime } from '../app/runtime';
+import type { Services } from '../app/services';
+import type { CallInput, CallName, CallOutput } from '../contract/calls';
 
 export const EXIT = { OK: 0, PARTIAL: 1, UNUSABLE: 2 } as const;
 
@@ -32,6 +34,13 @@ export interface CliContext {
   storeId?: string;
   /** opens the runtime (config + database) on first use; commands that need no database never call it */
   runtime(mode?: 'cli' | 'browser'): AppRuntime;
+  /** the runtime's services (app/services.ts), built once on first use */
+  services(): Services;
+  /**
+   * A contract call, as the app's screens make it: input parsed by the call's zod schema (a bad option is a
+   * VALIDATION error naming the field, exit 2), output typed by the contract.
+   */
+  call<N extends CallName>(name: N, input: CallInput<N>): Promise<CallOutput<N>>;
 }
 
 export interface Command {

@@ -6,6 +6,8 @@ import { parseArgs } from './args';
 import { EXIT, UsageError, type CliContext, type CliIO, type Command } from './command';
 import { commands } from './commands/index';
 import { openRuntime, APP_VERSION, type AppRuntime } from '../app/runtime';
+import { createServiceDispatcher, createServices, localCallContext, type Services } from '../app/services';
+import { callOrThrow, type Dispatch } from '../app/dispatch';
 import { isAppError } from '../contract/errors';
 import { ConfigError } from '../settings/config';
 
@@ -69,7 +71,11 @@ export async function runCli(argv: string[], streams: CliStreams = defaultStream
     streams.stdout(`${command.summary}\n\n${command.usage}\n`);
     return EXIT.OK;
   }
-  const opened: { runtime: AppRuntime | null } = { runtime: null };
+  const opened: { runtime: AppRuntime | null; services: Services | null; dispatch: Dispatch | null } = {
+    runtime: null,
+    services: null,
+    dispatch: null,
+  };
   const ctx: CliContext = {
     args: { positionals: rest, flags: args.flags },
     json,
@@ -79,6 +85,15 @@ export async function runCli(argv: string[], streams: CliStreams = defaultStream
     runtime(mode = 'cli') {
       opened.runtime ??= openRuntime({ mode, dataDir: ctx.dataDir, storeId: ctx.storeId });
       return opened.runtime;
+    },
+    services() {
+      opened.services ??= createServices(ctx.runtime());
+      return opened.services;
+    },
+    call(name, input) {
+      const services = ctx.services();
+      opened.dispatch ??= createServiceDispatcher(services);
+      return callOrThrow(opened.dispatch, name, input, localCallContext(services.rt));
     },
   };
   try {

@@ -1,24 +1,15 @@
-/** Contract handlers of the copilot and consultation calls. One CopilotService per runtime. */
+/** Contract handlers of the copilot and consultation calls, over the runtime's one CopilotService (app/services.ts). */
 import type { AppRuntime } from '../app/runtime';
-import type { Handlers } from '../app/dispatch';
-import { CopilotService, actingAssociateId, type CopilotServiceOptions } from './service';
+import type { Handlers } from '../contract/handlers';
+import { actingAssociateId, type CopilotService } from './service';
 import { relatedTurn } from './related';
 
 type CopilotCallName =
   | 'consultation.start' | 'consultation.get' | 'consultation.list' | 'copilot.send' | 'copilot.stop' | 'copilot.regenerate'
   | 'consultation.suggestionAction' | 'consultation.end' | 'copilot.engines' | 'copilot.related';
 
-const services = new WeakMap<AppRuntime, CopilotService>();
-
-/** The runtime's copilot (created on first use), shared by handlers and the CLI. */
-export function copilotFor(rt: AppRuntime, opts?: CopilotServiceOptions): CopilotService {
-  let s = services.get(rt);
-  if (!s) services.set(rt, (s = new CopilotService(rt, opts)));
-  return s;
-}
-
-export function copilotHandlers(rt: AppRuntime, service?: CopilotService): Pick<Handlers, CopilotCallName> {
-  const copilot = () => service ?? copilotFor(rt);
+export function copilotHandlers(rt: AppRuntime, service: CopilotService): Pick<Handlers, CopilotCallName> {
+  const copilot = () => service;
   return {
     'consultation.start': (input, ctx) => copilot().start(actingAssociateId(ctx.actor), input.customerId),
     'consultation.get': (input) => copilot().log.detail(input.consultationId, copilot().pendingTurns(input.consultationId)),

@@ -1,11 +1,10 @@
 /** Contract handlers of the customers feature. */
-import type { AppRuntime } from '../app/runtime';
-import type { Handlers } from '../app/dispatch';
-import { CustomerService } from './service';
+import type { Handlers } from '../contract/handlers';
+import type { CustomerService } from './service';
 
 type Names = 'customers.search' | 'customers.recent' | 'customers.profile' | 'customers.confirmPreference' | 'customers.removePreference' | 'customers.addNote';
 
-export function customersHandlers(rt: AppRuntime, customers = new CustomerService(rt)): Pick<Handlers, Names> {
+export function customersHandlers(customers: CustomerService): Pick<Handlers, Names> {
   return {
     'customers.search': (i) => customers.search(i.query, i.limit),
     'customers.recent': (i) => customers.recent(i.limit),

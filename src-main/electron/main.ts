@@ -7,8 +7,7 @@ import path from 'node:path';
 import { app, BrowserWindow, dialog, session, shell, type WebFrameMain } from 'electron';
 import { loadConfig } from '../settings/config';
 import { openRuntime, type AppRuntime } from '../app/runtime';
-import { createDispatcher } from '../app/dispatch';
-import { createHandlers } from '../app/handlers';
+import { createServiceDispatcher, createServices } from '../app/services';
 import { ensureFirstStartData } from '../app/first-start';
 import { startBackgroundWork } from '../app/background';
 import { startBrowserMode } from '../server/serve';
@@ -77,9 +76,9 @@ if (!app.requestSingleInstanceLock()) {
       callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
     });
 
-    const dispatch = createDispatcher(createHandlers(runtime), {
-      onInternalError: (name, e) => runtime.logger.error('call failed', { call: name, error: e }),
-    });
+    // one set of services for IPC, the bridge (when on) and background work
+    const services = createServices(runtime);
+    const dispatch = createServiceDispatcher(services);
     const isOwnFrame = (frame: WebFrameMain | null) => !!frame && !!win && frame === win.webContents.mainFrame && isSameAppUrl(frame.url, appUrl);
     registerIpc(runtime, dispatch, isOwnFrame);
 
@@ -87,11 +86,11 @@ if (!app.requestSingleInstanceLock()) {
     forwardEvents(runtime, win);
     win.once('ready-to-show', () => win?.show());
     await win.loadFile(rendererIndex);
-    stopBackground = startBackgroundWork(runtime);
+    stopBackground = startBackgroundWork(services);
 
     // Browser mode from the desktop app only when IT turns it on.
     if (runtime.config.bridge.enabled) {
-      const bridge = await startBrowserMode(runtime, { port: runtime.config.bridge.port });
+      const bridge = await startBrowserMode(runtime, { port: runtime.config.bridge.port, services });
       runtime.logger.info('browser bridge enabled by configuration', { url: bridge.url });
     }
   })

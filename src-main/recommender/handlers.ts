@@ -1,6 +1,6 @@
 /** Contract handlers for the recommender calls (see contract/recommender.ts). */
 import type { AppRuntime } from '../app/runtime';
-import type { Handler } from '../app/dispatch';
+import type { Handler } from '../contract/handlers';
 import { modelHealth } from './model-store';
 import { getRecommender, trainInWorker, watchForRetrain } from './runtime-model';
 

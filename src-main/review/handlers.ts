@@ -1,10 +1,10 @@
 /** Contract handlers of review. Every call resolves the caller's scope first (own vs store). */
 import type { AppRuntime } from '../app/runtime';
-import type { Handlers } from '../app/dispatch';
+import type { Handlers } from '../contract/handlers';
 import { scopeFor } from '../auth/scope';
-import { ReviewService } from './review-service';
-import { KpiService } from './kpis';
-import { ExportService } from './export';
+import type { ReviewService } from './review-service';
+import type { KpiService } from './kpis';
+import type { ExportService } from './export';
 import { retentionStatus } from './retention';
 
 export type ReviewCallName =
@@ -16,10 +16,10 @@ export type ReviewCallName =
   | 'review.export'
   | 'review.retention';
 
-export function reviewHandlers(rt: AppRuntime): Pick<Handlers, ReviewCallName> {
-  const review = new ReviewService(rt);
-  const kpis = new KpiService(rt);
-  const exporter = new ExportService(rt);
+export function reviewHandlers(
+  rt: AppRuntime,
+  { review, kpis, exporter }: { review: ReviewService; kpis: KpiService; exporter: ExportService },
+): Pick<Handlers, ReviewCallName> {
   const scope = (actor: Parameters<typeof scopeFor>[0]) => scopeFor(actor, rt.here().id);
   return {
     'review.list': (input, ctx) => review.list(input, scope(ctx.actor)),

@@ -4,8 +4,7 @@
  */
 import path from 'node:path';
 import type { AppRuntime } from '../app/runtime';
-import { createDispatcher } from '../app/dispatch';
-import { createHandlers } from '../app/handlers';
+import { createServiceDispatcher, createServices, type Services } from '../app/services';
 import { startHttpBridge, type HttpBridge } from './http';
 import { findUp } from '../shared/find-up';
 
@@ -14,10 +13,15 @@ export function findRendererDir(): string | null {
   return index ? path.dirname(index) : null;
 }
 
-export async function startBrowserMode(rt: AppRuntime, opts: { port?: number; token?: string; rendererDir?: string | null } = {}): Promise<HttpBridge> {
-  const dispatch = createDispatcher(createHandlers(rt), {
-    onInternalError: (name, e) => rt.logger.error('call failed', { call: name, error: e }),
-  });
+/**
+ * Serves `services` (the desktop app passes its own, so IPC and the bridge share one set) or, when absent,
+ * a set built here for `rt`.
+ */
+export async function startBrowserMode(
+  rt: AppRuntime,
+  opts: { port?: number; token?: string; rendererDir?: string | null; services?: Services } = {},
+): Promise<HttpBridge> {
+  const dispatch = createServiceDispatcher(opts.services ?? createServices(rt));
   return startHttpBridge({
     dispatch,
     events: rt.events,

@@ -1,6 +1,6 @@
 /** Contract handlers of Settings: effective configuration with origins, diagnostics, LLM key status. */
 import type { AppRuntime } from '../app/runtime';
-import type { Handlers } from '../app/dispatch';
+import type { Handlers } from '../contract/handlers';
 import { AppError } from '../contract/errors';
 import { configSchema } from './config-schema';
 import { resolveApiKey, isLoopbackUrl } from './secrets';

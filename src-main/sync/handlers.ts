@@ -1,23 +1,10 @@
 /** Contract handlers for sync (src-main/contract/sync.ts). One scheduler per runtime, shared with the app's start-up. */
 import type { AppRuntime } from '../app/runtime';
-import type { CallContext } from '../app/dispatch';
+import type { Handlers } from '../contract/handlers';
 import type { SyncRun } from '../contract/sync';
 import { AppError } from '../contract/errors';
 import { outboxStatus } from './outbox';
-import { SyncScheduler } from './scheduler';
-import type { ImportFormat } from './formats/detect';
-
-const schedulers = new WeakMap<AppRuntime, SyncScheduler>();
-
-/** The runtime's scheduler; the app calls `.start()` on it at launch and `.shutdown()` at quit. */
-export function getSyncScheduler(rt: AppRuntime): SyncScheduler {
-  let s = schedulers.get(rt);
-  if (!s) {
-    s = new SyncScheduler(rt, { inWorker: rt.mode !== 'cli' });
-    schedulers.set(rt, s);
-  }
-  return s;
-}
+import type { SyncScheduler } from './scheduler';
 
 interface RunRow {
   id: number; source_name: string; format: string; file: string | null; started_at: string; finished_at: string | null;
@@ -31,12 +18,14 @@ const toRun = (r: RunRow): SyncRun => ({
   warnings: r.warnings ? (JSON.parse(r.warnings) as SyncRun['warnings']) : [], error: r.error,
 });
 
-export function syncHandlers(rt: AppRuntime) {
+type SyncCallName = 'sync.sources' | 'sync.runs' | 'sync.run' | 'sync.cancel' | 'sync.importFile' | 'outbox.status';
+
+export function syncHandlers(rt: AppRuntime, scheduler: SyncScheduler): Pick<Handlers, SyncCallName> {
   const sqlite = rt.adb.sqlite;
   const lastRun = sqlite.prepare('SELECT * FROM sync_runs WHERE source_name=? ORDER BY id DESC LIMIT 1');
   return {
     'sync.sources': () => {
-      const s = getSyncScheduler(rt);
+      const s = scheduler;
       return rt.config.sources.map((src) => {
         const row = lastRun.get(src.name) as RunRow | undefined;
         return {
@@ -50,24 +39,22 @@ export function syncHandlers(rt: AppRuntime) {
         };
       });
     },
-    'sync.runs': (input: { source?: string; limit: number }) => {
+    'sync.runs': (input) => {
       const rows = (input.source
         ? sqlite.prepare('SELECT * FROM sync_runs WHERE source_name=? ORDER BY id DESC LIMIT ?').all(input.source, input.limit)
         : sqlite.prepare('SELECT * FROM sync_runs ORDER BY id DESC LIMIT ?').all(input.limit)) as RunRow[];
       return rows.map(toRun);
     },
-    'sync.run': (input: { source?: string }) => {
-      const s = getSyncScheduler(rt);
+    'sync.run': (input) => {
+      const s = scheduler;
       if (input.source) {
         if (!rt.config.sources.some((x) => x.name === input.source)) throw new AppError('NOT_FOUND', `There is no data source named "${input.source}".`);
         return { runIds: [s.runSource(input.source)] };
       }
       return { runIds: s.runAll() };
     },
-    'sync.cancel': (input: { runId: number }) => ({ cancelled: getSyncScheduler(rt).cancel(input.runId) }),
-    'sync.importFile': (input: { format: ImportFormat; path: string; encoding?: string }, _ctx: CallContext) => ({
-      runId: getSyncScheduler(rt).importFile(input),
-    }),
+    'sync.cancel': (input) => ({ cancelled: scheduler.cancel(input.runId) }),
+    'sync.importFile': (input) => ({ runId: scheduler.importFile(input) }),
     'outbox.status': () => outboxStatus(sqlite),
   };
 }

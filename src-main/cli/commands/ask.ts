@@ -4,7 +4,6 @@
  * configured the command waits for its reply and reports which engine answered.
  */
 import { EXIT, flagString, UsageError, type Command } from '../command';
-import { copilotFor } from '../../copilot/handlers';
 import { actingAssociateId } from '../../copilot/service';
 import { AppError } from '../../contract/errors';
 import { formatMoney } from '../../contract/money';
@@ -28,7 +27,7 @@ export const askCommand: Command = {
     const rt = ctx.runtime();
     // an unknown store is refused before anything is written, naming the stores that exist
     rt.here();
-    const copilot = copilotFor(rt);
+    const { copilot } = ctx.services();
     let customerId: number | null = null;
     if (customerArg) {
       const row = rt.adb.sqlite

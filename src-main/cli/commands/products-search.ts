@@ -1,6 +1,5 @@
 /** `aisle products search <query> [--in-stock] [--limit N]`: SKUs matching the words, with stock here. */
 import { EXIT, flagBool, flagInt, UsageError, type Command } from '../command';
-import { CatalogService } from '../../catalog/service';
 import { formatMoney } from '../../contract/money';
 
 export const productsSearchCommand: Command = {
@@ -12,8 +11,7 @@ export const productsSearchCommand: Command = {
     if (!query) throw new UsageError('give the words to search for, e.g. aisle products search "rain jacket"');
     const limit = flagInt(ctx.args, 'limit', 20)!;
     if (limit < 1 || limit > 500) throw new UsageError('--limit must be between 1 and 500');
-    const rt = ctx.runtime();
-    const { results } = new CatalogService(rt).searchVariants({ query, inStockHere: flagBool(ctx.args, 'in-stock'), limit });
+    const { results } = await ctx.call('catalog.searchVariants', { query, inStockHere: flagBool(ctx.args, 'in-stock'), limit });
     if (ctx.json) {
       ctx.io.json({ results: results.map(({ imageUrl: _image, ...r }) => r) });
     } else {

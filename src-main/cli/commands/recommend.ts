@@ -1,6 +1,7 @@
 /** `aisle recommend`: suggestions for one customer (externalId), with reasons, from the trained model. */
 import { EXIT, UsageError, flagBool, flagInt, flagString, type Command } from '../command';
 import { getRecommender, trainInline } from '../../recommender/runtime-model';
+import { recommendInput } from '../../contract/recommender';
 
 export const recommendCommand: Command = {
   name: 'recommend',
@@ -17,7 +18,8 @@ export const recommendCommand: Command = {
     const external = flagString(ctx.args, 'customer');
     const k = flagInt(ctx.args, 'k', 10)!;
     if (k < 1 || k > 100) throw new UsageError('--k must be between 1 and 100');
-    const mode = (flagString(ctx.args, 'mode') ?? 'auto') as 'auto';
+    const mode = recommendInput.shape.mode.safeParse(flagString(ctx.args, 'mode') ?? 'auto');
+    if (!mode.success) throw new UsageError(`--mode must be one of ${recommendInput.shape.mode.unwrap().options.join(', ')}`);
     const context = (flagString(ctx.args, 'context') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
     let r = flagBool(ctx.args, 'train') ? trainInline(rt) : getRecommender(rt);
     if (!r) {
@@ -34,11 +36,11 @@ export const recommendCommand: Command = {
       }
       customerId = row.id;
     }
-    const res = r.recommend({
+    const res = await ctx.call('recommender.recommend', {
       customerId,
       contextSkus: context,
       k,
-      mode,
+      mode: mode.data,
       storeId: rt.here().id,
       constraints: { size: flagString(ctx.args, 'size'), priceMax: flagInt(ctx.args, 'price-max') },
     });

@@ -18,8 +18,9 @@ export const serveCommand: Command = {
     const rt = ctx.runtime('browser');
     const seeded = ensureFirstStartData(rt);
     if (seeded) ctx.io.say(`The database was empty: loaded the demo store (${seeded.products} products, ${seeded.customers} customers).`);
-    const bridge = await startBrowserMode(rt, { port });
-    const stopBackground = startBackgroundWork(rt);
+    const services = ctx.services();
+    const bridge = await startBrowserMode(rt, { port, services });
+    const stopBackground = startBackgroundWork(services);
     if (ctx.json) ctx.io.json({ url: bridge.url, port: bridge.port, dataDir: rt.dataDir, store: rt.here() });
     ctx.io.say(`Aisle is serving ${rt.here().name} at ${bridge.url}  (data: ${rt.dataDir}; Ctrl+C to stop)`);
     // SIGTERM/SIGINT: stop taking calls, then stop every piece of work that holds the event loop,

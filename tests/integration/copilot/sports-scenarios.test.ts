@@ -11,7 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src-main/db/open';
 import { runImport, type ImportReport } from '../../../src-main/sync/import';
-import { copilotFor } from '../../../src-main/copilot/handlers';
+import { CopilotService } from '../../../src-main/copilot/service';
 import { actingAssociateId } from '../../../src-main/copilot/service';
 import type { AppRuntime } from '../../../src-main/app/runtime';
 import { tempDir, testRuntime } from '../../support/runtime';
@@ -37,8 +37,12 @@ const runtimes = new Map<string, AppRuntime>();
 const verdicts: Verdict[] = [];
 
 /** One consultation, turn after turn, answered as `aisle ask --json` prints it (local engine). */
+const copilots = new Map<AppRuntime, CopilotService>();
+
 async function ask(rt: AppRuntime, turns: string[]): Promise<Answer> {
-  const copilot = copilotFor(rt);
+  // one copilot per shop, as the app holds one per runtime: its catalog index is built once
+  const copilot = copilots.get(rt) ?? new CopilotService(rt);
+  copilots.set(rt, copilot);
   const consultation = copilot.start(actingAssociateId(null), null);
   let answer: Answer = { reply: '', suggestions: [], questions: [] };
   for (const message of turns) {

@@ -16,7 +16,7 @@ vi.mock('electron', () => ({
 
 import { registerIpc } from '../../../src-main/electron/ipc';
 import { createDispatcher } from '../../../src-main/app/dispatch';
-import { createHandlers } from '../../../src-main/app/handlers';
+import { createHandlers, createServices } from '../../../src-main/app/services';
 import { startBrowserMode } from '../../../src-main/server/serve';
 import type { HttpBridge } from '../../../src-main/server/http';
 import type { AppRuntime } from '../../../src-main/app/runtime';
@@ -49,7 +49,7 @@ describe('consultation access through both adapters', () => {
     rt = testRuntime({ storeId: 'S1' });
     loadReviewFixture(rt);
     bridge = await startBrowserMode(rt, { rendererDir: null });
-    registerIpc(rt, createDispatcher(createHandlers(rt)), () => true);
+    registerIpc(rt, createDispatcher(createHandlers(createServices(rt))), () => true);
   });
   afterAll(async () => {
     await bridge.close();

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createDispatcher, type Handlers, type CallContext } from '../../../src-main/app/dispatch';
-import { createHandlers } from '../../../src-main/app/handlers';
+import { createHandlers, createServices } from '../../../src-main/app/services';
 import { EventBus } from '../../../src-main/app/events';
 import { AppError } from '../../../src-main/contract/errors';
 import { testRuntime } from '../../support/runtime';
@@ -11,7 +11,7 @@ const ctx = (over: Partial<CallContext> = {}): CallContext => ({ actor: null, tr
 describe('the dispatcher', () => {
   const rt = testRuntime({ storeId: 'S1' });
   loadCatalogFixture(rt);
-  const handlers = createHandlers(rt);
+  const handlers = createHandlers(createServices(rt));
   const dispatch = createDispatcher(handlers, { validateOutput: true });
 
   it('answers a valid call with data that satisfies the contract', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createDispatcher, type CallContext } from '../../../src-main/app/dispatch';
-import { createHandlers } from '../../../src-main/app/handlers';
+import { createHandlers, createServices } from '../../../src-main/app/services';
 import { AuthService } from '../../../src-main/auth/auth-service';
 import { lockState, LOCKOUT } from '../../../src-main/auth/pin-lockout';
 import { hashPin, verifyPin } from '../../../src-main/shared/pin-hash';
@@ -18,7 +18,7 @@ describe('PIN sign-in', () => {
   it('signs in with the right PIN and returns a session the next call is resolved with', async () => {
     const rt = testRuntime({ storeId: 'S1' });
     loadReviewFixture(rt);
-    const dispatch = createDispatcher(createHandlers(rt), { validateOutput: true });
+    const dispatch = createDispatcher(createHandlers(createServices(rt)), { validateOutput: true });
     const r = await dispatch('auth.signIn', { associateId: 'ana', pin: PINS.ana }, ctxFor(rt));
     expect(r.ok).toBe(true);
     const { sessionToken, actor } = (r as { ok: true; data: { sessionToken: string; actor: unknown } }).data;
@@ -35,7 +35,7 @@ describe('PIN sign-in', () => {
   it('lists people without any PIN hash in the answer', async () => {
     const rt = testRuntime({ storeId: 'S1' });
     loadReviewFixture(rt);
-    const dispatch = createDispatcher(createHandlers(rt), { validateOutput: true });
+    const dispatch = createDispatcher(createHandlers(createServices(rt)), { validateOutput: true });
     const r = await dispatch('auth.people', {}, ctxFor(rt));
     expect(r.ok && (r.data as { people: { id: string }[] }).people.map((p) => p.id)).toEqual(['ana', 'ben', 'mia']);
     expect(JSON.stringify(r)).not.toContain('scrypt');
@@ -78,7 +78,7 @@ describe('PIN sign-in', () => {
   it('reports RATE_LIMITED over the contract too, with retryAt', async () => {
     const rt = testRuntime({ storeId: 'S1' });
     loadReviewFixture(rt);
-    const dispatch = createDispatcher(createHandlers(rt));
+    const dispatch = createDispatcher(createHandlers(createServices(rt)));
     const codes: string[] = [];
     for (let i = 0; i < 6; i++) {
       const r = await dispatch('auth.signIn', { associateId: 'mia', pin: '4321' }, ctxFor(rt));
@@ -98,7 +98,7 @@ describe('PIN sign-in', () => {
   it('refuses a malformed PIN before counting it', async () => {
     const rt = testRuntime({ storeId: 'S1' });
     loadReviewFixture(rt);
-    const dispatch = createDispatcher(createHandlers(rt));
+    const dispatch = createDispatcher(createHandlers(createServices(rt)));
     const r = await dispatch('auth.signIn', { associateId: 'ana', pin: '12' }, ctxFor(rt));
     expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     if (!r.ok) expect(r.error.message).toContain('"pin"');
@@ -111,7 +111,7 @@ describe('people and PINs', () => {
       storeId: 'S1',
       config: { roles: { people: [{ id: 'zoe', name: 'Zoe Park', role: 'manager', pinHash: hashPin('5555') }, { id: 'yan', name: 'Yan Li', role: 'associate' }] } },
     });
-    const dispatch = createDispatcher(createHandlers(rt), { validateOutput: true });
+    const dispatch = createDispatcher(createHandlers(createServices(rt)), { validateOutput: true });
     const people = await dispatch('auth.people', {}, ctxFor(rt));
     expect(people).toMatchObject({ ok: true, data: { people: [{ id: 'yan', hasPin: false, source: 'config' }, { id: 'zoe', role: 'manager', hasPin: true, source: 'config' }] } });
     const r = await dispatch('auth.signIn', { associateId: 'zoe', pin: '5555' }, ctxFor(rt));
@@ -123,7 +123,7 @@ describe('people and PINs', () => {
   it('lets a manager create an associate and set their PIN; an associate can do neither for others', async () => {
     const rt = testRuntime({ storeId: 'S1' });
     loadReviewFixture(rt);
-    const dispatch = createDispatcher(createHandlers(rt), { validateOutput: true });
+    const dispatch = createDispatcher(createHandlers(createServices(rt)), { validateOutput: true });
     const mia = rt.sessions.create({ associateId: 'mia', name: 'Mia Chen', role: 'manager' });
     const ana = rt.sessions.create({ associateId: 'ana', name: 'Ana Ruiz', role: 'associate' });
     const created = await dispatch('auth.createAssociate', { name: 'Léa Dubois', pin: '3141' }, ctxFor(rt, mia));

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createDispatcher, type CallContext } from '../../../src-main/app/dispatch';
-import { createHandlers } from '../../../src-main/app/handlers';
+import { createHandlers, createServices } from '../../../src-main/app/services';
 import { testRuntime } from '../../support/runtime';
 import { loadReviewFixture } from '../../support/review-fixture';
 
 function setup() {
   const rt = testRuntime({ storeId: 'S1' });
   loadReviewFixture(rt);
-  const dispatch = createDispatcher(createHandlers(rt), { validateOutput: true });
+  const dispatch = createDispatcher(createHandlers(createServices(rt)), { validateOutput: true });
   const mia = rt.sessions.create({ associateId: 'mia', name: 'Mia Chen', role: 'manager' });
   const ctx: CallContext = { actor: rt.sessions.resolve(mia), transport: 'test', events: rt.events, sessionToken: mia };
   const call = async (name: string, input: unknown) => {

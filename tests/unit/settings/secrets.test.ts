@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SecretStore, resolveApiKey, isLoopbackUrl, type SecretBackend } from '../../../src-main/settings/secrets';
 import { createDispatcher } from '../../../src-main/app/dispatch';
-import { createHandlers } from '../../../src-main/app/handlers';
+import { createHandlers, createServices } from '../../../src-main/app/services';
 import { EventBus } from '../../../src-main/app/events';
 import { openRuntime } from '../../../src-main/app/runtime';
 import { loadConfig } from '../../../src-main/settings/config';
@@ -63,7 +63,7 @@ describe('the key never reaches the renderer', () => {
     const cfg = path.join(dir, 'config.json');
     fs.writeFileSync(cfg, JSON.stringify({ llm: { enabled: true, providers: [{ name: 'cloud', baseUrl: 'https://api.example.com/v1', model: 'm', apiKeyStored: true }] } }));
     const rt = openRuntime({ mode: 'browser', dataDir: dir, logDir: null, loaded: loadConfig({ env: { AISLE_CONFIG: cfg }, machineFile: null, userFile: null }), secretBackend: fakeKeychain });
-    const dispatch = createDispatcher(createHandlers(rt), { validateOutput: true });
+    const dispatch = createDispatcher(createHandlers(createServices(rt)), { validateOutput: true });
     const manager = { actor: { associateId: 'm', name: 'M', role: 'manager' as const }, transport: 'test', events: new EventBus() };
     const set = await dispatch('settings.setLlmKey', { provider: 'cloud', key: KEY }, manager);
     expect(set).toMatchObject({ ok: true, data: { provider: 'cloud', set: true, source: 'stored' } });
@@ -89,7 +89,7 @@ describe('Settings → Configuration', () => {
     const pinHash = 'scrypt$16384$8$1$c2FsdHNhbHQ=$aGFzaGhhc2hoYXNoaGFzaA==';
     fs.writeFileSync(cfg, JSON.stringify({ roles: { people: [{ id: 'morgan', name: 'Morgan Reid', role: 'manager', pinHash }] } }));
     const rt = openRuntime({ mode: 'browser', dataDir: dir, logDir: null, loaded: loadConfig({ env: { AISLE_CONFIG: cfg }, machineFile: null, userFile: null }) });
-    const dispatch = createDispatcher(createHandlers(rt), { validateOutput: true });
+    const dispatch = createDispatcher(createHandlers(createServices(rt)), { validateOutput: true });
     const r = await dispatch('settings.config', {}, { actor: null, transport: 'test', events: new EventBus() });
     expect(r.ok).toBe(true);
     const text = JSON.stringify(r);
