@@ -46,6 +46,16 @@ export const copilotStreamEvent = z.discriminatedUnion('kind', [
 ]);
 export type CopilotStreamEvent = z.infer<typeof copilotStreamEvent>;
 
+/**
+ * The queries a stream event makes stale (habit 9: invalidation is declared in the contract). Only the end of a
+ * turn changes stored data the `copilot.send` answer did not already carry: an LLM reply saved with its cards, or
+ * the fallback note on the local reply. Deltas, cards in flight and a local-only end change nothing stored.
+ */
+export function invalidatedByStream(e: CopilotStreamEvent): readonly ['consultation.get'] | readonly [] {
+  if (e.kind !== 'done') return [];
+  return e.payload.engine === 'llm' || e.payload.fallback !== null ? (['consultation.get'] as const) : [];
+}
+
 export const eventSchemas = {
   /** progress of a running import or sync */
   'sync.progress': z.object({

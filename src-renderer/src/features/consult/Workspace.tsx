@@ -9,7 +9,7 @@ import { Badge, Box, Button, CloseButton, Drawer, EmptyState, Group, Paper, Skel
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { IconArrowLeft, IconBookmark, IconCheckbox, IconLayoutGrid, IconShieldOff, IconUser } from '@tabler/icons-react';
-import { formatMoney, type ConsultationDetail, type StoredSuggestion } from '../../../../src-main/contract';
+import { formatMoney, invalidatedByStream, type ConsultationDetail, type StoredSuggestion } from '../../../../src-main/contract';
 import { useAppEvent, useCall, useMutate } from '../../api';
 import { buildHash, navigate } from '../../app/router';
 import { CustomerFacingToggle, useCustomerFacing } from '../../components/CustomerFacing';
@@ -139,8 +139,10 @@ function OpenWorkspace({ detail }: { detail: ConsultationDetail }) {
     setLive((l) => applyStreamEvent(l, e));
     if (e.kind === 'done') {
       finished.current.add(e.turnId);
-      // the saved reply replaces the live one once it has been read back
-      void queryClient.invalidateQueries({ queryKey: ['consultation.get'] }).then(() =>
+      // the saved reply replaces the live one once this consultation has been read back (only if the turn's end
+      // changed what is stored: the contract says which queries)
+      const stale = invalidatedByStream(e).map((q) => queryClient.invalidateQueries({ queryKey: [q, { consultationId: id }] }));
+      void Promise.all(stale).then(() =>
         setLive((l) => {
           if (!l[e.turnId]) return l;
           const { [e.turnId]: _gone, ...rest } = l;
