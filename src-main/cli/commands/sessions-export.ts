@@ -7,7 +7,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import { EXIT, flagString, UsageError, type Command } from '../command';
-import { ExportService } from '../../review/export';
 import { cliScope } from '../../auth/scope';
 import { isoDay } from '../../contract/review';
 
@@ -46,7 +45,8 @@ export const sessionsExportCommand: Command = {
     const associate = flagString(ctx.args, 'associate');
     const out = flagString(ctx.args, 'out');
     const rt = ctx.runtime();
-    const result = new ExportService(rt).export(
+    // review.export is a manager's call; the CLI acts as the machine's IT user (cliScope), so it calls the service
+    const result = ctx.services().exporter.export(
       { format, from, to, ...(associate ? { associateIds: [associate] } : {}) },
       cliScope(rt.here().id, osUser()),
     );
