@@ -3,6 +3,7 @@
  * the `Handlers` type makes the compiler point at any call without one.
  */
 import type { AppRuntime } from './runtime';
+import { AppError } from '../contract/errors';
 import type { Handlers } from './dispatch';
 import { appStatus } from './status';
 import { catalogHandlers } from '../catalog/handlers';
@@ -25,5 +26,12 @@ export function createHandlers(rt: AppRuntime): Handlers {
     ...copilotHandlers(rt),
     ...syncHandlers(rt),
     ...customersHandlers(rt),
+    // head-office calls: answered by `aisle hq serve` (src-main/hq/app-calls.ts), never by a laptop
+    'hq.signIn': () => {
+      throw new AppError('NOT_FOUND', 'hq.signIn is answered by head office (aisle hq serve), not by a store laptop.');
+    },
+    'hq.compare': () => {
+      throw new AppError('NOT_FOUND', 'hq.compare is answered by head office (aisle hq serve), not by a store laptop.');
+    },
   };
 }
