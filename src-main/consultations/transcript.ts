@@ -4,7 +4,8 @@
  * consultation's events — so a manager at head office replays it as the store manager would.
  * Customer contact details never leave the laptop: e-mail addresses and phone numbers typed into
  * messages or reasons are masked the way Review's export masks them, and the customer context
- * (sizes, history) stays on the laptop; the customer is only the label Review shows ("Ana K.").
+ * (sizes, history) and the copilot's working memory stay on the laptop; the customer is only the label
+ * Review shows ("Ana K.").
  */
 import type Database from 'better-sqlite3';
 import { maskContacts, maskDeep } from '../review/export';
@@ -71,6 +72,16 @@ function parseJson<T>(v: unknown): T | null {
 }
 
 type Row = Record<string, unknown>;
+
+/**
+ * What the copilot understood, without its working memory: the memory keeps every word typed
+ * (an e-mail address split into words too), which is the engine's business, not Review's.
+ */
+function pushedConstraints(c: Record<string, unknown> | null): Record<string, unknown> | null {
+  if (!c) return null;
+  const { memory: _memory, ...shown } = c;
+  return maskDeep(shown, []) as Record<string, unknown>;
+}
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 const num = (v: unknown): number | null => (typeof v === 'number' ? v : null);
 
@@ -110,7 +121,7 @@ export function readTranscript(sqlite: Database.Database, consultationId: string
       content: maskContacts(String(m.content)),
       engine: str(m.engine),
       model: str(m.model),
-      constraints: maskDeep(parseJson<Record<string, unknown>>(m.constraints), []) as Record<string, unknown> | null,
+      constraints: pushedConstraints(parseJson<Record<string, unknown>>(m.constraints)),
       questions: parseJson<string[]>(m.questions)?.map((q) => maskContacts(q)) ?? null,
       status: String(m.status),
       firstSuggestionMs: num(m.firstSuggestionMs),

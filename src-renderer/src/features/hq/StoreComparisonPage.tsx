@@ -20,7 +20,8 @@ const RANGES = [
   { value: '365', label: 'A year' },
 ];
 
-const pct = (v: number) => `${(v * 100).toFixed(v === 0 || v >= 0.995 ? 0 : 1)}%`;
+/** one decimal where it says something: 50%, 33.3% */
+const pct = (v: number) => `${Number((v * 100).toFixed(1))}%`;
 
 export function StoreComparisonPage() {
   const [days, setDays] = useState('28');
