@@ -8,7 +8,7 @@
  * Review shows ("Ana K.").
  */
 import type Database from 'better-sqlite3';
-import { maskContacts, maskDeep } from '../review/export';
+import { maskContacts } from '../review/export';
 
 export interface PushedMessage {
   id: number;
@@ -73,6 +73,14 @@ function parseJson<T>(v: unknown): T | null {
 
 type Row = Record<string, unknown>;
 
+/** Masks contacts in free text inside a payload; ids ("turnId": "c-18c4df50-84a3-…") are not text and stay whole. */
+function maskPayload(v: unknown, key = ''): unknown {
+  if (typeof v === 'string') return /id$/i.test(key) ? v : maskContacts(v);
+  if (Array.isArray(v)) return v.map((x) => maskPayload(x, key));
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, maskPayload(x, k)]));
+  return v;
+}
+
 /**
  * What the copilot understood, without its working memory: the memory keeps every word typed
  * (an e-mail address split into words too), which is the engine's business, not Review's.
@@ -80,7 +88,7 @@ type Row = Record<string, unknown>;
 function pushedConstraints(c: Record<string, unknown> | null): Record<string, unknown> | null {
   if (!c) return null;
   const { memory: _memory, ...shown } = c;
-  return maskDeep(shown, []) as Record<string, unknown>;
+  return maskPayload(shown) as Record<string, unknown>;
 }
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 const num = (v: unknown): number | null => (typeof v === 'number' ? v : null);
@@ -152,7 +160,7 @@ export function readTranscript(sqlite: Database.Database, consultationId: string
     events: events.map((e) => ({
       id: Number(e.id),
       type: String(e.type),
-      payload: maskDeep(parseJson<Record<string, unknown>>(e.payload), []) as Record<string, unknown> | null,
+      payload: maskPayload(parseJson<Record<string, unknown>>(e.payload)) as Record<string, unknown> | null,
       at: String(e.at),
     })),
   };

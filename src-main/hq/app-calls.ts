@@ -95,7 +95,7 @@ const hasLatency = (c: Consultation) =>
   c.transcript?.messages.some((m) => m.role === 'assistant' && (m.firstSuggestionMs !== null || m.fullReplyMs !== null)) ?? false;
 
 /** The list filter, applied to records already read for the range (HQ has no per-message index). */
-function matches(c: Consultation, f: ConsultationFilter & { storeIds?: string[] }): boolean {
+function matches(c: Consultation, f: ConsultationFilter): boolean {
   const r = c.row;
   if (f.from && c.day < f.from) return false;
   if (f.to && c.day > f.to) return false;

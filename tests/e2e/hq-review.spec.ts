@@ -202,8 +202,18 @@ test('a regional manager signs in at HQ, compares two stores and replays a consu
 
   // Review over both stores: the laptop's consultation and York's two
   await expect(page.getByRole('heading', { name: 'Review', level: 1 })).toBeVisible();
-  await expect(page.getByTestId('review-count')).toContainText('3 consultations');
+  const count = page.getByTestId('review-count');
+  await expect(count).toContainText('3 consultations');
+  await expect(page.getByTestId('consultation-row').filter({ hasText: '£150.00' })).toContainText('Leeds');
   await screenshot(page, 'hq-review-list');
+  // one store's consultations
+  const storeFilter = page.getByRole('combobox', { name: 'Store' });
+  await storeFilter.click();
+  await page.getByRole('option', { name: 'York' }).click();
+  await expect(count).toContainText('2 consultations');
+  await page.getByRole('option', { name: 'York' }).click();
+  await page.keyboard.press('Escape');
+  await expect(count).toContainText('3 consultations');
 
   // Stores side by side
   await nav.getByRole('link', { name: /Stores/ }).click();
@@ -222,7 +232,8 @@ test('a regional manager signs in at HQ, compares two stores and replays a consu
   await expect(drawer).toContainText('A waterproof jacket for hill walking, reply to [email removed]');
   await expect(drawer).not.toContainText('example.com');
   await expect(drawer).toContainText('Storm Shell Jacket');
-  await expect(drawer).toContainText(/bought/i);
+  await expect(drawer.getByTestId('suggestion').filter({ hasText: 'Storm Shell Jacket' })).toContainText(/bought/i);
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
   await screenshot(page, 'hq-replay');
   expect(consultationId).toMatch(/^c-/);
 
