@@ -122,8 +122,10 @@ export async function readFeed(hdb: HqDatabase, feed: HqFeed, device: { id: stri
         return compact({
           externalId: c.externalId, firstName: c.firstName, lastName: c.lastName, email: c.email, phone: c.phone, city: c.city, country: c.country,
           acceptsEmail: c.acceptsEmail, acceptsSms: c.acceptsSms, tags: c.tags || null, note: text || null,
-          // confirmed preferences ride along for laptops that read them; today's client ignores unknown fields
-          preferences: p?.length ? p.map((x) => ({ kind: x.kind, scope: x.scope, value: x.value, at: x.at })) : null,
+          // confirmed preferences: laptops apply them by the latest `at` per kind and scope (sync/hq.ts)
+          preferences: p?.length
+            ? p.map((x) => ({ kind: x.kind, scope: x.scope, value: x.value, at: new Date(x.at).toISOString(), confirmedBy: x.confirmedBy }))
+            : null,
         });
       });
     }

@@ -70,7 +70,7 @@ describe('customer edits at HQ', () => {
     expect(older.body.applied).toBe(false);
     for (const t of [tokenA, tokenB]) {
       const c = (await customerFeed(t)).items[0]!;
-      expect(c.preferences).toEqual([{ kind: 'size', scope: 'jackets', value: 'L', at: expect.stringMatching(/^2030-02-02/) }]);
+      expect(c.preferences).toEqual([{ kind: 'size', scope: 'jackets', value: 'L', at: '2030-02-02T10:00:00.000Z', confirmedBy: 'sam' }]);
     }
   });
 
