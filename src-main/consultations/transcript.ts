@@ -101,15 +101,18 @@ export function readTranscript(sqlite: Database.Database, consultationId: string
     .get(consultationId);
   const messages = sqlite
     .prepare(
-      `SELECT id, turn, role, content, engine, model, constraints, questions, status, first_suggestion_ms AS firstSuggestionMs,
+      `SELECT id, turn, role, content, engine, model, constraints, questions, status,
+              first_suggestion_ms AS firstSuggestionMs,
               full_reply_ms AS fullReplyMs, fallback, created_at AS at
        FROM consultation_messages WHERE consultation_id = ? ORDER BY turn, id`,
     )
     .all(consultationId) as Row[];
   const suggestions = sqlite
     .prepare(
-      `SELECT s.id, s.message_id AS messageId, s.sku, p.title, coalesce(v.sale_price, v.price) AS price, v.currency, s.rank,
-              s.reasons, s.strategy, s.engine, s.score, s.grounded, s.shown, s.liked, s.rejected, s.reject_reason AS rejectReason,
+      `SELECT s.id, s.message_id AS messageId, s.sku, p.title, coalesce(v.sale_price, v.price) AS price, v.currency,
+              s.rank,
+              s.reasons, s.strategy, s.engine, s.score, s.grounded, s.shown, s.liked, s.rejected,
+              s.reject_reason AS rejectReason,
               s.shortlisted, s.bought
        FROM consultation_suggestions s
        LEFT JOIN variants v ON v.id = s.variant_id OR (s.variant_id IS NULL AND v.sku = s.sku)

@@ -29,7 +29,14 @@ export const storeComparisonRow = z.object({
 });
 export type StoreComparisonRow = z.infer<typeof storeComparisonRow>;
 
-const AFTER_SIGN_IN = ['auth.whoami', 'app.status', 'review.list', 'review.kpis', 'review.replay', 'hq.compare'] as const;
+const AFTER_SIGN_IN = [
+  'auth.whoami',
+  'app.status',
+  'review.list',
+  'review.kpis',
+  'review.replay',
+  'hq.compare',
+] as const;
 
 export const hqCalls = {
   'hq.signIn': mutation({

@@ -23,8 +23,10 @@ export function applyFeedPreferences(
   byCustomer: Map<string, FeedPreference[]>,
 ): { applied: number; kept: number } {
   const customerId = sqlite.prepare('SELECT id FROM customers WHERE external_id = ?').pluck();
-  const held = sqlite
-    .prepare(`SELECT value, updated_at AS at FROM customer_preferences WHERE customer_id = ? AND kind = ? AND scope = ? AND origin = 'confirmed'`);
+  const held = sqlite.prepare(
+    `SELECT value, updated_at AS at FROM customer_preferences
+     WHERE customer_id = ? AND kind = ? AND scope = ? AND origin = 'confirmed'`,
+  );
   const upsert = sqlite.prepare(
     `INSERT INTO customer_preferences (customer_id, kind, scope, value, origin, evidence, confirmed_by, updated_at)
      VALUES (?, ?, ?, ?, 'confirmed', ?, ?, ?)

@@ -21,7 +21,14 @@ import { csvCell } from '../review/export';
 import { buckets, KPI_DEFINITIONS } from '../review/kpis';
 import { hqMigrationTags, type HqDatabase } from './db';
 import { signInManager, signOutManager, type Manager } from './managers';
-import { consultationRecords, MAX_REVIEW_RECORDS, pushedAssociates, storeKpis, visibleStoreList, type ConsultationRecord } from './review';
+import {
+  consultationRecords,
+  MAX_REVIEW_RECORDS,
+  pushedAssociates,
+  storeKpis,
+  visibleStoreList,
+  type ConsultationRecord,
+} from './review';
 
 /** One pushed consultation, read once into what Review lists, counts and replays. */
 interface Consultation {
@@ -31,7 +38,8 @@ interface Consultation {
   notes: string | null;
 }
 
-const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+const obj = (v: unknown): Record<string, unknown> =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 const strOr = (v: unknown, d: string | null): string | null => (typeof v === 'string' ? v : d);
 const intOr = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? Math.round(v) : null);
 
@@ -55,7 +63,9 @@ function consultationOf(r: ConsultationRecord): Consultation {
   const associateId = strOr(s.associateId, null) ?? 'unknown';
   const customerId = intOr(s.customerId);
   const replies = transcript?.messages.filter((m) => m.role === 'assistant') ?? [];
-  const pushedSuggestions = transcript?.suggestions ?? (Array.isArray(r.payload.suggestions) ? (r.payload.suggestions as Record<string, unknown>[]) : []);
+  const pushedSuggestions =
+    transcript?.suggestions ??
+    (Array.isArray(r.payload.suggestions) ? (r.payload.suggestions as Record<string, unknown>[]) : []);
   const shown = pushedSuggestions.filter((x) => x.grounded !== false && x.shown !== false);
   const parsedStart = Date.parse(startedAt);
   return {
@@ -64,9 +74,13 @@ function consultationOf(r: ConsultationRecord): Consultation {
       storeId: r.storeId,
       startedAt,
       endedAt,
-      durationSec: endedAt && !Number.isNaN(parsedStart) ? Math.max(0, Math.round((Date.parse(endedAt) - parsedStart) / 1000)) : null,
+      durationSec:
+        endedAt && !Number.isNaN(parsedStart)
+          ? Math.max(0, Math.round((Date.parse(endedAt) - parsedStart) / 1000))
+          : null,
       associate: { id: associateId, name: transcript?.associateName ?? associateId },
-      customer: customerId === null ? null : { id: customerId, name: strOr(s.customerLabel, null) ?? `Customer ${customerId}` },
+      customer:
+        customerId === null ? null : { id: customerId, name: strOr(s.customerLabel, null) ?? `Customer ${customerId}` },
       outcome: strOr(s.outcome, null),
       basketValue: intOr(s.basketValue),
       basketUnits: intOr(s.basketUnits),
@@ -90,9 +104,12 @@ function consultationOf(r: ConsultationRecord): Consultation {
 }
 
 const ENDED = ['purchased', 'no_purchase', 'abandoned'];
-const usedCopilot = (c: Consultation) => (c.transcript?.messages.some((m) => m.role === 'assistant') ?? false) || c.row.engines.length > 0;
+const usedCopilot = (c: Consultation) =>
+  (c.transcript?.messages.some((m) => m.role === 'assistant') ?? false) || c.row.engines.length > 0;
 const hasLatency = (c: Consultation) =>
-  c.transcript?.messages.some((m) => m.role === 'assistant' && (m.firstSuggestionMs !== null || m.fullReplyMs !== null)) ?? false;
+  c.transcript?.messages.some(
+    (m) => m.role === 'assistant' && (m.firstSuggestionMs !== null || m.fullReplyMs !== null),
+  ) ?? false;
 
 /** The list filter, applied to records already read for the range (HQ has no per-message index). */
 function matches(c: Consultation, f: ConsultationFilter): boolean {
@@ -139,9 +156,12 @@ const SORTS: Record<string, (a: Consultation, b: Consultation) => number> = {
   started_desc: (a, b) => cmp(b.row.startedAt, a.row.startedAt),
   started_asc: (a, b) => cmp(a.row.startedAt, b.row.startedAt),
   basket_desc: (a, b) => (b.row.basketValue ?? -1) - (a.row.basketValue ?? -1) || cmp(b.row.startedAt, a.row.startedAt),
-  satisfaction_desc: (a, b) => (b.row.satisfaction ?? -1) - (a.row.satisfaction ?? -1) || cmp(b.row.startedAt, a.row.startedAt),
-  satisfaction_asc: (a, b) => (a.row.satisfaction ?? 9) - (b.row.satisfaction ?? 9) || cmp(b.row.startedAt, a.row.startedAt),
-  duration_desc: (a, b) => (b.row.durationSec ?? -1) - (a.row.durationSec ?? -1) || cmp(b.row.startedAt, a.row.startedAt),
+  satisfaction_desc: (a, b) =>
+    (b.row.satisfaction ?? -1) - (a.row.satisfaction ?? -1) || cmp(b.row.startedAt, a.row.startedAt),
+  satisfaction_asc: (a, b) =>
+    (a.row.satisfaction ?? 9) - (b.row.satisfaction ?? 9) || cmp(b.row.startedAt, a.row.startedAt),
+  duration_desc: (a, b) =>
+    (b.row.durationSec ?? -1) - (a.row.durationSec ?? -1) || cmp(b.row.startedAt, a.row.startedAt),
 };
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -160,15 +180,30 @@ async function consultationsIn(
     storeIds: f.storeIds,
   });
   if (records.length > MAX_REVIEW_RECORDS) {
-    throw new AppError('VALIDATION', `More than ${MAX_REVIEW_RECORDS} consultations in this range: choose a shorter range or fewer stores.`, {
-      field: 'from',
-    });
+    throw new AppError(
+      'VALIDATION',
+      `More than ${MAX_REVIEW_RECORDS} consultations in this range: choose a shorter range or fewer stores.`,
+      {
+        field: 'from',
+      },
+    );
   }
   return records.map(consultationOf);
 }
 
-function ratio(numerator: number, denominator: number, numeratorFilter: ConsultationFilter, denominatorFilter: ConsultationFilter): KpiRatio {
-  return { value: denominator ? numerator / denominator : null, numerator, denominator, numeratorFilter, denominatorFilter };
+function ratio(
+  numerator: number,
+  denominator: number,
+  numeratorFilter: ConsultationFilter,
+  denominatorFilter: ConsultationFilter,
+): KpiRatio {
+  return {
+    value: denominator ? numerator / denominator : null,
+    numerator,
+    denominator,
+    numeratorFilter,
+    denominatorFilter,
+  };
 }
 
 /** Nearest-rank percentile: the ⌈p·n⌉-th smallest value (the laptop's definition). */
@@ -180,8 +215,22 @@ function percentile(sorted: number[], p: number): number | null {
 /** The laptop's KPI set, over pushed consultations. */
 function kpiSetOf(list: Consultation[], base: ConsultationFilter): KpiSet {
   const f = (extra: ConsultationFilter = {}): ConsultationFilter => ({ ...base, ...extra });
-  let engaged = 0, turns = 0, ended = 0, purchased = 0, knownEnded = 0, withBasket = 0, units = 0;
-  let rated = 0, ratedEnded = 0, satSum = 0, shown = 0, accepted = 0, blocked = 0, replies = 0, fallbacks = 0, stopped = 0;
+  let engaged = 0,
+    turns = 0,
+    ended = 0,
+    purchased = 0,
+    knownEnded = 0,
+    withBasket = 0,
+    units = 0;
+  let rated = 0,
+    ratedEnded = 0,
+    satSum = 0,
+    shown = 0,
+    accepted = 0,
+    blocked = 0,
+    replies = 0,
+    fallbacks = 0,
+    stopped = 0;
   const sat = [0, 0, 0, 0, 0];
   const byCur = new Map<string, { purchases: number; value: number }>();
   const lat = new Map<string, { first: number[]; full: number[] }>();
@@ -236,11 +285,26 @@ function kpiSetOf(list: Consultation[], base: ConsultationFilter): KpiSet {
   return {
     consultations: { value: list.length, filter: f() },
     engagement: ratio(engaged, list.length, f({ usedCopilot: true }), f()),
-    turnsPerConsultation: { value: engaged ? turns / engaged : null, turns, consultations: engaged, filter: f({ usedCopilot: true }) },
+    turnsPerConsultation: {
+      value: engaged ? turns / engaged : null,
+      turns,
+      consultations: engaged,
+      filter: f({ usedCopilot: true }),
+    },
     acceptance: ratio(accepted, shown, f({ acceptedSuggestion: true }), f({ hasShownSuggestions: true })),
-    conversion: ratio(purchased, ended, f({ outcome: ['purchased'] }), f({ outcome: ['purchased', 'no_purchase', 'abandoned'] })),
+    conversion: ratio(
+      purchased,
+      ended,
+      f({ outcome: ['purchased'] }),
+      f({ outcome: ['purchased', 'no_purchase', 'abandoned'] }),
+    ),
     conversion14d: {
-      ...ratio(0, knownEnded, f({ customer: 'known', followUpPurchase: true }), f({ customer: 'known', outcome: ['purchased', 'no_purchase', 'abandoned'] })),
+      ...ratio(
+        0,
+        knownEnded,
+        f({ customer: 'known', followUpPurchase: true }),
+        f({ customer: 'known', outcome: ['purchased', 'no_purchase', 'abandoned'] }),
+      ),
       ordersSynced: false,
     },
     basket: {
@@ -255,10 +319,19 @@ function kpiSetOf(list: Consultation[], base: ConsultationFilter): KpiSet {
       mean: rated ? satSum / rated : null,
       responses: rated,
       distribution: { 1: sat[0] ?? 0, 2: sat[1] ?? 0, 3: sat[2] ?? 0, 4: sat[3] ?? 0, 5: sat[4] ?? 0 },
-      responseRate: ratio(ratedEnded, ended, f({ outcome: ['purchased', 'no_purchase', 'abandoned'], rated: true }), f({ outcome: ['purchased', 'no_purchase', 'abandoned'] })),
+      responseRate: ratio(
+        ratedEnded,
+        ended,
+        f({ outcome: ['purchased', 'no_purchase', 'abandoned'], rated: true }),
+        f({ outcome: ['purchased', 'no_purchase', 'abandoned'] }),
+      ),
       filter: f({ rated: true }),
     },
-    responseTime: { all: latency(engines, 'all'), byEngine: engines.map((e) => latency([e], e)), filter: f({ hasLatency: true }) },
+    responseTime: {
+      all: latency(engines, 'all'),
+      byEngine: engines.map((e) => latency([e], e)),
+      filter: f({ hasLatency: true }),
+    },
     fallback: ratio(fallbacks, replies, f({ hadFallback: true }), f({ usedCopilot: true })),
     stoppedReplies: { value: stopped, filter: f({ hadStoppedReply: true }) },
     blockedSuggestions: { value: blocked, filter: f() },
@@ -268,21 +341,59 @@ function kpiSetOf(list: Consultation[], base: ConsultationFilter): KpiSet {
 function replayOf(c: Consultation): CallOutput<'review.replay'> {
   const t = c.transcript;
   const suggestions = (t?.suggestions ?? []).map((s) => ({
-    id: s.id, messageId: s.messageId, sku: s.sku, title: s.title, rank: s.rank, reasons: s.reasons, strategy: s.strategy, engine: s.engine,
-    score: s.score, grounded: s.grounded, shown: s.shown, liked: s.liked, rejected: s.rejected, rejectReason: s.rejectReason,
-    shortlisted: s.shortlisted, bought: s.bought,
-    fate: !s.grounded ? 'blocked' as const : s.bought ? 'bought' as const : s.shortlisted ? 'shortlisted' as const
-      : s.rejected ? 'rejected' as const : s.liked ? 'liked' as const : s.shown ? 'shown' as const : 'hidden' as const,
+    id: s.id,
+    messageId: s.messageId,
+    sku: s.sku,
+    title: s.title,
+    rank: s.rank,
+    reasons: s.reasons,
+    strategy: s.strategy,
+    engine: s.engine,
+    score: s.score,
+    grounded: s.grounded,
+    shown: s.shown,
+    liked: s.liked,
+    rejected: s.rejected,
+    rejectReason: s.rejectReason,
+    shortlisted: s.shortlisted,
+    bought: s.bought,
+    fate: !s.grounded
+      ? ('blocked' as const)
+      : s.bought
+        ? ('bought' as const)
+        : s.shortlisted
+          ? ('shortlisted' as const)
+          : s.rejected
+            ? ('rejected' as const)
+            : s.liked
+              ? ('liked' as const)
+              : s.shown
+                ? ('shown' as const)
+                : ('hidden' as const),
   }));
   const messageIds = new Set((t?.messages ?? []).map((m) => m.id));
   const messages: TimelineItem[] = (t?.messages ?? []).map((m) => ({
-    kind: 'message', at: m.at, id: m.id, turn: m.turn, role: m.role, content: m.content, engine: m.engine, model: m.model,
-    constraints: m.constraints, questions: m.questions, status: m.status, firstSuggestionMs: m.firstSuggestionMs,
-    fullReplyMs: m.fullReplyMs, fallback: m.fallback, goodExample: false,
-    suggestions: suggestions.filter((s) => s.messageId === m.id), notes: [],
+    kind: 'message',
+    at: m.at,
+    id: m.id,
+    turn: m.turn,
+    role: m.role,
+    content: m.content,
+    engine: m.engine,
+    model: m.model,
+    constraints: m.constraints,
+    questions: m.questions,
+    status: m.status,
+    firstSuggestionMs: m.firstSuggestionMs,
+    fullReplyMs: m.fullReplyMs,
+    fallback: m.fallback,
+    goodExample: false,
+    suggestions: suggestions.filter((s) => s.messageId === m.id),
+    notes: [],
   }));
   // events slot in by time, before a message of the same instant (as on the laptop)
-  const events = (t?.events ?? []).map((e): TimelineItem => ({ kind: 'event', at: e.at, id: e.id, type: e.type, payload: e.payload }))
+  const events = (t?.events ?? [])
+    .map((e): TimelineItem => ({ kind: 'event', at: e.at, id: e.id, type: e.type, payload: e.payload }))
     .sort((a, b) => cmp(a.at, b.at));
   const timeline: TimelineItem[] = [];
   let i = 0;
@@ -302,30 +413,83 @@ function replayOf(c: Consultation): CallOutput<'review.replay'> {
 }
 
 const EXPORT_COLUMNS = [
-  'consultation_id', 'store_id', 'associate_id', 'associate_name', 'walk_in', 'started_at', 'ended_at', 'duration_sec', 'outcome',
-  'basket_value_minor', 'basket_units', 'currency', 'satisfaction', 'turns', 'suggestions_shown', 'suggestions_accepted', 'engines',
-  'fallbacks', 'stopped_replies',
+  'consultation_id',
+  'store_id',
+  'associate_id',
+  'associate_name',
+  'walk_in',
+  'started_at',
+  'ended_at',
+  'duration_sec',
+  'outcome',
+  'basket_value_minor',
+  'basket_units',
+  'currency',
+  'satisfaction',
+  'turns',
+  'suggestions_shown',
+  'suggestions_accepted',
+  'engines',
+  'fallbacks',
+  'stopped_replies',
 ] as const;
 
 function exportOf(list: Consultation[], format: 'csv' | 'jsonl', now: Date): CallOutput<'review.export'> {
   const stamp = now.toISOString().slice(0, 10);
   if (format === 'jsonl') {
-    const content = list.map((c) => JSON.stringify({ ...c.row, snippet: undefined, transcript: c.transcript })).join('\n');
-    return { filename: `aisle-hq-consultations-${stamp}.jsonl`, mimeType: 'application/x-ndjson', content: content ? `${content}\n` : '', rows: list.length, contactDetailsIncluded: false };
+    const content = list
+      .map((c) => JSON.stringify({ ...c.row, snippet: undefined, transcript: c.transcript }))
+      .join('\n');
+    return {
+      filename: `aisle-hq-consultations-${stamp}.jsonl`,
+      mimeType: 'application/x-ndjson',
+      content: content ? `${content}\n` : '',
+      rows: list.length,
+      contactDetailsIncluded: false,
+    };
   }
   const lines = [EXPORT_COLUMNS.join(',')];
   for (const { row: r } of list) {
     lines.push(
-      [r.id, r.storeId, r.associate.id, r.associate.name, r.customer === null, r.startedAt, r.endedAt, r.durationSec, r.outcome, r.basketValue,
-        r.basketUnits, r.currency, r.satisfaction, r.turns, r.suggestionsShown, r.suggestionsAccepted, r.engines.join(' '), r.fallbacks,
-        r.stoppedReplies].map(csvCell).join(','),
+      [
+        r.id,
+        r.storeId,
+        r.associate.id,
+        r.associate.name,
+        r.customer === null,
+        r.startedAt,
+        r.endedAt,
+        r.durationSec,
+        r.outcome,
+        r.basketValue,
+        r.basketUnits,
+        r.currency,
+        r.satisfaction,
+        r.turns,
+        r.suggestionsShown,
+        r.suggestionsAccepted,
+        r.engines.join(' '),
+        r.fallbacks,
+        r.stoppedReplies,
+      ]
+        .map(csvCell)
+        .join(','),
     );
   }
-  return { filename: `aisle-hq-consultations-${stamp}.csv`, mimeType: 'text/csv', content: `${lines.join('\n')}\n`, rows: list.length, contactDetailsIncluded: false };
+  return {
+    filename: `aisle-hq-consultations-${stamp}.csv`,
+    mimeType: 'text/csv',
+    content: `${lines.join('\n')}\n`,
+    rows: list.length,
+    contactDetailsIncluded: false,
+  };
 }
 
 const notAtHq = (name: string) => () => {
-  throw new AppError('NOT_FOUND', `${name} is not available at head office: HQ serves manager sign-in, Review and the store comparison.`);
+  throw new AppError(
+    'NOT_FOUND',
+    `${name} is not available at head office: HQ serves manager sign-in, Review and the store comparison.`,
+  );
 };
 
 /**
@@ -354,17 +518,34 @@ export function hqAppHandlers(hdb: HqDatabase, m: Manager | null): Handlers {
     },
     'auth.whoami': () => ({ actor: m ? { associateId: m.id, name: m.name, role: 'manager' as const } : null }),
     'auth.people': async () => ({
-      people: m ? (await pushedAssociates(hdb, m)).map((a) => ({ ...a, role: 'associate' as const, hasPin: false, source: 'app' as const })) : [],
+      people: m
+        ? (await pushedAssociates(hdb, m)).map((a) => ({
+            ...a,
+            role: 'associate' as const,
+            hasPin: false,
+            source: 'app' as const,
+          }))
+        : [],
     }),
-    'auth.signOut': async (_input, ctx) => ({ signedOut: ctx.sessionToken ? await signOutManager(hdb, ctx.sessionToken) : false }),
+    'auth.signOut': async (_input, ctx) => ({
+      signedOut: ctx.sessionToken ? await signOutManager(hdb, ctx.sessionToken) : false,
+    }),
     'hq.signIn': async (input) => {
       const s = await signInManager(hdb, input.managerId, input.password);
       if (!s) throw new AppError('UNAUTHENTICATED', 'Wrong manager id or password.');
-      return { sessionToken: s.token, actor: { associateId: s.manager.id, name: s.manager.name, role: 'manager' }, manager: s.manager };
+      return {
+        sessionToken: s.token,
+        actor: { associateId: s.manager.id, name: s.manager.name, role: 'manager' },
+        manager: s.manager,
+      };
     },
     'hq.compare': async (input) => {
-      if (input.from > input.to) throw new AppError('VALIDATION', 'hq.compare: "from" must not be after "to".', { field: 'from' });
-      const stores = await storeKpis(hdb, manager(), { from: `${input.from}T00:00:00Z`, to: `${addDays(input.to, 1)}T00:00:00Z` });
+      if (input.from > input.to)
+        throw new AppError('VALIDATION', 'hq.compare: "from" must not be after "to".', { field: 'from' });
+      const stores = await storeKpis(hdb, manager(), {
+        from: `${input.from}T00:00:00Z`,
+        to: `${addDays(input.to, 1)}T00:00:00Z`,
+      });
       return { range: { from: input.from, to: input.to }, stores };
     },
     'review.list': async (input) => {
@@ -372,7 +553,9 @@ export function hqAppHandlers(hdb: HqDatabase, m: Manager | null): Handlers {
       const { sort, limit, offset, ...filter } = input;
       const all = (await consultationsIn(hdb, manager(), filter)).filter((c) => matches(c, filter));
       all.sort(SORTS[sort] ?? byNewest);
-      const rows = all.slice(offset, offset + limit).map((c) => ({ ...c.row, snippet: filter.q ? snippetOf(c, filter.q) : null }));
+      const rows = all
+        .slice(offset, offset + limit)
+        .map((c) => ({ ...c.row, snippet: filter.q ? snippetOf(c, filter.q) : null }));
       return { total: all.length, rows, tookMs: Math.round((performance.now() - t0) * 10) / 10 };
     },
     'review.replay': async (input) => {
@@ -383,9 +566,14 @@ export function hqAppHandlers(hdb: HqDatabase, m: Manager | null): Handlers {
     },
     'review.kpis': async (input) => {
       const t0 = performance.now();
-      if (input.from > input.to) throw new AppError('VALIDATION', 'review.kpis: "from" must not be after "to".', { field: 'from' });
+      if (input.from > input.to)
+        throw new AppError('VALIDATION', 'review.kpis: "from" must not be after "to".', { field: 'from' });
       const who = manager();
-      const base: ConsultationFilter = { from: input.from, to: input.to, ...(input.associateIds?.length ? { associateIds: input.associateIds } : {}) };
+      const base: ConsultationFilter = {
+        from: input.from,
+        to: input.to,
+        ...(input.associateIds?.length ? { associateIds: input.associateIds } : {}),
+      };
       const list = (await consultationsIn(hdb, who, base)).filter((c) => matches(c, base));
       const byAssociate = new Map<string, Consultation[]>();
       for (const c of list) byAssociate.set(c.row.associate.id, [...(byAssociate.get(c.row.associate.id) ?? []), c]);
@@ -395,9 +583,16 @@ export function hqAppHandlers(hdb: HqDatabase, m: Manager | null): Handlers {
         const k = kpiSetOf(inBucket, {});
         const all = k.responseTime.all;
         return {
-          ...b, consultations: inBucket.length, engagementRate: k.engagement.value, acceptanceRate: k.acceptance.value,
-          conversionRate: k.conversion.value, satisfactionMean: k.satisfaction.mean, fallbackRate: k.fallback.value,
-          firstSuggestionP50Ms: all.firstSuggestion.p50, fullReplyP50Ms: all.fullReply.p50, fullReplyP95Ms: all.fullReply.p95,
+          ...b,
+          consultations: inBucket.length,
+          engagementRate: k.engagement.value,
+          acceptanceRate: k.acceptance.value,
+          conversionRate: k.conversion.value,
+          satisfactionMean: k.satisfaction.mean,
+          fallbackRate: k.fallback.value,
+          firstSuggestionP50Ms: all.firstSuggestion.p50,
+          fullReplyP50Ms: all.fullReply.p50,
+          fullReplyP95Ms: all.fullReply.p95,
         };
       });
       const stores = await visibleStoreList(hdb, who);
@@ -407,12 +602,19 @@ export function hqAppHandlers(hdb: HqDatabase, m: Manager | null): Handlers {
         store: own ?? { id: 'hq', name: `All stores (${stores.length})` },
         definitions: {
           ...KPI_DEFINITIONS,
-          consultations: 'Consultations started in the range (UTC days, both ends included) in the stores you can see, as laptops pushed them.',
-          conversion14d: 'Follow-up purchases need each store’s orders, which stay on its laptops: not counted at head office.',
+          consultations:
+            'Consultations started in the range (UTC days, both ends included) in the stores you can see, ' +
+            'as laptops pushed them.',
+          conversion14d:
+            'Follow-up purchases need each store’s orders, which stay on its laptops: not counted at head office.',
         },
         totals: kpiSetOf(list, base),
         associates: [...byAssociate]
-          .map(([id, cs]) => ({ associateId: id, name: cs[0]?.row.associate.name ?? id, ...kpiSetOf(cs, { ...base, associateIds: [id] }) }))
+          .map(([id, cs]) => ({
+            associateId: id,
+            name: cs[0]?.row.associate.name ?? id,
+            ...kpiSetOf(cs, { ...base, associateIds: [id] }),
+          }))
           .sort((x, y) => x.name.localeCompare(y.name)),
         series: { granularity: input.granularity, points },
         tookMs: Math.round((performance.now() - t0) * 10) / 10,

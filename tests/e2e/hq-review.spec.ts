@@ -61,7 +61,9 @@ function startJson(args: string[], env: NodeJS.ProcessEnv): Promise<{ url: strin
       const end = out.indexOf('\n}');
       if (end >= 0) resolve(JSON.parse(out.slice(0, end + 2)) as { url: string });
     });
-    child.once('exit', (code) => reject(new Error(`aisle ${args.join(' ')} exited with ${code} before it listened: ${err}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`aisle ${args.join(' ')} exited with ${code} before it listened: ${err}`)),
+    );
   });
 }
 
@@ -90,12 +92,24 @@ async function consultOnLaptop(laptopUrl: string): Promise<string> {
     return body.data;
   };
   const id = String((await call('consultation.start', {})).id);
-  const turn = await call('copilot.send', { consultationId: id, message: 'A waterproof jacket for hill walking, reply to ana.k@example.com' });
+  const turn = await call('copilot.send', {
+    consultationId: id,
+    message: 'A waterproof jacket for hill walking, reply to ana.k@example.com',
+  });
   const cards = turn.suggestions as { suggestionId: number; sku: string }[];
   const card = cards.find((c) => c.sku === 'SS-M');
   if (!card) throw new Error(`the copilot did not show the Storm Shell Jacket: ${JSON.stringify(cards)}`);
-  await call('consultation.suggestionAction', { consultationId: id, suggestionId: card.suggestionId, action: 'shortlisted' });
-  await call('consultation.end', { consultationId: id, outcome: 'purchased', bought: [{ sku: 'SS-M', quantity: 1 }], satisfaction: 5 });
+  await call('consultation.suggestionAction', {
+    consultationId: id,
+    suggestionId: card.suggestionId,
+    action: 'shortlisted',
+  });
+  await call('consultation.end', {
+    consultationId: id,
+    outcome: 'purchased',
+    bought: [{ sku: 'SS-M', quantity: 1 }],
+    satisfaction: 5,
+  });
   return id;
 }
 
@@ -104,7 +118,8 @@ test.beforeAll(async () => {
   try {
     await admin(`CREATE DATABASE "${DB_NAME}"`);
   } catch (e) {
-    pgProblem = `PostgreSQL is not reachable at ${PG_URL.replace(/:[^:@/]*@/, ':***@')} (${(e as Error).message}); run scripts/ensure-postgres.sh`;
+    const where = PG_URL.replace(/:[^:@/]*@/, ':***@');
+    pgProblem = `PostgreSQL is not reachable at ${where} (${(e as Error).message}); run scripts/ensure-postgres.sh`;
     return;
   }
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'aisle-hq-e2e-'));
@@ -113,10 +128,46 @@ test.beforeAll(async () => {
   fs.writeFileSync(
     products,
     csv([
-      ['Handle', 'Title', 'Body (HTML)', 'Vendor', 'Type', 'Tags', 'Option1 Name', 'Option1 Value', 'Variant SKU', 'Variant Price', 'Status'],
-      ['storm-shell', 'Storm Shell Jacket', '<p>Waterproof shell for hill walking</p>', 'Ridgeline', 'Jackets', 'waterproof', 'Size', 'M', 'SS-M', '150.00', 'active'],
+      [
+        'Handle',
+        'Title',
+        'Body (HTML)',
+        'Vendor',
+        'Type',
+        'Tags',
+        'Option1 Name',
+        'Option1 Value',
+        'Variant SKU',
+        'Variant Price',
+        'Status',
+      ],
+      [
+        'storm-shell',
+        'Storm Shell Jacket',
+        '<p>Waterproof shell for hill walking</p>',
+        'Ridgeline',
+        'Jackets',
+        'waterproof',
+        'Size',
+        'M',
+        'SS-M',
+        '150.00',
+        'active',
+      ],
       ['storm-shell', '', '', '', '', '', 'Size', 'L', 'SS-L', '150.00', ''],
-      ['trail-fleece', 'Trail Fleece', '<p>Warm fleece</p>', 'Ridgeline', 'Fleeces', '', 'Size', 'M', 'TF-M', '60.00', 'active'],
+      [
+        'trail-fleece',
+        'Trail Fleece',
+        '<p>Warm fleece</p>',
+        'Ridgeline',
+        'Fleeces',
+        '',
+        'Size',
+        'M',
+        'TF-M',
+        '60.00',
+        'active',
+      ],
     ]),
   );
   const inventory = path.join(work, 'inventory.csv');
@@ -132,19 +183,44 @@ test.beforeAll(async () => {
   );
   aisle(['hq', 'import', 'shopify-products', products], env);
   aisle(['hq', 'import', 'shopify-inventory', inventory], env);
-  const leedsToken = (JSON.parse(aisle(['hq', 'device', 'add', '--store', 'leeds', '--name', 'Leeds till 1', '--json'], env)) as { token: string }).token;
-  const yorkToken = (JSON.parse(aisle(['hq', 'device', 'add', '--store', 'york', '--name', 'York till 1', '--json'], env)) as { token: string }).token;
-  aisle(['hq', 'manager', 'add', 'rita', '--name', 'Rita Okafor', '--role', 'regional_manager', '--password-env', 'MANAGER_PASSWORD'], {
-    ...env,
-    MANAGER_PASSWORD: PASSWORD,
-  });
+  const leedsToken = (
+    JSON.parse(aisle(['hq', 'device', 'add', '--store', 'leeds', '--name', 'Leeds till 1', '--json'], env)) as {
+      token: string;
+    }
+  ).token;
+  const yorkToken = (
+    JSON.parse(aisle(['hq', 'device', 'add', '--store', 'york', '--name', 'York till 1', '--json'], env)) as {
+      token: string;
+    }
+  ).token;
+  aisle(
+    [
+      'hq',
+      'manager',
+      'add',
+      'rita',
+      '--name',
+      'Rita Okafor',
+      '--role',
+      'regional_manager',
+      '--password-env',
+      'MANAGER_PASSWORD',
+    ],
+    {
+      ...env,
+      MANAGER_PASSWORD: PASSWORD,
+    },
+  );
   hqUrl = (await startJson(['hq', 'serve', '--port', '0', '--json'], env)).url;
 
   // The Leeds laptop: configured for HQ only (no demo store), pulls, consults, pushes.
   const config = path.join(work, 'leeds-config.json');
   fs.writeFileSync(
     config,
-    JSON.stringify({ store: { id: 'leeds', name: 'Leeds' }, sources: [{ type: 'hq', name: 'hq', baseUrl: hqUrl, tokenEnv: 'AISLE_HQ_TOKEN' }] }),
+    JSON.stringify({
+      store: { id: 'leeds', name: 'Leeds' },
+      sources: [{ type: 'hq', name: 'hq', baseUrl: hqUrl, tokenEnv: 'AISLE_HQ_TOKEN' }],
+    }),
   );
   const laptopEnv = { ...process.env, AISLE_CONFIG: config, AISLE_HQ_TOKEN: leedsToken };
   const dataDir = path.join(work, 'leeds-laptop');
@@ -156,20 +232,39 @@ test.beforeAll(async () => {
 
   // York: two consultation records from its till, straight through the HQ API.
   const now = Date.now();
-  for (const [i, outcome, basket] of [[1, 'purchased', 6000], [2, 'no_purchase', null]] as const) {
+  for (const [i, outcome, basket] of [
+    [1, 'purchased', 6000],
+    [2, 'no_purchase', null],
+  ] as const) {
     const startedAt = new Date(now - i * 3_600_000).toISOString();
     const res = await fetch(`${hqUrl}/v1/events`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${yorkToken}`, 'content-type': 'application/json', 'idempotency-key': `c-york-${i}` },
+      headers: {
+        authorization: `Bearer ${yorkToken}`,
+        'content-type': 'application/json',
+        'idempotency-key': `c-york-${i}`,
+      },
       body: JSON.stringify({
         kind: 'consultation',
         idempotencyKey: `c-york-${i}`,
         createdAt: new Date(now - i * 3_000_000).toISOString(),
         payload: {
           storeId: 'york',
-          consultation: { id: `c-york-${i}`, storeId: 'york', associateId: 'sam', customerId: null, customerLabel: 'Walk-in', startedAt,
-            endedAt: new Date(now - i * 3_000_000).toISOString(), outcome, basketValue: basket, basketUnits: basket ? 1 : null,
-            currency: basket ? 'GBP' : null, satisfaction: 4, turns: 0 },
+          consultation: {
+            id: `c-york-${i}`,
+            storeId: 'york',
+            associateId: 'sam',
+            customerId: null,
+            customerLabel: 'Walk-in',
+            startedAt,
+            endedAt: new Date(now - i * 3_000_000).toISOString(),
+            outcome,
+            basketValue: basket,
+            basketUnits: basket ? 1 : null,
+            currency: basket ? 'GBP' : null,
+            satisfaction: 4,
+            turns: 0,
+          },
         },
       }),
     });
@@ -183,7 +278,9 @@ test.afterAll(async () => {
   if (work) fs.rmSync(work, { recursive: true, force: true });
 });
 
-test('a regional manager signs in at HQ, compares two stores and replays a consultation pushed from a laptop', async ({ page }) => {
+test('a regional manager signs in at HQ, compares two stores and replays a consultation pushed from a laptop', async ({
+  page,
+}) => {
   test.skip(pgProblem !== null, pgProblem ?? '');
   await page.goto(hqUrl);
   await expect(page.getByText('Head office sign-in')).toBeVisible();
@@ -224,7 +321,8 @@ test('a regional manager signs in at HQ, compares two stores and replays a consu
   await expect(york.getByRole('cell')).toHaveText(['Yorkyork', '2', '1', '50%', '£60.00', '£60.00']);
   await screenshot(page, 'hq-store-comparison');
 
-  // Replay the laptop's consultation: the associate's words (e-mail masked), the copilot's reply, the card and what became of it
+  // Replay the laptop's consultation: the associate's words (e-mail masked), the copilot's reply,
+  // the card and what became of it
   await nav.getByRole('link', { name: /Review/ }).click();
   const row = page.getByTestId('consultation-row').filter({ hasText: '£150.00' });
   await row.getByRole('button', { name: /Open consultation/ }).click();

@@ -15,21 +15,35 @@ function setup(): number {
   rt = testRuntime({ storeId: 'leeds' });
   return Number(
     rt.adb.sqlite
-      .prepare(`INSERT INTO customers (external_id, first_name, source, synced_at) VALUES ('7', 'Ayumu', 'hq', '2030-01-01T00:00:00Z')`)
+      .prepare(
+        `INSERT INTO customers (external_id, first_name, source, synced_at)
+         VALUES ('7', 'Ayumu', 'hq', '2030-01-01T00:00:00Z')`,
+      )
       .run().lastInsertRowid,
   );
 }
 const size = (id: number) =>
   rt.adb.sqlite
-    .prepare(`SELECT value, updated_at AS at, evidence FROM customer_preferences WHERE customer_id = ? AND kind = 'size' AND scope = 'tops' AND origin = 'confirmed'`)
+    .prepare(
+      `SELECT value, updated_at AS at, evidence FROM customer_preferences
+       WHERE customer_id = ? AND kind = 'size' AND scope = 'tops' AND origin = 'confirmed'`,
+    )
     .get(id) as { value: string; at: string; evidence: string } | undefined;
 
 describe('applyFeedPreferences', () => {
   it('applies a newer confirmation, keeps a held one that is newer or equally new', () => {
     const id = setup();
-    const apply = (value: string, at: string) => applyFeedPreferences(rt.adb.sqlite, new Map([['7', [{ kind: 'size', scope: 'tops', value, at, confirmedBy: 'sam' }]]]));
+    const apply = (value: string, at: string) =>
+      applyFeedPreferences(
+        rt.adb.sqlite,
+        new Map([['7', [{ kind: 'size', scope: 'tops', value, at, confirmedBy: 'sam' }]]]),
+      );
     expect(apply('M', '2030-02-01T10:00:00.000Z')).toEqual({ applied: 1, kept: 0 });
-    expect(size(id)).toEqual({ value: 'M', at: '2030-02-01T10:00:00.000Z', evidence: 'confirmed by sam on 2030-02-01 (another till)' });
+    expect(size(id)).toEqual({
+      value: 'M',
+      at: '2030-02-01T10:00:00.000Z',
+      evidence: 'confirmed by sam on 2030-02-01 (another till)',
+    });
     expect(apply('S', '2030-01-31T10:00:00.000Z')).toEqual({ applied: 0, kept: 1 });
     expect(apply('L', '2030-02-01T10:00:00.000Z')).toEqual({ applied: 0, kept: 1 });
     expect(size(id)?.value).toBe('M');

@@ -20,7 +20,9 @@ export function HqManagerChip() {
         <Menu.Label>
           <Text size="xs">Signed in at head office</Text>
         </Menu.Label>
-        <Menu.Item onClick={() => signOut.mutate({}, { onSettled: () => client.session.set(null) })}>Sign out</Menu.Item>
+        <Menu.Item onClick={() => signOut.mutate({}, { onSettled: () => client.session.set(null) })}>
+          Sign out
+        </Menu.Item>
       </Menu.Dropdown>
     </Menu>
   );

@@ -39,8 +39,18 @@ export function HqSignIn() {
         </Text>
         <form onSubmit={submit} aria-label="Manager sign-in">
           <Stack gap="sm">
-            <TextInput label="Manager id" value={managerId} onChange={(e) => setManagerId(e.currentTarget.value)} autoComplete="username" />
-            <PasswordInput label="Password" value={password} onChange={(e) => setPassword(e.currentTarget.value)} autoComplete="current-password" />
+            <TextInput
+              label="Manager id"
+              value={managerId}
+              onChange={(e) => setManagerId(e.currentTarget.value)}
+              autoComplete="username"
+            />
+            <PasswordInput
+              label="Password"
+              value={password}
+              onChange={(e) => setPassword(e.currentTarget.value)}
+              autoComplete="current-password"
+            />
             {signIn.error && (
               <Text c="red" size="sm" role="alert">
                 {signIn.error.message}

@@ -41,7 +41,7 @@ export function StoreComparisonPage() {
     <Stack gap={0} p="lg">
       <PageHeader
         title="Stores"
-        description="Each store you manage side by side: how many consultations, how many ended in a purchase, and the basket."
+        description="Each store you manage side by side: consultations, how many ended in a purchase, the basket."
         actions={<SegmentedControl size="xs" aria-label="Period" value={days} onChange={setDays} data={RANGES} />}
       />
       {compare.error ? (
@@ -51,7 +51,8 @@ export function StoreComparisonPage() {
       ) : (
         <>
           <Text size="sm" c="dimmed" mb="sm">
-            {stores.length} {stores.length === 1 ? 'store' : 'stores'}, {compare.data.range.from} to {compare.data.range.to} (UTC days).
+            {stores.length} {stores.length === 1 ? 'store' : 'stores'}, {compare.data.range.from} to{' '}
+            {compare.data.range.to} (UTC days).
           </Text>
           <Card withBorder padding="sm" mb="lg">
             <Table striped highlightOnHover aria-label="Store comparison">
@@ -77,9 +78,13 @@ export function StoreComparisonPage() {
                     <Table.Td ta="right">{s.consultations}</Table.Td>
                     <Table.Td ta="right">{s.purchased}</Table.Td>
                     <Table.Td ta="right">{s.consultations ? pct(s.conversion) : '—'}</Table.Td>
-                    <Table.Td ta="right">{s.basketValue !== null && s.currency ? formatMoney(s.basketValue, s.currency) : '—'}</Table.Td>
                     <Table.Td ta="right">
-                      {s.basketValue !== null && s.currency && s.purchased ? formatMoney(Math.round(s.basketValue / s.purchased), s.currency) : '—'}
+                      {s.basketValue !== null && s.currency ? formatMoney(s.basketValue, s.currency) : '—'}
+                    </Table.Td>
+                    <Table.Td ta="right">
+                      {s.basketValue !== null && s.currency && s.purchased
+                        ? formatMoney(Math.round(s.basketValue / s.purchased), s.currency)
+                        : '—'}
                     </Table.Td>
                   </Table.Tr>
                 ))}
@@ -93,13 +98,29 @@ export function StoreComparisonPage() {
                   Consultations and purchases
                 </Text>
               </Group>
-              <BarChart h={220} data={chart} dataKey="store" withLegend series={[{ name: 'Consultations', color: 'blue.6' }, { name: 'Purchased', color: 'teal.6' }]} />
+              <BarChart
+                h={220}
+                data={chart}
+                dataKey="store"
+                withLegend
+                series={[
+                  { name: 'Consultations', color: 'blue.6' },
+                  { name: 'Purchased', color: 'teal.6' },
+                ]}
+              />
             </Card>
             <Card withBorder padding="sm">
               <Text fw={600} size="sm" mb="xs">
                 Conversion (%)
               </Text>
-              <BarChart h={220} data={chart} dataKey="store" unit="%" yAxisProps={{ domain: [0, 100] }} series={[{ name: 'Conversion %', color: 'orange.6' }]} />
+              <BarChart
+                h={220}
+                data={chart}
+                dataKey="store"
+                unit="%"
+                yAxisProps={{ domain: [0, 100] }}
+                series={[{ name: 'Conversion %', color: 'orange.6' }]}
+              />
             </Card>
           </SimpleGrid>
         </>
