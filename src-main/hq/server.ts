@@ -16,7 +16,7 @@ import type { AddressInfo } from 'node:net';
 import { appliedHqMigrations, hqMigrationTags, type HqDatabase } from './db';
 import { deviceForToken, touchDevice, type AuthenticatedDevice } from './devices';
 import { EventRejected, ingestEvent, MAX_EVENT_BYTES } from './events';
-import { currentChangeSeq, FeedRequestError, HQ_FEEDS, parseCursor, parseLimit, readFeed, type HqFeed } from './feeds';
+import { currentChangeSeq, FeedRequestError, HQ_FEEDS, parseCursor, parseLimit, readFeedText, type HqFeed } from './feeds';
 import { managerForToken, signInManager, type Manager } from './managers';
 import { getConsultation, listConsultations, storeKpis } from './review';
 import { createDispatcher, type CallContext } from '../app/dispatch';
@@ -133,7 +133,11 @@ export async function startHqService(hdb: HqDatabase, opts: HqServerOptions = {}
       ctx.device = d.id;
       const cursor = parseCursor(url.searchParams.get('cursor'));
       const limit = parseLimit(url.searchParams.get('limit'));
-      return send(res, 200, await readFeed(hdb, feed as HqFeed, d, cursor, limit));
+      // the page's JSON is built by PostgreSQL (feeds.ts readFeedText): sent as it comes
+      const text = await readFeedText(hdb, feed as HqFeed, d, cursor, limit);
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'content-length': String(Buffer.byteLength(text)) });
+      res.end(text);
+      return;
     }
     if (req.method === 'POST' && p === '/v1/events') {
       const d = await device(req);

@@ -81,6 +81,23 @@ describe('customer edits at HQ', () => {
     expect((await customerFeed(tokenB)).items[0]!.note).toBe('VIP\n\nWalks the West Highland Way in June — ana, 2030-03-01');
   });
 
+  it('feed pages built as JSON by PostgreSQL say exactly what the Node-built pages say', async () => {
+    const { readFeed, readFeedText } = await import('../../../src-main/hq/feeds');
+    const rows = (await pg.hdb.pool.query(`SELECT id, store_id FROM devices WHERE name = 'B'`)).rows;
+    const device = rows[0] as { id: string; store_id: string };
+    const d = { id: device.id, storeId: device.store_id };
+    for (const feed of ['products', 'variants', 'inventory', 'customers', 'orders'] as const) {
+      const text = await readFeedText(pg.hdb, feed, d, 0, 100);
+      expect(JSON.parse(text), feed).toEqual(await readFeed(pg.hdb, feed, d, 0, 100));
+    }
+    const customers = JSON.parse(await readFeedText(pg.hdb, 'customers', d, 0, 100)) as { items: Record<string, unknown>[] };
+    expect(customers.items[0]).toMatchObject({
+      externalId: '7',
+      note: expect.stringContaining('— ana, 2030-03-01'),
+      preferences: [expect.objectContaining({ value: 'L' })],
+    });
+  });
+
   it('an edit for a customer HQ does not know is kept but not applied, and doctor counts it', async () => {
     const r = await push(tokenA, 'customer.note', { customerExternalId: 'nobody', body: 'x', at: '2030-03-01T10:00:00Z' });
     expect(r.body).toMatchObject({ stored: true, applied: false, reason: expect.stringMatching(/customer nobody is not known at HQ/) });
