@@ -30,8 +30,9 @@ export function AppFrame() {
 
   useEffect(() => {
     // wait for the status: until then it is not known whether this is a store laptop or head office
-    if (!section && status.data) navigate(buildHash(isHq ? HQ_HOME_PATH : HOME_PATH), { replace: true });
-  }, [section, status.data, isHq]);
+    const known = status.data !== undefined || status.isError;
+    if (!section && known) navigate(buildHash(isHq ? HQ_HOME_PATH : HOME_PATH), { replace: true });
+  }, [section, status.data, status.isError, isHq]);
   useEffect(() => {
     document.title = section ? `${section.label} · Aisle` : 'Aisle';
   }, [section]);
