@@ -6,6 +6,7 @@
  */
 import type { AppRuntime } from './runtime';
 import { createDispatcher, type DispatchOptions } from './dispatch';
+import { AppError } from '../contract/errors';
 import type { CallContext, Dispatch, Handlers } from '../contract/handlers';
 import { appStatus } from './status';
 import { CatalogService } from '../catalog/service';
@@ -69,6 +70,13 @@ export function createHandlers(s: Services): Handlers {
     ...copilotHandlers(rt, s.copilot),
     ...syncHandlers(rt, s.sync),
     ...customersHandlers(s.customers),
+    // head-office calls: answered by `aisle hq serve` (src-main/hq/app-calls.ts), never by a laptop
+    'hq.signIn': () => {
+      throw new AppError('NOT_FOUND', 'hq.signIn is answered by head office (aisle hq serve), not by a store laptop.');
+    },
+    'hq.compare': () => {
+      throw new AppError('NOT_FOUND', 'hq.compare is answered by head office (aisle hq serve), not by a store laptop.');
+    },
   };
 }
 

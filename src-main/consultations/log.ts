@@ -9,6 +9,7 @@ import type Database from 'better-sqlite3';
 import { AppError } from '../contract/errors';
 import type { ConsultationDetail, ConsultationSummary, CopilotConstraints, StoredSuggestion } from '../contract/copilot';
 import { enqueueConsultationOutbox } from './outbox';
+import { readTranscript } from './transcript';
 
 export interface StartInput {
   storeId: string;
@@ -300,6 +301,8 @@ export class ConsultationLog {
         storeId: r.storeId,
         bought: priced,
         suggestions: this.suggestions('s.consultation_id = ?', [id], true).map((s) => ({ sku: s.sku, rank: s.rank, engine: s.engine, strategy: s.strategy, grounded: s.grounded, liked: s.liked, rejected: s.rejected, shortlisted: s.shortlisted, bought: s.bought })),
+        // what HQ's Replay shows: messages, cards, feedback and events, contact details masked
+        transcript: readTranscript(this.sqlite, id),
       });
     })();
     return this.summary(id);

@@ -18,8 +18,12 @@ export const appStatus = z.object({
   catalogSyncedAt: z.string().nullable(),
   /** the copilot engine that will answer first: "local" or the configured LLM provider's name */
   engine: z.object({ active: z.enum(['local', 'llm']), provider: z.string().nullable(), model: z.string().nullable() }),
-  /** "electron" inside the desktop app, "browser" over the loopback bridge */
-  mode: z.enum(['electron', 'browser', 'cli']),
+  /**
+   * "electron" inside the desktop app, "browser" over the loopback bridge, "hq" when head office
+   * (`aisle hq serve`) serves the app to managers: then only manager sign-in, Review and the store
+   * comparison are shown.
+   */
+  mode: z.enum(['electron', 'browser', 'cli', 'hq']),
 });
 export type AppStatus = z.infer<typeof appStatus>;
 

@@ -13,6 +13,7 @@ import { recommenderCalls } from './recommender';
 import { copilotCalls } from './copilot';
 import { syncCalls } from './sync';
 import { customersCalls } from './customers';
+import { hqCalls } from './hq';
 
 export const calls = {
   ...appCalls,
@@ -24,6 +25,7 @@ export const calls = {
   ...copilotCalls,
   ...syncCalls,
   ...customersCalls,
+  ...hqCalls,
 } satisfies Record<string, CallDef>;
 
 export type Calls = typeof calls;

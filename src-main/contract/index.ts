@@ -11,3 +11,4 @@ export * from './customers';
 export * from './copilot';
 export * from './auth';
 export * from './review';
+export * from './hq';

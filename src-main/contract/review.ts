@@ -16,6 +16,8 @@ export const consultationFilter = z.object({
   from: isoDay.optional(),
   to: isoDay.optional(),
   associateIds: z.array(z.string()).max(200).optional(),
+  /** head office (HQ mode): only these stores; a laptop holds one store and ignores it */
+  storeIds: z.array(z.string()).max(200).optional(),
   /** walk_in = no customer picked; known = a customer record */
   customer: z.enum(['any', 'walk_in', 'known']).optional(),
   customerId: z.number().int().optional(),
@@ -43,6 +45,8 @@ export const listSort = z.enum(['started_desc', 'started_asc', 'basket_desc', 's
 
 export const consultationRow = z.object({
   id: z.string(),
+  /** the store, set by head office where a list spans stores */
+  storeId: z.string().optional(),
   startedAt: z.string(),
   endedAt: z.string().nullable(),
   durationSec: z.number().int().nullable(),

@@ -162,17 +162,54 @@ async function rawBaseline(hdb: HqDatabase, storeId: string): Promise<{ rows: nu
   return { rows, seconds };
 }
 
-export async function runHqBench(serverUrl: string, sizes: HqBenchSizes, opts: { keep?: boolean; say: (l: string) => void }): Promise<HqBenchResult> {
+/**
+ * Drops the bench's own database: first ends every connection to it that this role may end (the
+ * bench's pool, a spawned `hq serve`, anything left by a failed run), then a plain DROP — which
+ * needs only ownership, unlike WITH (FORCE) on some servers. Retried briefly, since a connection
+ * may still be closing; if it cannot be dropped the error names the database and how to drop it.
+ */
+export async function dropBenchDatabase(admin: pg.Client, name: string): Promise<void> {
+  let last: unknown;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]);
+    try {
+      await admin.query(`DROP DATABASE IF EXISTS "${name}"`);
+      return;
+    } catch (e) {
+      last = e;
+      await new Promise((r) => setTimeout(r, 200 * (attempt + 1)));
+    }
+  }
+  throw new Error(`could not drop the bench database ${name} (${(last as Error).message}); drop it with: DROP DATABASE "${name}"`);
+}
+
+export async function runHqBench(
+  serverUrl: string,
+  sizes: HqBenchSizes,
+  opts: {
+    keep?: boolean;
+    say: (l: string) => void;
+    /** tests: called with the new database's URL before anything runs in it */
+    onDatabase?: (url: string, name: string) => Promise<void>;
+  },
+): Promise<HqBenchResult> {
   const say = opts.say;
   const name = `aisle_hq_bench_${crypto.randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
+  try {
+    // the creating role owns it, so the same role may always drop it
+    await admin.query(`CREATE DATABASE "${name}"`);
+  } catch (e) {
+    await admin.end();
+    throw e;
+  }
   const u = new URL(serverUrl);
   u.pathname = `/${name}`;
   const hdb = openHqDatabase(u.toString(), { max: 20, statementTimeoutMs: 600_000 });
   const laptopDir = fs.mkdtempSync(path.join(os.tmpdir(), 'aisle-bench-laptop-'));
   try {
+    await opts.onDatabase?.(u.toString(), name);
     await migrateHq(hdb);
     let t = performance.now();
     await generate(hdb, sizes, say);
@@ -283,8 +320,11 @@ export async function runHqBench(serverUrl: string, sizes: HqBenchSizes, opts: {
   } finally {
     await hdb.close();
     fs.rmSync(laptopDir, { recursive: true, force: true });
-    if (!opts.keep) await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    else say(`kept database ${name}`);
-    await admin.end();
+    try {
+      if (!opts.keep) await dropBenchDatabase(admin, name);
+      else say(`kept database ${name}`);
+    } finally {
+      await admin.end();
+    }
   }
 }

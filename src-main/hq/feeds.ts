@@ -122,8 +122,10 @@ export async function readFeed(hdb: HqDatabase, feed: HqFeed, device: { id: stri
         return compact({
           externalId: c.externalId, firstName: c.firstName, lastName: c.lastName, email: c.email, phone: c.phone, city: c.city, country: c.country,
           acceptsEmail: c.acceptsEmail, acceptsSms: c.acceptsSms, tags: c.tags || null, note: text || null,
-          // confirmed preferences ride along for laptops that read them; today's client ignores unknown fields
-          preferences: p?.length ? p.map((x) => ({ kind: x.kind, scope: x.scope, value: x.value, at: x.at })) : null,
+          // confirmed preferences: laptops apply them by the latest `at` per kind and scope (sync/hq.ts)
+          preferences: p?.length
+            ? p.map((x) => ({ kind: x.kind, scope: x.scope, value: x.value, at: new Date(x.at).toISOString(), confirmedBy: x.confirmedBy }))
+            : null,
         });
       });
     }
@@ -151,3 +153,70 @@ export async function currentChangeSeq(hdb: HqDatabase): Promise<number> {
   return Number(r.rows[0].v);
 }
 
+
+/**
+ * The JSON fields of each feed page built by PostgreSQL itself (json_agg of json_build_object,
+ * nulls stripped like `compact`): the response text comes straight from the database, with no row
+ * objects built, copied and stringified in Node. Orders keep the Node path (`readFeed`).
+ */
+const PAGE_JSON: Record<Exclude<HqFeed, 'orders'>, { from: string; scope: string; fields: string }> = {
+  products: {
+    from: 'products t',
+    scope: '',
+    fields: `'externalId', t.external_id, 'title', t.title, 'brand', t.brand, 'category', t.category,
+      'categoryPath', t.category_path, 'gender', t.gender, 'tags', NULLIF(t.tags, ''),
+      'descriptionHtml', t.description_html, 'imageUrl', t.image_url, 'status', t.status`,
+  },
+  variants: {
+    from: 'variants t',
+    scope: '',
+    fields: `'sku', t.sku, 'productExternalId', t.product_external_id, 'title', t.title, 'size', t.size, 'color', t.color,
+      'material', t.material, 'options', t.options, 'price', t.price, 'salePrice', t.sale_price, 'currency', t.currency,
+      'gtin', t.gtin, 'availability', t.availability, 'imageUrl', t.image_url, 'status', t.status`,
+  },
+  inventory: {
+    from: 'inventory t',
+    scope: 'AND t.store_id = $3',
+    fields: `'sku', t.sku, 'storeId', t.store_id, 'storeName', (SELECT s.name FROM stores s WHERE s.id = t.store_id),
+      'quantity', t.quantity`,
+  },
+  customers: {
+    from: 'customers t',
+    // $3 is the device: it already has the notes it took itself and gets everyone else's
+    scope: '',
+    fields: `'externalId', t.external_id, 'firstName', t.first_name, 'lastName', t.last_name, 'email', t.email,
+      'phone', t.phone, 'city', t.city, 'country', t.country, 'acceptsEmail', t.accepts_email,
+      'acceptsSms', t.accepts_sms, 'tags', NULLIF(t.tags, ''),
+      'note', NULLIF(concat_ws(E'\\n\\n', NULLIF(t.note, ''), (
+        SELECT string_agg(n.body || ' — ' || coalesce(n.author, 'an associate') || ', '
+                 || to_char(n.at AT TIME ZONE 'UTC', 'YYYY-MM-DD'), E'\\n\\n' ORDER BY n.at, n.id)
+        FROM customer_notes n WHERE n.customer_external_id = t.external_id AND n.device_id <> $3)), ''),
+      'preferences', (
+        SELECT json_agg(json_build_object('kind', p.kind, 'scope', p.scope, 'value', p.value,
+                 'at', to_char(p.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'confirmedBy', p.confirmed_by))
+        FROM customer_preferences p WHERE p.customer_external_id = t.external_id)`,
+  },
+};
+
+/** One feed page as response text: `{"items": […], "nextCursor": "…" | null}`. */
+export async function readFeedText(
+  hdb: HqDatabase,
+  feed: HqFeed,
+  device: { id: string; storeId: string },
+  cursor: number,
+  limit: number,
+): Promise<string> {
+  if (feed === 'orders') return JSON.stringify(await readFeed(hdb, feed, device, cursor, limit));
+  const q = PAGE_JSON[feed];
+  // $3: the device's store (inventory) or the device (customers' notes); the others have none
+  const third = feed === 'inventory' ? [device.storeId] : feed === 'customers' ? [device.id] : [];
+  const res = await hdb.pool.query(
+    `WITH pg AS (SELECT t.* FROM ${q.from} WHERE t.change_seq > $1 ${q.scope} ORDER BY t.change_seq LIMIT $2)
+     SELECT coalesce(json_agg(json_strip_nulls(json_build_object(${q.fields})) ORDER BY t.change_seq), '[]')::text AS items,
+            max(t.change_seq)::text AS last
+     FROM pg t`,
+    [cursor, limit, ...third],
+  );
+  const row = res.rows[0] as { items: string; last: string | null } | undefined;
+  return `{"items":${row?.items ?? '[]'},"nextCursor":${row?.last ? JSON.stringify(row.last) : 'null'}}`;
+}

@@ -70,3 +70,9 @@ export async function managerForToken(hdb: HqDatabase, token: string): Promise<M
 
 /** The stores a manager may see: null means all of them. */
 export const visibleStores = (m: Manager): string[] | null => (m.role === 'regional_manager' ? null : [m.storeId!]);
+
+/** Ends a manager's session (sign-out in the HQ app); an unknown token is already signed out. */
+export async function signOutManager(hdb: HqDatabase, token: string): Promise<boolean> {
+  const gone = await hdb.db.delete(managerSessions).where(eq(managerSessions.tokenHash, hashToken(token))).returning();
+  return gone.length > 0;
+}

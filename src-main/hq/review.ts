@@ -110,3 +110,69 @@ export async function getConsultation(hdb: HqDatabase, m: Manager, id: string): 
   const r = res.rows[0];
   return r ? { id, storeId: r.store_id, device: r.device_id, ...r.payload } : null;
 }
+
+/** A pushed consultation record as the HQ app's Review reads it. */
+export interface ConsultationRecord {
+  key: string;
+  storeId: string;
+  device: string;
+  createdAt: string;
+  payload: Record<string, unknown>;
+}
+
+/** Most records one Review call reads; past it the manager is asked to narrow the range. */
+export const MAX_REVIEW_RECORDS = 50_000;
+
+/**
+ * Consultation records of the visible stores pushed between two instants (the event's own time, the
+ * laptop's end of the consultation), optionally of some stores only. Returns at most `limit` + 1 rows
+ * so the caller can tell "more than the limit".
+ */
+export async function consultationRecords(
+  hdb: HqDatabase,
+  m: Manager,
+  q: { from?: string; to?: string; storeIds?: string[]; ids?: string[]; limit?: number },
+): Promise<ConsultationRecord[]> {
+  const args: unknown[] = [];
+  let where = `e.kind = 'consultation' AND ${scope(m, args)} AND ${range(q, args)}`;
+  if (q.storeIds?.length) {
+    args.push(q.storeIds);
+    where += ` AND e.store_id = ANY($${args.length}::text[])`;
+  }
+  if (q.ids) {
+    args.push(q.ids);
+    where += ` AND e.idempotency_key = ANY($${args.length}::text[])`;
+  }
+  args.push((q.limit ?? MAX_REVIEW_RECORDS) + 1);
+  const res = await hdb.pool.query(
+    `SELECT e.idempotency_key AS key, e.store_id, e.device_id, e.created_at, e.payload
+     FROM events e WHERE ${where} ORDER BY e.created_at DESC, e.id DESC LIMIT $${args.length}`,
+    args,
+  );
+  return res.rows.map((x) => ({
+    key: String(x.key),
+    storeId: String(x.store_id),
+    device: String(x.device_id),
+    createdAt: new Date(x.created_at).toISOString(),
+    payload: (x.payload ?? {}) as Record<string, unknown>,
+  }));
+}
+
+/** The stores a manager may see, with names (for the status line and the comparison). */
+export async function visibleStoreList(hdb: HqDatabase, m: Manager): Promise<{ id: string; name: string }[]> {
+  const args: unknown[] = [];
+  const res = await hdb.pool.query(`SELECT s.id, s.name FROM stores s WHERE ${scope(m, args, 's.id')} ORDER BY s.id`, args);
+  return res.rows.map((x) => ({ id: String(x.id), name: String(x.name) }));
+}
+
+/** The associates named in the visible stores' consultation records (the Review list's filter). */
+export async function pushedAssociates(hdb: HqDatabase, m: Manager): Promise<{ id: string; name: string }[]> {
+  const args: unknown[] = [];
+  const res = await hdb.pool.query(
+    `SELECT e.payload->'consultation'->>'associateId' AS id, max(e.payload->'transcript'->>'associateName') AS name
+     FROM events e WHERE e.kind = 'consultation' AND ${scope(m, args)} AND e.payload->'consultation' ? 'associateId'
+     GROUP BY 1 ORDER BY 1 LIMIT 2000`,
+    args,
+  );
+  return res.rows.map((x) => ({ id: String(x.id), name: x.name == null ? String(x.id) : String(x.name) }));
+}

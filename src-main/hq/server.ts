@@ -4,15 +4,25 @@
  * bodies (1 MB, 413 past it), page sizes (≤ 5000), header/request/keep-alive timeouts, a pool of
  * database connections with a statement timeout. Logs are JSON lines with method, path, status,
  * duration and device id — never bodies, tokens or customer data.
+ *
+ * With a built renderer (`out/renderer`) it also serves the app in HQ mode for managers: GET of any
+ * other path is the app, `POST /rpc/<call>` answers the contract calls of `app-calls.ts` for the
+ * manager whose session (X-Aisle-Session, from hq.signIn) the page sends, and `/events` is an idle
+ * event stream (HQ pushes nothing yet). The page's bridge token is not a secret here — the page is
+ * served to anyone who can reach HQ; a manager session is what opens data.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { appliedHqMigrations, hqMigrationTags, type HqDatabase } from './db';
 import { deviceForToken, touchDevice, type AuthenticatedDevice } from './devices';
 import { EventRejected, ingestEvent, MAX_EVENT_BYTES } from './events';
-import { currentChangeSeq, FeedRequestError, HQ_FEEDS, parseCursor, parseLimit, readFeed, type HqFeed } from './feeds';
+import { currentChangeSeq, FeedRequestError, HQ_FEEDS, parseCursor, parseLimit, readFeedText, type HqFeed } from './feeds';
 import { managerForToken, signInManager, type Manager } from './managers';
 import { getConsultation, listConsultations, storeKpis } from './review';
+import { createDispatcher, type CallContext } from '../app/dispatch';
+import { EventBus } from '../app/events';
+import { serveRenderer } from '../server/http';
+import { hqAppHandlers } from './app-calls';
 
 export type HqLog = (entry: Record<string, unknown>) => void;
 
@@ -21,7 +31,13 @@ export interface HqServerOptions {
   host?: string;
   log?: HqLog;
   requestTimeoutMs?: number;
+  /** folder of the built renderer (out/renderer) to serve in HQ mode; null/absent = API only */
+  rendererDir?: string | null;
 }
+
+/** The token HQ puts in the page: the renderer's HTTP transport needs one; HQ checks sessions instead. */
+export const HQ_PAGE_TOKEN = 'hq';
+const MAX_RPC_BYTES = 64 * 1024;
 
 export interface RunningHqServer {
   url: string;
@@ -78,6 +94,7 @@ const bearer = (req: http.IncomingMessage): string | null => {
 
 export async function startHqService(hdb: HqDatabase, opts: HqServerOptions = {}): Promise<RunningHqServer> {
   const log: HqLog = opts.log ?? (() => undefined);
+  const bus = new EventBus();
   const lastTouch = new Map<string, number>();
 
   async function device(req: http.IncomingMessage): Promise<AuthenticatedDevice> {
@@ -116,7 +133,11 @@ export async function startHqService(hdb: HqDatabase, opts: HqServerOptions = {}
       ctx.device = d.id;
       const cursor = parseCursor(url.searchParams.get('cursor'));
       const limit = parseLimit(url.searchParams.get('limit'));
-      return send(res, 200, await readFeed(hdb, feed as HqFeed, d, cursor, limit));
+      // the page's JSON is built by PostgreSQL (feeds.ts readFeedText): sent as it comes
+      const text = await readFeedText(hdb, feed as HqFeed, d, cursor, limit);
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'content-length': String(Buffer.byteLength(text)) });
+      res.end(text);
+      return;
     }
     if (req.method === 'POST' && p === '/v1/events') {
       const d = await device(req);
@@ -149,6 +170,34 @@ export async function startHqService(hdb: HqDatabase, opts: HqServerOptions = {}
         if (!c) throw new HttpError(404, `no consultation ${decodeURIComponent(id).slice(0, 80)} in the stores you can see`);
         return send(res, 200, c);
       }
+    }
+    if (p.startsWith('/rpc/')) {
+      if (req.method !== 'POST') throw new HttpError(405, 'use POST');
+      const input = await readBody(req, MAX_RPC_BYTES);
+      const session = req.headers['x-aisle-session'];
+      const sessionToken = typeof session === 'string' && session ? session : null;
+      const m = sessionToken ? await managerForToken(hdb, sessionToken) : null;
+      const ctx: CallContext = {
+        actor: m ? { associateId: m.id, name: m.name, role: 'manager' } : null,
+        transport: 'hq',
+        events: bus,
+        sessionToken,
+      };
+      const dispatch = createDispatcher(hqAppHandlers(hdb, m), {
+        onInternalError: (name, e) => log({ level: 'error', msg: 'call failed', call: name, error: (e as Error).message }),
+      });
+      return send(res, 200, await dispatch(decodeURIComponent(p.slice('/rpc/'.length)), input ?? {}, ctx));
+    }
+    if (p === '/events' && req.method === 'GET') {
+      // HQ has no push events yet; an open, idle stream keeps the page's connection state "connected"
+      res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' });
+      res.write(': connected\n\n');
+      const ping = setInterval(() => res.write(': ping\n\n'), 15_000);
+      req.on('close', () => clearInterval(ping));
+      return;
+    }
+    if ((req.method === 'GET' || req.method === 'HEAD') && !p.startsWith('/v1/') && opts.rendererDir) {
+      return serveRenderer(req, res, opts.rendererDir, p, HQ_PAGE_TOKEN);
     }
     throw new HttpError(404, `no ${req.method} ${p}`);
   }

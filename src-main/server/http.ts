@@ -61,6 +61,40 @@ function timingSafeEqualStr(a: string, b: string): boolean {
   return ab.length === bb.length && crypto.timingSafeEqual(ab, bb);
 }
 
+/**
+ * One file of the built renderer (index.html for any unknown path, so hash routes load), with the
+ * bridge token in a <meta> tag of the page. Shared by the loopback bridge and `aisle hq serve`.
+ */
+export function serveRenderer(req: http.IncomingMessage, res: http.ServerResponse, rendererDir: string | null, pathname: string, token: string): void {
+  if (!rendererDir) return sendJson(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: 'No app is served here.' } });
+  const root = path.resolve(rendererDir);
+  let file = path.resolve(root, '.' + decodeURIComponent(pathname));
+  if (!file.startsWith(root)) return sendJson(res, 403, { ok: false, error: { code: 'FORBIDDEN', message: 'Forbidden.' } });
+  if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(root, 'index.html');
+  if (!fs.existsSync(file)) return sendJson(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: 'The app is not built: run npm run build.' } });
+  const ext = path.extname(file);
+  const headers: Record<string, string> = {
+    'content-type': MIME[ext] ?? 'application/octet-stream',
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+  };
+  if (ext === '.html') {
+    const html = fs
+      .readFileSync(file, 'utf8')
+      .replace('</head>', `<meta name="aisle-bridge-token" content="${token}"></head>`);
+    headers['content-security-policy'] = CONTENT_SECURITY_POLICY;
+    headers['cache-control'] = 'no-store';
+    headers['x-frame-options'] = 'DENY';
+    res.writeHead(200, headers);
+    res.end(req.method === 'HEAD' ? undefined : html);
+    return;
+  }
+  headers['cache-control'] = pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache';
+  res.writeHead(200, headers);
+  if (req.method === 'HEAD') res.end();
+  else fs.createReadStream(file).pipe(res);
+}
+
 export async function startHttpBridge(opts: HttpBridgeOptions): Promise<HttpBridge> {
   const token = opts.token ?? crypto.randomBytes(32).toString('base64url');
   const maxBody = opts.maxBodyBytes ?? 5 * 1024 * 1024;
@@ -81,35 +115,8 @@ export async function startHttpBridge(opts: HttpBridgeOptions): Promise<HttpBrid
     return origin === undefined || allowedOrigins().has(origin);
   };
 
-  const serveStatic = (req: http.IncomingMessage, res: http.ServerResponse, pathname: string) => {
-    if (!opts.rendererDir) return sendJson(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: 'No app is served here.' } });
-    const root = path.resolve(opts.rendererDir);
-    let file = path.resolve(root, '.' + decodeURIComponent(pathname));
-    if (!file.startsWith(root)) return sendJson(res, 403, { ok: false, error: { code: 'FORBIDDEN', message: 'Forbidden.' } });
-    if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(root, 'index.html');
-    if (!fs.existsSync(file)) return sendJson(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: 'The app is not built: run npm run build.' } });
-    const ext = path.extname(file);
-    const headers: Record<string, string> = {
-      'content-type': MIME[ext] ?? 'application/octet-stream',
-      'x-content-type-options': 'nosniff',
-      'referrer-policy': 'no-referrer',
-    };
-    if (ext === '.html') {
-      const html = fs
-        .readFileSync(file, 'utf8')
-        .replace('</head>', `<meta name="aisle-bridge-token" content="${token}"></head>`);
-      headers['content-security-policy'] = CONTENT_SECURITY_POLICY;
-      headers['cache-control'] = 'no-store';
-      headers['x-frame-options'] = 'DENY';
-      res.writeHead(200, headers);
-      res.end(req.method === 'HEAD' ? undefined : html);
-      return;
-    }
-    headers['cache-control'] = pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache';
-    res.writeHead(200, headers);
-    if (req.method === 'HEAD') res.end();
-    else fs.createReadStream(file).pipe(res);
-  };
+  const serveStatic = (req: http.IncomingMessage, res: http.ServerResponse, pathname: string) =>
+    serveRenderer(req, res, opts.rendererDir, pathname, token);
 
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');

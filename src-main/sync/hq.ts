@@ -13,6 +13,7 @@ import { finishRun, startRun, type RunStatus } from './import';
 import { CancelledError, mergeStaged, StoredKeys } from './merge';
 import { emptyStaged, type Reject, type Staged } from './model';
 import { htmlToText, slug } from './values';
+import { applyFeedPreferences, type FeedPreference } from '../customers/queries';
 
 export const HQ_ENTITIES = ['products', 'variants', 'inventory', 'customers', 'orders'] as const;
 export type HqEntity = (typeof HQ_ENTITIES)[number];
@@ -33,6 +34,11 @@ export const hqSchemas = {
   customers: z.object({
     externalId: str.min(1), firstName: optStr, lastName: optStr, email: optStr, phone: optStr, city: optStr, country: optStr,
     acceptsEmail: z.boolean().nullish(), acceptsSms: z.boolean().nullish(), tags: optStr, note: optStr,
+    /** sizes and tastes confirmed at a till of the chain; applied by the latest `at` per kind and scope */
+    preferences: z
+      .array(z.object({ kind: str.min(1), scope: z.string(), value: str.min(1), at: str.min(1), confirmedBy: optStr }))
+      .max(200)
+      .nullish(),
   }),
   orders: z.object({
     externalId: str.min(1), customerExternalId: optStr, storeId: optStr, placedAt: z.iso.datetime({ offset: true }), currency: str.length(3),
@@ -156,6 +162,16 @@ export class HqClient {
 
 type Item<E extends HqEntity> = z.infer<(typeof hqSchemas)[E]>;
 
+/** The confirmed preferences a customers page carries, by customer. */
+function feedPreferences(items: unknown[]): Map<string, FeedPreference[]> {
+  const out = new Map<string, FeedPreference[]>();
+  for (const raw of items) {
+    const c = raw as Item<'customers'>;
+    if (c.preferences?.length) out.set(c.externalId, c.preferences);
+  }
+  return out;
+}
+
 /** HQ items → the same staged records the file importers produce. */
 export function stageHqItems(entity: HqEntity, items: unknown[]): Staged {
   const s = emptyStaged();
@@ -233,6 +249,8 @@ export interface HqSyncReport {
   warnings: string[];
   retries: number;
   error: string | null;
+  /** confirmed preferences from the customers feed that replaced an older (or no) value here */
+  preferencesApplied: number;
 }
 
 export async function syncHq(
@@ -244,7 +262,7 @@ export async function syncHq(
   const runId = opts.runId ?? startRun(sqlite, source.name, 'hq', null);
   const rep: HqSyncReport = {
     source: source.name, runId, status: 'running', pages: 0, items: { products: 0, variants: 0, inventory: 0, customers: 0, orders: 0 },
-    inserted: 0, updated: 0, unchanged: 0, rejected: [], warnings: [], retries: 0, error: null,
+    inserted: 0, updated: 0, unchanged: 0, rejected: [], warnings: [], retries: 0, error: null, preferencesApplied: 0,
   };
   const limit = source.pageSize ?? 500;
   // the stored keys are read once per sync, not once per page (StoredKeys re-reads them if anything
@@ -263,6 +281,7 @@ export async function syncHq(
         try {
           keys.revalidate();
           const c = await mergeStaged(sqlite, staged, { source: source.name, syncedAt: nowIso() }, keys);
+          if (entity === 'customers') rep.preferencesApplied += applyFeedPreferences(sqlite, feedPreferences(page.items)).applied;
           // the cursor moves in the same transaction as the rows it covers
           writeCursor(sqlite, source.name, entity, next);
           sqlite.exec('COMMIT');

@@ -10,6 +10,7 @@ import { runHqDoctor } from '../../hq/doctor';
 import { importAtHq, type HqImportReport } from '../../hq/import';
 import { addManager, ManagerError, MANAGER_ROLES } from '../../hq/managers';
 import { startHqService } from '../../hq/server';
+import { findRendererDir } from '../../server/serve';
 import { IMPORT_FORMATS } from '../../sync/formats/detect';
 
 const DB_USAGE = '  database: --database-url URL or AISLE_HQ_DATABASE_URL (postgres://user:password@host/db)';
@@ -52,7 +53,7 @@ async function friendly(ctx: CliContext, fn: () => Promise<number>): Promise<num
 
 export const hqServeCommand: Command = {
   name: 'hq serve',
-  summary: 'run the head-office service (HQ API for laptops, /health) on PostgreSQL',
+  summary: 'run the head-office service (HQ API for laptops, managers\' Review app, /health) on PostgreSQL',
   usage: [
     'aisle hq serve [--port N] [--host ADDR] [--database-url URL] [--json]',
     DB_USAGE,
@@ -65,9 +66,9 @@ export const hqServeCommand: Command = {
     return friendly(ctx, () =>
       withHq(ctx, async (hdb) => {
         const log = (e: Record<string, unknown>) => process.stderr.write(JSON.stringify({ t: new Date().toISOString(), ...e }) + '\n');
-        const svc = await startHqService(hdb, { port, host, log });
+        const svc = await startHqService(hdb, { port, host, log, rendererDir: findRendererDir() });
         if (ctx.json) ctx.io.json({ url: svc.url, port: svc.port });
-        else ctx.io.say(`Aisle HQ is serving at ${svc.url} (health: ${svc.url}/health; Ctrl+C to stop)`);
+        else ctx.io.say(`Aisle HQ is serving at ${svc.url} (managers' Review: ${svc.url}/; health: ${svc.url}/health; Ctrl+C to stop)`);
         await new Promise<void>((resolve) => {
           const stop = () => {
             process.off('SIGINT', stop);

@@ -1,6 +1,8 @@
 /**
  * The frame around every section: header (store, status), navigation (collapsible to icons to give
  * the consultation room at 1280 px), and the page. Alt+1…5 switch sections; a skip link leads to content.
+ * Served by head office (status mode "hq"), the frame shows only Review and Stores, and asks for a
+ * manager's HQ sign-in before any page.
  */
 import { useEffect } from 'react';
 import { ActionIcon, AppShell, Box, Group, Kbd, NavLink, Stack, Text, Tooltip } from '@mantine/core';
@@ -9,26 +11,34 @@ import { IconLayoutSidebarLeftCollapse, IconLayoutSidebarLeftExpand } from '@tab
 import { useCall } from '../api';
 import { ErrorBoundary } from '../components/ErrorBoundary';
 import { navigate, useRoute, buildHash } from './router';
-import { HOME_PATH, SECTIONS, sectionFor } from './routes';
+import { HOME_PATH, HQ_HOME_PATH, HQ_SECTIONS, SECTIONS, sectionFor } from './routes';
 import { StatusBadges } from './StatusBadges';
 import { WhoIsWorking } from '../features/auth/WhoIsWorking';
+import { HqManagerChip } from '../features/hq/HqManagerChip';
+import { HqSignIn } from '../features/hq/HqSignIn';
 import classes from './AppFrame.module.css';
 
 export function AppFrame() {
   const route = useRoute();
-  const section = sectionFor(route.path);
   const [collapsed, setCollapsed] = useLocalStorage({ key: 'aisle.nav.collapsed', defaultValue: false });
   const status = useCall('app.status', {}, { refetchInterval: 5 * 60_000 });
+  const isHq = status.data?.mode === 'hq';
+  const who = useCall('auth.whoami', {}, { enabled: isHq });
+  const sections = isHq ? HQ_SECTIONS : SECTIONS;
+  const section = sectionFor(route.path, sections);
+  const hqSignedOut = isHq && who.isSuccess && !who.data.actor;
 
   useEffect(() => {
-    if (!section) navigate(buildHash(HOME_PATH), { replace: true });
-  }, [section]);
+    // wait for the status: until then it is not known whether this is a store laptop or head office
+    const known = status.data !== undefined || status.isError;
+    if (!section && known) navigate(buildHash(isHq ? HQ_HOME_PATH : HOME_PATH), { replace: true });
+  }, [section, status.data, status.isError, isHq]);
   useEffect(() => {
     document.title = section ? `${section.label} · Aisle` : 'Aisle';
   }, [section]);
 
   // Alt+digit types nothing, so it works from inside the search box too (no ignored tags).
-  useHotkeys(SECTIONS.map((s, i) => [`alt+${i + 1}`, () => navigate(buildHash(s.path))]), []);
+  useHotkeys(sections.map((s, i) => [`alt+${i + 1}`, () => navigate(buildHash(s.path))]), []);
 
   const Page = section?.page;
   const storeName = status.data?.store.name;
@@ -43,7 +53,7 @@ export function AppFrame() {
           <Group gap="sm" wrap="nowrap" miw={0}>
             <img src="./favicon.svg" alt="" width={32} height={32} />
             <Text fw={700} fz={20} c="dark.8">
-              Aisle
+              {isHq ? 'Aisle HQ' : 'Aisle'}
             </Text>
             {storeName && (
               <>
@@ -55,15 +65,21 @@ export function AppFrame() {
             )}
           </Group>
           <Group gap="sm" wrap="nowrap">
-            <StatusBadges status={status.data} />
-            <WhoIsWorking />
+            {isHq ? (
+              <HqManagerChip />
+            ) : (
+              <>
+                <StatusBadges status={status.data} />
+                <WhoIsWorking />
+              </>
+            )}
           </Group>
         </Group>
       </AppShell.Header>
 
       <AppShell.Navbar className={classes.navbar} aria-label="Sections">
         <Stack gap={4} p="sm" style={{ flex: 1 }}>
-          {SECTIONS.map((s, i) => {
+          {sections.map((s, i) => {
             const active = s === section;
             const Icon = s.icon;
             const link = (
@@ -108,7 +124,7 @@ export function AppFrame() {
 
       <AppShell.Main className={classes.main}>
         <Box id="main-content" tabIndex={-1} className={classes.content} component="main">
-          <ErrorBoundary resetKey={route.path}>{Page ? <Page /> : null}</ErrorBoundary>
+          <ErrorBoundary resetKey={route.path}>{hqSignedOut ? <HqSignIn /> : Page ? <Page /> : null}</ErrorBoundary>
         </Box>
       </AppShell.Main>
     </AppShell>

@@ -1,4 +1,5 @@
 /** `aisle bench hq` at a tiny size: it runs end to end and its figures add up (the full size is a bench, not a test). */
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { runHqBench } from '../../../src-main/hq/bench';
 import { TEST_PG_URL } from '../../support/hq-postgres';
@@ -20,5 +21,37 @@ describe('aisle bench hq (tiny)', () => {
     expect(r.kpis.consultations).toBe(3 * 365 + 24);
     expect(r.kpis.latencyMs.n).toBe(20);
     expect(lines.join('\n')).toMatch(/rows\/s[\s\S]*events\/s[\s\S]*p95/);
+  });
+});
+
+describe('aisle bench hq cleans up what it creates', () => {
+  const exists = async (name: string) => {
+    const c = new pg.Client({ connectionString: TEST_PG_URL });
+    await c.connect();
+    try {
+      return (await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1;
+    } finally {
+      await c.end();
+    }
+  };
+
+  it('drops its database after a failed run, even with a connection to it still open', async () => {
+    let created = '';
+    let lingering: pg.Client | null = null;
+    // no store to enrol the bench laptop in: the run fails after the data is generated
+    const sizes = { skus: 40, stores: 0, customers: 10, orderLines: 10, laptops: 1, eventsPerLaptop: 1, consultationsPerStoreDay: 1 };
+    const run = runHqBench(TEST_PG_URL, sizes, {
+      say: () => undefined,
+      onDatabase: async (url, name) => {
+        created = name;
+        lingering = new pg.Client({ connectionString: url });
+        lingering.on('error', () => undefined); // it is ended by the bench's cleanup
+        await lingering.connect();
+      },
+    });
+    await expect(run).rejects.toThrow();
+    expect(created).toMatch(/^aisle_hq_bench_/);
+    expect(await exists(created)).toBe(false);
+    await (lingering as pg.Client | null)?.end().catch(() => undefined);
   });
 });

@@ -119,6 +119,32 @@ describe('HQ on PostgreSQL with two laptops', () => {
     expect(b.rt.adb.sqlite.prepare("SELECT note FROM customers WHERE external_id = '9002'").pluck().get()).toBeNull();
   });
 
+  it('a size confirmed on laptop B reaches A’s customer profile; per field the latest confirmation wins on every laptop', async () => {
+    const onA = new CustomerService(a.rt);
+    const onB = new CustomerService(b.rt);
+    const ayumuA = a.count("SELECT id FROM customers WHERE external_id = '9001'");
+    const ayumuB = b.count("SELECT id FROM customers WHERE external_id = '9001'");
+    const sizeOn = (l: Laptop, id: number) =>
+      l.rt.adb.sqlite.prepare("SELECT value FROM customer_preferences WHERE customer_id = ? AND kind = 'size' AND scope = 'tops' AND origin = 'confirmed'").pluck().get(id);
+
+    onB.confirmPreference({ customerId: ayumuB, kind: 'size', scope: 'tops', value: 'M' }, 'sam');
+    expect((await b.sync()).status).toBe('succeeded');
+    const ra = await a.sync();
+    expect(ra.report).toMatchObject({ preferencesApplied: 1 });
+    expect(sizeOn(a, ayumuA)).toBe('M');
+    expect(onA.profile(ayumuA).preferences).toContainEqual(expect.objectContaining({ kind: 'size', scope: 'tops', value: 'M', origin: 'confirmed' }));
+    // B gets its own confirmation back: same time, nothing to apply
+    expect((await b.sync()).report.preferencesApplied).toBe(0);
+
+    // A confirms L later; before A pushes, its pull brings B's older M — A keeps its newer L
+    await new Promise((r) => setTimeout(r, 5));
+    onA.confirmPreference({ customerId: ayumuA, kind: 'size', scope: 'tops', value: 'L' }, 'ana');
+    expect((await a.sync()).report.preferencesApplied).toBe(0);
+    expect(sizeOn(a, ayumuA)).toBe('L');
+    expect((await b.sync()).report.preferencesApplied).toBe(1);
+    expect(sizeOn(b, ayumuB)).toBe('L');
+  });
+
   it('the same event sent twice is stored once', async () => {
     const send = () =>
       fetch(`${hq.url}/v1/events`, {

@@ -70,7 +70,7 @@ describe('customer edits at HQ', () => {
     expect(older.body.applied).toBe(false);
     for (const t of [tokenA, tokenB]) {
       const c = (await customerFeed(t)).items[0]!;
-      expect(c.preferences).toEqual([{ kind: 'size', scope: 'jackets', value: 'L', at: expect.stringMatching(/^2030-02-02/) }]);
+      expect(c.preferences).toEqual([{ kind: 'size', scope: 'jackets', value: 'L', at: '2030-02-02T10:00:00.000Z', confirmedBy: 'sam' }]);
     }
   });
 
@@ -79,6 +79,23 @@ describe('customer edits at HQ', () => {
     await push(tokenB, 'customer.note', { customerExternalId: '7', body: 'Wide feet: try the 2E boots', author: 'sam', at: '2030-03-02T10:00:00Z' });
     expect((await customerFeed(tokenA)).items[0]!.note).toBe('VIP\n\nWide feet: try the 2E boots — sam, 2030-03-02');
     expect((await customerFeed(tokenB)).items[0]!.note).toBe('VIP\n\nWalks the West Highland Way in June — ana, 2030-03-01');
+  });
+
+  it('feed pages built as JSON by PostgreSQL say exactly what the Node-built pages say', async () => {
+    const { readFeed, readFeedText } = await import('../../../src-main/hq/feeds');
+    const rows = (await pg.hdb.pool.query(`SELECT id, store_id FROM devices WHERE name = 'B'`)).rows;
+    const device = rows[0] as { id: string; store_id: string };
+    const d = { id: device.id, storeId: device.store_id };
+    for (const feed of ['products', 'variants', 'inventory', 'customers', 'orders'] as const) {
+      const text = await readFeedText(pg.hdb, feed, d, 0, 100);
+      expect(JSON.parse(text), feed).toEqual(await readFeed(pg.hdb, feed, d, 0, 100));
+    }
+    const customers = JSON.parse(await readFeedText(pg.hdb, 'customers', d, 0, 100)) as { items: Record<string, unknown>[] };
+    expect(customers.items[0]).toMatchObject({
+      externalId: '7',
+      note: expect.stringContaining('— ana, 2030-03-01'),
+      preferences: [expect.objectContaining({ value: 'L' })],
+    });
   });
 
   it('an edit for a customer HQ does not know is kept but not applied, and doctor counts it', async () => {

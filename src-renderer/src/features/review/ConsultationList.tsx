@@ -30,6 +30,11 @@ export function ConsultationList({ filters, setFilters, onOpen, isManager }: { f
   useEffect(() => setPage(1), [filterKey]);
 
   const people = useCall('auth.people', {});
+  // at head office the list spans stores: a store column and filter
+  const status = useCall('app.status', {});
+  const isHq = status.data?.mode === 'hq';
+  const stores = status.data?.stores ?? [];
+  const storeName = new Map(stores.map((s) => [s.id, s.name]));
   const { sort, ...f } = cleanFilter(filters);
   const list = useCall('review.list', { ...f, sort: sort ?? 'started_desc', limit: PAGE, offset: (page - 1) * PAGE }, { keepPrevious: true });
   const exporter = useMutate('review.export');
@@ -40,6 +45,17 @@ export function ConsultationList({ filters, setFilters, onOpen, isManager }: { f
       <Group gap="sm" align="flex-end" wrap="wrap" mb="sm" role="search" aria-label="Filter consultations">
         <TextInput label="From" type="date" value={filters.from ?? ''} onChange={(e) => set({ from: e.currentTarget.value || undefined })} w={150} />
         <TextInput label="To" type="date" value={filters.to ?? ''} onChange={(e) => set({ to: e.currentTarget.value || undefined })} w={150} />
+        {isHq && stores.length > 1 && (
+          <MultiSelect
+            label="Store"
+            placeholder="All stores"
+            w={200}
+            data={stores.map((st) => ({ value: st.id, label: st.name }))}
+            value={filters.storeIds ?? []}
+            onChange={(v) => set({ storeIds: v.length ? v : undefined })}
+            clearable
+          />
+        )}
         {isManager && (
           <Select
             label="Associate"
@@ -120,6 +136,7 @@ export function ConsultationList({ filters, setFilters, onOpen, isManager }: { f
         <Table.Thead>
           <Table.Tr>
             <Table.Th>Started</Table.Th>
+            {isHq && <Table.Th>Store</Table.Th>}
             <Table.Th>Associate</Table.Th>
             <Table.Th>Customer</Table.Th>
             <Table.Th>Outcome</Table.Th>
@@ -143,6 +160,7 @@ export function ConsultationList({ filters, setFilters, onOpen, isManager }: { f
                   </Text>
                 )}
               </Table.Td>
+              {isHq && <Table.Td>{r.storeId ? (storeName.get(r.storeId) ?? r.storeId) : '—'}</Table.Td>}
               <Table.Td>{r.associate.name}</Table.Td>
               <Table.Td>{r.customer ? r.customer.name : <Text span c="dimmed">Walk-in</Text>}</Table.Td>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>

@@ -21,12 +21,19 @@ export function ReviewPage() {
   const [open, setOpen] = useState<string | null>(null);
   const [unlocking, setUnlocking] = useState(false);
   const isManager = actor?.role === 'manager';
+  const isHq = useCall('app.status', {}).data?.mode === 'hq';
 
   return (
     <Stack gap={0} p="lg">
       <PageHeader
         title="Review"
-        description={isManager ? 'Replay consultations, coach, and follow the store’s figures.' : 'Your consultations and figures. Managers see the whole store.'}
+        description={
+          isHq
+            ? 'Replay the consultations of the stores you manage and follow their figures. Coaching notes are written on the store’s laptop.'
+            : isManager
+              ? 'Replay consultations, coach, and follow the store’s figures.'
+              : 'Your consultations and figures. Managers see the whole store.'
+        }
         actions={
           <Group gap="sm">
             {actor && !isManager && (
