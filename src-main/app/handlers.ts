@@ -3,7 +3,7 @@
  * the `Handlers` type makes the compiler point at any call without one.
  */
 import type { AppRuntime } from './runtime';
-import type { Handlers } from './dispatch';
+import type { CallContext, Handlers } from './dispatch';
 import { appStatus } from './status';
 import { catalogHandlers } from '../catalog/handlers';
 import { authHandlers } from '../auth/handlers';
@@ -15,7 +15,7 @@ import { syncHandlers } from '../sync/handlers';
 import { customersHandlers } from '../customers/handlers';
 
 export function createHandlers(rt: AppRuntime): Handlers {
-  return {
+  return presentedBy(rt, {
     'app.status': () => appStatus(rt),
     ...catalogHandlers(rt),
     ...authHandlers(rt),
@@ -25,5 +25,17 @@ export function createHandlers(rt: AppRuntime): Handlers {
     ...copilotHandlers(rt),
     ...syncHandlers(rt),
     ...customersHandlers(rt),
-  };
+  });
+}
+
+/** Every output goes through the feed-picture rewrite, so no call hands the renderer a remote image link. */
+function presentedBy(rt: AppRuntime, handlers: Handlers): Handlers {
+  const out: Record<string, (input: unknown, ctx: CallContext) => unknown> = {};
+  for (const [name, handler] of Object.entries(handlers) as [string, (input: unknown, ctx: CallContext) => unknown][]) {
+    out[name] = (input, ctx) => {
+      const result = handler(input, ctx);
+      return result instanceof Promise ? result.then((r) => rt.images.present(r)) : rt.images.present(result);
+    };
+  }
+  return out as Handlers;
 }

@@ -26,5 +26,6 @@ export async function startBrowserMode(rt: AppRuntime, opts: { port?: number; to
     port: opts.port,
     token: opts.token,
     onError: (e) => rt.logger.error('bridge error', { error: e }),
+    images: rt.images,
   });
 }

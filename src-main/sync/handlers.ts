@@ -4,7 +4,7 @@ import type { CallContext } from '../app/dispatch';
 import type { SyncRun } from '../contract/sync';
 import { AppError } from '../contract/errors';
 import { outboxStatus } from './outbox';
-import { SyncScheduler } from './scheduler';
+import { CHANGED_CALLS, SyncScheduler } from './scheduler';
 import type { ImportFormat } from './formats/detect';
 
 const schedulers = new WeakMap<AppRuntime, SyncScheduler>();
@@ -13,7 +13,15 @@ const schedulers = new WeakMap<AppRuntime, SyncScheduler>();
 export function getSyncScheduler(rt: AppRuntime): SyncScheduler {
   let s = schedulers.get(rt);
   if (!s) {
-    s = new SyncScheduler(rt, { inWorker: rt.mode !== 'cli' });
+    s = new SyncScheduler(rt, {
+      inWorker: rt.mode !== 'cli',
+      // new feed pictures are copied in the background; the screens then show the local copies
+      afterData: () =>
+        void rt.images.fetchPending().then(
+          (r) => r.stored && rt.events.emit('data.changed', { calls: CHANGED_CALLS }),
+          (e: unknown) => rt.logger.error('feed pictures: the run failed', { error: e }),
+        ),
+    });
     schedulers.set(rt, s);
   }
   return s;

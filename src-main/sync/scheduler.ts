@@ -27,7 +27,8 @@ export class SyncScheduler {
 
   constructor(
     private readonly rt: ScheduledRuntime,
-    private readonly opts: { inWorker?: boolean } = {},
+    /** afterData: called after each run that stored something (the app fetches new feed pictures then) */
+    private readonly opts: { inWorker?: boolean; afterData?: () => void } = {},
   ) {}
 
   sources(): SourceConfig[] {
@@ -79,6 +80,7 @@ export class SyncScheduler {
       try {
         const r = await work(runId, controller);
         this.emit(sourceName, { runId, phase: 'finished', done: 1, total: 1 }, r.status, r.error ?? undefined);
+        if (r.status === 'succeeded' || r.status === 'partial') this.opts.afterData?.();
       } catch (e) {
         const error = `${sourceName}: ${(e as Error).message}`;
         finishRun(sqlite, runId, { status: 'failed', error });
