@@ -24,6 +24,7 @@ import { EndConsultationModal } from './EndConsultationModal';
 import { RecordView } from './RecordView';
 import { SuggestionCard, type CardAction } from './SuggestionCard';
 import classes from './Consult.module.css';
+import { useHeadOffice } from '../../app/use-head-office';
 
 function CustomerStrip({ customerId, onOpen }: { customerId: number; onOpen: () => void }) {
   const q = useCall('customers.profile', { customerId });
@@ -163,6 +164,7 @@ function OpenWorkspace({ detail }: { detail: ConsultationDetail }) {
   const questions = lastLocal?.message.questions ?? [];
   const shortlist = shortlistOf(detail.suggestions);
   const storeName = useCall('app.status', {}).data?.store.name ?? 'this store';
+  const headOffice = useHeadOffice();
 
   const onAction = (s: StoredSuggestion, a: CardAction, reason?: string) => {
     if (a === 'shown') {
@@ -311,7 +313,7 @@ function OpenWorkspace({ detail }: { detail: ConsultationDetail }) {
           notifications.show({
             color: 'teal',
             title: 'Consultation saved',
-            message: `${s.basketValue !== null ? `Basket ${formatMoney(s.basketValue, s.currency ?? 'GBP')}. ` : ''}Logged here and queued for head office.`,
+            message: `${s.basketValue !== null ? `Basket ${formatMoney(s.basketValue, s.currency ?? 'GBP')}. ` : ''}${headOffice ? 'Logged here and queued for head office.' : 'Logged on this laptop.'}`,
           });
         }}
       />
