@@ -3,6 +3,12 @@ import type { AppRuntime } from './runtime';
 import type { AppStatus } from '../contract/app';
 import type Database from 'better-sqlite3';
 import { hasHeadOffice } from '../sync/outbox';
+import type { AisleConfig } from '../settings/config-schema';
+
+/** configuration `store.locale` (validated BCP 47), else the operating system's locale */
+export function storeLocale(config: Pick<AisleConfig, 'store'>): string {
+  return config.store.locale ?? Intl.DateTimeFormat().resolvedOptions().locale;
+}
 
 /**
  * The oldest of the per-source last syncs of what the store relies on: active variants (catalog) or
@@ -47,6 +53,7 @@ export function appStatus(rt: AppRuntime): AppStatus {
     version: rt.version,
     schemaVersion: rt.adb.schemaVersion,
     store: here,
+    locale: storeLocale(rt.config),
     stores,
     counts: entityCounts(rt),
     catalogSyncedAt: oldestSourceSync(s, 'catalog', here.id),

@@ -6,6 +6,8 @@ export const appStatus = z.object({
   version: z.string(),
   schemaVersion: z.number().int(),
   store: z.object({ id: z.string(), name: z.string() }),
+  /** the store's locale for dates, numbers and prices (configuration `store.locale`, else the OS's) */
+  locale: z.string(),
   stores: z.array(z.object({ id: z.string(), name: z.string() })),
   counts: z.object({
     products: z.number().int(),

@@ -105,6 +105,7 @@ export class SyncScheduler {
         signal: ac.signal,
         dbFile: this.opts.inWorker ? this.rt.adb.file : undefined,
         limits: this.rt.config.import.limits,
+        currency: this.rt.config.store.currency,
         onProgress: (p) => this.emit(src.name, p),
       }),
     );
@@ -118,7 +119,10 @@ export class SyncScheduler {
   importFile(input: { format: ImportFormat; path: string; encoding?: string }): number {
     const sourceName = `file:${input.path}`;
     return this.launch(sourceName, input.format, input.path, async (runId, ac) => {
-      const options = { format: input.format, file: input.path, encoding: input.encoding, runId, limits: this.rt.config.import.limits };
+      const options = {
+        format: input.format, file: input.path, encoding: input.encoding, runId, limits: this.rt.config.import.limits,
+        currency: this.rt.config.store.currency,
+      };
       const hooks = { signal: ac.signal, onProgress: (p: Progress) => this.emit(sourceName, p) };
       const r = this.opts.inWorker
         ? await importInWorker(this.rt.adb.sqlite, this.rt.adb.file, options, hooks)

@@ -1,7 +1,8 @@
 /** A finished consultation, read back: outcome, basket, satisfaction, notes, then the conversation and what was done with each card. */
 import { Badge, Box, Button, Group, Image, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconArrowLeft, IconCloudUpload, IconHeartFilled, IconBookmarkFilled, IconShoppingBag, IconThumbDown } from '@tabler/icons-react';
-import { formatMoney, type ConsultationDetail } from '../../../../src-main/contract';
+import { type ConsultationDetail } from '../../../../src-main/contract';
+import { formatMoney } from '../../lib/format';
 import { buildHash, navigate } from '../../app/router';
 import { useCustomerFacing } from '../../components/CustomerFacing';
 import { PageHeader } from '../../components/PageHeader';

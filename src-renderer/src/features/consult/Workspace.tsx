@@ -9,7 +9,8 @@ import { Badge, Box, Button, CloseButton, Drawer, EmptyState, Group, Paper, Skel
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { IconArrowLeft, IconBookmark, IconCheckbox, IconLayoutGrid, IconShieldOff, IconUser } from '@tabler/icons-react';
-import { formatMoney, type ConsultationDetail, type StoredSuggestion } from '../../../../src-main/contract';
+import { type ConsultationDetail, type StoredSuggestion } from '../../../../src-main/contract';
+import { formatMoney } from '../../lib/format';
 import { useAppEvent, useCall, useMutate } from '../../api';
 import { buildHash, navigate } from '../../app/router';
 import { CustomerFacingToggle, useCustomerFacing } from '../../components/CustomerFacing';

@@ -3,7 +3,7 @@ import { Badge, Button, Group, MultiSelect, Pagination, Pill, Select, SegmentedC
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconDownload, IconSearch } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
-import { formatMoney } from '../../../../src-main/contract';
+import { formatMoney } from '../../lib/format';
 import { useCall, useMutate } from '../../api';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { fullTime } from '../../lib/time';

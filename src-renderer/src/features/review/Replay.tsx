@@ -6,7 +6,8 @@
 import { useState } from 'react';
 import { Badge, Button, Card, Code, Group, Stack, Text, Textarea, Timeline, Title, Tooltip } from '@mantine/core';
 import { IconMessageCircle, IconRobot, IconStar, IconStarFilled, IconBolt, IconNote } from '@tabler/icons-react';
-import { formatMoney, type ReplayOutput, type TimelineItem } from '../../../../src-main/contract';
+import { type ReplayOutput, type TimelineItem } from '../../../../src-main/contract';
+import { formatMoney } from '../../lib/format';
 import { useCall, useMutate } from '../../api';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { fullTime } from '../../lib/time';
