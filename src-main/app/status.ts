@@ -4,10 +4,26 @@ import type { AppStatus } from '../contract/app';
 import type Database from 'better-sqlite3';
 import { hasHeadOffice } from '../sync/outbox';
 import type { AisleConfig } from '../settings/config-schema';
+import { DEFAULT_LOCALE, isLocaleTag } from '../contract/money';
 
 /** configuration `store.locale` (validated BCP 47), else the operating system's locale */
-export function storeLocale(config: Pick<AisleConfig, 'store'>): string {
-  return config.store.locale ?? Intl.DateTimeFormat().resolvedOptions().locale;
+export function storeLocale(config: Pick<AisleConfig, 'store'>, env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
+  return config.store.locale ?? osLocale(env, platform);
+}
+
+/**
+ * The OS's locale: on Linux the usual variables (LC_ALL, LC_MESSAGES, LANG: "de_DE.UTF-8" → "de-DE");
+ * elsewhere the one the runtime reports. A POSIX "C" locale is nobody's choice, so it gives the app's
+ * default (en-GB) rather than the runtime's built-in en-US.
+ */
+export function osLocale(env: NodeJS.ProcessEnv, platform: NodeJS.Platform): string {
+  const raw = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
+  if (raw && !/^(C|POSIX)([.@]|$)/.test(raw)) {
+    const tag = raw.split(/[.@]/)[0]?.replace(/_/g, '-') ?? '';
+    if (isLocaleTag(tag)) return tag;
+  }
+  if (platform === 'linux' || raw) return DEFAULT_LOCALE;
+  return Intl.DateTimeFormat().resolvedOptions().locale;
 }
 
 /**

@@ -29,7 +29,7 @@ test.describe('review', () => {
 
     // Filter: purchases only.
     await page.getByRole('combobox', { name: 'Outcome' }).click();
-    await page.getByRole('option', { name: 'Purchased' }).click();
+    await page.getByRole('option', { name: 'They bought' }).click();
     await page.keyboard.press('Escape');
     await expect(async () => {
       const n = Number((await count.innerText()).replace(/\D/g, ''));
@@ -37,7 +37,7 @@ test.describe('review', () => {
       expect(n).toBeGreaterThan(0);
     }).toPass();
     const rows = page.getByTestId('consultation-row');
-    for (let i = 0; i < Math.min(5, await rows.count()); i++) await expect(rows.nth(i)).toContainText('Purchased');
+    for (let i = 0; i < Math.min(5, await rows.count()); i++) await expect(rows.nth(i)).toContainText('They bought');
     const purchased = Number((await count.innerText()).replace(/\D/g, ''));
     await screenshot(page, 'review-filtered');
 

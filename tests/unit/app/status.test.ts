@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { appStatus } from '../../../src-main/app/status';
+import { appStatus, storeLocale } from '../../../src-main/app/status';
 import { loadDemoStore } from '../../../src-main/demo/load';
 import { runImport } from '../../../src-main/sync/import';
 import type { AppRuntime } from '../../../src-main/app/runtime';
@@ -58,5 +58,15 @@ describe('app.status freshness', () => {
     expect(appStatus(empty)).toMatchObject({ catalogSyncedAt: null, stockSyncedAt: null, headOffice: false });
     const withHq = demoRuntime({ sources: [{ type: 'hq', name: 'hq', baseUrl: 'https://hq.example/api', tokenEnv: 'T' }] });
     expect(appStatus(withHq).headOffice).toBe(true);
+  });
+});
+
+describe('the store locale', () => {
+  it('is store.locale when IT set it, else the OS locale (a POSIX "C" locale gives the app default)', () => {
+    expect(storeLocale({ store: { locale: 'de-CH' } }, { LANG: 'en_US.UTF-8' }, 'linux')).toBe('de-CH');
+    expect(storeLocale({ store: {} }, { LANG: 'fr_FR.UTF-8' }, 'linux')).toBe('fr-FR');
+    expect(storeLocale({ store: {} }, { LC_ALL: 'en_IE.UTF-8', LANG: 'fr_FR.UTF-8' }, 'linux')).toBe('en-IE');
+    expect(storeLocale({ store: {} }, { LANG: 'C.UTF-8' }, 'linux')).toBe('en-GB');
+    expect(storeLocale({ store: {} }, {}, 'linux')).toBe('en-GB');
   });
 });
