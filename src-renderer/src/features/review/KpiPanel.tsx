@@ -145,16 +145,18 @@ function Charts({ k }: { k: KpiOutput }) {
   }));
   const volume = k.series.points.map((p) => ({ bucket: label(p.bucket), Consultations: p.consultations }));
   const latency = k.series.points.map((p) => ({ bucket: label(p.bucket), 'First suggestion p50': p.firstSuggestionP50Ms, 'Full reply p50': p.fullReplyP50Ms, 'Full reply p95': p.fullReplyP95Ms }));
+  // days with no consultations have no rate: drawn as gaps (null, connectNulls off), never as 0 %
+  const emptyBuckets = k.series.points.filter((p) => p.consultations === 0).map((p) => p.bucket);
   const sat = ([1, 2, 3, 4, 5] as const).map((s) => ({ score: String(s), Ratings: k.totals.satisfaction.distribution[s] }));
   return (
-    <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md" mb="lg" data-testid="kpi-charts">
+    <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md" mb="lg" data-testid="kpi-charts" data-buckets={k.series.points.map((p) => p.bucket).join(' ')}>
       <ChartCard title="Consultations">
         <BarChart h={200} data={volume} dataKey="bucket" series={[{ name: 'Consultations', color: 'blue.6' }]} />
       </ChartCard>
-      <ChartCard title="Engagement, acceptance, conversion (%)">
+      <ChartCard title="Engagement, acceptance, conversion (%)" testId="rates-chart" emptyBuckets={emptyBuckets}>
         <LineChart h={200} data={rates} dataKey="bucket" connectNulls={false} unit="%" yAxisProps={{ domain: [0, 100] }} withLegend series={[{ name: 'Engagement', color: 'teal.6' }, { name: 'Acceptance', color: 'grape.6' }, { name: 'Conversion', color: 'orange.6' }]} />
       </ChartCard>
-      <ChartCard title="Response time (ms)">
+      <ChartCard title="Response time (ms)" testId="latency-chart" emptyBuckets={emptyBuckets}>
         <LineChart h={200} data={latency} dataKey="bucket" connectNulls={false} withLegend series={[{ name: 'First suggestion p50', color: 'teal.6' }, { name: 'Full reply p50', color: 'blue.6' }, { name: 'Full reply p95', color: 'red.5' }]} />
       </ChartCard>
       <ChartCard title="Satisfaction ratings">
@@ -164,9 +166,9 @@ function Charts({ k }: { k: KpiOutput }) {
   );
 }
 
-function ChartCard({ title, children }: { title: string; children: React.ReactNode }) {
+function ChartCard({ title, children, testId, emptyBuckets }: { title: string; children: React.ReactNode; testId?: string; emptyBuckets?: string[] }) {
   return (
-    <Card withBorder padding="sm">
+    <Card withBorder padding="sm" data-testid={testId} data-empty-buckets={emptyBuckets?.join(' ')}>
       <Title order={3} fz="sm" mb="xs">
         {title}
       </Title>
