@@ -52,6 +52,14 @@ describe('understood chips', () => {
   });
 });
 
+describe('understood chips from older records', () => {
+  it('read the singular keys the demo store and older versions wrote', () => {
+    expect(understoodChips({ category: 'Hiking Boots', gender: 'men', inStockHere: true, size: 'UK 8.5', maxPrice: 20000, currency: 'GBP' }, null)).toEqual([
+      'Hiking Boots', 'Size UK 8.5', 'Under £200.00', 'For men', 'In stock here only',
+    ]);
+  });
+});
+
 describe('events as sentences', () => {
   it('never show ids; products by name; outcomes in the end dialog words, units pluralised', () => {
     expect(describeEvent('start', { associateId: 's1-priya', customerId: 12, storeId: 'S1' }, ctx)).toBe('Consultation started with Kate M.');

@@ -54,18 +54,20 @@ export function summariseCustomerContext(ctx: Record<string, unknown>, currency:
 export function understoodChips(c: Record<string, unknown>, currency: string | null): string[] {
   const cur = currency || 'GBP';
   const chips: string[] = [];
-  chips.push(...strings(c.categories).map(capital));
+  // the copilot's constraints; older records (and the demo store) use the singular keys
+  const cur2 = str(c.currency) ?? cur;
+  chips.push(...[...strings(c.categories), ...strings([c.category])].map(capital));
   chips.push(...strings(c.uses).map((u) => `For ${u}`));
   const sizeText = str(c.sizeText);
   if (sizeText) chips.push(`Size ${sizeText}`);
-  else chips.push(...strings(c.sizes).map((s) => `Size ${s}`));
+  else chips.push(...[...strings(c.sizes), ...strings([c.size])].map((s) => `Size ${s}`));
   chips.push(...strings(c.colors).map(capital));
   chips.push(...strings(c.excludeColors).map((x) => `Not ${x}`));
   const min = typeof c.priceMin === 'number' ? c.priceMin : null;
-  const max = typeof c.priceMax === 'number' ? c.priceMax : null;
-  if (min !== null && max !== null) chips.push(`${formatMoney(min, cur)} – ${formatMoney(max, cur)}`);
-  else if (max !== null) chips.push(`Under ${formatMoney(max, cur)}`);
-  else if (min !== null) chips.push(`Over ${formatMoney(min, cur)}`);
+  const max = typeof c.priceMax === 'number' ? c.priceMax : typeof c.maxPrice === 'number' ? c.maxPrice : null;
+  if (min !== null && max !== null) chips.push(`${formatMoney(min, cur2)} – ${formatMoney(max, cur2)}`);
+  else if (max !== null) chips.push(`Under ${formatMoney(max, cur2)}`);
+  else if (min !== null) chips.push(`Over ${formatMoney(min, cur2)}`);
   else if (c.priceBand === 'low') chips.push('Good value');
   else if (c.priceBand === 'high') chips.push('Premium');
   const gender = str(c.gender);
@@ -73,7 +75,7 @@ export function understoodChips(c: Record<string, unknown>, currency: string | n
   chips.push(...strings(c.brands).map((b) => `Brand: ${b}`));
   chips.push(...strings(c.excludeBrands).map((b) => `Not ${b}`));
   chips.push(...strings(c.features).map(capital));
-  if (c.inStockHereOnly === true) chips.push('In stock here only');
+  if (c.inStockHereOnly === true || c.inStockHere === true) chips.push('In stock here only');
   if (c.forSomeoneElse === true) chips.push('For someone else');
   return [...new Set(chips)];
 }
