@@ -67,8 +67,10 @@ test.describe('review', () => {
     const engagementCard = cards.filter({ has: page.getByRole('button', { name: /^Engagement: \d/ }) });
     await expect(engagementCard).toContainText('How often the copilot was used');
     await engagementCard.getByRole('button', { name: 'How is this computed?' }).click();
-    await expect(page.getByRole('dialog').filter({ hasText: '÷' })).toBeVisible();
-    await page.keyboard.press('Escape');
+    const formula = page.getByRole('dialog').filter({ hasText: '÷' });
+    await expect(formula).toBeVisible();
+    await engagementCard.getByRole('button', { name: 'How is this computed?' }).click();
+    await expect(formula).toBeHidden();
     const charts = page.getByTestId('kpi-charts');
     await expect(charts.locator('svg.recharts-surface').first()).toBeVisible();
     expect(await charts.locator('.recharts-bar-rectangle, .recharts-line-curve').count()).toBeGreaterThan(0);

@@ -122,7 +122,7 @@ function KpiCard({ label, value, detail, definition, onClick }: { label: string;
       {definition.formula && (
         <Popover width={320} position="bottom-start" withArrow shadow="md">
           <Popover.Target>
-            <Anchor component="button" type="button" size="xs" mt={4}>
+            <Anchor component="button" type="button" size="xs" mt={4} style={{ alignSelf: 'flex-start' }}>
               How is this computed?
             </Anchor>
           </Popover.Target>
