@@ -15,5 +15,6 @@ export function startBackgroundWork(rt: AppRuntime): () => Promise<void> {
   return async () => {
     stopRetention();
     await scheduler.shutdown();
+    await rt.images.stop();
   };
 }

@@ -121,6 +121,8 @@ export function openRuntime(opts: RuntimeOptions): AppRuntime {
       return first ?? { id: 'default', name: config.store.name ?? 'This store' };
     },
     close() {
+      // a picture copy still under way must not write into a closed database
+      void images.stop();
       adb.close();
     },
   };

@@ -40,6 +40,8 @@ export class ImageService {
   private readonly opts: Required<ImageServiceOptions>;
   private localByUrl: Map<string, string> | null = null;
   private running: Promise<FetchRunResult> | null = null;
+  /** aborted by stop(): the app quits, nothing more is fetched or written */
+  private readonly stopped = new AbortController();
 
   constructor(
     sqlite: Database.Database,
@@ -60,36 +62,45 @@ export class ImageService {
 
   /** Copies the links still missing; one run at a time (a second call joins the running one). */
   fetchPending(signal?: AbortSignal): Promise<FetchRunResult> {
-    this.running ??= this.fetchAll(signal).finally(() => {
+    if (this.stopped.signal.aborted) return Promise.resolve({ stored: 0, failed: 0 });
+    const both = signal ? AbortSignal.any([signal, this.stopped.signal]) : this.stopped.signal;
+    this.running ??= this.fetchAll(both).finally(() => {
       this.running = null;
     });
     return this.running;
   }
 
-  private async fetchAll(signal?: AbortSignal): Promise<FetchRunResult> {
+  /** Stops fetching (before the database closes) and waits for the running copy to let go. */
+  async stop(): Promise<void> {
+    this.stopped.abort();
+    await this.running?.catch(() => undefined);
+  }
+
+  private async fetchAll(signal: AbortSignal): Promise<FetchRunResult> {
     const result: FetchRunResult = { stored: 0, failed: 0 };
     const queue = this.q.pendingUrls(this.opts.maxAttempts, 10_000);
     if (!queue.length) return result;
     fs.mkdirSync(this.dir, { recursive: true });
     const worker = async () => {
-      for (let url = queue.shift(); url !== undefined && !signal?.aborted; url = queue.shift()) {
-        if (await this.fetchOne(url, signal)) result.stored++;
-        else result.failed++;
+      for (let url = queue.shift(); url !== undefined && !signal.aborted; url = queue.shift()) {
+        const outcome = await this.fetchOne(url, signal);
+        if (outcome !== 'stopped') result[outcome]++;
       }
     };
     await Promise.all(Array.from({ length: this.opts.concurrency }, worker));
-    this.logger.info('feed pictures fetched', { stored: result.stored, failed: result.failed });
+    if (!signal.aborted) this.logger.info('feed pictures fetched', { stored: result.stored, failed: result.failed });
     return result;
   }
 
-  private async fetchOne(url: string, signal?: AbortSignal): Promise<boolean> {
+  private async fetchOne(url: string, signal: AbortSignal): Promise<'stored' | 'failed' | 'stopped'> {
     const got = await fetchImage(url, { ...this.opts, signal });
-    if (signal?.aborted) return false;
+    // stopped (the app quits): neither a success nor a failure to count against the link
+    if (signal.aborted) return 'stopped';
     if (!got.ok) {
       this.q.recordFailure(url, got.reason, nowIso());
       // the host says which supplier to ask; the path and query may carry tokens, so they stay out
       this.logger.warn('feed picture refused', { host: hostOf(url), reason: got.reason });
-      return false;
+      return 'failed';
     }
     const hash = crypto.createHash('sha256').update(got.bytes).digest('hex');
     const file = path.join(this.dir, hash);
@@ -100,7 +111,7 @@ export class ImageService {
     }
     this.q.recordSuccess(url, hash, got.contentType, got.bytes.length, nowIso());
     this.map().set(url, hash);
-    return true;
+    return 'stored';
   }
 
   private map(): Map<string, string> {

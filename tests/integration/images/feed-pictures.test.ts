@@ -152,6 +152,29 @@ describe('feed pictures', () => {
     expect(await rt.images.fetchPending()).toEqual({ stored: 0, failed: 0 });
   });
 
+  it('stops when the app quits: nothing more is fetched or written', async () => {
+    const dir = tempDir();
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const slow = http.createServer((_req, res) => {
+      void held.then(() => res.writeHead(200, { 'content-type': 'image/png' }).end(PNG));
+    });
+    await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', () => resolve()));
+    const base = `http://127.0.0.1:${(slow.address() as AddressInfo).port}`;
+    rt = testRuntime({ dataDir: dir, images: { allowLoopbackHttp: true } });
+    const scheduler = getSyncScheduler(rt);
+    scheduler.importFile({ format: 'gmc', path: feed(dir, base) });
+    await scheduler.settle();
+    const running = rt.images.fetchPending();
+    await rt.images.stop();
+    release();
+    expect(await running).toEqual({ stored: 0, failed: 0 });
+    expect(rt.adb.sqlite.prepare('SELECT count(*) FROM images').pluck().get()).toBe(0);
+    expect(await rt.images.fetchPending()).toEqual({ stored: 0, failed: 0 });
+    slow.closeAllConnections();
+    await new Promise<void>((resolve) => slow.close(() => resolve()));
+  });
+
   it('refuses plain http to other hosts and non-web links without a request', async () => {
     const { fetchImage } = await import('../../../src-main/images/fetch-image');
     const opts = { maxBytes: MAX_BYTES, timeoutMs: 1000, allowLoopbackHttp: true };
