@@ -7,7 +7,11 @@ import type { AisleConfig } from '../settings/config-schema';
 import { DEFAULT_LOCALE, isLocaleTag } from '../contract/money';
 
 /** configuration `store.locale` (validated BCP 47), else the operating system's locale */
-export function storeLocale(config: Pick<AisleConfig, 'store'>, env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
+export function storeLocale(
+  config: Pick<AisleConfig, 'store'>,
+  env: NodeJS.ProcessEnv = process.env,
+  platform = process.platform,
+): string {
   return config.store.locale ?? osLocale(env, platform);
 }
 
@@ -40,7 +44,8 @@ export function oldestSourceSync(sqlite: Database.Database, what: 'catalog' | 's
   const r = sqlite
     .prepare(
       `SELECT min(coalesce(max(r.t, runs.t), r.t)) AS t FROM (${rows}) r
-       LEFT JOIN (SELECT source_name, max(finished_at) AS t FROM sync_runs WHERE status IN ('succeeded','partial') GROUP BY source_name) runs
+       LEFT JOIN (SELECT source_name, max(finished_at) AS t FROM sync_runs
+                  WHERE status IN ('succeeded','partial') GROUP BY source_name) runs
          ON runs.source_name = r.source`,
     )
     .get({ store: storeId }) as { t: string | null };

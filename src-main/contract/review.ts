@@ -38,7 +38,8 @@ export const KPI_PLAIN_DEFINITIONS: Record<string, string> = {
   conversion14d: 'How many known customers came back and bought within two weeks.',
   basket: `The average spend and number of items when the customer bought ("${OUTCOME_LABELS.purchased}").`,
   satisfaction: 'The average of the customers’ 1–5 ratings, and how many gave one.',
-  responseTime: 'How long the customer waited for the first suggestion and for the full answer (middle and slowest 5 %).',
+  responseTime:
+    'How long the customer waited for the first suggestion and for the full answer (middle and slowest 5 %).',
   fallback: 'How often the usual copilot failed and a back-up answered instead.',
   stoppedReplies: 'Answers the associate stopped before they finished.',
   blockedSuggestions: 'Products the copilot named that are not in this store’s data: never shown.',

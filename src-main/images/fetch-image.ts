@@ -48,7 +48,8 @@ export async function fetchImage(link: string, opts: FetchImageOptions): Promise
     for (let hop = 0; ; hop++) {
       const refused = refusedScheme(url, opts.allowLoopbackHttp ?? false);
       if (refused) return { ok: false, reason: refused };
-      const res = await fetch(url, { redirect: 'manual', signal, headers: { accept: 'image/avif,image/webp,image/png,image/jpeg,image/gif' } });
+      const accept = 'image/avif,image/webp,image/png,image/jpeg,image/gif';
+      const res = await fetch(url, { redirect: 'manual', signal, headers: { accept } });
       if (res.status >= 300 && res.status < 400 && res.headers.get('location')) {
         await res.body?.cancel();
         if (hop >= MAX_REDIRECTS) return { ok: false, reason: `more than ${MAX_REDIRECTS} redirects` };
@@ -72,7 +73,9 @@ export async function fetchImage(link: string, opts: FetchImageOptions): Promise
       const bytes = await readLimited(res, opts.maxBytes);
       if (!bytes) return { ok: false, reason: `larger than the ${opts.maxBytes} byte limit` };
       const sniffed = sniffImageType(bytes);
-      if (!sniffed) return { ok: false, reason: `content is not a JPEG, PNG, GIF, WebP or AVIF picture (declared ${declared})` };
+      if (!sniffed) {
+        return { ok: false, reason: `content is not a JPEG, PNG, GIF, WebP or AVIF picture (declared ${declared})` };
+      }
       return { ok: true, bytes, contentType: sniffed };
     }
   } catch (e) {

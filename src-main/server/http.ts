@@ -117,7 +117,9 @@ export async function startHttpBridge(opts: HttpBridgeOptions): Promise<HttpBrid
 
   const serveImage = (req: http.IncomingMessage, res: http.ServerResponse, hash: string) => {
     const image = opts.images?.read(hash) ?? null;
-    if (!image) return sendJson(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: 'No such picture here.' } });
+    if (!image) {
+      return sendJson(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: 'No such picture here.' } });
+    }
     res.writeHead(200, {
       'content-type': image.contentType,
       'content-length': String(image.bytes.length),

@@ -74,7 +74,10 @@ export const configSchema = z
         /** ISO 4217 currency of the store's till: prices without one get it; a feed in another is reported */
         currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as "GBP", "EUR" or "USD"').optional(),
         /** BCP 47 locale for dates, numbers and prices on screen ("en-GB", "de-DE"); default: the OS's */
-        locale: z.string().refine(isLocaleTag, { message: 'not a BCP 47 locale such as "en-GB", "en-US" or "de-DE"' }).optional(),
+        locale: z
+          .string()
+          .refine(isLocaleTag, { message: 'not a BCP 47 locale such as "en-GB", "en-US" or "de-DE"' })
+          .optional(),
       })
       .strict()
       .default({}),

@@ -174,7 +174,8 @@ export async function runImport(sqlite: Database.Database, opts: ImportOptions):
     if (counts.inventoryUnmatched) report.warnings.push(`${counts.inventoryUnmatched} inventory row(s) name SKUs not in the catalog; not stored`);
     // prices keep their own currency; one that differs from the store's is worth knowing at import
     for (const { currency, n } of foreignCurrencyCounts(sqlite, source, storeCurrency)) {
-      report.warnings.push(`${n} price(s) in ${currency}, not the store's ${storeCurrency}: kept and shown in ${currency}`);
+      const warning = `${n} price(s) in ${currency}, not the store's ${storeCurrency}: kept and shown in ${currency}`;
+      report.warnings.push(warning);
     }
     report.rejected = rejected;
     report.rejected.sort((a, b) => a.line - b.line);

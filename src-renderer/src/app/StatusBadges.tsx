@@ -22,15 +22,25 @@ function useNow(intervalMs = 60_000): Date {
 
 const badgeProps = { size: 'lg', variant: 'light', radius: 'sm', tt: 'none', fw: 500 } as const;
 
+interface FreshnessProps {
+  catalogSyncedAt: string | null;
+  stockSyncedAt: string | null;
+}
+
 /** "Catalog 15 h ago · Stock 15 h ago": each the oldest of its sources, coloured by the older of the two. */
-export function FreshnessBadge({ catalogSyncedAt, stockSyncedAt }: { catalogSyncedAt: string | null; stockSyncedAt: string | null }) {
+export function FreshnessBadge({ catalogSyncedAt, stockSyncedAt }: FreshnessProps) {
   const now = useNow();
   const hours = Math.max(ageHours(catalogSyncedAt, now), ageHours(stockSyncedAt, now));
   const color = hours < 24 ? 'teal' : hours < 72 ? 'yellow' : 'red';
   const text = `Catalog ${timeAgo(catalogSyncedAt, now)} · Stock ${timeAgo(stockSyncedAt, now)}`;
-  const catalogDetail = catalogSyncedAt ? `Catalog: oldest source last updated ${fullTime(catalogSyncedAt)}.` : 'No catalog has been loaded yet.';
-  const stockDetail = stockSyncedAt ? `Stock here: oldest source last updated ${fullTime(stockSyncedAt)}.` : 'No stock figures for this store yet.';
-  const detail = `${catalogDetail} ${stockDetail}${hours >= 24 && hours !== Infinity ? ' Stock may have changed since.' : ''}`;
+  const catalogDetail = catalogSyncedAt
+    ? `Catalog: oldest source last updated ${fullTime(catalogSyncedAt)}.`
+    : 'No catalog has been loaded yet.';
+  const stockDetail = stockSyncedAt
+    ? `Stock here: oldest source last updated ${fullTime(stockSyncedAt)}.`
+    : 'No stock figures for this store yet.';
+  const stale = hours >= 24 && hours !== Infinity ? ' Stock may have changed since.' : '';
+  const detail = `${catalogDetail} ${stockDetail}${stale}`;
   return (
     <Tooltip label={detail} multiline w={300}>
       <Badge {...badgeProps} color={color} c="gray.9" leftSection={<IconDatabase size={16} />} aria-label={`${text}. ${detail}`} data-testid="freshness">

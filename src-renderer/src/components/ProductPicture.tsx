@@ -7,9 +7,17 @@ import { useState } from 'react';
 import { Center, Image, Stack, Text } from '@mantine/core';
 import { IconPhoto } from '@tabler/icons-react';
 
-export function ProductPicture({ src, alt, fit = 'contain' }: { src: string | null; alt: string; fit?: 'contain' | 'cover' }) {
+interface ProductPictureProps {
+  src: string | null;
+  alt: string;
+  fit?: 'contain' | 'cover';
+}
+
+export function ProductPicture({ src, alt, fit = 'contain' }: ProductPictureProps) {
   const [failedSrc, setFailedSrc] = useState<string | null>(null);
-  if (src && src !== failedSrc) return <Image src={src} alt={alt} h="100%" w="100%" fit={fit} onError={() => setFailedSrc(src)} />;
+  if (src && src !== failedSrc) {
+    return <Image src={src} alt={alt} h="100%" w="100%" fit={fit} onError={() => setFailedSrc(src)} />;
+  }
   return (
     <Center h="100%" w="100%" bg="gray.0" data-testid="picture-placeholder">
       <Stack gap={4} align="center">

@@ -22,7 +22,8 @@ export function formatMoney(minor: number, currency: string): string {
 }
 
 export function formatNumber(n: number, fractionDigits?: number): string {
-  return n.toLocaleString(storeLocale, fractionDigits === undefined ? undefined : { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits });
+  const digits = fractionDigits === undefined ? undefined : { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits };
+  return n.toLocaleString(storeLocale, digits);
 }
 
 /** "1 unit", "2 units", "1 rating" — a count with its noun, in the store's number format. */
@@ -35,12 +36,15 @@ export function formatDateTime(iso: string | null): string {
   if (!iso) return 'never';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return 'unknown';
-  return d.toLocaleString(storeLocale, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+  return d.toLocaleString(storeLocale, {
+    weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit',
+  });
 }
 
 /** A calendar day given as "2026-11-25" (no time zone shift), e.g. "25 Nov" or "Nov 25". */
 export function formatDay(isoDay: string, withYear = false): string {
   const d = new Date(`${isoDay}T12:00:00Z`);
   if (Number.isNaN(d.getTime())) return isoDay;
-  return d.toLocaleDateString(storeLocale, { day: 'numeric', month: 'short', ...(withYear ? { year: 'numeric' } : {}), timeZone: 'UTC' });
+  const year = withYear ? { year: 'numeric' as const } : {};
+  return d.toLocaleDateString(storeLocale, { day: 'numeric', month: 'short', ...year, timeZone: 'UTC' });
 }

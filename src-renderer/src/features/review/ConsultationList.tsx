@@ -12,7 +12,12 @@ import { cleanFilter, downloadText, extraFilterLabels, type ReviewFilters } from
 
 const PAGE = 25;
 const OUTCOMES = (Object.keys(OUTCOME_LABELS) as OutcomeName[]).map((value) => ({ value, label: OUTCOME_LABELS[value] }));
-const OUTCOME_COLOR: Record<OutcomeName, string> = { purchased: 'green', no_purchase: 'gray', abandoned: 'orange', open: 'blue' };
+const OUTCOME_COLOR: Record<OutcomeName, string> = {
+  purchased: 'green',
+  no_purchase: 'gray',
+  abandoned: 'orange',
+  open: 'blue',
+};
 
 export function ConsultationList({ filters, setFilters, onOpen, isManager }: { filters: ReviewFilters; setFilters: (f: ReviewFilters) => void; onOpen: (id: string) => void; isManager: boolean }) {
   const [page, setPage] = useState(1);

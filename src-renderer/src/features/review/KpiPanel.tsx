@@ -98,7 +98,15 @@ function ratioText(r: KpiRatio): string {
   return `${formatNumber(r.numerator)} of ${formatNumber(r.denominator)}`;
 }
 
-function KpiCard({ label, value, detail, definition, onClick }: { label: string; value: string; detail?: string; definition: { plain: string | undefined; formula: string | undefined }; onClick: () => void }) {
+interface KpiCardProps {
+  label: string;
+  value: string;
+  detail?: string;
+  definition: { plain: string | undefined; formula: string | undefined };
+  onClick: () => void;
+}
+
+function KpiCard({ label, value, detail, definition, onClick }: KpiCardProps) {
   return (
     <Card withBorder padding="sm" h="100%" data-testid="kpi-card">
       <UnstyledButton onClick={onClick} aria-label={`${label}: ${value}. Show the consultations`}>
@@ -166,7 +174,14 @@ function Charts({ k }: { k: KpiOutput }) {
   );
 }
 
-function ChartCard({ title, children, testId, emptyBuckets }: { title: string; children: React.ReactNode; testId?: string; emptyBuckets?: string[] }) {
+interface ChartCardProps {
+  title: string;
+  children: React.ReactNode;
+  testId?: string;
+  emptyBuckets?: string[];
+}
+
+function ChartCard({ title, children, testId, emptyBuckets }: ChartCardProps) {
   return (
     <Card withBorder padding="sm" data-testid={testId} data-empty-buckets={emptyBuckets?.join(' ')}>
       <Title order={3} fz="sm" mb="xs">

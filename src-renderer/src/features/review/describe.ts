@@ -14,14 +14,20 @@ export interface CustomerSummary {
   history: string | null;
 }
 
-const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.trim() : typeof v === 'number' ? String(v) : null);
+function str(v: unknown): string | null {
+  if (typeof v === 'string') return v.trim() || null;
+  return typeof v === 'number' ? String(v) : null;
+}
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.map(str).filter((x): x is string => x !== null) : []);
-const record = (v: unknown): Record<string, unknown> | null => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null);
+function record(v: unknown): Record<string, unknown> | null {
+  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+}
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** Reads both shapes stored so far: the app's pseudonymous profile and the demo store's context. */
 export function summariseCustomerContext(ctx: Record<string, unknown>, currency: string | null): CustomerSummary {
-  const consent = ctx.personalization === 'withheld' || ctx.consent === false ? 'withheld' : ctx.consent === true || record(ctx.sizes) ? 'given' : 'unknown';
+  const withheld = ctx.personalization === 'withheld' || ctx.consent === false;
+  const consent = withheld ? 'withheld' : ctx.consent === true || record(ctx.sizes) ? 'given' : 'unknown';
   const sizes: CustomerSummary['sizes'] = [];
   for (const [kind, v] of Object.entries(record(ctx.sizes) ?? {})) {
     const r = record(v);
@@ -44,7 +50,8 @@ export function summariseCustomerContext(ctx: Record<string, unknown>, currency:
     const cur = str(band.currency) ?? currency ?? 'GBP';
     budget = `${formatMoney(band.low, cur)} – ${formatMoney(band.high, cur)}`;
   } else if (str(ctx.priceBand)) budget = capital(str(ctx.priceBand) ?? '');
-  const orders = typeof ctx.orderCount === 'number' ? ctx.orderCount : typeof ctx.orders === 'number' ? ctx.orders : null;
+  const count = ctx.orderCount ?? ctx.orders;
+  const orders = typeof count === 'number' ? count : null;
   const spend = str(ctx.spendBand);
   const history = orders === null ? null : `${countOf(orders, 'order')} before${spend ? ` · ${spend} spender` : ''}`;
   return { consent, sizes, tastes, budget, history };
