@@ -22,7 +22,10 @@ export function formatMoney(minor: number, currency: string): string {
 }
 
 export function formatNumber(n: number, fractionDigits?: number): string {
-  const digits = fractionDigits === undefined ? undefined : { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits };
+  const digits =
+    fractionDigits === undefined
+      ? undefined
+      : { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits };
   return n.toLocaleString(storeLocale, digits);
 }
 
@@ -37,7 +40,12 @@ export function formatDateTime(iso: string | null): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return 'unknown';
   return d.toLocaleString(storeLocale, {
-    weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit',
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
   });
 }
 

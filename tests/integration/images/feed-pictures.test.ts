@@ -16,7 +16,10 @@ import type { AppRuntime } from '../../../src-main/app/runtime';
 import { tempDir, testRuntime } from '../../support/runtime';
 
 // an 8-byte PNG signature and a few bytes after it are all the sniffing needs
-const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('IHDR-test-picture-a')]);
+const PNG = Buffer.concat([
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+  Buffer.from('IHDR-test-picture-a'),
+]);
 const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('JFIF-test-picture-b')]);
 const HTML = Buffer.from('<!doctype html><title>Sign in</title>');
 const MAX_BYTES = 2048;
@@ -44,7 +47,15 @@ function pictureServer(): Promise<{ base: string; close: () => Promise<void>; hi
   return new Promise((resolve) =>
     server.listen(0, '127.0.0.1', () => {
       const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-      resolve({ base, hits, close: () => new Promise((done) => { server.closeAllConnections(); server.close(() => done()); }) });
+      resolve({
+        base,
+        hits,
+        close: () =>
+          new Promise((done) => {
+            server.closeAllConnections();
+            server.close(() => done());
+          }),
+      });
     }),
   );
 }
@@ -89,7 +100,11 @@ describe('feed pictures', () => {
     const dir = tempDir();
     const logDir = path.join(dir, 'logs');
     const server = await pictureServer();
-    rt = testRuntime({ dataDir: dir, logDir, images: { allowLoopbackHttp: true, maxBytes: MAX_BYTES, timeoutMs: 5000 } });
+    rt = testRuntime({
+      dataDir: dir,
+      logDir,
+      images: { allowLoopbackHttp: true, maxBytes: MAX_BYTES, timeoutMs: 5000 },
+    });
     const scheduler = getSyncScheduler(rt);
     scheduler.importFile({ format: 'gmc', path: feed(dir, server.base) });
     await scheduler.settle();
@@ -104,7 +119,9 @@ describe('feed pictures', () => {
     expect(stored).toHaveLength(2);
 
     bridge = await startBrowserMode(rt, { rendererDir: null });
-    const search = await rpc<{ results: { title: string; imageUrl: string | null }[] }>(bridge, 'catalog.search', { q: '' });
+    const search = await rpc<{ results: { title: string; imageUrl: string | null }[] }>(bridge, 'catalog.search', {
+      q: '',
+    });
     const byTitle = new Map(search.results.map((h) => [h.title, h.imageUrl]));
     expect(byTitle.get('Alpine Shell')).toMatch(/^images\/[0-9a-f]{64}$/);
     expect(byTitle.get('Base Tee')).toMatch(/^images\/[0-9a-f]{64}$/);
@@ -123,7 +140,10 @@ describe('feed pictures', () => {
     expect((await fetch(`${bridge.url}images/..%2F..%2Faisle.db`)).status).toBe(404);
 
     const log = fs.readFileSync(path.join(logDir, 'aisle.log'), 'utf8');
-    const refusals = log.split('\n').filter((l) => l.includes('feed picture refused')).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const refusals = log
+      .split('\n')
+      .filter((l) => l.includes('feed picture refused'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(refusals).toHaveLength(3);
     const reasons = refusals.map((r) => JSON.stringify(r)).join('\n');
     expect(reasons).toMatch(/larger than the 2048 byte limit/);
@@ -178,8 +198,14 @@ describe('feed pictures', () => {
   it('refuses plain http to other hosts and non-web links without a request', async () => {
     const { fetchImage } = await import('../../../src-main/images/fetch-image');
     const opts = { maxBytes: MAX_BYTES, timeoutMs: 1000, allowLoopbackHttp: true };
-    expect(await fetchImage('http://cdn.example.com/a.png', opts)).toEqual({ ok: false, reason: 'http links are not fetched (https only)' });
-    expect(await fetchImage('file:///etc/passwd', opts)).toEqual({ ok: false, reason: 'file links are not fetched (https only)' });
+    expect(await fetchImage('http://cdn.example.com/a.png', opts)).toEqual({
+      ok: false,
+      reason: 'http links are not fetched (https only)',
+    });
+    expect(await fetchImage('file:///etc/passwd', opts)).toEqual({
+      ok: false,
+      reason: 'file links are not fetched (https only)',
+    });
     const withoutTestOption = await fetchImage('http://127.0.0.1:9/a.png', { maxBytes: MAX_BYTES, timeoutMs: 1000 });
     expect(withoutTestOption).toEqual({ ok: false, reason: 'http links are not fetched (https only)' });
   });

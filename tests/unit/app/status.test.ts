@@ -33,7 +33,10 @@ describe('app.status freshness', () => {
   it('reports catalog and stock separately, from the rows the store relies on', () => {
     const rt = demoRuntime();
     const s = appStatus(rt);
-    const demoVariants = rt.adb.sqlite.prepare("SELECT max(synced_at) FROM variants WHERE status = 'active'").pluck().get();
+    const demoVariants = rt.adb.sqlite
+      .prepare("SELECT max(synced_at) FROM variants WHERE status = 'active'")
+      .pluck()
+      .get();
     const demoStock = rt.adb.sqlite.prepare("SELECT max(synced_at) FROM inventory WHERE store_id = 'S1'").pluck().get();
     expect(s.catalogSyncedAt).toBe(demoVariants);
     expect(s.stockSyncedAt).toBe(demoStock);
@@ -56,7 +59,9 @@ describe('app.status freshness', () => {
     const empty = testRuntime();
     rts.push(empty);
     expect(appStatus(empty)).toMatchObject({ catalogSyncedAt: null, stockSyncedAt: null, headOffice: false });
-    const withHq = demoRuntime({ sources: [{ type: 'hq', name: 'hq', baseUrl: 'https://hq.example/api', tokenEnv: 'T' }] });
+    const withHq = demoRuntime({
+      sources: [{ type: 'hq', name: 'hq', baseUrl: 'https://hq.example/api', tokenEnv: 'T' }],
+    });
     expect(appStatus(withHq).headOffice).toBe(true);
   });
 });

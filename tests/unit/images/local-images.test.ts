@@ -32,7 +32,9 @@ describe('localImageHash', () => {
   it('passes every other file through (the app itself, other folders, traversal)', () => {
     expect(localImageHash(pathToFileURL(path.join(renderer, 'index.html')).href, renderer)).toBeNull();
     expect(localImageHash(pathToFileURL(path.join(renderer, 'images', 'x', hash)).href, renderer)).toBeNull();
-    expect(localImageHash(pathToFileURL(path.join(renderer, 'images', '..', '..', 'secrets.json')).href, renderer)).toBeNull();
+    expect(
+      localImageHash(pathToFileURL(path.join(renderer, 'images', '..', '..', 'secrets.json')).href, renderer),
+    ).toBeNull();
     expect(localImageHash('https://cdn.example.com/a.png', renderer)).toBeNull();
   });
 });
