@@ -13,5 +13,6 @@ export function startBackgroundWork({ rt, sync: scheduler }: Services): () => Pr
   return async () => {
     stopRetention();
     await scheduler.shutdown();
+    await rt.images.stop();
   };
 }

@@ -6,8 +6,11 @@ export type EventListener = (event: AppEvent) => void;
 export class EventBus {
   private listeners = new Set<EventListener>();
 
+  /** `present` shapes every payload for the renderer (the runtime's feed-picture rewrite) */
+  constructor(private readonly present: (payload: unknown) => unknown = (p) => p) {}
+
   emit<N extends EventName>(name: N, payload: EventPayload<N>): void {
-    const event = { name, payload } as AppEvent;
+    const event = { name, payload: this.present(payload) } as AppEvent;
     for (const l of this.listeners) {
       try {
         l(event);

@@ -15,6 +15,7 @@ import { SecretStore, type SecretBackend } from '../settings/secrets';
 import pkg from '../../package.json';
 import { AppError } from '../contract/errors';
 import { slug } from '../sync/values';
+import { ImageService, type ImageServiceOptions } from '../images/service';
 
 export const APP_VERSION: string = pkg.version;
 
@@ -32,6 +33,8 @@ export interface RuntimeOptions {
   migrationsFolder?: string;
   /** the OS keychain (Electron safeStorage); absent in plain Node, where keys come from env or files */
   secretBackend?: SecretBackend | null;
+  /** feed pictures: limits, and (tests only) http from a loopback server */
+  images?: ImageServiceOptions;
 }
 
 export interface AppRuntime {
@@ -49,6 +52,8 @@ export interface AppRuntime {
   sessions: SessionStore;
   /** encrypted secrets (the LLM API key); never serialized to the renderer */
   secrets: SecretStore;
+  /** feed pictures copied into the data folder; every call output and event goes through `present` */
+  images: ImageService;
   /** the store this laptop stands in: "here" for stock */
   here(): { id: string; name: string };
   close(): void;
@@ -62,7 +67,9 @@ export function openRuntime(opts: RuntimeOptions): AppRuntime {
   const logger = logDir ? createFileLogger({ dir: logDir, level: config.logging.level }) : silentLogger;
   const adb = openDatabase({ file: databaseFile(dataDir), migrationsFolder: opts.migrationsFolder });
   if (adb.backupFile) logger.info('database upgraded', { backup: adb.backupFile, schemaVersion: adb.schemaVersion });
-  const events = new EventBus();
+  const images = new ImageService(adb.sqlite, dataDir, logger, opts.images);
+  // remote picture links never reach the renderer: the local copy, or null for the placeholder
+  const events = new EventBus((payload) => images.present(payload));
   const givenStore = opts.storeId ?? config.store.id ?? null;
   const storeStmt = adb.sqlite.prepare('SELECT id, name FROM stores WHERE id = ?');
   const firstStoreStmt = adb.sqlite.prepare('SELECT id, name FROM stores ORDER BY id LIMIT 1');
@@ -94,6 +101,7 @@ export function openRuntime(opts: RuntimeOptions): AppRuntime {
     logger,
     sessions: new SessionStore(),
     secrets: new SecretStore(path.join(dataDir, 'secrets.json'), opts.secretBackend ?? null),
+    images,
     here() {
       if (configuredStore) {
         const row = storeStmt.get(configuredStore) as { id: string; name: string } | undefined;
@@ -113,6 +121,8 @@ export function openRuntime(opts: RuntimeOptions): AppRuntime {
       return first ?? { id: 'default', name: config.store.name ?? 'This store' };
     },
     close() {
+      // a picture copy still under way must not write into a closed database
+      void images.stop();
       adb.close();
     },
   };

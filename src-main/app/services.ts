@@ -21,7 +21,7 @@ import { settingsHandlers } from '../settings/handlers';
 import { recommenderHandlers } from '../recommender/handlers';
 import { CopilotService, type CopilotServiceOptions } from '../copilot/service';
 import { copilotHandlers } from '../copilot/handlers';
-import { SyncScheduler } from '../sync/scheduler';
+import { CHANGED_CALLS, SyncScheduler } from '../sync/scheduler';
 import { syncHandlers } from '../sync/handlers';
 import { CustomerService } from '../customers/service';
 import { customersHandlers } from '../customers/handlers';
@@ -53,14 +53,22 @@ export function createServices(rt: AppRuntime, opts: ServiceOptions = {}): Servi
     copilot: new CopilotService(rt, opts.copilot),
     customers: new CustomerService(rt),
     // the app imports in a worker thread so the window stays responsive; a one-shot CLI command has no window
-    sync: new SyncScheduler(rt, { inWorker: rt.mode !== 'cli' }),
+    sync: new SyncScheduler(rt, {
+      inWorker: rt.mode !== 'cli',
+      // new feed pictures are copied in the background; the screens then show the local copies
+      afterData: () =>
+        void rt.images.fetchPending().then(
+          (r) => r.stored && rt.events.emit('data.changed', { calls: CHANGED_CALLS }),
+          (e: unknown) => rt.logger.error('feed pictures: the run failed', { error: e }),
+        ),
+    }),
   };
 }
 
 /** Every contract call mapped to its feature's handler; the `Handlers` type points at any call without one. */
 export function createHandlers(s: Services): Handlers {
   const { rt } = s;
-  return {
+  return presentedBy(rt, {
     'app.status': () => appStatus(rt),
     ...catalogHandlers(s.catalog),
     ...authHandlers(rt, s.auth),
@@ -77,7 +85,19 @@ export function createHandlers(s: Services): Handlers {
     'hq.compare': () => {
       throw new AppError('NOT_FOUND', 'hq.compare is answered by head office (aisle hq serve), not by a store laptop.');
     },
-  };
+  });
+}
+
+/** Every output goes through the feed-picture rewrite, so no call hands the renderer a remote image link. */
+function presentedBy(rt: AppRuntime, handlers: Handlers): Handlers {
+  const out: Record<string, (input: unknown, ctx: CallContext) => unknown> = {};
+  for (const [name, handler] of Object.entries(handlers) as [string, (input: unknown, ctx: CallContext) => unknown][]) {
+    out[name] = (input, ctx) => {
+      const result = handler(input, ctx);
+      return result instanceof Promise ? result.then((r) => rt.images.present(r)) : rt.images.present(result);
+    };
+  }
+  return out as Handlers;
 }
 
 /** The dispatcher over these services' handlers, as the IPC and HTTP adapters and the CLI call it. */

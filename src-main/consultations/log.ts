@@ -91,7 +91,11 @@ export function turnIdOf(consultationId: string, turn: number, attempt = 0): str
 }
 
 export class ConsultationLog {
-  constructor(private readonly sqlite: Database.Database) {}
+  /** upstream: queue each ended consultation for HQ — only when an HQ source is configured */
+  constructor(
+    private readonly sqlite: Database.Database,
+    private readonly opts: { upstream: boolean } = { upstream: false },
+  ) {}
 
   start(input: StartInput): ConsultationSummary {
     if (input.customerId !== null) {
@@ -296,7 +300,7 @@ export class ConsultationLog {
       }
       this.event(id, 'end', { outcome: input.outcome, bought: priced, basketValue: priced.length ? value : null, basketUnits: priced.length ? units : null, satisfaction: input.satisfaction });
       const summary = this.summary(id);
-      enqueueConsultationOutbox(this.sqlite, id, {
+      if (this.opts.upstream) enqueueConsultationOutbox(this.sqlite, id, {
         consultation: summary,
         storeId: r.storeId,
         bought: priced,

@@ -10,6 +10,40 @@ import { mutation, query } from './define';
 /** A calendar day, UTC, inclusive at both ends of a range. */
 export const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2025-03-31');
 export const outcomeName = z.enum(['purchased', 'no_purchase', 'abandoned', 'open']);
+export type OutcomeName = z.infer<typeof outcomeName>;
+
+/**
+ * The one set of outcome names people read: the end-of-consultation dialog's words, used again by the
+ * Review filters, the replay, the KPI definitions and the export. Change a word here, it changes everywhere.
+ */
+export const OUTCOME_LABELS: Record<OutcomeName, string> = {
+  purchased: 'They bought',
+  no_purchase: 'No purchase',
+  abandoned: 'Walked away',
+  open: 'Still open',
+};
+
+export function outcomeLabel(outcome: string | null): string {
+  if (outcome === null) return OUTCOME_LABELS.open;
+  return outcome in OUTCOME_LABELS ? OUTCOME_LABELS[outcome as OutcomeName] : outcome;
+}
+
+/** What each KPI means, in a manager's words; the exact formula is `definitions` in `review.kpis`. */
+export const KPI_PLAIN_DEFINITIONS: Record<string, string> = {
+  consultations: 'How many consultations were started on these days, walk-ins included.',
+  engagement: 'How often the copilot was used at all during a consultation.',
+  turnsPerConsultation: 'How many questions the copilot was asked, on average, when it was used.',
+  acceptance: 'How many of the products the copilot showed were shortlisted or bought.',
+  conversion: `How many finished consultations ended with "${OUTCOME_LABELS.purchased}".`,
+  conversion14d: 'How many known customers came back and bought within two weeks.',
+  basket: `The average spend and number of items when the customer bought ("${OUTCOME_LABELS.purchased}").`,
+  satisfaction: 'The average of the customers’ 1–5 ratings, and how many gave one.',
+  responseTime:
+    'How long the customer waited for the first suggestion and for the full answer (middle and slowest 5 %).',
+  fallback: 'How often the usual copilot failed and a back-up answered instead.',
+  stoppedReplies: 'Answers the associate stopped before they finished.',
+  blockedSuggestions: 'Products the copilot named that are not in this store’s data: never shown.',
+};
 export const engineName = z.enum(['local', 'llm']);
 
 export const consultationFilter = z.object({

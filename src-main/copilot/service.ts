@@ -19,6 +19,7 @@ import { groundingGate } from './grounding';
 import { clientFor, listModels, LlmFailure, resolveProvider, runLlmTurn, type Msg, type ResolvedProvider } from './llm/llm-engine';
 import { fenceText, redactPii } from './llm/fence';
 import type { ToolCallRecord } from './llm/tools';
+import { hasHeadOffice } from '../sync/outbox';
 
 export interface CopilotServiceOptions {
   /** a fetch for the openai client (tests route a "remote" hostname to a loopback server) */
@@ -59,7 +60,7 @@ export class CopilotService {
     private readonly opts: CopilotServiceOptions = {},
   ) {
     this.engine = new LocalEngine(rt.adb.sqlite, new RecommenderPersonaliser(new HistoryPopularityPersonaliser(rt.adb.sqlite), () => getRecommender(rt)));
-    this.log = new ConsultationLog(rt.adb.sqlite);
+    this.log = new ConsultationLog(rt.adb.sqlite, { upstream: hasHeadOffice(rt.config) });
     if (rt.mode !== 'cli') {
       // the app reads the catalog once before the first customer arrives, not during their first question
       setImmediate(() => {

@@ -9,7 +9,7 @@ import type { CustomerProfileView, CustomerSummary } from '../contract/customers
 import { AppError } from '../contract/errors';
 import { nowIso } from '../shared/time';
 import { loadCustomerProfile } from './profile';
-import { enqueueOutbox } from '../sync/outbox';
+import { enqueueOutbox, hasHeadOffice } from '../sync/outbox';
 
 interface Row {
   id: number;
@@ -205,6 +205,7 @@ export class CustomerService {
   confirmPreference(input: { customerId: number; kind: string; scope: string; value: string }, associateId: string | null): { ok: true; queuedUpstream: boolean } {
     this.requireCustomer(input.customerId);
     const at = nowIso();
+    const upstream = hasHeadOffice(this.rt.config);
     this.s.transaction(() => {
       this.s
         .prepare(
@@ -214,13 +215,13 @@ export class CustomerService {
              confirmed_by = excluded.confirmed_by, updated_at = excluded.updated_at`,
         )
         .run(input.customerId, input.kind, input.scope, input.value, `confirmed by ${associateId ?? 'an associate'} on ${at.slice(0, 10)}`, associateId, at);
-      enqueueOutbox(this.rt.adb, {
+      if (upstream) enqueueOutbox(this.rt.adb, {
         kind: 'customer.preference',
         idempotencyKey: `pref:${input.customerId}:${input.kind}:${input.scope}:${at}`,
         payload: { customerExternalId: this.externalId(input.customerId), kind: input.kind, scope: input.scope, value: input.value, confirmedBy: associateId, at },
       });
     })();
-    return { ok: true, queuedUpstream: true };
+    return { ok: true, queuedUpstream: upstream };
   }
 
   removePreference(input: { customerId: number; kind: string; scope: string }): { ok: true } {
@@ -232,15 +233,16 @@ export class CustomerService {
     this.requireCustomer(customerId);
     const at = nowIso();
     let noteId = 0;
+    const upstream = hasHeadOffice(this.rt.config);
     this.s.transaction(() => {
       noteId = Number(this.s.prepare('INSERT INTO customer_notes (customer_id, associate_id, body, created_at) VALUES (?, ?, ?, ?)').run(customerId, associateId, body, at).lastInsertRowid);
-      enqueueOutbox(this.rt.adb, {
+      if (upstream) enqueueOutbox(this.rt.adb, {
         kind: 'customer.note',
         idempotencyKey: `note:${customerId}:${noteId}`,
         payload: { customerExternalId: this.externalId(customerId), body, author: associateId, at },
       });
     })();
-    return { noteId, queuedUpstream: true };
+    return { noteId, queuedUpstream: upstream };
   }
 
   private requireCustomer(id: number) {

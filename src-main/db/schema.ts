@@ -576,6 +576,28 @@ export const outbox = sqliteTable(
   (t) => [uniqueIndex('outbox_key_uq').on(t.idempotencyKey), index('outbox_pending_idx').on(t.sentAt)],
 );
 
+// ── Pictures ──────────────────────────────────────────────────────────────────
+/**
+ * Feed image links and their local copies. The bytes live in the data folder under `images/<hash>`
+ * (sha-256 of the content), so two links to one picture share a file and the app needs no network
+ * to show it. A link that failed is tried again on a later sync, at most `attempts` times.
+ */
+export const images = sqliteTable(
+  'images',
+  {
+    url: text('url').primaryKey(),
+    /** sha-256 hex of the stored bytes; null until a fetch succeeded */
+    hash: text('hash'),
+    contentType: text('content_type'),
+    bytes: integer('bytes'),
+    fetchedAt: text('fetched_at'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    lastAttemptAt: text('last_attempt_at'),
+  },
+  (t) => [index('images_hash_idx').on(t.hash)],
+);
+
 // ── Recommender and settings ──────────────────────────────────────────────────
 export const recommenderModels = sqliteTable('recommender_models', {
   id: integer('id').primaryKey({ autoIncrement: true }),

@@ -16,6 +16,7 @@ import { mainWindowOptions } from './window-options';
 import { isAllowedExternalUrl, isSameAppUrl } from './navigation';
 import { registerIpc, forwardEvents } from './ipc';
 import { safeStorageBackend } from './secrets';
+import { serveLocalImages } from './images-protocol';
 
 if (app.isPackaged && process.argv.some((a) => a.startsWith('--remote-debugging') || a.startsWith('--inspect'))) {
   app.exit(1);
@@ -81,6 +82,7 @@ if (!app.requestSingleInstanceLock()) {
     const dispatch = createServiceDispatcher(services);
     const isOwnFrame = (frame: WebFrameMain | null) => !!frame && !!win && frame === win.webContents.mainFrame && isSameAppUrl(frame.url, appUrl);
     registerIpc(runtime, dispatch, isOwnFrame);
+    serveLocalImages(runtime.images, path.dirname(rendererIndex));
 
     win = new BrowserWindow(mainWindowOptions(path.join(__dirname, '../preload/index.cjs'), { packaged: app.isPackaged }));
     forwardEvents(runtime, win);

@@ -10,6 +10,7 @@
  * plainly: follow-up purchases (orders are per store) count as not synced, coaching happens on the
  * store's laptop.
  */
+import { osLocale } from '../app/status';
 import { APP_VERSION } from '../app/runtime';
 import type { Handlers } from '../app/dispatch';
 import { calls, type CallName, type CallOutput } from '../contract/calls';
@@ -512,6 +513,10 @@ export function hqAppHandlers(hdb: HqDatabase, m: Manager | null): Handlers {
         stores,
         counts: { products: 0, variants: 0, customers: 0, orders: 0, consultations: 0 },
         catalogSyncedAt: null,
+        stockSyncedAt: null,
+        // head office is not a laptop with an outbox to it; dates and numbers follow the server's locale
+        headOffice: false,
+        locale: osLocale(process.env, process.platform),
         engine: { active: 'local', provider: null, model: null },
         mode: 'hq',
       };

@@ -7,14 +7,14 @@
 import type Database from 'better-sqlite3';
 import type { AppRuntime } from '../app/runtime';
 import type { ViewScope } from '../auth/scope';
-import type { ConsultationFilter } from '../contract/review';
+import { outcomeLabel, type ConsultationFilter } from '../contract/review';
 import { storeTimeZone, whereFor } from './consultation-filter';
 import { recordAccess } from './access-log';
 import { FROM_CONSULTATIONS, type RawRow } from './review-service';
 
 export const CSV_COLUMNS = [
   'consultation_id', 'store_id', 'associate_id', 'associate_name', 'customer_external_id', 'walk_in', 'started_at', 'ended_at',
-  'duration_sec', 'outcome', 'basket_value_minor', 'basket_units', 'currency', 'satisfaction', 'turns', 'replies',
+  'duration_sec', 'outcome', 'outcome_label', 'basket_value_minor', 'basket_units', 'currency', 'satisfaction', 'turns', 'replies',
   'suggestions_shown', 'suggestions_accepted', 'suggestions_bought', 'suggestions_blocked', 'engine_local_replies',
   'engine_llm_replies', 'fallbacks', 'stopped_replies', 'first_suggestion_ms_median', 'full_reply_ms_median',
   'coaching_notes', 'transcript_purged',
@@ -106,7 +106,7 @@ export class ExportService {
         const durationSec = r.endedAt ? Math.max(0, Math.round((Date.parse(r.endedAt) - Date.parse(r.startedAt)) / 1000)) : null;
         const cells: unknown[] = [
           r.id, r.storeId, r.associateId, r.associateName, r.customerExternalId, r.customerId === null, r.startedAt, r.endedAt,
-          durationSec, r.outcome, r.basketValue, r.basketUnits, r.currency, r.satisfaction, turns, replies.length,
+          durationSec, r.outcome, outcomeLabel(r.outcome), r.basketValue, r.basketUnits, r.currency, r.satisfaction, turns, replies.length,
           shown.length, shown.filter((s) => s.shortlisted || s.bought).length, shown.filter((s) => s.bought).length,
           suggestions.filter((s) => !s.grounded).length, replies.filter((m) => m.engine === 'local').length,
           replies.filter((m) => m.engine === 'llm').length, replies.filter((m) => m.fallback !== null).length,
@@ -135,6 +135,7 @@ export class ExportService {
           startedAt: r.startedAt,
           endedAt: r.endedAt,
           outcome: r.outcome,
+          outcomeLabel: outcomeLabel(r.outcome),
           basket: { value: r.basketValue, units: r.basketUnits, currency: r.currency },
           satisfaction: r.satisfaction,
           transcriptPurgedAt: r.transcriptPurgedAt,

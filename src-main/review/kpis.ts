@@ -9,6 +9,7 @@ import type Database from 'better-sqlite3';
 import type { AppRuntime } from '../app/runtime';
 import type { ViewScope } from '../auth/scope';
 import type { ConsultationFilter, KpiOutput, KpiPoint, KpiRatio, KpiSet } from '../contract/review';
+import { OUTCOME_LABELS } from '../contract/review';
 import { addDays, whereFor } from './consultation-filter';
 
 export const KPI_DEFINITIONS = {
@@ -16,10 +17,10 @@ export const KPI_DEFINITIONS = {
   engagement: 'Consultations using the copilot (at least one copilot turn) ÷ consultations started.',
   turnsPerConsultation: 'Copilot turns (distinct turn numbers with a message) ÷ consultations using the copilot.',
   acceptance: 'Suggestions shown that were shortlisted or bought ÷ suggestions shown. Blocked (ungrounded) suggestions are never shown and are not counted.',
-  conversion: 'Ended consultations with outcome "purchased" ÷ ended consultations (purchased, no purchase, abandoned). Open ones are left out.',
+  conversion: `Ended consultations with outcome "${OUTCOME_LABELS.purchased}" ÷ ended consultations ("${OUTCOME_LABELS.purchased}", "${OUTCOME_LABELS.no_purchase}", "${OUTCOME_LABELS.abandoned}"). Open ones are left out.`,
   conversion14d:
     'Ended consultations with a known customer where that customer placed an order within 14 days after the end (placedAt in (endedAt, endedAt + 14 days]) ÷ ended consultations with a known customer. Walk-ins cannot be followed; needs orders synced.',
-  basket: 'Mean basket value (rounded to whole minor units, per currency) and mean units over consultations that ended in a purchase with a basket recorded.',
+  basket: `Mean basket value (rounded to whole minor units, per currency) and mean units over consultations that ended "${OUTCOME_LABELS.purchased}" with a basket recorded.`,
   satisfaction: 'Mean of the customer’s 1–5 rating over rated consultations, with the count of each score. Response rate = rated ended consultations ÷ ended consultations.',
   responseTime:
     'Per copilot reply, in ms: time to the first suggestion (replies that showed one) and time to the full reply (completed replies only; stopped or failed replies are left out). p50/p95 by nearest rank: the ⌈p·n⌉-th smallest value.',

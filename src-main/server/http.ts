@@ -2,6 +2,8 @@
  * The loopback HTTP adapter: the same dispatcher as IPC, for browser mode and e2e tests.
  *   POST /rpc/<call name>  JSON body → Result JSON      (bearer token required)
  *   GET  /events           server-sent events            (bearer token required)
+ *   GET  /images/<hash>    a feed picture's local copy (no token: an <img> cannot send one; the
+ *                          pictures are the catalog's own, and Host/Origin are still checked)
  *   GET  /*                the built renderer, with the token handed to the page in a <meta> tag
  * Binds 127.0.0.1 only; requests naming another Host, or coming from another Origin, get 403;
  * /rpc and /events without the token get 401 before anything else is looked at.
@@ -27,6 +29,8 @@ export interface HttpBridgeOptions {
   token?: string;
   maxBodyBytes?: number;
   onError?: (e: unknown) => void;
+  /** the feed pictures kept in the data folder (ImageService.read) */
+  images?: { read(hash: string): { bytes: Buffer; contentType: string } | null };
 }
 
 export interface HttpBridge {
@@ -118,6 +122,22 @@ export async function startHttpBridge(opts: HttpBridgeOptions): Promise<HttpBrid
   const serveStatic = (req: http.IncomingMessage, res: http.ServerResponse, pathname: string) =>
     serveRenderer(req, res, opts.rendererDir, pathname, token);
 
+  const serveImage = (req: http.IncomingMessage, res: http.ServerResponse, hash: string) => {
+    const image = opts.images?.read(hash) ?? null;
+    if (!image) {
+      return sendJson(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: 'No such picture here.' } });
+    }
+    res.writeHead(200, {
+      'content-type': image.contentType,
+      'content-length': String(image.bytes.length),
+      'x-content-type-options': 'nosniff',
+      'content-security-policy': "default-src 'none'",
+      // content-addressed: the same address always holds the same bytes
+      'cache-control': 'public, max-age=31536000, immutable',
+    });
+    res.end(req.method === 'HEAD' ? undefined : image.bytes);
+  };
+
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const pathname = url.pathname;
@@ -190,6 +210,7 @@ export async function startHttpBridge(opts: HttpBridgeOptions): Promise<HttpBrid
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { ok: false, error: { code: 'VALIDATION', message: 'Method not allowed.' } });
+    if (pathname.startsWith('/images/')) return serveImage(req, res, pathname.slice('/images/'.length));
     serveStatic(req, res, pathname);
   });
 

@@ -30,5 +30,6 @@ export async function startBrowserMode(
     port: opts.port,
     token: opts.token,
     onError: (e) => rt.logger.error('bridge error', { error: e }),
+    images: rt.images,
   });
 }

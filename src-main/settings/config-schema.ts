@@ -3,6 +3,7 @@
  * unconfigured laptop open the demo store. Validation errors name the key and the file it came from.
  */
 import { isTimeZone } from '../shared/time';
+import { isLocaleTag } from '../contract/money';
 import { z } from 'zod';
 
 export const sourceSchema = z.discriminatedUnion('type', [
@@ -70,6 +71,13 @@ export const configSchema = z
         name: z.string().min(1).optional(),
         /** IANA zone of the store ("America/New_York"): KPI days and date filters are the store's calendar days */
         timeZone: z.string().refine(isTimeZone, { message: 'not an IANA time zone name such as "Europe/London" or "America/New_York"' }).optional(),
+        /** ISO 4217 currency of the store's till: prices without one get it; a feed in another is reported */
+        currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as "GBP", "EUR" or "USD"').optional(),
+        /** BCP 47 locale for dates, numbers and prices on screen ("en-GB", "de-DE"); default: the OS's */
+        locale: z
+          .string()
+          .refine(isLocaleTag, { message: 'not a BCP 47 locale such as "en-GB", "en-US" or "de-DE"' })
+          .optional(),
       })
       .strict()
       .default({}),

@@ -19,6 +19,7 @@ import { CancelledError, mergeStaged, type MergeCounts } from './merge';
 import { gmcParseWorkerScript, importGmcPipelined } from './gmc-pipeline';
 import type { FormatParser, Reject, Staged } from './model';
 import { resolveLimits, type InputLimits } from '../shared/input-limits';
+import { foreignCurrencyCounts } from './queries';
 
 export const PARSERS: Record<ImportFormat, FormatParser> = {
   gmc: parseGmc,
@@ -37,7 +38,8 @@ export interface ImportOptions {
   encoding?: string;
   /** configured source name; rows get it as `source`. Default: "<format>:<file basename>" */
   sourceName?: string;
-  /** currency for prices that carry none (GMC without currency, Shopify CSVs, transactions) */
+  /** the store's currency: for prices that carry none (GMC without currency, Shopify CSVs, transactions),
+   *  and the one a feed's prices are compared with (a warning counts those in another currency) */
   currency?: string;
   signal?: AbortSignal;
   /** an already created sync_runs row (the app creates it to return its id at once) */
@@ -142,6 +144,7 @@ export async function runImport(sqlite: Database.Database, opts: ImportOptions):
   };
   const progress = (phase: string, done: number, total: number | null) => opts.onProgress?.({ runId, phase, done, total });
   const limits = resolveLimits(opts.limits);
+  const storeCurrency = (opts.currency ?? 'GBP').toUpperCase();
   const finish = (status: RunStatus, exitCode: 0 | 1 | 2, error: string | null): ImportReport => {
     report.status = status;
     report.exitCode = exitCode;
@@ -169,6 +172,11 @@ export async function runImport(sqlite: Database.Database, opts: ImportOptions):
     }
     if (counts.storesCreated) report.warnings.push(`${counts.storesCreated} new store(s) created from location names`);
     if (counts.inventoryUnmatched) report.warnings.push(`${counts.inventoryUnmatched} inventory row(s) name SKUs not in the catalog; not stored`);
+    // prices keep their own currency; one that differs from the store's is worth knowing at import
+    for (const { currency, n } of foreignCurrencyCounts(sqlite, source, storeCurrency)) {
+      const warning = `${n} price(s) in ${currency}, not the store's ${storeCurrency}: kept and shown in ${currency}`;
+      report.warnings.push(warning);
+    }
     report.rejected = rejected;
     report.rejected.sort((a, b) => a.line - b.line);
     return report.rejected.length ? finish('partial', 1, null) : finish('succeeded', 0, null);
@@ -184,7 +192,7 @@ export async function runImport(sqlite: Database.Database, opts: ImportOptions):
     const out = await importGmcPipelined(sqlite, pipelineScript, {
       file,
       encoding: opts.encoding,
-      currency: (opts.currency ?? 'GBP').toUpperCase(),
+      currency: storeCurrency,
       limits,
       ctx: { source, syncedAt: nowIso(), signal: opts.signal, yieldEvery: opts.yieldEvery, onProgress: (done, total) => progress('writing', done, total) },
       onRead: (items) => progress('reading', items, null),
@@ -216,7 +224,7 @@ export async function runImport(sqlite: Database.Database, opts: ImportOptions):
     progress('reading', 0, null);
     staged = await PARSERS[opts.format](file, {
       encoding: opts.encoding,
-      defaultCurrency: (opts.currency ?? 'GBP').toUpperCase(),
+      defaultCurrency: storeCurrency,
       signal: opts.signal,
       limits,
       onProgress: (done) => progress('reading', done, null),

@@ -7,7 +7,16 @@
 import type { AisleDatabase } from '../db/open';
 import type Database from 'better-sqlite3';
 import { nowIso } from '../shared/time';
+import type { AisleConfig } from '../settings/config-schema';
 import { HqError, type HqClient } from './hq';
+
+/**
+ * Outbox items exist only when IT configured an HQ source: without one nothing would ever send them,
+ * and the screens would promise "queued for head office" to nobody. Callers check this before queuing.
+ */
+export function hasHeadOffice(config: Pick<AisleConfig, 'sources'>): boolean {
+  return config.sources.some((src) => src.type === 'hq');
+}
 
 export interface OutboxItem {
   kind: string;

@@ -27,7 +27,8 @@ export class SyncScheduler {
 
   constructor(
     private readonly rt: ScheduledRuntime,
-    private readonly opts: { inWorker?: boolean } = {},
+    /** afterData: called after each run that stored something (the app fetches new feed pictures then) */
+    private readonly opts: { inWorker?: boolean; afterData?: () => void } = {},
   ) {}
 
   sources(): SourceConfig[] {
@@ -79,6 +80,7 @@ export class SyncScheduler {
       try {
         const r = await work(runId, controller);
         this.emit(sourceName, { runId, phase: 'finished', done: 1, total: 1 }, r.status, r.error ?? undefined);
+        if (r.status === 'succeeded' || r.status === 'partial') this.opts.afterData?.();
       } catch (e) {
         const error = `${sourceName}: ${(e as Error).message}`;
         finishRun(sqlite, runId, { status: 'failed', error });
@@ -103,6 +105,7 @@ export class SyncScheduler {
         signal: ac.signal,
         dbFile: this.opts.inWorker ? this.rt.adb.file : undefined,
         limits: this.rt.config.import.limits,
+        currency: this.rt.config.store.currency,
         onProgress: (p) => this.emit(src.name, p),
       }),
     );
@@ -116,7 +119,10 @@ export class SyncScheduler {
   importFile(input: { format: ImportFormat; path: string; encoding?: string }): number {
     const sourceName = `file:${input.path}`;
     return this.launch(sourceName, input.format, input.path, async (runId, ac) => {
-      const options = { format: input.format, file: input.path, encoding: input.encoding, runId, limits: this.rt.config.import.limits };
+      const options = {
+        format: input.format, file: input.path, encoding: input.encoding, runId, limits: this.rt.config.import.limits,
+        currency: this.rt.config.store.currency,
+      };
       const hooks = { signal: ac.signal, onProgress: (p: Progress) => this.emit(sourceName, p) };
       const r = this.opts.inWorker
         ? await importInWorker(this.rt.adb.sqlite, this.rt.adb.file, options, hooks)

@@ -7,8 +7,10 @@ test.describe('catalog', () => {
     await expect(page.getByRole('heading', { name: 'Catalog', level: 1 })).toBeVisible();
     // Header: the store this laptop stands in, and honest freshness / engine / connection badges.
     await expect(page.getByTestId('store-name')).not.toBeEmpty();
-    await expect(page.getByTestId('freshness')).toContainText(/Catalog (synced .+|never synced)/);
+    await expect(page.getByTestId('freshness')).toContainText(/^Catalog (.+ ago|just now|yesterday|never) · Stock (.+ ago|just now|yesterday|never)$/);
     await expect(page.getByTestId('connection')).toContainText('Online');
+    // no HQ source is configured in this store: nothing talks about a head office or an outbox
+    await expect(page.getByRole('banner')).not.toContainText(/head office|outbox/i);
 
     const search = page.getByRole('textbox', { name: 'Search the catalog' });
     await expect(search).toBeFocused();

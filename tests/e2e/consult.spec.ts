@@ -139,7 +139,7 @@ test.describe('consultation', () => {
 
     // The saved record, straight away and again from the Consult page's list.
     const record = page.getByTestId('consultation-record');
-    await expect(record.getByTestId('record-outcome')).toHaveText('Bought');
+    await expect(record.getByTestId('record-outcome')).toHaveText('They bought');
     expect(pence(await record.getByTestId('record-basket').innerText())).toBe(basket);
     await expect(record.getByTestId('record-satisfaction')).toHaveText('5 of 5');
     await expect(record.getByTestId('record-notes')).toHaveText('Took the jacket for the West Highland Way.');
@@ -158,12 +158,12 @@ test.describe('consultation', () => {
     await page.getByRole('button', { name: 'All consultations' }).click();
     const row = page.getByTestId('recent-consultation').first();
     await expect(row).toContainText('K.');
-    await expect(row).toContainText('Bought');
+    await expect(row).toContainText('They bought');
     await expect(row).toContainText('5/5');
     await screenshot(page, 'consult-start-recent');
     await row.click();
     await expect(page).toHaveURL(url);
-    await expect(page.getByTestId('record-outcome')).toHaveText('Bought');
+    await expect(page.getByTestId('record-outcome')).toHaveText('They bought');
   });
 
   test('a walk-in consultation: no customer, Esc stops the stream, a question chip starts the answer, the LLM completes', async ({ page }) => {

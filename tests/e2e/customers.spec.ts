@@ -45,7 +45,8 @@ test.describe('customers', () => {
     const confirmed = profile.locator(`[data-testid="preference"][data-kind="size"][data-scope="${scope}"]`);
     await expect(confirmed.getByTestId('preference-origin')).toHaveText('Confirmed');
     await expect(confirmed.getByTestId('preference-value')).toHaveText(value);
-    await expect(page.getByText('queued to go back to head office')).toBeVisible();
+    // no HQ source in this store: the confirmation stays on this laptop and says so
+    await expect(page.getByText('Saved on this laptop.')).toBeVisible();
     await screenshot(page, 'customers-profile-confirmed');
 
     // Still confirmed after a reload (stored, not just drawn).

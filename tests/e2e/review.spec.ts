@@ -29,7 +29,7 @@ test.describe('review', () => {
 
     // Filter: purchases only.
     await page.getByRole('combobox', { name: 'Outcome' }).click();
-    await page.getByRole('option', { name: 'Purchased' }).click();
+    await page.getByRole('option', { name: 'They bought' }).click();
     await page.keyboard.press('Escape');
     await expect(async () => {
       const n = Number((await count.innerText()).replace(/\D/g, ''));
@@ -37,7 +37,7 @@ test.describe('review', () => {
       expect(n).toBeGreaterThan(0);
     }).toPass();
     const rows = page.getByTestId('consultation-row');
-    for (let i = 0; i < Math.min(5, await rows.count()); i++) await expect(rows.nth(i)).toContainText('Purchased');
+    for (let i = 0; i < Math.min(5, await rows.count()); i++) await expect(rows.nth(i)).toContainText('They bought');
     const purchased = Number((await count.innerText()).replace(/\D/g, ''));
     await screenshot(page, 'review-filtered');
 
@@ -63,7 +63,14 @@ test.describe('review', () => {
     const cards = page.getByTestId('kpi-card');
     await expect(cards.first()).toBeVisible();
     expect(await cards.count()).toBeGreaterThanOrEqual(10);
-    await expect(page.getByRole('button', { name: /^Engagement: \d/ })).toContainText('÷');
+    await expect(page.getByRole('button', { name: /^Engagement: \d/ })).toBeVisible();
+    const engagementCard = cards.filter({ has: page.getByRole('button', { name: /^Engagement: \d/ }) });
+    await expect(engagementCard).toContainText('How often the copilot was used');
+    await engagementCard.getByRole('button', { name: 'How is this computed?' }).click();
+    const formula = page.getByRole('dialog').filter({ hasText: '÷' });
+    await expect(formula).toBeVisible();
+    await engagementCard.getByRole('button', { name: 'How is this computed?' }).click();
+    await expect(formula).toBeHidden();
     const charts = page.getByTestId('kpi-charts');
     await expect(charts.locator('svg.recharts-surface').first()).toBeVisible();
     expect(await charts.locator('.recharts-bar-rectangle, .recharts-line-curve').count()).toBeGreaterThan(0);
@@ -88,5 +95,57 @@ test.describe('review', () => {
     expect(Object.keys(csv[0]!)).toContain('suggestions_accepted');
     expect(fs.readFileSync(file, 'utf8')).not.toMatch(/@[\w-]+\.\w+/);
     expect(csv.some((r) => Number(r.coaching_notes) > 0)).toBe(true);
+  });
+
+  test('the replay and the figures read as a manager says them: no JSON, no internal ids, empty days as gaps', async ({ page }) => {
+    await page.goto('/#/review');
+    await page.getByRole('combobox', { name: 'Manager' }).click();
+    await page.getByRole('option', { name: 'Morgan Reid' }).click();
+    await page.getByLabel('PIN', { exact: true }).fill('1234');
+    await page.getByRole('button', { name: 'Unlock Review' }).click();
+    await expect(page.getByTestId('who-is-working')).toContainText('Morgan Reid');
+
+    // a purchase by a known customer: customer context, events, understood chips and a basket
+    await page.getByRole('search').getByText('Known', { exact: true }).click();
+    await page.getByRole('combobox', { name: 'Outcome' }).click();
+    await page.getByRole('option', { name: 'They bought' }).click();
+    await page.keyboard.press('Escape');
+    const rows = page.getByTestId('consultation-row');
+    await expect(rows.first()).toContainText('They bought');
+    await rows.first().click();
+    const replay = page.getByTestId('replay');
+    await expect(replay.getByTestId('timeline-message').first()).toBeVisible();
+    await expect(replay.getByTestId('customer-context')).toContainText('What the copilot knew about the customer');
+    await expect(replay.getByTestId('understood').first()).toBeVisible();
+    await expect(replay).toContainText(/Ended: They bought · .+ · \d+ units?/);
+    const text = await replay.innerText();
+    const html = await replay.innerHTML();
+    expect(text).not.toContain('{"');
+    expect(html).not.toContain('{&quot;');
+    expect(text).not.toMatch(/turnId|associateId|categories:|\[\"/);
+    // associate ids look like "s1-priya" or "s1-mgr-morgan": none in the text or the markup
+    expect(text).not.toMatch(/\bs\d+-[a-z]/);
+    expect(html).not.toMatch(/\bs\d+-(?:mgr-)?[a-z]+\b/);
+    expect(text).not.toMatch(/\b1 units\b|UNITS|PURCHASED|ABANDONED/);
+    await screenshot(page, 'review-replay-plain');
+    await page.keyboard.press('Escape');
+
+    // one associate's figures: the days they had no consultation are gaps in the rate lines
+    await page.getByRole('search').getByText('All', { exact: true }).click();
+    await page.getByRole('combobox', { name: 'Associate' }).click();
+    await page.getByRole('option', { name: 'Priya Shah' }).click();
+    await page.getByRole('tab', { name: 'Figures' }).click();
+    const rates = page.getByTestId('rates-chart');
+    await expect(rates.locator('.recharts-line-curve').first()).toHaveAttribute('d', /^M/);
+    const empty = new Set((await rates.getAttribute('data-empty-buckets'))?.split(' ').filter(Boolean) ?? []);
+    const all = (await page.getByTestId('kpi-charts').getAttribute('data-buckets'))?.split(' ') ?? [];
+    const worked = all.filter((b) => !empty.has(b));
+    const interior = [...empty].filter((b) => b > (worked[0] ?? '') && b < (worked.at(-1) ?? ''));
+    expect(interior.length, 'one associate over four weeks has days without a consultation').toBeGreaterThan(0);
+    // a gap is a second "M" (move) in the line's path: the line is lifted over the empty day, not drawn to 0
+    const path = (await rates.locator('.recharts-line-curve').first().getAttribute('d')) ?? '';
+    expect(path.match(/M/g)?.length ?? 0).toBeGreaterThan(1);
+    await rates.scrollIntoViewIfNeeded();
+    await screenshot(page, 'review-kpi-gaps');
   });
 });

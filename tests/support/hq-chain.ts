@@ -55,7 +55,10 @@ export interface Laptop {
 
 export function laptop(opts: { storeId: string; hqUrl: () => string; token: string; pageSize?: number; timeoutMs?: number }): Laptop {
   const dir = tempDir('aisle-laptop-');
-  const rt = testRuntime({ dataDir: dir, storeId: opts.storeId });
+  // the laptop has an HQ source configured (so consultations and notes are queued for it); its address
+  // is read when syncing, since the test's HQ may start after the laptop
+  const configured = { type: 'hq', name: 'hq', baseUrl: 'http://127.0.0.1/', tokenEnv: 'AISLE_HQ_TOKEN' };
+  const rt = testRuntime({ dataDir: dir, storeId: opts.storeId, config: { sources: [configured] } });
   return {
     rt,
     dir,

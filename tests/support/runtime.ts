@@ -5,6 +5,7 @@ import path from 'node:path';
 import { openRuntime, type AppRuntime } from '../../src-main/app/runtime';
 import { loadConfig } from '../../src-main/settings/config';
 import type { AisleConfig } from '../../src-main/settings/config-schema';
+import type { ImageServiceOptions } from '../../src-main/images/service';
 
 export function tempDir(prefix = 'aisle-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -17,6 +18,10 @@ export interface TestRuntimeOptions {
   /** a config file's contents (written to a temp file and named by AISLE_CONFIG) */
   config?: Partial<Record<keyof AisleConfig, unknown>>;
   mode?: AppRuntime['mode'];
+  /** feed-picture limits; `allowLoopbackHttp` lets a test serve pictures from a loopback server */
+  images?: ImageServiceOptions;
+  /** write the structured log here (default: no log) */
+  logDir?: string;
 }
 
 export function testRuntime(opts: TestRuntimeOptions = {}): AppRuntime {
@@ -28,5 +33,5 @@ export function testRuntime(opts: TestRuntimeOptions = {}): AppRuntime {
     env.AISLE_CONFIG = file;
   }
   const loaded = loadConfig({ env, machineFile: null, userFile: null });
-  return openRuntime({ mode: opts.mode ?? 'cli', dataDir, storeId: opts.storeId, loaded, logDir: null });
+  return openRuntime({ mode: opts.mode ?? 'cli', dataDir, storeId: opts.storeId, loaded, logDir: opts.logDir ?? null, images: opts.images });
 }

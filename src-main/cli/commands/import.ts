@@ -41,7 +41,8 @@ export const importCommand: Command = {
     'aisle import <format> <file> [--encoding E] [--source NAME] [--currency CODE] [--json]',
     `  formats: ${IMPORT_FORMATS.join(', ')}`,
     '  gzip is detected; encodings: UTF-8 (±BOM), UTF-16 (BOM), windows-1252/latin-1 (detected or --encoding)',
-    '  --currency: for prices written without one (default GBP)',
+    "  --currency: the store's currency: for prices written without one, and prices in another are counted",
+    '    in a warning (default: store.currency in the configuration, else GBP)',
     '  limits (refused past them, nothing changed): --max-bytes (after gunzip, default 2G), --max-line-bytes (16M),',
     '    --max-cell-chars (1000000; the row is rejected), --max-columns (5000), --max-rejected-rows (100000);',
     '    also "import.limits" in the configuration or AISLE_IMPORT_MAX_BYTES / _LINE_BYTES / _CELL_CHARS /',
@@ -60,7 +61,7 @@ export const importCommand: Command = {
       file,
       encoding: flagString(ctx.args, 'encoding'),
       sourceName: flagString(ctx.args, 'source'),
-      currency: flagString(ctx.args, 'currency'),
+      currency: flagString(ctx.args, 'currency') ?? rt.config.store.currency,
     });
     if (report.exitCode !== 2) rt.events.emit('data.changed', { calls: ['catalog.search', 'sync.runs', 'sync.sources'] });
     if (ctx.json) ctx.io.json(report);

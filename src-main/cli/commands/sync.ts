@@ -25,7 +25,7 @@ export const syncCommand: Command = {
     const results = [];
     for (const src of sources) {
       const runId = startRun(rt.adb.sqlite, src.name, src.type === 'hq' ? 'hq' : src.format, src.type === 'hq' ? src.baseUrl : src.location);
-      const r = await runSource(rt.adb.sqlite, src, { runId, limits: rt.config.import.limits });
+      const r = await runSource(rt.adb.sqlite, src, { runId, limits: rt.config.import.limits, currency: rt.config.store.currency });
       results.push(r);
       ctx.io.say(`${src.name}: ${r.status}${r.error ? ` — ${r.error}` : ''} (run ${r.runId})`);
     }

@@ -13,6 +13,7 @@ import { ErrorBoundary } from '../components/ErrorBoundary';
 import { navigate, useRoute, buildHash } from './router';
 import { HOME_PATH, HQ_HOME_PATH, HQ_SECTIONS, SECTIONS, sectionFor } from './routes';
 import { StatusBadges } from './StatusBadges';
+import { setStoreLocale } from '../lib/format';
 import { WhoIsWorking } from '../features/auth/WhoIsWorking';
 import { HqManagerChip } from '../features/hq/HqManagerChip';
 import { HqSignIn } from '../features/hq/HqSignIn';
@@ -39,6 +40,13 @@ export function AppFrame() {
 
   // Alt+digit types nothing, so it works from inside the search box too (no ignored tags).
   useHotkeys(sections.map((s, i) => [`alt+${i + 1}`, () => navigate(buildHash(s.path))]), []);
+
+  // prices, numbers and dates follow the store's locale; set before the page renders, and the page is
+  // keyed on it so a change (first status answer, or IT's new setting) redraws every figure
+  const locale = setStoreLocale(status.data?.locale);
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
 
   const Page = section?.page;
   const storeName = status.data?.store.name;
@@ -124,7 +132,7 @@ export function AppFrame() {
 
       <AppShell.Main className={classes.main}>
         <Box id="main-content" tabIndex={-1} className={classes.content} component="main">
-          <ErrorBoundary resetKey={route.path}>{hqSignedOut ? <HqSignIn /> : Page ? <Page /> : null}</ErrorBoundary>
+          <ErrorBoundary resetKey={route.path}>{hqSignedOut ? <HqSignIn /> : Page ? <Page key={locale} /> : null}</ErrorBoundary>
         </Box>
       </AppShell.Main>
     </AppShell>

@@ -22,16 +22,27 @@ function useNow(intervalMs = 60_000): Date {
 
 const badgeProps = { size: 'lg', variant: 'light', radius: 'sm', tt: 'none', fw: 500 } as const;
 
-export function FreshnessBadge({ syncedAt }: { syncedAt: string | null }) {
+interface FreshnessProps {
+  catalogSyncedAt: string | null;
+  stockSyncedAt: string | null;
+}
+
+/** "Catalog 15 h ago · Stock 15 h ago": each the oldest of its sources, coloured by the older of the two. */
+export function FreshnessBadge({ catalogSyncedAt, stockSyncedAt }: FreshnessProps) {
   const now = useNow();
-  const hours = ageHours(syncedAt, now);
+  const hours = Math.max(ageHours(catalogSyncedAt, now), ageHours(stockSyncedAt, now));
   const color = hours < 24 ? 'teal' : hours < 72 ? 'yellow' : 'red';
-  const text = syncedAt ? `Catalog synced ${timeAgo(syncedAt, now)}` : 'Catalog never synced';
-  const detail = syncedAt
-    ? `Last successful catalog and stock update: ${fullTime(syncedAt)}.${hours >= 24 ? ' Stock may have changed since.' : ''}`
+  const text = `Catalog ${timeAgo(catalogSyncedAt, now)} · Stock ${timeAgo(stockSyncedAt, now)}`;
+  const catalogDetail = catalogSyncedAt
+    ? `Catalog: oldest source last updated ${fullTime(catalogSyncedAt)}.`
     : 'No catalog has been loaded yet.';
+  const stockDetail = stockSyncedAt
+    ? `Stock here: oldest source last updated ${fullTime(stockSyncedAt)}.`
+    : 'No stock figures for this store yet.';
+  const stale = hours >= 24 && hours !== Infinity ? ' Stock may have changed since.' : '';
+  const detail = `${catalogDetail} ${stockDetail}${stale}`;
   return (
-    <Tooltip label={detail} multiline w={280}>
+    <Tooltip label={detail} multiline w={300}>
       <Badge {...badgeProps} color={color} c="gray.9" leftSection={<IconDatabase size={16} />} aria-label={`${text}. ${detail}`} data-testid="freshness">
         {text}
       </Badge>
@@ -84,7 +95,7 @@ export function ConnectionBadge() {
 export function StatusBadges({ status }: { status: AppStatus | undefined }) {
   return (
     <Group gap="xs" wrap="nowrap" aria-label="Status">
-      {status && <FreshnessBadge syncedAt={status.catalogSyncedAt} />}
+      {status && <FreshnessBadge catalogSyncedAt={status.catalogSyncedAt} stockSyncedAt={status.stockSyncedAt} />}
       {status && <EngineBadge engine={status.engine} />}
       <ConnectionBadge />
     </Group>

@@ -1,6 +1,6 @@
 /** A price as the till will charge it: the sale price first, the regular price struck through. */
 import { Group, Text, VisuallyHidden } from '@mantine/core';
-import { formatMoney } from '../../../src-main/contract';
+import { formatMoney } from '../lib/format';
 
 export function Price({ price, regular, currency, size = 'md', maxPrice }: { price: number; regular?: number | null; currency: string; size?: 'sm' | 'md' | 'lg'; maxPrice?: number }) {
   const onSale = regular != null && regular > price;

@@ -1,4 +1,5 @@
 /** How times read on the store floor: "2 h ago", "as of 09:14", "as of Tue 09:14". Pure. */
+import { currentLocale } from './format';
 
 export function timeAgo(iso: string | null, now: Date = new Date()): string {
   if (!iso) return 'never';
@@ -15,7 +16,7 @@ export function timeAgo(iso: string | null, now: Date = new Date()): string {
   if (d < 14) return `${d} days ago`;
   const w = Math.round(d / 7);
   if (d < 60) return `${w} weeks ago`;
-  return `on ${new Date(t).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' })}`;
+  return `on ${new Date(t).toLocaleDateString(currentLocale(), { day: 'numeric', month: 'short', year: 'numeric' })}`;
 }
 
 /** Hours since an ISO time (for freshness colours); Infinity when never. */
@@ -38,8 +39,8 @@ export function asOfLabel(iso: string, now: Date = new Date()): string {
   yesterday.setDate(now.getDate() - 1);
   if (d.toDateString() === yesterday.toDateString()) return `yesterday ${hm}`;
   const days = (now.getTime() - d.getTime()) / 86_400_000;
-  if (days > 0 && days < 7) return `${d.toLocaleDateString('en-GB', { weekday: 'short' })} ${hm}`;
-  return `${d.getDate()} ${d.toLocaleDateString('en-GB', { month: 'short' })}${d.getFullYear() !== now.getFullYear() ? ` ${d.getFullYear()}` : ''} ${hm}`;
+  if (days > 0 && days < 7) return `${d.toLocaleDateString(currentLocale(), { weekday: 'short' })} ${hm}`;
+  return `${d.getDate()} ${d.toLocaleDateString(currentLocale(), { month: 'short' })}${d.getFullYear() !== now.getFullYear() ? ` ${d.getFullYear()}` : ''} ${hm}`;
 }
 
 /** Full date and time for tooltips. */
@@ -47,5 +48,5 @@ export function fullTime(iso: string | null): string {
   if (!iso) return 'never';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return 'unknown';
-  return d.toLocaleString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+  return d.toLocaleString(currentLocale(), { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
 }

@@ -94,7 +94,7 @@ describe('HQ on PostgreSQL with two laptops', () => {
   });
 
   it('a consultation on laptop A and a customer note on laptop B are both at HQ, and the note is on A after its next pull', async () => {
-    const log = new ConsultationLog(a.rt.adb.sqlite);
+    const log = new ConsultationLog(a.rt.adb.sqlite, { upstream: true });
     const started = log.start({ storeId: 'leeds', associateId: 'ana', customerId: null, customerContext: null });
     log.end(started.id, { outcome: 'purchased', bought: [{ sku: 'SS-M', quantity: 1 }], satisfaction: 5, notes: null });
     const bea = b.count("SELECT id FROM customers WHERE external_id = '9002'");

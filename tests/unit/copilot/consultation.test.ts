@@ -5,12 +5,15 @@ import { copilotCaller } from '../../support/copilot-calls';
 import { loadCatalogFixture } from '../../support/catalog-fixture';
 import type { AppRuntime } from '../../../src-main/app/runtime';
 import { fenceText, redactPii } from '../../../src-main/copilot/llm/fence';
+import { appStatus } from '../../../src-main/app/status';
 
 const rts: AppRuntime[] = [];
 afterEach(() => rts.splice(0).forEach((r) => r.close()));
 
-function setup() {
-  const rt = testRuntime({ config: { store: { id: 'S1' } } });
+const HQ_SOURCE = { type: 'hq', name: 'hq', baseUrl: 'https://hq.example/api', tokenEnv: 'AISLE_HQ_TOKEN' };
+
+function setup(opts: { headOffice?: boolean } = { headOffice: true }) {
+  const rt = testRuntime({ config: { store: { id: 'S1' }, ...(opts.headOffice ? { sources: [HQ_SOURCE] } : {}) } });
   rts.push(rt);
   loadCatalogFixture(rt);
   const call = copilotCaller(rt);
@@ -47,6 +50,14 @@ describe('consultations', () => {
     expect(outbox).toEqual([{ kind: 'consultation', key: c.id }]);
     const list = await call('consultation.list', {});
     expect(list.consultations.map((x) => x.id)).toEqual([c.id]);
+  });
+
+  it('queues nothing for head office when no HQ source is configured', async () => {
+    const { rt, call } = setup({ headOffice: false });
+    const c = await call('consultation.start', { customerId: null });
+    await call('consultation.end', { consultationId: c.id, outcome: 'no_purchase' });
+    expect(rt.adb.sqlite.prepare('SELECT count(*) FROM outbox').pluck().get()).toBe(0);
+    expect(appStatus(rt).headOffice).toBe(false);
   });
 
   it('refuses an unknown bought SKU without ending the consultation, and a turn after the end', async () => {

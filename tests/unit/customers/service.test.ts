@@ -9,7 +9,8 @@ let customers: CustomerService;
 let anyone: { id: number; first: string; last: string; email: string; phone: string; loyalty: string; ext: string };
 
 beforeAll(() => {
-  rt = testRuntime({ storeId: 'S1' });
+  // an HQ source is configured here, so confirmed facts and notes are queued for it
+  rt = testRuntime({ storeId: 'S1', config: { sources: [{ type: 'hq', name: 'hq', baseUrl: 'https://hq.example/api', tokenEnv: 'AISLE_HQ_TOKEN' }] } });
   loadDemoStore(rt.adb, { anchor: new Date('2026-11-25T00:00:00Z') });
   customers = new CustomerService(rt);
   // a customer with several orders, taken from the data rather than hard-coded
@@ -99,6 +100,20 @@ describe('the profile panel', () => {
     const p = customers.profile(anyone.id);
     expect(p.notes[0]).toMatchObject({ body: 'Prefers a relaxed fit on trousers' });
     expect(rt.adb.sqlite.prepare("SELECT count(*) AS n FROM outbox WHERE kind = 'customer.note'").get()).toEqual({ n: 1 });
+  });
+
+  it('without an HQ source nothing is queued, and the answer says it stayed on this laptop', () => {
+    const alone = testRuntime({ storeId: 'S1' });
+    try {
+      loadDemoStore(alone.adb, { anchor: new Date('2026-11-25T00:00:00Z') });
+      const local = new CustomerService(alone);
+      expect(local.addNote(anyone.id, 'Likes a roomy fit', 's1-ava').queuedUpstream).toBe(false);
+      const size = local.profile(anyone.id).preferences.find((x) => x.kind === 'size');
+      if (size) expect(local.confirmPreference({ customerId: anyone.id, kind: 'size', scope: size.scope, value: 'M' }, 's1-ava').queuedUpstream).toBe(false);
+      expect(alone.adb.sqlite.prepare('SELECT count(*) FROM outbox').pluck().get()).toBe(0);
+    } finally {
+      alone.close();
+    }
   });
 
   it('an unknown customer is a clear NOT_FOUND', () => {

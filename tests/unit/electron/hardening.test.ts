@@ -72,4 +72,14 @@ describe('the Content-Security-Policy', () => {
     expect(directives['object-src']).toEqual(["'none'"]);
     expect(directives['default-src']).toEqual(["'self'"]);
   });
+  it('shows pictures only from the app itself (feed pictures are copied locally) or data:, never a remote host', () => {
+    expect(directives['img-src']).toEqual(["'self'", 'data:']);
+  });
+  it('is the same policy in the renderer page meta tag (frame-ancestors aside)', async () => {
+    const fs = await import('node:fs');
+    const html = fs.readFileSync('src-renderer/index.html', 'utf8');
+    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1] ?? '';
+    expect(meta).toContain("img-src 'self' data:;");
+    expect(meta).not.toMatch(/https:|http:/);
+  });
 });

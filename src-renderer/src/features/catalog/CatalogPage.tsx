@@ -6,7 +6,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Box, Button, CloseButton, Drawer, EmptyState, Group, Loader, Pagination, Paper, Select, SimpleGrid, Skeleton, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
 import { IconFilterOff, IconMoodEmpty, IconSearch, IconX } from '@tabler/icons-react';
-import { formatMoney } from '../../../../src-main/contract';
+import { formatMoney } from '../../lib/format';
 import { useCall } from '../../api';
 import { buildHash, navigate, useRoute } from '../../app/router';
 import { ErrorNotice } from '../../components/ErrorNotice';

@@ -4,7 +4,8 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import { Anchor, Checkbox, Group, RangeSlider, Stack, Text, Title, UnstyledButton } from '@mantine/core';
-import { formatMoney, type CatalogSearchOutput } from '../../../../src-main/contract';
+import { type CatalogSearchOutput } from '../../../../src-main/contract';
+import { formatMoney } from '../../lib/format';
 import { Swatch } from '../../components/Swatch';
 import { LIST_FACETS as LIST, type CatalogState, type ListFacet } from './catalog-state';
 import classes from './Catalog.module.css';

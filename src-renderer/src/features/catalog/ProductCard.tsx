@@ -1,7 +1,8 @@
 /** One search result: picture, title, brand, price, sizes and colours, and what is on the shelf here. */
-import { Badge, Box, Group, Image, Stack, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import { Badge, Box, Group, Stack, Text, Tooltip, UnstyledButton } from '@mantine/core';
 import type { ProductHit } from '../../../../src-main/contract';
 import { Price } from '../../components/Price';
+import { ProductPicture } from '../../components/ProductPicture';
 import { Swatch } from '../../components/Swatch';
 import classes from './Catalog.module.css';
 
@@ -25,11 +26,7 @@ export function ProductCard({ hit, onOpen }: { hit: ProductHit; onOpen: () => vo
   return (
     <UnstyledButton className={classes.card} onClick={onOpen} data-testid="product-card">
       <Box className={classes.cardImage}>
-        {hit.imageUrl ? (
-          <Image src={hit.imageUrl} alt="" h="100%" w="100%" fit="cover" />
-        ) : (
-          <Text size="sm" c="dimmed">No picture</Text>
-        )}
+        <ProductPicture src={hit.imageUrl} alt="" fit="cover" />
         {hit.onSale && (
           <Badge color="red.8" variant="filled" className={classes.saleBadge}>
             Sale

@@ -3,12 +3,13 @@
  * stock here and in the other stores (each with the time it was synced), SKU, GTIN and status.
  * Used by the catalog's drawer; the consultation screen can show the same component.
  */
-import { Badge, Box, Group, Image, Paper, Skeleton, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
+import { Badge, Box, Group, Paper, Skeleton, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
 import { IconClock } from '@tabler/icons-react';
 import type { ProductDetail as ProductDetailData, VariantDetail } from '../../../../src-main/contract';
 import { useCall } from '../../api';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Price } from '../../components/Price';
+import { ProductPicture } from '../../components/ProductPicture';
 import { Swatch } from '../../components/Swatch';
 import { asOfLabel, fullTime } from '../../lib/time';
 import { shortStoreNames } from '../../lib/stores';
@@ -149,7 +150,7 @@ export function ProductDetailView({ product }: { product: ProductDetailData }) {
     <Stack gap="lg">
       <Group align="flex-start" wrap="nowrap" gap="xl">
         <Box className={classes.detailImage}>
-          {product.imageUrl ? <Image src={product.imageUrl} alt={product.title} fit="contain" h="100%" /> : <Text c="dimmed" size="sm">No picture</Text>}
+          <ProductPicture src={product.imageUrl} alt={product.title} />
         </Box>
         <Stack gap={8} style={{ flex: 1, minWidth: 0 }}>
           <Text size="sm" tt="uppercase" fw={600} c="dimmed" lts={0.4}>

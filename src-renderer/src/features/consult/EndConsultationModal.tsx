@@ -8,7 +8,8 @@ import { useEffect, useState } from 'react';
 import { ActionIcon, Alert, Box, Button, Checkbox, Group, Modal, NumberInput, SegmentedControl, Stack, Text, Textarea, TextInput, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconPlus, IconSearch, IconTrash } from '@tabler/icons-react';
-import { formatMoney, type StoredSuggestion } from '../../../../src-main/contract';
+import { OUTCOME_LABELS, type StoredSuggestion } from '../../../../src-main/contract';
+import { formatMoney } from '../../lib/format';
 import { useCall, useMutate } from '../../api';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { addToBasket, basketTotals, type BasketLine } from './consult-logic';
@@ -133,9 +134,9 @@ export function EndConsultationModal({
             value={outcome}
             onChange={(v) => setOutcome(v)}
             data={[
-              { value: 'purchased', label: 'They bought' },
-              { value: 'no_purchase', label: 'No purchase' },
-              { value: 'abandoned', label: 'Walked away' },
+              { value: 'purchased', label: OUTCOME_LABELS.purchased },
+              { value: 'no_purchase', label: OUTCOME_LABELS.no_purchase },
+              { value: 'abandoned', label: OUTCOME_LABELS.abandoned },
             ]}
           />
         </Box>

@@ -1,7 +1,8 @@
 /** The associate's own recent consultations, newest first: open ones to continue, ended ones to read back. */
 import { Badge, Box, Group, Skeleton, Stack, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { IconStarFilled } from '@tabler/icons-react';
-import { formatMoney, type ConsultationSummary } from '../../../../src-main/contract';
+import { type ConsultationSummary } from '../../../../src-main/contract';
+import { formatMoney } from '../../lib/format';
 import { useCall } from '../../api';
 import { buildHash, navigate } from '../../app/router';
 import { ErrorNotice } from '../../components/ErrorNotice';

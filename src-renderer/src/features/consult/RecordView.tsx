@@ -1,12 +1,14 @@
 /** A finished consultation, read back: outcome, basket, satisfaction, notes, then the conversation and what was done with each card. */
 import { Badge, Box, Button, Group, Image, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconArrowLeft, IconCloudUpload, IconHeartFilled, IconBookmarkFilled, IconShoppingBag, IconThumbDown } from '@tabler/icons-react';
-import { formatMoney, type ConsultationDetail } from '../../../../src-main/contract';
+import { type ConsultationDetail } from '../../../../src-main/contract';
+import { formatMoney } from '../../lib/format';
 import { buildHash, navigate } from '../../app/router';
 import { useCustomerFacing } from '../../components/CustomerFacing';
 import { PageHeader } from '../../components/PageHeader';
 import { fullTime } from '../../lib/time';
 import { groupTurns, OUTCOME_LABELS, reactionsBySku } from './consult-logic';
+import { useHeadOffice } from '../../app/use-head-office';
 import classes from './Consult.module.css';
 
 function Fact({ label, value, testId }: { label: string; value: string; testId?: string }) {
@@ -24,6 +26,7 @@ function Fact({ label, value, testId }: { label: string; value: string; testId?:
 
 export function RecordView({ detail }: { detail: ConsultationDetail }) {
   const [customerFacing] = useCustomerFacing();
+  const headOffice = useHeadOffice();
   const c = detail.consultation;
   const turns = groupTurns(detail);
   const acted = reactionsBySku(detail.suggestions);
@@ -48,7 +51,7 @@ export function RecordView({ detail }: { detail: ConsultationDetail }) {
             </Title>
             <Group gap={6} c="dark.4">
               <IconCloudUpload size={16} aria-hidden />
-              <Text size="sm">Saved on this laptop and queued for head office</Text>
+              <Text size="sm">{headOffice ? 'Saved on this laptop and queued for head office' : 'Saved on this laptop'}</Text>
             </Group>
           </Group>
           <SimpleGrid cols={4} spacing="md">

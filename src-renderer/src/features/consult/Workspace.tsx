@@ -9,7 +9,8 @@ import { Badge, Box, Button, CloseButton, Drawer, EmptyState, Group, Paper, Skel
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { IconArrowLeft, IconBookmark, IconCheckbox, IconLayoutGrid, IconShieldOff, IconUser } from '@tabler/icons-react';
-import { formatMoney, invalidatedByStream, type ConsultationDetail, type StoredSuggestion } from '../../../../src-main/contract';
+import { invalidatedByStream, type ConsultationDetail, type StoredSuggestion } from '../../../../src-main/contract';
+import { formatMoney } from '../../lib/format';
 import { useAppEvent, useCall, useMutate } from '../../api';
 import { buildHash, navigate } from '../../app/router';
 import { CustomerFacingToggle, useCustomerFacing } from '../../components/CustomerFacing';
@@ -24,6 +25,7 @@ import { EndConsultationModal } from './EndConsultationModal';
 import { RecordView } from './RecordView';
 import { SuggestionCard, type CardAction } from './SuggestionCard';
 import classes from './Consult.module.css';
+import { useHeadOffice } from '../../app/use-head-office';
 
 function CustomerStrip({ customerId, onOpen }: { customerId: number; onOpen: () => void }) {
   const q = useCall('customers.profile', { customerId });
@@ -165,6 +167,7 @@ function OpenWorkspace({ detail }: { detail: ConsultationDetail }) {
   const questions = lastLocal?.message.questions ?? [];
   const shortlist = shortlistOf(detail.suggestions);
   const storeName = useCall('app.status', {}).data?.store.name ?? 'this store';
+  const headOffice = useHeadOffice();
 
   const onAction = (s: StoredSuggestion, a: CardAction, reason?: string) => {
     if (a === 'shown') {
@@ -313,7 +316,7 @@ function OpenWorkspace({ detail }: { detail: ConsultationDetail }) {
           notifications.show({
             color: 'teal',
             title: 'Consultation saved',
-            message: `${s.basketValue !== null ? `Basket ${formatMoney(s.basketValue, s.currency ?? 'GBP')}. ` : ''}Logged here and queued for head office.`,
+            message: `${s.basketValue !== null ? `Basket ${formatMoney(s.basketValue, s.currency ?? 'GBP')}. ` : ''}${headOffice ? 'Logged here and queued for head office.' : 'Logged on this laptop.'}`,
           });
         }}
       />

@@ -6,6 +6,7 @@
  * - what a clarifying-question chip puts in the reply box.
  */
 import type { ConsultationDetail, EventPayload, StoredSuggestion } from '../../../../src-main/contract';
+import { OUTCOME_LABELS as CONTRACT_OUTCOME_LABELS } from '../../../../src-main/contract';
 
 export type StreamEvent = EventPayload<'copilot.stream'>;
 export type ConsultationMessage = ConsultationDetail['messages'][number];
@@ -221,7 +222,8 @@ export function replyStarter(question: string, currency: string | null = null): 
 export const REJECT_REASONS = ['Price', 'Style', 'Fit', 'Colour'] as const;
 
 /** The names a consultation's outcome goes by on screen. */
-export const OUTCOME_LABELS: Record<string, string> = { purchased: 'Bought', no_purchase: 'No purchase', abandoned: 'Walked away' };
+/** the contract's one set of outcome names (the end dialog's words), indexable by any stored string */
+export const OUTCOME_LABELS: Record<string, string> = CONTRACT_OUTCOME_LABELS;
 
 /** "€" for EUR, "US$" for USD in an en-GB screen: the symbol the store's money is written with. */
 export function currencySymbol(currency: string): string {

@@ -3,19 +3,21 @@ import { Badge, Button, Group, MultiSelect, Pagination, Pill, Select, SegmentedC
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconDownload, IconSearch } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
-import { formatMoney } from '../../../../src-main/contract';
+import { OUTCOME_LABELS, outcomeLabel, type OutcomeName } from '../../../../src-main/contract';
+import { formatMoney } from '../../lib/format';
 import { useCall, useMutate } from '../../api';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { fullTime } from '../../lib/time';
 import { cleanFilter, downloadText, extraFilterLabels, type ReviewFilters } from './filters';
 
 const PAGE = 25;
-const OUTCOMES = [
-  { value: 'purchased', label: 'Purchased' },
-  { value: 'no_purchase', label: 'No purchase' },
-  { value: 'abandoned', label: 'Abandoned' },
-  { value: 'open', label: 'Still open' },
-];
+const OUTCOMES = (Object.keys(OUTCOME_LABELS) as OutcomeName[]).map((value) => ({ value, label: OUTCOME_LABELS[value] }));
+const OUTCOME_COLOR: Record<OutcomeName, string> = {
+  purchased: 'green',
+  no_purchase: 'gray',
+  abandoned: 'orange',
+  open: 'blue',
+};
 
 export function ConsultationList({ filters, setFilters, onOpen, isManager }: { filters: ReviewFilters; setFilters: (f: ReviewFilters) => void; onOpen: (id: string) => void; isManager: boolean }) {
   const [page, setPage] = useState(1);
@@ -197,15 +199,10 @@ export function ConsultationList({ filters, setFilters, onOpen, isManager }: { f
 }
 
 export function OutcomeBadge({ outcome }: { outcome: string | null }) {
-  const map: Record<string, [string, string]> = {
-    purchased: ['Purchased', 'green'],
-    no_purchase: ['No purchase', 'gray'],
-    abandoned: ['Abandoned', 'orange'],
-  };
-  const [label, color] = outcome ? (map[outcome] ?? [outcome, 'gray']) : ['Open', 'blue'];
+  const color = OUTCOME_COLOR[(outcome ?? 'open') as OutcomeName] ?? 'gray';
   return (
-    <Badge variant="light" color={color} size="sm" style={{ overflow: 'visible' }} miw="max-content">
-      {label}
+    <Badge variant="light" color={color} size="sm" tt="none" style={{ overflow: 'visible' }} miw="max-content">
+      {outcomeLabel(outcome)}
     </Badge>
   );
 }

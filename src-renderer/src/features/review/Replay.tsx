@@ -4,9 +4,11 @@
  * latency per reply, events, and the manager's coaching notes at any point.
  */
 import { useState } from 'react';
-import { Badge, Button, Card, Code, Group, Stack, Text, Textarea, Timeline, Title, Tooltip } from '@mantine/core';
+import { Badge, Button, Card, Group, Pill, SimpleGrid, Stack, Text, Textarea, Timeline, Title, Tooltip } from '@mantine/core';
 import { IconMessageCircle, IconRobot, IconStar, IconStarFilled, IconBolt, IconNote } from '@tabler/icons-react';
-import { formatMoney, type ReplayOutput, type TimelineItem } from '../../../../src-main/contract';
+import { type ReplayOutput, type TimelineItem } from '../../../../src-main/contract';
+import { countOf, formatMoney, formatNumber } from '../../lib/format';
+import { describeEvent, summariseCustomerContext, understoodChips, type CustomerSummary, type EventContext } from './describe';
 import { useCall, useMutate } from '../../api';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { fullTime } from '../../lib/time';
@@ -14,6 +16,16 @@ import { OutcomeBadge } from './ConsultationList';
 
 type Message = Extract<TimelineItem, { kind: 'message' }>;
 type Suggestion = Message['suggestions'][number];
+
+const FATE_WORDS: Record<Suggestion['fate'], string> = {
+  bought: 'Bought',
+  shortlisted: 'Shortlisted',
+  rejected: 'Rejected',
+  liked: 'Liked',
+  shown: 'Shown',
+  blocked: 'Blocked',
+  hidden: 'Not shown',
+};
 
 const FATE_COLOR: Record<Suggestion['fate'], string> = {
   bought: 'green',
@@ -30,6 +42,13 @@ export function Replay({ consultationId }: { consultationId: string }) {
   if (replay.error) return <ErrorNotice error={replay.error} onRetry={() => replay.refetch()} />;
   if (!replay.data) return <Text c="dimmed">Loading…</Text>;
   const { consultation: c, timeline, notes, otherSuggestions, canCoach } = replay.data;
+  const allSuggestions = [...otherSuggestions, ...timeline.flatMap((t) => (t.kind === 'message' ? t.suggestions : []))];
+  const eventContext: EventContext = {
+    customerName: c.customer?.name ?? null,
+    currency: c.currency,
+    titleBySuggestion: new Map(allSuggestions.map((s) => [s.id, s.title ?? s.sku])),
+    titleBySku: new Map(allSuggestions.map((s) => [s.sku, s.title ?? s.sku])),
+  };
   return (
     <Stack gap="md" data-testid="replay">
       <Group gap="sm">
@@ -39,38 +58,28 @@ export function Replay({ consultationId }: { consultationId: string }) {
           {c.durationSec !== null && ` · ${Math.round(c.durationSec / 60)} min`}
         </Text>
         {c.outcome === 'purchased' && c.basketValue !== null && c.currency && (
-          <Badge variant="outline" color="green">
-            {formatMoney(c.basketValue, c.currency)} · {c.basketUnits ?? 0} units
+          <Badge variant="outline" color="green" tt="none">
+            {formatMoney(c.basketValue, c.currency)} · {countOf(c.basketUnits ?? 0, 'unit')}
           </Badge>
         )}
-        {c.satisfaction !== null && <Badge variant="outline">Rated {c.satisfaction}/5</Badge>}
+        {c.satisfaction !== null && <Badge variant="outline" tt="none">Rated {c.satisfaction}/5</Badge>}
       </Group>
       {c.transcriptPurged && (
         <Text size="sm" c="dimmed">
           The transcript was removed by the retention rule on {fullTime(c.transcriptPurgedAt)}; outcome and figures are kept.
         </Text>
       )}
-      {c.customerContext && (
-        <Card withBorder padding="sm">
-          <Text size="sm" fw={600} mb={4}>
-            Customer context at the start
-          </Text>
-          <Code block style={{ whiteSpace: 'pre-wrap', maxHeight: 160, overflow: 'auto' }}>
-            {JSON.stringify(c.customerContext, null, 2)}
-          </Code>
-        </Card>
-      )}
+      {c.customerContext && <CustomerContext summary={summariseCustomerContext(c.customerContext, c.currency)} />}
       <Timeline bulletSize={26} lineWidth={2} aria-label="Consultation timeline">
         {timeline.map((item) =>
           item.kind === 'message' ? (
-            <Timeline.Item key={`m${item.id}`} bullet={item.role === 'assistant' ? <IconRobot size={14} /> : <IconMessageCircle size={14} />} title={<MessageTitle m={item} />}>
-              <MessageBody m={item} consultationId={c.id} canCoach={canCoach} />
+            <Timeline.Item key={`m${item.id}`} bullet={item.role === 'assistant' ? <IconRobot size={14} /> : <IconMessageCircle size={14} />} title={<MessageTitle m={item} associateName={c.associate.name} />}>
+              <MessageBody m={item} consultationId={c.id} canCoach={canCoach} currency={c.currency} />
             </Timeline.Item>
           ) : (
-            <Timeline.Item key={`e${item.id}`} bullet={<IconBolt size={12} />} title={<Text size="sm" c="dimmed">{eventLabel(item.type)}</Text>}>
+            <Timeline.Item key={`e${item.id}`} bullet={<IconBolt size={12} />} title={<Text size="sm" c="dark.5">{describeEvent(item.type, item.payload, eventContext)}</Text>}>
               <Text size="xs" c="dimmed">
                 {fullTime(item.at)}
-                {item.payload && Object.keys(item.payload).length > 0 && ` · ${shortPayload(item.payload)}`}
               </Text>
             </Timeline.Item>
           ),
@@ -93,45 +102,101 @@ export function Replay({ consultationId }: { consultationId: string }) {
   );
 }
 
-function eventLabel(type: string): string {
-  return type.replace(/[._]/g, ' ').replace(/^\w/, (ch) => ch.toUpperCase());
-}
-function shortPayload(p: Record<string, unknown>): string {
-  return Object.entries(p)
-    .slice(0, 4)
-    .map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
-    .join(', ')
-    .slice(0, 160);
+/** The customer as the copilot knew them at the start: sizes with their evidence, tastes, consent. */
+function CustomerContext({ summary }: { summary: CustomerSummary }) {
+  return (
+    <Card withBorder padding="sm" data-testid="customer-context">
+      <Text size="sm" fw={600} mb={6}>
+        What the copilot knew about the customer
+      </Text>
+      <Text size="sm" mb={6}>
+        {summary.consent === 'withheld'
+          ? 'The customer withheld consent to personalisation: no history was used.'
+          : summary.consent === 'given'
+            ? 'The customer agreed to personalised suggestions.'
+            : 'Consent to personalisation is not recorded.'}
+      </Text>
+      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
+        {summary.sizes.length > 0 && (
+          <div>
+            <Text size="xs" fw={600} c="dark.4">
+              Sizes
+            </Text>
+            {summary.sizes.map((sz) => (
+              <Text size="sm" key={sz.kind}>
+                {sz.kind}: <b>{sz.value}</b>
+                {sz.evidence && <Text span size="xs" c="dimmed">{` — ${sz.evidence}`}</Text>}
+              </Text>
+            ))}
+          </div>
+        )}
+        {summary.tastes.map((t) => (
+          <div key={t.label}>
+            <Text size="xs" fw={600} c="dark.4">
+              {t.label}
+            </Text>
+            <Group gap={4}>
+              {t.values.map((v) => (
+                <Pill key={v} size="sm">
+                  {v}
+                </Pill>
+              ))}
+            </Group>
+          </div>
+        ))}
+        {summary.budget && (
+          <div>
+            <Text size="xs" fw={600} c="dark.4">
+              Usual budget
+            </Text>
+            <Text size="sm">{summary.budget}</Text>
+          </div>
+        )}
+        {summary.history && (
+          <div>
+            <Text size="xs" fw={600} c="dark.4">
+              History
+            </Text>
+            <Text size="sm">{summary.history}</Text>
+          </div>
+        )}
+      </SimpleGrid>
+    </Card>
+  );
 }
 
-function MessageTitle({ m }: { m: Message }) {
+const ENGINE_WORDS: Record<string, string> = { llm: 'Language model', local: 'Local engine' };
+const STATUS_WORDS: Record<string, string> = { stopped: 'Stopped by the associate', failed: 'Failed', error: 'Failed' };
+const ms = (v: number) => (v >= 1000 ? `${formatNumber(v / 1000, 1)} s` : `${formatNumber(v)} ms`);
+
+function MessageTitle({ m, associateName }: { m: Message; associateName: string }) {
   return (
     <Group gap={6}>
       <Text size="sm" fw={600}>
-        {m.role === 'assistant' ? 'Copilot' : 'Associate'} · turn {m.turn}
+        {m.role === 'assistant' ? 'Copilot' : associateName} · turn {m.turn}
       </Text>
       {m.engine && (
-        <Badge size="xs" variant="light" color={m.engine === 'llm' ? 'grape' : 'teal'}>
-          {m.engine}
+        <Badge size="xs" variant="light" tt="none" color={m.engine === 'llm' ? 'grape' : 'teal'}>
+          {ENGINE_WORDS[m.engine] ?? m.engine}
           {m.model ? ` · ${m.model}` : ''}
         </Badge>
       )}
-      {m.firstSuggestionMs !== null && <Badge size="xs" variant="outline">first suggestion {m.firstSuggestionMs} ms</Badge>}
-      {m.fullReplyMs !== null && <Badge size="xs" variant="outline">full reply {m.fullReplyMs} ms</Badge>}
+      {m.firstSuggestionMs !== null && <Badge size="xs" variant="outline" tt="none">first suggestion after {ms(m.firstSuggestionMs)}</Badge>}
+      {m.fullReplyMs !== null && <Badge size="xs" variant="outline" tt="none">full answer after {ms(m.fullReplyMs)}</Badge>}
       {m.status !== 'complete' && (
-        <Badge size="xs" color={m.status === 'stopped' ? 'orange' : 'red'}>
-          {m.status}
+        <Badge size="xs" tt="none" color={m.status === 'stopped' ? 'orange' : 'red'}>
+          {STATUS_WORDS[m.status] ?? m.status}
         </Badge>
       )}
       {m.fallback && (
         <Tooltip label={m.fallback}>
-          <Badge size="xs" color="orange" variant="light">
-            fallback
+          <Badge size="xs" color="orange" variant="light" tt="none">
+            answered by the back-up
           </Badge>
         </Tooltip>
       )}
       {m.goodExample && (
-        <Badge size="xs" color="yellow" leftSection={<IconStarFilled size={10} />}>
+        <Badge size="xs" color="yellow" tt="none" leftSection={<IconStarFilled size={10} />}>
           good example
         </Badge>
       )}
@@ -139,18 +204,26 @@ function MessageTitle({ m }: { m: Message }) {
   );
 }
 
-function MessageBody({ m, consultationId, canCoach }: { m: Message; consultationId: string; canCoach: boolean }) {
+function MessageBody({ m, consultationId, canCoach, currency }: { m: Message; consultationId: string; canCoach: boolean; currency: string | null }) {
   const mark = useMutate('review.markGoodExample');
   const [noting, setNoting] = useState(false);
+  const chips = m.constraints ? understoodChips(m.constraints, currency) : [];
   return (
     <Stack gap={6} mt={4} data-testid="timeline-message">
       <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
         {m.content || <Text span c="dimmed">(removed)</Text>}
       </Text>
-      {m.constraints && Object.keys(m.constraints).length > 0 && (
-        <Text size="xs" c="dimmed">
-          Understood: {shortPayload(m.constraints)}
-        </Text>
+      {chips.length > 0 && (
+        <Group gap={4} aria-label="What the copilot understood" data-testid="understood">
+          <Text size="xs" c="dark.4">
+            Understood:
+          </Text>
+          {chips.map((chip) => (
+            <Pill key={chip} size="xs">
+              {chip}
+            </Pill>
+          ))}
+        </Group>
       )}
       {m.questions && m.questions.length > 0 && (
         <Text size="xs" c="dimmed">
@@ -188,12 +261,12 @@ function SuggestionList({ suggestions }: { suggestions: Suggestion[] }) {
     <Stack gap={4}>
       {suggestions.map((s) => (
         <Group key={s.id} gap={6} wrap="nowrap" align="flex-start" data-testid="suggestion">
-          <Badge size="sm" color={FATE_COLOR[s.fate]} variant={s.fate === 'blocked' ? 'outline' : 'light'} w={92}>
-            {s.fate}
+          <Badge size="sm" tt="none" color={FATE_COLOR[s.fate]} variant={s.fate === 'blocked' ? 'outline' : 'light'} w={92}>
+            {FATE_WORDS[s.fate]}
           </Badge>
           <div>
             <Text size="sm">
-              {s.title ?? s.sku} <Text span size="xs" c="dimmed">{s.sku} · {s.strategy}</Text>
+              {s.title ?? s.sku} <Text span size="xs" c="dimmed">{s.sku}</Text>
             </Text>
             {s.reasons.length > 0 && (
               <Text size="xs" c="dimmed">

@@ -394,7 +394,8 @@ export function DataSourcesSection() {
       ))}
       <ImportFile liveRuns={liveRuns} />
       <RunHistory />
-      <Outbox />
+      {/* the outbox exists only to reach a head office; without an HQ source there is none */}
+      {list.some((s) => s.type === 'hq') && <Outbox />}
     </Stack>
   );
 }

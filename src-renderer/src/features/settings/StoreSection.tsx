@@ -43,6 +43,8 @@ export function StoreSection() {
                 }
               />
               <Row label="Catalog last synced" value={s.catalogSyncedAt ? `${timeAgo(s.catalogSyncedAt)} · ${fullTime(s.catalogSyncedAt)}` : 'never'} />
+              <Row label="Stock last synced" value={s.stockSyncedAt ? `${timeAgo(s.stockSyncedAt)} · ${fullTime(s.stockSyncedAt)}` : 'never'} />
+              <Row label="Dates, numbers and prices" value={`${s.locale} (store.locale)`} />
               <Row label="Products · SKUs" value={`${n(s.counts.products)} · ${n(s.counts.variants)}`} />
               <Row label="Customers · orders" value={`${n(s.counts.customers)} · ${n(s.counts.orders)}`} />
               <Row label="Consultations recorded" value={n(s.counts.consultations)} />
