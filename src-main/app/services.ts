@@ -94,7 +94,9 @@ function presentedBy(rt: AppRuntime, handlers: Handlers): Handlers {
   for (const [name, handler] of Object.entries(handlers) as [string, (input: unknown, ctx: CallContext) => unknown][]) {
     out[name] = (input, ctx) => {
       const result = handler(input, ctx);
-      return result instanceof Promise ? result.then((r) => rt.images.present(r)) : rt.images.present(result);
+      return result instanceof Promise
+        ? (result as Promise<unknown>).then((r) => rt.images.present(r))
+        : rt.images.present(result);
     };
   }
   return out as Handlers;

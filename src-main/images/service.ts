@@ -151,7 +151,7 @@ export class ImageService {
     if (depth > 12 || value === null || typeof value !== 'object') return value;
     if (Array.isArray(value)) return value.map((v) => this.rewrite(v, depth + 1));
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) {
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
       if (k === 'imageUrl' && (typeof v === 'string' || v === null)) out[k] = this.localUrl(v);
       else out[k] = this.rewrite(v, depth + 1);
     }

@@ -15,7 +15,7 @@ const rts: AppRuntime[] = [];
 afterEach(() => rts.splice(0).forEach((r) => r.close()));
 
 function demoRuntime(config: Record<string, unknown> = {}) {
-  const rt = testRuntime({ storeId: 'S1', config: config as never });
+  const rt = testRuntime({ storeId: 'S1', config: config });
   rts.push(rt);
   loadDemoStore(rt.adb, { anchor: new Date('2026-11-25T00:00:00Z') });
   return rt;

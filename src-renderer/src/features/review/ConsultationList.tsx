@@ -80,7 +80,7 @@ export function ConsultationList({ filters, setFilters, onOpen, isManager }: { f
             data={[{ value: 'any', label: 'All' }, { value: 'known', label: 'Known' }, { value: 'walk_in', label: 'Walk-in' }]}
           />
         </div>
-        <MultiSelect label="Outcome" placeholder="Any" w={200} data={OUTCOMES} value={filters.outcome ?? []} onChange={(v) => set({ outcome: v as ReviewFilters['outcome'] })} clearable />
+        <MultiSelect label="Outcome" placeholder="Any" w={200} data={OUTCOMES} value={filters.outcome ?? []} onChange={(v) => set({ outcome: v })} clearable />
         <MultiSelect label="Engine" placeholder="Any" w={150} data={[{ value: 'local', label: 'Local' }, { value: 'llm', label: 'LLM' }]} value={filters.engine ?? []} onChange={(v) => set({ engine: v })} />
         <MultiSelect
           label="Satisfaction"
