@@ -1,0 +1,58 @@
+/** The installation-wide SQL: stores, row counts and how fresh the catalog is. */
+import type { stores } from '../db/schema';
+import { statement, type Sqlite } from '../db/statements';
+
+export type StoreRow = Pick<typeof stores.$inferSelect, 'id' | 'name'>;
+
+export function storeById(sqlite: Sqlite, id: string): StoreRow | undefined {
+  return statement<[string], StoreRow>(sqlite, 'SELECT id, name FROM stores WHERE id = ?').get(id);
+}
+
+/** The store with the lowest id: "here" when nothing names one. */
+export function firstStore(sqlite: Sqlite): StoreRow | undefined {
+  return statement<[], StoreRow>(sqlite, 'SELECT id, name FROM stores ORDER BY id LIMIT 1').get();
+}
+
+export function storesByName(sqlite: Sqlite): StoreRow[] {
+  return statement<[], StoreRow>(sqlite, 'SELECT id, name FROM stores ORDER BY name').all();
+}
+
+export function storesById(sqlite: Sqlite): StoreRow[] {
+  return statement<[], StoreRow>(sqlite, 'SELECT id, name FROM stores ORDER BY id').all();
+}
+
+/**
+ * Sets a store's time zone (creating the store when the first import has not yet); a change re-cuts
+ * the store's KPI days (trigger stores_timezone_au), so an unchanged zone is not written.
+ */
+export function upsertStoreTimeZone(sqlite: Sqlite, id: string, name: string, timeZone: string): void {
+  statement<[string, string, string], never>(
+    sqlite,
+    `INSERT INTO stores (id, name, timezone) VALUES (?, ?, ?)
+     ON CONFLICT(id) DO UPDATE SET timezone = excluded.timezone WHERE stores.timezone IS NOT excluded.timezone`,
+  ).run(id, name, timeZone);
+}
+
+export type CountedTable = 'products' | 'variants' | 'customers' | 'orders' | 'consultations';
+
+export function rowCount(sqlite: Sqlite, table: CountedTable): number {
+  // table is one of five fixed names, never caller text
+  return statement<[], number>(sqlite, `SELECT count(*) FROM ${table}`, 'pluck').get() ?? 0;
+}
+
+/**
+ * The newest catalog or stock row we hold: a sync that changed nothing still counts through
+ * sync_runs, a demo load through its rows' synced_at.
+ */
+export function catalogSyncedAt(sqlite: Sqlite): string | null {
+  return (
+    statement<[], string | null>(
+      sqlite,
+      `SELECT max(t) FROM (
+         SELECT max(finished_at) AS t FROM sync_runs WHERE status IN ('succeeded','partial')
+         UNION ALL SELECT max(synced_at) FROM inventory
+         UNION ALL SELECT max(synced_at) FROM variants)`,
+      'pluck',
+    ).get() ?? null
+  );
+}
