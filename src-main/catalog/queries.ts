@@ -42,6 +42,8 @@ export interface VariantCardRow {
   consumable: number;
   /** the variant's options as stored (JSON text), e.g. {"Size":"M","Fit":"Regular"} */
   options: string | null;
+  /** 1 when both the product and the variant are active: it can be offered to a customer */
+  sellable: number;
 }
 
 /** Which SKUs to read as cards. Every list given narrows the result; an empty list matches nothing. */
@@ -60,7 +62,8 @@ export interface VariantCardFilter {
 
 const CARD_COLUMNS = `v.id AS variantId, v.sku, p.id AS productId, p.title, p.brand, p.category, p.gender, v.size, v.color,
   coalesce(v.sale_price, v.price) AS price, v.price AS regularPrice, v.sale_price AS salePrice, v.currency,
-  coalesce(v.image_url, p.image_url) AS imageUrl, p.consumable, v.options`;
+  coalesce(v.image_url, p.image_url) AS imageUrl, p.consumable, v.options,
+  (p.status = 'active' AND v.status = 'active') AS sellable`;
 const STOCK_COLUMNS = `coalesce(i.quantity, 0) AS stockHere, i.synced_at AS asOf,
   (SELECT coalesce(sum(max(o.quantity, 0)), 0) FROM inventory o WHERE o.variant_id = v.id AND o.store_id <> @store)
     AS stockElsewhere`;
