@@ -8,6 +8,11 @@ export function storeById(sqlite: Sqlite, id: string): StoreRow | undefined {
   return statement<[string], StoreRow>(sqlite, 'SELECT id, name FROM stores WHERE id = ?').get(id);
 }
 
+/** A store's time zone (stores.timezone); undefined for a store not known here. */
+export function storeTimeZone(sqlite: Sqlite, id: string): string | undefined {
+  return statement<[string], string>(sqlite, 'SELECT timezone FROM stores WHERE id = ?', 'pluck').get(id);
+}
+
 /** The store with the lowest id: "here" when nothing names one. */
 export function firstStore(sqlite: Sqlite): StoreRow | undefined {
   return statement<[], StoreRow>(sqlite, 'SELECT id, name FROM stores ORDER BY id LIMIT 1').get();

@@ -19,7 +19,8 @@ import { describeAsk } from './sizes';
 import { colourMatches, type ColourInfo } from './colours';
 import type { IndexedVariant } from './catalog-index';
 import { matchingProductIds, variantCards } from '../catalog/queries';
-import { stockElsewhere, stockOfStore, storeTimeZone } from './queries';
+import { stockElsewhere, stockOfStore } from './queries';
+import { storeTimeZone } from '../app/queries';
 
 export type CardKind = 'match' | 'alternative' | 'complement';
 

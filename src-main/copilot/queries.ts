@@ -316,10 +316,6 @@ export function stockOfVariant(sqlite: Sqlite, variantId: number, onlyStore: str
   ).all(variantId, onlyStore);
 }
 
-export function storeTimeZone(sqlite: Sqlite, storeId: string): string | undefined {
-  return statement<[string], string>(sqlite, 'SELECT timezone FROM stores WHERE id = ?', 'pluck').get(storeId);
-}
-
 /** Changes whenever an order line is added or removed. */
 export function orderLinesFingerprint(sqlite: Sqlite): string {
   return JSON.stringify(statement<[], { n: number; m: number | null }>(
