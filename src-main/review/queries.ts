@@ -383,3 +383,163 @@ export function insertAccess(
   ).run(...row);
 }
 
+
+// ── KPIs (kpi_daily and kpi_latency, kept by triggers) ───────────────────────
+
+/** Which KPI rows: a store's days (inclusive), all associates (null) or these ones. */
+export interface KpiRange {
+  storeId: string;
+  from: string;
+  to: string;
+  associateIds: readonly string[] | null;
+}
+
+function kpiWhere(r: KpiRange): { sql: string; params: string[] } {
+  const who = r.associateIds;
+  const sql = `store_id = ? AND day >= ? AND day <= ?${
+    who === null ? '' : ` AND associate_id IN (${who.map(() => '?').join(',') || 'NULL'})`
+  }`;
+  return { sql, params: [r.storeId, r.from, r.to, ...(who ?? [])] };
+}
+
+const KPI_SUMS = `SUM(n) AS n, SUM(engaged) AS engaged, SUM(turns) AS turns, SUM(ended) AS ended, SUM(purchased) AS purchased,
+  SUM(known_ended) AS knownEnded, SUM(follow_up) AS followUp, SUM(purchases_with_basket) AS purchasesWithBasket,
+  SUM(units) AS units, SUM(basket_value) AS basketValue, SUM(rated) AS rated, SUM(rated_ended) AS ratedEnded,
+  SUM(sat_sum) AS satSum, SUM(sat1) AS sat1, SUM(sat2) AS sat2, SUM(sat3) AS sat3, SUM(sat4) AS sat4, SUM(sat5) AS sat5,
+  SUM(shown) AS shown, SUM(accepted) AS accepted, SUM(blocked) AS blocked, SUM(replies) AS replies,
+  SUM(fallbacks) AS fallbacks, SUM(stopped) AS stopped`;
+
+/** The day counters summed over the range, per associate and currency. */
+export interface KpiSumRow {
+  /** the associate */
+  a: string;
+  cur: string;
+  n: number;
+  engaged: number;
+  turns: number;
+  ended: number;
+  purchased: number;
+  knownEnded: number;
+  followUp: number;
+  purchasesWithBasket: number;
+  units: number;
+  basketValue: number;
+  rated: number;
+  ratedEnded: number;
+  satSum: number;
+  sat1: number;
+  sat2: number;
+  sat3: number;
+  sat4: number;
+  sat5: number;
+  shown: number;
+  accepted: number;
+  blocked: number;
+  replies: number;
+  fallbacks: number;
+  stopped: number;
+}
+
+export function kpiSumsPerAssociate(sqlite: Sqlite, range: KpiRange): KpiSumRow[] {
+  const w = kpiWhere(range);
+  return statement<string[], KpiSumRow>(
+    sqlite,
+    `SELECT associate_id AS a, currency AS cur, ${KPI_SUMS} FROM kpi_daily WHERE ${w.sql}
+     GROUP BY associate_id, currency HAVING SUM(n) > 0`,
+  ).all(...w.params);
+}
+
+/** day, n, engaged, shown, accepted, ended, purchased, rated, satSum, replies, fallbacks */
+export type KpiDayRow = [string, number, number, number, number, number, number, number, number, number, number];
+
+/** The parts of the rates the series shows, per day. */
+export function kpiSeriesPerDay(sqlite: Sqlite, range: KpiRange): KpiDayRow[] {
+  const w = kpiWhere(range);
+  return statement<string[], KpiDayRow>(
+    sqlite,
+    `SELECT day, SUM(n), SUM(engaged), SUM(shown), SUM(accepted), SUM(ended), SUM(purchased), SUM(rated), SUM(sat_sum),
+            SUM(replies), SUM(fallbacks)
+     FROM kpi_daily WHERE ${w.sql} GROUP BY day`,
+    'raw',
+  ).all(...w.params);
+}
+
+/** Latencies as kept: first and full reply milliseconds packed as bytes, the rare others as text. */
+export type LatencyLists = [Uint8Array | null, string | null, Uint8Array | null, string | null];
+const LISTS = `CAST(group_concat(first_ms, '') AS BLOB), group_concat(NULLIF(first_other, ''), ','),
+               CAST(group_concat(full_ms, '') AS BLOB), group_concat(NULLIF(full_other, ''), ',')`;
+
+export function latenciesPerAssociateEngine(sqlite: Sqlite, range: KpiRange): [string, string, ...LatencyLists][] {
+  const w = kpiWhere(range);
+  return statement<string[], [string, string, ...LatencyLists]>(
+    sqlite,
+    `SELECT associate_id, engine, ${LISTS} FROM kpi_latency WHERE ${w.sql} GROUP BY associate_id, engine`,
+    'raw',
+  ).all(...w.params);
+}
+
+export function latenciesPerDay(sqlite: Sqlite, range: KpiRange): [string, ...LatencyLists][] {
+  const w = kpiWhere(range);
+  return statement<string[], [string, ...LatencyLists]>(
+    sqlite,
+    `SELECT day, ${LISTS} FROM kpi_latency WHERE ${w.sql} GROUP BY day ORDER BY day`,
+    'raw',
+  ).all(...w.params);
+}
+
+/** Whether any order of a known customer was synced (follow-up purchases can be counted). */
+export function customerOrdersSynced(sqlite: Sqlite): boolean {
+  return !!statement<[], number>(
+    sqlite,
+    'SELECT EXISTS (SELECT 1 FROM orders WHERE customer_id IS NOT NULL)',
+    'pluck',
+  ).get();
+}
+
+export function associateNames(sqlite: Sqlite): Map<string, string> {
+  const rows = statement<[], { id: string; name: string }>(sqlite, 'SELECT id, name FROM associates').all();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+// ── transcript retention ─────────────────────────────────────────────────────
+
+const DUE_WHERE = 'transcript_purged_at IS NULL AND COALESCE(ended_at, started_at) < ?';
+
+/** Consultations not yet purged that ended (or, if never ended, started) before the cutoff. */
+export function consultationsDueForPurge(sqlite: Sqlite, cutoff: string): string[] {
+  return statement<[string], string>(sqlite, `SELECT id FROM consultations WHERE ${DUE_WHERE}`, 'pluck').all(cutoff);
+}
+
+export function countDueForPurge(sqlite: Sqlite, cutoff: string): number {
+  return (
+    statement<[string], number>(sqlite, `SELECT COUNT(*) FROM consultations WHERE ${DUE_WHERE}`, 'pluck').get(cutoff) ?? 0
+  );
+}
+
+/** Empties a consultation's transcript (messages, reasons, notes); the counts the KPIs use stay. */
+export function purgeTranscript(sqlite: Sqlite, consultationId: string, at: string): void {
+  statement<[string], never>(
+    sqlite,
+    "UPDATE consultation_messages SET content = '', constraints = NULL, questions = NULL, tool_calls = NULL WHERE consultation_id = ?",
+  ).run(consultationId);
+  statement<[string], never>(
+    sqlite,
+    "UPDATE consultation_suggestions SET reasons = '[]', reject_reason = NULL WHERE consultation_id = ?",
+  ).run(consultationId);
+  statement<[string, string, string], never>(
+    sqlite,
+    'UPDATE consultations SET customer_context = NULL, notes = NULL, transcript_purged_at = ?, updated_at = ? WHERE id = ?',
+  ).run(at, at, consultationId);
+}
+
+export function settingValue(sqlite: Sqlite, key: string): string | undefined {
+  return statement<[string], string>(sqlite, 'SELECT value FROM settings WHERE key = ?', 'pluck').get(key);
+}
+
+export function putSetting(sqlite: Sqlite, key: string, value: string, at: string): void {
+  statement<[string, string, string], never>(
+    sqlite,
+    `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
+     ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+  ).run(key, value, at);
+}
