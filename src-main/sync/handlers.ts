@@ -1,4 +1,5 @@
 /** Contract handlers for sync (src-main/contract/sync.ts). One scheduler per runtime, shared with the app's start-up. */
+import { recentRuns, type RunRow } from './queries';
 import type { AppRuntime } from '../app/runtime';
 import type { CallContext } from '../app/dispatch';
 import type { SyncRun } from '../contract/sync';
@@ -19,10 +20,6 @@ export function getSyncScheduler(rt: AppRuntime): SyncScheduler {
   return s;
 }
 
-interface RunRow {
-  id: number; source_name: string; format: string; file: string | null; started_at: string; finished_at: string | null;
-  status: SyncRun['status']; counts: string | null; rejects: string | null; warnings: string | null; error: string | null;
-}
 
 const toRun = (r: RunRow): SyncRun => ({
   id: r.id, sourceName: r.source_name, format: r.format, file: r.file, startedAt: r.started_at, finishedAt: r.finished_at,
@@ -32,12 +29,11 @@ const toRun = (r: RunRow): SyncRun => ({
 
 export function syncHandlers(rt: AppRuntime) {
   const sqlite = rt.adb.sqlite;
-  const lastRun = sqlite.prepare('SELECT * FROM sync_runs WHERE source_name=? ORDER BY id DESC LIMIT 1');
   return {
     'sync.sources': () => {
       const s = getSyncScheduler(rt);
       return rt.config.sources.map((src) => {
-        const row = lastRun.get(src.name) as RunRow | undefined;
+        const [row] = recentRuns(sqlite, src.name, 1);
         return {
           name: src.name,
           type: src.type,
@@ -50,10 +46,7 @@ export function syncHandlers(rt: AppRuntime) {
       });
     },
     'sync.runs': (input: { source?: string; limit: number }) => {
-      const rows = (input.source
-        ? sqlite.prepare('SELECT * FROM sync_runs WHERE source_name=? ORDER BY id DESC LIMIT ?').all(input.source, input.limit)
-        : sqlite.prepare('SELECT * FROM sync_runs ORDER BY id DESC LIMIT ?').all(input.limit)) as RunRow[];
-      return rows.map(toRun);
+      return recentRuns(sqlite, input.source ?? null, input.limit).map(toRun);
     },
     'sync.run': (input: { source?: string }) => {
       const s = getSyncScheduler(rt);
