@@ -60,7 +60,8 @@ export interface VariantCardFilter {
   inStockHere?: boolean;
 }
 
-const CARD_COLUMNS = `v.id AS variantId, v.sku, p.id AS productId, p.title, p.brand, p.category, p.gender, v.size, v.color,
+const CARD_COLUMNS = `v.id AS variantId, v.sku, p.id AS productId, p.title, p.brand, p.category, p.gender,
+  v.size, v.color,
   coalesce(v.sale_price, v.price) AS price, v.price AS regularPrice, v.sale_price AS salePrice, v.currency,
   coalesce(v.image_url, p.image_url) AS imageUrl, p.consumable, v.options,
   (p.status = 'active' AND v.status = 'active') AS sellable`;

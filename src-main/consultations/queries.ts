@@ -27,7 +27,8 @@ export interface SummaryRow {
 }
 
 const SUMMARY_SQL = `SELECT c.id, c.store_id AS storeId, c.associate_id AS associateId, c.customer_id AS customerId,
-       cu.first_name AS firstName, cu.last_name AS lastName, c.started_at AS startedAt, c.ended_at AS endedAt, c.outcome,
+       cu.first_name AS firstName, cu.last_name AS lastName, c.started_at AS startedAt, c.ended_at AS endedAt,
+         c.outcome,
        c.basket_value AS basketValue, c.basket_units AS basketUnits, c.currency, c.satisfaction, c.notes,
        c.customer_context AS customerContext,
        (SELECT count(*) FROM consultation_messages m WHERE m.consultation_id = c.id AND m.role = 'associate') AS turns
@@ -45,7 +46,11 @@ export function consultationsOf(sqlite: Sqlite, associateId: string, limit: numb
 }
 
 export function customerExists(sqlite: Sqlite, customerId: number): boolean {
-  return statement<[number], number>(sqlite, 'SELECT 1 FROM customers WHERE id = ?', 'pluck').get(customerId) !== undefined;
+  return statement<[number], number>(
+    sqlite,
+    'SELECT 1 FROM customers WHERE id = ?',
+    'pluck',
+  ).get(customerId) !== undefined;
 }
 
 export function insertConsultation(
@@ -82,7 +87,8 @@ export function endConsultation(
   statement<[typeof row], never>(
     sqlite,
     `UPDATE consultations SET ended_at = @endedAt, outcome = @outcome, basket_value = @basketValue,
-       basket_units = @basketUnits, currency = @currency, satisfaction = @satisfaction, notes = @notes, updated_at = @endedAt
+       basket_units = @basketUnits, currency = @currency, satisfaction = @satisfaction, notes = @notes,
+         updated_at = @endedAt
      WHERE id = @id`,
   ).run(row);
 }
@@ -140,7 +146,12 @@ export function insertAssistantMessage(sqlite: Sqlite, m: AssistantMessageRow): 
 }
 
 /** Records why a reply fell back (and when the full reply finished, when known). */
-export function setMessageFallback(sqlite: Sqlite, messageId: number, fallback: string, fullReplyMs: number | null): void {
+export function setMessageFallback(
+  sqlite: Sqlite,
+  messageId: number,
+  fallback: string,
+  fullReplyMs: number | null,
+): void {
   statement<[string, number | null, number], never>(
     sqlite,
     'UPDATE consultation_messages SET fallback = ?, full_reply_ms = coalesce(?, full_reply_ms) WHERE id = ?',
@@ -195,7 +206,8 @@ export function insertSuggestion(sqlite: Sqlite, row: SuggestionInsertRow): numb
   return Number(
     statement<[SuggestionInsertRow], never>(
       sqlite,
-      `INSERT INTO consultation_suggestions (consultation_id, message_id, sku, variant_id, rank, reasons, strategy, engine,
+      `INSERT INTO consultation_suggestions (consultation_id, message_id, sku, variant_id, rank, reasons,
+        strategy, engine,
          score, grounded, shown)
        VALUES (@consultationId, @messageId, @sku, @variantId, @rank, @reasons, @strategy, @engine, @score, @grounded,
          @grounded)`,
@@ -291,9 +303,14 @@ export interface StoredSuggestionRow {
 }
 
 /** Stored suggestions in the order they were made; blocked (ungrounded) ones only with `includeBlocked`. */
-export function storedSuggestions(sqlite: Sqlite, filter: SuggestionFilter, includeBlocked: boolean): StoredSuggestionRow[] {
+export function storedSuggestions(
+  sqlite: Sqlite,
+  filter: SuggestionFilter,
+  includeBlocked: boolean,
+): StoredSuggestionRow[] {
   const byId = 'suggestionId' in filter;
-  const sql = `SELECT s.id, s.consultation_id AS consultationId, c.store_id AS storeId, s.message_id AS messageId, s.sku,
+  const sql = `SELECT s.id, s.consultation_id AS consultationId, c.store_id AS storeId,
+    s.message_id AS messageId, s.sku,
                       s.rank, s.reasons, s.strategy, s.engine, s.grounded, s.shown, s.liked, s.rejected,
                       s.reject_reason AS rejectReason, s.shortlisted, s.bought
                FROM consultation_suggestions s JOIN consultations c ON c.id = s.consultation_id

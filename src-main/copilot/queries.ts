@@ -198,7 +198,8 @@ export interface IndexRow {
 export function catalogIndexRows(sqlite: Sqlite): IndexRow[] {
   return statement<[], IndexRow>(
     sqlite,
-    `SELECT p.id, p.title, p.brand, p.category, p.category_path AS path, p.gender, p.tags, p.description_text AS description,
+    `SELECT p.id, p.title, p.brand, p.category, p.category_path AS path, p.gender, p.tags,
+      p.description_text AS description,
             p.consumable, p.attributes, v.id AS variantId, v.sku, v.size, v.color, v.material,
             coalesce(v.sale_price, v.price) AS price, v.price AS regular, v.currency,
             coalesce(v.image_url, p.image_url) AS imageUrl, v.options
@@ -234,7 +235,8 @@ export interface CategoryPriceRow {
 export function categoryPrices(sqlite: Sqlite): CategoryPriceRow[] {
   return statement<[], CategoryPriceRow>(
     sqlite,
-    `SELECT p.category AS category, coalesce(v.sale_price, v.price) AS price FROM products p JOIN variants v ON v.product_id = p.id
+    `SELECT p.category AS category, coalesce(v.sale_price, v.price) AS price FROM products p
+      JOIN variants v ON v.product_id = p.id
      WHERE p.status = 'active' AND v.status = 'active' AND p.category IS NOT NULL ORDER BY p.category, price`,
   ).all();
 }

@@ -22,7 +22,8 @@ export interface CustomerSummaryRow {
   lastOrderAt: string | null;
 }
 
-const SUMMARY_COLUMNS = `c.id, c.external_id AS externalId, c.first_name AS firstName, c.last_name AS lastName, c.email, c.phone,
+const SUMMARY_COLUMNS = `c.id, c.external_id AS externalId, c.first_name AS firstName, c.last_name AS lastName,
+  c.email, c.phone,
   c.loyalty_id AS loyaltyId, c.city,
   (SELECT count(*) FROM orders o WHERE o.customer_id = c.id) AS orderCount,
   (SELECT max(placed_at) FROM orders o WHERE o.customer_id = c.id) AS lastOrderAt`;
@@ -49,7 +50,8 @@ export function customersByEmailPrefix(
 ): CustomerSummaryRow[] {
   return statement<[string, number], CustomerSummaryRow>(
     sqlite,
-    `SELECT ${SUMMARY_COLUMNS} FROM customers c WHERE lower(c.email) LIKE ? ESCAPE '\\' ${ordered ? 'ORDER BY c.email' : ''}
+    `SELECT ${SUMMARY_COLUMNS} FROM customers c
+      WHERE lower(c.email) LIKE ? ESCAPE '\\' ${ordered ? 'ORDER BY c.email' : ''}
      LIMIT ?`,
   ).all(escapedPrefix + '%', limit);
 }
@@ -71,7 +73,11 @@ export function customersByLoyaltyDigits(sqlite: Sqlite, digits: string, limit: 
 }
 
 /** Every (lower-case, LIKE-escaped) word starts the first or the last name: "jo smi" finds Joanna Smith. */
-export function customersByNameWords(sqlite: Sqlite, escapedWords: readonly string[], limit: number): CustomerSummaryRow[] {
+export function customersByNameWords(
+  sqlite: Sqlite,
+  escapedWords: readonly string[],
+  limit: number,
+): CustomerSummaryRow[] {
   const cond = escapedWords
     .map(() => `(lower(c.first_name) LIKE ? ESCAPE '\\' OR lower(c.last_name) LIKE ? ESCAPE '\\')`)
     .join(' AND ');
@@ -167,14 +173,19 @@ export interface OrderRow {
 export function ordersOfCustomer(sqlite: Sqlite, customerId: number): OrderRow[] {
   return statement<[number], OrderRow>(
     sqlite,
-    `SELECT o.id AS orderId, o.external_id AS externalId, o.placed_at AS placedAt, st.name AS storeName, o.total, o.currency
+    `SELECT o.id AS orderId, o.external_id AS externalId, o.placed_at AS placedAt, st.name AS storeName,
+      o.total, o.currency
      FROM orders o LEFT JOIN stores st ON st.id = o.store_id WHERE o.customer_id = ? ORDER BY o.placed_at DESC`,
   ).all(customerId);
 }
 
 export function orderCountOfCustomer(sqlite: Sqlite, customerId: number): number {
   return (
-    statement<[number], number>(sqlite, 'SELECT count(*) FROM orders WHERE customer_id = ?', 'pluck').get(customerId) ?? 0
+    statement<[number], number>(
+      sqlite,
+      'SELECT count(*) FROM orders WHERE customer_id = ?',
+      'pluck',
+    ).get(customerId) ?? 0
   );
 }
 
@@ -195,7 +206,8 @@ export interface OrderLineRow {
 export function orderLinesOfCustomer(sqlite: Sqlite, customerId: number): OrderLineRow[] {
   return statement<[number], OrderLineRow>(
     sqlite,
-    `SELECT ol.order_id AS orderId, ol.sku, v.product_id AS productId, coalesce(p.title, ol.title, ol.sku) AS title, v.size,
+    `SELECT ol.order_id AS orderId, ol.sku, v.product_id AS productId, coalesce(p.title, ol.title,
+      ol.sku) AS title, v.size,
             v.color, ol.quantity, ol.unit_price AS unitPrice, coalesce(v.image_url, p.image_url) AS imageUrl
      FROM order_lines ol JOIN orders o ON o.id = ol.order_id
      LEFT JOIN variants v ON v.id = ol.variant_id LEFT JOIN products p ON p.id = v.product_id
@@ -293,7 +305,13 @@ export function deleteConfirmedPreference(sqlite: Sqlite, customerId: number, ki
   ).run(customerId, kind, scope);
 }
 
-export function insertNote(sqlite: Sqlite, customerId: number, associateId: string | null, body: string, at: string): number {
+export function insertNote(
+  sqlite: Sqlite,
+  customerId: number,
+  associateId: string | null,
+  body: string,
+  at: string,
+): number {
   return Number(
     statement<[number, string | null, string, string], never>(
       sqlite,

@@ -27,7 +27,11 @@ export type NonDemoTable = 'products' | 'variants' | 'customers' | 'orders' | 'i
 /** Rows of a table that some other source than the demo wrote. */
 export function rowsNotFromSource(sqlite: Sqlite, table: NonDemoTable, source: string): number {
   // table is one of five fixed names, never caller text
-  return statement<[string], number>(sqlite, `SELECT count(*) FROM ${table} WHERE source <> ?`, 'pluck').get(source) ?? 0;
+  return statement<[string], number>(
+    sqlite,
+    `SELECT count(*) FROM ${table} WHERE source <> ?`,
+    'pluck',
+  ).get(source) ?? 0;
 }
 
 /** Consultations whose id does not start with the demo's prefix. */
@@ -68,7 +72,8 @@ export function insertProduct(sqlite: Sqlite, row: ProductInsert): number {
     statement<ProductInsert, never>(
       sqlite,
       `INSERT INTO products (external_id, title, brand, category, category_path, gender, tags, description_html,
-         description_text, search_text, image_url, consumable, status, attributes, source, synced_at, created_at, updated_at)
+         description_text, search_text, image_url, consumable, status, attributes, source, synced_at,
+           created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(...row).lastInsertRowid,
   );
@@ -110,7 +115,8 @@ export function insertCustomer(sqlite: Sqlite, row: CustomerInsert): number {
   return Number(
     statement<CustomerInsert, never>(
       sqlite,
-      `INSERT INTO customers (external_id, first_name, last_name, email, phone, loyalty_id, city, country, accepts_email,
+      `INSERT INTO customers (external_id, first_name, last_name, email, phone, loyalty_id, city, country,
+        accepts_email,
          accepts_sms, consent_personalization, tags, note, source, synced_at, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(...row).lastInsertRowid,
@@ -126,7 +132,8 @@ export function insertOrder(sqlite: Sqlite, row: OrderInsert): number {
   return Number(
     statement<OrderInsert, never>(
       sqlite,
-      `INSERT INTO orders (external_id, customer_id, store_id, placed_at, currency, subtotal, total, status, source, synced_at)
+      `INSERT INTO orders (external_id, customer_id, store_id, placed_at, currency, subtotal, total, status,
+        source, synced_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(...row).lastInsertRowid,
   );
@@ -139,7 +146,8 @@ export type OrderLineInsert = [
 export function insertOrderLine(sqlite: Sqlite, row: OrderLineInsert): void {
   statement<OrderLineInsert, never>(
     sqlite,
-    'INSERT INTO order_lines (order_id, line_no, variant_id, sku, title, quantity, unit_price) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    `INSERT INTO order_lines (order_id, line_no, variant_id, sku, title, quantity, unit_price) VALUES (?, ?, ?,
+      ?, ?, ?, ?)`,
   ).run(...row);
 }
 
@@ -196,13 +204,17 @@ export type SuggestionInsert = [
 export function insertSuggestion(sqlite: Sqlite, row: SuggestionInsert): void {
   statement<SuggestionInsert, never>(
     sqlite,
-    `INSERT INTO consultation_suggestions (consultation_id, message_id, sku, variant_id, rank, reasons, strategy, engine,
+    `INSERT INTO consultation_suggestions (consultation_id, message_id, sku, variant_id, rank, reasons,
+      strategy, engine,
        score, grounded, shown, liked, rejected, reject_reason, shortlisted, bought, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(...row);
 }
 
-export function insertEvent(sqlite: Sqlite, row: [consultationId: string, type: string, payload: Text, at: string]): void {
+export function insertEvent(
+  sqlite: Sqlite,
+  row: [consultationId: string, type: string, payload: Text, at: string],
+): void {
   statement<typeof row, never>(
     sqlite,
     'INSERT INTO consultation_events (consultation_id, type, payload, at) VALUES (?, ?, ?, ?)',

@@ -27,7 +27,8 @@ export function purchaseLines(sqlite: Sqlite): PurchaseLineRow[] {
        FROM order_lines l
        JOIN orders o ON o.id = l.order_id
        ${BOUGHT_VARIANT}
-      WHERE o.customer_id IS NOT NULL AND l.quantity > 0 AND (o.status IS NULL OR o.status NOT IN ('cancelled','refunded'))`,
+      WHERE o.customer_id IS NOT NULL AND l.quantity > 0
+        AND (o.status IS NULL OR o.status NOT IN ('cancelled','refunded'))`,
   ).all();
 }
 
@@ -59,7 +60,11 @@ export function customerOrderCount(sqlite: Sqlite): number {
 
 /** Orders synced after a moment (the model is stale when there are any). */
 export function ordersSyncedAfter(sqlite: Sqlite, isoTime: string): number {
-  return statement<[string], number>(sqlite, 'SELECT COUNT(*) FROM orders WHERE synced_at > ?', 'pluck').get(isoTime) ?? 0;
+  return statement<[string], number>(
+    sqlite,
+    'SELECT COUNT(*) FROM orders WHERE synced_at > ?',
+    'pluck',
+  ).get(isoTime) ?? 0;
 }
 
 export interface SavedModel {

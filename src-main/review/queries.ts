@@ -29,7 +29,8 @@ const ORDER: Record<ListSort, string> = {
 const ROW_SELECT = `
   c.id, c.started_at AS startedAt, c.ended_at AS endedAt, c.associate_id AS associateId,
   COALESCE(a.name, c.associate_id) AS associateName, c.customer_id AS customerId,
-  TRIM(COALESCE(cu.first_name, '') || ' ' || COALESCE(cu.last_name, '')) AS customerName, cu.external_id AS customerExternalId,
+  TRIM(COALESCE(cu.first_name, '') || ' ' || COALESCE(cu.last_name, '')) AS customerName,
+    cu.external_id AS customerExternalId,
   c.outcome, c.basket_value AS basketValue, c.basket_units AS basketUnits, c.currency, c.satisfaction,
   c.transcript_purged_at AS transcriptPurgedAt,
   COALESCE(f.turns, 0) AS turns,
@@ -206,7 +207,8 @@ export interface ReplayMessageRow {
 export function replayMessages(sqlite: Sqlite, consultationId: string): ReplayMessageRow[] {
   return statement<[string], ReplayMessageRow>(
     sqlite,
-    `SELECT id, turn, role, content, engine, model, constraints, questions, status, first_suggestion_ms AS firstSuggestionMs,
+    `SELECT id, turn, role, content, engine, model, constraints, questions, status,
+      first_suggestion_ms AS firstSuggestionMs,
             full_reply_ms AS fullReplyMs, fallback, good_example AS goodExample, created_at AS createdAt
      FROM consultation_messages WHERE consultation_id = ? ORDER BY turn, id`,
   ).all(consultationId);
@@ -229,9 +231,11 @@ export function replayEvents(sqlite: Sqlite, consultationId: string): EventRow[]
 export function coachingNotes(sqlite: Sqlite, consultationId: string): NoteView[] {
   return statement<[string], NoteView>(
     sqlite,
-    `SELECT n.id, n.message_id AS messageId, n.author_id AS authorId, COALESCE(a.name, n.author_id) AS authorName, n.body,
+    `SELECT n.id, n.message_id AS messageId, n.author_id AS authorId, COALESCE(a.name,
+      n.author_id) AS authorName, n.body,
             n.created_at AS createdAt
-     FROM coaching_notes n LEFT JOIN associates a ON a.id = n.author_id WHERE n.consultation_id = ? ORDER BY n.created_at, n.id`,
+     FROM coaching_notes n LEFT JOIN associates a ON a.id = n.author_id WHERE n.consultation_id = ?
+       ORDER BY n.created_at, n.id`,
   ).all(consultationId);
 }
 
@@ -311,7 +315,8 @@ export function exportRows(sqlite: Sqlite, v: Visible): ExportRow[] {
   const where = whereFor(v.filter, v.scope, v.timeZone);
   return statement<unknown[], ExportRow>(
     sqlite,
-    `SELECT c.id, c.store_id AS storeId, c.started_at AS startedAt, c.ended_at AS endedAt, c.associate_id AS associateId,
+    `SELECT c.id, c.store_id AS storeId, c.started_at AS startedAt, c.ended_at AS endedAt,
+      c.associate_id AS associateId,
             COALESCE(a.name, c.associate_id) AS associateName, c.customer_id AS customerId,
             TRIM(COALESCE(cu.first_name, '') || ' ' || COALESCE(cu.last_name, '')) AS customerName,
             cu.external_id AS customerExternalId, cu.email AS customerEmail, cu.phone AS customerPhone,
@@ -402,7 +407,8 @@ function kpiWhere(r: KpiRange): { sql: string; params: string[] } {
   return { sql, params: [r.storeId, r.from, r.to, ...(who ?? [])] };
 }
 
-const KPI_SUMS = `SUM(n) AS n, SUM(engaged) AS engaged, SUM(turns) AS turns, SUM(ended) AS ended, SUM(purchased) AS purchased,
+const KPI_SUMS = `SUM(n) AS n, SUM(engaged) AS engaged, SUM(turns) AS turns, SUM(ended) AS ended,
+  SUM(purchased) AS purchased,
   SUM(known_ended) AS knownEnded, SUM(follow_up) AS followUp, SUM(purchases_with_basket) AS purchasesWithBasket,
   SUM(units) AS units, SUM(basket_value) AS basketValue, SUM(rated) AS rated, SUM(rated_ended) AS ratedEnded,
   SUM(sat_sum) AS satSum, SUM(sat1) AS sat1, SUM(sat2) AS sat2, SUM(sat3) AS sat3, SUM(sat4) AS sat4, SUM(sat5) AS sat5,
@@ -512,7 +518,11 @@ export function consultationsDueForPurge(sqlite: Sqlite, cutoff: string): string
 
 export function countDueForPurge(sqlite: Sqlite, cutoff: string): number {
   return (
-    statement<[string], number>(sqlite, `SELECT COUNT(*) FROM consultations WHERE ${DUE_WHERE}`, 'pluck').get(cutoff) ?? 0
+    statement<[string], number>(
+      sqlite,
+      `SELECT COUNT(*) FROM consultations WHERE ${DUE_WHERE}`,
+      'pluck',
+    ).get(cutoff) ?? 0
   );
 }
 
@@ -520,7 +530,8 @@ export function countDueForPurge(sqlite: Sqlite, cutoff: string): number {
 export function purgeTranscript(sqlite: Sqlite, consultationId: string, at: string): void {
   statement<[string], never>(
     sqlite,
-    "UPDATE consultation_messages SET content = '', constraints = NULL, questions = NULL, tool_calls = NULL WHERE consultation_id = ?",
+    `UPDATE consultation_messages SET content = '', constraints = NULL, questions = NULL, tool_calls = NULL
+      WHERE consultation_id = ?`,
   ).run(consultationId);
   statement<[string], never>(
     sqlite,
@@ -528,7 +539,8 @@ export function purgeTranscript(sqlite: Sqlite, consultationId: string, at: stri
   ).run(consultationId);
   statement<[string, string, string], never>(
     sqlite,
-    'UPDATE consultations SET customer_context = NULL, notes = NULL, transcript_purged_at = ?, updated_at = ? WHERE id = ?',
+    `UPDATE consultations SET customer_context = NULL, notes = NULL, transcript_purged_at = ?, updated_at = ?
+      WHERE id = ?`,
   ).run(at, at, consultationId);
 }
 

@@ -29,7 +29,10 @@ const RUN_COLUMNS = 'id, source_name, format, file, started_at, finished_at, sta
 /** The newest runs, of one source or of all. */
 export function recentRuns(sqlite: Sqlite, source: string | null, limit: number): RunRow[] {
   if (source === null) {
-    return statement<[number], RunRow>(sqlite, `SELECT ${RUN_COLUMNS} FROM sync_runs ORDER BY id DESC LIMIT ?`).all(limit);
+    return statement<[number], RunRow>(
+      sqlite,
+      `SELECT ${RUN_COLUMNS} FROM sync_runs ORDER BY id DESC LIMIT ?`,
+    ).all(limit);
   }
   return statement<[string, number], RunRow>(
     sqlite,
@@ -115,7 +118,8 @@ export interface OutboxTotalsRow {
 export function outboxTotals(sqlite: Sqlite): OutboxTotalsRow | undefined {
   return statement<[], OutboxTotalsRow>(
     sqlite,
-    `SELECT sum(sent_at IS NULL) AS pending, sum(sent_at IS NOT NULL) AS sent, sum(sent_at IS NULL AND attempts > 0) AS failing,
+    `SELECT sum(sent_at IS NULL) AS pending, sum(sent_at IS NOT NULL) AS sent, sum(sent_at IS NULL
+      AND attempts > 0) AS failing,
             min(CASE WHEN sent_at IS NULL THEN created_at END) AS oldest,
             min(CASE WHEN sent_at IS NULL THEN next_attempt_at END) AS next
      FROM outbox`,
@@ -156,7 +160,13 @@ export function markOutboxSent(sqlite: Sqlite, id: number, at: string): void {
   ).run(at, id);
 }
 
-export function markOutboxFailed(sqlite: Sqlite, id: number, attempts: number, nextAttemptAt: string, error: string): void {
+export function markOutboxFailed(
+  sqlite: Sqlite,
+  id: number,
+  attempts: number,
+  nextAttemptAt: string,
+  error: string,
+): void {
   statement<[number, string, string, number], never>(
     sqlite,
     'UPDATE outbox SET attempts=?, next_attempt_at=?, last_error=? WHERE id=?',

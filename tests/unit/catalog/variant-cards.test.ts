@@ -28,13 +28,16 @@ describe('the variant card query', () => {
       asOf: FIXTURE_SYNCED_AT,
     });
     // the same SKU seen from Glasgow: its 4 are here, nothing elsewhere
-    expect(variantCards(sqlite, { store: 'S2', skus: ['JKT1-RED-M'] })[0]).toMatchObject({ stockHere: 4, stockElsewhere: 0 });
+    const fromGlasgow = variantCards(sqlite, { store: 'S2', skus: ['JKT1-RED-M'] })[0];
+    expect(fromGlasgow).toMatchObject({ stockHere: 4, stockElsewhere: 0 });
   });
 
   it('narrows by product, category and brand, and keeps discontinued SKUs out only when asked', () => {
     expect(skus(variantCards(sqlite, { store: 'S1', categories: ['Socks'] }))).toEqual(['SOCK1-GRY-L', 'SOCK1-GRY-M']);
-    expect(skus(variantCards(sqlite, { store: 'S1', brands: ['Loch'] }))).toEqual(['OLD1-GRN-M', 'SOCK1-GRY-L', 'SOCK1-GRY-M']);
-    expect(skus(variantCards(sqlite, { store: 'S1', brands: ['Loch'], activeOnly: true }))).toEqual(['SOCK1-GRY-L', 'SOCK1-GRY-M']);
+    const loch = variantCards(sqlite, { store: 'S1', brands: ['Loch'] });
+    expect(skus(loch)).toEqual(['OLD1-GRN-M', 'SOCK1-GRY-L', 'SOCK1-GRY-M']);
+    const lochOnSale = variantCards(sqlite, { store: 'S1', brands: ['Loch'], activeOnly: true });
+    expect(skus(lochOnSale)).toEqual(['SOCK1-GRY-L', 'SOCK1-GRY-M']);
     expect(skus(variantCards(sqlite, { store: 'S1', skus: [] }))).toEqual([]);
   });
 
@@ -46,6 +49,9 @@ describe('the variant card query', () => {
     const noStock = variantCards(sqlite, { store: null, categories: ['Boots'] });
     expect(noStock).toHaveLength(3);
     expect(noStock.every((c) => c.stockHere === 0 && c.asOf === null && c.stockElsewhere === 0)).toBe(true);
+    // sellable says whether a card may be offered: the discontinued jacket may not
+    expect(variantCards(sqlite, { store: 'S1', skus: ['OLD1-GRN-M', 'SOCK1-GRY-M'] }).map((c) => [c.sku, c.sellable]).sort())
+      .toEqual([['OLD1-GRN-M', 0], ['SOCK1-GRY-M', 1]]);
   });
 });
 
