@@ -5,7 +5,11 @@
  * never cast rows. Statements live as long as their connection (a WeakMap on the handle).
  *
  * Only the query layer (`src-main/<feature>/queries.ts`) and db/ call this; services call the
- * query functions.
+ * query functions. SQL still prepared outside it, on purpose: db/open.ts (migrations, backups,
+ * the version check run before any feature exists); the SQL a bench measures as its baseline
+ * (bench-copilot's bare FTS5 match, bench-import's raw insert, hq/bench.ts's SQLite snapshot);
+ * and sync/merge.ts, the import's merge engine, whose statements move to sync/queries.ts once the
+ * sync work changing its columns (images, currency) has landed.
  */
 import type Database from 'better-sqlite3';
 
