@@ -11,6 +11,7 @@ import { databaseFile, defaultDataDir, defaultLogDir } from '../settings/paths';
 import { EventBus } from './events';
 import { createFileLogger, silentLogger, type Logger } from './logger';
 import { SessionStore } from './sessions';
+import { firstStore, storeById, storesByName, upsertStoreTimeZone } from './queries';
 import { SecretStore, type SecretBackend } from '../settings/secrets';
 import pkg from '../../package.json';
 import { AppError } from '../contract/errors';
@@ -71,21 +72,13 @@ export function openRuntime(opts: RuntimeOptions): AppRuntime {
   // remote picture links never reach the renderer: the local copy, or null for the placeholder
   const events = new EventBus((payload) => images.present(payload));
   const givenStore = opts.storeId ?? config.store.id ?? null;
-  const storeStmt = adb.sqlite.prepare('SELECT id, name FROM stores WHERE id = ?');
-  const firstStoreStmt = adb.sqlite.prepare('SELECT id, name FROM stores ORDER BY id LIMIT 1');
-  const allStoresStmt = adb.sqlite.prepare('SELECT id, name FROM stores ORDER BY name');
   // a store named as the exports write it ("Grafton Street") is the store the importers created for it
-  const configuredStore = givenStore && (findStore(allStoresStmt.all() as { id: string; name: string }[], givenStore)?.id ?? givenStore);
+  const configuredStore = givenStore && (findStore(storesByName(adb.sqlite), givenStore)?.id ?? givenStore);
   if (config.store.timeZone) {
     // IT sets the zone in configuration; a change re-cuts this store's KPI days (trigger stores_timezone_au)
-    const storeId = configuredStore ?? (firstStoreStmt.get() as { id: string } | undefined)?.id;
+    const storeId = configuredStore ?? firstStore(adb.sqlite)?.id;
     if (storeId)
-      adb.sqlite
-        .prepare(
-          `INSERT INTO stores (id, name, timezone) VALUES (?, ?, ?)
-           ON CONFLICT(id) DO UPDATE SET timezone = excluded.timezone WHERE stores.timezone IS NOT excluded.timezone`,
-        )
-        .run(storeId, config.store.name ?? storeId, config.store.timeZone);
+      upsertStoreTimeZone(adb.sqlite, storeId, config.store.name ?? storeId, config.store.timeZone);
   }
 
   return {
@@ -104,9 +97,9 @@ export function openRuntime(opts: RuntimeOptions): AppRuntime {
     images,
     here() {
       if (configuredStore) {
-        const row = storeStmt.get(configuredStore) as { id: string; name: string } | undefined;
+        const row = storeById(adb.sqlite, configuredStore);
         if (row) return row;
-        const known = allStoresStmt.all() as { id: string; name: string }[];
+        const known = storesByName(adb.sqlite);
         // before the first import there are no stores yet: the configured one will be created by it
         if (!known.length) return { id: configuredStore, name: config.store.name ?? configuredStore };
         const found = findStore(known, configuredStore);
@@ -117,7 +110,7 @@ export function openRuntime(opts: RuntimeOptions): AppRuntime {
           { field: 'store', known: known.map((k) => ({ id: k.id, name: k.name })) },
         );
       }
-      const first = firstStoreStmt.get() as { id: string; name: string } | undefined;
+      const first = firstStore(adb.sqlite);
       return first ?? { id: 'default', name: config.store.name ?? 'This store' };
     },
     close() {

@@ -1,10 +1,10 @@
 /** What the status bar and `aisle doctor` say about this installation: store, counts, freshness, engine. */
 import type { AppRuntime } from './runtime';
 import type { AppStatus } from '../contract/app';
-import type Database from 'better-sqlite3';
 import { hasHeadOffice } from '../sync/outbox';
 import type { AisleConfig } from '../settings/config-schema';
 import { DEFAULT_LOCALE, isLocaleTag } from '../contract/money';
+import { oldestSourceSync, rowCount, storesById, type CountedTable } from './queries';
 
 /** configuration `store.locale` (validated BCP 47), else the operating system's locale */
 export function storeLocale(
@@ -30,31 +30,8 @@ export function osLocale(env: NodeJS.ProcessEnv, platform: NodeJS.Platform): str
   return Intl.DateTimeFormat().resolvedOptions().locale;
 }
 
-/**
- * The oldest of the per-source last syncs of what the store relies on: active variants (catalog) or
- * this store's inventory (stock). A source's last sync is its newest row, or its last successful run
- * when that run found nothing new (unchanged rows keep their time). Hidden placeholders (price 0,
- * created by stock rows for unknown SKUs) are not catalog.
- */
-export function oldestSourceSync(sqlite: Database.Database, what: 'catalog' | 'stock', storeId: string): string | null {
-  const rows =
-    what === 'catalog'
-      ? `SELECT source, max(synced_at) AS t FROM variants WHERE status = 'active' GROUP BY source`
-      : `SELECT source, max(synced_at) AS t FROM inventory WHERE store_id = @store GROUP BY source`;
-  const r = sqlite
-    .prepare(
-      `SELECT min(coalesce(max(r.t, runs.t), r.t)) AS t FROM (${rows}) r
-       LEFT JOIN (SELECT source_name, max(finished_at) AS t FROM sync_runs
-                  WHERE status IN ('succeeded','partial') GROUP BY source_name) runs
-         ON runs.source_name = r.source`,
-    )
-    .get({ store: storeId }) as { t: string | null };
-  return r.t;
-}
-
 export function entityCounts(rt: AppRuntime): AppStatus['counts'] {
-  const s = rt.adb.sqlite;
-  const n = (table: string) => (s.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+  const n = (table: CountedTable) => rowCount(rt.adb.sqlite, table);
   return {
     products: n('products'),
     variants: n('variants'),
@@ -65,8 +42,7 @@ export function entityCounts(rt: AppRuntime): AppStatus['counts'] {
 }
 
 export function appStatus(rt: AppRuntime): AppStatus {
-  const s = rt.adb.sqlite;
-  const stores = s.prepare('SELECT id, name FROM stores ORDER BY id').all() as { id: string; name: string }[];
+  const stores = storesById(rt.adb.sqlite);
   const here = rt.here();
   const llm = rt.config.llm;
   const provider = llm.enabled ? (llm.providers[0] ?? null) : null;
@@ -77,8 +53,8 @@ export function appStatus(rt: AppRuntime): AppStatus {
     locale: storeLocale(rt.config),
     stores,
     counts: entityCounts(rt),
-    catalogSyncedAt: oldestSourceSync(s, 'catalog', here.id),
-    stockSyncedAt: oldestSourceSync(s, 'stock', here.id),
+    catalogSyncedAt: oldestSourceSync(rt.adb.sqlite, 'catalog', here.id),
+    stockSyncedAt: oldestSourceSync(rt.adb.sqlite, 'stock', here.id),
     headOffice: hasHeadOffice(rt.config),
     engine: provider
       ? { active: 'llm', provider: provider.name, model: provider.model }

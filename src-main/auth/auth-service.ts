@@ -1,4 +1,5 @@
 /** Sign-in with a PIN, sign-out, PIN changes. Sessions live in rt.sessions (shared by both adapters). */
+import { insertPinAttempt, pinAttemptsSince } from './queries';
 import type { AppRuntime } from '../app/runtime';
 import type { Actor } from '../contract/handlers';
 import type { Person, RoleName } from '../contract/auth';
@@ -26,14 +27,11 @@ export class AuthService {
 
   private attempts(associateId: string): Attempt[] {
     const since = new Date(this.now() - LOCKOUT.lookbackMs).toISOString();
-    const rows = this.rt.adb.sqlite
-      .prepare('SELECT ok, at FROM pin_attempts WHERE associate_id = ? AND at >= ? ORDER BY at, id')
-      .all(associateId, since) as { ok: number; at: string }[];
-    return rows.map((r) => ({ ok: !!r.ok, at: Date.parse(r.at) }));
+    return pinAttemptsSince(this.rt.adb.sqlite, associateId, since).map((r) => ({ ok: !!r.ok, at: Date.parse(r.at) }));
   }
 
   private record(associateId: string, ok: boolean): void {
-    this.rt.adb.sqlite.prepare('INSERT INTO pin_attempts (associate_id, ok, at) VALUES (?, ?, ?)').run(associateId, ok ? 1 : 0, new Date(this.now()).toISOString());
+    insertPinAttempt(this.rt.adb.sqlite, associateId, ok, new Date(this.now()).toISOString());
   }
 
   /**

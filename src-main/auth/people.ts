@@ -2,24 +2,25 @@
  * The people who can sign in (the `associates` table). IT lists them in `roles.people`; those rows
  * are brought in line with the configuration at start. Managers can add more from the app.
  */
-import type Database from 'better-sqlite3';
+import type { Sqlite } from '../db/statements';
+import {
+  activePeopleOfStore,
+  associateById,
+  insertAssociate,
+  setAssociatePinHash,
+  updateConfiguredAssociate,
+  type AssociateRow,
+} from './queries';
 import type { AisleConfig } from '../settings/config-schema';
 import type { Person, RoleName } from '../contract/auth';
 import { AppError } from '../contract/errors';
 import { hashPin } from '../shared/pin-hash';
 
-export interface AssociateRow {
-  id: string;
-  name: string;
-  role: RoleName;
-  storeId: string | null;
-  pinHash: string | null;
-  active: number;
-}
+export type { AssociateRow };
 
 export class PeopleDirectory {
   constructor(
-    private readonly sqlite: Database.Database,
+    private readonly sqlite: Sqlite,
     private readonly config: AisleConfig,
     private readonly storeId: string,
   ) {}
@@ -35,19 +36,16 @@ export class PeopleDirectory {
   syncFromConfig(): { added: number; updated: number } {
     let added = 0;
     let updated = 0;
-    const get = this.sqlite.prepare('SELECT id, name, role, pin_hash AS pinHash, active, store_id AS storeId FROM associates WHERE id = ?');
-    const insert = this.sqlite.prepare('INSERT INTO associates (id, name, role, store_id, pin_hash, active) VALUES (?, ?, ?, ?, ?, 1)');
-    const update = this.sqlite.prepare('UPDATE associates SET name = ?, role = ?, pin_hash = ?, active = 1 WHERE id = ?');
     this.sqlite.transaction(() => {
       for (const p of this.config.roles.people) {
-        const row = get.get(p.id) as AssociateRow | undefined;
+        const row = associateById(this.sqlite, p.id);
         if (!row) {
-          insert.run(p.id, p.name, p.role, this.storeId, p.pinHash ?? null);
+          insertAssociate(this.sqlite, { id: p.id, name: p.name, role: p.role, storeId: this.storeId, pinHash: p.pinHash ?? null });
           added++;
         } else {
           const pinHash = p.pinHash ?? row.pinHash;
           if (row.name !== p.name || row.role !== p.role || row.pinHash !== pinHash || !row.active) {
-            update.run(p.name, p.role, pinHash, p.id);
+            updateConfiguredAssociate(this.sqlite, { id: p.id, name: p.name, role: p.role, pinHash });
             updated++;
           }
         }
@@ -57,22 +55,13 @@ export class PeopleDirectory {
   }
 
   get(id: string): AssociateRow | null {
-    const row = this.sqlite
-      .prepare('SELECT id, name, role, store_id AS storeId, pin_hash AS pinHash, active FROM associates WHERE id = ?')
-      .get(id) as AssociateRow | undefined;
-    return row ?? null;
+    return associateById(this.sqlite, id) ?? null;
   }
 
   /** Active people of this store (and people with no store, e.g. regional managers). */
   list(): Person[] {
     const cfg = this.configIds();
-    const rows = this.sqlite
-      .prepare(
-        `SELECT id, name, role, pin_hash IS NOT NULL AS hasPin FROM associates
-         WHERE active = 1 AND (store_id = ? OR store_id IS NULL)
-         ORDER BY role = 'manager', name COLLATE NOCASE`,
-      )
-      .all(this.storeId) as { id: string; name: string; role: RoleName; hasPin: number }[];
+    const rows = activePeopleOfStore(this.sqlite, this.storeId);
     return rows.map((r) => ({ id: r.id, name: r.name, role: r.role, hasPin: !!r.hasPin, source: cfg.has(r.id) ? 'config' : 'app' }));
   }
 
@@ -83,9 +72,7 @@ export class PeopleDirectory {
   create(input: { id?: string; name: string; role: RoleName; pin: string }): Person {
     const id = input.id ?? this.idFromName(input.name);
     if (this.get(id)) throw new AppError('CONFLICT', `There is already someone with the id "${id}".`, { field: 'id' });
-    this.sqlite
-      .prepare('INSERT INTO associates (id, name, role, store_id, pin_hash, active) VALUES (?, ?, ?, ?, ?, 1)')
-      .run(id, input.name, input.role, this.storeId, hashPin(input.pin));
+    insertAssociate(this.sqlite, { id, name: input.name, role: input.role, storeId: this.storeId, pinHash: hashPin(input.pin) });
     return this.toPerson(this.get(id)!);
   }
 
@@ -93,7 +80,7 @@ export class PeopleDirectory {
     if (this.configIds().has(id) && this.config.roles.people.find((p) => p.id === id)?.pinHash) {
       throw new AppError('CONFLICT', `${id}'s PIN is set in the configuration file; IT changes it there (aisle associates hash-pin).`);
     }
-    this.sqlite.prepare('UPDATE associates SET pin_hash = ? WHERE id = ?').run(pinHash, id);
+    setAssociatePinHash(this.sqlite, id, pinHash);
   }
 
   private idFromName(name: string): string {

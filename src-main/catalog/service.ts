@@ -3,7 +3,7 @@
  * counts over the matching variants in memory: a store catalogue is a few thousand SKUs, and doing
  * facets in one pass keeps every facet count consistent with the filters that are set.
  */
-import type Database from 'better-sqlite3';
+import type { Sqlite } from '../db/statements';
 import type { AppRuntime } from '../app/runtime';
 import type { CatalogSearchOutput, ProductDetail, ProductHit, VariantHit } from '../contract/catalog';
 import type { catalogSearchInput } from '../contract/catalog';
@@ -11,21 +11,20 @@ import type { z } from 'zod';
 import { AppError } from '../contract/errors';
 import { ftsQuery } from './fts';
 import { PerCatalogVersion } from './version';
+import {
+  facetRows,
+  mainCurrency,
+  productById,
+  productHits,
+  rankedProductIds,
+  skuExists,
+  stockOfProduct,
+  variantCards,
+  variantsOfProduct,
+  type FacetRow,
+} from './queries';
 
 type SearchInput = z.output<typeof catalogSearchInput>;
-
-interface VariantRow {
-  productId: number;
-  variantId: number;
-  category: string | null;
-  brand: string | null;
-  gender: string | null;
-  size: string | null;
-  color: string | null;
-  price: number;
-  regular: number;
-  stockHere: number;
-}
 
 type FacetName = 'category' | 'brand' | 'size' | 'color' | 'gender';
 const FACETS: FacetName[] = ['category', 'brand', 'size', 'color', 'gender'];
@@ -47,55 +46,13 @@ export function compareSizes(a: string, b: string): number {
 }
 
 export class CatalogService {
-  private readonly sqlite: Database.Database;
-  private readonly stmts: {
-    ftsIds: Database.Statement;
-    rows: Database.Statement;
-    hits: (n: number) => Database.Statement;
-    product: Database.Statement;
-    variants: Database.Statement;
-    stock: Database.Statement;
-  };
-  private readonly hitStmtCache = new Map<number, Database.Statement>();
+  private readonly sqlite: Sqlite;
   /** every variant with this store's stock: the facet pass runs over these in memory */
-  private readonly rowCache: PerCatalogVersion<VariantRow[]>;
+  private readonly rowCache: PerCatalogVersion<FacetRow[]>;
 
   constructor(private readonly rt: AppRuntime) {
     this.sqlite = rt.adb.sqlite;
     this.rowCache = new PerCatalogVersion(this.sqlite);
-    const s = this.sqlite;
-    this.stmts = {
-      ftsIds: s.prepare('SELECT rowid AS id, bm25(product_fts, 10.0, 4.0, 6.0, 2.0, 1.0) AS rank FROM product_fts WHERE product_fts MATCH ? ORDER BY rank LIMIT 2000'),
-      rows: s.prepare(`
-        SELECT p.id AS productId, v.id AS variantId, p.category, p.brand, p.gender, v.size, v.color,
-               coalesce(v.sale_price, v.price) AS price, v.price AS regular,
-               coalesce(i.quantity, 0) AS stockHere
-        FROM products p
-        JOIN variants v ON v.product_id = p.id
-        LEFT JOIN inventory i ON i.variant_id = v.id AND i.store_id = @store
-        WHERE (@all = 1 OR p.status = 'active') AND (@all = 1 OR v.status = 'active')
-        `),
-      hits: (n) => {
-        let st = this.hitStmtCache.get(n);
-        if (!st) {
-          st = s.prepare(
-            `SELECT id, title, brand, category, gender, image_url AS imageUrl, status FROM products WHERE id IN (${Array(n).fill('?').join(',')})`,
-          );
-          this.hitStmtCache.set(n, st);
-        }
-        return st;
-      },
-      product: s.prepare(`SELECT id, external_id AS externalId, title, brand, category, category_path AS categoryPath, gender, tags,
-                                 description_text AS descriptionText, image_url AS imageUrl, status, source, synced_at AS syncedAt
-                          FROM products WHERE id = ?`),
-      variants: s.prepare(`SELECT id, sku, title, size, color, material, options, price, sale_price AS salePrice, currency, gtin,
-                                  status, availability, image_url AS imageUrl, synced_at AS syncedAt
-                           FROM variants WHERE product_id = ? ORDER BY id`),
-      stock: s.prepare(`SELECT i.variant_id AS variantId, i.store_id AS storeId, coalesce(st.name, i.store_id) AS storeName,
-                               i.quantity, i.synced_at AS asOf
-                        FROM inventory i JOIN variants v ON v.id = i.variant_id LEFT JOIN stores st ON st.id = i.store_id
-                        WHERE v.product_id = ? ORDER BY i.store_id`),
-    };
   }
 
   search(input: SearchInput): CatalogSearchOutput {
@@ -104,12 +61,12 @@ export class CatalogService {
     const q = ftsQuery(input.query);
     let rank: Map<number, number> | null = null;
     if (q) {
-      const ranked = this.stmts.ftsIds.all(q) as { id: number; rank: number }[];
+      const ranked = rankedProductIds(this.sqlite, q);
       rank = new Map(ranked.map((r, i) => [r.id, i]));
     }
     const all = input.includeDiscontinued ? 1 : 0;
-    const every = this.rowCache.get(`${store}:${all}`, () => this.stmts.rows.all({ store, all }) as VariantRow[]);
-    const rows: VariantRow[] = rank ? every.filter((r) => rank.has(r.productId)) : every;
+    const every = this.rowCache.get(`${store}:${all}`, () => facetRows(this.sqlite, store, all === 1));
+    const rows: FacetRow[] = rank ? every.filter((r) => rank.has(r.productId)) : every;
 
     const sets: Record<FacetName, Set<string> | null> = {
       category: input.category.length ? new Set(input.category) : null,
@@ -118,7 +75,7 @@ export class CatalogService {
       color: input.color.length ? new Set(input.color) : null,
       gender: input.gender.length ? new Set(input.gender) : null,
     };
-    const passesExcept = (r: VariantRow, except: FacetName | 'price' | null): boolean => {
+    const passesExcept = (r: FacetRow, except: FacetName | 'price' | null): boolean => {
       for (const f of FACETS) {
         if (f === except) continue;
         const set = sets[f];
@@ -136,7 +93,7 @@ export class CatalogService {
     const facetCounts: Record<FacetName, Map<string, Set<number>>> = {
       category: new Map(), brand: new Map(), size: new Map(), color: new Map(), gender: new Map(),
     };
-    const matched = new Map<number, VariantRow[]>();
+    const matched = new Map<number, FacetRow[]>();
     let pMin = Infinity;
     let pMax = -Infinity;
     for (const r of rows) {
@@ -166,20 +123,16 @@ export class CatalogService {
     else if (input.sort === 'relevance' && rank) ids.sort((a, b) => rank.get(a)! - rank.get(b)!);
     const pageIds = input.sort === 'title' ? ids : ids.slice(input.offset, input.offset + input.limit);
 
-    const info = pageIds.length
-      ? (this.stmts.hits(pageIds.length).all(...pageIds) as {
-          id: number; title: string; brand: string | null; category: string | null; gender: string | null; imageUrl: string | null; status: string;
-        }[])
-      : [];
+    const info = productHits(this.sqlite, pageIds);
     const byId = new Map(info.map((p) => [p.id, p]));
     let ordered = pageIds;
     if (input.sort === 'title' || (input.sort === 'relevance' && !rank)) {
       const all = input.sort === 'title' ? ids : pageIds;
       if (input.sort === 'title') {
-        const titles = this.stmts.hits(all.length || 1).all(...(all.length ? all : [-1])) as { id: number; title: string }[];
+        const titles = productHits(this.sqlite, all);
         const tmap = new Map(titles.map((t) => [t.id, t.title]));
         ordered = [...all].sort((a, b) => (tmap.get(a) ?? '').localeCompare(tmap.get(b) ?? '')).slice(input.offset, input.offset + input.limit);
-        const pageInfo = this.stmts.hits(ordered.length || 1).all(...(ordered.length ? ordered : [-1])) as typeof info;
+        const pageInfo = productHits(this.sqlite, ordered);
         for (const p of pageInfo) byId.set(p.id, p);
       } else {
         ordered = [...pageIds].sort((a, b) => (byId.get(a)?.title ?? '').localeCompare(byId.get(b)?.title ?? ''));
@@ -237,19 +190,19 @@ export class CatalogService {
   /** The catalogue's currency (one per store catalogue); GBP until something is imported. */
   private currency(): string {
     if (!this.currencyCache) {
-      const row = this.sqlite.prepare('SELECT currency FROM variants GROUP BY currency ORDER BY count(*) DESC LIMIT 1').get() as { currency: string } | undefined;
-      if (!row) return 'GBP';
-      this.currencyCache = row.currency;
+      const currency = mainCurrency(this.sqlite);
+      if (!currency) return 'GBP';
+      this.currencyCache = currency;
     }
     return this.currencyCache;
   }
 
   product(productId: number): ProductDetail {
-    const p = this.stmts.product.get(productId) as (Omit<ProductDetail, 'productId' | 'tags' | 'variants'> & { id: number; tags: string }) | undefined;
+    const p = productById(this.sqlite, productId);
     if (!p) throw new AppError('NOT_FOUND', `Product ${productId} is not in the catalog.`);
     const here = this.rt.here().id;
-    const stock = this.stmts.stock.all(productId) as { variantId: number; storeId: string; storeName: string; quantity: number; asOf: string }[];
-    const variants = (this.stmts.variants.all(productId) as (Omit<ProductDetail['variants'][number], 'variantId' | 'stock' | 'stockHere' | 'options'> & { id: number; options: string | null })[]).map((v) => {
+    const stock = stockOfProduct(this.sqlite, productId);
+    const variants = variantsOfProduct(this.sqlite, productId).map((v) => {
       const levels = stock.filter((s) => s.variantId === v.id).map((s) => ({ storeId: s.storeId, storeName: s.storeName, quantity: s.quantity, asOf: s.asOf, here: s.storeId === here }));
       return {
         variantId: v.id,
@@ -295,27 +248,30 @@ export class CatalogService {
     const store = this.rt.here().id;
     // A scanned or typed SKU is the most precise query there is: answer it directly.
     const exactSku = input.query.trim();
-    const skuHit = exactSku && !/\s/.test(exactSku) ? this.sqlite.prepare('SELECT 1 FROM variants WHERE sku = ?').get(exactSku) : undefined;
+    const skuHit = exactSku && !/\s/.test(exactSku) && skuExists(this.sqlite, exactSku);
     const q = skuHit ? null : ftsQuery(input.query);
-    const ranked = q ? (this.stmts.ftsIds.all(q) as { id: number; rank: number }[]) : null;
+    const ranked = q ? rankedProductIds(this.sqlite, q) : null;
     if (ranked && ranked.length === 0) return { results: [] };
-    const rows = this.sqlite
-      .prepare(
-        `SELECT v.sku, p.id AS productId, p.title, p.brand, v.price, v.sale_price AS salePrice, v.currency, v.size, v.color,
-                coalesce(i.quantity, 0) AS stockHere, i.synced_at AS asOf, coalesce(v.image_url, p.image_url) AS imageUrl
-         FROM variants v JOIN products p ON p.id = v.product_id
-         LEFT JOIN inventory i ON i.variant_id = v.id AND i.store_id = @store
-         WHERE p.status = 'active' AND v.status = 'active'
-           AND (@ids IS NULL OR p.id IN (SELECT value FROM json_each(@ids)))
-           AND (@inStock = 0 OR coalesce(i.quantity, 0) > 0)
-           AND (@sku IS NULL OR v.sku = @sku)`,
-      )
-      .all({
-        store,
-        ids: ranked ? JSON.stringify(ranked.map((r) => r.id)) : null,
-        inStock: input.inStockHere ? 1 : 0,
-        sku: skuHit ? exactSku : null,
-      }) as VariantHit[];
+    const rows: VariantHit[] = variantCards(this.sqlite, {
+      store,
+      activeOnly: true,
+      inStockHere: input.inStockHere,
+      ...(ranked ? { productIds: ranked.map((r) => r.id) } : {}),
+      ...(skuHit ? { skus: [exactSku] } : {}),
+    }).map((c) => ({
+      sku: c.sku,
+      productId: c.productId,
+      title: c.title,
+      brand: c.brand,
+      price: c.regularPrice,
+      salePrice: c.salePrice,
+      currency: c.currency,
+      size: c.size,
+      color: c.color,
+      stockHere: c.stockHere,
+      asOf: c.asOf,
+      imageUrl: c.imageUrl,
+    }));
     const order = ranked ? new Map(ranked.map((r, i) => [r.id, i])) : null;
     rows.sort((a, b) => (order ? order.get(a.productId)! - order.get(b.productId)! : 0) || b.stockHere - a.stockHere || a.sku.localeCompare(b.sku));
     return { results: rows.slice(0, input.limit) };

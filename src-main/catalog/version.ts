@@ -3,19 +3,11 @@
  * sync run. Every import and sync records a run and the demo loader replaces rows, so any change a
  * user can cause shows up here. Caches of catalog rows (search, the copilot) key on it.
  */
-import type Database from 'better-sqlite3';
+import type { Sqlite } from '../db/statements';
+import { catalogFingerprint } from './queries';
 
-const statements = new WeakMap<Database.Database, Database.Statement>();
-
-export function catalogVersion(sqlite: Database.Database): string {
-  let st = statements.get(sqlite);
-  if (!st) {
-    st = sqlite.prepare(`SELECT (SELECT count(*) FROM products) AS p, (SELECT max(rowid) FROM products) AS pr, (SELECT count(*) FROM variants) AS v,
-                                (SELECT max(rowid) FROM variants) AS vr, (SELECT count(*) FROM inventory) AS i, (SELECT max(id) FROM sync_runs) AS s,
-                                (SELECT max(finished_at) FROM sync_runs) AS sf`);
-    statements.set(sqlite, st);
-  }
-  return Object.values(st.get() as Record<string, number | string | null>).join('/');
+export function catalogVersion(sqlite: Sqlite): string {
+  return Object.values(catalogFingerprint(sqlite) ?? {}).join('/');
 }
 
 /** Remembers one value per catalog version, re-checking the version at most once per `checkMs`. */
@@ -25,7 +17,7 @@ export class PerCatalogVersion<T> {
   private readonly values = new Map<string, T>();
 
   constructor(
-    private readonly sqlite: Database.Database,
+    private readonly sqlite: Sqlite,
     private readonly checkMs = 1000,
   ) {}
 

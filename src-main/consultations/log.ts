@@ -5,7 +5,31 @@
  * in order, so the manager replay can show it. Ending enqueues the record for upstream sync.
  */
 import crypto from 'node:crypto';
-import type Database from 'better-sqlite3';
+import type { Sqlite } from '../db/statements';
+import { variantCards } from '../catalog/queries';
+import {
+  applySuggestionAction,
+  consultationSummary,
+  consultationsOf,
+  customerExists,
+  endConsultation,
+  groundedSkusOf,
+  insertAssistantMessage,
+  insertAssociateMessage,
+  insertConsultation,
+  insertEvent,
+  insertSuggestion,
+  isSuggestionAction,
+  lastEndPayload,
+  lastTurn,
+  markSkuBought,
+  messagesOf,
+  setMessageFallback,
+  storedSuggestions,
+  suggestionInConsultation,
+  type SuggestionFilter,
+  type SummaryRow,
+} from './queries';
 import { AppError } from '../contract/errors';
 import type { ConsultationDetail, ConsultationSummary, CopilotConstraints, StoredSuggestion } from '../contract/copilot';
 import { enqueueConsultationOutbox } from './outbox';
@@ -46,32 +70,6 @@ export interface SuggestionInput {
 
 const nowIso = () => new Date().toISOString();
 
-interface SummaryRow {
-  id: string;
-  storeId: string;
-  associateId: string;
-  customerId: number | null;
-  firstName: string | null;
-  lastName: string | null;
-  startedAt: string;
-  endedAt: string | null;
-  outcome: string | null;
-  basketValue: number | null;
-  basketUnits: number | null;
-  currency: string | null;
-  satisfaction: number | null;
-  notes: string | null;
-  customerContext: string | null;
-  turns: number;
-}
-
-const SUMMARY_SQL = `SELECT c.id, c.store_id AS storeId, c.associate_id AS associateId, c.customer_id AS customerId,
-       cu.first_name AS firstName, cu.last_name AS lastName, c.started_at AS startedAt, c.ended_at AS endedAt, c.outcome,
-       c.basket_value AS basketValue, c.basket_units AS basketUnits, c.currency, c.satisfaction, c.notes,
-       c.customer_context AS customerContext,
-       (SELECT count(*) FROM consultation_messages m WHERE m.consultation_id = c.id AND m.role = 'associate') AS turns
-  FROM consultations c LEFT JOIN customers cu ON cu.id = c.customer_id`;
-
 function label(r: SummaryRow): string {
   if (r.customerId === null) return 'Walk-in';
   const name = [r.firstName, r.lastName ? `${r.lastName[0]}.` : null].filter(Boolean).join(' ');
@@ -93,21 +91,25 @@ export function turnIdOf(consultationId: string, turn: number, attempt = 0): str
 export class ConsultationLog {
   /** upstream: queue each ended consultation for HQ — only when an HQ source is configured */
   constructor(
-    private readonly sqlite: Database.Database,
+    private readonly sqlite: Sqlite,
     private readonly opts: { upstream: boolean } = { upstream: false },
   ) {}
 
   start(input: StartInput): ConsultationSummary {
     if (input.customerId !== null) {
-      const exists = this.sqlite.prepare('SELECT 1 FROM customers WHERE id = ?').get(input.customerId);
-      if (!exists) throw new AppError('NOT_FOUND', `Customer ${input.customerId} is not in the database.`);
+      if (!customerExists(this.sqlite, input.customerId)) throw new AppError('NOT_FOUND', `Customer ${input.customerId} is not in the database.`);
     }
     const id = `c-${crypto.randomUUID()}`;
     const at = nowIso();
     this.sqlite.transaction(() => {
-      this.sqlite
-        .prepare(`INSERT INTO consultations (id, store_id, associate_id, customer_id, started_at, customer_context, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`)
-        .run(id, input.storeId, input.associateId, input.customerId, at, input.customerContext ? JSON.stringify(input.customerContext) : null, at);
+      insertConsultation(this.sqlite, {
+        id,
+        storeId: input.storeId,
+        associateId: input.associateId,
+        customerId: input.customerId,
+        startedAt: at,
+        customerContext: input.customerContext ? JSON.stringify(input.customerContext) : null,
+      });
       this.event(id, 'start', { associateId: input.associateId, customerId: input.customerId, storeId: input.storeId });
     })();
     return this.summary(id);
@@ -118,7 +120,7 @@ export class ConsultationLog {
   }
 
   private row(id: string): SummaryRow {
-    const r = this.sqlite.prepare(`${SUMMARY_SQL} WHERE c.id = ?`).get(id) as SummaryRow | undefined;
+    const r = consultationSummary(this.sqlite, id);
     if (!r) throw new AppError('NOT_FOUND', `Consultation ${id} does not exist.`);
     return r;
   }
@@ -130,131 +132,104 @@ export class ConsultationLog {
   }
 
   list(associateId: string, limit: number, openOnly: boolean): ConsultationSummary[] {
-    const rows = this.sqlite
-      .prepare(`${SUMMARY_SQL} WHERE c.associate_id = ? ${openOnly ? 'AND c.ended_at IS NULL' : ''} ORDER BY c.started_at DESC LIMIT ?`)
-      .all(associateId, limit) as SummaryRow[];
-    return rows.map(toSummary);
+    return consultationsOf(this.sqlite, associateId, limit, openOnly).map(toSummary);
   }
 
   nextTurn(consultationId: string): number {
-    const r = this.sqlite.prepare(`SELECT max(turn) AS t FROM consultation_messages WHERE consultation_id = ?`).get(consultationId) as { t: number | null };
-    return (r.t ?? 0) + 1;
+    return (lastTurn(this.sqlite, consultationId) ?? 0) + 1;
   }
 
   addAssociateMessage(consultationId: string, turn: number, content: string): number {
-    return Number(
-      this.sqlite.prepare(`INSERT INTO consultation_messages (consultation_id, turn, role, content, status) VALUES (?, ?, 'associate', ?, 'complete')`).run(consultationId, turn, content).lastInsertRowid,
-    );
+    return insertAssociateMessage(this.sqlite, consultationId, turn, content);
   }
 
   addAssistantMessage(m: AssistantMessageInput): number {
-    return Number(
-      this.sqlite
-        .prepare(
-          `INSERT INTO consultation_messages (consultation_id, turn, role, content, engine, model, constraints, questions, tool_calls, status,
-                                              first_suggestion_ms, full_reply_ms, fallback)
-           VALUES (?, ?, 'assistant', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          m.consultationId, m.turn, m.content, m.engine, m.model, m.constraints ? JSON.stringify(m.constraints) : null, JSON.stringify(m.questions),
-          m.toolCalls ? JSON.stringify(m.toolCalls) : null, m.status, m.firstSuggestionMs, m.fullReplyMs, m.fallback,
-        ).lastInsertRowid,
-    );
+    return insertAssistantMessage(this.sqlite, {
+      ...m,
+      constraints: m.constraints ? JSON.stringify(m.constraints) : null,
+      questions: JSON.stringify(m.questions),
+      toolCalls: m.toolCalls ? JSON.stringify(m.toolCalls) : null,
+    });
   }
 
   setFallback(messageId: number, fallback: string, fullReplyMs: number | null): void {
-    this.sqlite.prepare('UPDATE consultation_messages SET fallback = ?, full_reply_ms = coalesce(?, full_reply_ms) WHERE id = ?').run(fallback, fullReplyMs, messageId);
+    setMessageFallback(this.sqlite, messageId, fallback, fullReplyMs);
   }
 
   addSuggestions(consultationId: string, messageId: number, items: SuggestionInput[]): number[] {
-    const st = this.sqlite.prepare(
-      `INSERT INTO consultation_suggestions (consultation_id, message_id, sku, variant_id, rank, reasons, strategy, engine, score, grounded, shown)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
     return items.map((s) =>
-      Number(st.run(consultationId, messageId, s.sku, s.variantId, s.rank, JSON.stringify(s.reasons), s.strategy, s.engine, s.score, s.grounded ? 1 : 0, s.grounded ? 1 : 0).lastInsertRowid),
+      insertSuggestion(this.sqlite, {
+        consultationId, messageId, sku: s.sku, variantId: s.variantId, rank: s.rank, reasons: JSON.stringify(s.reasons),
+        strategy: s.strategy, engine: s.engine, score: s.score, grounded: s.grounded ? 1 : 0,
+      }),
     );
   }
 
   event(consultationId: string, type: string, payload: Record<string, unknown>): void {
-    this.sqlite.prepare('INSERT INTO consultation_events (consultation_id, type, payload, at) VALUES (?, ?, ?, ?)').run(consultationId, type, JSON.stringify(payload), nowIso());
+    insertEvent(this.sqlite, consultationId, type, JSON.stringify(payload), nowIso());
   }
 
   /** SKUs the copilot showed (grounded) in this consultation: the set a model may cite. */
   groundedSkus(consultationId: string): Set<string> {
-    return new Set((this.sqlite.prepare('SELECT DISTINCT sku FROM consultation_suggestions WHERE consultation_id = ? AND grounded = 1').all(consultationId) as { sku: string }[]).map((r) => r.sku));
+    return new Set(groundedSkusOf(this.sqlite, consultationId));
   }
 
   suggestionAction(consultationId: string, suggestionId: number, action: string, reason: string | undefined): void {
-    const row = this.sqlite.prepare('SELECT id, grounded FROM consultation_suggestions WHERE id = ? AND consultation_id = ?').get(suggestionId, consultationId) as { id: number; grounded: number } | undefined;
+    const row = suggestionInConsultation(this.sqlite, suggestionId, consultationId);
     if (!row) throw new AppError('NOT_FOUND', `Suggestion ${suggestionId} is not part of consultation ${consultationId}.`);
     if (!row.grounded) throw new AppError('CONFLICT', `Suggestion ${suggestionId} was blocked by the grounding check and was never shown.`);
-    const set: Record<string, string> = {
-      shown: 'shown = 1', liked: 'liked = 1, rejected = 0', unliked: 'liked = 0', rejected: 'rejected = 1, liked = 0, reject_reason = @reason',
-      unrejected: 'rejected = 0, reject_reason = NULL', shortlisted: 'shortlisted = 1', unshortlisted: 'shortlisted = 0', bought: 'bought = 1',
-    };
-    const clause = set[action];
-    if (!clause) throw new AppError('VALIDATION', `Unknown suggestion action "${action}".`);
+    if (!isSuggestionAction(action)) throw new AppError('VALIDATION', `Unknown suggestion action "${action}".`);
     this.sqlite.transaction(() => {
-      this.sqlite.prepare(`UPDATE consultation_suggestions SET ${clause}, updated_at = @at WHERE id = @id`).run({ id: suggestionId, reason: reason ?? null, at: nowIso() });
+      applySuggestionAction(this.sqlite, suggestionId, action, reason ?? null, nowIso());
       this.event(consultationId, `suggestion.${action}`, { suggestionId, ...(reason ? { reason } : {}) });
     })();
   }
 
   storedSuggestion(suggestionId: number): StoredSuggestion {
-    const s = this.suggestions('s.id = ?', [suggestionId], true)[0];
+    const s = this.suggestions({ suggestionId }, true)[0];
     if (!s) throw new AppError('NOT_FOUND', `Suggestion ${suggestionId} does not exist.`);
     return s;
   }
 
-  suggestions(where: string, params: unknown[], includeBlocked: boolean): StoredSuggestion[] {
-    const rows = this.sqlite
-      .prepare(
-        `SELECT s.id, s.message_id AS messageId, s.sku, s.rank, s.reasons, s.strategy, s.engine, s.grounded, s.shown, s.liked, s.rejected,
-                s.reject_reason AS rejectReason, s.shortlisted, s.bought, v.id AS variantId, p.id AS productId, p.title, p.brand, p.category,
-                coalesce(v.sale_price, v.price) AS price, v.price AS regularPrice, v.currency, v.size, v.color,
-                coalesce(i.quantity, 0) AS stockHere, i.synced_at AS asOf, coalesce(v.image_url, p.image_url) AS imageUrl
-         FROM consultation_suggestions s
-         JOIN consultations c ON c.id = s.consultation_id
-         LEFT JOIN variants v ON v.sku = s.sku LEFT JOIN products p ON p.id = v.product_id
-         LEFT JOIN inventory i ON i.variant_id = v.id AND i.store_id = c.store_id
-         WHERE ${where} ${includeBlocked ? '' : 'AND s.grounded = 1'} ORDER BY s.id`,
-      )
-      .all(...params) as Record<string, unknown>[];
+  /** Stored suggestions as cards: the product facts and this store's stock as the catalog has them now. */
+  suggestions(filter: SuggestionFilter, includeBlocked: boolean): StoredSuggestion[] {
+    const rows = storedSuggestions(this.sqlite, filter, includeBlocked);
+    const first = rows[0];
+    if (!first) return [];
+    // one consultation, one store: its stock is "here" on every card
+    const cards = variantCards(this.sqlite, { store: first.storeId, skus: [...new Set(rows.map((r) => r.sku))] });
+    const bySku = new Map(cards.map((c) => [c.sku, c]));
     return rows.map((r) => {
-      const reasons = JSON.parse(String(r.reasons)) as string[];
-      const strategy = String(r.strategy);
+      const reasons = JSON.parse(r.reasons) as string[];
+      const strategy = r.strategy;
+      // a SKU the catalog no longer has still shows, named by its SKU
+      const card = bySku.get(r.sku);
       return {
-        suggestionId: r.id as number, messageId: (r.messageId as number | null) ?? null, sku: r.sku as string,
-        productId: (r.productId as number | null) ?? 0, title: (r.title as string | null) ?? (r.sku as string), brand: (r.brand as string | null) ?? null,
-        category: (r.category as string | null) ?? null, price: (r.price as number | null) ?? 0, regularPrice: (r.regularPrice as number | null) ?? 0,
-        currency: (r.currency as string | null) ?? 'GBP', size: (r.size as string | null) ?? null, color: (r.color as string | null) ?? null,
-        stockHere: (r.stockHere as number) ?? 0, asOf: (r.asOf as string | null) ?? null, imageUrl: (r.imageUrl as string | null) ?? null,
-        rank: r.rank as number, reasons, kind: strategy === 'complement' ? 'complement' : strategy.startsWith('relaxed') ? 'alternative' : 'match',
-        strategy, engine: r.engine as 'local' | 'llm', grounded: !!r.grounded, shown: !!r.shown, liked: !!r.liked, rejected: !!r.rejected,
-        rejectReason: (r.rejectReason as string | null) ?? null, shortlisted: !!r.shortlisted, bought: !!r.bought,
+        suggestionId: r.id, messageId: r.messageId, sku: r.sku,
+        productId: card?.productId ?? 0, title: card?.title ?? r.sku, brand: card?.brand ?? null,
+        category: card?.category ?? null, price: card?.price ?? 0, regularPrice: card?.regularPrice ?? 0,
+        currency: card?.currency ?? 'GBP', size: card?.size ?? null, color: card?.color ?? null,
+        stockHere: card?.stockHere ?? 0, asOf: card?.asOf ?? null, imageUrl: card?.imageUrl ?? null,
+        rank: r.rank, reasons, kind: strategy === 'complement' ? 'complement' : strategy.startsWith('relaxed') ? 'alternative' : 'match',
+        strategy, engine: r.engine, grounded: !!r.grounded, shown: !!r.shown, liked: !!r.liked, rejected: !!r.rejected,
+        rejectReason: r.rejectReason, shortlisted: !!r.shortlisted, bought: !!r.bought,
       };
     });
   }
 
   detail(id: string, pendingTurns: string[]): ConsultationDetail {
     const r = this.row(id);
-    const msgs = this.sqlite
-      .prepare(
-        `SELECT id, turn, role, content, engine, model, status, questions, constraints, fallback, first_suggestion_ms AS firstSuggestionMs,
-                full_reply_ms AS fullReplyMs, created_at AS createdAt FROM consultation_messages WHERE consultation_id = ? ORDER BY id`,
-      )
-      .all(id) as Record<string, unknown>[];
+    const msgs = messagesOf(this.sqlite, id);
     return {
       consultation: { ...toSummary(r), notes: r.notes, customerContext: r.customerContext ? (JSON.parse(r.customerContext) as Record<string, unknown>) : null },
       messages: msgs.map((m) => ({
-        id: m.id as number, turn: m.turn as number, turnId: turnIdOf(id, m.turn as number), role: m.role as 'associate' | 'assistant',
-        content: m.content as string, engine: (m.engine as 'local' | 'llm' | null) ?? null, model: (m.model as string | null) ?? null,
-        status: m.status as 'complete' | 'stopped' | 'error', questions: m.questions ? (JSON.parse(String(m.questions)) as string[]) : [],
-        constraints: m.constraints ? (JSON.parse(String(m.constraints)) as CopilotConstraints) : null, fallback: (m.fallback as string | null) ?? null,
-        firstSuggestionMs: (m.firstSuggestionMs as number | null) ?? null, fullReplyMs: (m.fullReplyMs as number | null) ?? null, createdAt: m.createdAt as string,
+        id: m.id, turn: m.turn, turnId: turnIdOf(id, m.turn), role: m.role,
+        content: m.content, engine: m.engine, model: m.model,
+        status: m.status, questions: m.questions ? (JSON.parse(m.questions) as string[]) : [],
+        constraints: m.constraints ? (JSON.parse(m.constraints) as CopilotConstraints) : null, fallback: m.fallback,
+        firstSuggestionMs: m.firstSuggestionMs, fullReplyMs: m.fullReplyMs, createdAt: m.createdAt,
       })),
-      suggestions: this.suggestions('s.consultation_id = ?', [id], false),
+      suggestions: this.suggestions({ consultationId: id }, false),
       pendingTurns,
       basket: this.basket(id),
     };
@@ -262,13 +237,11 @@ export class ConsultationLog {
 
   /** The basket recorded by the last `end` event, with names from the catalog (the SKU when it has gone since). */
   private basket(id: string): ConsultationDetail['basket'] {
-    const ev = this.sqlite
-      .prepare(`SELECT payload FROM consultation_events WHERE consultation_id = ? AND type = 'end' ORDER BY id DESC LIMIT 1`)
-      .get(id) as { payload: string | null } | undefined;
-    const bought = ev?.payload ? ((JSON.parse(ev.payload) as { bought?: { sku: string; quantity: number; unitPrice: number }[] }).bought ?? []) : [];
-    const look = this.sqlite.prepare(`SELECT p.title, v.size, v.color FROM variants v JOIN products p ON p.id = v.product_id WHERE v.sku = ?`);
+    const payload = lastEndPayload(this.sqlite, id);
+    const bought = payload ? ((JSON.parse(payload) as { bought?: { sku: string; quantity: number; unitPrice: number }[] }).bought ?? []) : [];
+    const cards = new Map(variantCards(this.sqlite, { store: null, skus: bought.map((b) => b.sku) }).map((c) => [c.sku, c]));
     return bought.map((b) => {
-      const v = look.get(b.sku) as { title: string; size: string | null; color: string | null } | undefined;
+      const v = cards.get(b.sku);
       return { sku: b.sku, title: v?.title ?? b.sku, size: v?.size ?? null, color: v?.color ?? null, quantity: b.quantity, unitPrice: b.unitPrice };
     });
   }
@@ -281,7 +254,7 @@ export class ConsultationLog {
     let currency: string | null = null;
     const priced: { sku: string; quantity: number; unitPrice: number }[] = [];
     for (const b of input.bought) {
-      const v = this.sqlite.prepare('SELECT coalesce(sale_price, price) AS price, currency FROM variants WHERE sku = ?').get(b.sku) as { price: number; currency: string } | undefined;
+      const [v] = variantCards(this.sqlite, { store: null, skus: [b.sku] });
       if (!v) throw new AppError('VALIDATION', `consultation.end: bought SKU "${b.sku}" is not in the catalog.`, { field: 'bought.sku' });
       if (currency && v.currency !== currency) throw new AppError('VALIDATION', `consultation.end: bought items mix currencies (${currency}, ${v.currency}).`, { field: 'bought' });
       currency = v.currency;
@@ -292,19 +265,18 @@ export class ConsultationLog {
     if (input.outcome === 'purchased' && !priced.length) throw new AppError('VALIDATION', 'consultation.end: outcome "purchased" needs the bought items.', { field: 'bought' });
     const at = nowIso();
     this.sqlite.transaction(() => {
-      this.sqlite
-        .prepare(`UPDATE consultations SET ended_at = ?, outcome = ?, basket_value = ?, basket_units = ?, currency = ?, satisfaction = ?, notes = ?, updated_at = ? WHERE id = ?`)
-        .run(at, input.outcome, priced.length ? value : null, priced.length ? units : null, currency, input.satisfaction, input.notes, at, id);
-      for (const p of priced) {
-        this.sqlite.prepare(`UPDATE consultation_suggestions SET bought = 1, updated_at = ? WHERE consultation_id = ? AND sku = ? AND grounded = 1`).run(at, id, p.sku);
-      }
+      endConsultation(this.sqlite, {
+        id, endedAt: at, outcome: input.outcome, basketValue: priced.length ? value : null,
+        basketUnits: priced.length ? units : null, currency, satisfaction: input.satisfaction, notes: input.notes,
+      });
+      for (const p of priced) markSkuBought(this.sqlite, id, p.sku, at);
       this.event(id, 'end', { outcome: input.outcome, bought: priced, basketValue: priced.length ? value : null, basketUnits: priced.length ? units : null, satisfaction: input.satisfaction });
       const summary = this.summary(id);
       if (this.opts.upstream) enqueueConsultationOutbox(this.sqlite, id, {
         consultation: summary,
         storeId: r.storeId,
         bought: priced,
-        suggestions: this.suggestions('s.consultation_id = ?', [id], true).map((s) => ({ sku: s.sku, rank: s.rank, engine: s.engine, strategy: s.strategy, grounded: s.grounded, liked: s.liked, rejected: s.rejected, shortlisted: s.shortlisted, bought: s.bought })),
+        suggestions: this.suggestions({ consultationId: id }, true).map((s) => ({ sku: s.sku, rank: s.rank, engine: s.engine, strategy: s.strategy, grounded: s.grounded, liked: s.liked, rejected: s.rejected, shortlisted: s.shortlisted, bought: s.bought })),
         // what HQ's Replay shows: messages, cards, feedback and events, contact details masked
         transcript: readTranscript(this.sqlite, id),
       });

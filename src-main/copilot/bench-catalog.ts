@@ -3,6 +3,7 @@
  * sizes and colours, multiplied out to N SKUs across 3 stores with some order history, so the
  * local engine's latency can be measured at chain scale.
  */
+import { catalogBenchWriters } from '../bench/queries';
 import type Database from 'better-sqlite3';
 import { BRANDS, COLOURS, PRODUCT_TYPES } from '../demo/catalog-data';
 
@@ -14,14 +15,10 @@ export function generateLargeCatalog(sqlite: Database.Database, targetSkus: numb
   let products = 0;
   let variants = 0;
   sqlite.transaction(() => {
-    const store = sqlite.prepare('INSERT OR IGNORE INTO stores (id, name) VALUES (?, ?)');
+    const { store, product: prod, variant: vr, stock: inv, order, line } = catalogBenchWriters(sqlite);
     store.run('S1', 'Bench One');
     store.run('S2', 'Bench Two');
     store.run('S3', 'Bench Three');
-    const prod = sqlite.prepare(`INSERT INTO products (external_id, title, brand, category, category_path, gender, tags, search_text, status, source, synced_at)
-                                 VALUES (?, ?, ?, ?, ?, ?, '', ?, 'active', 'bench', ?)`);
-    const vr = sqlite.prepare(`INSERT INTO variants (sku, product_id, size, color, price, currency, status, source, synced_at) VALUES (?, ?, ?, ?, ?, 'GBP', 'active', 'bench', ?)`);
-    const inv = sqlite.prepare(`INSERT INTO inventory (variant_id, store_id, quantity, source, synced_at) VALUES (?, ?, ?, 'bench', ?)`);
     const variantIds: number[] = [];
     while (variants < targetSkus) {
       const type = PRODUCT_TYPES[products % PRODUCT_TYPES.length]!;
@@ -45,8 +42,6 @@ export function generateLargeCatalog(sqlite: Database.Database, targetSkus: numb
       }
       products++;
     }
-    const order = sqlite.prepare(`INSERT INTO orders (external_id, store_id, placed_at, currency, total, source, synced_at) VALUES (?, ?, ?, 'GBP', 0, 'bench', ?)`);
-    const line = sqlite.prepare(`INSERT INTO order_lines (order_id, line_no, variant_id, quantity, unit_price) VALUES (?, 1, ?, 1, 1000)`);
     for (let i = 0; i < 20_000; i++) {
       const oid = order.run(`bench-o${i}`, pick(['S1', 'S2', 'S3']), now, now).lastInsertRowid;
       line.run(oid, variantIds[Math.floor(rand() ** 2 * variantIds.length)]!);

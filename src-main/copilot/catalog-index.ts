@@ -5,6 +5,7 @@
  * Nothing here is tuned to one retailer: categories, size scales, colours and words all come from
  * the imported data.
  */
+import { catalogIndexRows } from './queries';
 import type Database from 'better-sqlite3';
 import { sizeFacets, type SizeFacets } from './sizes';
 import { colourInfo, colourVocabulary, type ColourInfo } from './colours';
@@ -86,19 +87,8 @@ export class CatalogIndex {
   readonly brands = new Map<string, string>();
 
   constructor(readonly version: string, sqlite: Database.Database) {
-    const rows = sqlite
-      .prepare(
-        `SELECT p.id, p.title, p.brand, p.category, p.category_path AS path, p.gender, p.tags, p.description_text AS description,
-                p.consumable, p.attributes, v.id AS variantId, v.sku, v.size, v.color, v.material, coalesce(v.sale_price, v.price) AS price,
-                v.price AS regular, v.currency, coalesce(v.image_url, p.image_url) AS imageUrl, v.options
-         FROM products p JOIN variants v ON v.product_id = p.id
-         WHERE p.status = 'active' AND v.status = 'active' ORDER BY p.id, v.id`,
-      )
-      .all() as {
-      id: number; title: string; brand: string | null; category: string | null; path: string | null; gender: string | null; tags: string;
-      description: string | null; consumable: number; attributes: string | null; variantId: number; sku: string; size: string | null;
-      color: string | null; material: string | null; price: number; regular: number; currency: string; imageUrl: string | null; options: string | null;
-    }[];
+    const rows = catalogIndexRows(sqlite);
+
     const currencies = new Map<string, number>();
     const named = new Map<string, number>();
     const colourNames = new Set<string>();

@@ -4,6 +4,7 @@
  * database. Everything on the card (title, price, stock) is then read from the database — never
  * from the model's text. Blocked SKUs are returned so they can be logged (grounded=false).
  */
+import { isSellableSku } from './queries';
 import type Database from 'better-sqlite3';
 
 export interface GateResult {
@@ -22,14 +23,11 @@ export function citedSkus(content: string): string[] {
 }
 
 export function groundingGate(sqlite: Database.Database, content: string, allowed: Set<string>): GateResult {
-  const sellable = sqlite.prepare(
-    `SELECT 1 FROM variants v JOIN products p ON p.id = v.product_id WHERE v.sku = ? AND v.status = 'active' AND p.status = 'active'`,
-  );
   const grounded: string[] = [];
   const blocked: { sku: string; reason: string }[] = [];
   for (const sku of citedSkus(content)) {
-    if (!allowed.has(sku)) blocked.push({ sku, reason: sellable.get(sku) ? 'not produced by a tool result in this consultation' : 'not in the catalog' });
-    else if (!sellable.get(sku)) blocked.push({ sku, reason: 'not sellable (hidden or discontinued)' });
+    if (!allowed.has(sku)) blocked.push({ sku, reason: isSellableSku(sqlite, sku) ? 'not produced by a tool result in this consultation' : 'not in the catalog' });
+    else if (!isSellableSku(sqlite, sku)) blocked.push({ sku, reason: 'not sellable (hidden or discontinued)' });
     else grounded.push(sku);
   }
   const bad = new Set(blocked.map((b) => b.sku));

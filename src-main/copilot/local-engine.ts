@@ -18,6 +18,9 @@ import { emptyMemory, runTurn, type Memory, type Pick, type StockView, type Brok
 import { describeAsk } from './sizes';
 import { colourMatches, type ColourInfo } from './colours';
 import type { IndexedVariant } from './catalog-index';
+import { matchingProductIds, variantCards } from '../catalog/queries';
+import { stockElsewhere, stockOfStore } from './queries';
+import { storeTimeZone } from '../app/queries';
 
 export type CardKind = 'match' | 'alternative' | 'complement';
 
@@ -117,36 +120,11 @@ export class LocalEngine {
   /** this store's stock per variant, read in one pass per catalog version (imports and syncs change the version) */
   private readonly stockByStore = new Map<string, Map<number, { quantity: number; asOf: string }>>();
   private readonly tz = new Map<string, string>();
-  private readonly stmts: {
-    byCategory: Database.Statement;
-    byBrand: Database.Statement;
-    byIds: Database.Statement;
-    stockElsewhere: Database.Statement;
-    storeTz: Database.Statement;
-    stock: Database.Statement;
-  };
 
   constructor(
     private readonly sqlite: Database.Database,
     readonly personaliser: Personaliser = new HistoryPopularityPersonaliser(sqlite),
-  ) {
-    const cols = `v.id AS variantId, v.sku, p.id AS productId, p.title, p.brand, p.category, p.gender, p.consumable, v.size, v.color,
-                  coalesce(v.sale_price, v.price) AS price, v.price AS regular, v.currency, 0 AS stockHere, NULL AS asOf,
-                  coalesce(v.image_url, p.image_url) AS imageUrl, v.options`;
-    // "+p.status": let SQLite use the category/brand index rather than the status one
-    const from = `FROM products p JOIN variants v ON v.product_id = p.id WHERE +p.status = 'active' AND v.status = 'active'`;
-    this.stmts = {
-      byCategory: sqlite.prepare(`SELECT ${cols} ${from} AND p.category IN (SELECT value FROM json_each(@list))`),
-      byBrand: sqlite.prepare(`SELECT ${cols} ${from} AND p.brand IN (SELECT value FROM json_each(@list))`),
-      byIds: sqlite.prepare(`SELECT ${cols} ${from} AND p.id IN (SELECT value FROM json_each(@list))`),
-      stockElsewhere: sqlite.prepare(
-        `SELECT coalesce(s.name, i.store_id) AS store, i.quantity FROM inventory i LEFT JOIN stores s ON s.id = i.store_id
-         WHERE i.variant_id = ? AND i.store_id <> ? AND i.quantity > 0 ORDER BY i.quantity DESC LIMIT 2`,
-      ),
-      storeTz: sqlite.prepare('SELECT timezone FROM stores WHERE id = ?'),
-      stock: sqlite.prepare(`SELECT variant_id AS id, quantity, synced_at AS asOf FROM inventory WHERE store_id = @store`),
-    };
-  }
+  ) {}
 
   /** The catalog's vocabulary; rebuilt when the catalog changed (checked at most once a second). */
   vocabulary(): Vocabulary {
@@ -175,7 +153,7 @@ export class LocalEngine {
       const key = `${kind}:${k}`;
       let rows = this.staticRows.get(key);
       if (!rows) {
-        rows = this.stmts[kind].all({ list: kind === 'byIds' ? k : JSON.stringify([k]) }) as Row[];
+        rows = this.readStaticRows(kind, kind === 'byIds' ? (JSON.parse(k) as number[]) : [k]);
         if (this.staticRows.size > 500) this.staticRows.clear();
         this.staticRows.set(key, rows);
       }
@@ -184,7 +162,7 @@ export class LocalEngine {
     if (!out.length) return out;
     let stock = this.stockByStore.get(storeId);
     if (!stock) {
-      stock = new Map((this.stmts.stock.all({ store: storeId }) as { id: number; quantity: number; asOf: string }[]).map((s) => [s.id, s]));
+      stock = new Map(stockOfStore(this.sqlite, storeId).map((s) => [s.id, s]));
       this.stockByStore.set(storeId, stock);
     }
     return out.map((r) => {
@@ -193,11 +171,26 @@ export class LocalEngine {
     });
   }
 
+  /** Sellable variants of some categories, brands or products, without stock (cached per catalog version). */
+  private readStaticRows(kind: 'byCategory' | 'byBrand' | 'byIds', list: (string | number)[]): Row[] {
+    const filter =
+      kind === 'byIds'
+        ? { productIds: list.map(Number) }
+        : kind === 'byBrand'
+          ? { brands: list.map(String) }
+          : { categories: list.map(String) };
+    return variantCards(this.sqlite, { store: null, activeOnly: true, ...filter }).map((c) => ({
+      variantId: c.variantId, sku: c.sku, productId: c.productId, title: c.title, brand: c.brand, category: c.category,
+      gender: c.gender, consumable: c.consumable, size: c.size, color: c.color, price: c.price, regular: c.regularPrice,
+      currency: c.currency, stockHere: c.stockHere, asOf: c.asOf, imageUrl: c.imageUrl, options: c.options,
+    }));
+  }
+
   private productsMatching(term: string): Set<number> {
     let s = this.featureSets.get(term);
     if (!s) {
       const q = ftsQuery(term);
-      s = new Set(q ? (this.sqlite.prepare('SELECT rowid AS id FROM product_fts WHERE product_fts MATCH ?').all(q) as { id: number }[]).map((r) => r.id) : []);
+      s = new Set(q ? matchingProductIds(this.sqlite, q) : []);
       this.featureSets.set(term, s);
     }
     return s;
@@ -206,7 +199,7 @@ export class LocalEngine {
   private timeZone(storeId: string): string {
     let tz = this.tz.get(storeId);
     if (!tz) {
-      tz = (this.stmts.storeTz.get(storeId) as { timezone: string } | undefined)?.timezone ?? 'Europe/London';
+      tz = storeTimeZone(this.sqlite, storeId) ?? 'Europe/London';
       this.tz.set(storeId, tz);
     }
     return tz;
@@ -251,13 +244,13 @@ export class LocalEngine {
   private stockView(storeId: string): StockView {
     let stock = this.stockByStore.get(storeId);
     if (!stock) {
-      stock = new Map((this.stmts.stock.all({ store: storeId }) as { id: number; quantity: number; asOf: string }[]).map((s) => [s.id, s]));
+      stock = new Map(stockOfStore(this.sqlite, storeId).map((s) => [s.id, s]));
       this.stockByStore.set(storeId, stock);
     }
     const s = stock;
     return {
       here: (id) => s.get(id)?.quantity ?? 0,
-      elsewhere: (id) => this.stmts.stockElsewhere.all(id, storeId) as { store: string; quantity: number }[],
+      elsewhere: (id) => stockElsewhere(this.sqlite, id, storeId),
     };
   }
 
@@ -325,7 +318,7 @@ export class LocalEngine {
     if (p.kind === 'alternative') reasons.push(`Nearest alternative: ${p.broken.map((b) => brokenWords(b, m, v, index.currency)).join('; ')}`);
     if (p.stockHere > 0) reasons.push(`${v.size ? `Size ${v.size} in` : 'In'} stock here (${p.stockHere}${asOf ? `, ${asOf}` : ''})${sizeOk ? ', the size asked for' : ''}`);
     else {
-      const elsewhere = this.stmts.stockElsewhere.all(v.variantId, storeId) as { store: string; quantity: number }[];
+      const elsewhere = stockElsewhere(this.sqlite, v.variantId, storeId);
       reasons.push(elsewhere.length ? `Not in stock here${v.size ? ` in ${v.size}` : ''} — ${elsewhere.map((e) => `${e.quantity} at ${e.store}`).join(', ')} (can be ordered in)` : `Not in stock here${v.size ? ` in ${v.size}` : ''} or at the other stores`);
     }
     const price = money(v.price, v.currency);
@@ -488,7 +481,7 @@ export class LocalEngine {
     const asOf = this.asOfText(r.asOf, storeId);
     if (r.stockHere > 0) reasons.push(`${r.size ? `Size ${r.size} in` : 'In'} stock here (${r.stockHere}${asOf ? `, ${asOf}` : ''})`);
     else {
-      const elsewhere = this.stmts.stockElsewhere.all(r.variantId, storeId) as { store: string; quantity: number }[];
+      const elsewhere = stockElsewhere(this.sqlite, r.variantId, storeId);
       reasons.push(
         elsewhere.length
           ? `Not in stock here${r.size ? ` in ${r.size}` : ''} — ${elsewhere.map((e) => `${e.quantity} at ${e.store}`).join(', ')} (can be ordered in)`

@@ -4,6 +4,7 @@
  * `HistoryPopularityPersonaliser` ranks by the customer's own history and store popularity
  * computed from orders. The local engine only depends on the interface.
  */
+import { orderLinesFingerprint, unitsSold } from './queries';
 import type Database from 'better-sqlite3';
 import type { CustomerProfile } from '../customers/profile';
 
@@ -41,15 +42,9 @@ export class HistoryPopularityPersonaliser implements Personaliser {
 
   /** Units sold per product, overall and per store; recomputed when the orders change. */
   popularity(): PopularityTable {
-    const key = JSON.stringify(this.sqlite.prepare('SELECT count(*) AS n, max(id) AS m FROM order_lines').get());
+    const key = orderLinesFingerprint(this.sqlite);
     if (this.pop?.key === key) return this.pop;
-    const rows = this.sqlite
-      .prepare(
-        `SELECT v.product_id AS productId, coalesce(o.store_id, '') AS storeId, sum(ol.quantity) AS units
-         FROM order_lines ol JOIN orders o ON o.id = ol.order_id JOIN variants v ON v.id = ol.variant_id
-         GROUP BY v.product_id, o.store_id`,
-      )
-      .all() as { productId: number; storeId: string; units: number }[];
+    const rows = unitsSold(this.sqlite);
     const here = new Map<string, Map<number, number>>();
     const all = new Map<number, number>();
     for (const r of rows) {

@@ -5,6 +5,7 @@
  * current turn, carrying the turn's constraints forward unchanged, so the next message still refines
  * the original request; its cards are grounded like any other and can be liked, shortlisted, bought.
  */
+import { groundedSuggestionProduct, lastLocalConstraints, skusOfProduct } from './queries';
 import type { AppRuntime } from '../app/runtime';
 import { AppError } from '../contract/errors';
 import type { CopilotConstraints, CopilotTurn, SuggestionCard } from '../contract/copilot';
@@ -19,37 +20,19 @@ export type RelatedMode = 'more-like-this' | 'goes-with';
 const PRICE_SPREAD = 0.4;
 const K = 4;
 
-interface Source {
-  consultationId: string;
-  sku: string;
-  productId: number;
-  title: string;
-  category: string | null;
-  size: string | null;
-  price: number;
-}
-
 export function relatedTurn(service: CopilotService, rt: AppRuntime, consultationId: string, suggestionId: number, mode: RelatedMode): CopilotTurn {
   const t0 = performance.now();
   const sqlite = rt.adb.sqlite;
   const c = service.log.requireOpen(consultationId);
-  const src = sqlite
-    .prepare(
-      `SELECT s.consultation_id AS consultationId, s.sku, p.id AS productId, p.title, p.category, v.size, coalesce(v.sale_price, v.price) AS price
-       FROM consultation_suggestions s JOIN variants v ON v.sku = s.sku JOIN products p ON p.id = v.product_id
-       WHERE s.id = ? AND s.grounded = 1`,
-    )
-    .get(suggestionId) as Source | undefined;
+  const src = groundedSuggestionProduct(sqlite, suggestionId);
   if (!src || src.consultationId !== consultationId) throw new AppError('NOT_FOUND', `Suggestion ${suggestionId} is not part of consultation ${consultationId}.`);
 
   const turn = Math.max(1, service.log.nextTurn(consultationId) - 1);
-  const last = sqlite
-    .prepare(`SELECT constraints FROM consultation_messages WHERE consultation_id = ? AND role = 'assistant' AND engine = 'local' AND constraints IS NOT NULL ORDER BY turn DESC, id DESC LIMIT 1`)
-    .get(consultationId) as { constraints: string } | undefined;
-  const carried: CopilotConstraints = last ? (JSON.parse(last.constraints) as CopilotConstraints) : emptyConstraints();
+  const last = lastLocalConstraints(sqlite, consultationId);
+  const carried: CopilotConstraints = last ? (JSON.parse(last) as CopilotConstraints) : emptyConstraints();
   const profile = c.customerId !== null ? loadCustomerProfile(sqlite, c.customerId) : null;
   // never the same product again; for "more like this", preferably nothing already on screen either
-  const sameProduct = (sqlite.prepare('SELECT sku FROM variants WHERE product_id = ?').all(src.productId) as { sku: string }[]).map((r) => r.sku);
+  const sameProduct = skusOfProduct(sqlite, src.productId);
   const onScreen = [...service.log.groundedSkus(consultationId)];
   const usable = (xs: LocalCard[]) => xs.filter((x) => x.productId !== src.productId && x.stockHere > 0);
   let cards: LocalCard[] = [];

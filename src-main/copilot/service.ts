@@ -5,6 +5,17 @@
  * and falling back to the local answer with the reason recorded. Stop aborts the HTTP request and
  * keeps the partial reply (status 'stopped').
  */
+import { variantCards } from '../catalog/queries';
+import {
+  associateMessage,
+  customerNames,
+  historyBefore,
+  lastLocalReplyBefore,
+  localRepliesAtTurn,
+  shownMatchPrices,
+  skusSuggestedAtTurn,
+  toolCallsOf,
+} from './queries';
 import { RecommenderPersonaliser } from './recommender-personaliser';
 import { HistoryPopularityPersonaliser } from './ranking';
 import { getRecommender } from '../recommender/runtime-model';
@@ -105,13 +116,13 @@ export class CopilotService {
     const c = this.log.requireOpen(consultationId);
     const sqlite = this.rt.adb.sqlite;
     const turn = turnId ? Number(/:(\d+)(?:\.\d+)?$/.exec(turnId)?.[1]) : this.log.nextTurn(consultationId) - 1;
-    const assoc = sqlite.prepare(`SELECT content FROM consultation_messages WHERE consultation_id = ? AND turn = ? AND role = 'associate'`).get(consultationId, turn) as { content: string } | undefined;
-    if (!assoc) throw new AppError('NOT_FOUND', `There is no turn ${turnId ?? turn} to regenerate in consultation ${consultationId}.`);
+    const associateText = associateMessage(sqlite, consultationId, turn);
+    if (associateText === undefined) throw new AppError('NOT_FOUND', `There is no turn ${turnId ?? turn} to regenerate in consultation ${consultationId}.`);
     for (const [id, p] of this.pending) if (p.consultationId === consultationId && id.startsWith(turnIdOf(consultationId, turn))) p.controller.abort();
-    const shown = (sqlite.prepare(`SELECT s.sku FROM consultation_suggestions s JOIN consultation_messages m ON m.id = s.message_id WHERE m.consultation_id = ? AND m.turn = ?`).all(consultationId, turn) as { sku: string }[]).map((r) => r.sku);
-    const attempt = (sqlite.prepare(`SELECT count(*) AS n FROM consultation_messages WHERE consultation_id = ? AND turn = ? AND role = 'assistant' AND engine = 'local'`).get(consultationId, turn) as { n: number }).n;
+    const shown = skusSuggestedAtTurn(sqlite, consultationId, turn);
+    const attempt = localRepliesAtTurn(sqlite, consultationId, turn);
     this.log.event(consultationId, 'regenerate', { turn, attempt });
-    return this.runTurn(consultationId, c.customerId, c.storeId, turn, assoc.content, turnIdOf(consultationId, turn, attempt), shown, false);
+    return this.runTurn(consultationId, c.customerId, c.storeId, turn, associateText, turnIdOf(consultationId, turn, attempt), shown, false);
   }
 
   stop(consultationId: string, turnId: string): { stopped: boolean; partial: string | null } {
@@ -123,13 +134,9 @@ export class CopilotService {
 
   private previousConstraints(consultationId: string, beforeTurn: number): { constraints: CopilotConstraints | null; shownPrices: number[] } {
     const sqlite = this.rt.adb.sqlite;
-    const m = sqlite
-      .prepare(`SELECT id, constraints FROM consultation_messages WHERE consultation_id = ? AND turn < ? AND role = 'assistant' AND engine = 'local' ORDER BY turn DESC, id DESC LIMIT 1`)
-      .get(consultationId, beforeTurn) as { id: number; constraints: string | null } | undefined;
+    const m = lastLocalReplyBefore(sqlite, consultationId, beforeTurn);
     if (!m) return { constraints: null, shownPrices: [] };
-    const prices = (sqlite
-      .prepare(`SELECT coalesce(v.sale_price, v.price) AS price FROM consultation_suggestions s JOIN variants v ON v.sku = s.sku WHERE s.message_id = ? AND s.grounded = 1 AND s.strategy <> 'complement' ORDER BY s.rank`)
-      .all(m.id) as { price: number }[]).map((r) => r.price);
+    const prices = shownMatchPrices(sqlite, m.id);
     return { constraints: m.constraints ? (JSON.parse(m.constraints) as CopilotConstraints) : null, shownPrices: prices };
   }
 
@@ -187,19 +194,14 @@ export class CopilotService {
     if (!s) {
       // after a restart: everything grounded or returned by a tool earlier in this consultation
       s = this.log.groundedSkus(consultationId);
-      const rows = this.rt.adb.sqlite.prepare(`SELECT tool_calls FROM consultation_messages WHERE consultation_id = ? AND tool_calls IS NOT NULL`).all(consultationId) as { tool_calls: string }[];
-      for (const r of rows) for (const call of JSON.parse(r.tool_calls) as ToolCallRecord[]) for (const sku of call.skus ?? []) s.add(sku);
+      for (const calls of toolCallsOf(this.rt.adb.sqlite, consultationId)) for (const call of JSON.parse(calls) as ToolCallRecord[]) for (const sku of call.skus ?? []) s.add(sku);
       this.seen.set(consultationId, s);
     }
     return s;
   }
 
   private history(consultationId: string, beforeTurn: number, redact: (t: string) => string): Msg[] {
-    const rows = this.rt.adb.sqlite
-      .prepare(
-        `SELECT turn, role, content, engine FROM consultation_messages WHERE consultation_id = ? AND turn < ? AND status <> 'error' ORDER BY turn, id`,
-      )
-      .all(consultationId, beforeTurn) as { turn: number; role: string; content: string; engine: string | null }[];
+    const rows = historyBefore(this.rt.adb.sqlite, consultationId, beforeTurn);
     const out: Msg[] = [];
     const byTurn = new Map<number, { user?: string; local?: string; llm?: string }>();
     for (const r of rows) {
@@ -224,7 +226,7 @@ export class CopilotService {
     const { consultationId, turnId, turn, profile, local, providers, pending } = args;
     const sqlite = this.rt.adb.sqlite;
     const emit = this.streamEmitter(consultationId, turnId);
-    const customer = profile ? (sqlite.prepare('SELECT first_name AS firstName, last_name AS lastName, note FROM customers WHERE id = ?').get(profile.customerId) as { firstName: string | null; lastName: string | null; note: string | null }) : null;
+    const customer = profile ? (customerNames(sqlite, profile.customerId) ?? null) : null;
     const failures: string[] = [];
     for (const provider of providers) {
       const piiAllowed = provider.loopback && this.rt.config.privacy.allowPiiToLoopbackLlm;
@@ -323,13 +325,14 @@ export class CopilotService {
   private cardFromDb(sku: string, local: LocalCard | undefined): LocalCard {
     if (local) return local;
     const storeId = this.rt.here().id;
-    const r = this.rt.adb.sqlite
-      .prepare(
-        `SELECT v.id AS variantId, v.sku, p.id AS productId, p.title, p.brand, p.category, coalesce(v.sale_price, v.price) AS price, v.price AS regularPrice,
-                v.currency, v.size, v.color, coalesce(i.quantity, 0) AS stockHere, i.synced_at AS asOf, coalesce(v.image_url, p.image_url) AS imageUrl
-         FROM variants v JOIN products p ON p.id = v.product_id LEFT JOIN inventory i ON i.variant_id = v.id AND i.store_id = ? WHERE v.sku = ?`,
-      )
-      .get(storeId, sku) as Omit<LocalCard, 'reasons' | 'kind' | 'strategy' | 'score'>;
+    const [card] = variantCards(this.rt.adb.sqlite, { store: storeId, skus: [sku] });
+    // the grounding gate let only sellable catalog SKUs through, so the card is there
+    if (!card) throw new AppError('INTERNAL', `SKU ${sku} passed the grounding check but is not in the catalog.`);
+    const r = {
+      variantId: card.variantId, sku: card.sku, productId: card.productId, title: card.title, brand: card.brand,
+      category: card.category, price: card.price, regularPrice: card.regularPrice, currency: card.currency,
+      size: card.size, color: card.color, stockHere: card.stockHere, asOf: card.asOf, imageUrl: card.imageUrl,
+    };
     const reasons = [r.stockHere > 0 ? `${r.size ? `Size ${r.size} in` : 'In'} stock here (${r.stockHere})` : 'Not in stock here', money(r.price, r.currency)];
     return { ...r, reasons, kind: 'match', strategy: 'llm', score: 0 };
   }

@@ -94,28 +94,22 @@ function quantile(sorted: number[], q: number): number {
 }
 
 import { catalogVersion } from '../catalog/version';
+import { mainCurrency } from '../catalog/queries';
+import {
+  activeBrands,
+  activeColours,
+  categoryPrices,
+  categoryProductCounts,
+  categorySizes,
+} from './queries';
 
 export { catalogVersion };
 
 export function loadVocabulary(sqlite: Database.Database, lexicon: Lexicon = LEXICON): Vocabulary {
   const version = catalogVersion(sqlite);
-  const rows = sqlite
-    .prepare(
-      `SELECT p.category AS category, max(p.category_path) AS path, v.size AS size, count(*) AS n
-       FROM products p JOIN variants v ON v.product_id = p.id
-       WHERE p.status = 'active' AND v.status = 'active' AND p.category IS NOT NULL
-       GROUP BY p.category, v.size`,
-    )
-    .all() as { category: string; path: string | null; size: string | null; n: number }[];
-  const prices = sqlite
-    .prepare(
-      `SELECT p.category AS category, coalesce(v.sale_price, v.price) AS price FROM products p JOIN variants v ON v.product_id = p.id
-       WHERE p.status = 'active' AND v.status = 'active' AND p.category IS NOT NULL ORDER BY p.category, price`,
-    )
-    .all() as { category: string; price: number }[];
-  const productCounts = sqlite
-    .prepare(`SELECT category, count(*) AS n FROM products WHERE status = 'active' AND category IS NOT NULL GROUP BY category`)
-    .all() as { category: string; n: number }[];
+  const rows = categorySizes(sqlite);
+  const prices = categoryPrices(sqlite);
+  const productCounts = categoryProductCounts(sqlite);
 
   const categories = new Map<string, CategoryInfo>();
   const systemCounts = new Map<string, Map<SizeSystem, number>>();
@@ -169,7 +163,7 @@ export function loadVocabulary(sqlite: Database.Database, lexicon: Lexicon = LEX
     for (const p of phrases) categoryPhrases.push({ phrase: p.toLowerCase(), value: real });
   }
 
-  const brands = (sqlite.prepare(`SELECT DISTINCT brand FROM products WHERE status = 'active' AND brand IS NOT NULL ORDER BY brand`).all() as { brand: string }[]).map((r) => r.brand);
+  const brands = activeBrands(sqlite);
   const brandPhrases: PhraseTable<string> = [];
   const commonWords = new Set(['the', 'and', 'outdoor', 'outdoors', 'gear', 'trail', 'footwear', 'packs', 'hill', 'ridge', 'peak', 'mountain', 'co', 'company']);
   for (const b of brands) {
@@ -179,7 +173,7 @@ export function loadVocabulary(sqlite: Database.Database, lexicon: Lexicon = LEX
     if (first !== lower && first.length >= 4 && !commonWords.has(first)) brandPhrases.push({ phrase: first, value: b });
   }
 
-  const colours = (sqlite.prepare(`SELECT DISTINCT color FROM variants WHERE status = 'active' AND color IS NOT NULL ORDER BY color`).all() as { color: string }[]).map((r) => r.color);
+  const colours = activeColours(sqlite);
   const colourSet = new Set(colours);
   const colourPhrases: PhraseTable<string[]> = colours.map((c) => ({ phrase: c.toLowerCase(), value: [c] }));
   for (const [word, members] of Object.entries(lexicon.colourFamilies)) {
@@ -189,7 +183,7 @@ export function loadVocabulary(sqlite: Database.Database, lexicon: Lexicon = LEX
     if (existing) existing.value = [...new Set([...existing.value, ...present])];
     else if (present.length) colourPhrases.push({ phrase: word, value: present });
   }
-  const currencyRow = sqlite.prepare('SELECT currency FROM variants GROUP BY currency ORDER BY count(*) DESC LIMIT 1').get() as { currency: string } | undefined;
+  const currency = mainCurrency(sqlite);
 
   const sizes = new Set<string>();
   for (const c of categories.values()) for (const s of c.sizes) sizes.add(s);
@@ -202,7 +196,7 @@ export function loadVocabulary(sqlite: Database.Database, lexicon: Lexicon = LEX
     colours,
     colourPhrases: byLength(colourPhrases),
     sizes,
-    currency: currencyRow?.currency ?? 'GBP',
+    currency: currency ?? 'GBP',
     lexicon,
   };
 }

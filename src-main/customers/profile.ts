@@ -4,7 +4,8 @@
  * merged with customer_preferences rows (a confirmed row beats a derived one). The pseudonymous
  * form has no name, email, phone, address or free-text note: it is what an LLM may see.
  */
-import type Database from 'better-sqlite3';
+import type { Sqlite } from '../db/statements';
+import { customerConsent, orderCountOfCustomer, preferencesOfCustomer, purchasesOfCustomer } from './queries';
 
 export type SizeDomain = 'tops' | 'womenUk' | 'waist' | 'shoes' | 'kids' | 'kidsShoes' | 'socks' | 'gloves' | 'other';
 
@@ -94,21 +95,14 @@ function topCounts(values: (string | null)[], min: number, noun: string, limit =
     .map(([value, n]) => ({ value, evidence: `${value} in ${n} of ${total} ${noun}`, origin: 'derived' as const }));
 }
 
-export function loadCustomerProfile(sqlite: Database.Database, customerId: number): CustomerProfile | null {
-  const c = sqlite.prepare('SELECT id, consent_personalization AS consent FROM customers WHERE id = ?').get(customerId) as { id: number; consent: number } | undefined;
+export function loadCustomerProfile(sqlite: Sqlite, customerId: number): CustomerProfile | null {
+  const c = customerConsent(sqlite, customerId);
   if (!c) return null;
   const empty: CustomerProfile = { customerId, consent: !!c.consent, sizes: {}, colors: [], avoidColors: [], brands: [], categories: [], priceBand: null, gender: null, orderCount: 0, purchases: [] };
   if (!c.consent) return empty;
 
-  const lines = sqlite
-    .prepare(
-      `SELECT v.sku, p.id AS productId, p.title, p.brand, p.category, p.gender, v.color, v.size, o.placed_at AS placedAt,
-              ol.unit_price AS unitPrice, ol.quantity, o.currency
-       FROM orders o JOIN order_lines ol ON ol.order_id = o.id JOIN variants v ON v.id = ol.variant_id JOIN products p ON p.id = v.product_id
-       WHERE o.customer_id = ? ORDER BY o.placed_at DESC, ol.line_no`,
-    )
-    .all(customerId) as Line[];
-  const orderCount = (sqlite.prepare('SELECT count(*) AS n FROM orders WHERE customer_id = ?').get(customerId) as { n: number }).n;
+  const lines: Line[] = purchasesOfCustomer(sqlite, customerId);
+  const orderCount = orderCountOfCustomer(sqlite, customerId);
 
   const byDomain = new Map<SizeDomain, string[]>();
   for (const l of lines) {
@@ -146,9 +140,7 @@ export function loadCustomerProfile(sqlite: Database.Database, customerId: numbe
   };
 
   // Associate-confirmed preferences win over what history suggests.
-  const prefs = sqlite
-    .prepare(`SELECT kind, scope, value, origin, evidence FROM customer_preferences WHERE customer_id = ? ORDER BY origin = 'confirmed'`)
-    .all(customerId) as { kind: string; scope: string; value: string; origin: string; evidence: string | null }[];
+  const prefs = preferencesOfCustomer(sqlite, customerId);
   for (const p of prefs) {
     const pref: Preference = { value: p.value, evidence: p.evidence ?? (p.origin === 'confirmed' ? 'confirmed by an associate' : 'from history'), origin: p.origin === 'confirmed' ? 'confirmed' : 'derived' };
     const put = (list: Preference[]) => {

@@ -3,6 +3,7 @@
  * Unreachable sources and LLMs are warnings, not failures: Aisle keeps working offline on the last
  * good data and the local engine.
  */
+import { lastSyncRun, newestStockSync, sqliteVersion } from './queries';
 import fs from 'node:fs';
 import type { AppRuntime } from '../app/runtime';
 import type { DoctorCheck } from './doctor';
@@ -22,9 +23,7 @@ async function probe(url: string, headers: Record<string, string> = {}): Promise
 }
 
 function lastRun(rt: AppRuntime, source: string): string {
-  const r = rt.adb.sqlite
-    .prepare('SELECT status, finished_at AS at FROM sync_runs WHERE source_name = ? ORDER BY id DESC LIMIT 1')
-    .get(source) as { status: string; at: string | null } | undefined;
+  const r = lastSyncRun(rt.adb.sqlite, source);
   return r ? `last run ${r.status}${r.at ? ` at ${r.at}` : ''}` : 'never run';
 }
 
@@ -94,14 +93,14 @@ export async function llmChecks(rt: AppRuntime): Promise<DoctorCheck[]> {
 export function clockCheck(rt: AppRuntime): DoctorCheck {
   const now = Date.now();
   if (now < Date.parse('2026-01-01T00:00:00Z')) return { name: 'clock', status: 'fail', message: `the system clock says ${new Date(now).toISOString()}, before this version was built` };
-  const newest = rt.adb.sqlite.prepare('SELECT max(synced_at) AS t FROM inventory').get() as { t: string | null };
-  if (newest.t && Date.parse(newest.t) > now + 24 * 3600 * 1000)
-    return { name: 'clock', status: 'warn', message: `stock was synced at ${newest.t}, in the future by this clock (${new Date(now).toISOString()})` };
+  const newest = newestStockSync(rt.adb.sqlite);
+  if (newest && Date.parse(newest) > now + 24 * 3600 * 1000)
+    return { name: 'clock', status: 'warn', message: `stock was synced at ${newest}, in the future by this clock (${new Date(now).toISOString()})` };
   return { name: 'clock', status: 'ok', message: new Date(now).toISOString() };
 }
 
 export function versions(rt: AppRuntime): Record<string, string> {
-  const sqlite = (rt.adb.sqlite.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
+  const sqlite = sqliteVersion(rt.adb.sqlite);
   const v: Record<string, string> = { aisle: rt.version, node: process.versions.node, sqlite, schema: String(rt.adb.schemaVersion) };
   if (process.versions.electron) v.electron = process.versions.electron;
   if (process.versions.chrome) v.chrome = process.versions.chrome;

@@ -2,6 +2,7 @@
  * `aisle doctor` and Settings → Diagnostics: one report of everything IT asks first. Each check is a
  * small function returning ok / warn / fail with a message a person can act on.
  */
+import { quickCheck } from './queries';
 import fs from 'node:fs';
 import type { AppRuntime } from '../app/runtime';
 import { entityCounts } from '../app/status';
@@ -36,11 +37,11 @@ export interface DoctorReport {
 export type DoctorCheckFn = (rt: AppRuntime) => DoctorCheck | DoctorCheck[] | Promise<DoctorCheck | DoctorCheck[]>;
 
 function databaseCheck(rt: AppRuntime): DoctorCheck {
-  const rows = rt.adb.sqlite.prepare('PRAGMA quick_check').all() as { quick_check: string }[];
-  const ok = rows.length === 1 && rows[0]!.quick_check === 'ok';
+  const lines = quickCheck(rt.adb.sqlite);
+  const ok = lines.length === 1 && lines[0] === 'ok';
   return ok
     ? { name: 'database', status: 'ok', message: `${rt.adb.file} opens, schema ${rt.adb.schemaVersion}, integrity ok` }
-    : { name: 'database', status: 'fail', message: `${rt.adb.file} integrity check failed: ${rows.map((r) => r.quick_check).slice(0, 3).join('; ')}` };
+    : { name: 'database', status: 'fail', message: `${rt.adb.file} integrity check failed: ${lines.slice(0, 3).join('; ')}` };
 }
 
 function diskCheck(rt: AppRuntime): DoctorCheck {

@@ -6,13 +6,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
-import type Database from 'better-sqlite3';
+import type { Sqlite } from '../db/statements';
+import { insertSavedModel, latestSavedModel, ordersSyncedAfter } from './queries';
 import type { ModelData } from './service';
 import { cardFileOf, readCard, type ModelCard } from './selection/model-card';
 
 export const MODEL_DIR = 'recommender';
 
-export function saveModel(sqlite: Database.Database, dataDir: string, m: ModelData): string {
+export function saveModel(sqlite: Sqlite, dataDir: string, m: ModelData): string {
   const dir = path.join(dataDir, MODEL_DIR);
   fs.mkdirSync(dir, { recursive: true });
   const rel = path.join(MODEL_DIR, `model-${m.trainedAt.replace(/[:.]/g, '-')}.bin`);
@@ -25,29 +26,21 @@ export function saveModel(sqlite: Database.Database, dataDir: string, m: ModelDa
     fs.renameSync(card + '.tmp', card);
   }
   fs.renameSync(tmp, path.join(dataDir, rel));
-  sqlite
-    .prepare(`INSERT INTO recommender_models (trained_at, baskets, customers, items, strategies, file, train_seconds) VALUES (?, ?, ?, ?, ?, ?, ?)`)
-    .run(m.trainedAt, m.train.nBaskets, m.train.users.length, m.train.items.length, JSON.stringify(m.strategies), rel, m.trainSeconds);
+  insertSavedModel(sqlite, {
+    trainedAt: m.trainedAt,
+    baskets: m.train.nBaskets,
+    customers: m.train.users.length,
+    items: m.train.items.length,
+    strategies: JSON.stringify(m.strategies),
+    file: rel,
+    trainSeconds: m.trainSeconds,
+  });
   return rel;
 }
 
-interface ModelRow {
-  trained_at: string;
-  baskets: number;
-  customers: number;
-  items: number;
-  strategies: string;
-  file: string;
-  train_seconds: number | null;
-}
-
-function latestRow(sqlite: Database.Database): ModelRow | undefined {
-  return sqlite.prepare(`SELECT * FROM recommender_models ORDER BY id DESC LIMIT 1`).get() as ModelRow | undefined;
-}
-
 /** The newest saved model, or null when none was trained or its file is missing/unreadable. */
-export function loadLatestModel(sqlite: Database.Database, dataDir: string): ModelData | null {
-  const row = latestRow(sqlite);
+export function loadLatestModel(sqlite: Sqlite, dataDir: string): ModelData | null {
+  const row = latestSavedModel(sqlite);
   if (!row) return null;
   const file = path.join(dataDir, row.file);
   if (!fs.existsSync(file)) return null;
@@ -75,26 +68,26 @@ export interface ModelHealth {
 }
 
 /** Stale = orders newer than the model exist. */
-export function modelHealth(sqlite: Database.Database, dataDir: string): ModelHealth {
-  const row = latestRow(sqlite);
+export function modelHealth(sqlite: Sqlite, dataDir: string): ModelHealth {
+  const row = latestSavedModel(sqlite);
   if (!row || !fs.existsSync(path.join(dataDir, row.file)))
     return { status: 'missing', trainedAt: null, baskets: 0, customers: 0, items: 0, strategies: {}, trainSeconds: null, message: 'recommender not trained yet: run `aisle recommend --train` or train from Settings', card: null };
   const strategies = JSON.parse(row.strategies) as Record<string, string>;
-  const newer = (sqlite.prepare(`SELECT COUNT(*) AS n FROM orders WHERE synced_at > ?`).get(row.trained_at) as { n: number }).n;
+  const newer = ordersSyncedAfter(sqlite, row.trainedAt);
   const active = Object.entries(strategies).filter(([, v]) => v.startsWith('active')).map(([k]) => k);
   const empty = Object.entries(strategies).filter(([, v]) => !v.startsWith('active')).map(([k]) => k);
   const card = readCard(path.join(dataDir, row.file));
   return {
     status: newer > 0 ? 'stale' : 'ok',
-    trainedAt: row.trained_at,
+    trainedAt: row.trainedAt,
     baskets: row.baskets,
     customers: row.customers,
     items: row.items,
     strategies,
-    trainSeconds: row.train_seconds,
+    trainSeconds: row.trainSeconds,
     card,
     message:
-      `trained ${row.trained_at.slice(0, 16).replace('T', ' ')} on ${row.baskets} baskets of ${row.customers} customers, ${row.items} items; ` +
+      `trained ${row.trainedAt.slice(0, 16).replace('T', ' ')} on ${row.baskets} baskets of ${row.customers} customers, ${row.items} items; ` +
       `active: ${active.join(', ') || 'none'}${empty.length ? `; empty: ${empty.join(', ')}` : ''}` +
       (newer > 0 ? `; ${newer} order(s) synced since — retrain` : ''),
   };

@@ -2,6 +2,7 @@
  * The recommender as the app holds it: one loaded model per runtime, trained in a worker thread
  * (or inline for the CLI/tests), with progress on runtime.events.
  */
+import { customerOrderCount } from './queries';
 import { builtWorkerScript } from '../shared/find-up';
 import { Worker } from 'node:worker_threads';
 import type { AppRuntime } from '../app/runtime';
@@ -113,7 +114,7 @@ export function watchForRetrain(rt: AppRuntime, opts: { debounceMs?: number; tra
   const needsTraining = (): boolean => {
     const h = modelHealth(rt.adb.sqlite, rt.dataDir);
     if (h.status === 'stale') return true;
-    const orders = (rt.adb.sqlite.prepare('SELECT COUNT(*) AS n FROM orders WHERE customer_id IS NOT NULL').get() as { n: number }).n;
+    const orders = customerOrderCount(rt.adb.sqlite);
     return orders > 0 && getRecommender(rt) === null;
   };
   const run = async () => {

@@ -5,7 +5,17 @@
  * rules run after scoring: stock here, size, budget, category, colours, status, owned durables and
  * the customer's personalisation consent.
  */
-import type Database from 'better-sqlite3';
+import type { Sqlite } from '../db/statements';
+import { variantCards, type VariantCardRow } from '../catalog/queries';
+import {
+  customerConsent,
+  ownedProductIds,
+  preferredSize,
+  productOfSku,
+  productRules,
+  purchaseLines,
+  trainingProducts,
+} from './queries';
 import { buildBaskets, buildTrainData, dayNumber, type TrainData } from './protocol/baskets';
 import { topK } from './protocol/evaluate';
 import { FEATURE_NAMES, loadTwoStage, rankerContributions, twoStage, type TwoStage, type TwoStageState } from './strategies/two-stage';
@@ -59,36 +69,14 @@ function personalScorer(p: ModelData['personal'], d: TrainData): Strategy | null
 
 export type ProgressFn = (phase: string, done: number, total: number | null) => void;
 
-interface LineRow {
-  customer_id: number;
-  product_id: number;
-  placed_at: string;
-  store_id: string | null;
-}
-
-/** Reads purchase lines joined to products; lines whose SKU is unknown to the catalogue are skipped. */
-function readLines(sqlite: Database.Database): LineRow[] {
-  return sqlite
-    .prepare(
-      `SELECT o.customer_id, v.product_id, o.placed_at, o.store_id
-         FROM order_lines l
-         JOIN orders o ON o.id = l.order_id
-         JOIN variants v ON v.id = COALESCE(l.variant_id, (SELECT id FROM variants WHERE sku = l.sku))
-        WHERE o.customer_id IS NOT NULL AND l.quantity > 0 AND (o.status IS NULL OR o.status NOT IN ('cancelled','refunded'))`,
-    )
-    .all() as LineRow[];
-}
-
-export function trainFromDatabase(sqlite: Database.Database, opts: { now?: Date; progress?: ProgressFn } = {}): ModelData {
+export function trainFromDatabase(sqlite: Sqlite, opts: { now?: Date; progress?: ProgressFn } = {}): ModelData {
   const t0 = performance.now();
   const progress = opts.progress ?? (() => {});
   const now = opts.now ?? new Date();
   const refDay = dayNumber(now.toISOString()) + 1;
   progress('reading orders', 0, null);
-  const lines = readLines(sqlite);
-  const products = (sqlite
-    .prepare(`SELECT id, title, brand, category, category_path, tags, search_text, consumable FROM products ORDER BY id`)
-    .all() as { id: number; title: string; brand: string | null; category: string | null; category_path: string | null; tags: string; search_text: string; consumable: number }[]);
+  const lines = purchaseLines(sqlite);
+  const products = trainingProducts(sqlite);
   progress('building baskets', 1, 5);
   const baskets = buildBaskets(lines.map((l) => ({ customerId: String(l.customer_id), itemId: String(l.product_id), day: l.placed_at.slice(0, 10) })));
   // catalogue = every product, so "more like this" and best-sellers cover items nobody bought yet
@@ -203,19 +191,6 @@ export interface RecommendResult {
   notes: string[];
 }
 
-interface VariantRow {
-  id: number;
-  sku: string;
-  product_id: number;
-  size: string | null;
-  color: string | null;
-  price: number;
-  sale_price: number | null;
-  currency: string;
-  status: string;
-  qty: number | null;
-}
-
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const monthOf = (day: number) => MONTHS[new Date(day * 86_400_000).getUTCMonth()]!;
 
@@ -226,37 +201,14 @@ export class Recommender {
   private readonly scores: Float64Array;
   private readonly aux: Float64Array;
   private readonly productIndex: Map<number, number>;
-  private readonly stmtVariants: Database.Statement;
-  private readonly stmtCustomer: Database.Statement;
-  private readonly stmtSku: Database.Statement;
-  private readonly stmtProductStatus: Database.Statement;
-  private readonly stmtSizePref: Database.Statement;
-  private readonly stmtOwned: Database.Statement;
 
-  constructor(readonly data: ModelData, sqlite: Database.Database) {
+  constructor(readonly data: ModelData, private readonly sqlite: Sqlite) {
     this.ranker = loadTwoStage(data.train, data.ranker);
     this.personal = personalScorer(data.personal, data.train);
     const n = data.train.items.length;
     this.scores = new Float64Array(n);
     this.aux = new Float64Array(n);
     this.productIndex = new Map(data.products.map((p, i) => [p.id, i]));
-    this.stmtVariants = sqlite.prepare(
-      `SELECT v.id, v.sku, v.product_id, v.size, v.color, v.price, v.sale_price, v.currency, v.status, i.quantity AS qty
-         FROM variants v LEFT JOIN inventory i ON i.variant_id = v.id AND i.store_id = ?
-        WHERE v.product_id = ?`,
-    );
-    this.stmtCustomer = sqlite.prepare(`SELECT id, external_id, consent_personalization FROM customers WHERE id = ?`);
-    this.stmtSku = sqlite.prepare(`SELECT v.product_id, p.title FROM variants v JOIN products p ON p.id = v.product_id WHERE v.sku = ?`);
-    this.stmtProductStatus = sqlite.prepare(`SELECT status, category, category_path, consumable FROM products WHERE id = ?`);
-    this.stmtSizePref = sqlite.prepare(
-      `SELECT value FROM customer_preferences WHERE customer_id = ? AND kind = 'size' ORDER BY origin = 'confirmed' DESC, updated_at DESC LIMIT 1`,
-    );
-    // owned = any order line of this customer for the product, also ones newer than the model
-    this.stmtOwned = sqlite.prepare(
-      `SELECT DISTINCT v.product_id FROM order_lines l JOIN orders o ON o.id = l.order_id
-         JOIN variants v ON v.id = COALESCE(l.variant_id, (SELECT id FROM variants WHERE sku = l.sku))
-        WHERE o.customer_id = ?`,
-    );
   }
 
   recommend(req: RecommendRequest): RecommendResult {
@@ -268,7 +220,7 @@ export class Recommender {
     let user: number | undefined;
     let customerRow: { id: number; consent_personalization: number } | undefined;
     if (req.customerId != null) {
-      customerRow = this.stmtCustomer.get(req.customerId) as typeof customerRow;
+      customerRow = customerConsent(this.sqlite, req.customerId);
       if (!customerRow) notes.push(`customer ${req.customerId} is not in the database; showing store picks`);
       else if (!customerRow.consent_personalization) notes.push('personalised suggestions are off for this customer (no consent)');
       else {
@@ -278,7 +230,7 @@ export class Recommender {
     }
     const context: { idx: number; title: string }[] = [];
     for (const sku of req.contextSkus ?? []) {
-      const row = this.stmtSku.get(sku) as { product_id: number; title: string } | undefined;
+      const row = productOfSku(this.sqlite, sku);
       const idx = row ? this.productIndex.get(row.product_id) : undefined;
       if (row && idx !== undefined) context.push({ idx, title: row.title });
       else notes.push(`context SKU ${sku} is not in the catalogue`);
@@ -308,8 +260,8 @@ export class Recommender {
     }
     for (const i of ctxSet) s[i] = -Infinity;
     const owned = new Set<number>();
-    if (customerRow) for (const r of this.stmtOwned.all(customerRow.id) as { product_id: number }[]) owned.add(r.product_id);
-    const sizePref = c.size ?? (personalised && customerRow ? (this.stmtSizePref.get(customerRow.id) as { value: string } | undefined)?.value : undefined);
+    if (customerRow) for (const id of ownedProductIds(this.sqlite, customerRow.id)) owned.add(id);
+    const sizePref = c.size ?? (personalised && customerRow ? preferredSize(this.sqlite, customerRow.id) : undefined);
 
     const out: Recommendation[] = [];
     const pool = topK(s, Math.min(s.length, Math.max(200, k * 20)), d.tieRank);
@@ -318,7 +270,7 @@ export class Recommender {
       if (!(s[i]! > -Infinity)) continue;
       if (mode !== 'best-sellers' && mode !== 'personal' && !(s[i]! > 0)) continue;
       const p = this.data.products[i]!;
-      const st = this.stmtProductStatus.get(p.id) as { status: string; category: string | null; category_path: string | null; consumable: number } | undefined;
+      const st = productRules(this.sqlite, p.id);
       if (!st || st.status !== 'active') continue;
       if (c.category && !(st.category?.toLowerCase() === c.category.toLowerCase() || (st.category_path ?? '').toLowerCase().includes(c.category.toLowerCase()))) continue;
       if (owned.has(p.id) && !st.consumable) continue;
@@ -333,10 +285,10 @@ export class Recommender {
         title: p.title,
         size: variant.size,
         color: variant.color,
-        price: variant.sale_price ?? variant.price,
+        price: variant.price,
         currency: variant.currency,
-        stockHere: variant.qty ?? 0,
-        inStockHere: (variant.qty ?? 0) > 0,
+        stockHere: variant.stockHere,
+        inStockHere: variant.stockHere > 0,
         score: Number.isFinite(s[i]!) ? s[i]! : 0,
         strategy: strat,
         reasons: this.reasons(i, strat, user, context, req.storeId, storePop, customerRow && !personalised),
@@ -395,10 +347,11 @@ export class Recommender {
   }
 
   /** The requested (or known) size with stock here; other filters (price, colours) on the variant. */
-  private pickVariant(productId: number, storeId: string, c: RecommendConstraints, size: string | undefined, sizeRequired: boolean): VariantRow | null {
-    const vs = (this.stmtVariants.all(storeId, productId) as VariantRow[]).filter((v) => {
-      if (v.status !== 'active') return false;
-      const price = v.sale_price ?? v.price;
+  private pickVariant(productId: number, storeId: string, c: RecommendConstraints, size: string | undefined, sizeRequired: boolean): VariantCardRow | null {
+    // the product is active (checked by the caller), so "active only" keeps its active variants
+    const cards = variantCards(this.sqlite, { store: storeId, productIds: [productId], activeOnly: true });
+    const vs = cards.filter((v) => {
+      const price = v.price;
       if (c.priceMin !== undefined && price < c.priceMin) return false;
       if (c.priceMax !== undefined && price > c.priceMax) return false;
       if (c.colorExclude?.length && v.color && c.colorExclude.some((x) => x.toLowerCase() === v.color!.toLowerCase())) return false;
@@ -408,10 +361,10 @@ export class Recommender {
     const hasSizes = vs.some((v) => v.size);
     let pool = sized.length ? sized : sizeRequired && hasSizes ? [] : vs;
     if (pool.length === 0) return null;
-    const inStock = pool.filter((v) => (v.qty ?? 0) > 0);
+    const inStock = pool.filter((v) => v.stockHere > 0);
     if (inStock.length) pool = inStock;
     else if (!c.includeOutOfStock) return null;
-    return pool.slice().sort((a, b) => (b.qty ?? 0) - (a.qty ?? 0) || a.sku.localeCompare(b.sku))[0]!;
+    return pool.slice().sort((a, b) => b.stockHere - a.stockHere || a.sku.localeCompare(b.sku))[0]!;
   }
 
   private reasons(

@@ -5,7 +5,8 @@
  */
 import type { ConsultationFilter } from '../contract/review';
 import type { ViewScope } from '../auth/scope';
-import type Database from 'better-sqlite3';
+import type { Sqlite } from '../db/statements';
+import { storeTimeZone as timeZoneOf } from '../app/queries';
 import { AppError } from '../contract/errors';
 import { zonedDayStart } from '../shared/time';
 
@@ -34,9 +35,8 @@ export function dayEndExclusive(day: string, field = 'to', timeZone: string | nu
 }
 
 /** The store's time zone (stores.timezone), which cuts its KPI days and date filters; null = UTC. */
-export function storeTimeZone(sqlite: Database.Database, storeId: string): string | null {
-  const row = sqlite.prepare('SELECT timezone FROM stores WHERE id = ?').get(storeId) as { timezone: string } | undefined;
-  return row?.timezone ?? null;
+export function storeTimeZone(sqlite: Sqlite, storeId: string): string | null {
+  return timeZoneOf(sqlite, storeId) ?? null;
 }
 
 export function addDays(day: string, n: number): string {

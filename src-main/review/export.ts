@@ -4,13 +4,13 @@
  * privacy.exportContactDetails is on; then they are added as columns. With it off, e-mail addresses
  * and phone numbers typed into messages are masked too. Each export is recorded in access_log.
  */
-import type Database from 'better-sqlite3';
+import type { Sqlite } from '../db/statements';
 import type { AppRuntime } from '../app/runtime';
 import type { ViewScope } from '../auth/scope';
 import { outcomeLabel, type ConsultationFilter } from '../contract/review';
-import { storeTimeZone, whereFor } from './consultation-filter';
+import { storeTimeZone } from './consultation-filter';
 import { recordAccess } from './access-log';
-import { FROM_CONSULTATIONS, type RawRow } from './review-service';
+import { coachingNoteCount, exportMessages, exportRows, exportSuggestions } from './queries';
 
 export const CSV_COLUMNS = [
   'consultation_id', 'store_id', 'associate_id', 'associate_name', 'customer_external_id', 'walk_in', 'started_at', 'ended_at',
@@ -61,7 +61,7 @@ export interface ExportResult {
 }
 
 export class ExportService {
-  private readonly sqlite: Database.Database;
+  private readonly sqlite: Sqlite;
   constructor(private readonly rt: AppRuntime) {
     this.sqlite = rt.adb.sqlite;
   }
@@ -69,35 +69,13 @@ export class ExportService {
   export(filter: ConsultationFilter & { format: 'csv' | 'jsonl' }, scope: ViewScope, now = new Date()): ExportResult {
     const { format, ...f } = filter;
     const contacts = this.rt.config.privacy.exportContactDetails;
-    const where = whereFor(f, scope, storeTimeZone(this.rt.adb.sqlite, scope.storeId));
-    const rows = this.sqlite
-      .prepare(
-        `SELECT c.id, c.store_id AS storeId, c.started_at AS startedAt, c.ended_at AS endedAt, c.associate_id AS associateId,
-                COALESCE(a.name, c.associate_id) AS associateName, c.customer_id AS customerId,
-                TRIM(COALESCE(cu.first_name, '') || ' ' || COALESCE(cu.last_name, '')) AS customerName, cu.external_id AS customerExternalId,
-                cu.email AS customerEmail, cu.phone AS customerPhone,
-                c.outcome, c.basket_value AS basketValue, c.basket_units AS basketUnits, c.currency, c.satisfaction,
-                c.transcript_purged_at AS transcriptPurgedAt, c.customer_context AS customerContext, c.notes
-         ${FROM_CONSULTATIONS} WHERE ${where.sql} ORDER BY c.started_at, c.id`,
-      )
-      .all(...where.params) as (RawRow & { storeId: string; customerEmail: string | null; customerPhone: string | null; customerContext: string | null; notes: string | null })[];
-
-    const msgStmt = this.sqlite.prepare(
-      `SELECT id, turn, role, content, engine, model, constraints, status, first_suggestion_ms AS firstSuggestionMs,
-              full_reply_ms AS fullReplyMs, fallback, good_example AS goodExample, created_at AS createdAt
-       FROM consultation_messages WHERE consultation_id = ? ORDER BY turn, id`,
-    );
-    const sugStmt = this.sqlite.prepare(
-      `SELECT message_id AS messageId, sku, rank, reasons, strategy, engine, grounded, shown, liked, rejected, reject_reason AS rejectReason,
-              shortlisted, bought FROM consultation_suggestions WHERE consultation_id = ? ORDER BY message_id, rank, id`,
-    );
-    const noteCount = this.sqlite.prepare('SELECT COUNT(*) AS n FROM coaching_notes WHERE consultation_id = ?');
+    const rows = exportRows(this.sqlite, { filter: f, scope, timeZone: storeTimeZone(this.rt.adb.sqlite, scope.storeId) });
 
     const lines: string[] = [];
     if (format === 'csv') lines.push([...CSV_COLUMNS, ...(contacts ? CONTACT_COLUMNS : [])].join(','));
     for (const r of rows) {
-      const messages = msgStmt.all(r.id) as Record<string, unknown>[];
-      const suggestions = sugStmt.all(r.id) as Record<string, unknown>[];
+      const messages = exportMessages(this.sqlite, r.id);
+      const suggestions = exportSuggestions(this.sqlite, r.id);
       const replies = messages.filter((m) => m.role === 'assistant');
       const turns = new Set(messages.map((m) => m.turn)).size;
       const shown = suggestions.filter((s) => s.shown && s.grounded);
@@ -113,7 +91,7 @@ export class ExportService {
           replies.filter((m) => m.status === 'stopped').length,
           median(replies.map((m) => m.firstSuggestionMs).filter((x): x is number => typeof x === 'number')),
           median(replies.filter((m) => m.status === 'complete').map((m) => m.fullReplyMs).filter((x): x is number => typeof x === 'number')),
-          (noteCount.get(r.id) as { n: number }).n, r.transcriptPurgedAt !== null,
+          coachingNoteCount(this.sqlite, r.id), r.transcriptPurgedAt !== null,
         ];
         if (contacts) cells.push(r.customerName || null, r.customerEmail, r.customerPhone);
         lines.push(cells.map(csvCell).join(','));

@@ -5,7 +5,15 @@
  * rows and counts the packed latencies into exact millisecond histograms, so every range — a whole year
  * included — costs about the same on the first call as on later ones.
  */
-import type Database from 'better-sqlite3';
+import type { Sqlite } from '../db/statements';
+import {
+  associateNames,
+  customerOrdersSynced,
+  kpiSeriesPerDay,
+  kpiSumsPerAssociate,
+  latenciesPerAssociateEngine,
+  latenciesPerDay,
+} from './queries';
 import type { AppRuntime } from '../app/runtime';
 import type { ViewScope } from '../auth/scope';
 import type { ConsultationFilter, KpiOutput, KpiPoint, KpiRatio, KpiSet } from '../contract/review';
@@ -193,12 +201,6 @@ function ratio(numerator: number, denominator: number, numeratorFilter: Consulta
 }
 
 type SumRow = Omit<Counters, 'sat'> & { cur: string; basketValue: number; sat1: number; sat2: number; sat3: number; sat4: number; sat5: number };
-const SUMS = `SUM(n) AS n, SUM(engaged) AS engaged, SUM(turns) AS turns, SUM(ended) AS ended, SUM(purchased) AS purchased,
-  SUM(known_ended) AS knownEnded, SUM(follow_up) AS followUp, SUM(purchases_with_basket) AS purchasesWithBasket, SUM(units) AS units,
-  SUM(basket_value) AS basketValue, SUM(rated) AS rated, SUM(rated_ended) AS ratedEnded, SUM(sat_sum) AS satSum,
-  SUM(sat1) AS sat1, SUM(sat2) AS sat2, SUM(sat3) AS sat3, SUM(sat4) AS sat4, SUM(sat5) AS sat5,
-  SUM(shown) AS shown, SUM(accepted) AS accepted, SUM(blocked) AS blocked, SUM(replies) AS replies, SUM(fallbacks) AS fallbacks, SUM(stopped) AS stopped`;
-
 /** One associate's figures over the range: counters, basket sums per currency, latencies counted per "engine|kind". */
 interface AssociateFigures {
   c: Counters;
@@ -214,7 +216,7 @@ interface AssociateFigures {
  * into millisecond histograms. Every call reads afresh — no cache to warm or to go stale.
  */
 export class KpiService {
-  private readonly sqlite: Database.Database;
+  private readonly sqlite: Sqlite;
 
   constructor(private readonly rt: AppRuntime) {
     this.sqlite = rt.adb.sqlite;
@@ -232,8 +234,7 @@ export class KpiService {
     // The associates whose consultations count: the viewer's own for an associate, narrowed by the input's list.
     const ids = input.associateIds?.length ? input.associateIds : null;
     const who = scope.associateId !== null ? (ids && !ids.includes(scope.associateId) ? [] : [scope.associateId]) : ids;
-    const where = `store_id = ? AND day >= ? AND day <= ?${who === null ? '' : ` AND associate_id IN (${who.map(() => '?').join(',') || 'NULL'})`}`;
-    const params = [scope.storeId, input.from, input.to, ...(who ?? [])];
+    const range = { storeId: scope.storeId, from: input.from, to: input.to, associateIds: who };
 
     const byAssoc = new Map<string, AssociateFigures>();
     const figuresOf = (a: string): AssociateFigures => {
@@ -241,9 +242,7 @@ export class KpiService {
       if (!f) byAssoc.set(a, (f = { c: zero(), basket: new Map(), lat: new Map() }));
       return f;
     };
-    const perAssociate = this.sqlite
-      .prepare(`SELECT associate_id AS a, currency AS cur, ${SUMS} FROM kpi_daily WHERE ${where} GROUP BY associate_id, currency HAVING SUM(n) > 0`)
-      .all(...params) as (SumRow & { a: string })[];
+    const perAssociate = kpiSumsPerAssociate(this.sqlite, range);
     for (const r of perAssociate) {
       const f = figuresOf(r.a);
       addRow(f.c, r);
@@ -264,13 +263,7 @@ export class KpiService {
     };
     const bucketCounters = new Map<string, Counters>();
     // The series needs only the rates' parts.
-    const perDay = this.sqlite
-      .prepare(
-        `SELECT day, SUM(n), SUM(engaged), SUM(shown), SUM(accepted), SUM(ended), SUM(purchased), SUM(rated), SUM(sat_sum), SUM(replies), SUM(fallbacks)
-         FROM kpi_daily WHERE ${where} GROUP BY day`,
-      )
-      .raw()
-      .all(...params) as [string, ...number[]][];
+    const perDay = kpiSeriesPerDay(this.sqlite, range);
     for (const [day, n, engaged, shown, accepted, ended, purchased, rated, satSum, replies, fallbacks] of perDay) {
       const k = bucketOf(day);
       let c = bucketCounters.get(k);
@@ -289,13 +282,7 @@ export class KpiService {
 
     // Latencies: SQLite concatenates each associate×engine's packed values over the range, and each
     // day's across associates and engines for the series, so a year arrives as a few hundred blobs.
-    const LISTS = `CAST(group_concat(first_ms, '') AS BLOB), group_concat(NULLIF(first_other, ''), ','),
-                   CAST(group_concat(full_ms, '') AS BLOB), group_concat(NULLIF(full_other, ''), ',')`;
-    type Lists = [Uint8Array | null, string | null, Uint8Array | null, string | null];
-    const perAssociateEngine = this.sqlite
-      .prepare(`SELECT associate_id, engine, ${LISTS} FROM kpi_latency WHERE ${where} GROUP BY associate_id, engine`)
-      .raw()
-      .all(...params) as [string, string, ...Lists][];
+    const perAssociateEngine = latenciesPerAssociateEngine(this.sqlite, range);
     for (const [a, engine, first, firstOther, full, fullOther] of perAssociateEngine) {
       const f = figuresOf(a);
       if (first?.length || firstOther) countLatencies(first, firstOther, latencyOf(f, `${engine}|first`));
@@ -311,10 +298,7 @@ export class KpiService {
       clearCounted(bucketFirst);
       clearCounted(bucketFull);
     };
-    const perDayLatency = this.sqlite
-      .prepare(`SELECT day, ${LISTS} FROM kpi_latency WHERE ${where} GROUP BY day ORDER BY day`)
-      .raw()
-      .all(...params) as [string, ...Lists][];
+    const perDayLatency = latenciesPerDay(this.sqlite, range);
     for (const [day, first, firstOther, full, fullOther] of perDayLatency) {
       const k = bucketOf(day);
       if (k !== open) {
@@ -326,8 +310,8 @@ export class KpiService {
     }
     flush();
 
-    const ordersSynced = !!(this.sqlite.prepare('SELECT EXISTS (SELECT 1 FROM orders WHERE customer_id IS NOT NULL) AS x').get() as { x: number }).x;
-    const names = new Map((this.sqlite.prepare('SELECT id, name FROM associates').all() as { id: string; name: string }[]).map((r) => [r.id, r.name]));
+    const ordersSynced = customerOrdersSynced(this.sqlite);
+    const names = associateNames(this.sqlite);
 
     const setFor = (figs: AssociateFigures[], scopeFilter: ConsultationFilter): KpiSet => {
       const c = zero();

@@ -5,7 +5,8 @@
  * keep everything the KPIs count (outcome, basket, satisfaction, engines, latencies, suggestion
  * fates). `transcript_purged_at` marks them. Run daily by `startRetentionScheduler`.
  */
-import type Database from 'better-sqlite3';
+import type { Sqlite } from '../db/statements';
+import { consultationsDueForPurge, countDueForPurge, purgeTranscript, putSetting, settingValue } from './queries';
 import type { AppRuntime } from '../app/runtime';
 import type { DoctorCheck } from '../doctor/doctor';
 
@@ -23,42 +24,27 @@ function cutoffFor(days: number, now: Date): string {
   return new Date(now.getTime() - days * DAY_MS).toISOString();
 }
 
-/** Older than the cutoff = ended (or, if never ended, started) before it. */
-const DUE_WHERE = 'transcript_purged_at IS NULL AND COALESCE(ended_at, started_at) < ?';
-
-export function purgeTranscripts(sqlite: Database.Database, transcriptDays: number | null, now = new Date()): RetentionRun {
+/** Purges transcripts older than the cutoff: ended (or, if never ended, started) before it. */
+export function purgeTranscripts(sqlite: Sqlite, transcriptDays: number | null, now = new Date()): RetentionRun {
   const ranAt = now.toISOString();
   if (!transcriptDays) return { transcriptDays: null, cutoff: null, purged: 0, ranAt };
   const cutoff = cutoffFor(transcriptDays, now);
   const purged = sqlite.transaction(() => {
-    const ids = (sqlite.prepare(`SELECT id FROM consultations WHERE ${DUE_WHERE}`).all(cutoff) as { id: string }[]).map((r) => r.id);
-    const msg = sqlite.prepare(
-      "UPDATE consultation_messages SET content = '', constraints = NULL, questions = NULL, tool_calls = NULL WHERE consultation_id = ?",
-    );
-    const sug = sqlite.prepare("UPDATE consultation_suggestions SET reasons = '[]', reject_reason = NULL WHERE consultation_id = ?");
-    const con = sqlite.prepare('UPDATE consultations SET customer_context = NULL, notes = NULL, transcript_purged_at = ?, updated_at = ? WHERE id = ?');
-    for (const id of ids) {
-      msg.run(id);
-      sug.run(id);
-      con.run(ranAt, ranAt, id);
-    }
+    const ids = consultationsDueForPurge(sqlite, cutoff);
+    for (const id of ids) purgeTranscript(sqlite, id, ranAt);
     const prev = retentionStats(sqlite).purgedTotal;
     const record = { ranAt, cutoff, purged: ids.length, purgedTotal: prev + ids.length, transcriptDays };
-    sqlite
-      .prepare(
-        "INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
-      )
-      .run(LAST_RUN_KEY, JSON.stringify(record), ranAt);
+    putSetting(sqlite, LAST_RUN_KEY, JSON.stringify(record), ranAt);
     return ids.length;
   })();
   return { transcriptDays, cutoff, purged, ranAt };
 }
 
-export function retentionStats(sqlite: Database.Database): { lastRunAt: string | null; purgedTotal: number } {
-  const row = sqlite.prepare('SELECT value FROM settings WHERE key = ?').get(LAST_RUN_KEY) as { value: string } | undefined;
-  if (!row) return { lastRunAt: null, purgedTotal: 0 };
+export function retentionStats(sqlite: Sqlite): { lastRunAt: string | null; purgedTotal: number } {
+  const value = settingValue(sqlite, LAST_RUN_KEY);
+  if (value === undefined) return { lastRunAt: null, purgedTotal: 0 };
   try {
-    const v = JSON.parse(row.value) as { ranAt?: string; purgedTotal?: number };
+    const v = JSON.parse(value) as { ranAt?: string; purgedTotal?: number };
     return { lastRunAt: v.ranAt ?? null, purgedTotal: v.purgedTotal ?? 0 };
   } catch {
     return { lastRunAt: null, purgedTotal: 0 };
@@ -68,7 +54,7 @@ export function retentionStats(sqlite: Database.Database): { lastRunAt: string |
 export function retentionStatus(rt: AppRuntime, now = new Date()): { transcriptDays: number | null; lastRunAt: string | null; purgedTotal: number; due: number } {
   const days = rt.config.retention.transcriptDays;
   const stats = retentionStats(rt.adb.sqlite);
-  const due = days ? (rt.adb.sqlite.prepare(`SELECT COUNT(*) AS n FROM consultations WHERE ${DUE_WHERE}`).get(cutoffFor(days, now)) as { n: number }).n : 0;
+  const due = days ? countDueForPurge(rt.adb.sqlite, cutoffFor(days, now)) : 0;
   return { transcriptDays: days, ...stats, due };
 }
 

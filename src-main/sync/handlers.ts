@@ -1,4 +1,5 @@
 /** Contract handlers for sync (src-main/contract/sync.ts). One scheduler per runtime, shared with the app's start-up. */
+import { recentRuns, type RunRow } from './queries';
 import type { AppRuntime } from '../app/runtime';
 import type { Handlers } from '../contract/handlers';
 import type { SyncRun } from '../contract/sync';
@@ -6,10 +7,6 @@ import { AppError } from '../contract/errors';
 import { outboxStatus } from './outbox';
 import type { SyncScheduler } from './scheduler';
 
-interface RunRow {
-  id: number; source_name: string; format: string; file: string | null; started_at: string; finished_at: string | null;
-  status: SyncRun['status']; counts: string | null; rejects: string | null; warnings: string | null; error: string | null;
-}
 
 const toRun = (r: RunRow): SyncRun => ({
   id: r.id, sourceName: r.source_name, format: r.format, file: r.file, startedAt: r.started_at, finishedAt: r.finished_at,
@@ -22,12 +19,11 @@ type SyncCallName = 'sync.sources' | 'sync.runs' | 'sync.run' | 'sync.cancel' | 
 
 export function syncHandlers(rt: AppRuntime, scheduler: SyncScheduler): Pick<Handlers, SyncCallName> {
   const sqlite = rt.adb.sqlite;
-  const lastRun = sqlite.prepare('SELECT * FROM sync_runs WHERE source_name=? ORDER BY id DESC LIMIT 1');
   return {
     'sync.sources': () => {
       const s = scheduler;
       return rt.config.sources.map((src) => {
-        const row = lastRun.get(src.name) as RunRow | undefined;
+        const [row] = recentRuns(sqlite, src.name, 1);
         return {
           name: src.name,
           type: src.type,
@@ -40,10 +36,7 @@ export function syncHandlers(rt: AppRuntime, scheduler: SyncScheduler): Pick<Han
       });
     },
     'sync.runs': (input) => {
-      const rows = (input.source
-        ? sqlite.prepare('SELECT * FROM sync_runs WHERE source_name=? ORDER BY id DESC LIMIT ?').all(input.source, input.limit)
-        : sqlite.prepare('SELECT * FROM sync_runs ORDER BY id DESC LIMIT ?').all(input.limit)) as RunRow[];
-      return rows.map(toRun);
+      return recentRuns(sqlite, input.source ?? null, input.limit).map(toRun);
     },
     'sync.run': (input) => {
       const s = scheduler;

@@ -5,6 +5,7 @@
  * Retries with exponential backoff on 5xx, timeouts, network errors and truncated JSON; honours
  * 429 Retry-After; stops with a clear error on 401 (token expired or wrong).
  */
+import { readCursorRow, upsertCursor } from './queries';
 import fs from 'node:fs';
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
@@ -217,14 +218,11 @@ export function stageHqItems(entity: HqEntity, items: unknown[]): Staged {
 }
 
 export function readCursor(sqlite: Database.Database, source: string, entity: string): string | null {
-  return (sqlite.prepare('SELECT cursor FROM sync_cursors WHERE source_name=? AND entity=?').pluck().get(source, entity) as string | null | undefined) ?? null;
+  return readCursorRow(sqlite, source, entity) ?? null;
 }
 
 function writeCursor(sqlite: Database.Database, source: string, entity: string, cursor: string | null): void {
-  sqlite
-    .prepare(`INSERT INTO sync_cursors (source_name, entity, cursor, updated_at) VALUES (?,?,?,?)
-      ON CONFLICT(source_name, entity) DO UPDATE SET cursor=excluded.cursor, updated_at=excluded.updated_at`)
-    .run(source, entity, cursor, nowIso());
+  upsertCursor(sqlite, source, entity, cursor, nowIso());
 }
 
 export function resolveToken(src: { name: string; tokenEnv?: string; tokenFile?: string }, env: NodeJS.ProcessEnv = process.env): string {

@@ -5,6 +5,7 @@
  * as it was (SQLite rolls back an unfinished transaction on the next open). Every run is recorded
  * in sync_runs, before (status running) and after (counts, rejects, warnings, error).
  */
+import { failInterruptedRuns, insertRun, updateRunEnd } from './queries';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { nowIso } from '../shared/time';
@@ -85,11 +86,7 @@ export interface ImportReport {
 const STORED_REJECTS = 1000;
 
 export function startRun(sqlite: Database.Database, sourceName: string, format: string, file: string | null): number {
-  return Number(
-    sqlite
-      .prepare("INSERT INTO sync_runs (source_name, format, file, started_at, status) VALUES (?, ?, ?, ?, 'running')")
-      .run(sourceName, format, file, nowIso()).lastInsertRowid,
-  );
+  return insertRun(sqlite, sourceName, format, file, nowIso());
 }
 
 export function finishRun(
@@ -97,24 +94,20 @@ export function finishRun(
   runId: number,
   r: { status: RunStatus; counts?: Record<string, number>; rejects?: Reject[]; warnings?: string[]; error?: string | null },
 ): void {
-  sqlite
-    .prepare('UPDATE sync_runs SET finished_at=?, status=?, counts=?, rejects=?, warnings=?, error=? WHERE id=?')
-    .run(
-      nowIso(),
-      r.status,
-      r.counts ? JSON.stringify(r.counts) : null,
-      r.rejects ? JSON.stringify(r.rejects.slice(0, STORED_REJECTS)) : null,
-      r.warnings ? JSON.stringify(r.warnings) : null,
-      r.error ?? null,
-      runId,
-    );
+  updateRunEnd(sqlite, {
+    id: runId,
+    finishedAt: nowIso(),
+    status: r.status,
+    counts: r.counts ? JSON.stringify(r.counts) : null,
+    rejects: r.rejects ? JSON.stringify(r.rejects.slice(0, STORED_REJECTS)) : null,
+    warnings: r.warnings ? JSON.stringify(r.warnings) : null,
+    error: r.error ?? null,
+  });
 }
 
 /** Runs left 'running' by a process that died (kill, power cut) are marked failed at start-up. */
 export function recoverInterruptedRuns(sqlite: Database.Database): number {
-  return sqlite
-    .prepare("UPDATE sync_runs SET status='failed', finished_at=?, error='interrupted: the app or CLI stopped during this run; nothing from it was kept' WHERE status='running'")
-    .run(nowIso()).changes;
+  return failInterruptedRuns(sqlite, nowIso());
 }
 
 function entityCounts(staged: Staged) {

@@ -3,6 +3,7 @@
  * Without --session a new consultation starts; the printed session id continues it. When an LLM is
  * configured the command waits for its reply and reports which engine answered.
  */
+import { customerIdByAnyId } from '../../customers/queries';
 import { EXIT, flagString, UsageError, type Command } from '../command';
 import { actingAssociateId } from '../../copilot/service';
 import { AppError } from '../../contract/errors';
@@ -30,14 +31,12 @@ export const askCommand: Command = {
     const { copilot } = ctx.services();
     let customerId: number | null = null;
     if (customerArg) {
-      const row = rt.adb.sqlite
-        .prepare(`SELECT id FROM customers WHERE external_id = ? OR loyalty_id = ? OR (? GLOB '[0-9]*' AND id = CAST(? AS INTEGER)) ORDER BY external_id = ? DESC LIMIT 1`)
-        .get(customerArg, customerArg, customerArg, customerArg, customerArg) as { id: number } | undefined;
-      if (!row) {
+      const id = customerIdByAnyId(rt.adb.sqlite, customerArg);
+      if (id === undefined) {
         ctx.io.warn(`aisle ask: no customer "${customerArg}" (give the database id or the source system's customer id)`);
         return EXIT.UNUSABLE;
       }
-      customerId = row.id;
+      customerId = id;
     }
     let consultationId: string;
     try {

@@ -3,6 +3,14 @@
  * messages by default — in a temporary database. Target: KPIs for any range answer in < 200 ms,
  * the first call after opening the database included.
  */
+import {
+  addBenchReply,
+  benchRowCount,
+  benchStoreConsultations,
+  historyBenchWriters,
+  removeBenchReplies,
+  type HistoryTable,
+} from '../../bench/queries';
 import { mulberry32 } from '../../shared/random';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -29,26 +37,18 @@ export function generateHistory(rt: AppRuntime, opts: { consultations: number; d
   let messages = 0;
   let suggestions = 0;
   db.transaction(() => {
-    db.prepare("INSERT OR IGNORE INTO stores (id, name) VALUES ('B1', 'Bench store')").run();
+    const w = historyBenchWriters(db);
+    w.store.run();
     const people = Array.from({ length: 12 }, (_, i) => `bench-${i + 1}`);
-    const person = db.prepare("INSERT INTO associates (id, name, role, store_id) VALUES (?, ?, 'associate', 'B1')");
+    const person = w.associate;
     people.forEach((p, i) => person.run(p, `Associate ${i + 1}`));
-    const cust = db.prepare("INSERT INTO customers (id, external_id, first_name, last_name, email, source, synced_at) VALUES (?, ?, 'Bench', ?, ?, 'bench', '2025-01-01T00:00:00Z')");
+    const cust = w.customer;
     for (let i = 1; i <= 5000; i++) cust.run(i, `B-${i}`, `Customer${i}`, `c${i}@example.com`);
-    const order = db.prepare("INSERT INTO orders (external_id, customer_id, store_id, placed_at, currency, total, source, synced_at) VALUES (?, ?, 'B1', ?, 'GBP', ?, 'bench', '2025-01-01T00:00:00Z')");
+    const order = w.order;
     for (let i = 0; i < 20000; i++) order.run(`BO-${i}`, 1 + Math.floor(r() * 5000), new Date(end - r() * opts.days * 86_400_000).toISOString(), 1000 + Math.floor(r() * 20000));
-    const con = db.prepare(
-      `INSERT INTO consultations (id, store_id, associate_id, customer_id, started_at, ended_at, outcome, basket_value, basket_units, currency, satisfaction, customer_context)
-       VALUES (?, 'B1', ?, ?, ?, ?, ?, ?, ?, 'GBP', ?, ?)`,
-    );
-    const msg = db.prepare(
-      `INSERT INTO consultation_messages (consultation_id, turn, role, content, engine, constraints, status, first_suggestion_ms, full_reply_ms, fallback, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    const sug = db.prepare(
-      `INSERT INTO consultation_suggestions (consultation_id, message_id, sku, rank, reasons, strategy, engine, grounded, shown, shortlisted, bought, rejected)
-       VALUES (?, ?, ?, ?, '["fits the budget","in stock here"]', 'search', ?, ?, ?, ?, ?, ?)`,
-    );
+    const con = w.consultation;
+    const msg = w.message;
+    const sug = w.suggestion;
     for (let i = 0; i < opts.consultations; i++) {
       const start = end - r() * opts.days * 86_400_000;
       const open = start > end - 86_400_000 && r() < 0.5; // only today's consultations can still be open
@@ -107,9 +107,9 @@ export const benchKpiCommand: Command = {
       {
         const rt = open();
         try {
-          const existing = (rt.adb.sqlite.prepare("SELECT COUNT(*) AS n FROM consultations WHERE store_id = 'B1'").get() as { n: number }).n;
+          const existing = benchStoreConsultations(rt.adb.sqlite);
           if (keep && existing > 0) {
-            const count = (t: string) => (rt.adb.sqlite.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n;
+            const count = (t: HistoryTable) => benchRowCount(rt.adb.sqlite, t);
             gen = { consultations: existing, messages: count('consultation_messages'), suggestions: count('consultation_suggestions'), seconds: 0 };
             ctx.io.say(`reusing the history in ${dir}`);
           } else {
@@ -156,17 +156,14 @@ export const benchKpiCommand: Command = {
           const firstMs = performance.now() - t0;
           // Later calls, with a copilot reply arriving between them (a consultation going on elsewhere
           // in the store); the write and its triggers are the copilot's cost, not Review's, so untimed.
-          const reply = rt.adb.sqlite.prepare(
-            "INSERT INTO consultation_messages (consultation_id, turn, role, content, engine, status, first_suggestion_ms, full_reply_ms, created_at) VALUES ('B5', 99, 'assistant', 'bench reply', 'local', 'complete', 150, 900, '2025-06-30T19:00:00.000Z')",
-          );
           const samples: number[] = [];
           for (let i = 0; i < rounds; i++) {
-            reply.run();
+            addBenchReply(rt.adb.sqlite);
             const t = performance.now();
             call();
             samples.push(performance.now() - t);
           }
-          rt.adb.sqlite.prepare("DELETE FROM consultation_messages WHERE consultation_id = 'B5' AND turn = 99").run();
+          removeBenchReplies(rt.adb.sqlite);
           const later = summarize(samples);
           const worst = Math.max(firstMs, later.p95);
           results.push({ name: c.name, firstMs, later, targetMs: c.target ? 200 : null, pass: c.target ? worst < 200 : null });

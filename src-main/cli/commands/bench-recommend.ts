@@ -6,6 +6,7 @@
  * (issue #14: the family scored on a holdout of the most recent weeks, then the ranker refitted).
  * Targets: training with self-validation < 60 s on UCI, recommend() p95 < 10 ms.
  */
+import { allCustomerIds, allSkus, purchaseBenchWriters } from '../../bench/queries';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -36,13 +37,9 @@ function loadStore(rt: AppRuntime, purchases: Iterable<Purchase>): { products: n
   const orders = new Map<string, number>();
   let lines = 0;
   db.transaction(() => {
-    db.prepare("INSERT OR IGNORE INTO stores (id, name) VALUES ('B1', 'Bench store')").run();
-    const prod = db.prepare("INSERT INTO products (id, external_id, title, category, consumable, status, source, synced_at) VALUES (?, ?, ?, 'Bench', 1, 'active', 'bench', ?)");
-    const vari = db.prepare("INSERT INTO variants (id, sku, product_id, price, currency, status, source, synced_at) VALUES (?, ?, ?, 1000, 'GBP', 'active', 'bench', ?)");
-    const inv = db.prepare("INSERT INTO inventory (variant_id, store_id, quantity, source, synced_at) VALUES (?, 'B1', 5, 'bench', ?)");
-    const cust = db.prepare("INSERT INTO customers (id, external_id, consent_personalization, source, synced_at) VALUES (?, ?, 1, 'bench', ?)");
-    const ord = db.prepare("INSERT INTO orders (id, external_id, customer_id, store_id, placed_at, currency, total, source, synced_at) VALUES (?, ?, ?, 'B1', ?, 'GBP', 0, 'bench', ?)");
-    const line = db.prepare('INSERT INTO order_lines (order_id, line_no, variant_id, sku, quantity, unit_price) VALUES (?, ?, ?, ?, 1, 1000)');
+    const w = purchaseBenchWriters(db);
+    w.store.run();
+    const { product: prod, variant: vari, stock: inv, customer: cust, order: ord, line } = w;
     const lineNo = new Map<number, number>();
     for (const p of purchases) {
       let pid = products.get(p.item);
@@ -164,10 +161,10 @@ function runDataset(name: string, purchases: Iterable<Purchase>, rounds: number,
     (globalThis as { gc?: () => void }).gc?.();
     const heapDeltaMb = (process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers - heap0) / 1e6;
     const r = mulberry32(3);
-    const ids = rt.adb.sqlite.prepare('SELECT id FROM customers').all() as { id: number }[];
-    const skus = rt.adb.sqlite.prepare('SELECT sku FROM variants').all() as { sku: string }[];
-    const sampleCustomers = Array.from({ length: 200 }, () => ids[Math.floor(r() * ids.length)]!.id);
-    const sampleSkus = Array.from({ length: 200 }, () => skus[Math.floor(r() * skus.length)]!.sku);
+    const ids = allCustomerIds(rt.adb.sqlite);
+    const skus = allSkus(rt.adb.sqlite);
+    const sampleCustomers = Array.from({ length: 200 }, () => ids[Math.floor(r() * ids.length)]!);
+    const sampleSkus = Array.from({ length: 200 }, () => skus[Math.floor(r() * skus.length)]!);
     const time = (fn: (k: number) => void) => {
       for (let k = 0; k < 20; k++) fn(k);
       const out: number[] = [];

@@ -1,4 +1,5 @@
 /** `aisle recommend`: suggestions for one customer (externalId), with reasons, from the trained model. */
+import { customerIdByExternalId } from '../../customers/queries';
 import { EXIT, UsageError, flagBool, flagInt, flagString, type Command } from '../command';
 import { getRecommender, trainInline } from '../../recommender/runtime-model';
 import { recommendInput } from '../../contract/recommender';
@@ -28,13 +29,13 @@ export const recommendCommand: Command = {
     }
     let customerId: number | null = null;
     if (external) {
-      const row = rt.adb.sqlite.prepare('SELECT id FROM customers WHERE external_id = ?').get(external) as { id: number } | undefined;
-      if (!row) {
+      const id = customerIdByExternalId(rt.adb.sqlite, external);
+      if (id === undefined) {
         ctx.io.warn(`aisle recommend: no customer with id "${external}"`);
         if (ctx.json) ctx.io.json({ error: { code: 'NOT_FOUND', message: `no customer with id "${external}"` } });
         return EXIT.UNUSABLE;
       }
-      customerId = row.id;
+      customerId = id;
     }
     const res = await ctx.call('recommender.recommend', {
       customerId,

@@ -10,6 +10,8 @@ import type { LocalEngine, LocalCard } from '../local-engine';
 import { money } from '../local-engine';
 import type { CustomerProfile, PseudonymousProfile } from '../../customers/profile';
 import { fenceText } from './fence';
+import { variantCards, type VariantCardRow } from '../../catalog/queries';
+import { productDescription, stockOfVariant } from '../queries';
 
 type Tool = OpenAI.Chat.Completions.ChatCompletionTool;
 
@@ -145,8 +147,8 @@ interface SkuFacts {
   stock_here: number;
 }
 
-function facts(c: LocalCard | SkuRow): SkuFacts {
-  const price = 'regularPrice' in c ? c.price : (c).price;
+function facts(c: LocalCard | VariantCardRow): SkuFacts {
+  const price = c.price;
   return {
     sku: c.sku,
     title: fenceText(c.title, 120)!,
@@ -154,25 +156,11 @@ function facts(c: LocalCard | SkuRow): SkuFacts {
     category: fenceText(c.category, 60),
     price: money(price, c.currency),
     size: c.size,
-    colour: 'color' in c ? c.color : null,
+    colour: c.color,
     stock_here: c.stockHere,
   };
 }
 
-interface SkuRow {
-  sku: string;
-  variantId: number;
-  title: string;
-  brand: string | null;
-  category: string | null;
-  description: string | null;
-  price: number;
-  currency: string;
-  size: string | null;
-  color: string | null;
-  stockHere: number;
-  status: string;
-}
 
 
 export function executeTool(name: string, rawArgs: string, ctx: ToolContext): { content: unknown; record: Omit<ToolCallRecord, 'id'> } {
@@ -187,14 +175,7 @@ export function executeTool(name: string, rawArgs: string, ctx: ToolContext): { 
     return { content, record: { name, arguments: args, ok: true, skus } };
   };
   const fail = (error: string) => ({ content: { error }, record: { name, arguments: args, ok: false, skus: [], error } });
-  const skuRow = (sku: string): SkuRow | undefined =>
-    ctx.sqlite
-      .prepare(
-        `SELECT v.sku, v.id AS variantId, p.title, p.brand, p.category, p.description_text AS description, coalesce(v.sale_price, v.price) AS price,
-                v.currency, v.size, v.color, coalesce(i.quantity, 0) AS stockHere, CASE WHEN p.status = 'active' AND v.status = 'active' THEN 'active' ELSE 'unavailable' END AS status
-         FROM variants v JOIN products p ON p.id = v.product_id LEFT JOIN inventory i ON i.variant_id = v.id AND i.store_id = ? WHERE v.sku = ?`,
-      )
-      .get(ctx.storeId, sku) as SkuRow | undefined;
+  const skuRow = (sku: string): VariantCardRow | undefined => variantCards(ctx.sqlite, { store: ctx.storeId, skus: [sku] })[0];
 
   switch (name) {
     case 'search_catalog':
@@ -226,18 +207,13 @@ export function executeTool(name: string, rawArgs: string, ctx: ToolContext): { 
     }
     case 'get_product': {
       const r = skuRow(String(args.sku ?? ''));
-      if (!r || r.status !== 'active') return fail(`no sellable product with SKU ${String(args.sku)}`);
-      return done({ ...facts(r), description: fenceText(r.description, 400) }, [r.sku]);
+      if (!r || !r.sellable) return fail(`no sellable product with SKU ${String(args.sku)}`);
+      return done({ ...facts(r), description: fenceText(productDescription(ctx.sqlite, r.productId), 400) }, [r.sku]);
     }
     case 'check_inventory': {
       const r = skuRow(String(args.sku ?? ''));
       if (!r) return fail(`no product with SKU ${String(args.sku)}`);
-      const rows = ctx.sqlite
-        .prepare(
-          `SELECT coalesce(s.name, i.store_id) AS store, i.store_id AS storeId, i.quantity, i.synced_at AS asOf FROM inventory i LEFT JOIN stores s ON s.id = i.store_id
-           WHERE i.variant_id = ? ${args.scope === 'here' ? 'AND i.store_id = ?' : ''} ORDER BY i.store_id`,
-        )
-        .all(...(args.scope === 'here' ? [r.variantId, ctx.storeId] : [r.variantId])) as { store: string; storeId: string; quantity: number; asOf: string }[];
+      const rows = stockOfVariant(ctx.sqlite, r.variantId, args.scope === 'here' ? ctx.storeId : null);
       return done({ sku: r.sku, stock: rows.map((x) => ({ store: fenceText(x.store, 60), here: x.storeId === ctx.storeId, quantity: x.quantity, as_of: x.asOf })) }, [r.sku]);
     }
     case 'get_customer_profile': {
