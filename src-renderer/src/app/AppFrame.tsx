@@ -12,6 +12,7 @@ import { navigate, useRoute, buildHash } from './router';
 import { HOME_PATH, SECTIONS, sectionFor } from './routes';
 import { StatusBadges } from './StatusBadges';
 import { WhoIsWorking } from '../features/auth/WhoIsWorking';
+import { CameraScanButton } from '../features/scan/CameraScan';
 import classes from './AppFrame.module.css';
 
 export function AppFrame() {
@@ -56,6 +57,7 @@ export function AppFrame() {
           </Group>
           <Group gap="sm" wrap="nowrap">
             <StatusBadges status={status.data} />
+            <CameraScanButton />
             <WhoIsWorking />
           </Group>
         </Group>

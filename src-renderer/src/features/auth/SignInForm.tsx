@@ -7,7 +7,18 @@ import { Button, PasswordInput, Select, Stack, Text } from '@mantine/core';
 import { useApi, useCall, useMutate } from '../../api';
 import type { Actor } from './types';
 
-export function SignInForm({ managersOnly = false, onSignedIn, submitLabel = 'Sign in' }: { managersOnly?: boolean; onSignedIn?: (actor: Actor) => void; submitLabel?: string }) {
+export function SignInForm({
+  managersOnly = false,
+  onSignedIn,
+  submitLabel = 'Sign in',
+  keepWorkingPerson = false,
+}: {
+  managersOnly?: boolean;
+  onSignedIn?: (actor: Actor, sessionToken: string) => void;
+  submitLabel?: string;
+  /** a scoped unlock (Review): the caller keeps the token; the person working at this screen stays */
+  keepWorkingPerson?: boolean;
+}) {
   const { client } = useApi();
   const people = useCall('auth.people', {});
   const signIn = useMutate('auth.signIn');
@@ -22,9 +33,9 @@ export function SignInForm({ managersOnly = false, onSignedIn, submitLabel = 'Si
       { associateId: who, pin },
       {
         onSuccess: (r) => {
-          client.session.set(r.sessionToken);
+          if (!keepWorkingPerson) client.session.set(r.sessionToken);
           setPin('');
-          onSignedIn?.(r.actor);
+          onSignedIn?.(r.actor, r.sessionToken);
         },
       },
     );
