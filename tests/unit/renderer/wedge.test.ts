@@ -18,6 +18,27 @@ describe('WedgeReader', () => {
     expect(typeAt(r, '5034626510716', 5).at(-1)).toBe('5034626510716');
   });
 
+  it('a first character slowed by the page redrawing still starts the scan', () => {
+    const r = new WedgeReader();
+    r.push('5', 1000);
+    let t = 1180;
+    for (const ch of '034626510716') r.push(ch, (t += 5));
+    expect(r.push('Enter', t + 5)).toBe('5034626510716');
+  });
+
+  it('a busy page stretching a few gaps past 50 ms does not break a scan (the mean is what counts)', () => {
+    const gaps = [26, 24, 13, 15, 20, 18, 12, 19, 14, 89, 12, 65, 45];
+    const r = new WedgeReader();
+    let t = 4332;
+    [...'5034792748975'].forEach((ch, i) => r.push(ch, i === 0 ? t : (t += gaps[i - 1] ?? 0)));
+    expect(r.push('Enter', t + (gaps[12] ?? 0))).toBe('5034792748975');
+  });
+
+  it('a fast typist (90 ms a key) is still a person', () => {
+    const r = new WedgeReader();
+    expect(typeAt(r, '50346265', 90).every((x) => x === null)).toBe(true);
+  });
+
   it('leaves a person typing (120 ms apart) alone, even when they type digits and press Enter', () => {
     const r = new WedgeReader();
     expect(typeAt(r, '5034626510716', 120).every((x) => x === null)).toBe(true);

@@ -21,6 +21,8 @@ interface ScanApi {
   openCode: (code: string) => Promise<void>;
   /** the consultation on screen takes scanned products as "in hand"; returns the unregister function */
   registerInHand: (handler: (m: CodeMatch) => void) => () => void;
+  /** any scan by the wedge scanner, before it is looked up */
+  registerScanned: (handler: (code: string) => void) => () => void;
 }
 
 const ScanContext = createContext<ScanApi | null>(null);
@@ -39,6 +41,17 @@ export function useInHandScan(handler: (m: CodeMatch) => void): void {
   useEffect(() => registerInHand((m) => ref.current(m)), [registerInHand]);
 }
 
+/**
+ * While mounted, `handler` hears of every scan, known code or not: a page whose search box the
+ * scanner typed into clears its own state (its box may follow the URL, so editing the box is not enough).
+ */
+export function useScanned(handler: (code: string) => void): void {
+  const { registerScanned } = useScan();
+  const ref = useRef(handler);
+  ref.current = handler;
+  useEffect(() => registerScanned((c) => ref.current(c)), [registerScanned]);
+}
+
 function isTextBox(el: EventTarget | null): el is HTMLInputElement | HTMLTextAreaElement {
   return el instanceof HTMLTextAreaElement || (el instanceof HTMLInputElement && /^(text|search|tel|url|email|number|)$/.test(el.type));
 }
@@ -55,6 +68,7 @@ export function ScanProvider({ children }: { children: ReactNode }) {
   const { client } = useApi();
   const [open, setOpen] = useState<CodeMatch | null>(null);
   const handlers = useRef(new Set<(m: CodeMatch) => void>());
+  const scanned = useRef(new Set<(code: string) => void>());
 
   const openCode = useCallback(
     async (code: string) => {
@@ -83,7 +97,10 @@ export function ScanProvider({ children }: { children: ReactNode }) {
       if (!code) return;
       e.preventDefault();
       e.stopPropagation();
-      if (isTextBox(e.target)) removeTail(e.target, code);
+      if (isTextBox(e.target)) {
+        removeTail(e.target, code);
+      }
+      for (const h of scanned.current) h(code);
       void openCode(code);
     };
     window.addEventListener('keydown', onKey, true);
@@ -94,7 +111,11 @@ export function ScanProvider({ children }: { children: ReactNode }) {
     handlers.current.add(h);
     return () => void handlers.current.delete(h);
   }, []);
-  const api = useMemo(() => ({ openCode, registerInHand }), [openCode, registerInHand]);
+  const registerScanned = useCallback((h: (code: string) => void) => {
+    scanned.current.add(h);
+    return () => void scanned.current.delete(h);
+  }, []);
+  const api = useMemo(() => ({ openCode, registerInHand, registerScanned }), [openCode, registerInHand, registerScanned]);
 
   return (
     <ScanContext.Provider value={api}>

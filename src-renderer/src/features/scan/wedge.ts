@@ -1,42 +1,48 @@
 /**
  * Telling a barcode scanner from a person typing. USB and Bluetooth scanners act as a keyboard (a
  * "wedge"): they type the code's characters a few milliseconds apart and end with Enter. People type
- * 100 ms or more apart. A burst of at least MIN_LENGTH printable keys, each under MAX_GAP_MS after
- * the one before, ended by Enter under MAX_GAP_MS after the last, is a scan; anything else is typing
- * and is left alone.
+ * 100 ms or more apart. A burst of at least MIN_LENGTH printable keys ended by Enter is a scan when its
+ * keys came MEAN_GAP_MS apart or faster on average — no person keeps that up over a whole code. One
+ * slower gap (a busy page drawing the first characters) does not break the burst; a pause of
+ * MAX_GAP_MS does, and so does any other key (arrows, Backspace).
  */
-export const MAX_GAP_MS = 50;
+export const MEAN_GAP_MS = 50;
+/** the longest hiccup inside a scan; the first gap may be longer still (MAX_FIRST_GAP_MS) */
+export const MAX_GAP_MS = 150;
+/** the first character lands in a text box and the page redraws before the second arrives */
+export const MAX_FIRST_GAP_MS = 300;
 export const MIN_LENGTH = 6;
 
 export class WedgeReader {
   private chars: string[] = [];
   private last = -Infinity;
+  /** when the burst's second character came: the mean gap is measured from there */
+  private secondAt = 0;
 
   /**
    * Feed every keydown (its `key` and time in ms). Returns the scanned code when this key is the Enter
    * ending a scan, otherwise null.
    */
   push(key: string, at: number): string | null {
-    const fast = at - this.last < MAX_GAP_MS;
+    const gap = at - this.last;
+    if (key === 'Shift') return null; // capitals inside a scan
     this.last = at;
     if (key === 'Enter') {
-      const code = fast && this.chars.length >= MIN_LENGTH ? this.chars.join('') : null;
+      const n = this.chars.length;
+      const mean = n >= 2 ? (at - this.secondAt) / (n - 1) : Infinity;
+      const code = n >= MIN_LENGTH && gap < MAX_GAP_MS && mean <= MEAN_GAP_MS ? this.chars.join('') : null;
       this.chars = [];
       return code;
     }
     if (key.length !== 1) {
-      // Shift comes with capitals inside a scan; any other key (arrows, Backspace) is a person
-      if (key !== 'Shift') this.chars = [];
+      this.chars = [];
       return null;
     }
-    if (!fast) this.chars = [];
+    const limit = this.chars.length === 1 ? MAX_FIRST_GAP_MS : MAX_GAP_MS;
+    if (gap >= limit) this.chars = [];
     this.chars.push(key);
+    if (this.chars.length === 2) this.secondAt = at;
     return null;
-  }
-
-  /** how many characters of the current burst were typed (to take them back out of a text box) */
-  get pending(): number {
-    return this.chars.length;
   }
 }
 
