@@ -105,7 +105,7 @@ test.describe('scanning the product in hand', () => {
     const cards = page.getByTestId('suggestion-card');
     await expect(cards.first()).toBeVisible();
     for (const t of await cards.getByTestId('suggestion-title').allInnerTexts()) expect(t.trim()).toBe(title);
-    for (const card of await cards.all()) await expect(card.getByText('10', { exact: true })).toBeVisible();
+    for (const card of await cards.all()) await expect(card.getByText('Size 10', { exact: true })).toBeVisible();
     await screenshot(page, 'scan-in-hand-size-10');
 
     // a GTIN typed by hand into the chat is looked up too, not sent to the copilot

@@ -34,6 +34,11 @@ describe('WedgeReader', () => {
     expect(r.push('Enter', t + (gaps[12] ?? 0))).toBe('5034792748975');
   });
 
+  it('words typed by a machine (a test, a text expander) are words, not a code: spaces and commas never scan', () => {
+    const r = new WedgeReader();
+    expect(typeAt(r, 'man, size L', 1).at(-1)).toBeNull();
+  });
+
   it('a fast typist (90 ms a key) is still a person', () => {
     const r = new WedgeReader();
     expect(typeAt(r, '50346265', 90).every((x) => x === null)).toBe(true);

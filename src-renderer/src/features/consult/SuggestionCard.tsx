@@ -105,7 +105,7 @@ export function SuggestionCard({
           <Price price={s.price} regular={onSale ? s.regularPrice : null} currency={s.currency} size={big ? 'lg' : 'sm'} />
           {s.size && (
             <Badge variant="outline" color="dark" tt="none" size="md" fw={600} style={{ flex: 'none' }}>
-              {s.size}
+              Size {s.size}
             </Badge>
           )}
           {s.color && (

@@ -12,6 +12,8 @@ export const MAX_GAP_MS = 150;
 /** the first character lands in a text box and the page redraws before the second arrives */
 export const MAX_FIRST_GAP_MS = 300;
 export const MIN_LENGTH = 6;
+/** what GTINs and SKUs are made of: a space or a comma means words, however fast they came */
+const CODE = /^[A-Za-z0-9._\/-]+$/;
 
 export class WedgeReader {
   private chars: string[] = [];
@@ -30,7 +32,8 @@ export class WedgeReader {
     if (key === 'Enter') {
       const n = this.chars.length;
       const mean = n >= 2 ? (at - this.secondAt) / (n - 1) : Infinity;
-      const code = n >= MIN_LENGTH && gap < MAX_GAP_MS && mean <= MEAN_GAP_MS ? this.chars.join('') : null;
+      const text = this.chars.join('');
+      const code = n >= MIN_LENGTH && gap < MAX_GAP_MS && mean <= MEAN_GAP_MS && CODE.test(text) ? text : null;
       this.chars = [];
       return code;
     }
