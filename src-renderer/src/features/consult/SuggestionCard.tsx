@@ -94,7 +94,7 @@ export function SuggestionCard({
         <Stack gap={4} className={classes.cardBadges}>
           {onSale && <Badge size="xs" color="red.8" variant="filled">Sale</Badge>}
           {kindBadge && <Badge size="xs" color={kindBadge.color} variant="filled" tt="none">{kindBadge.label}</Badge>}
-          {s.engine === 'llm' && <Badge size="xs" color="violet" variant="light" tt="none">LLM</Badge>}
+          {s.engine === 'llm' && <Badge size="xs" color="violet" variant="light" tt="none">From the LLM</Badge>}
         </Stack>
       </Box>
       <Stack gap={4} className={classes.cardBody}>
