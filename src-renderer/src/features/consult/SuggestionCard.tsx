@@ -171,19 +171,19 @@ export function SuggestionCard({
             {!readOnly && (
               <>
                 <Tooltip label={shownMarked ? 'Marked as shown to the customer' : 'Mark as shown to the customer'}>
-                  <ActionIcon size="lg" variant={shownMarked ? 'light' : 'subtle'} color={shownMarked ? 'aisle' : 'gray'} onClick={() => onAction(s, 'shown')} aria-label={`Shown to customer: ${s.title}`} aria-pressed={shownMarked}>
+                  <ActionIcon size="md" variant={shownMarked ? 'light' : 'subtle'} color={shownMarked ? 'aisle' : 'gray'} onClick={() => onAction(s, 'shown')} aria-label={`Shown to customer: ${s.title}`} aria-pressed={shownMarked}>
                     {shownMarked ? <IconEyeCheck size={20} /> : <IconEye size={20} />}
                   </ActionIcon>
                 </Tooltip>
                 <Tooltip label={s.liked ? 'Liked — click to undo (L)' : 'They like it (L)'}>
-                  <ActionIcon size="lg" variant={s.liked ? 'light' : 'subtle'} color={s.liked ? 'pink' : 'gray'} onClick={() => onAction(s, s.liked ? 'unliked' : 'liked')} aria-label={`Like ${s.title}`} aria-pressed={s.liked} aria-keyshortcuts="L" disabled={busy}>
+                  <ActionIcon size="md" variant={s.liked ? 'light' : 'subtle'} color={s.liked ? 'pink' : 'gray'} onClick={() => onAction(s, s.liked ? 'unliked' : 'liked')} aria-label={`Like ${s.title}`} aria-pressed={s.liked} aria-keyshortcuts="L" disabled={busy}>
                     {s.liked ? <IconHeartFilled size={20} /> : <IconHeart size={20} />}
                   </ActionIcon>
                 </Tooltip>
                 <Menu position="bottom-start" withinPortal>
                   <Menu.Target>
                     <Tooltip label="Not for them — say why (R)">
-                      <ActionIcon size="lg" variant={s.rejected ? 'light' : 'subtle'} color="gray" aria-label={`Not for them: ${s.title}`} aria-pressed={s.rejected} aria-keyshortcuts="R" disabled={busy}>
+                      <ActionIcon size="md" variant={s.rejected ? 'light' : 'subtle'} color="gray" aria-label={`Not for them: ${s.title}`} aria-pressed={s.rejected} aria-keyshortcuts="R" disabled={busy}>
                         <IconThumbDown size={20} />
                       </ActionIcon>
                     </Tooltip>
