@@ -123,6 +123,8 @@ export function RecordView({ detail }: { detail: ConsultationDetail }) {
           </Paper>
         )}
 
+        {/* what the associate typed is theirs: not on the customer's side of the screen */}
+        {!customerFacing && (
         <Paper withBorder radius="lg" p="md">
           <Title order={2} fz="lg" mb="sm">
             Conversation
@@ -151,6 +153,7 @@ export function RecordView({ detail }: { detail: ConsultationDetail }) {
             ))}
           </Stack>
         </Paper>
+        )}
       </Stack>
     </>
   );
