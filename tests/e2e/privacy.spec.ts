@@ -120,7 +120,7 @@ test.describe('privacy on a shared screen', () => {
     expect(replay.consultation.associate.id).toBe(avaId);
   });
 
-  test('customer view shows no typed conversation and no internal tags', async ({ page }) => {
+  test('customer view shows no typed conversation', async ({ page }) => {
     await page.goto('/#/consult');
     await signInAs(page, 'Ava Lindsay', '0000');
     await page.getByRole('button', { name: 'Walk-in', exact: true }).click();
