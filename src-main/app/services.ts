@@ -70,7 +70,7 @@ export function createHandlers(s: Services): Handlers {
   const { rt } = s;
   return presentedBy(rt, {
     'app.status': () => appStatus(rt),
-    ...catalogHandlers(s.catalog),
+    ...catalogHandlers(rt, s.catalog),
     ...authHandlers(rt, s.auth),
     ...reviewHandlers(rt, s),
     ...settingsHandlers(rt),

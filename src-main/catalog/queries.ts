@@ -282,3 +282,39 @@ export function catalogFingerprint(sqlite: Sqlite): CatalogFingerprint | undefin
             (SELECT max(finished_at) FROM sync_runs) AS sf`,
   ).get();
 }
+
+// ── a scanned or typed code ──────────────────────────────────────────────────
+
+export interface CodeMatch {
+  productId: number;
+  sku: string;
+  gtin: string | null;
+  title: string;
+  size: string | null;
+  color: string | null;
+}
+
+const CODE_COLUMNS = `p.id AS productId, v.sku, v.gtin, p.title, v.size, v.color
+  FROM variants v JOIN products p ON p.id = v.product_id`;
+
+/**
+ * The variant a barcode or SKU names. GTINs compare without leading zeros, so a 12-digit UPC-A read
+ * by a scanner finds the 13-digit EAN the feed stored (and a GTIN-14 padded with zeros finds either).
+ */
+export function findVariantByCode(
+  sqlite: Sqlite,
+  code: string,
+): (CodeMatch & { matchedBy: 'gtin' | 'sku' }) | null {
+  if (/^\d{8,14}$/.test(code)) {
+    const byGtin = statement<[string], CodeMatch>(
+      sqlite,
+      `SELECT ${CODE_COLUMNS} WHERE ltrim(v.gtin, '0') = ? ORDER BY v.status = 'active' DESC, v.id LIMIT 1`,
+    ).get(code.replace(/^0+/, ''));
+    if (byGtin) return { ...byGtin, matchedBy: 'gtin' };
+  }
+  const bySku = statement<[string], CodeMatch>(
+    sqlite,
+    `SELECT ${CODE_COLUMNS} WHERE v.sku = ? COLLATE NOCASE LIMIT 1`,
+  ).get(code);
+  return bySku ? { ...bySku, matchedBy: 'sku' } : null;
+}

@@ -31,7 +31,7 @@ import {
   type SummaryRow,
 } from './queries';
 import { AppError } from '../contract/errors';
-import type { ConsultationDetail, ConsultationSummary, CopilotConstraints, StoredSuggestion } from '../contract/copilot';
+import type { ConsultationDetail, ConsultationSummary, CopilotConstraints, InHandProduct, StoredSuggestion } from '../contract/copilot';
 import { enqueueConsultationOutbox } from './outbox';
 import { readTranscript } from './transcript';
 
@@ -232,7 +232,34 @@ export class ConsultationLog {
       suggestions: this.suggestions({ consultationId: id }, false),
       pendingTurns,
       basket: this.basket(id),
+      inHand: this.inHand(id),
     };
+  }
+
+  /** The product in the customer's hand: the latest 'in-hand' event (a null sku puts it down). */
+  inHand(consultationId: string): InHandProduct | null {
+    const e = this.sqlite
+      .prepare(`SELECT payload, at FROM consultation_events WHERE consultation_id = ? AND type = 'in-hand' ORDER BY id DESC LIMIT 1`)
+      .get(consultationId) as { payload: string; at: string } | undefined;
+    const sku = e ? (JSON.parse(e.payload) as { sku: string | null }).sku : null;
+    if (!e || !sku) return null;
+    const v = this.sqlite
+      .prepare(
+        `SELECT v.sku, p.id AS productId, p.title, p.brand, v.size, v.color, coalesce(v.sale_price, v.price) AS price, v.currency,
+                coalesce(v.image_url, p.image_url) AS imageUrl
+         FROM variants v JOIN products p ON p.id = v.product_id WHERE v.sku = ?`,
+      )
+      .get(sku) as Omit<InHandProduct, 'since'> | undefined;
+    return v ? { ...v, since: e.at } : null;
+  }
+
+  /** Puts a product in the customer's hand for this consultation (or, with null, puts it down). */
+  setInHand(consultationId: string, sku: string | null): InHandProduct | null {
+    if (sku !== null && !this.sqlite.prepare('SELECT 1 FROM variants WHERE sku = ?').get(sku)) {
+      throw new AppError('NOT_FOUND', `There is no product with the SKU ${sku} in this store's catalog.`);
+    }
+    this.event(consultationId, 'in-hand', { sku });
+    return this.inHand(consultationId);
   }
 
   /** The basket recorded by the last `end` event, with names from the catalog (the SKU when it has gone since). */

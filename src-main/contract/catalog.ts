@@ -124,6 +124,25 @@ export const variantHit = z.object({
 });
 export type VariantHit = z.infer<typeof variantHit>;
 
+/** What a scanned or typed barcode (GTIN) or SKU names: one variant of one product, or nothing. */
+export const codeLookupOutput = z.object({
+  code: z.string(),
+  match: z
+    .object({
+      productId: z.number().int(),
+      sku: z.string(),
+      gtin: z.string().nullable(),
+      title: z.string(),
+      size: z.string().nullable(),
+      color: z.string().nullable(),
+      matchedBy: z.enum(['gtin', 'sku']),
+    })
+    .nullable(),
+  /** for an unknown code, the sentence the screen shows */
+  message: z.string().nullable(),
+});
+export type CodeLookup = z.infer<typeof codeLookupOutput>;
+
 export const catalogCalls = {
   'catalog.search': query({ input: catalogSearchInput, output: catalogSearchOutput }),
   'catalog.product': query({
@@ -137,5 +156,10 @@ export const catalogCalls = {
       limit: z.number().int().min(1).max(500).default(20),
     }),
     output: z.object({ results: z.array(variantHit) }),
+  }),
+  /** a barcode scanner (keyboard wedge), the camera, or a GTIN/SKU typed into a search or the chat */
+  'catalog.lookupCode': query({
+    input: z.object({ code: z.string().trim().min(1).max(64) }),
+    output: codeLookupOutput,
   }),
 };

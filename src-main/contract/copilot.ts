@@ -134,6 +134,21 @@ export const storedSuggestion = suggestionCard.extend({
 });
 export type StoredSuggestion = z.infer<typeof storedSuggestion>;
 
+/** The product in the customer's hand (scanned or typed): what "this" and "it" mean in the next turns. */
+export const inHandProduct = z.object({
+  sku: z.string(),
+  productId: z.number().int(),
+  title: z.string(),
+  brand: z.string().nullable(),
+  size: z.string().nullable(),
+  color: z.string().nullable(),
+  price: z.number().int(),
+  currency: z.string(),
+  imageUrl: z.string().nullable(),
+  since: z.string(),
+});
+export type InHandProduct = z.infer<typeof inHandProduct>;
+
 export const consultationDetail = z.object({
   consultation: consultationSummary.extend({ notes: z.string().nullable(), customerContext: z.record(z.string(), z.unknown()).nullable() }),
   messages: z.array(consultationMessage),
@@ -152,6 +167,7 @@ export const consultationDetail = z.object({
       unitPrice: z.number().int(),
     }),
   ),
+  inHand: inHandProduct.nullable(),
 });
 export type ConsultationDetail = z.infer<typeof consultationDetail>;
 
@@ -190,6 +206,12 @@ export const copilotCalls = {
     input: z.object({ consultationId: z.string().min(1), message: z.string().trim().min(1).max(2000) }),
     output: copilotTurn,
     invalidates: ['consultation.get', 'consultation.list'],
+  }),
+  /** a scan (or a typed code) during the consultation puts that product in hand; null puts it down */
+  'copilot.setInHand': mutation({
+    input: z.object({ consultationId: z.string().min(1), sku: z.string().trim().min(1).max(64).nullable() }),
+    output: z.object({ inHand: inHandProduct.nullable() }),
+    invalidates: ['consultation.get'],
   }),
   'copilot.stop': mutation({
     input: z.object({ consultationId: z.string().min(1), turnId: z.string().min(1) }),

@@ -31,7 +31,8 @@ export const orderView = z.object({
   externalId: z.string(),
   placedAt: z.string(),
   storeName: z.string().nullable(),
-  total: z.number().int(),
+  /** null in look-up mode (nobody signed in): order totals add up to the lifetime spend */
+  total: z.number().int().nullable(),
   currency: z.string(),
   lines: z.array(
     z.object({
@@ -41,7 +42,7 @@ export const orderView = z.object({
       size: z.string().nullable(),
       color: z.string().nullable(),
       quantity: z.number().int(),
-      unitPrice: z.number().int(),
+      unitPrice: z.number().int().nullable(),
       imageUrl: z.string().nullable(),
     }),
   ),
@@ -66,9 +67,10 @@ export const customerProfileView = z.object({
   }),
   stats: z.object({
     orderCount: z.number().int(),
-    lifetimeSpend: z.number().int(),
+    /** null in look-up mode */
+    lifetimeSpend: z.number().int().nullable(),
     currency: z.string(),
-    averageOrder: z.number().int(),
+    averageOrder: z.number().int().nullable(),
     firstOrderAt: z.string().nullable(),
     lastOrderAt: z.string().nullable(),
   }),
@@ -78,8 +80,16 @@ export const customerProfileView = z.object({
   /** the imported note and associates' notes, newest first */
   notes: z.array(z.object({ id: z.number().int().nullable(), body: z.string(), author: z.string().nullable(), createdAt: z.string().nullable() })),
   personalization: z.object({ allowed: z.boolean(), message: z.string() }),
+  /**
+   * true when nobody is signed in at the screen that asked: email, phone, spend, order totals and notes
+   * were left out by main (they never reach the screen), sizes, tastes and purchases stay for advice
+   */
+  lookupOnly: z.boolean(),
 });
 export type CustomerProfileView = z.infer<typeof customerProfileView>;
+
+/** Summaries and profiles as a screen with nobody signed in receives them. */
+export const LOOKUP_ONLY_NOTE = 'Sign in to see contact details, spend and notes.';
 
 export const customersCalls = {
   'customers.search': query({

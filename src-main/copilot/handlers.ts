@@ -6,7 +6,7 @@ import { relatedTurn } from './related';
 
 type CopilotCallName =
   | 'consultation.start' | 'consultation.get' | 'consultation.list' | 'copilot.send' | 'copilot.stop' | 'copilot.regenerate'
-  | 'consultation.suggestionAction' | 'consultation.end' | 'copilot.engines' | 'copilot.related';
+  | 'consultation.suggestionAction' | 'consultation.end' | 'copilot.engines' | 'copilot.related' | 'copilot.setInHand';
 
 export function copilotHandlers(rt: AppRuntime, service: CopilotService): Pick<Handlers, CopilotCallName> {
   const copilot = () => service;
@@ -15,6 +15,10 @@ export function copilotHandlers(rt: AppRuntime, service: CopilotService): Pick<H
     'consultation.get': (input) => copilot().log.detail(input.consultationId, copilot().pendingTurns(input.consultationId)),
     'consultation.list': (input, ctx) => ({ consultations: copilot().log.list(actingAssociateId(ctx.actor), input.limit, input.openOnly) }),
     'copilot.send': (input) => copilot().send(input.consultationId, input.message),
+    'copilot.setInHand': (input) => {
+      copilot().log.requireOpen(input.consultationId);
+      return { inHand: copilot().log.setInHand(input.consultationId, input.sku) };
+    },
     'copilot.stop': (input) => copilot().stop(input.consultationId, input.turnId),
     'copilot.regenerate': (input) => copilot().regenerate(input.consultationId, input.turnId),
     'consultation.suggestionAction': (input) => {

@@ -21,6 +21,7 @@ import type { IndexedVariant } from './catalog-index';
 import { matchingProductIds, variantCards } from '../catalog/queries';
 import { stockElsewhere, stockOfStore } from './queries';
 import { storeTimeZone } from '../app/queries';
+import { availabilityAnswer, inHandIntent, wantsCheaper } from './in-hand';
 
 export type CardKind = 'match' | 'alternative' | 'complement';
 
@@ -65,6 +66,8 @@ export interface LocalTurnInput {
   excludeSkus?: string[];
   /** products already in play this consultation (context for the personaliser) */
   contextProductIds?: number[];
+  /** the product in the customer's hand (scanned or typed), which "this"/"it" refer to */
+  inHand?: { productId: number; sku: string } | null;
 }
 
 interface Row {
@@ -255,6 +258,8 @@ export class LocalEngine {
   }
 
   answer(input: LocalTurnInput): LocalAnswer {
+    const held = input.inHand ? this.answerAboutInHand(input, input.inHand) : null;
+    if (held) return held;
     const index = this.catalogIndex();
     const profile0 = input.profile?.consent ? input.profile : null;
     const memory = (input.previous?.memory as Memory | undefined) ?? null;
@@ -297,6 +302,63 @@ export class LocalEngine {
     };
     const cards = turn.picks.map((p) => this.cardFromPick(p, m, profile, input.storeId, index));
     return { reply: turn.reply, cards, questions: turn.questions, constraints, relaxed: turn.relaxed.length ? turn.relaxed.join(' and ') : null, vague: turn.mode === 'vague' || turn.mode === 'unreadable' };
+  }
+
+  /**
+   * A message about the product in the customer's hand (in-hand.ts): its sizes and colours here and
+   * elsewhere, what goes with it, or similar (cheaper) products. Null when the message is not about it.
+   * The answer's memory points at the held product, so a later "what goes with it" still means it.
+   */
+  private answerAboutInHand(input: LocalTurnInput, inHand: { productId: number; sku: string }): LocalAnswer | null {
+    const intent = inHandIntent(input.message);
+    const index = this.catalogIndex();
+    const product = index.byId.get(inHand.productId);
+    if (!intent || !product) return null;
+    const prevMemory = (input.previous?.memory as Memory | undefined) ?? emptyMemory();
+    const base = input.previous ?? emptyConstraints();
+    const profile = input.profile?.consent && !base.forSomeoneElse ? input.profile : null;
+    const sameProduct = product.variants.map((v) => v.sku);
+    const heldVariant = product.variants.find((v) => v.sku === inHand.sku) ?? product.variants[0];
+    const carry = (memory: Memory, extra: Partial<CopilotConstraints> = {}): CopilotConstraints => ({
+      ...base,
+      categories: product.category ? [product.category] : base.categories,
+      ...extra,
+      memory: memory as unknown as Record<string, unknown>,
+    });
+    if (intent === 'availability') {
+      const a = availabilityAnswer(index, this.stockView(input.storeId), product, input.message, inHand.sku);
+      const m: Memory = { ...prevMemory, sizes: a.sizes.length ? a.sizes : prevMemory.sizes, shown: [product.id], shownPrices: a.picks.map((x) => x.variant.price) };
+      const cards = a.picks.map((p) => this.cardFromPick(p, m, profile, input.storeId, index));
+      const sizes = [...new Set(a.picks.map((x) => x.variant.size).filter((x): x is string => !!x))];
+      return { reply: a.reply, cards, questions: [], constraints: carry(m, { sizes, sizeText: a.sizes.map((x) => x.text.trim()).join(', ') || null, inStockHereOnly: false }), relaxed: null, vague: false };
+    }
+    const m: Memory = { ...prevMemory, shown: [product.id] };
+    if (intent === 'goes-with') {
+      const cards = this.goesWith(product.id, carry(m), { profile: input.profile, storeId: input.storeId, excludeSkus: [...sameProduct, ...(input.excludeSkus ?? [])] })
+        .filter((x) => x.productId !== product.id)
+        .map((x) => ({ ...x, kind: 'complement' as const, strategy: 'complement', reasons: [`Goes with the ${product.title} in their hand`, ...x.reasons.filter((r) => !r.startsWith('Goes with'))].slice(0, 4) }));
+      const kinds = [...new Set(cards.map((x) => (x.category ?? x.title).toLowerCase()))];
+      const reply = cards.length ? `To go with the ${product.title}: ${kinds.slice(0, 4).join(', ')} — in stock here.` : `I have nothing in stock here marked as going with the ${product.title}.`;
+      return { reply, cards, questions: [], constraints: carry(m), relaxed: null, vague: false };
+    }
+    const price = heldVariant?.price ?? 0;
+    const cheaper = wantsCheaper(input.message);
+    const q: CopilotConstraints = {
+      ...emptyConstraints(),
+      categories: product.category ? [product.category] : [],
+      gender: base.gender,
+      excludeColors: base.excludeColors,
+      excludeBrands: base.excludeBrands,
+      priceMin: cheaper ? null : Math.round(price * 0.6),
+      priceMax: cheaper ? price - 1 : Math.round(price * 1.4),
+    };
+    const r = this.suggest(q, { profile: input.profile, storeId: input.storeId, excludeSkus: [...sameProduct, ...(input.excludeSkus ?? [])], k: 5 });
+    const cards = r.cards
+      .filter((x) => x.productId !== product.id && x.stockHere > 0 && (!cheaper || x.price < price))
+      .map((x) => ({ ...x, reasons: [cheaper ? `Like the ${product.title}, ${money(price - x.price, x.currency)} cheaper` : `Similar to the ${product.title}`, ...x.reasons].slice(0, 4) }));
+    const what = cheaper ? `cheaper than the ${product.title} (${money(price, heldVariant?.currency ?? index.currency)})` : `like the ${product.title}`;
+    const reply = cards.length ? `${cards.length} ${cards.length === 1 ? 'option' : 'options'} ${what}, in stock here.` : `Nothing ${what} is in stock here right now.`;
+    return { reply, cards, questions: [], constraints: carry(m, { priceMax: q.priceMax, priceMin: q.priceMin }), relaxed: null, vague: false };
   }
 
   /**

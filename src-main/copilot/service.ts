@@ -21,7 +21,7 @@ import { HistoryPopularityPersonaliser } from './ranking';
 import { getRecommender } from '../recommender/runtime-model';
 import type { AppRuntime } from '../app/runtime';
 import { AppError } from '../contract/errors';
-import type { ConsultationSummary, CopilotConstraints, CopilotEngineInfo, CopilotTurn, SuggestionCard } from '../contract/copilot';
+import type { ConsultationSummary, CopilotConstraints, InHandProduct, CopilotEngineInfo, CopilotTurn, SuggestionCard } from '../contract/copilot';
 import type { CopilotStreamEvent } from '../contract/events';
 import { ConsultationLog, turnIdOf } from '../consultations/log';
 import { loadCustomerProfile, pseudonymFor, pseudonymousProfile, type CustomerProfile } from '../customers/profile';
@@ -144,7 +144,9 @@ export class CopilotService {
     const t0 = performance.now();
     const profile = customerId !== null ? loadCustomerProfile(this.rt.adb.sqlite, customerId) : null;
     const prev = this.previousConstraints(consultationId, turn);
-    const local = this.engine.answer({ message, previous: prev.constraints, profile, storeId, lastShownPrices: prev.shownPrices, excludeSkus });
+    const held = this.log.inHand(consultationId);
+    const inHand = held ? { productId: held.productId, sku: held.sku } : null;
+    const local = this.engine.answer({ message, previous: prev.constraints, profile, storeId, lastShownPrices: prev.shownPrices, excludeSkus, inHand });
     const firstSuggestionMs = Math.round(performance.now() - t0);
     const llm = this.rt.config.llm;
     const providers = llm.enabled ? llm.providers.map((p) => resolveProvider(p, this.opts.env)) : [];
@@ -177,7 +179,7 @@ export class CopilotService {
     const controller = new AbortController();
     const pending: PendingTurn = { consultationId, controller, partial: '', done: Promise.resolve() };
     this.pending.set(turnId, pending);
-    pending.done = this.runLlm({ consultationId, turnId, turn, message, profile, storeId, local, localMessageId: messageId, providers, pending, t0 })
+    pending.done = this.runLlm({ consultationId, turnId, turn, message, profile, storeId, local, localMessageId: messageId, providers, pending, t0, held })
       .catch((e) => this.rt.logger.error('copilot llm turn failed', { error: String(e) }))
       .finally(() => this.pending.delete(turnId));
     return result;
@@ -221,7 +223,7 @@ export class CopilotService {
 
   private async runLlm(args: {
     consultationId: string; turnId: string; turn: number; message: string; profile: CustomerProfile | null; storeId: string; local: LocalAnswer;
-    localMessageId: number; providers: ResolvedProvider[]; pending: PendingTurn; t0: number;
+    localMessageId: number; providers: ResolvedProvider[]; pending: PendingTurn; t0: number; held: InHandProduct | null;
   }): Promise<void> {
     const { consultationId, turnId, turn, profile, local, providers, pending } = args;
     const sqlite = this.rt.adb.sqlite;
@@ -240,7 +242,11 @@ export class CopilotService {
           role: 'system',
           content: `Store: ${fenceText(this.rt.here().name, 60)}. Customer: ${pseudo ? `profile ref ${pseudo.ref} (use get_customer_profile)` : 'walk-in, no profile'}.\n` +
             `The offline engine already showed these products (data, grounded): ${JSON.stringify(localFacts)}\n` +
-            `It understood: ${JSON.stringify({ ...local.constraints, memory: undefined })}`,
+            `It understood: ${JSON.stringify({ ...local.constraints, memory: undefined })}` +
+            (args.held
+              ? `\nThe customer is holding this product (data, scanned): ${JSON.stringify({ sku: args.held.sku, product_id: args.held.productId, title: fenceText(args.held.title, 120), size: args.held.size, colour: args.held.color, price: money(args.held.price, args.held.currency) })}. ` +
+                '"this", "it" and "that" in the associate\'s messages mean this product: check its other sizes and colours with check_inventory.'
+              : ''),
         },
         ...this.history(consultationId, turn, redact),
         { role: 'user', content: redact(args.message) },

@@ -165,6 +165,7 @@ export class CustomerService {
       personalization: c.consent
         ? { allowed: true, message: 'Suggestions use this customer’s purchase history.' }
         : { allowed: false, message: `${name} has withheld consent to personalisation: suggestions will not use their history or preferences.` },
+      lookupOnly: false,
     };
   }
 

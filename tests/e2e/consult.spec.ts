@@ -67,7 +67,10 @@ test.describe('consultation', () => {
       await expect(card.getByTestId('stock-here')).toContainText(/\d+ here|None here/);
     }
     await expect(cards.first().getByTestId('suggestion-reasons')).toContainText(/in stock here/i);
+    // the other stores' stock is one click away on the compact card
+    await cards.first().getByTestId('card-more').click();
     await expect(cards.first().getByTestId('stock-other-stores')).toContainText(/Other stores: .+\(as of /);
+    await cards.first().getByTestId('card-more').click();
 
     // The LLM streams its reply after the cards; stop it mid-stream and the partial reply is kept.
     await waitForStreamingText(page, 30);
@@ -111,6 +114,7 @@ test.describe('consultation', () => {
     await screenshot(page, 'consult-cards-actions');
 
     // "More like this" on a card: a new local reply with similar products, each saying why.
+    await first.getByTestId('card-more').click();
     await first.getByRole('button', { name: `More like this: ${t1}` }).click();
     await expect(page.getByTestId('assistant-message').filter({ hasText: `More like the ${t1}` })).toBeVisible();
     await expect(cards.first().getByTestId('suggestion-reasons')).toContainText(`Similar to the ${t1}`);

@@ -1,5 +1,17 @@
 /** Customer journeys: find a customer and confirm a size; customer view hides what the customer should not see. */
+import type { Page } from '@playwright/test';
 import { screenshot, test, expect } from './fixtures';
+
+/** Contact details, spend and notes need someone signed in (nobody signed in = look-up mode). */
+async function signIn(page: Page) {
+  await page.getByTestId('who-is-working').click();
+  const dialog = page.getByRole('dialog', { name: 'Who is working?' });
+  await dialog.getByRole('combobox', { name: 'Your name' }).click();
+  await page.getByRole('option', { name: 'Ava Lindsay' }).click();
+  await dialog.getByLabel('PIN', { exact: true }).fill('0000');
+  await dialog.getByRole('button', { name: 'Sign in' }).click();
+  await expect(dialog).toBeHidden();
+}
 
 test.describe('customers', () => {
   test('find a customer as you type, open the profile, confirm a size', async ({ page }) => {
@@ -7,6 +19,7 @@ test.describe('customers', () => {
     await expect(page.getByRole('heading', { name: 'Customers', level: 1 })).toBeVisible();
     const find = page.getByRole('textbox', { name: /Find a customer/ });
     await expect(find).toBeFocused();
+    await signIn(page);
     // Empty box: recent customers.
     await expect(page.getByTestId('customer-results-heading')).toHaveText('Recent customers');
     await expect(page.getByTestId('customer-result').first()).toBeVisible();
@@ -56,6 +69,7 @@ test.describe('customers', () => {
 
   test('customer view (Ctrl+Shift+F) hides spend, contact details and notes, and enlarges product cards', async ({ page }) => {
     await page.goto('/#/customers');
+    await signIn(page);
     await page.getByRole('textbox', { name: /Find a customer/ }).fill('Kowalski');
     await page.getByTestId('customer-result').filter({ hasText: 'Louise Kowalski' }).click();
     const profile = page.getByTestId('customer-profile');

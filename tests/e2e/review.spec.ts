@@ -18,7 +18,9 @@ test.describe('review', () => {
     await expect(page.getByRole('alert')).toContainText('Wrong PIN');
     await page.getByLabel('PIN', { exact: true }).fill('1234');
     await page.getByRole('button', { name: 'Unlock Review' }).click();
-    await expect(page.getByTestId('who-is-working')).toContainText('Morgan Reid');
+    // the unlock is Review's alone: nobody became the person working at this laptop
+    await expect(page.getByTestId('review-unlocked')).toContainText('Unlocked for Morgan Reid');
+    await expect(page.getByTestId('who-is-working')).toHaveText('Who is working?');
 
     const count = page.getByTestId('review-count');
     await expect(count).toContainText(/\d+ consultations/);

@@ -3,6 +3,7 @@ import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import type { QueryClient } from '@tanstack/react-query';
 import { ApiProvider, type ApiClient } from '../api';
+import { ScanProvider } from '../features/scan/ScanProvider';
 import { AppFrame } from './AppFrame';
 import { theme } from './theme';
 
@@ -11,7 +12,10 @@ export function App({ client, queryClient }: { client: ApiClient; queryClient: Q
     <MantineProvider theme={theme} defaultColorScheme="light" forceColorScheme="light">
       <Notifications position="bottom-right" />
       <ApiProvider client={client} queryClient={queryClient}>
-        <AppFrame />
+        {/* a scanned barcode opens its product from any screen */}
+        <ScanProvider>
+          <AppFrame />
+        </ScanProvider>
       </ApiProvider>
     </MantineProvider>
   );

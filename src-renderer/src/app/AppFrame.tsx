@@ -17,6 +17,7 @@ import { setStoreLocale } from '../lib/format';
 import { WhoIsWorking } from '../features/auth/WhoIsWorking';
 import { HqManagerChip } from '../features/hq/HqManagerChip';
 import { HqSignIn } from '../features/hq/HqSignIn';
+import { CameraScanButton } from '../features/scan/CameraScan';
 import classes from './AppFrame.module.css';
 
 export function AppFrame() {
@@ -78,6 +79,7 @@ export function AppFrame() {
             ) : (
               <>
                 <StatusBadges status={status.data} />
+                <CameraScanButton />
                 <WhoIsWorking />
               </>
             )}

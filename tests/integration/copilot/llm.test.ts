@@ -89,6 +89,18 @@ describe('copilot LLM engine over the OpenAI wire protocol', () => {
     expect(JSON.parse(stored.tool_calls)[0]).toMatchObject({ name: 'search_catalog', ok: true });
   });
 
+  it('tells the model which product is in the customer\'s hand, so "this" means it', async () => {
+    const { copilot, server } = await setup({ turns: [{ kind: 'text', text: 'Yes, the Ridge comes in M: [JKT1-NAVY-M].' }] });
+    const c = copilot.start('a1', null);
+    copilot.log.setInHand(c.id, 'JKT1-NAVY-M');
+    const turn = copilot.send(c.id, 'do you have this in a medium?');
+    await copilot.settled(turn.turnId);
+    const system = (server.requests[0]!.body.messages as { role: string; content: string }[]).filter((m) => m.role === 'system').map((m) => m.content).join('\n');
+    expect(system).toContain('The customer is holding this product');
+    expect(system).toContain('"sku":"JKT1-NAVY-M"');
+    expect(system).toContain('mean this product');
+  });
+
   it('drops SKUs the model invents and logs them as blocked', async () => {
     const { copilot, events, rt } = await setup({
       turns: [{ kind: 'tool_calls', calls: [searchJackets] }, { kind: 'text', text: 'Try [JKT1-NAVY-M], the [ZZ-FAKE-999] or the [JKT2-BLK-L].' }],

@@ -63,7 +63,7 @@ describe('the profile panel', () => {
     expect(p.stats.orderCount).toBe(orders.length);
     expect(p.stats.lifetimeSpend).toBe(orders.reduce((n, o) => n + o.total, 0));
     expect(p.orders.map((o) => o.placedAt)).toEqual(orders.map((o) => o.at));
-    for (const o of p.orders) expect(o.lines.reduce((n, l) => n + l.quantity * l.unitPrice, 0)).toBe(o.total);
+    for (const o of p.orders) expect(o.lines.reduce((n, l) => n + l.quantity * (l.unitPrice ?? 0), 0)).toBe(o.total);
   });
 
   it('derives sizes from history with evidence a person can check', () => {

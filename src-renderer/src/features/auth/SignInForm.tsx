@@ -4,13 +4,31 @@
  */
 import { useState } from 'react';
 import { Button, PasswordInput, Select, Stack, Text } from '@mantine/core';
-import { useApi, useCall, useMutate } from '../../api';
+import { useMutation } from '@tanstack/react-query';
+import { createApiClient, SessionHolder, useApi, useCall, useMutate, type CallError } from '../../api';
+import type { CallOutput } from '../../../../src-main/contract';
 import type { Actor } from './types';
 
-export function SignInForm({ managersOnly = false, onSignedIn, submitLabel = 'Sign in' }: { managersOnly?: boolean; onSignedIn?: (actor: Actor) => void; submitLabel?: string }) {
+export function SignInForm({
+  managersOnly = false,
+  onSignedIn,
+  submitLabel = 'Sign in',
+  keepWorkingPerson = false,
+}: {
+  managersOnly?: boolean;
+  onSignedIn?: (actor: Actor, sessionToken: string) => void;
+  submitLabel?: string;
+  /** a scoped unlock (Review): the caller keeps the token; the person working at this screen stays */
+  keepWorkingPerson?: boolean;
+}) {
   const { client } = useApi();
   const people = useCall('auth.people', {});
-  const signIn = useMutate('auth.signIn');
+  const signInHere = useMutate('auth.signIn');
+  // an unlock signs in without the working person's session: main would otherwise end theirs (a switch)
+  const signInAside = useMutation<CallOutput<'auth.signIn'>, CallError, { associateId: string; pin: string }>({
+    mutationFn: (input) => createApiClient(client.transport, new SessionHolder()).call('auth.signIn', input),
+  });
+  const signIn = keepWorkingPerson ? signInAside : signInHere;
   const [who, setWho] = useState<string | null>(null);
   const [pin, setPin] = useState('');
   const choices = (people.data?.people ?? []).filter((p) => p.hasPin && (!managersOnly || p.role === 'manager'));
@@ -22,9 +40,9 @@ export function SignInForm({ managersOnly = false, onSignedIn, submitLabel = 'Si
       { associateId: who, pin },
       {
         onSuccess: (r) => {
-          client.session.set(r.sessionToken);
+          if (!keepWorkingPerson) client.session.set(r.sessionToken);
           setPin('');
-          onSignedIn?.(r.actor);
+          onSignedIn?.(r.actor, r.sessionToken);
         },
       },
     );

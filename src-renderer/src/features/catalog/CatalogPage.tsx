@@ -8,6 +8,8 @@ import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
 import { IconFilterOff, IconMoodEmpty, IconSearch, IconX } from '@tabler/icons-react';
 import { formatMoney } from '../../lib/format';
 import { useCall } from '../../api';
+import { useScan, useScanned } from '../scan/ScanProvider';
+import { looksLikeGtin } from '../scan/wedge';
 import { buildHash, navigate, useRoute } from '../../app/router';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { PageHeader } from '../../components/PageHeader';
@@ -49,6 +51,9 @@ export function CatalogPage() {
   }, [state.q]);
 
   const searchRef = useRef<HTMLInputElement>(null);
+  const scanner = useScan();
+  // a scan typed into the search box opens its product; the box goes back to what was there before
+  useScanned((code) => setText((t) => (t.endsWith(code) ? t.slice(0, -code.length) : t)));
   useHotkeys([['/', () => searchRef.current?.focus()]]);
 
   const input = toSearchInput(state);
@@ -98,8 +103,13 @@ export function CatalogPage() {
                 e.stopPropagation();
                 setText('');
               }
+              // a barcode typed by hand opens its product, as a scan does
+              if (e.key === 'Enter' && looksLikeGtin(text)) {
+                void scanner.openCode(text.trim());
+                setText('');
+              }
             }}
-            placeholder="Search by name, brand, type or SKU"
+            placeholder="Search by name, brand, type, SKU or barcode"
             aria-label="Search the catalog"
             size="lg"
             radius="md"

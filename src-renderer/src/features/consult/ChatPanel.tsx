@@ -3,10 +3,10 @@
  * it (local engine, or the LLM while it streams), clarifying-question chips that start the answer in
  * the reply box, and the composer. Enter sends, Shift+Enter is a new line, Esc stops a streaming reply.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { ActionIcon, Badge, Box, Button, Group, Kbd, Loader, ScrollArea, Stack, Text, Textarea, Tooltip, UnstyledButton } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
-import { IconAlertTriangle, IconCpu, IconLayoutGrid, IconPlayerStopFilled, IconRefresh, IconSend2, IconSparkles } from '@tabler/icons-react';
+import { IconAlertTriangle, IconCpu, IconEyeOff, IconLayoutGrid, IconPlayerStopFilled, IconRefresh, IconSend2, IconSparkles } from '@tabler/icons-react';
 import { isStreaming, replyStarter, type LiveReply, type ReplyView, type TurnView } from './consult-logic';
 import classes from './Consult.module.css';
 
@@ -116,6 +116,8 @@ export function ChatPanel({
   regenerating,
   questions,
   customerLabel,
+  customerFacing = false,
+  inHand,
 }: {
   turns: TurnView[];
   live: LiveReply[];
@@ -130,6 +132,10 @@ export function ChatPanel({
   regenerating: boolean;
   questions: string[];
   customerLabel: string;
+  /** the screen faces the customer: the typed conversation is not rendered at all (not merely hidden) */
+  customerFacing?: boolean;
+  /** the product in the customer's hand, shown above the reply box so "this" is never ambiguous */
+  inHand?: ReactNode;
 }) {
   const [text, setText] = useState('');
   const inputRef = useRef<HTMLTextAreaElement>(null);
@@ -171,6 +177,17 @@ export function ChatPanel({
 
   return (
     <Box className={classes.chat} component="section" aria-label="Conversation with the copilot">
+      {customerFacing ? (
+        <Stack gap="xs" p="lg" justify="center" className={classes.messages} data-testid="conversation-hidden">
+          <Group gap={8} wrap="nowrap" c="dark.5">
+            <IconEyeOff size={20} aria-hidden style={{ flex: 'none' }} />
+            <Text fw={600}>The conversation is hidden while the screen faces the customer.</Text>
+          </Group>
+          <Text size="sm" c="dark.4">
+            New requests still go to the copilot; turn off Customer view (Ctrl+Shift+F) to read the conversation.
+          </Text>
+        </Stack>
+      ) : (
       <ScrollArea className={classes.messages} viewportRef={viewport} type="auto" offsetScrollbars>
         <Stack gap="sm" p="md" aria-live="polite" aria-relevant="additions text" data-testid="conversation">
           {empty && (
@@ -214,8 +231,10 @@ export function ChatPanel({
           )}
         </Stack>
       </ScrollArea>
+      )}
 
       <Box className={classes.composer}>
+        {inHand}
         {questions.length > 0 && !streaming && (
           <Group gap={6} mb="xs" role="group" aria-label="Questions worth asking">
             {questions.map((q) => (

@@ -126,6 +126,8 @@ export function RecordView({ detail }: { detail: ConsultationDetail }) {
           </Paper>
         )}
 
+        {/* what the associate typed is theirs: not on the customer's side of the screen */}
+        {!customerFacing && (
         <Paper withBorder radius="lg" p="md">
           <Title order={2} fz="lg" mb="sm">
             Conversation
@@ -154,6 +156,7 @@ export function RecordView({ detail }: { detail: ConsultationDetail }) {
             ))}
           </Stack>
         </Paper>
+        )}
       </Stack>
     </>
   );

@@ -4,12 +4,12 @@
  * saved consultation (consultation.get) plus a live overlay of LLM replies while they stream; when a
  * streamed reply is done, the saved copy replaces the overlay.
  */
-import { useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { Badge, Box, Button, CloseButton, Drawer, EmptyState, Group, Paper, Skeleton, Stack, Text, Title, Tooltip, VisuallyHidden } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
-import { IconArrowLeft, IconBookmark, IconCheckbox, IconLayoutGrid, IconShieldOff, IconUser } from '@tabler/icons-react';
-import { invalidatedByStream, type ConsultationDetail, type StoredSuggestion } from '../../../../src-main/contract';
+import { IconArrowLeft, IconBarcode, IconBookmark, IconCheckbox, IconLayoutGrid, IconShieldOff, IconUser } from '@tabler/icons-react';
+import { invalidatedByStream, type ConsultationDetail, type InHandProduct, type StoredSuggestion } from '../../../../src-main/contract';
 import { formatMoney } from '../../lib/format';
 import { useAppEvent, useCall, useMutate } from '../../api';
 import { buildHash, navigate } from '../../app/router';
@@ -18,6 +18,8 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { asOfLabel } from '../../lib/time';
 import { ProductDetailLoader } from '../catalog/ProductDetail';
 import { ProfilePanel } from '../customers/ProfilePanel';
+import { useInHandScan, useScan } from '../scan/ScanProvider';
+import { looksLikeGtin } from '../scan/wedge';
 import { scopeLabel } from '../customers/customer-logic';
 import { ChatPanel } from './ChatPanel';
 import { applyStreamEvent, boardCards, expectReply, focusedReply, groupTurns, isStreaming, shortlistOf, type LiveReplies } from './consult-logic';
@@ -116,6 +118,29 @@ function Shortlist({ items, total, currency, onRemove, onEnd }: { items: StoredS
   );
 }
 
+/** The product in the customer's hand, above the reply box: what "this" and "it" mean to the copilot. */
+function InHandChip({ p, onPutDown }: { p: InHandProduct; onPutDown?: () => void }) {
+  return (
+    <Group gap={8} wrap="nowrap" mb="xs" className={classes.inHand} data-testid="in-hand" role="status">
+      <IconBarcode size={18} aria-hidden style={{ flex: 'none' }} />
+      <Text size="sm" truncate="end" style={{ flex: 1, minWidth: 0 }}>
+        In hand: <b>{p.title}</b>
+        {p.size ? ` · ${p.size}` : ''}
+        {p.color ? ` · ${p.color}` : ''} — “this” means it
+      </Text>
+      {onPutDown && <CloseButton size="sm" onClick={onPutDown} aria-label={`Put down ${p.title}`} />}
+    </Group>
+  );
+}
+
+const CARD_KEYS = new Set(['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End']);
+
+/** How many cards a row of the grid holds right now (it reflows with the window). */
+function columnsOf(grid: HTMLElement | null): number {
+  if (!grid) return 1;
+  return Math.max(1, getComputedStyle(grid).gridTemplateColumns.split(' ').filter(Boolean).length);
+}
+
 function OpenWorkspace({ detail }: { detail: ConsultationDetail }) {
   const c = detail.consultation;
   const id = c.id;
@@ -135,6 +160,15 @@ function OpenWorkspace({ detail }: { detail: ConsultationDetail }) {
   const regenerate = useMutate('copilot.regenerate');
   const action = useMutate('consultation.suggestionAction');
   const related = useMutate('copilot.related');
+  const setInHand = useMutate('copilot.setInHand');
+  const scan = useScan();
+  const [activeCard, setActiveCard] = useState(0);
+  const gridRef = useRef<HTMLDivElement>(null);
+
+  // a scan (or a typed GTIN) while this consultation is open puts that product in the customer's hand
+  const putInHand = (sku: string | null) =>
+    setInHand.mutate({ consultationId: id, sku }, { onError: (e) => notifications.show({ color: 'red', title: 'Could not use the scanned product', message: e.message }) });
+  useInHandScan((m) => putInHand(m.sku));
 
   useAppEvent('copilot.stream', (e) => {
     if (e.consultationId !== id) return;
@@ -190,6 +224,28 @@ function OpenWorkspace({ detail }: { detail: ConsultationDetail }) {
     );
 
   const cardsOnBoard = boardCards(turns, focus);
+
+  /** Arrows move between cards (roving focus); L like, S shortlist, R not for them on the focused card. */
+  const onCardKey = (e: KeyboardEvent<HTMLElement>, i: number, s: StoredSuggestion, count: number) => {
+    if (e.ctrlKey || e.altKey || e.metaKey) return;
+    if (CARD_KEYS.has(e.key)) {
+      // arrows inside a button or menu of the card belong to it
+      if (e.target !== e.currentTarget) return;
+      const cols = columnsOf(gridRef.current);
+      const step: Record<string, number> = { ArrowLeft: -1, ArrowRight: 1, ArrowUp: -cols, ArrowDown: cols, Home: -i, End: count - 1 - i };
+      const next = Math.max(0, Math.min(count - 1, i + (step[e.key] ?? 0)));
+      e.preventDefault();
+      setActiveCard(next);
+      gridRef.current?.querySelectorAll<HTMLElement>('[data-testid="suggestion-card"]')[next]?.focus();
+      return;
+    }
+    const key = e.key.toLowerCase();
+    if (key === 'l') onAction(s, s.liked ? 'unliked' : 'liked');
+    else if (key === 's') onAction(s, s.shortlisted ? 'unshortlisted' : 'shortlisted');
+    else if (key === 'r') onAction(s, s.rejected ? 'unrejected' : 'rejected');
+    else return;
+    e.preventDefault();
+  };
   return (
     <div className={classes.page}>
       <Group justify="space-between" wrap="nowrap" gap="md" className={classes.pageHeader}>
@@ -221,7 +277,13 @@ function OpenWorkspace({ detail }: { detail: ConsultationDetail }) {
           customerLabel={c.customerLabel}
           questions={questions}
           sending={send.isPending}
+          customerFacing={customerFacing}
+          inHand={detail.inHand ? <InHandChip p={detail.inHand} onPutDown={customerFacing ? undefined : () => putInHand(null)} /> : null}
           onSend={(message) => {
+            if (looksLikeGtin(message)) {
+              void scan.openCode(message.trim());
+              return;
+            }
             setPendingMessage(message);
             send.mutate(
               { consultationId: id, message },
@@ -256,25 +318,33 @@ function OpenWorkspace({ detail }: { detail: ConsultationDetail }) {
           <Box component="section" aria-labelledby="board-title" data-testid="suggestion-board" className={classes.boardScroll}>
             <Group justify="space-between" mb="sm" wrap="nowrap">
               <Title order={2} fz="lg" id="board-title" lineClamp={1}>
-                {focus ? (focusTurn?.associate ? `For “${focusTurn.associate.content}”` : 'Suggestions') : 'Suggestions'}
+                {focus && focusTurn?.associate && !customerFacing ? `For “${focusTurn.associate.content}”` : 'Suggestions'}
               </Title>
+              {focus && (
+                <Text size="xs" c="dark.4" id="board-keys" className={classes.keysHint}>
+                  Arrows move between cards · L like · S shortlist · R not for them
+                </Text>
+              )}
               {focus && focusId !== null && focusedReply(turns, null)?.message.id !== focus.message.id && (
                 <Button size="xs" variant="subtle" onClick={() => setFocusId(null)}>
                   Back to the latest
                 </Button>
               )}
             </Group>
-            {focus && focus.message.engine === 'local' && focus !== focusTurn?.replies[0] && (
+            {focus && !customerFacing && focus.message.engine === 'local' && focus !== focusTurn?.replies[0] && (
               <Text size="sm" c="dark.5" mb="sm">
                 {focus.message.content}
               </Text>
             )}
             {focus ? (
-              <div className={classes.grid} data-big={customerFacing || undefined}>
-                {cardsOnBoard.map((s) => (
+              <div className={classes.grid} data-big={customerFacing || undefined} ref={gridRef} role="group" aria-label="Suggested products" aria-describedby="board-keys">
+                {cardsOnBoard.map((s, i) => (
                   <SuggestionCard
                     key={s.suggestionId}
                     s={s}
+                    tabIndex={i === Math.min(activeCard, cardsOnBoard.length - 1) ? 0 : -1}
+                    onFocus={() => setActiveCard(i)}
+                    onKeyDown={(e) => onCardKey(e, i, s, cardsOnBoard.length)}
                     big={customerFacing}
                     shownMarked={shown.has(s.suggestionId)}
                     onAction={onAction}

@@ -8,7 +8,7 @@ import { useState, type ReactNode } from 'react';
 import { Alert, Avatar, Badge, Box, Button, Group, Image, Paper, Popover, SimpleGrid, Skeleton, Stack, Text, Textarea, TextInput, Title, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconCheck, IconLock, IconMail, IconMessageCircle, IconPencil, IconPhone, IconShieldCheck, IconShieldOff, IconArrowBackUp } from '@tabler/icons-react';
-import { type CustomerProfileView } from '../../../../src-main/contract';
+import { LOOKUP_ONLY_NOTE, type CustomerProfileView } from '../../../../src-main/contract';
 import { formatMoney } from '../../lib/format';
 import { useCall, useMutate } from '../../api';
 import { useCustomerFacing } from '../../components/CustomerFacing';
@@ -216,7 +216,7 @@ function Orders({ orders, showSpend }: { orders: CustomerProfileView['orders']; 
                   · {o.storeName ?? 'Online'} · {o.externalId}
                 </Text>
               </Text>
-              {showSpend && (
+              {showSpend && o.total !== null && (
                 <Text fw={700} size="sm" className="tabular" data-testid="order-total">
                   {formatMoney(o.total, o.currency)}
                 </Text>
@@ -286,7 +286,8 @@ export function ProfileView({ profile, actions }: { profile: CustomerProfileView
                   )}
                 </Group>
               )}
-              {c.tags.length > 0 && (
+              {/* tags are the store's own labels ("VIP"): never on the customer's side of the screen */}
+              {!customerFacing && c.tags.length > 0 && (
                 <Group gap={6} mt={6}>
                   {c.tags.map((t) => (
                     <Badge key={t} variant="outline" color="gray" tt="none" fw={500}>
@@ -301,8 +302,8 @@ export function ProfileView({ profile, actions }: { profile: CustomerProfileView
         </Group>
         <SimpleGrid cols={{ base: 2, lg: customerFacing ? 2 : 4 }} spacing="sm" mt="md">
           <Stat label="Orders" value={s.orderCount} testId="order-count" />
-          {!customerFacing && <Stat label="Lifetime spend" value={formatMoney(s.lifetimeSpend, s.currency)} testId="lifetime-spend" />}
-          {!customerFacing && <Stat label="Average order" value={s.orderCount ? formatMoney(s.averageOrder, s.currency) : '—'} />}
+          {!customerFacing && s.lifetimeSpend !== null && <Stat label="Lifetime spend" value={formatMoney(s.lifetimeSpend, s.currency)} testId="lifetime-spend" />}
+          {!customerFacing && s.averageOrder !== null && <Stat label="Average order" value={s.orderCount ? formatMoney(s.averageOrder, s.currency) : '—'} />}
           <Stat label="Last order" value={s.lastOrderAt ? timeAgo(s.lastOrderAt) : 'never'} />
         </SimpleGrid>
         <Group gap="xs" mt="md" role="group" aria-label="Consent">
@@ -310,6 +311,11 @@ export function ProfileView({ profile, actions }: { profile: CustomerProfileView
           {!customerFacing && <ConsentBadge ok={c.acceptsEmail} yes="Email OK" no="No email marketing" />}
           {!customerFacing && <ConsentBadge ok={c.acceptsSms} yes="SMS OK" no="No SMS" />}
         </Group>
+        {profile.lookupOnly && !customerFacing && (
+          <Alert mt="md" color="gray" variant="light" icon={<IconLock size={20} />} title="Look-up mode" data-testid="lookup-only">
+            {LOOKUP_ONLY_NOTE} Sizes, tastes and purchases are here to help with advice.
+          </Alert>
+        )}
         {!profile.personalization.allowed && (
           <Alert mt="md" color="yellow" variant="light" icon={<IconShieldOff size={20} />} title="No personalisation for this customer" data-testid="no-personalisation">
             {profile.personalization.message}
@@ -354,7 +360,7 @@ export function ProfileView({ profile, actions }: { profile: CustomerProfileView
         )}
       </Section>
 
-      {!customerFacing && <Notes customerId={c.customerId} notes={profile.notes} />}
+      {!customerFacing && !profile.lookupOnly && <Notes customerId={c.customerId} notes={profile.notes} />}
       {customerFacing && (
         <Group gap={6} c="dark.4">
           <IconMessageCircle size={16} aria-hidden />

@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { BarChart } from '@mantine/charts';
 import '@mantine/charts/styles.css';
 import { Card, Group, SegmentedControl, SimpleGrid, Stack, Table, Text } from '@mantine/core';
-import { formatMoney } from '../../../../src-main/contract';
+import { formatMoney } from '../../lib/format';
 import { useCall } from '../../api';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { PageHeader } from '../../components/PageHeader';

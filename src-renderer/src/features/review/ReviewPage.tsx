@@ -1,11 +1,15 @@
 /**
  * Review: consultations (filters, list, replay with coaching notes) and KPIs with definitions and
- * charts. Managers unlock it with their PIN and see the store; an associate signed in sees their own.
+ * charts. An associate signed in sees their own. A manager's PIN unlocks the store's for Review only:
+ * the unlock is a separate session used by this page's calls alone (its own API client and cache),
+ * signed out when the page is left, so the person working at the laptop — to whom consultations are
+ * credited — never changes.
  */
-import { useState } from 'react';
-import { Button, Card, Center, Drawer, Group, Stack, Tabs, Text } from '@mantine/core';
-import { IconLock } from '@tabler/icons-react';
-import { useCall } from '../../api';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { Alert, Button, Card, Center, Drawer, Group, Stack, Tabs, Text } from '@mantine/core';
+import { IconLock, IconLockOpen } from '@tabler/icons-react';
+import { ApiProvider, createApiClient, createQueryClient, SessionHolder, useApi, useCall } from '../../api';
+import type { Actor } from '../auth/types';
 import { PageHeader } from '../../components/PageHeader';
 import { SignInForm } from '../auth/SignInForm';
 import { ConsultationList } from './ConsultationList';
@@ -13,13 +17,81 @@ import { KpiPanel } from './KpiPanel';
 import { Replay } from './Replay';
 import { defaultFilters, type ReviewFilters } from './filters';
 
+/** Review's calls under the manager's unlock session, with a cache of their own. */
+function UnlockedApi({ token, children }: { token: string; children: ReactNode }) {
+  const { client } = useApi();
+  const scoped = useMemo(() => {
+    const session = new SessionHolder();
+    session.set(token);
+    return createApiClient(client.transport, session);
+  }, [client, token]);
+  const queryClient = useMemo(() => createQueryClient(), []);
+  return (
+    <ApiProvider client={scoped} queryClient={queryClient}>
+      {children}
+    </ApiProvider>
+  );
+}
+
 export function ReviewPage() {
+  const { client } = useApi();
   const who = useCall('auth.whoami', {});
-  const actor = who.data?.actor ?? null;
+  const worker = who.data?.actor ?? null;
+  const [unlock, setUnlock] = useState<{ token: string; actor: Actor } | null>(null);
+  const [unlocking, setUnlocking] = useState(false);
+
+  // leaving Review ends the unlock: main forgets the manager's session, this screen keeps its worker
+  const unlockRef = useRef(unlock);
+  unlockRef.current = unlock;
+  useEffect(
+    () => () => {
+      const u = unlockRef.current;
+      if (u) void client.transport.invoke('auth.signOut', {}, u.token);
+    },
+    [client],
+  );
+  const lock = () => {
+    if (unlock) void client.transport.invoke('auth.signOut', {}, unlock.token);
+    setUnlock(null);
+  };
+
+  const body = (
+    <ReviewBody
+      actor={unlock?.actor ?? worker}
+      unlockedBy={unlock?.actor ?? null}
+      worker={worker}
+      unlocking={unlocking || (!worker && !unlock)}
+      onUnlock={() => setUnlocking(true)}
+      onLock={lock}
+      onUnlocked={(actor, token) => {
+        setUnlock({ actor, token });
+        setUnlocking(false);
+      }}
+    />
+  );
+  return unlock ? <UnlockedApi token={unlock.token}>{body}</UnlockedApi> : body;
+}
+
+function ReviewBody({
+  actor,
+  unlockedBy,
+  worker,
+  unlocking,
+  onUnlock,
+  onLock,
+  onUnlocked,
+}: {
+  actor: Actor | null;
+  unlockedBy: Actor | null;
+  worker: Actor | null;
+  unlocking: boolean;
+  onUnlock: () => void;
+  onLock: () => void;
+  onUnlocked: (actor: Actor, token: string) => void;
+}) {
   const [filters, setFilters] = useState<ReviewFilters>(() => defaultFilters());
   const [tab, setTab] = useState<string | null>('consultations');
   const [open, setOpen] = useState<string | null>(null);
-  const [unlocking, setUnlocking] = useState(false);
   const isManager = actor?.role === 'manager';
   const isHq = useCall('app.status', {}).data?.mode === 'hq';
 
@@ -37,14 +109,25 @@ export function ReviewPage() {
         actions={
           <Group gap="sm">
             {actor && !isManager && (
-              <Button size="xs" variant="default" leftSection={<IconLock size={14} />} onClick={() => setUnlocking(true)}>
+              <Button size="xs" variant="default" leftSection={<IconLock size={14} />} onClick={onUnlock}>
                 Manager unlock
+              </Button>
+            )}
+            {unlockedBy && (
+              <Button size="xs" variant="default" leftSection={<IconLock size={14} />} onClick={onLock}>
+                Lock Review
               </Button>
             )}
           </Group>
         }
       />
-      {!actor || unlocking ? (
+      {unlockedBy && (
+        <Alert color="violet" variant="light" icon={<IconLockOpen size={18} />} mb="md" data-testid="review-unlocked">
+          Unlocked for {unlockedBy.name} until you leave Review.{' '}
+          {worker ? `${worker.name} is still the person working at this laptop.` : 'Nobody is signed in at this laptop.'}
+        </Alert>
+      )}
+      {unlocking ? (
         <Center mt="xl">
           <Card withBorder padding="lg" w={380}>
             <Group gap="xs" mb="sm">
@@ -52,9 +135,9 @@ export function ReviewPage() {
               <Text fw={600}>Review is for store managers</Text>
             </Group>
             <Text size="sm" c="dimmed" mb="md">
-              Sign in with a manager PIN to see the store’s consultations and figures.
+              A manager’s PIN unlocks the store’s consultations and figures until you leave Review. The person working at this laptop stays signed in.
             </Text>
-            <SignInForm managersOnly submitLabel="Unlock Review" onSignedIn={() => setUnlocking(false)} />
+            <SignInForm managersOnly keepWorkingPerson submitLabel="Unlock Review" onSignedIn={onUnlocked} />
           </Card>
         </Center>
       ) : (
