@@ -77,8 +77,17 @@ export default tseslint.config(
     extends: [tseslint.configs.disableTypeChecked],
     languageOptions: {
       globals: Object.fromEntries(
-        ['process', 'console', 'Buffer', 'URL', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'fetch']
-          .map((name) => [name, 'readonly']),
+        [
+          'process',
+          'console',
+          'Buffer',
+          'URL',
+          'setTimeout',
+          'clearTimeout',
+          'setInterval',
+          'clearInterval',
+          'fetch',
+        ].map((name) => [name, 'readonly']),
       ),
     },
   },
@@ -118,7 +127,10 @@ export default tseslint.config(
     files: ['src-main/**/*.ts'],
     ignores: ['src-main/electron/**', 'src-main/contract/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [noElectron], patterns: [{ group: ['electron/*'], message: noElectron.message }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [noElectron], patterns: [{ group: ['electron/*'], message: noElectron.message }] },
+      ],
     },
   },
   {
@@ -131,7 +143,8 @@ export default tseslint.config(
           patterns: [
             {
               group: ['../*', '!../contract', '!../contract/*'],
-              message: 'The contract is shared with the renderer: it may import zod and itself, nothing else of src-main.',
+              message:
+                'The contract is shared with the renderer: it may import zod and itself, nothing else of src-main.',
             },
             ...builtins.contract.patterns,
           ],

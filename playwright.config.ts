@@ -21,7 +21,18 @@ const LLM_DATA_DIR = (process.env.AISLE_E2E_LLM_DATA_DIR ??= fs.mkdtempSync(path
 const LLM_CONFIG = path.join(LLM_DATA_DIR, 'aisle-config.json');
 fs.writeFileSync(
   LLM_CONFIG,
-  JSON.stringify({ llm: { enabled: true, providers: [{ name: 'test-llm', baseUrl: `http://127.0.0.1:${LLM_PORT}/v1`, model: 'test-model', maxRetries: 0 }] } }, null, 2),
+  JSON.stringify(
+    {
+      llm: {
+        enabled: true,
+        providers: [
+          { name: 'test-llm', baseUrl: `http://127.0.0.1:${LLM_PORT}/v1`, model: 'test-model', maxRetries: 0 },
+        ],
+      },
+    },
+    null,
+    2,
+  ),
 );
 process.env.E2E_LLM_APP_URL = `http://127.0.0.1:${LLM_APP_PORT}`;
 
@@ -42,7 +53,16 @@ export default defineConfig({
     viewport: { width: 1280, height: 800 },
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     },
     screenshot: 'only-on-failure',
     trace: 'off',

@@ -17,7 +17,12 @@ const run = (cmd, args, env = process.env) => spawnSync(cmd, args, { stdio: 'inh
 
 if (run('npx', ['electron-vite', 'build']).status !== 0) process.exit(1);
 const targets = process.argv.slice(2);
-const args = ['electron-builder', ...(targets.length ? targets : [process.platform === 'win32' ? '--win' : process.platform === 'darwin' ? '--mac' : '--linux'])];
+const args = [
+  'electron-builder',
+  ...(targets.length
+    ? targets
+    : [process.platform === 'win32' ? '--win' : process.platform === 'darwin' ? '--mac' : '--linux']),
+];
 const env = { ...process.env };
 if (process.env.ELECTRON_DIST) {
   args.push(`-c.electronDist=${process.env.ELECTRON_DIST}`);
@@ -41,6 +46,8 @@ try {
   }
 }
 if (status !== 0) {
-  console.error('dist: electron-builder failed. Without network access to Electron downloads, set ELECTRON_DIST to an unpacked Electron folder.');
+  console.error(
+    'dist: electron-builder failed. Without network access to Electron downloads, set ELECTRON_DIST to an unpacked Electron folder.',
+  );
 }
 process.exit(status);

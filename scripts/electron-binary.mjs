@@ -14,7 +14,13 @@ export function findElectronBinary() {
     return { path: null, reason: 'the electron package is not installed' };
   }
   const pathTxt = path.join(pkgDir, 'path.txt');
-  const exe = fs.existsSync(pathTxt) ? fs.readFileSync(pathTxt, 'utf8').trim() : process.platform === 'win32' ? 'electron.exe' : process.platform === 'darwin' ? 'Electron.app/Contents/MacOS/Electron' : 'electron';
+  const exe = fs.existsSync(pathTxt)
+    ? fs.readFileSync(pathTxt, 'utf8').trim()
+    : process.platform === 'win32'
+      ? 'electron.exe'
+      : process.platform === 'darwin'
+        ? 'Electron.app/Contents/MacOS/Electron'
+        : 'electron';
   const candidates = [override && path.join(override, exe), path.join(pkgDir, 'dist', exe)].filter(Boolean);
   for (const c of candidates) if (fs.existsSync(c)) return { path: c, reason: null };
   return {

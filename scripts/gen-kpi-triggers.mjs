@@ -12,7 +12,14 @@ import { buildSync } from 'esbuild';
 
 const root = path.resolve(import.meta.dirname, '..');
 const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'aisle-kpi-')), 'kpi-facts.mjs');
-buildSync({ entryPoints: [path.join(root, 'src-main/review/kpi-facts.ts')], bundle: true, format: 'esm', platform: 'node', outfile: out, logLevel: 'error' });
+buildSync({
+  entryPoints: [path.join(root, 'src-main/review/kpi-facts.ts')],
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  outfile: out,
+  logLevel: 'error',
+});
 const { kpiTriggersMigrationSql } = await import(pathToFileURL(out).href);
 const sql = kpiTriggersMigrationSql();
 const target = process.argv[2];

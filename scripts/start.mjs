@@ -17,7 +17,9 @@ if (electron.path) {
 } else {
   console.log(`Electron is not available here (${electron.reason}); serving the same app in browser mode instead.`);
   const port = process.env.PORT ?? '0';
-  const child = spawn(process.execPath, ['out/main/cli.js', ...passthrough, 'serve', '--port', port], { stdio: 'inherit' });
+  const child = spawn(process.execPath, ['out/main/cli.js', ...passthrough, 'serve', '--port', port], {
+    stdio: 'inherit',
+  });
   const forward = (sig) => child.kill(sig);
   process.on('SIGINT', forward);
   process.on('SIGTERM', forward);

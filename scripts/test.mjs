@@ -29,7 +29,9 @@ for (const step of steps) {
   console.log(`\n── ${step.name}`);
   const t0 = Date.now();
   const r = spawnSync(step.cmd, step.args, { stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0' } });
-  console.log(`── ${step.name}: ${r.status === 0 ? 'ok' : `FAILED (exit ${r.status})`} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(
+    `── ${step.name}: ${r.status === 0 ? 'ok' : `FAILED (exit ${r.status})`} in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+  );
   if (r.status === 0) ok.add(step.name);
   else failedSteps.push(step.name);
 }
@@ -58,7 +60,10 @@ if (e2e) {
     for (const spec of suite.specs ?? [])
       for (const t of spec.tests ?? [])
         if (t.status === 'skipped') {
-          const note = (t.annotations ?? []).map((a) => a.description).filter(Boolean).join('; ');
+          const note = (t.annotations ?? [])
+            .map((a) => a.description)
+            .filter(Boolean)
+            .join('; ');
           skipReasons.add(`${spec.title}${note ? ` — ${note}` : ''}`);
         }
     for (const s of suite.suites ?? []) walk(s);

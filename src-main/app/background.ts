@@ -9,7 +9,10 @@ import { startRetentionScheduler } from '../review/retention';
 export function startBackgroundWork({ rt, sync: scheduler }: Services): () => Promise<void> {
   scheduler.start();
   const stopRetention = startRetentionScheduler(rt);
-  rt.logger.info('background work started', { sources: rt.config.sources.length, retentionDays: rt.config.retention.transcriptDays });
+  rt.logger.info('background work started', {
+    sources: rt.config.sources.length,
+    retentionDays: rt.config.retention.transcriptDays,
+  });
   return async () => {
     stopRetention();
     await scheduler.shutdown();

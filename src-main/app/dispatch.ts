@@ -14,7 +14,6 @@ export interface DispatchOptions {
   onInternalError?: (name: string, error: unknown) => void;
 }
 
-
 export function createDispatcher(handlers: Handlers, opts: DispatchOptions = {}): Dispatch {
   return async (name, rawInput, ctx) => {
     try {
@@ -24,7 +23,10 @@ export function createDispatcher(handlers: Handlers, opts: DispatchOptions = {})
       if (!parsed.success) {
         const issue = parsed.error.issues[0]!;
         const field = issue.path.map(String).join('.') || '(input)';
-        throw new AppError('VALIDATION', `${name}: "${field}" ${issue.message}`, { field, issues: parsed.error.issues.length });
+        throw new AppError('VALIDATION', `${name}: "${field}" ${issue.message}`, {
+          field,
+          issues: parsed.error.issues.length,
+        });
       }
       if (def.role === 'manager' && ctx.actor?.role !== 'manager') {
         throw new AppError(ctx.actor ? 'FORBIDDEN' : 'UNAUTHENTICATED', `${name} needs a manager to sign in.`);
@@ -35,14 +37,19 @@ export function createDispatcher(handlers: Handlers, opts: DispatchOptions = {})
         const out = def.output.safeParse(data);
         if (!out.success) {
           const issue = out.error.issues[0]!;
-          throw new Error(`${name} returned a value that breaks the contract at "${issue.path.join('.')}": ${issue.message}`);
+          throw new Error(
+            `${name} returned a value that breaks the contract at "${issue.path.join('.')}": ${issue.message}`,
+          );
         }
       }
       return { ok: true, data };
     } catch (e) {
       if (isAppError(e)) return { ok: false, error: { code: e.code, message: e.message, details: e.details } };
       opts.onInternalError?.(name, e);
-      return { ok: false, error: { code: 'INTERNAL', message: `Something went wrong in ${name}. The details are in the log.` } };
+      return {
+        ok: false,
+        error: { code: 'INTERNAL', message: `Something went wrong in ${name}. The details are in the log.` },
+      };
     }
   };
 }

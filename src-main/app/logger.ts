@@ -18,7 +18,8 @@ export interface Logger {
 }
 
 /** Keys whose values are personal data; their values never reach a log line. */
-const PII_KEYS = /^(email|phone|first_?name|last_?name|name|full_?name|address\d?|street|zip|postcode|note|notes|body|content|message|apiKey|api_key|token|authorization|pin)$/i;
+const PII_KEYS =
+  /^(email|phone|first_?name|last_?name|name|full_?name|address\d?|street|zip|postcode|note|notes|body|content|message|apiKey|api_key|token|authorization|pin)$/i;
 
 export function redact(value: unknown, depth = 0): unknown {
   if (depth > 6) return '[deep]';
@@ -26,9 +27,15 @@ export function redact(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return redactContacts(value);
   if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
   if (value && typeof value === 'object') {
-    if (value instanceof Error) return { name: value.name, message: redact(value.message), stack: redact(value.stack?.split('\n').slice(0, 8).join('\n')) };
+    if (value instanceof Error)
+      return {
+        name: value.name,
+        message: redact(value.message),
+        stack: redact(value.stack?.split('\n').slice(0, 8).join('\n')),
+      };
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = PII_KEYS.test(k) && v != null ? '[redacted]' : redact(v, depth + 1);
+    for (const [k, v] of Object.entries(value))
+      out[k] = PII_KEYS.test(k) && v != null ? '[redacted]' : redact(v, depth + 1);
     return out;
   }
   return value;
@@ -66,7 +73,13 @@ export function createFileLogger(opts: FileLoggerOptions): Logger {
         size = fs.existsSync(file) ? fs.statSync(file).size : 0;
         ready = true;
       }
-      const line = JSON.stringify({ t: new Date().toISOString(), level: lvl, msg: redact(msg), ...(fields ? (redact(fields) as object) : {}) }) + '\n';
+      const line =
+        JSON.stringify({
+          t: new Date().toISOString(),
+          level: lvl,
+          msg: redact(msg),
+          ...(fields ? (redact(fields) as object) : {}),
+        }) + '\n';
       if (size + line.length > maxBytes) rotate();
       fs.appendFileSync(file, line);
       size += Buffer.byteLength(line);

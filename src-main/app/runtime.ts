@@ -77,8 +77,7 @@ export function openRuntime(opts: RuntimeOptions): AppRuntime {
   if (config.store.timeZone) {
     // IT sets the zone in configuration; a change re-cuts this store's KPI days (trigger stores_timezone_au)
     const storeId = configuredStore ?? firstStore(adb.sqlite)?.id;
-    if (storeId)
-      upsertStoreTimeZone(adb.sqlite, storeId, config.store.name ?? storeId, config.store.timeZone);
+    if (storeId) upsertStoreTimeZone(adb.sqlite, storeId, config.store.name ?? storeId, config.store.timeZone);
   }
 
   return {

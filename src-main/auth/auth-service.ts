@@ -40,7 +40,8 @@ export class AuthService {
    */
   checkPin(associateId: string, pin: string): void {
     const person = this.people.get(associateId);
-    if (!person || !person.active) throw new AppError('NOT_FOUND', `No one with the id "${associateId}" can sign in here.`);
+    if (!person || !person.active)
+      throw new AppError('NOT_FOUND', `No one with the id "${associateId}" can sign in here.`);
     const before = lockState(this.attempts(associateId), this.now());
     if (before.locked) {
       this.record(associateId, false);
@@ -55,7 +56,9 @@ export class AuthService {
     const left = LOCKOUT.threshold - after.streak;
     throw new AppError(
       'UNAUTHENTICATED',
-      left > 0 && left <= 2 ? `Wrong PIN. ${left} more wrong ${left === 1 ? 'try locks' : 'tries lock'} sign-in for ${person.name} for a while.` : 'Wrong PIN.',
+      left > 0 && left <= 2
+        ? `Wrong PIN. ${left} more wrong ${left === 1 ? 'try locks' : 'tries lock'} sign-in for ${person.name} for a while.`
+        : 'Wrong PIN.',
       { attemptsLeft: Math.max(left, 0) },
     );
   }
@@ -64,7 +67,10 @@ export class AuthService {
     const iso = new Date(retryAt).toISOString();
     const secs = Math.max(1, Math.ceil((retryAt - this.now()) / 1000));
     const wait = secs < 90 ? `${secs} seconds` : `${Math.ceil(secs / 60)} minutes`;
-    return new AppError('RATE_LIMITED', `Too many wrong PINs for ${name}. Try again in ${wait} (at ${iso}).`, { retryAt: iso, retryAfterSeconds: secs });
+    return new AppError('RATE_LIMITED', `Too many wrong PINs for ${name}. Try again in ${wait} (at ${iso}).`, {
+      retryAt: iso,
+      retryAfterSeconds: secs,
+    });
   }
 
   signIn(associateId: string, pin: string, previousToken?: string | null): { sessionToken: string; actor: Actor } {
@@ -91,9 +97,13 @@ export class AuthService {
     const target = this.people.get(input.associateId);
     if (!target) throw new AppError('NOT_FOUND', `No one with the id "${input.associateId}".`);
     const self = actor.associateId === target.id;
-    if (!self && actor.role !== 'manager') throw new AppError('FORBIDDEN', 'Only a manager can set someone else’s PIN.');
+    if (!self && actor.role !== 'manager')
+      throw new AppError('FORBIDDEN', 'Only a manager can set someone else’s PIN.');
     if (self && actor.role !== 'manager' && target.pinHash) {
-      if (!input.currentPin) throw new AppError('VALIDATION', 'auth.setPin: "currentPin" is needed to change your own PIN.', { field: 'currentPin' });
+      if (!input.currentPin)
+        throw new AppError('VALIDATION', 'auth.setPin: "currentPin" is needed to change your own PIN.', {
+          field: 'currentPin',
+        });
       this.checkPin(target.id, input.currentPin);
     }
     this.people.setPinHash(target.id, hashPin(input.newPin));

@@ -6,7 +6,8 @@ import type { AppRuntime } from '../app/runtime';
 import type { Handlers } from '../contract/handlers';
 import type { AuthService } from './auth-service';
 
-export type AuthCallName = 'auth.people' | 'auth.signIn' | 'auth.signOut' | 'auth.whoami' | 'auth.createAssociate' | 'auth.setPin';
+export type AuthCallName =
+  'auth.people' | 'auth.signIn' | 'auth.signOut' | 'auth.whoami' | 'auth.createAssociate' | 'auth.setPin';
 
 export function authHandlers(rt: AppRuntime, auth: AuthService): Pick<Handlers, AuthCallName> {
   const synced = auth.people.syncFromConfig();

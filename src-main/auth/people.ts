@@ -40,7 +40,13 @@ export class PeopleDirectory {
       for (const p of this.config.roles.people) {
         const row = associateById(this.sqlite, p.id);
         if (!row) {
-          insertAssociate(this.sqlite, { id: p.id, name: p.name, role: p.role, storeId: this.storeId, pinHash: p.pinHash ?? null });
+          insertAssociate(this.sqlite, {
+            id: p.id,
+            name: p.name,
+            role: p.role,
+            storeId: this.storeId,
+            pinHash: p.pinHash ?? null,
+          });
           added++;
         } else {
           const pinHash = p.pinHash ?? row.pinHash;
@@ -62,23 +68,44 @@ export class PeopleDirectory {
   list(): Person[] {
     const cfg = this.configIds();
     const rows = activePeopleOfStore(this.sqlite, this.storeId);
-    return rows.map((r) => ({ id: r.id, name: r.name, role: r.role, hasPin: !!r.hasPin, source: cfg.has(r.id) ? 'config' : 'app' }));
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      role: r.role,
+      hasPin: !!r.hasPin,
+      source: cfg.has(r.id) ? 'config' : 'app',
+    }));
   }
 
   toPerson(row: AssociateRow): Person {
-    return { id: row.id, name: row.name, role: row.role, hasPin: !!row.pinHash, source: this.configIds().has(row.id) ? 'config' : 'app' };
+    return {
+      id: row.id,
+      name: row.name,
+      role: row.role,
+      hasPin: !!row.pinHash,
+      source: this.configIds().has(row.id) ? 'config' : 'app',
+    };
   }
 
   create(input: { id?: string; name: string; role: RoleName; pin: string }): Person {
     const id = input.id ?? this.idFromName(input.name);
     if (this.get(id)) throw new AppError('CONFLICT', `There is already someone with the id "${id}".`, { field: 'id' });
-    insertAssociate(this.sqlite, { id, name: input.name, role: input.role, storeId: this.storeId, pinHash: hashPin(input.pin) });
+    insertAssociate(this.sqlite, {
+      id,
+      name: input.name,
+      role: input.role,
+      storeId: this.storeId,
+      pinHash: hashPin(input.pin),
+    });
     return this.toPerson(this.get(id)!);
   }
 
   setPinHash(id: string, pinHash: string): void {
     if (this.configIds().has(id) && this.config.roles.people.find((p) => p.id === id)?.pinHash) {
-      throw new AppError('CONFLICT', `${id}'s PIN is set in the configuration file; IT changes it there (aisle associates hash-pin).`);
+      throw new AppError(
+        'CONFLICT',
+        `${id}'s PIN is set in the configuration file; IT changes it there (aisle associates hash-pin).`,
+      );
     }
     setAssociatePinHash(this.sqlite, id, pinHash);
   }

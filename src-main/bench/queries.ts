@@ -16,7 +16,16 @@ type Flag = 0 | 1;
 export function catalogBenchWriters(db: Sqlite): {
   store: Statement<[id: string, name: string], never>;
   product: Statement<
-    [externalId: string, title: string, brand: string, category: string, path: string, gender: string, text: string, at: string],
+    [
+      externalId: string,
+      title: string,
+      brand: string,
+      category: string,
+      path: string,
+      gender: string,
+      text: string,
+      at: string,
+    ],
     never
   >;
   variant: Statement<[sku: string, productId: number, size: string, color: string, price: number, at: string], never>;
@@ -113,22 +122,47 @@ export function historyBenchWriters(db: Sqlite): {
   order: Statement<[externalId: string, customerId: number, placedAt: string, total: number], never>;
   consultation: Statement<
     [
-      id: string, associateId: string, customerId: Int, startedAt: string, endedAt: Text, outcome: Text,
-      basketValue: Int, basketUnits: Int, satisfaction: Int, customerContext: string,
+      id: string,
+      associateId: string,
+      customerId: Int,
+      startedAt: string,
+      endedAt: Text,
+      outcome: Text,
+      basketValue: Int,
+      basketUnits: Int,
+      satisfaction: Int,
+      customerContext: string,
     ],
     never
   >;
   message: Statement<
     [
-      consultationId: string, turn: number, role: string, content: string, engine: Text, constraints: Text,
-      status: string, firstSuggestionMs: Int, fullReplyMs: Int, fallback: Text, createdAt: string,
+      consultationId: string,
+      turn: number,
+      role: string,
+      content: string,
+      engine: Text,
+      constraints: Text,
+      status: string,
+      firstSuggestionMs: Int,
+      fullReplyMs: Int,
+      fallback: Text,
+      createdAt: string,
     ],
     never
   >;
   suggestion: Statement<
     [
-      consultationId: string, messageId: number, sku: string, rank: number, engine: string, grounded: Flag,
-      shown: Flag, shortlisted: Flag, bought: Flag, rejected: Flag,
+      consultationId: string,
+      messageId: number,
+      sku: string,
+      rank: number,
+      engine: string,
+      grounded: Flag,
+      shown: Flag,
+      shortlisted: Flag,
+      bought: Flag,
+      rejected: Flag,
     ],
     never
   >;

@@ -301,10 +301,7 @@ const CODE_COLUMNS = `p.id AS productId, v.sku, v.gtin, p.title, v.size, v.color
  * The variant a barcode or SKU names. GTINs compare without leading zeros, so a 12-digit UPC-A read
  * by a scanner finds the 13-digit EAN the feed stored (and a GTIN-14 padded with zeros finds either).
  */
-export function findVariantByCode(
-  sqlite: Sqlite,
-  code: string,
-): (CodeMatch & { matchedBy: 'gtin' | 'sku' }) | null {
+export function findVariantByCode(sqlite: Sqlite, code: string): (CodeMatch & { matchedBy: 'gtin' | 'sku' }) | null {
   if (/^\d{8,14}$/.test(code)) {
     const byGtin = statement<[string], CodeMatch>(
       sqlite,

@@ -91,7 +91,11 @@ export class CatalogService {
 
     // Facet counts: distinct products per value, with every filter applied except the facet's own.
     const facetCounts: Record<FacetName, Map<string, Set<number>>> = {
-      category: new Map(), brand: new Map(), size: new Map(), color: new Map(), gender: new Map(),
+      category: new Map(),
+      brand: new Map(),
+      size: new Map(),
+      color: new Map(),
+      gender: new Map(),
     };
     const matched = new Map<number, FacetRow[]>();
     let pMin = Infinity;
@@ -131,7 +135,9 @@ export class CatalogService {
       if (input.sort === 'title') {
         const titles = productHits(this.sqlite, all);
         const tmap = new Map(titles.map((t) => [t.id, t.title]));
-        ordered = [...all].sort((a, b) => (tmap.get(a) ?? '').localeCompare(tmap.get(b) ?? '')).slice(input.offset, input.offset + input.limit);
+        ordered = [...all]
+          .sort((a, b) => (tmap.get(a) ?? '').localeCompare(tmap.get(b) ?? ''))
+          .slice(input.offset, input.offset + input.limit);
         const pageInfo = productHits(this.sqlite, ordered);
         for (const p of pageInfo) byId.set(p.id, p);
       } else {
@@ -203,7 +209,15 @@ export class CatalogService {
     const here = this.rt.here().id;
     const stock = stockOfProduct(this.sqlite, productId);
     const variants = variantsOfProduct(this.sqlite, productId).map((v) => {
-      const levels = stock.filter((s) => s.variantId === v.id).map((s) => ({ storeId: s.storeId, storeName: s.storeName, quantity: s.quantity, asOf: s.asOf, here: s.storeId === here }));
+      const levels = stock
+        .filter((s) => s.variantId === v.id)
+        .map((s) => ({
+          storeId: s.storeId,
+          storeName: s.storeName,
+          quantity: s.quantity,
+          asOf: s.asOf,
+          here: s.storeId === here,
+        }));
       return {
         variantId: v.id,
         sku: v.sku,
@@ -233,7 +247,12 @@ export class CatalogService {
       category: p.category,
       categoryPath: p.categoryPath,
       gender: p.gender,
-      tags: p.tags ? p.tags.split(',').map((t) => t.trim()).filter(Boolean) : [],
+      tags: p.tags
+        ? p.tags
+            .split(',')
+            .map((t) => t.trim())
+            .filter(Boolean)
+        : [],
       descriptionText: p.descriptionText,
       imageUrl: p.imageUrl,
       status: p.status,
@@ -273,7 +292,12 @@ export class CatalogService {
       imageUrl: c.imageUrl,
     }));
     const order = ranked ? new Map(ranked.map((r, i) => [r.id, i])) : null;
-    rows.sort((a, b) => (order ? order.get(a.productId)! - order.get(b.productId)! : 0) || b.stockHere - a.stockHere || a.sku.localeCompare(b.sku));
+    rows.sort(
+      (a, b) =>
+        (order ? order.get(a.productId)! - order.get(b.productId)! : 0) ||
+        b.stockHere - a.stockHere ||
+        a.sku.localeCompare(b.sku),
+    );
     return { results: rows.slice(0, input.limit) };
   }
 }

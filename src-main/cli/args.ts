@@ -2,7 +2,17 @@
 import type { ParsedArgs } from './command';
 
 /** Flags that never take a value, so `--json foo` keeps foo as a positional. */
-const BOOLEAN_FLAGS = new Set(['json', 'help', 'in-stock', 'open', 'no-open', 'force', 'verbose', 'quick', 'include-contacts']);
+const BOOLEAN_FLAGS = new Set([
+  'json',
+  'help',
+  'in-stock',
+  'open',
+  'no-open',
+  'force',
+  'verbose',
+  'quick',
+  'include-contacts',
+]);
 
 export function parseArgs(argv: string[]): ParsedArgs {
   const positionals: string[] = [];

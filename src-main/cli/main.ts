@@ -80,8 +80,8 @@ export async function runCli(argv: string[], streams: CliStreams = defaultStream
     args: { positionals: rest, flags: args.flags },
     json,
     io,
-    dataDir: typeof args.flags['data-dir'] === 'string' ? (args.flags['data-dir']) : undefined,
-    storeId: typeof args.flags.store === 'string' ? (args.flags.store) : undefined,
+    dataDir: typeof args.flags['data-dir'] === 'string' ? args.flags['data-dir'] : undefined,
+    storeId: typeof args.flags.store === 'string' ? args.flags.store : undefined,
     runtime(mode = 'cli') {
       opened.runtime ??= openRuntime({ mode, dataDir: ctx.dataDir, storeId: ctx.storeId });
       return opened.runtime;

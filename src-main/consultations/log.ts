@@ -31,7 +31,13 @@ import {
   type SummaryRow,
 } from './queries';
 import { AppError } from '../contract/errors';
-import type { ConsultationDetail, ConsultationSummary, CopilotConstraints, InHandProduct, StoredSuggestion } from '../contract/copilot';
+import type {
+  ConsultationDetail,
+  ConsultationSummary,
+  CopilotConstraints,
+  InHandProduct,
+  StoredSuggestion,
+} from '../contract/copilot';
 import { enqueueConsultationOutbox } from './outbox';
 import { readTranscript } from './transcript';
 
@@ -78,9 +84,19 @@ function label(r: SummaryRow): string {
 
 function toSummary(r: SummaryRow): ConsultationSummary {
   return {
-    id: r.id, storeId: r.storeId, associateId: r.associateId, customerId: r.customerId, customerLabel: label(r), startedAt: r.startedAt,
-    endedAt: r.endedAt, outcome: r.outcome, basketValue: r.basketValue, basketUnits: r.basketUnits, currency: r.currency,
-    satisfaction: r.satisfaction, turns: r.turns,
+    id: r.id,
+    storeId: r.storeId,
+    associateId: r.associateId,
+    customerId: r.customerId,
+    customerLabel: label(r),
+    startedAt: r.startedAt,
+    endedAt: r.endedAt,
+    outcome: r.outcome,
+    basketValue: r.basketValue,
+    basketUnits: r.basketUnits,
+    currency: r.currency,
+    satisfaction: r.satisfaction,
+    turns: r.turns,
   };
 }
 
@@ -97,7 +113,8 @@ export class ConsultationLog {
 
   start(input: StartInput): ConsultationSummary {
     if (input.customerId !== null) {
-      if (!customerExists(this.sqlite, input.customerId)) throw new AppError('NOT_FOUND', `Customer ${input.customerId} is not in the database.`);
+      if (!customerExists(this.sqlite, input.customerId))
+        throw new AppError('NOT_FOUND', `Customer ${input.customerId} is not in the database.`);
     }
     const id = `c-${crypto.randomUUID()}`;
     const at = nowIso();
@@ -159,8 +176,16 @@ export class ConsultationLog {
   addSuggestions(consultationId: string, messageId: number, items: SuggestionInput[]): number[] {
     return items.map((s) =>
       insertSuggestion(this.sqlite, {
-        consultationId, messageId, sku: s.sku, variantId: s.variantId, rank: s.rank, reasons: JSON.stringify(s.reasons),
-        strategy: s.strategy, engine: s.engine, score: s.score, grounded: s.grounded ? 1 : 0,
+        consultationId,
+        messageId,
+        sku: s.sku,
+        variantId: s.variantId,
+        rank: s.rank,
+        reasons: JSON.stringify(s.reasons),
+        strategy: s.strategy,
+        engine: s.engine,
+        score: s.score,
+        grounded: s.grounded ? 1 : 0,
       }),
     );
   }
@@ -176,8 +201,13 @@ export class ConsultationLog {
 
   suggestionAction(consultationId: string, suggestionId: number, action: string, reason: string | undefined): void {
     const row = suggestionInConsultation(this.sqlite, suggestionId, consultationId);
-    if (!row) throw new AppError('NOT_FOUND', `Suggestion ${suggestionId} is not part of consultation ${consultationId}.`);
-    if (!row.grounded) throw new AppError('CONFLICT', `Suggestion ${suggestionId} was blocked by the grounding check and was never shown.`);
+    if (!row)
+      throw new AppError('NOT_FOUND', `Suggestion ${suggestionId} is not part of consultation ${consultationId}.`);
+    if (!row.grounded)
+      throw new AppError(
+        'CONFLICT',
+        `Suggestion ${suggestionId} was blocked by the grounding check and was never shown.`,
+      );
     if (!isSuggestionAction(action)) throw new AppError('VALIDATION', `Unknown suggestion action "${action}".`);
     this.sqlite.transaction(() => {
       applySuggestionAction(this.sqlite, suggestionId, action, reason ?? null, nowIso());
@@ -205,14 +235,33 @@ export class ConsultationLog {
       // a SKU the catalog no longer has still shows, named by its SKU
       const card = bySku.get(r.sku);
       return {
-        suggestionId: r.id, messageId: r.messageId, sku: r.sku,
-        productId: card?.productId ?? 0, title: card?.title ?? r.sku, brand: card?.brand ?? null,
-        category: card?.category ?? null, price: card?.price ?? 0, regularPrice: card?.regularPrice ?? 0,
-        currency: card?.currency ?? 'GBP', size: card?.size ?? null, color: card?.color ?? null,
-        stockHere: card?.stockHere ?? 0, asOf: card?.asOf ?? null, imageUrl: card?.imageUrl ?? null,
-        rank: r.rank, reasons, kind: strategy === 'complement' ? 'complement' : strategy.startsWith('relaxed') ? 'alternative' : 'match',
-        strategy, engine: r.engine, grounded: !!r.grounded, shown: !!r.shown, liked: !!r.liked, rejected: !!r.rejected,
-        rejectReason: r.rejectReason, shortlisted: !!r.shortlisted, bought: !!r.bought,
+        suggestionId: r.id,
+        messageId: r.messageId,
+        sku: r.sku,
+        productId: card?.productId ?? 0,
+        title: card?.title ?? r.sku,
+        brand: card?.brand ?? null,
+        category: card?.category ?? null,
+        price: card?.price ?? 0,
+        regularPrice: card?.regularPrice ?? 0,
+        currency: card?.currency ?? 'GBP',
+        size: card?.size ?? null,
+        color: card?.color ?? null,
+        stockHere: card?.stockHere ?? 0,
+        asOf: card?.asOf ?? null,
+        imageUrl: card?.imageUrl ?? null,
+        rank: r.rank,
+        reasons,
+        kind: strategy === 'complement' ? 'complement' : strategy.startsWith('relaxed') ? 'alternative' : 'match',
+        strategy,
+        engine: r.engine,
+        grounded: !!r.grounded,
+        shown: !!r.shown,
+        liked: !!r.liked,
+        rejected: !!r.rejected,
+        rejectReason: r.rejectReason,
+        shortlisted: !!r.shortlisted,
+        bought: !!r.bought,
       };
     });
   }
@@ -221,13 +270,26 @@ export class ConsultationLog {
     const r = this.row(id);
     const msgs = messagesOf(this.sqlite, id);
     return {
-      consultation: { ...toSummary(r), notes: r.notes, customerContext: r.customerContext ? (JSON.parse(r.customerContext) as Record<string, unknown>) : null },
+      consultation: {
+        ...toSummary(r),
+        notes: r.notes,
+        customerContext: r.customerContext ? (JSON.parse(r.customerContext) as Record<string, unknown>) : null,
+      },
       messages: msgs.map((m) => ({
-        id: m.id, turn: m.turn, turnId: turnIdOf(id, m.turn), role: m.role,
-        content: m.content, engine: m.engine, model: m.model,
-        status: m.status, questions: m.questions ? (JSON.parse(m.questions) as string[]) : [],
-        constraints: m.constraints ? (JSON.parse(m.constraints) as CopilotConstraints) : null, fallback: m.fallback,
-        firstSuggestionMs: m.firstSuggestionMs, fullReplyMs: m.fullReplyMs, createdAt: m.createdAt,
+        id: m.id,
+        turn: m.turn,
+        turnId: turnIdOf(id, m.turn),
+        role: m.role,
+        content: m.content,
+        engine: m.engine,
+        model: m.model,
+        status: m.status,
+        questions: m.questions ? (JSON.parse(m.questions) as string[]) : [],
+        constraints: m.constraints ? (JSON.parse(m.constraints) as CopilotConstraints) : null,
+        fallback: m.fallback,
+        firstSuggestionMs: m.firstSuggestionMs,
+        fullReplyMs: m.fullReplyMs,
+        createdAt: m.createdAt,
       })),
       suggestions: this.suggestions({ consultationId: id }, false),
       pendingTurns,
@@ -239,7 +301,9 @@ export class ConsultationLog {
   /** The product in the customer's hand: the latest 'in-hand' event (a null sku puts it down). */
   inHand(consultationId: string): InHandProduct | null {
     const e = this.sqlite
-      .prepare(`SELECT payload, at FROM consultation_events WHERE consultation_id = ? AND type = 'in-hand' ORDER BY id DESC LIMIT 1`)
+      .prepare(
+        `SELECT payload, at FROM consultation_events WHERE consultation_id = ? AND type = 'in-hand' ORDER BY id DESC LIMIT 1`,
+      )
       .get(consultationId) as { payload: string; at: string } | undefined;
     const sku = e ? (JSON.parse(e.payload) as { sku: string | null }).sku : null;
     if (!e || !sku) return null;
@@ -265,16 +329,35 @@ export class ConsultationLog {
   /** The basket recorded by the last `end` event, with names from the catalog (the SKU when it has gone since). */
   private basket(id: string): ConsultationDetail['basket'] {
     const payload = lastEndPayload(this.sqlite, id);
-    const bought = payload ? ((JSON.parse(payload) as { bought?: { sku: string; quantity: number; unitPrice: number }[] }).bought ?? []) : [];
-    const cards = new Map(variantCards(this.sqlite, { store: null, skus: bought.map((b) => b.sku) }).map((c) => [c.sku, c]));
+    const bought = payload
+      ? ((JSON.parse(payload) as { bought?: { sku: string; quantity: number; unitPrice: number }[] }).bought ?? [])
+      : [];
+    const cards = new Map(
+      variantCards(this.sqlite, { store: null, skus: bought.map((b) => b.sku) }).map((c) => [c.sku, c]),
+    );
     return bought.map((b) => {
       const v = cards.get(b.sku);
-      return { sku: b.sku, title: v?.title ?? b.sku, size: v?.size ?? null, color: v?.color ?? null, quantity: b.quantity, unitPrice: b.unitPrice };
+      return {
+        sku: b.sku,
+        title: v?.title ?? b.sku,
+        size: v?.size ?? null,
+        color: v?.color ?? null,
+        quantity: b.quantity,
+        unitPrice: b.unitPrice,
+      };
     });
   }
 
   /** Ends the consultation; the basket is priced from the database, never from what a caller says. */
-  end(id: string, input: { outcome: string; bought: { sku: string; quantity: number }[]; satisfaction: number | null; notes: string | null }): ConsultationSummary {
+  end(
+    id: string,
+    input: {
+      outcome: string;
+      bought: { sku: string; quantity: number }[];
+      satisfaction: number | null;
+      notes: string | null;
+    },
+  ): ConsultationSummary {
     const r = this.requireOpen(id);
     let value = 0;
     let units = 0;
@@ -282,31 +365,65 @@ export class ConsultationLog {
     const priced: { sku: string; quantity: number; unitPrice: number }[] = [];
     for (const b of input.bought) {
       const [v] = variantCards(this.sqlite, { store: null, skus: [b.sku] });
-      if (!v) throw new AppError('VALIDATION', `consultation.end: bought SKU "${b.sku}" is not in the catalog.`, { field: 'bought.sku' });
-      if (currency && v.currency !== currency) throw new AppError('VALIDATION', `consultation.end: bought items mix currencies (${currency}, ${v.currency}).`, { field: 'bought' });
+      if (!v)
+        throw new AppError('VALIDATION', `consultation.end: bought SKU "${b.sku}" is not in the catalog.`, {
+          field: 'bought.sku',
+        });
+      if (currency && v.currency !== currency)
+        throw new AppError(
+          'VALIDATION',
+          `consultation.end: bought items mix currencies (${currency}, ${v.currency}).`,
+          { field: 'bought' },
+        );
       currency = v.currency;
       value += v.price * b.quantity;
       units += b.quantity;
       priced.push({ sku: b.sku, quantity: b.quantity, unitPrice: v.price });
     }
-    if (input.outcome === 'purchased' && !priced.length) throw new AppError('VALIDATION', 'consultation.end: outcome "purchased" needs the bought items.', { field: 'bought' });
+    if (input.outcome === 'purchased' && !priced.length)
+      throw new AppError('VALIDATION', 'consultation.end: outcome "purchased" needs the bought items.', {
+        field: 'bought',
+      });
     const at = nowIso();
     this.sqlite.transaction(() => {
       endConsultation(this.sqlite, {
-        id, endedAt: at, outcome: input.outcome, basketValue: priced.length ? value : null,
-        basketUnits: priced.length ? units : null, currency, satisfaction: input.satisfaction, notes: input.notes,
+        id,
+        endedAt: at,
+        outcome: input.outcome,
+        basketValue: priced.length ? value : null,
+        basketUnits: priced.length ? units : null,
+        currency,
+        satisfaction: input.satisfaction,
+        notes: input.notes,
       });
       for (const p of priced) markSkuBought(this.sqlite, id, p.sku, at);
-      this.event(id, 'end', { outcome: input.outcome, bought: priced, basketValue: priced.length ? value : null, basketUnits: priced.length ? units : null, satisfaction: input.satisfaction });
-      const summary = this.summary(id);
-      if (this.opts.upstream) enqueueConsultationOutbox(this.sqlite, id, {
-        consultation: summary,
-        storeId: r.storeId,
+      this.event(id, 'end', {
+        outcome: input.outcome,
         bought: priced,
-        suggestions: this.suggestions({ consultationId: id }, true).map((s) => ({ sku: s.sku, rank: s.rank, engine: s.engine, strategy: s.strategy, grounded: s.grounded, liked: s.liked, rejected: s.rejected, shortlisted: s.shortlisted, bought: s.bought })),
-        // what HQ's Replay shows: messages, cards, feedback and events, contact details masked
-        transcript: readTranscript(this.sqlite, id),
+        basketValue: priced.length ? value : null,
+        basketUnits: priced.length ? units : null,
+        satisfaction: input.satisfaction,
       });
+      const summary = this.summary(id);
+      if (this.opts.upstream)
+        enqueueConsultationOutbox(this.sqlite, id, {
+          consultation: summary,
+          storeId: r.storeId,
+          bought: priced,
+          suggestions: this.suggestions({ consultationId: id }, true).map((s) => ({
+            sku: s.sku,
+            rank: s.rank,
+            engine: s.engine,
+            strategy: s.strategy,
+            grounded: s.grounded,
+            liked: s.liked,
+            rejected: s.rejected,
+            shortlisted: s.shortlisted,
+            bought: s.bought,
+          })),
+          // what HQ's Replay shows: messages, cards, feedback and events, contact details masked
+          transcript: readTranscript(this.sqlite, id),
+        });
     })();
     return this.summary(id);
   }

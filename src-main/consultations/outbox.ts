@@ -2,7 +2,11 @@
 import type Database from 'better-sqlite3';
 import { enqueueOutbox } from '../sync/outbox';
 
-export function enqueueConsultationOutbox(sqlite: Database.Database, consultationId: string, payload: Record<string, unknown>): boolean {
+export function enqueueConsultationOutbox(
+  sqlite: Database.Database,
+  consultationId: string,
+  payload: Record<string, unknown>,
+): boolean {
   // the consultation id is the idempotency key: HQ keeps one record per consultation however often it is sent
   return enqueueOutbox({ sqlite }, { kind: 'consultation', idempotencyKey: consultationId, payload });
 }

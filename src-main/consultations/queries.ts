@@ -46,11 +46,9 @@ export function consultationsOf(sqlite: Sqlite, associateId: string, limit: numb
 }
 
 export function customerExists(sqlite: Sqlite, customerId: number): boolean {
-  return statement<[number], number>(
-    sqlite,
-    'SELECT 1 FROM customers WHERE id = ?',
-    'pluck',
-  ).get(customerId) !== undefined;
+  return (
+    statement<[number], number>(sqlite, 'SELECT 1 FROM customers WHERE id = ?', 'pluck').get(customerId) !== undefined
+  );
 }
 
 export function insertConsultation(

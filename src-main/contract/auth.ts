@@ -35,12 +35,21 @@ export const authCalls = {
     output: z.object({ sessionToken: z.string(), actor: actorSchema }),
     invalidates: AFTER_SIGN_IN,
   }),
-  'auth.signOut': mutation({ input: z.object({}).default({}), output: z.object({ signedOut: z.boolean() }), invalidates: AFTER_SIGN_IN }),
+  'auth.signOut': mutation({
+    input: z.object({}).default({}),
+    output: z.object({ signedOut: z.boolean() }),
+    invalidates: AFTER_SIGN_IN,
+  }),
   'auth.whoami': query({ input: z.object({}).default({}), output: z.object({ actor: actorSchema.nullable() }) }),
   'auth.createAssociate': mutation({
     input: z.object({
       /** letters, digits, dot, dash, underscore; made from the name when left out */
-      id: z.string().min(1).max(64).regex(/^[a-z0-9._-]+$/i, 'letters, digits, dot, dash or underscore').optional(),
+      id: z
+        .string()
+        .min(1)
+        .max(64)
+        .regex(/^[a-z0-9._-]+$/i, 'letters, digits, dot, dash or underscore')
+        .optional(),
       name: z.string().trim().min(1).max(100),
       role: roleName.default('associate'),
       pin: pinSchema,

@@ -150,7 +150,10 @@ export const inHandProduct = z.object({
 export type InHandProduct = z.infer<typeof inHandProduct>;
 
 export const consultationDetail = z.object({
-  consultation: consultationSummary.extend({ notes: z.string().nullable(), customerContext: z.record(z.string(), z.unknown()).nullable() }),
+  consultation: consultationSummary.extend({
+    notes: z.string().nullable(),
+    customerContext: z.record(z.string(), z.unknown()).nullable(),
+  }),
   messages: z.array(consultationMessage),
   /** grounded suggestions only (blocked ones are for the manager replay) */
   suggestions: z.array(storedSuggestion),
@@ -171,7 +174,16 @@ export const consultationDetail = z.object({
 });
 export type ConsultationDetail = z.infer<typeof consultationDetail>;
 
-export const suggestionAction = z.enum(['shown', 'liked', 'unliked', 'rejected', 'unrejected', 'shortlisted', 'unshortlisted', 'bought']);
+export const suggestionAction = z.enum([
+  'shown',
+  'liked',
+  'unliked',
+  'rejected',
+  'unrejected',
+  'shortlisted',
+  'unshortlisted',
+  'bought',
+]);
 
 export const engineInfo = z.object({
   name: z.string(),
@@ -199,7 +211,9 @@ export const copilotCalls = {
   }),
   'consultation.get': query({ input: z.object({ consultationId: z.string().min(1) }), output: consultationDetail }),
   'consultation.list': query({
-    input: z.object({ limit: z.number().int().min(1).max(200).default(20), openOnly: z.boolean().default(false) }).default({ limit: 20, openOnly: false }),
+    input: z
+      .object({ limit: z.number().int().min(1).max(200).default(20), openOnly: z.boolean().default(false) })
+      .default({ limit: 20, openOnly: false }),
     output: z.object({ consultations: z.array(consultationSummary) }),
   }),
   'copilot.send': mutation({
@@ -225,7 +239,11 @@ export const copilotCalls = {
   }),
   /** "More like this" / "goes with" on a card: related products from the local engine, saved as a reply of the current turn. */
   'copilot.related': mutation({
-    input: z.object({ consultationId: z.string().min(1), suggestionId: z.number().int(), mode: z.enum(['more-like-this', 'goes-with']) }),
+    input: z.object({
+      consultationId: z.string().min(1),
+      suggestionId: z.number().int(),
+      mode: z.enum(['more-like-this', 'goes-with']),
+    }),
     output: copilotTurn,
     invalidates: ['consultation.get'],
   }),
@@ -244,7 +262,9 @@ export const copilotCalls = {
       consultationId: z.string().min(1),
       outcome: z.enum(['purchased', 'no_purchase', 'abandoned']),
       /** what was bought; prices come from the database */
-      bought: z.array(z.object({ sku: z.string().min(1), quantity: z.number().int().min(1).max(99).default(1) })).default([]),
+      bought: z
+        .array(z.object({ sku: z.string().min(1), quantity: z.number().int().min(1).max(99).default(1) }))
+        .default([]),
       satisfaction: z.number().int().min(1).max(5).nullable().default(null),
       notes: z.string().max(2000).nullable().default(null),
     }),

@@ -78,7 +78,14 @@ export const customerProfileView = z.object({
   preferences: z.array(preferenceView),
   priceBand: z.object({ low: z.number().int(), high: z.number().int(), currency: z.string() }).nullable(),
   /** the imported note and associates' notes, newest first */
-  notes: z.array(z.object({ id: z.number().int().nullable(), body: z.string(), author: z.string().nullable(), createdAt: z.string().nullable() })),
+  notes: z.array(
+    z.object({
+      id: z.number().int().nullable(),
+      body: z.string(),
+      author: z.string().nullable(),
+      createdAt: z.string().nullable(),
+    }),
+  ),
   personalization: z.object({ allowed: z.boolean(), message: z.string() }),
   /**
    * true when nobody is signed in at the screen that asked: email, phone, spend, order totals and notes
@@ -115,7 +122,11 @@ export const customersCalls = {
     invalidates: ['customers.profile'],
   }),
   'customers.removePreference': mutation({
-    input: z.object({ customerId: z.number().int(), kind: z.enum(['size', 'color', 'avoid_color', 'brand', 'category']), scope: z.string().max(40).default('') }),
+    input: z.object({
+      customerId: z.number().int(),
+      kind: z.enum(['size', 'color', 'avoid_color', 'brand', 'category']),
+      scope: z.string().max(40).default(''),
+    }),
     output: z.object({ ok: z.literal(true) }),
     invalidates: ['customers.profile'],
   }),

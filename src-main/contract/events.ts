@@ -25,7 +25,12 @@ export const copilotStreamEvent = z.discriminatedUnion('kind', [
   z.object({
     ...turnOf,
     kind: z.literal('engine'),
-    payload: z.object({ engine: z.literal('llm'), provider: z.string(), model: z.string(), status: z.literal('started') }),
+    payload: z.object({
+      engine: z.literal('llm'),
+      provider: z.string(),
+      model: z.string(),
+      status: z.literal('started'),
+    }),
   }),
   z.object({ ...turnOf, kind: z.literal('error'), payload: z.object({ provider: z.string(), message: z.string() }) }),
   z.object({
@@ -83,4 +88,6 @@ export const eventSchemas = {
 export type EventName = keyof typeof eventSchemas;
 export type EventPayload<N extends EventName> = z.infer<(typeof eventSchemas)[N]>;
 /** One event; for a union of names, a union of events, so checking `name` narrows `payload`. */
-export type AppEvent<N extends EventName = EventName> = N extends EventName ? { name: N; payload: EventPayload<N> } : never;
+export type AppEvent<N extends EventName = EventName> = N extends EventName
+  ? { name: N; payload: EventPayload<N> }
+  : never;

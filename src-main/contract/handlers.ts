@@ -30,7 +30,10 @@ export interface CallContext {
   sessionToken?: string | null;
 }
 
-export type Handler<N extends CallName> = (input: CallParsedInput<N>, ctx: CallContext) => Promise<CallOutput<N>> | CallOutput<N>;
+export type Handler<N extends CallName> = (
+  input: CallParsedInput<N>,
+  ctx: CallContext,
+) => Promise<CallOutput<N>> | CallOutput<N>;
 export type Handlers = { [N in CallName]: Handler<N> };
 
 export type Dispatch = (name: string, rawInput: unknown, ctx: CallContext) => Promise<Result<unknown>>;

@@ -55,9 +55,23 @@ export const modelCard = z.object({
   holdout: z.string(),
   holdoutCustomers: z.number().int(),
   candidates: z.array(
-    z.object({ model: z.string(), label: z.string(), recall10: z.number(), ndcg10: z.number(), vsBaseline: interval, chosen: z.boolean() }),
+    z.object({
+      model: z.string(),
+      label: z.string(),
+      recall10: z.number(),
+      ndcg10: z.number(),
+      vsBaseline: interval,
+      chosen: z.boolean(),
+    }),
   ),
-  data: z.object({ from: z.string(), to: z.string(), spanDays: z.number(), customers: z.number().int(), baskets: z.number().int(), medianVisitGapDays: z.number().nullable() }),
+  data: z.object({
+    from: z.string(),
+    to: z.string(),
+    spanDays: z.number(),
+    customers: z.number().int(),
+    baskets: z.number().int(),
+    medianVisitGapDays: z.number().nullable(),
+  }),
   trainedAt: z.string(),
   selectionSeconds: z.number(),
 });

@@ -75,7 +75,14 @@ export const consultationFilter = z.object({
 });
 export type ConsultationFilter = z.infer<typeof consultationFilter>;
 
-export const listSort = z.enum(['started_desc', 'started_asc', 'basket_desc', 'satisfaction_desc', 'satisfaction_asc', 'duration_desc']);
+export const listSort = z.enum([
+  'started_desc',
+  'started_asc',
+  'basket_desc',
+  'satisfaction_desc',
+  'satisfaction_asc',
+  'duration_desc',
+]);
 
 export const consultationRow = z.object({
   id: z.string(),
@@ -203,7 +210,12 @@ export const latencyByEngine = z.object({ engine: z.string(), firstSuggestion: p
 export const kpiSet = z.object({
   consultations: z.object({ value: z.number().int(), filter: consultationFilter }),
   engagement: ratio,
-  turnsPerConsultation: z.object({ value: z.number().nullable(), turns: z.number().int(), consultations: z.number().int(), filter: consultationFilter }),
+  turnsPerConsultation: z.object({
+    value: z.number().nullable(),
+    turns: z.number().int(),
+    consultations: z.number().int(),
+    filter: consultationFilter,
+  }),
   acceptance: ratio,
   conversion: ratio,
   conversion14d: ratio.extend({ ordersSynced: z.boolean() }),
@@ -216,7 +228,13 @@ export const kpiSet = z.object({
   satisfaction: z.object({
     mean: z.number().nullable(),
     responses: z.number().int(),
-    distribution: z.object({ 1: z.number().int(), 2: z.number().int(), 3: z.number().int(), 4: z.number().int(), 5: z.number().int() }),
+    distribution: z.object({
+      1: z.number().int(),
+      2: z.number().int(),
+      3: z.number().int(),
+      4: z.number().int(),
+      5: z.number().int(),
+    }),
     responseRate: ratio,
     filter: consultationFilter,
   }),
@@ -281,7 +299,10 @@ export const retentionStatus = z.object({
 });
 
 export const reviewCalls = {
-  'review.list': query({ input: reviewListInput, output: z.object({ total: z.number().int(), rows: z.array(consultationRow), tookMs: z.number() }) }),
+  'review.list': query({
+    input: reviewListInput,
+    output: z.object({ total: z.number().int(), rows: z.array(consultationRow), tookMs: z.number() }),
+  }),
   'review.replay': query({ input: z.object({ consultationId: z.string().min(1).max(100) }), output: replayOutput }),
   'review.addCoachingNote': mutation({
     input: z.object({

@@ -25,7 +25,13 @@ export const doctorReport = z.object({
     sources: z.number().int(),
     warnings: z.array(z.string()),
   }),
-  counts: z.object({ products: z.number(), variants: z.number(), customers: z.number(), orders: z.number(), consultations: z.number() }),
+  counts: z.object({
+    products: z.number(),
+    variants: z.number(),
+    customers: z.number(),
+    orders: z.number(),
+    consultations: z.number(),
+  }),
   checks: z.array(doctorCheck),
   versions: z.record(z.string(), z.string()).optional(),
 });
@@ -52,7 +58,10 @@ export const settingsCalls = {
     }),
   }),
   'settings.doctor': query({ input: z.object({}).default({}), output: doctorReport }),
-  'settings.llmKeys': query({ input: z.object({}).default({}), output: z.object({ providers: z.array(llmKeyStatus) }) }),
+  'settings.llmKeys': query({
+    input: z.object({}).default({}),
+    output: z.object({ providers: z.array(llmKeyStatus) }),
+  }),
   'settings.setLlmKey': mutation({
     input: z.object({ provider: z.string().min(1), key: z.string().min(8).max(500) }),
     output: llmKeyStatus,

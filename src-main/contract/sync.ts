@@ -33,7 +33,14 @@ export const syncSource = z.object({
   lastRun: syncRun.nullable(),
 });
 
-export const importFormat = z.enum(['gmc', 'shopify-products', 'shopify-inventory', 'shopify-customers', 'shopify-orders', 'transactions']);
+export const importFormat = z.enum([
+  'gmc',
+  'shopify-products',
+  'shopify-inventory',
+  'shopify-customers',
+  'shopify-orders',
+  'transactions',
+]);
 
 export const outboxStatusSchema = z.object({
   pending: z.number().int(),
@@ -49,7 +56,9 @@ const SYNC_QUERIES = ['sync.sources', 'sync.runs'] as const;
 export const syncCalls = {
   'sync.sources': query({ input: z.object({}).default({}), output: z.array(syncSource) }),
   'sync.runs': query({
-    input: z.object({ source: z.string().optional(), limit: z.number().int().min(1).max(200).default(20) }).default({ limit: 20 }),
+    input: z
+      .object({ source: z.string().optional(), limit: z.number().int().min(1).max(200).default(20) })
+      .default({ limit: 20 }),
     output: z.array(syncRun),
   }),
   'sync.run': mutation({

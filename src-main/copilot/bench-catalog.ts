@@ -7,9 +7,12 @@ import { catalogBenchWriters } from '../bench/queries';
 import type Database from 'better-sqlite3';
 import { BRANDS, COLOURS, PRODUCT_TYPES } from '../demo/catalog-data';
 
-export function generateLargeCatalog(sqlite: Database.Database, targetSkus: number): { products: number; variants: number } {
+export function generateLargeCatalog(
+  sqlite: Database.Database,
+  targetSkus: number,
+): { products: number; variants: number } {
   let seed = 12345;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const rand = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const now = new Date().toISOString();
   let products = 0;
@@ -28,13 +31,35 @@ export function generateLargeCatalog(sqlite: Database.Database, targetSkus: numb
       const brand = pick(BRANDS);
       const noun = pick(type.nouns);
       const title = `${brand.name} Bench ${products} ${gender === 'women' ? "Women's " : gender === 'men' ? "Men's " : gender === 'kids' ? "Kids' " : ''}${noun}`;
-      const pid = Number(prod.run(`bench-${products}`, title, brand.name, type.category, type.path, gender, [...type.words, ...type.uses, ...type.materials].join(' '), now).lastInsertRowid);
+      const pid = Number(
+        prod.run(
+          `bench-${products}`,
+          title,
+          brand.name,
+          type.category,
+          type.path,
+          gender,
+          [...type.words, ...type.uses, ...type.materials].join(' '),
+          now,
+        ).lastInsertRowid,
+      );
       const price = Math.round((type.price[0] + rand() * (type.price[1] - type.price[0])) * 100) - 1;
-      const colours = [pick(type.colours), pick(type.colours)].filter((c, i, a) => a.indexOf(c) === i && COLOURS.some((x) => x.name === c));
+      const colours = [pick(type.colours), pick(type.colours)].filter(
+        (c, i, a) => a.indexOf(c) === i && COLOURS.some((x) => x.name === c),
+      );
       for (const colour of colours) {
         for (const size of type.sizePerProduct ? [pick(type.sizePerProduct)] : sizes) {
           if (variants >= targetSkus) break;
-          const vid = Number(vr.run(`B${products}-${colour.slice(0, 3).toUpperCase()}-${size.replace(/\s+/g, '')}`, pid, size, colour, price, now).lastInsertRowid);
+          const vid = Number(
+            vr.run(
+              `B${products}-${colour.slice(0, 3).toUpperCase()}-${size.replace(/\s+/g, '')}`,
+              pid,
+              size,
+              colour,
+              price,
+              now,
+            ).lastInsertRowid,
+          );
           variantIds.push(vid);
           for (const s of ['S1', 'S2', 'S3']) inv.run(vid, s, Math.floor(rand() * 7), now);
           variants++;

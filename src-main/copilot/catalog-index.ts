@@ -86,7 +86,10 @@ export class CatalogIndex {
   /** brand names as the catalog writes them, folded */
   readonly brands = new Map<string, string>();
 
-  constructor(readonly version: string, sqlite: Database.Database) {
+  constructor(
+    readonly version: string,
+    sqlite: Database.Database,
+  ) {
     const rows = catalogIndexRows(sqlite);
 
     const currencies = new Map<string, number>();
@@ -96,16 +99,54 @@ export class CatalogIndex {
     for (const r of rows) {
       if (!current || current.id !== r.id) {
         const attrs = r.attributes ? (JSON.parse(r.attributes) as Record<string, unknown>) : {};
-        const path = (r.path ?? r.category ?? '').split('>').map((s) => s.trim()).filter(Boolean);
-        const googlePath = String(attrs.google_product_category ?? '').split('>').map((s) => s.trim()).filter((s) => s && !/^\d+$/.test(s));
+        const path = (r.path ?? r.category ?? '')
+          .split('>')
+          .map((s) => s.trim())
+          .filter(Boolean);
+        const googlePath = String(attrs.google_product_category ?? '')
+          .split('>')
+          .map((s) => s.trim())
+          .filter((s) => s && !/^\d+$/.test(s));
         const ageGroup = String(attrs.age_group ?? '').toLowerCase();
         const pathText = fold([...path, r.title].join(' '));
-        const kids = r.gender === 'kids' || /^(kids|infant|toddler|newborn|child)/.test(ageGroup) || /\b(kids?|kidswear|children|childrens|child|girls|boys|baby|babies|toddler|junior|school uniform|infant)\b/.test(fold(path.join(' ')));
+        const kids =
+          r.gender === 'kids' ||
+          /^(kids|infant|toddler|newborn|child)/.test(ageGroup) ||
+          /\b(kids?|kidswear|children|childrens|child|girls|boys|baby|babies|toddler|junior|school uniform|infant)\b/.test(
+            fold(path.join(' ')),
+          );
         const g = (r.gender ?? '').toLowerCase();
-        const sex = g === 'women' || g === 'female' ? 'women' : g === 'men' || g === 'male' ? 'men' : g === 'unisex' ? 'unisex' : kids && /\bgirls?\b/.test(pathText) ? 'women' : kids && /\bboys?\b/.test(pathText) ? 'men' : null;
+        const sex =
+          g === 'women' || g === 'female'
+            ? 'women'
+            : g === 'men' || g === 'male'
+              ? 'men'
+              : g === 'unisex'
+                ? 'unisex'
+                : kids && /\bgirls?\b/.test(pathText)
+                  ? 'women'
+                  : kids && /\bboys?\b/.test(pathText)
+                    ? 'men'
+                    : null;
         current = {
-          id: r.id, title: r.title, brand: r.brand, category: r.category ?? path[path.length - 1] ?? null, path, department: path[0] ?? null, googlePath,
-          sex, kids, consumable: !!r.consumable, material: '', variants: [], dims: new Set(), tf: new Map(), len: 0, kindTerms: new Set(), plain: '', titlePlain: fold(r.title),
+          id: r.id,
+          title: r.title,
+          brand: r.brand,
+          category: r.category ?? path[path.length - 1] ?? null,
+          path,
+          department: path[0] ?? null,
+          googlePath,
+          sex,
+          kids,
+          consumable: !!r.consumable,
+          material: '',
+          variants: [],
+          dims: new Set(),
+          tf: new Map(),
+          len: 0,
+          kindTerms: new Set(),
+          plain: '',
+          titlePlain: fold(r.title),
         };
         const p = current;
         const add = (text: string | null | undefined, w: number, kind = false) => {
@@ -135,7 +176,13 @@ export class CatalogIndex {
         if (r.brand) this.brands.set(fold(r.brand), r.brand);
       }
       const p = current;
-      const facets = sizeFacets(r.size, { text: fold([...p.path, p.title].join(' ')), title: p.title, sizeSystem: null, gender: p.sex, kids: p.kids });
+      const facets = sizeFacets(r.size, {
+        text: fold([...p.path, p.title].join(' ')),
+        title: p.title,
+        sizeSystem: null,
+        gender: p.sex,
+        kids: p.kids,
+      });
       if (facets.named) named.set(facets.named, (named.get(facets.named) ?? 0) + 1);
       for (const k of Object.keys(facets)) p.dims.add(k === 'named' ? `named:${facets.named}` : k);
       if (r.color) colourNames.add(r.color);
@@ -150,8 +197,19 @@ export class CatalogIndex {
         p.plain += ` ${fold(r.material)}`;
       }
       const v: IndexedVariant = {
-        variantId: r.variantId, sku: r.sku, productId: p.id, size: r.size, color: r.color, material: r.material, price: r.price, regular: r.regular,
-        currency: r.currency, imageUrl: r.imageUrl, options: r.options, facets, colour: r.color ? this.colourOf(r.color) : null,
+        variantId: r.variantId,
+        sku: r.sku,
+        productId: p.id,
+        size: r.size,
+        color: r.color,
+        material: r.material,
+        price: r.price,
+        regular: r.regular,
+        currency: r.currency,
+        imageUrl: r.imageUrl,
+        options: r.options,
+        facets,
+        colour: r.color ? this.colourOf(r.color) : null,
       };
       p.variants.push(v);
       this.bySku.set(v.sku, { product: p, variant: v });
@@ -169,13 +227,20 @@ export class CatalogIndex {
       }
     }
     const seenColours = new Map<string, ColourInfo>();
-    for (const p of this.products) for (const v of p.variants) if (v.colour && !seenColours.has(v.colour.name)) seenColours.set(v.colour.name, v.colour);
+    for (const p of this.products)
+      for (const v of p.variants)
+        if (v.colour && !seenColours.has(v.colour.name)) seenColours.set(v.colour.name, v.colour);
     this.colourInfos.push(...seenColours.values());
     this.avgLen = this.products.length ? total / this.products.length : 1;
     this.colourWords = colourVocabulary([...colourNames]);
     // named sizes said as words: bed sizes, towel sizes, "one size"; not bare fit words that are ordinary English
     this.namedSizes = [...named.keys()]
-      .filter((n) => /[a-z]{3,}/.test(n) && !/^(regular|long|short|tall|petite|plus|standard|one size|os|default|default title|each|pair|set)$/.test(n) && !/\d/.test(n))
+      .filter(
+        (n) =>
+          /[a-z]{3,}/.test(n) &&
+          !/^(regular|long|short|tall|petite|plus|standard|one size|os|default|default title|each|pair|set)$/.test(n) &&
+          !/\d/.test(n),
+      )
       .sort((a, b) => b.length - a.length);
     this.currency = [...currencies.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'GBP';
     this.known = new Set(this.df.keys());
@@ -186,7 +251,9 @@ export class CatalogIndex {
   typo(w: string): string[] {
     // a real English word ("hates") is what it says, not a misspelt catalog word ("hats")
     if (STOPWORDS.has(w) || relatedWords(w).length || relatedWords(w.replace(/e?s$/, '')).length) return [];
-    this.surfaceWords ??= [...new Set([...this.surface.values()].flatMap((x) => [...x]))].filter((x) => x.length >= 3 && !/\d/.test(x));
+    this.surfaceWords ??= [...new Set([...this.surface.values()].flatMap((x) => [...x]))].filter(
+      (x) => x.length >= 3 && !/\d/.test(x),
+    );
     const skeleton = (x: string) => x[0] + x.slice(1).replace(/[aeiouy]/g, '');
     const sk = skeleton(w);
     const out: string[] = [];
@@ -244,7 +311,14 @@ export class CatalogIndex {
             break;
           }
         }
-      const lemmas = new Set([w, w.replace(/ies$/, 'y'), w.replace(/es$/, ''), w.replace(/s$/, ''), w.replace(/ing$/, ''), w.replace(/er$/, '')]);
+      const lemmas = new Set([
+        w,
+        w.replace(/ies$/, 'y'),
+        w.replace(/es$/, ''),
+        w.replace(/s$/, ''),
+        w.replace(/ing$/, ''),
+        w.replace(/er$/, ''),
+      ]);
       for (const l of lemmas) {
         if (l.length < 3) continue;
         for (const r of relatedWords(l)) {

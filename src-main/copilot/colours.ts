@@ -7,43 +7,250 @@
 
 /** colour word → basic families it belongs to */
 const FAMILY: Record<string, string[]> = {
-  black: ['black'], jet: ['black'], onyx: ['black'], ebony: ['black'], noir: ['black'],
-  white: ['white'], snow: ['white'], optic: ['white'], chalk: ['white', 'cream'],
-  ivory: ['cream', 'white'], cream: ['cream'], ecru: ['cream'], oatmeal: ['cream', 'beige'], oyster: ['cream'], stone: ['cream', 'beige'],
-  sand: ['cream', 'beige'], natural: ['cream', 'beige'], beige: ['beige', 'cream'], linen: ['cream', 'beige'], champagne: ['cream', 'gold'],
-  biscuit: ['beige', 'brown'], taupe: ['beige', 'brown', 'grey'], mushroom: ['beige', 'grey'], putty: ['beige', 'grey'], camel: ['brown', 'beige'],
-  khaki: ['green', 'beige'], fawn: ['beige', 'brown'], nude: ['beige', 'pink'], latte: ['beige', 'brown'],
-  grey: ['grey'], gray: ['grey'], charcoal: ['grey'], slate: ['grey', 'blue'], graphite: ['grey'], gunmetal: ['grey'], silver: ['grey', 'silver'],
-  ash: ['grey'], smoke: ['grey'], pewter: ['grey'], dove: ['grey'], steel: ['grey'], marl: ['grey'], heather: ['grey', 'purple'], anthracite: ['grey'],
-  navy: ['navy', 'blue'], ink: ['navy', 'blue'], midnight: ['navy', 'blue'], indigo: ['navy', 'blue'], marine: ['navy', 'blue'],
-  blue: ['blue'], sky: ['light blue', 'blue'], cornflower: ['light blue', 'blue'], powder: ['light blue', 'blue'], denim: ['blue'], cobalt: ['blue'],
-  royal: ['blue'], azure: ['blue', 'light blue'], cerulean: ['blue'], teal: ['teal', 'green'], petrol: ['teal', 'blue'], turquoise: ['turquoise', 'blue'],
-  aqua: ['blue', 'green'], duck: ['blue', 'green'], sapphire: ['blue'], cyan: ['blue'], ice: ['light blue'], chambray: ['light blue', 'blue'],
-  green: ['green'], sage: ['green'], emerald: ['green'], olive: ['green'], moss: ['green'], bottle: ['green'], forest: ['green'], mint: ['green'],
-  lime: ['green'], jade: ['green'], pistachio: ['green'], fern: ['green'], pine: ['green'], hunter: ['green'], eucalyptus: ['green'], seafoam: ['green'],
-  red: ['red'], claret: ['red', 'burgundy'], burgundy: ['red', 'burgundy'], oxblood: ['red', 'burgundy'], wine: ['red', 'burgundy'], maroon: ['red', 'burgundy'],
-  berry: ['red', 'pink', 'burgundy'], cherry: ['red'], scarlet: ['red'], crimson: ['red'], ruby: ['red'], brick: ['orange'], cranberry: ['red', 'burgundy'],
-  merlot: ['red', 'burgundy'], bordeaux: ['red', 'burgundy'], raspberry: ['pink', 'red'], tomato: ['red'],
-  pink: ['pink'], blush: ['pink'], rose: ['pink'], fuchsia: ['pink'], magenta: ['pink', 'purple'], coral: ['pink', 'orange'], salmon: ['pink', 'orange'],
-  dusky: ['pink'], peach: ['pink', 'orange'], candy: ['pink'], bubblegum: ['pink'],
-  purple: ['purple'], plum: ['purple'], lilac: ['purple'], lavender: ['purple'], violet: ['purple'], aubergine: ['purple'], mauve: ['purple', 'pink'],
-  grape: ['purple'], amethyst: ['purple'],
-  orange: ['orange'], rust: ['orange', 'brown'], terracotta: ['orange', 'brown'], copper: ['orange', 'brown'], burnt: ['orange'], tangerine: ['orange'],
-  amber: ['orange', 'yellow'], apricot: ['orange'], ginger: ['orange', 'brown'], paprika: ['orange', 'red'],
-  yellow: ['yellow'], mustard: ['yellow'], lemon: ['yellow'], ochre: ['yellow', 'brown'], saffron: ['yellow'], sunflower: ['yellow'], butter: ['yellow'],
-  gold: ['gold', 'yellow'], golden: ['gold', 'yellow'], honey: ['yellow', 'brown'],
-  brown: ['brown'], tan: ['brown'], chestnut: ['brown'], cognac: ['brown'], chocolate: ['brown'], walnut: ['brown'], mocha: ['brown'], coffee: ['brown'],
-  espresso: ['brown'], caramel: ['brown'], toffee: ['brown'], mahogany: ['brown', 'red'], hazel: ['brown'], umber: ['brown'], bronze: ['brown'],
-  cinnamon: ['brown'], oak: ['brown'], cedar: ['brown'], leather: ['brown'], conker: ['brown'],
+  black: ['black'],
+  jet: ['black'],
+  onyx: ['black'],
+  ebony: ['black'],
+  noir: ['black'],
+  white: ['white'],
+  snow: ['white'],
+  optic: ['white'],
+  chalk: ['white', 'cream'],
+  ivory: ['cream', 'white'],
+  cream: ['cream'],
+  ecru: ['cream'],
+  oatmeal: ['cream', 'beige'],
+  oyster: ['cream'],
+  stone: ['cream', 'beige'],
+  sand: ['cream', 'beige'],
+  natural: ['cream', 'beige'],
+  beige: ['beige', 'cream'],
+  linen: ['cream', 'beige'],
+  champagne: ['cream', 'gold'],
+  biscuit: ['beige', 'brown'],
+  taupe: ['beige', 'brown', 'grey'],
+  mushroom: ['beige', 'grey'],
+  putty: ['beige', 'grey'],
+  camel: ['brown', 'beige'],
+  khaki: ['green', 'beige'],
+  fawn: ['beige', 'brown'],
+  nude: ['beige', 'pink'],
+  latte: ['beige', 'brown'],
+  grey: ['grey'],
+  gray: ['grey'],
+  charcoal: ['grey'],
+  slate: ['grey', 'blue'],
+  graphite: ['grey'],
+  gunmetal: ['grey'],
+  silver: ['grey', 'silver'],
+  ash: ['grey'],
+  smoke: ['grey'],
+  pewter: ['grey'],
+  dove: ['grey'],
+  steel: ['grey'],
+  marl: ['grey'],
+  heather: ['grey', 'purple'],
+  anthracite: ['grey'],
+  navy: ['navy', 'blue'],
+  ink: ['navy', 'blue'],
+  midnight: ['navy', 'blue'],
+  indigo: ['navy', 'blue'],
+  marine: ['navy', 'blue'],
+  blue: ['blue'],
+  sky: ['light blue', 'blue'],
+  cornflower: ['light blue', 'blue'],
+  powder: ['light blue', 'blue'],
+  denim: ['blue'],
+  cobalt: ['blue'],
+  royal: ['blue'],
+  azure: ['blue', 'light blue'],
+  cerulean: ['blue'],
+  teal: ['teal', 'green'],
+  petrol: ['teal', 'blue'],
+  turquoise: ['turquoise', 'blue'],
+  aqua: ['blue', 'green'],
+  duck: ['blue', 'green'],
+  sapphire: ['blue'],
+  cyan: ['blue'],
+  ice: ['light blue'],
+  chambray: ['light blue', 'blue'],
+  green: ['green'],
+  sage: ['green'],
+  emerald: ['green'],
+  olive: ['green'],
+  moss: ['green'],
+  bottle: ['green'],
+  forest: ['green'],
+  mint: ['green'],
+  lime: ['green'],
+  jade: ['green'],
+  pistachio: ['green'],
+  fern: ['green'],
+  pine: ['green'],
+  hunter: ['green'],
+  eucalyptus: ['green'],
+  seafoam: ['green'],
+  red: ['red'],
+  claret: ['red', 'burgundy'],
+  burgundy: ['red', 'burgundy'],
+  oxblood: ['red', 'burgundy'],
+  wine: ['red', 'burgundy'],
+  maroon: ['red', 'burgundy'],
+  berry: ['red', 'pink', 'burgundy'],
+  cherry: ['red'],
+  scarlet: ['red'],
+  crimson: ['red'],
+  ruby: ['red'],
+  brick: ['orange'],
+  cranberry: ['red', 'burgundy'],
+  merlot: ['red', 'burgundy'],
+  bordeaux: ['red', 'burgundy'],
+  raspberry: ['pink', 'red'],
+  tomato: ['red'],
+  pink: ['pink'],
+  blush: ['pink'],
+  rose: ['pink'],
+  fuchsia: ['pink'],
+  magenta: ['pink', 'purple'],
+  coral: ['pink', 'orange'],
+  salmon: ['pink', 'orange'],
+  dusky: ['pink'],
+  peach: ['pink', 'orange'],
+  candy: ['pink'],
+  bubblegum: ['pink'],
+  purple: ['purple'],
+  plum: ['purple'],
+  lilac: ['purple'],
+  lavender: ['purple'],
+  violet: ['purple'],
+  aubergine: ['purple'],
+  mauve: ['purple', 'pink'],
+  grape: ['purple'],
+  amethyst: ['purple'],
+  orange: ['orange'],
+  rust: ['orange', 'brown'],
+  terracotta: ['orange', 'brown'],
+  copper: ['orange', 'brown'],
+  burnt: ['orange'],
+  tangerine: ['orange'],
+  amber: ['orange', 'yellow'],
+  apricot: ['orange'],
+  ginger: ['orange', 'brown'],
+  paprika: ['orange', 'red'],
+  yellow: ['yellow'],
+  mustard: ['yellow'],
+  lemon: ['yellow'],
+  ochre: ['yellow', 'brown'],
+  saffron: ['yellow'],
+  sunflower: ['yellow'],
+  butter: ['yellow'],
+  gold: ['gold', 'yellow'],
+  golden: ['gold', 'yellow'],
+  honey: ['yellow', 'brown'],
+  brown: ['brown'],
+  tan: ['brown'],
+  chestnut: ['brown'],
+  cognac: ['brown'],
+  chocolate: ['brown'],
+  walnut: ['brown'],
+  mocha: ['brown'],
+  coffee: ['brown'],
+  espresso: ['brown'],
+  caramel: ['brown'],
+  toffee: ['brown'],
+  mahogany: ['brown', 'red'],
+  hazel: ['brown'],
+  umber: ['brown'],
+  bronze: ['brown'],
+  cinnamon: ['brown'],
+  oak: ['brown'],
+  cedar: ['brown'],
+  leather: ['brown'],
+  conker: ['brown'],
 };
 
 /** words that name no colour of their own but make one darker or lighter */
-const DARK = new Set(['black', 'navy', 'ink', 'midnight', 'indigo', 'charcoal', 'slate', 'graphite', 'gunmetal', 'anthracite', 'bottle', 'forest', 'hunter',
-  'pine', 'claret', 'burgundy', 'oxblood', 'wine', 'maroon', 'merlot', 'bordeaux', 'chocolate', 'espresso', 'mahogany', 'aubergine', 'plum', 'petrol',
-  'dark', 'deep', 'walnut', 'coffee', 'mocha']);
-const BRIGHT = new Set(['emerald', 'mustard', 'lemon', 'cornflower', 'berry', 'fuchsia', 'magenta', 'lime', 'orange', 'tangerine', 'scarlet', 'cherry',
-  'turquoise', 'cobalt', 'coral', 'yellow', 'pink', 'hot', 'neon', 'bright', 'candy', 'bubblegum', 'raspberry', 'cyan', 'saffron', 'sunflower']);
-const MODIFIERS = new Set(['dark', 'light', 'pale', 'deep', 'bright', 'dusty', 'dusky', 'soft', 'mid', 'washed', 'faded', 'rich', 'vintage', 'true', 'classic', 'heather', 'marl']);
+const DARK = new Set([
+  'black',
+  'navy',
+  'ink',
+  'midnight',
+  'indigo',
+  'charcoal',
+  'slate',
+  'graphite',
+  'gunmetal',
+  'anthracite',
+  'bottle',
+  'forest',
+  'hunter',
+  'pine',
+  'claret',
+  'burgundy',
+  'oxblood',
+  'wine',
+  'maroon',
+  'merlot',
+  'bordeaux',
+  'chocolate',
+  'espresso',
+  'mahogany',
+  'aubergine',
+  'plum',
+  'petrol',
+  'dark',
+  'deep',
+  'walnut',
+  'coffee',
+  'mocha',
+]);
+const BRIGHT = new Set([
+  'emerald',
+  'mustard',
+  'lemon',
+  'cornflower',
+  'berry',
+  'fuchsia',
+  'magenta',
+  'lime',
+  'orange',
+  'tangerine',
+  'scarlet',
+  'cherry',
+  'turquoise',
+  'cobalt',
+  'coral',
+  'yellow',
+  'pink',
+  'hot',
+  'neon',
+  'bright',
+  'candy',
+  'bubblegum',
+  'raspberry',
+  'cyan',
+  'saffron',
+  'sunflower',
+]);
+const MODIFIERS = new Set([
+  'dark',
+  'light',
+  'pale',
+  'deep',
+  'bright',
+  'dusty',
+  'dusky',
+  'soft',
+  'mid',
+  'washed',
+  'faded',
+  'rich',
+  'vintage',
+  'true',
+  'classic',
+  'heather',
+  'marl',
+]);
 
 export interface ColourInfo {
   /** the catalog's colour name */
@@ -59,14 +266,20 @@ export interface ColourInfo {
 }
 
 function wordsOf(s: string): string[] {
-  return s.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '').split(/[^a-z]+/).filter(Boolean);
+  return s
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .split(/[^a-z]+/)
+    .filter(Boolean);
 }
 
 function familiesOfWords(words: string[]): Set<string> {
   const out = new Set<string>();
   for (const w of words) for (const f of FAMILY[w] ?? []) out.add(f);
   // "light blue", "pale blue": a light shade of blue is also light blue
-  if (words.some((w) => w === 'light' || w === 'pale' || w === 'baby' || w === 'powder') && out.has('blue')) out.add('light blue');
+  if (words.some((w) => w === 'light' || w === 'pale' || w === 'baby' || w === 'powder') && out.has('blue'))
+    out.add('light blue');
   if (words.includes('dark') && out.has('blue')) out.add('navy');
   return out;
 }
@@ -98,23 +311,41 @@ export function colourVocabulary(catalogColours: string[]): Set<string> {
   return v;
 }
 
-export type ColourWish = { kind: 'family'; family: string; text: string } | { kind: 'word'; word: string; text: string } | { kind: 'dark' | 'bright' | 'light'; text: string };
+export type ColourWish =
+  | { kind: 'family'; family: string; text: string }
+  | { kind: 'word'; word: string; text: string }
+  | { kind: 'dark' | 'bright' | 'light'; text: string };
 
 /** Does a catalog colour satisfy one wish? Wanted colours match on the main component; excluded ones on any. */
 export function colourMatches(c: ColourInfo, wish: ColourWish, anyComponent: boolean): boolean {
   switch (wish.kind) {
     case 'family':
-      return (anyComponent ? c.allFamilies : c.families).has(wish.family) || (anyComponent ? c.allWords : c.words).has(wish.family);
+      return (
+        (anyComponent ? c.allFamilies : c.families).has(wish.family) ||
+        (anyComponent ? c.allWords : c.words).has(wish.family)
+      );
     case 'word':
-      return (anyComponent ? c.allWords : c.words).has(wish.word) ||
+      return (
+        (anyComponent ? c.allWords : c.words).has(wish.word) ||
         // a dictionary name said ("burgundy") also finds its family members ("Claret") when it is a family itself
-        (FAMILY[wish.word]?.length === 1 && (anyComponent ? c.allFamilies : c.families).has(FAMILY[wish.word]![0]!) && FAMILY[wish.word]![0] === wish.word);
+        (FAMILY[wish.word]?.length === 1 &&
+          (anyComponent ? c.allFamilies : c.families).has(FAMILY[wish.word]![0]!) &&
+          FAMILY[wish.word]![0] === wish.word)
+      );
     case 'dark':
       return c.dark;
     case 'bright':
       return c.bright;
     case 'light':
-      return !c.dark && (c.families.has('white') || c.families.has('cream') || c.families.has('light blue') || c.families.has('beige') || c.words.has('light') || c.words.has('pale'));
+      return (
+        !c.dark &&
+        (c.families.has('white') ||
+          c.families.has('cream') ||
+          c.families.has('light blue') ||
+          c.families.has('beige') ||
+          c.words.has('light') ||
+          c.words.has('pale'))
+      );
   }
 }
 

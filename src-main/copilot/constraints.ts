@@ -8,8 +8,21 @@ import { sizeSystemOf, type Vocabulary, type PhraseTable, type SizeSystem } from
 
 export function emptyConstraints(): CopilotConstraints {
   return {
-    categories: [], uses: [], sizes: [], sizeText: null, colors: [], excludeColors: [], priceMin: null, priceMax: null,
-    priceBand: null, budgetText: null, gender: null, brands: [], excludeBrands: [], features: [], inStockHereOnly: true,
+    categories: [],
+    uses: [],
+    sizes: [],
+    sizeText: null,
+    colors: [],
+    excludeColors: [],
+    priceMin: null,
+    priceMax: null,
+    priceBand: null,
+    budgetText: null,
+    gender: null,
+    brands: [],
+    excludeBrands: [],
+    features: [],
+    inStockHereOnly: true,
     forSomeoneElse: false,
   };
 }
@@ -53,7 +66,7 @@ const phraseRegexCache = new Map<string, RegExp>();
 function phraseRegex(phrase: string): RegExp {
   let r = phraseRegexCache.get(phrase);
   if (!r) {
-    const escaped = phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, "[\\s-]+");
+    const escaped = phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '[\\s-]+');
     r = new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'gu');
     phraseRegexCache.set(phrase, r);
   }
@@ -80,7 +93,11 @@ function findPhrases<T>(text: string, table: PhraseTable<T>, taken?: boolean[]):
       const start = m.index;
       const end = start + m[0].length;
       let free = true;
-      for (let i = start; i < end; i++) if (used[i]) { free = false; break; }
+      for (let i = start; i < end; i++)
+        if (used[i]) {
+          free = false;
+          break;
+        }
       if (!free) continue;
       for (let i = start; i < end; i++) used[i] = true;
       hits.push({ start, end, value, phrase });
@@ -103,14 +120,19 @@ export function normalise(message: string): string {
     .trim();
 }
 
-const NEGATION_STOP = /[.;!?]|(?<!anything |everything )\bbut\b|\bhowever\b|\bthough\b|\bprefers?\b|\blikes?\b|\bloves?\b|\bwants?\b/;
+const NEGATION_STOP =
+  /[.;!?]|(?<!anything |everything )\bbut\b|\bhowever\b|\bthough\b|\bprefers?\b|\blikes?\b|\bloves?\b|\bwants?\b/;
 
 /** Is the phrase at `start` negated ("hates yellow", "nothing bright", "not yellow or orange")? */
 function negatedAt(text: string, start: number, negations: string[], prevNegatedEnd: number | null): boolean {
   const windowStart = Math.max(0, start - 40);
   let before = text.slice(windowStart, start);
   // a list continuing a negated colour: "no yellow, orange or pink"
-  if (prevNegatedEnd !== null && /^[\s,/]*(or|and|nor|,)?[\s,]*(bright |light |dark )?$/.test(text.slice(prevNegatedEnd, start))) return true;
+  if (
+    prevNegatedEnd !== null &&
+    /^[\s,/]*(or|and|nor|,)?[\s,]*(bright |light |dark )?$/.test(text.slice(prevNegatedEnd, start))
+  )
+    return true;
   const stop = [...before.matchAll(new RegExp(NEGATION_STOP.source, 'g'))].pop();
   if (stop) before = before.slice(stop.index + stop[0].length);
   for (const n of negations) {
@@ -122,7 +144,8 @@ function negatedAt(text: string, start: number, negations: string[], prevNegated
 
 const MONEY_WORDS = '(?:£|gbp\\s*)?';
 const AMOUNT = '(\\d{1,5}(?:\\.\\d{1,2})?)';
-const NOT_A_UNIT = '(?![\\d.])(?!\\s*(?:kg|g\\b|grams?|l\\b|litres?|liters?|ltr|ml|mm|cm|person|people|man\\b|year|yr|y\\b|season|lumens?|%|k\\b))';
+const NOT_A_UNIT =
+  '(?![\\d.])(?!\\s*(?:kg|g\\b|grams?|l\\b|litres?|liters?|ltr|ml|mm|cm|person|people|man\\b|year|yr|y\\b|season|lumens?|%|k\\b))';
 
 function pounds(s: string): number {
   return Math.round(parseFloat(s) * 100);
@@ -137,14 +160,18 @@ interface Budget {
 export function extractBudget(text: string): Budget {
   let m: RegExpExecArray | null;
   // £100-£150, between 100 and 150, 100 to 150 quid
-  m = new RegExp(`(between\\s+)?(£|gbp\\s*)?${AMOUNT}\\s*(?:-|to|and)\\s*(£)?\\s*${AMOUNT}\\s*(quid|pounds|gbp)?${NOT_A_UNIT}`).exec(text);
+  m = new RegExp(
+    `(between\\s+)?(£|gbp\\s*)?${AMOUNT}\\s*(?:-|to|and)\\s*(£)?\\s*${AMOUNT}\\s*(quid|pounds|gbp)?${NOT_A_UNIT}`,
+  ).exec(text);
   if (m && (m[1] || m[2] || m[4] || m[6])) {
     const a = pounds(m[3]!);
     const b = pounds(m[5]!);
     return { min: Math.min(a, b), max: Math.max(a, b), text: m[0].trim() };
   }
-  m = new RegExp(`(?:around|about|roughly|approximately|approx\\.?|circa|near|~)\\s*${MONEY_WORDS}${AMOUNT}(?:\\s*(?:quid|pounds))?(?:\\s*-?ish)?${NOT_A_UNIT}`).exec(text);
-  if (m && (/£|quid|pounds|budget|spend|price|cost/.test(text))) {
+  m = new RegExp(
+    `(?:around|about|roughly|approximately|approx\\.?|circa|near|~)\\s*${MONEY_WORDS}${AMOUNT}(?:\\s*(?:quid|pounds))?(?:\\s*-?ish)?${NOT_A_UNIT}`,
+  ).exec(text);
+  if (m && /£|quid|pounds|budget|spend|price|cost/.test(text)) {
     const v = pounds(m[1]!);
     return { min: Math.round(v * 0.75), max: Math.round(v * 1.15), text: m[0].trim() };
   }
@@ -153,7 +180,9 @@ export function extractBudget(text: string): Budget {
     const v = pounds(m[1]!);
     return { min: Math.round(v * 0.75), max: Math.round(v * 1.15), text: m[0].trim() };
   }
-  m = new RegExp(`(?:under|below|less than|max(?:imum)?|up to|no more than|not more than|within|budget(?:\\s+is|\\s+of)?(?:\\s+about)?|at most|cap(?:ped)? at|nothing over|nothing above|not over|tops|spend(?:ing)?(?:\\s+up\\s+to)?)\\s*(?:of\\s+|is\\s+)?${MONEY_WORDS}${AMOUNT}(?:\\s*(?:quid|pounds))?${NOT_A_UNIT}`).exec(text);
+  m = new RegExp(
+    `(?:under|below|less than|max(?:imum)?|up to|no more than|not more than|within|budget(?:\\s+is|\\s+of)?(?:\\s+about)?|at most|cap(?:ped)? at|nothing over|nothing above|not over|tops|spend(?:ing)?(?:\\s+up\\s+to)?)\\s*(?:of\\s+|is\\s+)?${MONEY_WORDS}${AMOUNT}(?:\\s*(?:quid|pounds))?${NOT_A_UNIT}`,
+  ).exec(text);
   if (m) return { min: null, max: pounds(m[1]!), text: m[0].trim() };
   m = new RegExp(`(?:over|above|more than|at least|from)\\s*£\\s*${AMOUNT}`).exec(text);
   if (m) return { min: pounds(m[1]!), max: null, text: m[0].trim() };
@@ -164,24 +193,38 @@ export function extractBudget(text: string): Budget {
 
 function sizeSpecs(text: string, original: string, vocab: Vocabulary): SizeSpec[] {
   const out: SizeSpec[] = [];
-  const lx = vocab.lexicon as unknown as { letterSizes: Record<string, string>; shoeSizes: { ukToEu: Record<string, string> }; numberWords: Record<string, number> };
+  const lx = vocab.lexicon as unknown as {
+    letterSizes: Record<string, string>;
+    shoeSizes: { ukToEu: Record<string, string> };
+    numberWords: Record<string, number>;
+  };
   let m: RegExpExecArray | null;
   // shoes: UK 7, uk7, EU 42, US 9, size 7.5
   const shoeRe = /\b(uk|eu|us)\s?(\d{1,2}(?:\.5)?)(k)?\b/g;
   while ((m = shoeRe.exec(text))) {
     const sys = m[1]!;
-    if (sys === 'uk') out.push({ system: m[3] ? 'kidsShoe' : 'shoe', value: `UK ${m[2]}${m[3] ? 'K' : ''}`, text: m[0] });
+    if (sys === 'uk')
+      out.push({ system: m[3] ? 'kidsShoe' : 'shoe', value: `UK ${m[2]}${m[3] ? 'K' : ''}`, text: m[0] });
     else if (sys === 'eu') {
       const uk = Object.entries(lx.shoeSizes.ukToEu).find(([, eu]) => eu === m![2]);
-      const near = uk ?? Object.entries(lx.shoeSizes.ukToEu).sort((a, b) => Math.abs(parseFloat(a[1]) - parseFloat(m![2]!)) - Math.abs(parseFloat(b[1]) - parseFloat(m![2]!)))[0];
+      const near =
+        uk ??
+        Object.entries(lx.shoeSizes.ukToEu).sort(
+          (a, b) => Math.abs(parseFloat(a[1]) - parseFloat(m![2]!)) - Math.abs(parseFloat(b[1]) - parseFloat(m![2]!)),
+        )[0];
       if (near) out.push({ system: 'shoe', value: near[0], text: m[0] });
     } else out.push({ system: 'shoe', value: `US ${m[2]}`, text: m[0] });
   }
   // waist and leg: "32 waist", "waist 32", "W32 L30", "32/30", "32 inch waist"
-  m = /\b(\d{2})\s?(?:"|inch|in|")?\s?waist\b|\bwaist(?: size)?(?: of)?\s?(\d{2})\b|\bw\s?(\d{2})\b|\b(\d{2})\s?\/\s?(\d{2})\b/.exec(text);
+  m =
+    /\b(\d{2})\s?(?:"|inch|in|")?\s?waist\b|\bwaist(?: size)?(?: of)?\s?(\d{2})\b|\bw\s?(\d{2})\b|\b(\d{2})\s?\/\s?(\d{2})\b/.exec(
+      text,
+    );
   if (m) out.push({ system: 'waist', value: m[1] ?? m[2] ?? m[3] ?? m[4]!, text: m[0] });
   // litres: "40 litre", "40l", "30-40 litres"
-  m = /\b(\d{1,3})\s?(?:-|to)\s?(\d{1,3})\s?(?:l|litres?|liters?|ltr)\b|\b(\d{1,3})\s?(?:l|litres?|liters?|ltr)\b/.exec(text);
+  m = /\b(\d{1,3})\s?(?:-|to)\s?(\d{1,3})\s?(?:l|litres?|liters?|ltr)\b|\b(\d{1,3})\s?(?:l|litres?|liters?|ltr)\b/.exec(
+    text,
+  );
   if (m) {
     if (m[3]) out.push({ system: 'litres', value: `${m[3]}L`, text: m[0] });
     else out.push({ system: 'litres', value: `${m[1]}-${m[2]}L`, text: m[0] });
@@ -217,7 +260,10 @@ function sizeSpecs(text: string, original: string, vocab: Vocabulary): SizeSpec[
       if (!mm) continue;
       const before = text.slice(Math.max(0, mm.index - 14), mm.index);
       const after = text.slice(mm.index + mm[0].length, mm.index + mm[0].length + 8);
-      const cue = /(size|in|in an?|wears an?|takes an?|is an?|'s an?|or|and|usually an?)\s*$/.test(before) || /^\s*(size|,|\.|$|\?|!|or\b|and\b|please)/.test(after) || after === '';
+      const cue =
+        /(size|in|in an?|wears an?|takes an?|is an?|'s an?|or|and|usually an?)\s*$/.test(before) ||
+        /^\s*(size|,|\.|$|\?|!|or\b|and\b|please)/.test(after) ||
+        after === '';
       const safe = w !== 'small' && w !== 'large' && w !== 'med';
       if (cue || (safe && !/^\s*(tent|pack|bag|backpack|rucksack|bottle|torch)/.test(after))) {
         out.push({ system: 'letter', value: lx.letterSizes[w]!, text: mm[0] });
@@ -227,14 +273,22 @@ function sizeSpecs(text: string, original: string, vocab: Vocabulary): SizeSpec[
   }
   // a bare number after "size": shoe, women's UK or waist depending on the category (resolved later)
   if (!out.some((s) => s.system === 'shoe' || s.system === 'waist')) {
-    m = /\b(?:size|sz|a size|she's an?|he's an?|takes an?|wears an?)\s?(\d{1,2}(?:\.5)?)\b(?!\s?(?:year|yr|person|l\b|litre))|\b(\d{1,2}(?:\.5)?)s\b(?=\s|$|,|\.)/.exec(text);
+    m =
+      /\b(?:size|sz|a size|she's an?|he's an?|takes an?|wears an?)\s?(\d{1,2}(?:\.5)?)\b(?!\s?(?:year|yr|person|l\b|litre))|\b(\d{1,2}(?:\.5)?)s\b(?=\s|$|,|\.)/.exec(
+        text,
+      );
     if (m) out.push({ system: 'number', value: m[1] ?? m[2]!, text: m[0] });
   }
   return out;
 }
 
 /** Turns size specs into the catalog's size values for the categories at hand. */
-export function resolveSizes(specs: SizeSpec[], categories: string[], gender: CopilotConstraints['gender'], vocab: Vocabulary): string[] {
+export function resolveSizes(
+  specs: SizeSpec[],
+  categories: string[],
+  gender: CopilotConstraints['gender'],
+  vocab: Vocabulary,
+): string[] {
   const lx = vocab.lexicon as unknown as { shoeSizes: { usOffset: Record<string, number> } };
   const cats = categories.map((c) => vocab.categories.get(c)).filter((c): c is NonNullable<typeof c> => !!c);
   const available = cats.length ? new Set(cats.flatMap((c) => [...c.sizes])) : vocab.sizes;
@@ -256,7 +310,8 @@ export function resolveSizes(specs: SizeSpec[], categories: string[], gender: Co
       }
       case 'number': {
         const n = parseFloat(s.value);
-        if (footwear || (!cats.length && n < 14 && !Number.isInteger(n))) candidates = [gender === 'kids' && n >= 10 ? `UK ${n}K` : `UK ${n}`];
+        if (footwear || (!cats.length && n < 14 && !Number.isInteger(n)))
+          candidates = [gender === 'kids' && n >= 10 ? `UK ${n}K` : `UK ${n}`];
         else if (systems.has('waist') && n >= 24) candidates = [String(n)];
         else if (systems.has('womenUk') || (!cats.length && n % 2 === 0 && n >= 6 && n <= 22)) candidates = [String(n)];
         else if (!cats.length) candidates = [`UK ${n}`];
@@ -269,7 +324,11 @@ export function resolveSizes(specs: SizeSpec[], categories: string[], gender: Co
         const exact = `${a}L`;
         const litreSizes = [...available].filter((x) => sizeSystemOf(x) === 'litres');
         if (b === undefined && litreSizes.includes(exact)) candidates = [exact];
-        else candidates = litreSizes.filter((x) => { const n = parseFloat(x); return n >= lo && n <= hi; });
+        else
+          candidates = litreSizes.filter((x) => {
+            const n = parseFloat(x);
+            return n >= lo && n <= hi;
+          });
         break;
       }
       case 'kidsAge': {
@@ -292,7 +351,12 @@ function uniq<T>(xs: T[]): T[] {
   return [...new Set(xs)];
 }
 
-export function extractConstraints(message: string, vocab: Vocabulary, previous: CopilotConstraints | null, ctx: ExtractContext = {}): Extraction {
+export function extractConstraints(
+  message: string,
+  vocab: Vocabulary,
+  previous: CopilotConstraints | null,
+  ctx: ExtractContext = {},
+): Extraction {
   const lx = vocab.lexicon;
   const text = normalise(message);
   const prev = previous ?? emptyConstraints();
@@ -304,14 +368,18 @@ export function extractConstraints(message: string, vocab: Vocabulary, previous:
   const taken = new Array<boolean>(text.length).fill(false);
   const categoryHits = findPhrases(text, vocab.categoryPhrases, taken);
   // "a mat to go with my tent": the tent is context, not what they are after
-  const contextual = (h: { start: number }) => /(?:go(?:es)? with|to match|match(?:es)?|for|with) (?:my|his|her|their|the|our|a|an) (?:new |old )?$/.test(text.slice(Math.max(0, h.start - 30), h.start));
+  const contextual = (h: { start: number }) =>
+    /(?:go(?:es)? with|to match|match(?:es)?|for|with) (?:my|his|her|their|the|our|a|an) (?:new |old )?$/.test(
+      text.slice(Math.max(0, h.start - 30), h.start),
+    );
   const targets = categoryHits.filter((h) => !contextual(h));
   const saidCategories = uniq((targets.length ? targets : categoryHits).map((h) => h.value));
 
   const brandHits = findPhrases(text, vocab.brandPhrases, taken);
   const brands: string[] = [];
   const excludeBrands: string[] = [];
-  for (const h of brandHits) (negatedAt(text, h.start, lx.colourNegations, null) ? excludeBrands : brands).push(h.value);
+  for (const h of brandHits)
+    (negatedAt(text, h.start, lx.colourNegations, null) ? excludeBrands : brands).push(h.value);
 
   const colourHits = findPhrases(text, vocab.colourPhrases, taken);
   const colors: string[] = [];
@@ -342,7 +410,8 @@ export function extractConstraints(message: string, vocab: Vocabulary, previous:
       while ((m = re.exec(text))) strongHits.push({ g, at: m.index });
     }
   }
-  if (specs.some((s) => s.system === 'kidsAge' || s.system === 'kidsShoe')) strongHits.push({ g: 'kids', at: text.length });
+  if (specs.some((s) => s.system === 'kidsAge' || s.system === 'kidsShoe'))
+    strongHits.push({ g: 'kids', at: text.length });
   if (strongHits.length) {
     // the last-named person is usually who it is for: "my wife's boots… for our son" → kids
     const kids = strongHits.find((h) => h.g === 'kids');
@@ -352,12 +421,29 @@ export function extractConstraints(message: string, vocab: Vocabulary, previous:
   }
   const otherPerson = has(text, lx.otherPerson) && /\b(for|what about|how about|and)\b/.test(text);
 
-  const cheaper = /\bcheaper\b|\bless expensive\b|\blower price|\bbit less\b|\btoo (?:expensive|pricey|dear)\b|\bcheapest\b/.test(text);
-  const pricier = /\bmore expensive\b|\bbetter quality\b|\bhigher end\b|\bsomething nicer\b|\bpricier\b|\bmore premium\b|\bupgrade\b/.test(text);
-  const wantsOthers = /\b(other|others|else|different|more options|alternatives?)\b/.test(text) && !saidCategories.length;
+  const cheaper =
+    /\bcheaper\b|\bless expensive\b|\blower price|\bbit less\b|\btoo (?:expensive|pricey|dear)\b|\bcheapest\b/.test(
+      text,
+    );
+  const pricier =
+    /\bmore expensive\b|\bbetter quality\b|\bhigher end\b|\bsomething nicer\b|\bpricier\b|\bmore premium\b|\bupgrade\b/.test(
+      text,
+    );
+  const wantsOthers =
+    /\b(other|others|else|different|more options|alternatives?)\b/.test(text) && !saidCategories.length;
 
   // ── carry-over ──
-  const c: CopilotConstraints = { ...prev, categories: [...prev.categories], sizes: [...prev.sizes], colors: [...prev.colors], excludeColors: [...prev.excludeColors], brands: [...prev.brands], excludeBrands: [...prev.excludeBrands], features: [...prev.features], uses: [...prev.uses] };
+  const c: CopilotConstraints = {
+    ...prev,
+    categories: [...prev.categories],
+    sizes: [...prev.sizes],
+    colors: [...prev.colors],
+    excludeColors: [...prev.excludeColors],
+    brands: [...prev.brands],
+    excludeBrands: [...prev.excludeBrands],
+    features: [...prev.features],
+    uses: [...prev.uses],
+  };
   const categoryChanged = saidCategories.length > 0 && saidCategories.join('|') !== prev.categories.join('|');
   if (saidCategories.length) c.categories = saidCategories;
   if (categoryChanged) {
@@ -365,7 +451,9 @@ export function extractConstraints(message: string, vocab: Vocabulary, previous:
     c.brands = [];
     c.priceBand = null;
   }
-  const personChanged = (gender !== null && prev.gender !== null && gender !== prev.gender) || (otherPerson && gender !== null && gender !== prev.gender);
+  const personChanged =
+    (gender !== null && prev.gender !== null && gender !== prev.gender) ||
+    (otherPerson && gender !== null && gender !== prev.gender);
   if (personChanged) {
     // someone else: the customer's sizes and colour tastes are not theirs
     c.sizes = [];

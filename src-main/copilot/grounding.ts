@@ -26,7 +26,13 @@ export function groundingGate(sqlite: Database.Database, content: string, allowe
   const grounded: string[] = [];
   const blocked: { sku: string; reason: string }[] = [];
   for (const sku of citedSkus(content)) {
-    if (!allowed.has(sku)) blocked.push({ sku, reason: isSellableSku(sqlite, sku) ? 'not produced by a tool result in this consultation' : 'not in the catalog' });
+    if (!allowed.has(sku))
+      blocked.push({
+        sku,
+        reason: isSellableSku(sqlite, sku)
+          ? 'not produced by a tool result in this consultation'
+          : 'not in the catalog',
+      });
     else if (!isSellableSku(sqlite, sku)) blocked.push({ sku, reason: 'not sellable (hidden or discontinued)' });
     else grounded.push(sku);
   }

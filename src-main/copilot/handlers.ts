@@ -5,15 +5,27 @@ import { actingAssociateId, type CopilotService } from './service';
 import { relatedTurn } from './related';
 
 type CopilotCallName =
-  | 'consultation.start' | 'consultation.get' | 'consultation.list' | 'copilot.send' | 'copilot.stop' | 'copilot.regenerate'
-  | 'consultation.suggestionAction' | 'consultation.end' | 'copilot.engines' | 'copilot.related' | 'copilot.setInHand';
+  | 'consultation.start'
+  | 'consultation.get'
+  | 'consultation.list'
+  | 'copilot.send'
+  | 'copilot.stop'
+  | 'copilot.regenerate'
+  | 'consultation.suggestionAction'
+  | 'consultation.end'
+  | 'copilot.engines'
+  | 'copilot.related'
+  | 'copilot.setInHand';
 
 export function copilotHandlers(rt: AppRuntime, service: CopilotService): Pick<Handlers, CopilotCallName> {
   const copilot = () => service;
   return {
     'consultation.start': (input, ctx) => copilot().start(actingAssociateId(ctx.actor), input.customerId),
-    'consultation.get': (input) => copilot().log.detail(input.consultationId, copilot().pendingTurns(input.consultationId)),
-    'consultation.list': (input, ctx) => ({ consultations: copilot().log.list(actingAssociateId(ctx.actor), input.limit, input.openOnly) }),
+    'consultation.get': (input) =>
+      copilot().log.detail(input.consultationId, copilot().pendingTurns(input.consultationId)),
+    'consultation.list': (input, ctx) => ({
+      consultations: copilot().log.list(actingAssociateId(ctx.actor), input.limit, input.openOnly),
+    }),
     'copilot.send': (input) => copilot().send(input.consultationId, input.message),
     'copilot.setInHand': (input) => {
       copilot().log.requireOpen(input.consultationId);

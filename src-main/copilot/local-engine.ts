@@ -92,19 +92,23 @@ interface Row {
 
 type Soft = 'size' | 'colour' | 'budget' | 'stock' | 'features' | 'brand';
 const RELAX_ORDER: Soft[] = ['colour', 'budget', 'features', 'brand', 'stock', 'size'];
-const RELAX_WORDS: Record<Soft, string> = { size: 'size', colour: 'colour', budget: 'budget', stock: 'in stock here', features: 'features', brand: 'brand' };
-
+const RELAX_WORDS: Record<Soft, string> = {
+  size: 'size',
+  colour: 'colour',
+  budget: 'budget',
+  stock: 'in stock here',
+  features: 'features',
+  brand: 'brand',
+};
 
 export function money(minor: number, currency: string): string {
   return formatMoney(minor, currency).replace(/\.00$/, '');
 }
 
-
 function listWords(items: string[], joiner = 'or'): string {
   if (items.length <= 1) return items.join('');
   return `${items.slice(0, -1).join(', ')} ${joiner} ${items[items.length - 1]}`;
 }
-
 
 /** Size scales that describe the same body part for different wearers. */
 const SIBLING_SCALES: Partial<Record<string, string[]>> = {
@@ -183,9 +187,23 @@ export class LocalEngine {
           ? { brands: list.map(String) }
           : { categories: list.map(String) };
     return variantCards(this.sqlite, { store: null, activeOnly: true, ...filter }).map((c) => ({
-      variantId: c.variantId, sku: c.sku, productId: c.productId, title: c.title, brand: c.brand, category: c.category,
-      gender: c.gender, consumable: c.consumable, size: c.size, color: c.color, price: c.price, regular: c.regularPrice,
-      currency: c.currency, stockHere: c.stockHere, asOf: c.asOf, imageUrl: c.imageUrl, options: c.options,
+      variantId: c.variantId,
+      sku: c.sku,
+      productId: c.productId,
+      title: c.title,
+      brand: c.brand,
+      category: c.category,
+      gender: c.gender,
+      consumable: c.consumable,
+      size: c.size,
+      color: c.color,
+      price: c.price,
+      regular: c.regularPrice,
+      currency: c.currency,
+      stockHere: c.stockHere,
+      asOf: c.asOf,
+      imageUrl: c.imageUrl,
+      options: c.options,
     }));
   }
 
@@ -273,8 +291,15 @@ export class LocalEngine {
         return prof.sizes[sizeDomainOf(v.size, p.category)]?.value === v.size;
       },
       personal: (ids) => {
-        const cands = ids.map((id) => index.byId.get(id)!).map((p) => ({ productId: p.id, category: p.category, brand: p.brand, color: p.variants[0]?.color ?? null }));
-        return this.personaliser.score({ storeId: input.storeId, profile: profile0, candidates: cands, contextProductIds: input.contextProductIds ?? [] });
+        const cands = ids
+          .map((id) => index.byId.get(id)!)
+          .map((p) => ({ productId: p.id, category: p.category, brand: p.brand, color: p.variants[0]?.color ?? null }));
+        return this.personaliser.score({
+          storeId: input.storeId,
+          profile: profile0,
+          candidates: cands,
+          contextProductIds: input.contextProductIds ?? [],
+        });
       },
     });
     const m = turn.memory;
@@ -301,7 +326,14 @@ export class LocalEngine {
       memory: m as unknown as Record<string, unknown>,
     };
     const cards = turn.picks.map((p) => this.cardFromPick(p, m, profile, input.storeId, index));
-    return { reply: turn.reply, cards, questions: turn.questions, constraints, relaxed: turn.relaxed.length ? turn.relaxed.join(' and ') : null, vague: turn.mode === 'vague' || turn.mode === 'unreadable' };
+    return {
+      reply: turn.reply,
+      cards,
+      questions: turn.questions,
+      constraints,
+      relaxed: turn.relaxed.length ? turn.relaxed.join(' and ') : null,
+      vague: turn.mode === 'vague' || turn.mode === 'unreadable',
+    };
   }
 
   /**
@@ -327,18 +359,48 @@ export class LocalEngine {
     });
     if (intent === 'availability') {
       const a = availabilityAnswer(index, this.stockView(input.storeId), product, input.message, inHand.sku);
-      const m: Memory = { ...prevMemory, sizes: a.sizes.length ? a.sizes : prevMemory.sizes, shown: [product.id], shownPrices: a.picks.map((x) => x.variant.price) };
+      const m: Memory = {
+        ...prevMemory,
+        sizes: a.sizes.length ? a.sizes : prevMemory.sizes,
+        shown: [product.id],
+        shownPrices: a.picks.map((x) => x.variant.price),
+      };
       const cards = a.picks.map((p) => this.cardFromPick(p, m, profile, input.storeId, index));
       const sizes = [...new Set(a.picks.map((x) => x.variant.size).filter((x): x is string => !!x))];
-      return { reply: a.reply, cards, questions: [], constraints: carry(m, { sizes, sizeText: a.sizes.map((x) => x.text.trim()).join(', ') || null, inStockHereOnly: false }), relaxed: null, vague: false };
+      return {
+        reply: a.reply,
+        cards,
+        questions: [],
+        constraints: carry(m, {
+          sizes,
+          sizeText: a.sizes.map((x) => x.text.trim()).join(', ') || null,
+          inStockHereOnly: false,
+        }),
+        relaxed: null,
+        vague: false,
+      };
     }
     const m: Memory = { ...prevMemory, shown: [product.id] };
     if (intent === 'goes-with') {
-      const cards = this.goesWith(product.id, carry(m), { profile: input.profile, storeId: input.storeId, excludeSkus: [...sameProduct, ...(input.excludeSkus ?? [])] })
+      const cards = this.goesWith(product.id, carry(m), {
+        profile: input.profile,
+        storeId: input.storeId,
+        excludeSkus: [...sameProduct, ...(input.excludeSkus ?? [])],
+      })
         .filter((x) => x.productId !== product.id)
-        .map((x) => ({ ...x, kind: 'complement' as const, strategy: 'complement', reasons: [`Goes with the ${product.title} in their hand`, ...x.reasons.filter((r) => !r.startsWith('Goes with'))].slice(0, 4) }));
+        .map((x) => ({
+          ...x,
+          kind: 'complement' as const,
+          strategy: 'complement',
+          reasons: [
+            `Goes with the ${product.title} in their hand`,
+            ...x.reasons.filter((r) => !r.startsWith('Goes with')),
+          ].slice(0, 4),
+        }));
       const kinds = [...new Set(cards.map((x) => (x.category ?? x.title).toLowerCase()))];
-      const reply = cards.length ? `To go with the ${product.title}: ${kinds.slice(0, 4).join(', ')} — in stock here.` : `I have nothing in stock here marked as going with the ${product.title}.`;
+      const reply = cards.length
+        ? `To go with the ${product.title}: ${kinds.slice(0, 4).join(', ')} — in stock here.`
+        : `I have nothing in stock here marked as going with the ${product.title}.`;
       return { reply, cards, questions: [], constraints: carry(m), relaxed: null, vague: false };
     }
     const price = heldVariant?.price ?? 0;
@@ -352,42 +414,94 @@ export class LocalEngine {
       priceMin: cheaper ? null : Math.round(price * 0.6),
       priceMax: cheaper ? price - 1 : Math.round(price * 1.4),
     };
-    const r = this.suggest(q, { profile: input.profile, storeId: input.storeId, excludeSkus: [...sameProduct, ...(input.excludeSkus ?? [])], k: 5 });
+    const r = this.suggest(q, {
+      profile: input.profile,
+      storeId: input.storeId,
+      excludeSkus: [...sameProduct, ...(input.excludeSkus ?? [])],
+      k: 5,
+    });
     const cards = r.cards
       .filter((x) => x.productId !== product.id && x.stockHere > 0 && (!cheaper || x.price < price))
-      .map((x) => ({ ...x, reasons: [cheaper ? `Like the ${product.title}, ${money(price - x.price, x.currency)} cheaper` : `Similar to the ${product.title}`, ...x.reasons].slice(0, 4) }));
-    const what = cheaper ? `cheaper than the ${product.title} (${money(price, heldVariant?.currency ?? index.currency)})` : `like the ${product.title}`;
-    const reply = cards.length ? `${cards.length} ${cards.length === 1 ? 'option' : 'options'} ${what}, in stock here.` : `Nothing ${what} is in stock here right now.`;
-    return { reply, cards, questions: [], constraints: carry(m, { priceMax: q.priceMax, priceMin: q.priceMin }), relaxed: null, vague: false };
+      .map((x) => ({
+        ...x,
+        reasons: [
+          cheaper
+            ? `Like the ${product.title}, ${money(price - x.price, x.currency)} cheaper`
+            : `Similar to the ${product.title}`,
+          ...x.reasons,
+        ].slice(0, 4),
+      }));
+    const what = cheaper
+      ? `cheaper than the ${product.title} (${money(price, heldVariant?.currency ?? index.currency)})`
+      : `like the ${product.title}`;
+    const reply = cards.length
+      ? `${cards.length} ${cards.length === 1 ? 'option' : 'options'} ${what}, in stock here.`
+      : `Nothing ${what} is in stock here right now.`;
+    return {
+      reply,
+      cards,
+      questions: [],
+      constraints: carry(m, { priceMax: q.priceMax, priceMin: q.priceMin }),
+      relaxed: null,
+      vague: false,
+    };
   }
 
   /**
    * "Goes with" for one product on screen: complements read from the catalog (its type paths and
    * descriptions), for the person and sizes of the conversation, never more of the same kind.
    */
-  goesWith(productId: number, previous: CopilotConstraints | null, opts: { profile: CustomerProfile | null; storeId: string; excludeSkus: string[] }): LocalCard[] {
+  goesWith(
+    productId: number,
+    previous: CopilotConstraints | null,
+    opts: { profile: CustomerProfile | null; storeId: string; excludeSkus: string[] },
+  ): LocalCard[] {
     const memory = { ...((previous?.memory as Memory | undefined) ?? emptyMemory()), shown: [productId] };
     const base = previous ?? { ...emptyConstraints() };
-    return this.answer({ message: 'what goes with it', previous: { ...base, memory: memory as unknown as Record<string, unknown> }, profile: opts.profile, storeId: opts.storeId, excludeSkus: opts.excludeSkus }).cards;
+    return this.answer({
+      message: 'what goes with it',
+      previous: { ...base, memory: memory as unknown as Record<string, unknown> },
+      profile: opts.profile,
+      storeId: opts.storeId,
+      excludeSkus: opts.excludeSkus,
+    }).cards;
   }
 
   /** A card whose every statement (size, price, budget, stock) is computed from the variant it shows. */
-  private cardFromPick(p: Pick, m: Memory, profile: CustomerProfile | null, storeId: string, index: CatalogIndex): LocalCard {
+  private cardFromPick(
+    p: Pick,
+    m: Memory,
+    profile: CustomerProfile | null,
+    storeId: string,
+    index: CatalogIndex,
+  ): LocalCard {
     const v = p.variant;
     const reasons: string[] = [];
     const asOf = this.asOfText(this.stockByStore.get(storeId)?.get(v.variantId)?.asOf ?? null, storeId);
     const sizeOk = m.sizes.length && !p.broken.includes('size');
-    if (p.kind === 'alternative') reasons.push(`Nearest alternative: ${p.broken.map((b) => brokenWords(b, m, v, index.currency)).join('; ')}`);
-    if (p.stockHere > 0) reasons.push(`${v.size ? `Size ${v.size} in` : 'In'} stock here (${p.stockHere}${asOf ? `, ${asOf}` : ''})${sizeOk ? ', the size asked for' : ''}`);
+    if (p.kind === 'alternative')
+      reasons.push(`Nearest alternative: ${p.broken.map((b) => brokenWords(b, m, v, index.currency)).join('; ')}`);
+    if (p.stockHere > 0)
+      reasons.push(
+        `${v.size ? `Size ${v.size} in` : 'In'} stock here (${p.stockHere}${asOf ? `, ${asOf}` : ''})${sizeOk ? ', the size asked for' : ''}`,
+      );
     else {
       const elsewhere = stockElsewhere(this.sqlite, v.variantId, storeId);
-      reasons.push(elsewhere.length ? `Not in stock here${v.size ? ` in ${v.size}` : ''} — ${elsewhere.map((e) => `${e.quantity} at ${e.store}`).join(', ')} (can be ordered in)` : `Not in stock here${v.size ? ` in ${v.size}` : ''} or at the other stores`);
+      reasons.push(
+        elsewhere.length
+          ? `Not in stock here${v.size ? ` in ${v.size}` : ''} — ${elsewhere.map((e) => `${e.quantity} at ${e.store}`).join(', ')} (can be ordered in)`
+          : `Not in stock here${v.size ? ` in ${v.size}` : ''} or at the other stores`,
+      );
     }
     const price = money(v.price, v.currency);
-    if (m.budget.max !== null && v.price <= m.budget.max && (m.budget.min === null || v.price >= m.budget.min)) reasons.push(`${price}, within the ${money(m.budget.max, v.currency)} budget${v.price < v.regular ? ` (on sale, was ${money(v.regular, v.currency)})` : ''}`);
+    if (m.budget.max !== null && v.price <= m.budget.max && (m.budget.min === null || v.price >= m.budget.min))
+      reasons.push(
+        `${price}, within the ${money(m.budget.max, v.currency)} budget${v.price < v.regular ? ` (on sale, was ${money(v.regular, v.currency)})` : ''}`,
+      );
     else if (v.price < v.regular) reasons.push(`${price}, on sale (was ${money(v.regular, v.currency)})`);
     if (m.colours.length && !p.broken.includes('colour') && v.color) reasons.push(`In ${v.color}, as asked`);
-    else if (m.excludeColours.length && v.color && !p.broken.includes('colour')) reasons.push(`${v.color} — not ${m.excludeColours.map((c) => c.text.trim()).join(' or ')}`);
+    else if (m.excludeColours.length && v.color && !p.broken.includes('colour'))
+      reasons.push(`${v.color} — not ${m.excludeColours.map((c) => c.text.trim()).join(' or ')}`);
     if (profile && v.size && !m.sizes.length) {
       const usual = profile.sizes[sizeDomainOf(v.size, p.product.category)];
       if (usual && usual.value === v.size) reasons.push(`Their usual size (${usual.evidence})`);
@@ -396,15 +510,37 @@ export class LocalEngine {
     if (p.kind === 'complement') reasons.unshift(...p.why.slice(0, 1));
     reasons.push(...(p.kind === 'complement' ? p.why.slice(1) : p.why));
     return {
-      variantId: v.variantId, sku: v.sku, productId: p.product.id, title: p.product.title, brand: p.product.brand, category: p.product.category,
-      price: v.price, regularPrice: v.regular, currency: v.currency, size: v.size, color: v.color, stockHere: p.stockHere,
-      asOf: this.stockByStore.get(storeId)?.get(v.variantId)?.asOf ?? null, imageUrl: v.imageUrl, reasons: reasons.slice(0, 4), kind: p.kind,
-      strategy: p.kind === 'alternative' ? `relaxed:${p.broken.join('+')}` : p.kind === 'complement' ? 'complement' : 'relevance', score: Math.round(p.score * 1000) / 1000,
+      variantId: v.variantId,
+      sku: v.sku,
+      productId: p.product.id,
+      title: p.product.title,
+      brand: p.product.brand,
+      category: p.product.category,
+      price: v.price,
+      regularPrice: v.regular,
+      currency: v.currency,
+      size: v.size,
+      color: v.color,
+      stockHere: p.stockHere,
+      asOf: this.stockByStore.get(storeId)?.get(v.variantId)?.asOf ?? null,
+      imageUrl: v.imageUrl,
+      reasons: reasons.slice(0, 4),
+      kind: p.kind,
+      strategy:
+        p.kind === 'alternative'
+          ? `relaxed:${p.broken.join('+')}`
+          : p.kind === 'complement'
+            ? 'complement'
+            : 'relevance',
+      score: Math.round(p.score * 1000) / 1000,
     };
   }
 
   /** Cards for constraints that are already known (the LLM's search and recommend tools use this). */
-  suggest(c: CopilotConstraints, opts: { profile: CustomerProfile | null; storeId: string; excludeSkus?: string[]; k: number }): { cards: LocalCard[]; relaxed: string | null } {
+  suggest(
+    c: CopilotConstraints,
+    opts: { profile: CustomerProfile | null; storeId: string; excludeSkus?: string[]; k: number },
+  ): { cards: LocalCard[]; relaxed: string | null } {
     const vocab = this.vocabulary();
     const profile = opts.profile?.consent && !c.forSomeoneElse ? opts.profile : null;
     const input: LocalTurnInput = { message: '', previous: c, profile, storeId: opts.storeId };
@@ -412,7 +548,14 @@ export class LocalEngine {
     return { cards: r.cards, relaxed: r.relaxed.length ? r.relaxed.map((x) => RELAX_WORDS[x]).join(' and ') : null };
   }
 
-  private retrieve(c: CopilotConstraints, profile: CustomerProfile | null, input: LocalTurnInput, exclude: Set<string>, vocab: Vocabulary, k: number) {
+  private retrieve(
+    c: CopilotConstraints,
+    profile: CustomerProfile | null,
+    input: LocalTurnInput,
+    exclude: Set<string>,
+    vocab: Vocabulary,
+    k: number,
+  ) {
     let rows: Row[];
     if (c.categories.length) rows = this.rowsFor('byCategory', c.categories, input.storeId);
     else if (c.brands.length) rows = this.rowsFor('byBrand', c.brands, input.storeId);
@@ -429,14 +572,23 @@ export class LocalEngine {
     if (strict.length) picks = strict;
     else ({ picks, relaxed } = this.nearest(ranked, c));
     const kind: CardKind = relaxed.length ? 'alternative' : 'match';
-    const complement = picks.length && !relaxed.length && k >= 5 ? this.complement(picks[0]!, c, profile, input, exclude, vocab) : null;
+    const complement =
+      picks.length && !relaxed.length && k >= 5 ? this.complement(picks[0]!, c, profile, input, exclude, vocab) : null;
     const limit = complement ? k - 1 : k;
     const cards = picks.slice(0, limit).map((p) => this.card(p, kind, c, cats, profile, input.storeId, relaxed));
     if (complement) cards.push(complement);
     return { cards, relaxed, strictCount: strict.length, cats };
   }
 
-  private rank(rows: Row[], c: CopilotConstraints, cats: CategoryInfo[], profile: CustomerProfile | null, input: LocalTurnInput, exclude: Set<string>, vocab: Vocabulary): Ranked[] {
+  private rank(
+    rows: Row[],
+    c: CopilotConstraints,
+    cats: CategoryInfo[],
+    profile: CustomerProfile | null,
+    input: LocalTurnInput,
+    exclude: Set<string>,
+    vocab: Vocabulary,
+  ): Ranked[] {
     const needFeatures = c.features.filter((f) => vocab.lexicon.featureNeedsSearch.includes(f));
     const featureSets = needFeatures.map((f) => this.productsMatching(f));
     const softFeatures = c.features.filter((f) => !needFeatures.includes(f)).map((f) => this.productsMatching(f));
@@ -479,23 +631,36 @@ export class LocalEngine {
         /* unsized items fit everyone */
       }
       if (colours.size && !(r.color && colours.has(r.color))) fails.push('colour');
-      if ((c.priceMax !== null && r.price > c.priceMax) || (c.priceMin !== null && r.price < c.priceMin)) fails.push('budget');
-      else if (c.priceBand === 'low' && c.priceMax === null && r.price > (lowBand.get(r.category ?? '') ?? Infinity)) fails.push('budget');
-      else if (c.priceBand === 'high' && c.priceMin === null && r.price < (highBand.get(r.category ?? '') ?? 0)) fails.push('budget');
+      if ((c.priceMax !== null && r.price > c.priceMax) || (c.priceMin !== null && r.price < c.priceMin))
+        fails.push('budget');
+      else if (c.priceBand === 'low' && c.priceMax === null && r.price > (lowBand.get(r.category ?? '') ?? Infinity))
+        fails.push('budget');
+      else if (c.priceBand === 'high' && c.priceMin === null && r.price < (highBand.get(r.category ?? '') ?? 0))
+        fails.push('budget');
       if (c.inStockHereOnly && r.stockHere <= 0) fails.push('stock');
       if (featureSets.some((s) => !s.has(r.productId))) fails.push('features');
       if (brands.size && !(r.brand && brands.has(r.brand))) fails.push('brand');
       // the variant to show: fewest misses, then their usual size, then most on the shelf
       const pref = preferredSize(r);
-      const key = fails.length * 1000 - (pref && r.size === pref ? 100 : 0) - (profile?.colors.some((x) => x.value === r.color) ? 10 : 0) - Math.min(r.stockHere, 9);
+      const key =
+        fails.length * 1000 -
+        (pref && r.size === pref ? 100 : 0) -
+        (profile?.colors.some((x) => x.value === r.color) ? 10 : 0) -
+        Math.min(r.stockHere, 9);
       const cur = byProduct.get(r.productId);
-      if (!cur || key < cur.key || (key === cur.key && r.price < cur.best.price)) byProduct.set(r.productId, { best: r, fails, key });
+      if (!cur || key < cur.key || (key === cur.key && r.price < cur.best.price))
+        byProduct.set(r.productId, { best: r, fails, key });
     }
     const entries = [...byProduct.values()];
     const personal = this.personaliser.score({
       storeId: input.storeId,
       profile,
-      candidates: entries.map((e) => ({ productId: e.best.productId, category: e.best.category, brand: e.best.brand, color: e.best.color })),
+      candidates: entries.map((e) => ({
+        productId: e.best.productId,
+        category: e.best.category,
+        brand: e.best.brand,
+        color: e.best.color,
+      })),
       contextProductIds: input.contextProductIds ?? [],
     });
     const owned = new Set(profile?.purchases.map((p) => p.productId) ?? []);
@@ -537,11 +702,20 @@ export class LocalEngine {
     return { picks: group, relaxed };
   }
 
-  private card(p: Ranked, kind: CardKind, c: CopilotConstraints, cats: CategoryInfo[], profile: CustomerProfile | null, storeId: string, relaxed: Soft[]): LocalCard {
+  private card(
+    p: Ranked,
+    kind: CardKind,
+    c: CopilotConstraints,
+    cats: CategoryInfo[],
+    profile: CustomerProfile | null,
+    storeId: string,
+    relaxed: Soft[],
+  ): LocalCard {
     const r = p.row;
     const reasons: string[] = [];
     const asOf = this.asOfText(r.asOf, storeId);
-    if (r.stockHere > 0) reasons.push(`${r.size ? `Size ${r.size} in` : 'In'} stock here (${r.stockHere}${asOf ? `, ${asOf}` : ''})`);
+    if (r.stockHere > 0)
+      reasons.push(`${r.size ? `Size ${r.size} in` : 'In'} stock here (${r.stockHere}${asOf ? `, ${asOf}` : ''})`);
     else {
       const elsewhere = stockElsewhere(this.sqlite, r.variantId, storeId);
       reasons.push(
@@ -551,10 +725,17 @@ export class LocalEngine {
       );
     }
     const price = money(r.price, r.currency);
-    if (c.priceMax !== null && r.price <= c.priceMax && (c.priceMin === null || r.price >= c.priceMin)) reasons.push(`${price}, within budget${r.price < r.regular ? ` (on sale, was ${money(r.regular, r.currency)})` : ''}`);
-    else if (c.priceMax !== null && r.price > c.priceMax) reasons.push(`${price}: ${money(r.price - c.priceMax, r.currency)} over the ${money(c.priceMax, r.currency)} budget`);
+    if (c.priceMax !== null && r.price <= c.priceMax && (c.priceMin === null || r.price >= c.priceMin))
+      reasons.push(
+        `${price}, within budget${r.price < r.regular ? ` (on sale, was ${money(r.regular, r.currency)})` : ''}`,
+      );
+    else if (c.priceMax !== null && r.price > c.priceMax)
+      reasons.push(
+        `${price}: ${money(r.price - c.priceMax, r.currency)} over the ${money(c.priceMax, r.currency)} budget`,
+      );
     else if (r.price < r.regular) reasons.push(`${price}, on sale (was ${money(r.regular, r.currency)})`);
-    else if (c.priceBand === 'low') reasons.push(`${price}, one of the lower-priced ${r.category ? r.category.toLowerCase() : 'options'}`);
+    else if (c.priceBand === 'low')
+      reasons.push(`${price}, one of the lower-priced ${r.category ? r.category.toLowerCase() : 'options'}`);
     if (profile && r.size) {
       const d = sizeDomainOf(r.size, r.category);
       const usual = profile.sizes[d];
@@ -563,25 +744,55 @@ export class LocalEngine {
     const said = c.features.filter((f) => this.productsMatching(f).has(r.productId));
     if (said.length) reasons.push(`${said[0]![0]!.toUpperCase()}${said.slice(0).join(', ').slice(1)}, as asked`);
     if (c.colors.length && r.color && c.colors.includes(r.color)) reasons.push(`In ${r.color}, as asked`);
-    else if (c.excludeColors.length && r.color) reasons.push(`${r.color} — no ${listWords([...new Set(c.excludeColors)].slice(0, 3).map((x) => x.toLowerCase()))}`);
+    else if (c.excludeColors.length && r.color)
+      reasons.push(
+        `${r.color} — no ${listWords([...new Set(c.excludeColors)].slice(0, 3).map((x) => x.toLowerCase()))}`,
+      );
     if (relaxed.includes('colour') && r.color) reasons.push(`Only in ${r.color} — not the colour asked for`);
     if (relaxed.includes('size') && r.size) reasons.push(`Nearest size available: ${r.size}`);
     reasons.push(...p.personal.reasons);
     void cats;
     return {
-      variantId: r.variantId, sku: r.sku, productId: r.productId, title: r.title, brand: r.brand, category: r.category,
-      price: r.price, regularPrice: r.regular, currency: r.currency, size: r.size, color: r.color, stockHere: r.stockHere,
-      asOf: r.asOf, imageUrl: r.imageUrl, reasons: reasons.slice(0, 4), kind, strategy: kind === 'alternative' ? `relaxed:${relaxed.join('+')}` : p.personal.strategy,
+      variantId: r.variantId,
+      sku: r.sku,
+      productId: r.productId,
+      title: r.title,
+      brand: r.brand,
+      category: r.category,
+      price: r.price,
+      regularPrice: r.regular,
+      currency: r.currency,
+      size: r.size,
+      color: r.color,
+      stockHere: r.stockHere,
+      asOf: r.asOf,
+      imageUrl: r.imageUrl,
+      reasons: reasons.slice(0, 4),
+      kind,
+      strategy: kind === 'alternative' ? `relaxed:${relaxed.join('+')}` : p.personal.strategy,
       score: Math.round(p.score * 1000) / 1000,
     };
   }
 
-  private complement(top: Ranked, c: CopilotConstraints, profile: CustomerProfile | null, input: LocalTurnInput, exclude: Set<string>, vocab: Vocabulary): LocalCard | null {
-    const targets = (vocab.lexicon.complements[top.row.category ?? ''] ?? []).filter((k) => vocab.categories.has(k) && !c.categories.includes(k));
+  private complement(
+    top: Ranked,
+    c: CopilotConstraints,
+    profile: CustomerProfile | null,
+    input: LocalTurnInput,
+    exclude: Set<string>,
+    vocab: Vocabulary,
+  ): LocalCard | null {
+    const targets = (vocab.lexicon.complements[top.row.category ?? ''] ?? []).filter(
+      (k) => vocab.categories.has(k) && !c.categories.includes(k),
+    );
     if (!targets.length) return null;
     const rows = this.rowsFor('byCategory', targets, input.storeId).filter(
-      (r) => r.stockHere > 0 && !exclude.has(r.sku) && !(r.color && c.excludeColors.includes(r.color)) &&
-        (!c.gender || r.gender === c.gender || r.gender === 'unisex' || r.gender === null) && (c.priceMax === null || r.price <= c.priceMax),
+      (r) =>
+        r.stockHere > 0 &&
+        !exclude.has(r.sku) &&
+        !(r.color && c.excludeColors.includes(r.color)) &&
+        (!c.gender || r.gender === c.gender || r.gender === 'unisex' || r.gender === null) &&
+        (c.priceMax === null || r.price <= c.priceMax),
     );
     if (!rows.length) return null;
     // socks that fit the boots: match the shoe size against the sock's "Fits UK" range
@@ -592,19 +803,51 @@ export class LocalEngine {
       const m = range ? /^(\d+(?:\.5)?)-(\d+(?:\.5)?)$/.exec(range) : null;
       return !!m && shoe >= Number(m[1]) && shoe <= Number(m[2]);
     };
-    const usual = (r: Row) => !!(profile && r.size && profile.sizes[sizeDomainOf(r.size, r.category)]?.value === r.size);
-    const pop = this.personaliser.score({ storeId: input.storeId, profile, candidates: rows.map((r) => ({ productId: r.productId, category: r.category, brand: r.brand, color: r.color })), contextProductIds: [] });
+    const usual = (r: Row) =>
+      !!(profile && r.size && profile.sizes[sizeDomainOf(r.size, r.category)]?.value === r.size);
+    const pop = this.personaliser.score({
+      storeId: input.storeId,
+      profile,
+      candidates: rows.map((r) => ({ productId: r.productId, category: r.category, brand: r.brand, color: r.color })),
+      contextProductIds: [],
+    });
     const sameSize = (r: Row) => !!(r.size && c.sizes.includes(r.size));
-    rows.sort((a, b) => Number(fits(b)) - Number(fits(a)) || Number(sameSize(b)) - Number(sameSize(a)) || Number(usual(b)) - Number(usual(a)) || (pop.get(b.productId)?.score ?? 0) - (pop.get(a.productId)?.score ?? 0) || b.stockHere - a.stockHere || a.variantId - b.variantId);
+    rows.sort(
+      (a, b) =>
+        Number(fits(b)) - Number(fits(a)) ||
+        Number(sameSize(b)) - Number(sameSize(a)) ||
+        Number(usual(b)) - Number(usual(a)) ||
+        (pop.get(b.productId)?.score ?? 0) - (pop.get(a.productId)?.score ?? 0) ||
+        b.stockHere - a.stockHere ||
+        a.variantId - b.variantId,
+    );
     const r = rows[0]!;
     const asOf = this.asOfText(r.asOf, input.storeId);
     const reasons = [`Goes with the ${top.row.title}`];
     if (fits(r)) reasons.push(`Size ${r.size} fits a ${top.row.size} foot`);
-    reasons.push(`${r.size ? `Size ${r.size} in` : 'In'} stock here (${r.stockHere}${asOf ? `, ${asOf}` : ''})`, money(r.price, r.currency));
+    reasons.push(
+      `${r.size ? `Size ${r.size} in` : 'In'} stock here (${r.stockHere}${asOf ? `, ${asOf}` : ''})`,
+      money(r.price, r.currency),
+    );
     return {
-      variantId: r.variantId, sku: r.sku, productId: r.productId, title: r.title, brand: r.brand, category: r.category, price: r.price,
-      regularPrice: r.regular, currency: r.currency, size: r.size, color: r.color, stockHere: r.stockHere, asOf: r.asOf, imageUrl: r.imageUrl,
-      reasons, kind: 'complement', strategy: 'complement', score: 0,
+      variantId: r.variantId,
+      sku: r.sku,
+      productId: r.productId,
+      title: r.title,
+      brand: r.brand,
+      category: r.category,
+      price: r.price,
+      regularPrice: r.regular,
+      currency: r.currency,
+      size: r.size,
+      color: r.color,
+      stockHere: r.stockHere,
+      asOf: r.asOf,
+      imageUrl: r.imageUrl,
+      reasons,
+      kind: 'complement',
+      strategy: 'complement',
+      score: 0,
     };
   }
 }
@@ -616,9 +859,11 @@ interface Ranked {
   personal: { score: number; reasons: string[]; strategy: string };
 }
 
-
 function catalogColours(index: CatalogIndex, keep: (c: ColourInfo) => boolean): string[] {
-  return index.colourInfos.filter(keep).map((c) => c.name).sort();
+  return index.colourInfos
+    .filter(keep)
+    .map((c) => c.name)
+    .sort();
 }
 
 function brokenWords(b: Broken, m: Memory, v: IndexedVariant, currency: string): string {
@@ -626,7 +871,9 @@ function brokenWords(b: Broken, m: Memory, v: IndexedVariant, currency: string):
     case 'size':
       return `${v.size ? `size ${v.size}` : 'no size'} — ${m.sizes.map(describeAsk).join(' or ')} not available here`;
     case 'budget':
-      return m.budget.max !== null && v.price > m.budget.max ? `${money(v.price - m.budget.max, v.currency)} over the ${money(m.budget.max, currency)} budget` : 'outside the price range asked';
+      return m.budget.max !== null && v.price > m.budget.max
+        ? `${money(v.price - m.budget.max, v.currency)} over the ${money(m.budget.max, currency)} budget`
+        : 'outside the price range asked';
     case 'colour':
       return `comes in ${v.color ?? 'another colour'}, not the colour asked`;
     case 'stock':

@@ -320,10 +320,9 @@ export function stockOfVariant(sqlite: Sqlite, variantId: number, onlyStore: str
 
 /** Changes whenever an order line is added or removed. */
 export function orderLinesFingerprint(sqlite: Sqlite): string {
-  return JSON.stringify(statement<[], { n: number; m: number | null }>(
-    sqlite,
-    'SELECT count(*) AS n, max(id) AS m FROM order_lines',
-  ).get());
+  return JSON.stringify(
+    statement<[], { n: number; m: number | null }>(sqlite, 'SELECT count(*) AS n, max(id) AS m FROM order_lines').get(),
+  );
 }
 
 export interface UnitsSoldRow {

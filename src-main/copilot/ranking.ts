@@ -33,7 +33,20 @@ interface PopularityTable {
   all: Map<number, number>;
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 export class HistoryPopularityPersonaliser implements Personaliser {
   private pop: PopularityTable | null = null;
@@ -61,14 +74,16 @@ export class HistoryPopularityPersonaliser implements Personaliser {
     const pop = this.popularity();
     const here = pop.here.get(input.storeId) ?? new Map<number, number>();
     let maxAll = 1;
-    for (const c of input.candidates) maxAll = Math.max(maxAll, (pop.all.get(c.productId) ?? 0) + 2 * (here.get(c.productId) ?? 0));
+    for (const c of input.candidates)
+      maxAll = Math.max(maxAll, (pop.all.get(c.productId) ?? 0) + 2 * (here.get(c.productId) ?? 0));
     const p = input.profile?.consent ? input.profile : null;
     const owned = new Map<number, string>();
     const boughtCategory = new Map<string, { title: string; placedAt: string }>();
     if (p) {
       for (const item of p.purchases) {
         if (!owned.has(item.productId)) owned.set(item.productId, item.placedAt);
-        if (item.category && !boughtCategory.has(item.category)) boughtCategory.set(item.category, { title: item.title, placedAt: item.placedAt });
+        if (item.category && !boughtCategory.has(item.category))
+          boughtCategory.set(item.category, { title: item.title, placedAt: item.placedAt });
       }
     }
     const out = new Map<number, PersonalScore>();

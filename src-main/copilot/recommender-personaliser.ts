@@ -22,7 +22,12 @@ export class RecommenderPersonaliser implements Personaliser {
     if (!profile?.consent) return out;
     const recommender = this.model();
     if (!recommender) return out;
-    const ranked = recommender.recommend({ customerId: profile.customerId, storeId: input.storeId, mode: 'personal', k: DEPTH }).results;
+    const ranked = recommender.recommend({
+      customerId: profile.customerId,
+      storeId: input.storeId,
+      mode: 'personal',
+      k: DEPTH,
+    }).results;
     ranked.forEach((rec, i) => {
       const s = out.get(rec.productId);
       if (!s) return;

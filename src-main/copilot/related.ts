@@ -20,12 +20,19 @@ export type RelatedMode = 'more-like-this' | 'goes-with';
 const PRICE_SPREAD = 0.4;
 const K = 4;
 
-export function relatedTurn(service: CopilotService, rt: AppRuntime, consultationId: string, suggestionId: number, mode: RelatedMode): CopilotTurn {
+export function relatedTurn(
+  service: CopilotService,
+  rt: AppRuntime,
+  consultationId: string,
+  suggestionId: number,
+  mode: RelatedMode,
+): CopilotTurn {
   const t0 = performance.now();
   const sqlite = rt.adb.sqlite;
   const c = service.log.requireOpen(consultationId);
   const src = groundedSuggestionProduct(sqlite, suggestionId);
-  if (!src || src.consultationId !== consultationId) throw new AppError('NOT_FOUND', `Suggestion ${suggestionId} is not part of consultation ${consultationId}.`);
+  if (!src || src.consultationId !== consultationId)
+    throw new AppError('NOT_FOUND', `Suggestion ${suggestionId} is not part of consultation ${consultationId}.`);
 
   const turn = Math.max(1, service.log.nextTurn(consultationId) - 1);
   const last = lastLocalConstraints(sqlite, consultationId);
@@ -60,36 +67,102 @@ export function relatedTurn(service: CopilotService, rt: AppRuntime, consultatio
     // complements from the catalog's own relations, for the person and sizes of this conversation
     cards = service.engine
       .goesWith(src.productId, carried, { profile, storeId, excludeSkus: sameProduct })
-      .map((x) => ({ ...x, kind: 'complement' as const, strategy: 'complement', reasons: [`Goes with the ${src.title}`, ...x.reasons.filter((r) => !r.startsWith('Goes with'))] }));
+      .map((x) => ({
+        ...x,
+        kind: 'complement' as const,
+        strategy: 'complement',
+        reasons: [`Goes with the ${src.title}`, ...x.reasons.filter((r) => !r.startsWith('Goes with'))],
+      }));
     reply = cards.length
-      ? `To go with the ${src.title}: ${cards.map((x) => x.category ?? x.title).filter((v, i, a) => a.indexOf(v) === i).join(', ').toLowerCase()}.`
+      ? `To go with the ${src.title}: ${cards
+          .map((x) => x.category ?? x.title)
+          .filter((v, i, a) => a.indexOf(v) === i)
+          .join(', ')
+          .toLowerCase()}.`
       : `I have nothing marked as going with ${src.category ? `${src.category.toLowerCase()}` : 'this'} in stock here.`;
   }
 
   // one card per product, and only what is on the shelf here (the business rule for every suggestion)
   const seenProducts = new Set<number>();
   cards = usable(cards).filter((x) => !seenProducts.has(x.productId) && (seenProducts.add(x.productId), true));
-  if (!cards.length) reply = mode === 'more-like-this' ? `Nothing else like the ${src.title} is in stock here right now.` : `I have nothing marked as going with ${src.category ? src.category.toLowerCase() : 'this'} in stock here.`;
+  if (!cards.length)
+    reply =
+      mode === 'more-like-this'
+        ? `Nothing else like the ${src.title} is in stock here right now.`
+        : `I have nothing marked as going with ${src.category ? src.category.toLowerCase() : 'this'} in stock here.`;
 
   const ms = Math.round(performance.now() - t0);
   let ids: number[] = [];
   sqlite.transaction(() => {
     const messageId = service.log.addAssistantMessage({
-      consultationId, turn, content: reply, engine: 'local', model: null, constraints: carried, questions: [], toolCalls: null,
-      status: 'complete', firstSuggestionMs: ms, fullReplyMs: ms, fallback: null,
+      consultationId,
+      turn,
+      content: reply,
+      engine: 'local',
+      model: null,
+      constraints: carried,
+      questions: [],
+      toolCalls: null,
+      status: 'complete',
+      firstSuggestionMs: ms,
+      fullReplyMs: ms,
+      fallback: null,
     });
-    ids = service.log.addSuggestions(consultationId, messageId, cards.map((card, i) => ({ sku: card.sku, variantId: card.variantId, rank: i + 1, reasons: card.reasons, strategy: card.strategy, engine: 'local', score: card.score, grounded: true })));
+    ids = service.log.addSuggestions(
+      consultationId,
+      messageId,
+      cards.map((card, i) => ({
+        sku: card.sku,
+        variantId: card.variantId,
+        rank: i + 1,
+        reasons: card.reasons,
+        strategy: card.strategy,
+        engine: 'local',
+        score: card.score,
+        grounded: true,
+      })),
+    );
     service.log.event(consultationId, 'related', { mode, suggestionId, sku: src.sku, suggestions: cards.length });
   })();
-  service.markSeen(consultationId, cards.map((x) => x.sku));
+  service.markSeen(
+    consultationId,
+    cards.map((x) => x.sku),
+  );
 
   const suggestions: SuggestionCard[] = cards.map((x, i) => ({
-    suggestionId: ids[i]!, sku: x.sku, productId: x.productId, title: x.title, brand: x.brand, category: x.category, price: x.price, regularPrice: x.regularPrice,
-    currency: x.currency, size: x.size, color: x.color, stockHere: x.stockHere, asOf: x.asOf, imageUrl: x.imageUrl, rank: i + 1, reasons: x.reasons,
-    kind: x.kind, strategy: x.strategy, engine: 'local',
+    suggestionId: ids[i]!,
+    sku: x.sku,
+    productId: x.productId,
+    title: x.title,
+    brand: x.brand,
+    category: x.category,
+    price: x.price,
+    regularPrice: x.regularPrice,
+    currency: x.currency,
+    size: x.size,
+    color: x.color,
+    stockHere: x.stockHere,
+    asOf: x.asOf,
+    imageUrl: x.imageUrl,
+    rank: i + 1,
+    reasons: x.reasons,
+    kind: x.kind,
+    strategy: x.strategy,
+    engine: 'local',
   }));
   return {
-    consultationId, turnId: `${consultationId}:${turn}`, turn, engine: 'local', model: null, reply, suggestions, questions: [], constraints: carried,
-    relaxed: null, llmPending: false, fallback: null, firstSuggestionMs: ms,
+    consultationId,
+    turnId: `${consultationId}:${turn}`,
+    turn,
+    engine: 'local',
+    model: null,
+    reply,
+    suggestions,
+    questions: [],
+    constraints: carried,
+    relaxed: null,
+    llmPending: false,
+    fallback: null,
+    firstSuggestionMs: ms,
   };
 }

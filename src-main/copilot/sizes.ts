@@ -10,12 +10,41 @@
 export type Letter = 'XXS' | 'XS' | 'S' | 'M' | 'L' | 'XL' | 'XXL' | '3XL' | '4XL';
 const LETTER_ORDER: Letter[] = ['XXS', 'XS', 'S', 'M', 'L', 'XL', 'XXL', '3XL', '4XL'];
 const LETTER_ALIASES: Record<string, Letter> = {
-  xxs: 'XXS', xs: 'XS', s: 'S', m: 'M', l: 'L', xl: 'XL', xxl: 'XXL', '2xl': 'XXL', xxxl: '3XL', '3xl': '3XL', '4xl': '4XL',
-  small: 'S', medium: 'M', med: 'M', large: 'L', 'extra small': 'XS', 'extra-small': 'XS', 'extra large': 'XL', 'extra-large': 'XL',
-  'x large': 'XL', 'x-large': 'XL', 'xx large': 'XXL', 'xx-large': 'XXL', 'double extra large': 'XXL',
+  xxs: 'XXS',
+  xs: 'XS',
+  s: 'S',
+  m: 'M',
+  l: 'L',
+  xl: 'XL',
+  xxl: 'XXL',
+  '2xl': 'XXL',
+  xxxl: '3XL',
+  '3xl': '3XL',
+  '4xl': '4XL',
+  small: 'S',
+  medium: 'M',
+  med: 'M',
+  large: 'L',
+  'extra small': 'XS',
+  'extra-small': 'XS',
+  'extra large': 'XL',
+  'extra-large': 'XL',
+  'x large': 'XL',
+  'x-large': 'XL',
+  'xx large': 'XXL',
+  'xx-large': 'XXL',
+  'double extra large': 'XXL',
 };
 /** women's letter ↔ UK/IE dress numbers, the equivalence shops print on their size guides */
-const WOMEN_LETTER_TO_DRESS: Record<string, number[]> = { XXS: [4], XS: [6, 8], S: [8, 10], M: [12], L: [14, 16], XL: [16, 18], XXL: [20, 22] };
+const WOMEN_LETTER_TO_DRESS: Record<string, number[]> = {
+  XXS: [4],
+  XS: [6, 8],
+  S: [8, 10],
+  M: [12],
+  L: [14, 16],
+  XL: [16, 18],
+  XXL: [20, 22],
+};
 
 export interface SizeFacets {
   letters?: Letter[];
@@ -55,12 +84,45 @@ export interface SizeContext {
 
 // UK adult → EU (the usual conversion printed on shoe boxes)
 const UK_TO_EU: [number, number][] = [
-  [2, 35], [2.5, 35], [3, 35.5], [3.5, 36], [4, 37], [4.5, 37.5], [5, 38], [5.5, 38.5], [6, 39], [6.5, 40], [7, 40.5], [7.5, 41],
-  [8, 42], [8.5, 42.5], [9, 43], [9.5, 44], [10, 44.5], [10.5, 45], [11, 46], [11.5, 46.5], [12, 47], [13, 48], [14, 49],
+  [2, 35],
+  [2.5, 35],
+  [3, 35.5],
+  [3.5, 36],
+  [4, 37],
+  [4.5, 37.5],
+  [5, 38],
+  [5.5, 38.5],
+  [6, 39],
+  [6.5, 40],
+  [7, 40.5],
+  [7.5, 41],
+  [8, 42],
+  [8.5, 42.5],
+  [9, 43],
+  [9.5, 44],
+  [10, 44.5],
+  [10.5, 45],
+  [11, 46],
+  [11.5, 46.5],
+  [12, 47],
+  [13, 48],
+  [14, 49],
 ];
 // UK children's → EU
 const UK_KIDS_TO_EU: [number, number][] = [
-  [4, 20], [5, 21], [6, 23], [7, 24], [8, 25], [9, 27], [10, 28], [11, 29], [12, 30], [13, 32], [1, 33], [2, 34], [3, 35.5],
+  [4, 20],
+  [5, 21],
+  [6, 23],
+  [7, 24],
+  [8, 25],
+  [9, 27],
+  [10, 28],
+  [11, 29],
+  [12, 30],
+  [13, 32],
+  [1, 33],
+  [2, 34],
+  [3, 35.5],
 ];
 export function ukToEu(uk: number, kids = false): number | null {
   const table = kids ? UK_KIDS_TO_EU : UK_TO_EU;
@@ -68,8 +130,12 @@ export function ukToEu(uk: number, kids = false): number | null {
   return hit ? hit[1] : null;
 }
 
-const isFootwear = (t: string) => /\b(footwear|shoes?|boots?|trainers?|sneakers?|sandals?|slippers?|loafers?|heels?|brogues?|wellies|wellingtons|mules?|pumps?|flats?|espadrilles?|clogs?)\b/.test(t);
-const isShirt = (t: string) => /\bshirts?\b/.test(t) && !/\bt-?shirts?\b|\bpolo|sweatshirt|overshirt|nightshirt/.test(t);
+const isFootwear = (t: string) =>
+  /\b(footwear|shoes?|boots?|trainers?|sneakers?|sandals?|slippers?|loafers?|heels?|brogues?|wellies|wellingtons|mules?|pumps?|flats?|espadrilles?|clogs?)\b/.test(
+    t,
+  );
+const isShirt = (t: string) =>
+  /\bshirts?\b/.test(t) && !/\bt-?shirts?\b|\bpolo|sweatshirt|overshirt|nightshirt/.test(t);
 const isLegwear = (t: string) => /\b(jeans|trousers|chinos|pants|shorts|slacks|joggers|cords)\b/.test(t);
 const isSuit = (t: string) => /\b(suits?|blazers?|tuxedo|dinner jacket|sport coats?)\b/.test(t);
 
@@ -116,7 +182,11 @@ function sizeFacetsOfSize(raw: string | null, ctx: SizeContext): SizeFacets {
     return f;
   }
 
-  if ((m = /^(\d{2})\s*w\s*(\d{2})\s*l$/.exec(low)) || (m = /^w\s*(\d{2})\s*l\s*(\d{2})$/.exec(low)) || (m = /^(\d{2})\s*\/\s*(\d{2})$/.exec(low))) {
+  if (
+    (m = /^(\d{2})\s*w\s*(\d{2})\s*l$/.exec(low)) ||
+    (m = /^w\s*(\d{2})\s*l\s*(\d{2})$/.exec(low)) ||
+    (m = /^(\d{2})\s*\/\s*(\d{2})$/.exec(low))
+  ) {
     f.waist = Number(m[1]);
     f.leg = Number(m[2]);
     return f;
@@ -144,7 +214,12 @@ function sizeFacetsOfSize(raw: string | null, ctx: SizeContext): SizeFacets {
     f.age = [Number(m[1]) / 12, Number(m[2]) / 12];
     return f;
   }
-  const foot = isFootwear(ctx.text) || /^(eu|uk|us)$/i.test(ctx.sizeSystem ?? '') && /^\s*(?:eu|uk|us)?\s*\d/.test(low) && !isShirt(ctx.text) && !isLegwear(ctx.text);
+  const foot =
+    isFootwear(ctx.text) ||
+    (/^(eu|uk|us)$/i.test(ctx.sizeSystem ?? '') &&
+      /^\s*(?:eu|uk|us)?\s*\d/.test(low) &&
+      !isShirt(ctx.text) &&
+      !isLegwear(ctx.text));
   if ((m = /^(?:(eu|uk|us)\s*)?(\d{1,2}(?:\.5)?)(k)?(?:\s*-\s*(\d{1,2}(?:\.5)?))?$/.exec(low)) && (foot || m[1])) {
     const scale = (m[1] ?? ctx.sizeSystem ?? '').toLowerCase();
     const lo = Number(m[2]);
@@ -209,12 +284,27 @@ export interface SizeAsk {
 }
 
 /** How a variant stands against the sizes asked: 'fits', 'other' (sized that way, but not this size) or 'unsized'. */
-export function sizeMatches(f: SizeFacets, asks: SizeAsk[], who: { women: boolean; kids: boolean }): 'fits' | 'other' | 'unsized' {
+export function sizeMatches(
+  f: SizeFacets,
+  asks: SizeAsk[],
+  who: { women: boolean; kids: boolean },
+): 'fits' | 'other' | 'unsized' {
   let relevant = false;
   // all dimensions said must hold (waist and leg together); alternatives of one dimension ("a 10 or 12") are ORed
   const byDim = new Map<string, SizeAsk[]>();
   for (const a of asks) {
-    const dim = a.named ? 'named' : a.letter ? 'body' : a.unit === 'waist' || a.unit === 'leg' || a.unit === 'cm' || a.unit === 'litres' || a.unit === 'mm' || a.unit === 'kg' ? a.unit : 'body';
+    const dim = a.named
+      ? 'named'
+      : a.letter
+        ? 'body'
+        : a.unit === 'waist' ||
+            a.unit === 'leg' ||
+            a.unit === 'cm' ||
+            a.unit === 'litres' ||
+            a.unit === 'mm' ||
+            a.unit === 'kg'
+          ? a.unit
+          : 'body';
     const list = byDim.get(dim) ?? [];
     list.push(a);
     byDim.set(dim, list);
@@ -248,7 +338,12 @@ function inBand(v: number, band: [number, number]): boolean {
   return v >= band[0] - 1e-9 && v <= band[1] + 1e-9;
 }
 
-function oneMatch(f: SizeFacets, a: SizeAsk, who: { women: boolean; kids: boolean }, dim: string): 'fits' | 'other' | 'unsized' {
+function oneMatch(
+  f: SizeFacets,
+  a: SizeAsk,
+  who: { women: boolean; kids: boolean },
+  dim: string,
+): 'fits' | 'other' | 'unsized' {
   if (dim === 'named') {
     if (f.named === undefined) return 'unsized';
     return f.named === a.named || f.named.replace(/\s+size$/, '') === a.named ? 'fits' : 'other';
@@ -259,12 +354,18 @@ function oneMatch(f: SizeFacets, a: SizeAsk, who: { women: boolean; kids: boolea
     if (f.cmBand) return inBand(a.value!, f.cmBand) ? 'fits' : 'other';
     return f.cm === undefined ? 'unsized' : measure(f.cm, a, 0.5) ? 'fits' : 'other';
   }
-  if (dim === 'litres') return f.litres === undefined ? 'unsized' : measure(f.litres, a, a.value! >= 5 ? Math.max(2.5, a.value! * 0.1) : a.value! * 0.05) ? 'fits' : 'other';
+  if (dim === 'litres')
+    return f.litres === undefined
+      ? 'unsized'
+      : measure(f.litres, a, a.value! >= 5 ? Math.max(2.5, a.value! * 0.1) : a.value! * 0.05)
+        ? 'fits'
+        : 'other';
   if (dim === 'mm') return f.mm === undefined ? 'unsized' : measure(f.mm, a, 0.25) ? 'fits' : 'other';
   if (dim === 'kg') return f.kg === undefined ? 'unsized' : measure(f.kg, a, 0.05) ? 'fits' : 'other';
   if (a.letter) {
     if (f.letters) return f.letters.includes(a.letter) ? 'fits' : 'other';
-    if (f.dress !== undefined && who.women) return (WOMEN_LETTER_TO_DRESS[a.letter] ?? []).includes(f.dress) ? 'fits' : 'other';
+    if (f.dress !== undefined && who.women)
+      return (WOMEN_LETTER_TO_DRESS[a.letter] ?? []).includes(f.dress) ? 'fits' : 'other';
     if (f.dress !== undefined || f.collar !== undefined || f.chest !== undefined || f.age !== undefined) return 'other';
     return 'unsized';
   }
@@ -273,7 +374,13 @@ function oneMatch(f: SizeFacets, a: SizeAsk, who: { women: boolean; kids: boolea
   // the scale the words named, else every scale this number can be on
   switch (a.unit) {
     case 'collar':
-      return f.collar === undefined ? (f.letters || f.dress !== undefined ? 'other' : 'unsized') : near(f.collar, v) ? 'fits' : 'other';
+      return f.collar === undefined
+        ? f.letters || f.dress !== undefined
+          ? 'other'
+          : 'unsized'
+        : near(f.collar, v)
+          ? 'fits'
+          : 'other';
     case 'chest':
       return f.chest === undefined ? (f.letters ? 'other' : 'unsized') : near(f.chest, v) ? 'fits' : 'other';
     case 'age':
@@ -317,7 +424,9 @@ function oneMatch(f: SizeFacets, a: SizeAsk, who: { women: boolean; kids: boolea
       if (f.number !== undefined) return near(f.number, v) ? 'fits' : 'other';
       if (f.cmBand) return 'other';
       if (f.letters && who.women && Number.isInteger(v)) {
-        const letters = Object.entries(WOMEN_LETTER_TO_DRESS).filter(([, ns]) => ns.includes(v)).map(([l]) => l as Letter);
+        const letters = Object.entries(WOMEN_LETTER_TO_DRESS)
+          .filter(([, ns]) => ns.includes(v))
+          .map(([l]) => l as Letter);
         return letters.some((l) => f.letters!.includes(l)) ? 'fits' : 'other';
       }
       if (f.letters) return 'other';

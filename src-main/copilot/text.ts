@@ -6,11 +6,17 @@
 import { stemmer } from 'stemmer';
 
 export function fold(s: string): string {
-  return s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  return s
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
 }
 
 export function words(s: string): string[] {
-  return fold(s).replace(/<[^>]+>/g, ' ').split(/[^a-z0-9]+/).filter(Boolean);
+  return fold(s)
+    .replace(/<[^>]+>/g, ' ')
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
 }
 
 const stemCache = new Map<string, string>();
@@ -38,5 +44,7 @@ export const STOPWORDS = new Set(
   nice good great lovely new old just still even now then today tomorrow week weekend year years time thats its im ive id hes shes theyre
   theyve dont doesnt didnt cant cannot wont isnt arent wasnt werent s t d ll re ve m let lets go going gonna wanna kind sort type sure ok okay
   yes yeah well much many always every everything each morning mornings day days along around next first last off away back fine wear wears wearing worn
-  hate hates hated hating usually normally often sometimes wanting needing loves love liked hoping hope think thinks mind minded keen sorted okay whatever stuff`.split(/\s+/),
+  hate hates hated hating usually normally often sometimes wanting needing loves love liked hoping hope think thinks mind minded keen sorted okay whatever stuff`.split(
+    /\s+/,
+  ),
 );

@@ -27,7 +27,8 @@ export interface Lexicon {
 
 export const LEXICON = lexiconJson as unknown as Lexicon;
 
-export type SizeSystem = 'letter' | 'shoe' | 'kidsShoe' | 'womenUk' | 'waist' | 'kidsAge' | 'litres' | 'persons' | 'length' | 'other';
+export type SizeSystem =
+  'letter' | 'shoe' | 'kidsShoe' | 'womenUk' | 'waist' | 'kidsAge' | 'litres' | 'persons' | 'length' | 'other';
 
 export interface CategoryInfo {
   name: string;
@@ -95,13 +96,7 @@ function quantile(sorted: number[], q: number): number {
 
 import { catalogVersion } from '../catalog/version';
 import { mainCurrency } from '../catalog/queries';
-import {
-  activeBrands,
-  activeColours,
-  categoryPrices,
-  categoryProductCounts,
-  categorySizes,
-} from './queries';
+import { activeBrands, activeColours, categoryPrices, categoryProductCounts, categorySizes } from './queries';
 
 export { catalogVersion };
 
@@ -116,7 +111,16 @@ export function loadVocabulary(sqlite: Database.Database, lexicon: Lexicon = LEX
   for (const r of rows) {
     let c = categories.get(r.category);
     if (!c) {
-      c = { name: r.category, path: r.path, sizeSystems: [], sizes: new Set(), footwear: false, p35: 0, p65: 0, products: 0 };
+      c = {
+        name: r.category,
+        path: r.path,
+        sizeSystems: [],
+        sizes: new Set(),
+        footwear: false,
+        p35: 0,
+        p65: 0,
+        products: 0,
+      };
       categories.set(r.category, c);
       systemCounts.set(r.category, new Map());
     }
@@ -154,7 +158,10 @@ export function loadVocabulary(sqlite: Database.Database, lexicon: Lexicon = LEX
   for (const name of categories.keys()) {
     const lower = name.toLowerCase();
     categoryPhrases.push({ phrase: lower, value: name });
-    const sing = lower.split(' ').map((w, i, a) => (i === a.length - 1 ? singular(w) : w)).join(' ');
+    const sing = lower
+      .split(' ')
+      .map((w, i, a) => (i === a.length - 1 ? singular(w) : w))
+      .join(' ');
     if (sing !== lower) categoryPhrases.push({ phrase: sing, value: name });
   }
   for (const [name, phrases] of Object.entries(lexicon.categories)) {
@@ -165,7 +172,22 @@ export function loadVocabulary(sqlite: Database.Database, lexicon: Lexicon = LEX
 
   const brands = activeBrands(sqlite);
   const brandPhrases: PhraseTable<string> = [];
-  const commonWords = new Set(['the', 'and', 'outdoor', 'outdoors', 'gear', 'trail', 'footwear', 'packs', 'hill', 'ridge', 'peak', 'mountain', 'co', 'company']);
+  const commonWords = new Set([
+    'the',
+    'and',
+    'outdoor',
+    'outdoors',
+    'gear',
+    'trail',
+    'footwear',
+    'packs',
+    'hill',
+    'ridge',
+    'peak',
+    'mountain',
+    'co',
+    'company',
+  ]);
   for (const b of brands) {
     const lower = b.toLowerCase();
     brandPhrases.push({ phrase: lower, value: b });

@@ -81,7 +81,12 @@ function synset(f: Files, pos: Pos, offset: number): Synset {
   const wCnt = parseInt(parts[3]!, 16);
   const words: string[] = [];
   let i = 4;
-  for (let k = 0; k < wCnt; k++, i += 2) words.push(parts[i]!.replace(/\(.*\)$/, '').replace(/_/g, ' ').toLowerCase());
+  for (let k = 0; k < wCnt; k++, i += 2)
+    words.push(
+      parts[i]!.replace(/\(.*\)$/, '')
+        .replace(/_/g, ' ')
+        .toLowerCase(),
+    );
   const pCnt = Number(parts[i]);
   i++;
   const pointers: Synset['pointers'] = [];

@@ -6,7 +6,13 @@ import type { Handlers } from '../contract/handlers';
 import { lookupOnlyProfile, lookupOnlySummary } from './lookup-only';
 import type { CustomerService } from './service';
 
-type Names = 'customers.search' | 'customers.recent' | 'customers.profile' | 'customers.confirmPreference' | 'customers.removePreference' | 'customers.addNote';
+type Names =
+  | 'customers.search'
+  | 'customers.recent'
+  | 'customers.profile'
+  | 'customers.confirmPreference'
+  | 'customers.removePreference'
+  | 'customers.addNote';
 
 export function customersHandlers(customers: CustomerService): Pick<Handlers, Names> {
   return {

@@ -24,7 +24,9 @@ export function lookupOnlyProfile(p: CustomerProfileView): CustomerProfileView {
     orders: p.orders.map((o) => ({ ...o, total: null, lines: o.lines.map((l) => ({ ...l, unitPrice: null })) })),
     priceBand: null,
     notes: [],
-    personalization: p.personalization.allowed ? p.personalization : { ...p.personalization, message: p.personalization.message.replace(p.customer.name, name) },
+    personalization: p.personalization.allowed
+      ? p.personalization
+      : { ...p.personalization, message: p.personalization.message.replace(p.customer.name, name) },
     lookupOnly: true,
   };
 }

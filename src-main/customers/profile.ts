@@ -72,8 +72,15 @@ export function sizeDomainOf(size: string, category: string | null): SizeDomain 
 }
 
 const DOMAIN_WORDS: Record<SizeDomain, string> = {
-  tops: 'tops', womenUk: "women's clothing", waist: 'trousers', shoes: 'shoes', kids: "kids' clothing",
-  kidsShoes: "kids' shoes", socks: 'socks', gloves: 'gloves', other: 'items',
+  tops: 'tops',
+  womenUk: "women's clothing",
+  waist: 'trousers',
+  shoes: 'shoes',
+  kids: "kids' clothing",
+  kidsShoes: "kids' shoes",
+  socks: 'socks',
+  gloves: 'gloves',
+  other: 'items',
 };
 
 /** One purchased order line as read for the profile (the price paid is unitPrice, per unit). */
@@ -98,7 +105,19 @@ function topCounts(values: (string | null)[], min: number, noun: string, limit =
 export function loadCustomerProfile(sqlite: Sqlite, customerId: number): CustomerProfile | null {
   const c = customerConsent(sqlite, customerId);
   if (!c) return null;
-  const empty: CustomerProfile = { customerId, consent: !!c.consent, sizes: {}, colors: [], avoidColors: [], brands: [], categories: [], priceBand: null, gender: null, orderCount: 0, purchases: [] };
+  const empty: CustomerProfile = {
+    customerId,
+    consent: !!c.consent,
+    sizes: {},
+    colors: [],
+    avoidColors: [],
+    brands: [],
+    categories: [],
+    priceBand: null,
+    gender: null,
+    orderCount: 0,
+    purchases: [],
+  };
   if (!c.consent) return empty;
 
   const lines: Line[] = purchasesOfCustomer(sqlite, customerId);
@@ -117,17 +136,35 @@ export function loadCustomerProfile(sqlite: Sqlite, customerId: number): Custome
   for (const [d, list] of byDomain) {
     const top = topCounts(list, 1, DOMAIN_WORDS[d], 1)[0];
     // one purchase is a hint, not a size: ask rather than assume
-    if (top && (list.length >= 2 ? Number(top.evidence.split(' in ')[1]!.split(' of ')[0]) / list.length >= 0.5 : true)) sizes[d] = top;
+    if (top && (list.length >= 2 ? Number(top.evidence.split(' in ')[1]!.split(' of ')[0]) / list.length >= 0.5 : true))
+      sizes[d] = top;
   }
   const prices = lines.map((l) => l.unitPrice).sort((a, b) => a - b);
   const profile: CustomerProfile = {
     ...empty,
     sizes,
-    colors: topCounts(lines.map((l) => l.color), 2, 'items'),
-    brands: topCounts(lines.map((l) => l.brand), 2, 'items'),
-    categories: topCounts(lines.map((l) => l.category), 1, 'items', 5),
+    colors: topCounts(
+      lines.map((l) => l.color),
+      2,
+      'items',
+    ),
+    brands: topCounts(
+      lines.map((l) => l.brand),
+      2,
+      'items',
+    ),
+    categories: topCounts(
+      lines.map((l) => l.category),
+      1,
+      'items',
+      5,
+    ),
     priceBand: prices.length
-      ? { low: prices[Math.floor(prices.length * 0.2)]!, high: prices[Math.min(prices.length - 1, Math.floor(prices.length * 0.8))]!, currency: lines[0]!.currency }
+      ? {
+          low: prices[Math.floor(prices.length * 0.2)]!,
+          high: prices[Math.min(prices.length - 1, Math.floor(prices.length * 0.8))]!,
+          currency: lines[0]!.currency,
+        }
       : null,
     gender: (() => {
       const gendered = lines.map((l) => l.gender).filter((g): g is string => g === 'women' || g === 'men');
@@ -136,13 +173,29 @@ export function loadCustomerProfile(sqlite: Sqlite, customerId: number): Custome
       return top && Number(top.evidence.split(' in ')[1]!.split(' of ')[0]) / gendered.length >= 0.7 ? top : null;
     })(),
     orderCount,
-    purchases: lines.slice(0, 50).map((l) => ({ sku: l.sku, productId: l.productId, title: l.title, brand: l.brand, category: l.category, color: l.color, size: l.size, placedAt: l.placedAt, price: l.unitPrice })),
+    purchases: lines
+      .slice(0, 50)
+      .map((l) => ({
+        sku: l.sku,
+        productId: l.productId,
+        title: l.title,
+        brand: l.brand,
+        category: l.category,
+        color: l.color,
+        size: l.size,
+        placedAt: l.placedAt,
+        price: l.unitPrice,
+      })),
   };
 
   // Associate-confirmed preferences win over what history suggests.
   const prefs = preferencesOfCustomer(sqlite, customerId);
   for (const p of prefs) {
-    const pref: Preference = { value: p.value, evidence: p.evidence ?? (p.origin === 'confirmed' ? 'confirmed by an associate' : 'from history'), origin: p.origin === 'confirmed' ? 'confirmed' : 'derived' };
+    const pref: Preference = {
+      value: p.value,
+      evidence: p.evidence ?? (p.origin === 'confirmed' ? 'confirmed by an associate' : 'from history'),
+      origin: p.origin === 'confirmed' ? 'confirmed' : 'derived',
+    };
     const put = (list: Preference[]) => {
       const i = list.findIndex((x) => x.value.toLowerCase() === p.value.toLowerCase());
       if (i >= 0) list.splice(i, 1);
@@ -152,7 +205,8 @@ export function loadCustomerProfile(sqlite: Sqlite, customerId: number): Custome
     switch (p.kind) {
       case 'size': {
         const d = (p.scope || sizeDomainOf(p.value, null)) as SizeDomain;
-        if (!profile.sizes[d] || pref.origin === 'confirmed' || profile.sizes[d].origin !== 'confirmed') profile.sizes[d] = pref;
+        if (!profile.sizes[d] || pref.origin === 'confirmed' || profile.sizes[d].origin !== 'confirmed')
+          profile.sizes[d] = pref;
         break;
       }
       case 'color':
@@ -200,6 +254,13 @@ export function pseudonymousProfile(profile: CustomerProfile, ref: string): Pseu
     preferredCategories: profile.categories.map((c) => c.value),
     priceBand: profile.priceBand,
     orderCount: profile.orderCount,
-    recentCategories: [...new Set(profile.purchases.slice(0, 10).map((p) => p.category).filter((x): x is string => !!x))],
+    recentCategories: [
+      ...new Set(
+        profile.purchases
+          .slice(0, 10)
+          .map((p) => p.category)
+          .filter((x): x is string => !!x),
+      ),
+    ],
   };
 }

@@ -182,11 +182,8 @@ export function ordersOfCustomer(sqlite: Sqlite, customerId: number): OrderRow[]
 
 export function orderCountOfCustomer(sqlite: Sqlite, customerId: number): number {
   return (
-    statement<[number], number>(
-      sqlite,
-      'SELECT count(*) FROM orders WHERE customer_id = ?',
-      'pluck',
-    ).get(customerId) ?? 0
+    statement<[number], number>(sqlite, 'SELECT count(*) FROM orders WHERE customer_id = ?', 'pluck').get(customerId) ??
+    0
   );
 }
 

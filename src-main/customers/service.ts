@@ -45,7 +45,9 @@ export class CustomerService {
   constructor(private readonly rt: AppRuntime) {
     this.s = rt.adb.sqlite;
     // Phone lookups compare digits; SQLite has no regex replace, so normalise the common separators.
-    this.s.function('aisle_digits', { deterministic: true }, (v: unknown) => (typeof v === 'string' ? phoneDigits(v) : null));
+    this.s.function('aisle_digits', { deterministic: true }, (v: unknown) =>
+      typeof v === 'string' ? phoneDigits(v) : null,
+    );
   }
 
   private summary(r: CustomerSummaryRow, matched: CustomerSummary['matched']): CustomerSummary {
@@ -89,7 +91,11 @@ export class CustomerService {
       add(customersByPhoneDigits(this.s, tail, limit), 'phone');
       add(customersByLoyaltyDigits(this.s, digits, limit), 'loyalty');
     }
-    const words = q.toLowerCase().split(/\s+/).filter((w) => w.length > 0 && !w.includes('@')).map(escapeLike);
+    const words = q
+      .toLowerCase()
+      .split(/\s+/)
+      .filter((w) => w.length > 0 && !w.includes('@'))
+      .map(escapeLike);
     if (words.length && !/^\+?[\d\s()-]+$/.test(q)) {
       // every word must start the first or last name: "jo smi" finds Joanna Smith
       add(customersByNameWords(this.s, words, limit), 'name');
@@ -123,11 +129,16 @@ export class CustomerService {
     const prof = loadCustomerProfile(this.s, customerId);
     const preferences: CustomerProfileView['preferences'] = [];
     if (prof && prof.consent) {
-      for (const [scope, p] of Object.entries(prof.sizes)) if (p) preferences.push({ kind: 'size', scope, value: p.value, evidence: p.evidence, origin: p.origin });
-      for (const p of prof.colors) preferences.push({ kind: 'color', scope: '', value: p.value, evidence: p.evidence, origin: p.origin });
-      for (const p of prof.avoidColors) preferences.push({ kind: 'avoid_color', scope: '', value: p.value, evidence: p.evidence, origin: p.origin });
-      for (const p of prof.brands) preferences.push({ kind: 'brand', scope: '', value: p.value, evidence: p.evidence, origin: p.origin });
-      for (const p of prof.categories) preferences.push({ kind: 'category', scope: '', value: p.value, evidence: p.evidence, origin: p.origin });
+      for (const [scope, p] of Object.entries(prof.sizes))
+        if (p) preferences.push({ kind: 'size', scope, value: p.value, evidence: p.evidence, origin: p.origin });
+      for (const p of prof.colors)
+        preferences.push({ kind: 'color', scope: '', value: p.value, evidence: p.evidence, origin: p.origin });
+      for (const p of prof.avoidColors)
+        preferences.push({ kind: 'avoid_color', scope: '', value: p.value, evidence: p.evidence, origin: p.origin });
+      for (const p of prof.brands)
+        preferences.push({ kind: 'brand', scope: '', value: p.value, evidence: p.evidence, origin: p.origin });
+      for (const p of prof.categories)
+        preferences.push({ kind: 'category', scope: '', value: p.value, evidence: p.evidence, origin: p.origin });
     }
     const notes: CustomerProfileView['notes'] = notesOfCustomer(this.s, customerId);
     if (c.note) notes.push({ id: null, body: c.note, author: null, createdAt: null });
@@ -144,7 +155,12 @@ export class CustomerService {
         phone: c.phone,
         loyaltyId: c.loyaltyId,
         city: c.city,
-        tags: c.tags ? c.tags.split(',').map((t) => t.trim()).filter(Boolean) : [],
+        tags: c.tags
+          ? c.tags
+              .split(',')
+              .map((t) => t.trim())
+              .filter(Boolean)
+          : [],
         acceptsEmail: !!c.acceptsEmail,
         acceptsSms: !!c.acceptsSms,
         consentPersonalization: !!c.consent,
@@ -164,25 +180,44 @@ export class CustomerService {
       notes,
       personalization: c.consent
         ? { allowed: true, message: 'Suggestions use this customer’s purchase history.' }
-        : { allowed: false, message: `${name} has withheld consent to personalisation: suggestions will not use their history or preferences.` },
+        : {
+            allowed: false,
+            message: `${name} has withheld consent to personalisation: suggestions will not use their history or preferences.`,
+          },
       lookupOnly: false,
     };
   }
 
-  confirmPreference(input: { customerId: number; kind: string; scope: string; value: string }, associateId: string | null): { ok: true; queuedUpstream: boolean } {
+  confirmPreference(
+    input: { customerId: number; kind: string; scope: string; value: string },
+    associateId: string | null,
+  ): { ok: true; queuedUpstream: boolean } {
     this.requireCustomer(input.customerId);
     const at = nowIso();
     const upstream = hasHeadOffice(this.rt.config);
     this.s.transaction(() => {
       upsertConfirmedPreference(this.s, {
-        customerId: input.customerId, kind: input.kind, scope: input.scope, value: input.value,
-        evidence: `confirmed by ${associateId ?? 'an associate'} on ${at.slice(0, 10)}`, confirmedBy: associateId, at,
+        customerId: input.customerId,
+        kind: input.kind,
+        scope: input.scope,
+        value: input.value,
+        evidence: `confirmed by ${associateId ?? 'an associate'} on ${at.slice(0, 10)}`,
+        confirmedBy: associateId,
+        at,
       });
-      if (upstream) enqueueOutbox(this.rt.adb, {
-        kind: 'customer.preference',
-        idempotencyKey: `pref:${input.customerId}:${input.kind}:${input.scope}:${at}`,
-        payload: { customerExternalId: this.externalId(input.customerId), kind: input.kind, scope: input.scope, value: input.value, confirmedBy: associateId, at },
-      });
+      if (upstream)
+        enqueueOutbox(this.rt.adb, {
+          kind: 'customer.preference',
+          idempotencyKey: `pref:${input.customerId}:${input.kind}:${input.scope}:${at}`,
+          payload: {
+            customerExternalId: this.externalId(input.customerId),
+            kind: input.kind,
+            scope: input.scope,
+            value: input.value,
+            confirmedBy: associateId,
+            at,
+          },
+        });
     })();
     return { ok: true, queuedUpstream: upstream };
   }
@@ -199,17 +234,19 @@ export class CustomerService {
     const upstream = hasHeadOffice(this.rt.config);
     this.s.transaction(() => {
       noteId = insertNote(this.s, customerId, associateId, body, at);
-      if (upstream) enqueueOutbox(this.rt.adb, {
-        kind: 'customer.note',
-        idempotencyKey: `note:${customerId}:${noteId}`,
-        payload: { customerExternalId: this.externalId(customerId), body, author: associateId, at },
-      });
+      if (upstream)
+        enqueueOutbox(this.rt.adb, {
+          kind: 'customer.note',
+          idempotencyKey: `note:${customerId}:${noteId}`,
+          payload: { customerExternalId: this.externalId(customerId), body, author: associateId, at },
+        });
     })();
     return { noteId, queuedUpstream: upstream };
   }
 
   private requireCustomer(id: number) {
-    if (customerExternalId(this.s, id) === undefined) throw new AppError('NOT_FOUND', `Customer ${id} is not in this store's data.`);
+    if (customerExternalId(this.s, id) === undefined)
+      throw new AppError('NOT_FOUND', `Customer ${id} is not in this store's data.`);
   }
 
   private externalId(id: number): string {

@@ -45,7 +45,10 @@ export function findMigrationsFolder(): string {
   if (envDir) return envDir;
   const journal = findUp(path.join('migrations', 'meta', '_journal.json'));
   if (journal) return path.dirname(path.dirname(journal));
-  throw new AppError('INTERNAL', 'The migrations folder that ships with Aisle was not found (looked above ' + import.meta.url + ').');
+  throw new AppError(
+    'INTERNAL',
+    'The migrations folder that ships with Aisle was not found (looked above ' + import.meta.url + ').',
+  );
 }
 
 export function readJournal(migrationsFolder: string): JournalEntry[] {
@@ -54,13 +57,12 @@ export function readJournal(migrationsFolder: string): JournalEntry[] {
 }
 
 function appliedMigrations(sqlite: Database.Database): { count: number; lastCreatedAt: number | null } {
-  const exists = sqlite
-    .prepare("SELECT 1 FROM sqlite_master WHERE type='table' AND name='__drizzle_migrations'")
-    .get();
+  const exists = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type='table' AND name='__drizzle_migrations'").get();
   if (!exists) return { count: 0, lastCreatedAt: null };
-  const row = sqlite
-    .prepare('SELECT count(*) AS n, max(created_at) AS last FROM __drizzle_migrations')
-    .get() as { n: number; last: number | null };
+  const row = sqlite.prepare('SELECT count(*) AS n, max(created_at) AS last FROM __drizzle_migrations').get() as {
+    n: number;
+    last: number | null;
+  };
   return { count: row.n, lastCreatedAt: row.last };
 }
 

@@ -12,16 +12,7 @@
  * migration. Never edit a committed migration.
  */
 import { sql } from 'drizzle-orm';
-import {
-  sqliteTable,
-  text,
-  integer,
-  real,
-  blob,
-  primaryKey,
-  index,
-  uniqueIndex,
-} from 'drizzle-orm/sqlite-core';
+import { sqliteTable, text, integer, real, blob, primaryKey, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
 
@@ -146,9 +137,7 @@ export const customers = sqliteTable(
     acceptsEmail: integer('accepts_email', { mode: 'boolean' }).notNull().default(false),
     acceptsSms: integer('accepts_sms', { mode: 'boolean' }).notNull().default(false),
     /** Personalised suggestions from purchase history. Withheld = false: no personalisation. */
-    consentPersonalization: integer('consent_personalization', { mode: 'boolean' })
-      .notNull()
-      .default(true),
+    consentPersonalization: integer('consent_personalization', { mode: 'boolean' }).notNull().default(true),
     tags: text('tags').notNull().default(''),
     /** Note imported from the source (e.g. Shopify customer note). Never leaves for a cloud LLM. */
     note: text('note'),
@@ -469,9 +458,13 @@ export const kpiLatency = sqliteTable(
     associateId: text('associate_id').notNull(),
     /** the message's engine, 'unknown' when it has none */
     engine: text('engine').notNull(),
-    firstMs: blob('first_ms', { mode: 'buffer' }).notNull().default(sql`x''`),
+    firstMs: blob('first_ms', { mode: 'buffer' })
+      .notNull()
+      .default(sql`x''`),
     firstOther: text('first_other').notNull().default(''),
-    fullMs: blob('full_ms', { mode: 'buffer' }).notNull().default(sql`x''`),
+    fullMs: blob('full_ms', { mode: 'buffer' })
+      .notNull()
+      .default(sql`x''`),
     fullOther: text('full_other').notNull().default(''),
   },
   (t) => [

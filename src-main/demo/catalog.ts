@@ -4,8 +4,19 @@
  * consultation generators use to stay coherent with what is on the shelves.
  */
 import {
-  BRANDS, MODEL_NAMES, MODEL_SUFFIXES, NOUN_TRAITS, PRODUCT_TYPES, SOCK_FITS, UK_TO_EU, colourByName,
-  type Brand, type Gender, type ProductType, type SizeDomain, type Tier,
+  BRANDS,
+  MODEL_NAMES,
+  MODEL_SUFFIXES,
+  NOUN_TRAITS,
+  PRODUCT_TYPES,
+  SOCK_FITS,
+  UK_TO_EU,
+  colourByName,
+  type Brand,
+  type Gender,
+  type ProductType,
+  type SizeDomain,
+  type Tier,
 } from './catalog-data';
 import { productImage } from './images';
 import type { Rng } from './random';
@@ -120,7 +131,12 @@ function salePriceOf(price: number, rng: Rng): number {
 }
 
 function slug(s: string): string {
-  return s.toLowerCase().replace(/&/g, 'and').replace(/'/g, '').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return s
+    .toLowerCase()
+    .replace(/&/g, 'and')
+    .replace(/'/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 }
 
 function sizeCode(size: string, domain: SizeDomain): string {
@@ -136,7 +152,20 @@ function domainFor(type: ProductType, gender: Gender): SizeDomain {
   return type.sizeDomain;
 }
 
-const MATERIAL_KEYS = ['down', 'synthetic', 'merino', 'cotton', 'thermal', 'lambswool', 'flannel', 'leather', 'foam', 'air', 'canvas', 'cord'];
+const MATERIAL_KEYS = [
+  'down',
+  'synthetic',
+  'merino',
+  'cotton',
+  'thermal',
+  'lambswool',
+  'flannel',
+  'leather',
+  'foam',
+  'air',
+  'canvas',
+  'cord',
+];
 
 function pickMaterial(type: ProductType, noun: string, rng: Rng): string {
   const n = noun.toLowerCase();
@@ -156,7 +185,14 @@ interface AttrResult {
   words: string[];
 }
 
-function typeAttributes(type: ProductType, noun: string, material: string, tier: Tier, size: string | null, rng: Rng): AttrResult {
+function typeAttributes(
+  type: ProductType,
+  noun: string,
+  material: string,
+  tier: Tier,
+  size: string | null,
+  rng: Rng,
+): AttrResult {
   const t = { budget: 0, mid: 1, premium: 2 }[tier];
   const a: Record<string, unknown> = {};
   const features: string[] = [];
@@ -166,7 +202,12 @@ function typeAttributes(type: ProductType, noun: string, material: string, tier:
     case 'waterproof-jacket':
     case 'waterproof-trousers': {
       const hh = [10000, 20000, 28000][t]!;
-      Object.assign(a, { waterproof: true, hydrostaticHeadMm: hh, breathabilityGm2: [10000, 20000, 30000][t], weightG: rng.int(240, 520) });
+      Object.assign(a, {
+        waterproof: true,
+        hydrostaticHeadMm: hh,
+        breathabilityGm2: [10000, 20000, 30000][t],
+        weightG: rng.int(240, 520),
+      });
       features.push(`Hydrostatic head ${thousands(hh)} mm`);
       words.push('waterproof', 'taped seams', 'breathable');
       break;
@@ -195,7 +236,10 @@ function typeAttributes(type: ProductType, noun: string, material: string, tier:
     case 'hiking-boots':
     case 'walking-shoes': {
       const waterproof = m.includes('waterproof') || m.includes('stormweave');
-      Object.assign(a, { waterproof, weightG: rng.int(type.key === 'hiking-boots' ? 950 : 700, type.key === 'hiking-boots' ? 1500 : 950) });
+      Object.assign(a, {
+        waterproof,
+        weightG: rng.int(type.key === 'hiking-boots' ? 950 : 700, type.key === 'hiking-boots' ? 1500 : 950),
+      });
       if (waterproof) words.push('waterproof');
       if (m.includes('leather')) words.push('leather');
       break;
@@ -217,7 +261,13 @@ function typeAttributes(type: ProductType, noun: string, material: string, tier:
       const season = rng.weighted([1, 2, 3, 4], (s) => [1, 3, 4, 2][s - 1]!);
       const comfort = { 1: 10, 2: 5, 3: rng.pick([0, -2]), 4: -8 }[season]!;
       const fill = m.includes('down') ? 'down' : 'synthetic';
-      Object.assign(a, { seasonRating: season, comfortTempC: comfort, limitTempC: comfort - 6, fill, weightG: rng.int(700, 1900) });
+      Object.assign(a, {
+        seasonRating: season,
+        comfortTempC: comfort,
+        limitTempC: comfort - 6,
+        fill,
+        weightG: rng.int(700, 1900),
+      });
       features.push(`${season}-season bag, comfort ${comfort}°C`);
       words.push(`${season} season`, `${season}-season`, fill, comfort <= 0 ? 'winter' : 'summer');
       break;
@@ -244,7 +294,10 @@ function typeAttributes(type: ProductType, noun: string, material: string, tier:
       break;
     }
     case 'bottles': {
-      Object.assign(a, { capacityMl: size === '1L' ? 1000 : Number(size!.replace('ml', '')), insulated: !noun.includes('Water Bottle') });
+      Object.assign(a, {
+        capacityMl: size === '1L' ? 1000 : Number(size!.replace('ml', '')),
+        insulated: !noun.includes('Water Bottle'),
+      });
       break;
     }
     case 'fleece':
@@ -287,10 +340,13 @@ export function generateCatalog(rng: Rng, anchor: Date): CatalogResult {
       const count = type.counts[gender] ?? 0;
       for (let i = 0; i < count; i++) {
         productNo++;
-        const brandPool = BRANDS.filter((br) => type.brands.includes(br.code) && (gender !== 'kids' || KIDS_BRANDS.has(br.code)));
+        const brandPool = BRANDS.filter(
+          (br) => type.brands.includes(br.code) && (gender !== 'kids' || KIDS_BRANDS.has(br.code)),
+        );
         const brand = rng.pick(brandPool.length ? brandPool : BRANDS.filter((br) => type.brands.includes(br.code)));
         const noun = type.key === 'consumables' ? type.nouns[i % type.nouns.length]! : rng.pick(type.nouns);
-        const wide = (type.key === 'hiking-boots' || type.key === 'walking-shoes') && gender !== 'kids' && rng.chance(0.25);
+        const wide =
+          (type.key === 'hiking-boots' || type.key === 'walking-shoes') && gender !== 'kids' && rng.chance(0.25);
         let title = '';
         let model = '';
         for (let attempt = 0; attempt < 50; attempt++) {
@@ -307,7 +363,8 @@ export function generateCatalog(rng: Rng, anchor: Date): CatalogResult {
           : [...(type.sizes[gender] ?? [])];
         if (type.key === 'backpacks' && gender === 'kids') sizes[0] = '12L';
         const domain = domainFor(type, gender);
-        const material = type.key === 'consumables' ? type.materials[i % type.materials.length]! : pickMaterial(type, noun, rng);
+        const material =
+          type.key === 'consumables' ? type.materials[i % type.materials.length]! : pickMaterial(type, noun, rng);
         const nColours = rng.int(type.colourCount[0], type.colourCount[1]);
         const colours = rng.sample(type.colours, nColours);
 
@@ -385,7 +442,10 @@ export function generateCatalog(rng: Rng, anchor: Date): CatalogResult {
         if (rng.chance(0.15)) tagList.push('new season');
         const searchWords = new Set<string>([
           ...colours.map((c) => c.toLowerCase()),
-          ...material.toLowerCase().split(/[\s,/]+/).filter((w) => w.length > 2),
+          ...material
+            .toLowerCase()
+            .split(/[\s,/]+/)
+            .filter((w) => w.length > 2),
           ...GENDER_WORDS[gender].split(' '),
           ...type.words,
           ...(traits ? traits.uses : type.uses),

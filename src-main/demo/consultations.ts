@@ -138,7 +138,14 @@ const THINGS: Record<string, string[]> = {
 };
 
 const USES: Record<Activity, string[]> = {
-  hiking: ['the Highlands', 'hillwalking at weekends', 'the West Highland Way', 'Munro bagging', 'the Lake District', 'a walking holiday on Skye'],
+  hiking: [
+    'the Highlands',
+    'hillwalking at weekends',
+    'the West Highland Way',
+    'Munro bagging',
+    'the Lake District',
+    'a walking holiday on Skye',
+  ],
   camping: ['wild camping', 'a camping trip in the Cairngorms', 'festival season', 'a Duke of Edinburgh expedition'],
   running: ['trail running', 'the Pentland Skyline race', 'muddy club runs', 'fell races'],
   everyday: ['everyday wear', 'commuting', 'travelling', 'a city break'],
@@ -146,9 +153,17 @@ const USES: Record<Activity, string[]> = {
 };
 
 const QUESTIONS: Record<string, string[]> = {
-  jacket: ['Will it be worn over a fleece or a down layer? If so, try a size up.', 'Does it need to pack small into a daypack?', 'Hood big enough for a helmet, or just for walking?'],
+  jacket: [
+    'Will it be worn over a fleece or a down layer? If so, try a size up.',
+    'Does it need to pack small into a daypack?',
+    'Hood big enough for a helmet, or just for walking?',
+  ],
   boots: ['Leather or fabric upper?', 'Any wide-fit needs, or a high instep?', 'Will she be carrying a heavy pack?'],
-  camping: ['How far will the kit be carried?', 'Three-season use, or winter too?', 'How many people will share the tent?'],
+  camping: [
+    'How far will the kit be carried?',
+    'Three-season use, or winter too?',
+    'How many people will share the tent?',
+  ],
   generic: ['Is this for anything specific, like a trip or an event?', 'Any colours to avoid?'],
 };
 
@@ -212,7 +227,8 @@ export function generateConsultations(rng: Rng, input: ConsultationInput): DemoC
   const byType = new Map<string, CatalogItem[]>();
   for (const it of items) byType.set(it.type.key, [...(byType.get(it.type.key) ?? []), it]);
   const ordersByCustomer = new Map<string, DemoOrder[]>();
-  for (const o of input.orders) ordersByCustomer.set(o.customerExternalId, [...(ordersByCustomer.get(o.customerExternalId) ?? []), o]);
+  for (const o of input.orders)
+    ordersByCustomer.set(o.customerExternalId, [...(ordersByCustomer.get(o.customerExternalId) ?? []), o]);
 
   const DAY = 86_400_000;
   const out: DemoConsultation[] = [];
@@ -242,7 +258,9 @@ export function generateConsultations(rng: Rng, input: ConsultationInput): DemoC
             stock: stockByStore.get(store.id)!,
             byType,
             itemBySku,
-            history: known ? (ordersByCustomer.get(person.customer.externalId) ?? []).filter((o) => Date.parse(o.placedAt) < started) : [],
+            history: known
+              ? (ordersByCustomer.get(person.customer.externalId) ?? []).filter((o) => Date.parse(o.placedAt) < started)
+              : [],
           }),
         );
       }
@@ -266,7 +284,11 @@ interface OneInput {
   history: DemoOrder[];
 }
 
-function customerContext(person: PersonRecord, history: DemoOrder[], itemBySku: Map<string, CatalogItem>): Record<string, unknown> {
+function customerContext(
+  person: PersonRecord,
+  history: DemoOrder[],
+  itemBySku: Map<string, CatalogItem>,
+): Record<string, unknown> {
   if (!person.customer.consentPersonalization) return { personalization: 'withheld' };
   const cats = new Map<string, number>();
   const colours = new Map<string, number>();
@@ -283,7 +305,11 @@ function customerContext(person: PersonRecord, history: DemoOrder[], itemBySku: 
       if (it.domain === 'tops') tops.set(v.size, (tops.get(v.size) ?? 0) + 1);
     }
   }
-  const top = (m: Map<string, number>, k: number) => [...m.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, k).map((e) => e[0]);
+  const top = (m: Map<string, number>, k: number) =>
+    [...m.entries()]
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .slice(0, k)
+      .map((e) => e[0]);
   const p = person.persona;
   return {
     gender: p.gender,
@@ -305,7 +331,13 @@ function oneConsultation(rng: Rng, c: OneInput): DemoConsultation {
   // what they came in for: a mission that fits the persona, its first slot is the main request
   const weights: Record<string, number> = {};
   for (const a of persona.activities) {
-    const m = { hiking: ['rainShell', 'boots', 'layering', 'trousers', 'pack'], camping: ['camping', 'sleep'], running: ['running', 'runKit'], everyday: ['everyday', 'summer', 'insulation'], winter: ['insulation', 'layering', 'rainShell'] }[a];
+    const m = {
+      hiking: ['rainShell', 'boots', 'layering', 'trousers', 'pack'],
+      camping: ['camping', 'sleep'],
+      running: ['running', 'runKit'],
+      everyday: ['everyday', 'summer', 'insulation'],
+      winter: ['insulation', 'layering', 'rainShell'],
+    }[a];
     for (const name of m) weights[name] = (weights[name] ?? 0) + 1;
   }
   if (persona.kids.length) weights.kids = 0.6;
@@ -318,7 +350,9 @@ function oneConsultation(rng: Rng, c: OneInput): DemoConsultation {
 
   const pool = (type: string, g: string) =>
     (c.byType.get(type) ?? []).filter(
-      (it) => it.product.status === 'active' && (g === 'kids' ? it.product.gender === 'kids' : it.product.gender === g || it.product.gender === 'unisex') &&
+      (it) =>
+        it.product.status === 'active' &&
+        (g === 'kids' ? it.product.gender === 'kids' : it.product.gender === g || it.product.gender === 'unisex') &&
         !(persona.woolAllergy && /wool|merino/i.test(it.product.variants[0]!.material)),
     );
   const all = pool(typeKey, gender);
@@ -346,9 +380,14 @@ function oneConsultation(rng: Rng, c: OneInput): DemoConsultation {
     const picks: Pick[] = [];
     for (const it of cands) {
       if (r.param && it.sizes[0] !== r.param) continue;
-      const size = it.sizes.length === 1 ? it.sizes[0]! : r.size && it.sizes.includes(r.size) ? r.size : sizeFor(it, persona, kid);
+      const size =
+        it.sizes.length === 1 ? it.sizes[0]! : r.size && it.sizes.includes(r.size) ? r.size : sizeFor(it, persona, kid);
       const colourOptions = it.product.variants.filter(
-        (v) => v.size === size && (c.stock.get(v.sku) ?? 0) > 0 && v.color !== r.excludeColour && (!r.colour || v.color === r.colour),
+        (v) =>
+          v.size === size &&
+          (c.stock.get(v.sku) ?? 0) > 0 &&
+          v.color !== r.excludeColour &&
+          (!r.colour || v.color === r.colour),
       );
       if (!colourOptions.length) continue;
       const preferred = colourOptions.find((v) => persona.favouriteColours.includes(v.color)) ?? colourOptions[0]!;
@@ -417,55 +456,98 @@ function oneConsultation(rng: Rng, c: OneInput): DemoConsultation {
     let strategy: DemoSuggestion['strategy'] = personalised ? 'personal' : 'search';
     let action = 'request';
     if (turn === 1) {
-      const who = kid ? `for ${kid.gender === 'girl' ? 'her daughter' : 'her son'}`.replace('her', she ? 'her' : 'his') : '';
+      const who = kid
+        ? `for ${kid.gender === 'girl' ? 'her daughter' : 'her son'}`.replace('her', she ? 'her' : 'his')
+        : '';
       const parts = [
         kid ? `${thing(req)} ${who}` : thing(req),
         `for ${req.use}`,
-        req.maxPrice ? rng.pick([`around ${money(req.maxPrice)}`, `under ${money(req.maxPrice)}`, `budget ${money(req.maxPrice)}`]) : '',
+        req.maxPrice
+          ? rng.pick([`around ${money(req.maxPrice)}`, `under ${money(req.maxPrice)}`, `budget ${money(req.maxPrice)}`])
+          : '',
         sizePhrase(req),
-        req.excludeColour ? rng.pick([`hates ${req.excludeColour.toLowerCase()}`, `not ${req.excludeColour.toLowerCase()}`]) : '',
+        req.excludeColour
+          ? rng.pick([`hates ${req.excludeColour.toLowerCase()}`, `not ${req.excludeColour.toLowerCase()}`])
+          : '',
       ].filter(Boolean);
-      const opener = c.known ? rng.pick([`${P} needs`, `${P}'s looking for`, `Looking for`, `${P} wants`]) : rng.pick(['Walk-in, wants', 'Customer looking for', 'Needs']);
+      const opener = c.known
+        ? rng.pick([`${P} needs`, `${P}'s looking for`, `Looking for`, `${P} wants`])
+        : rng.pick(['Walk-in, wants', 'Customer looking for', 'Needs']);
       text = `${opener} ${parts.join(', ')}`;
     } else {
       const liked = lastPicks[0];
       let options = ['colour', 'cheaper', 'complement', 'complement', 'size'];
-      if (!COMPLEMENTS[current.typeKey] || !liked || done.has('complement')) options = options.filter((o) => o !== 'complement');
+      if (!COMPLEMENTS[current.typeKey] || !liked || done.has('complement'))
+        options = options.filter((o) => o !== 'complement');
       if (!current.maxPrice || lastRelaxed || done.has('cheaper')) options = options.filter((o) => o !== 'cheaper');
-      if (!current.size || !/^(XS|S|M|L|XL)$/.test(current.size) || done.has('size')) options = options.filter((o) => o !== 'size');
+      if (!current.size || !/^(XS|S|M|L|XL)$/.test(current.size) || done.has('size'))
+        options = options.filter((o) => o !== 'size');
       if (done.has('colour') || !lastPicks.length) options = options.filter((o) => o !== 'colour');
       if (!options.length) options = ['complement-any'];
       action = rng.pick(options);
       done.add(action);
       if (action === 'colour') {
-        const inStock = [...new Set(pool(current.typeKey, current.gender).flatMap((it) => it.product.variants)
-          .filter((v) => (c.stock.get(v.sku) ?? 0) > 0 && (!current.size || v.size === current.size)).map((v) => v.color))];
+        const inStock = [
+          ...new Set(
+            pool(current.typeKey, current.gender)
+              .flatMap((it) => it.product.variants)
+              .filter((v) => (c.stock.get(v.sku) ?? 0) > 0 && (!current.size || v.size === current.size))
+              .map((v) => v.color),
+          ),
+        ];
         const favs = persona.favouriteColours.filter((f) => inStock.includes(f));
         const fav = favs.length && rng.chance(0.8) ? rng.pick(favs) : rng.pick(persona.favouriteColours);
         current = { ...current, colour: fav };
-        text = rng.pick([`Anything in ${fav.toLowerCase()}?`, `Have you got those in ${fav.toLowerCase()}?`, `${P} prefers ${fav.toLowerCase()}`]);
+        text = rng.pick([
+          `Anything in ${fav.toLowerCase()}?`,
+          `Have you got those in ${fav.toLowerCase()}?`,
+          `${P} prefers ${fav.toLowerCase()}`,
+        ]);
       } else if (action === 'cheaper') {
         const lower = Math.max(1000, Math.round(((current.maxPrice ?? 10_000) * 0.7) / 1000) * 1000);
         current = { ...current, maxPrice: lower };
-        text = rng.pick([`Bit cheaper? ${P}'d rather stay under ${money(lower)}`, `Too pricey, anything under ${money(lower)}?`]);
+        text = rng.pick([
+          `Bit cheaper? ${P}'d rather stay under ${money(lower)}`,
+          `Too pricey, anything under ${money(lower)}?`,
+        ]);
       } else if (action === 'size') {
         const order = ['XS', 'S', 'M', 'L', 'XL', 'XXL'];
         const up = order[Math.min(order.length - 1, order.indexOf(current.size!) + 1)]!;
         current = { ...current, size: up };
-        text = rng.pick([`The ${current.size === up ? order[order.indexOf(up) - 1] : up} was tight on the shoulders, try ${up}`, `Can we see them in ${up}? Wants room for a fleece underneath`]);
+        text = rng.pick([
+          `The ${current.size === up ? order[order.indexOf(up) - 1] : up} was tight on the shoulders, try ${up}`,
+          `Can we see them in ${up}? Wants room for a fleece underneath`,
+        ]);
       } else {
         const anchorPick = shortlisted[0] ?? liked;
-        const compType = rng.pick((anchorPick && COMPLEMENTS[anchorPick.item.type.key]) ?? COMPLEMENTS[current.typeKey] ?? ['socks']);
+        const compType = rng.pick(
+          (anchorPick && COMPLEMENTS[anchorPick.item.type.key]) ?? COMPLEMENTS[current.typeKey] ?? ['socks'],
+        );
         current = { ...current, typeKey: compType, size: null, maxPrice: null, colour: null, param: null };
         strategy = 'complement';
         text = anchorPick
-          ? rng.pick([`What goes with the ${shortName(anchorPick.item)}?`, `Anything to go with it?`, `${P}'ll also need ${thing(current)}`])
+          ? rng.pick([
+              `What goes with the ${shortName(anchorPick.item)}?`,
+              `Anything to go with it?`,
+              `${P}'ll also need ${thing(current)}`,
+            ])
           : `${P}'ll also need ${thing(current)}`;
       }
     }
     messages.push({
-      turn, role: 'associate', content: text, engine: null, model: null, constraints: null, questions: null,
-      toolCalls: null, status: 'complete', firstSuggestionMs: null, fullReplyMs: null, fallback: null, goodExample: false,
+      turn,
+      role: 'associate',
+      content: text,
+      engine: null,
+      model: null,
+      constraints: null,
+      questions: null,
+      toolCalls: null,
+      status: 'complete',
+      firstSuggestionMs: null,
+      fullReplyMs: null,
+      fallback: null,
+      goodExample: false,
       createdAt: iso(t),
     });
 
@@ -480,7 +562,11 @@ function oneConsultation(rng: Rng, c: OneInput): DemoConsultation {
     const engine: 'local' | 'llm' = useLlm && !fallsBack ? 'llm' : 'local';
     const stopped = rng.chance(0.04);
     const first = engine === 'llm' ? rng.int(600, 3000) : rng.int(20, 80);
-    const full = fallsBack ? 15_000 + rng.int(20, 120) : engine === 'llm' ? first + rng.int(900, 3500) : first + rng.int(5, 40);
+    const full = fallsBack
+      ? 15_000 + rng.int(20, 120)
+      : engine === 'llm'
+        ? first + rng.int(900, 3500)
+        : first + rng.int(5, 40);
     const category = (c.byType.get(current.typeKey)?.[0]?.type.category ?? current.typeKey).toLowerCase();
     const top = shown[0];
     let reply: string;
@@ -492,7 +578,9 @@ function oneConsultation(rng: Rng, c: OneInput): DemoConsultation {
         (strategy === 'complement' ? 'To go with it, ' : `For ${current.use} `) +
         `I'd start with the ${shortName(top!.item)} ${top!.item.noun.toLowerCase()} — ${top!.reasons.slice(0, 2).join(', ')}, ${money(effectivePrice(top!.variant))} in ${top!.variant.color.toLowerCase()}.` +
         (alt ? ` The ${shortName(alt.item)} is a good alternative at ${money(effectivePrice(alt.variant))}.` : '') +
-        (relaxed ? ` Nothing fits under ${money(current.maxPrice!)} in ${current.size ?? 'that size'} here, so these are slightly over.` : '');
+        (relaxed
+          ? ` Nothing fits under ${money(current.maxPrice!)} in ${current.size ?? 'that size'} here, so these are slightly over.`
+          : '');
     } else {
       reply =
         (relaxed
@@ -500,11 +588,21 @@ function oneConsultation(rng: Rng, c: OneInput): DemoConsultation {
           : `Here are ${shown.length} ${category}${current.size ? ` in ${current.size}` : ''}${current.maxPrice ? ` under ${money(current.maxPrice)}` : ''}${current.colour ? ` in ${current.colour.toLowerCase()}` : ''}, in stock here.`) +
         ` Top pick: ${top!.item.product.title} (${money(effectivePrice(top!.variant))}, ${top!.variant.color}).`;
     }
-    const qKind = /jacket|softshell|fleece/.test(current.typeKey) ? 'jacket' : /boots|shoes|sandals/.test(current.typeKey) ? 'boots' : /tent|sleeping/.test(current.typeKey) ? 'camping' : 'generic';
+    const qKind = /jacket|softshell|fleece/.test(current.typeKey)
+      ? 'jacket'
+      : /boots|shoes|sandals/.test(current.typeKey)
+        ? 'boots'
+        : /tent|sleeping/.test(current.typeKey)
+          ? 'camping'
+          : 'generic';
     const questions = rng.sample(QUESTIONS[qKind]!, turn === 1 ? rng.int(1, 2) : rng.int(0, 1));
     if (turn === 1 && !current.maxPrice) questions.unshift('What budget should I aim for?');
     if (stopped) reply = reply.slice(0, Math.max(20, Math.floor(reply.length * 0.45))) + '…';
-    const constraints: Record<string, unknown> = { category: c.byType.get(current.typeKey)?.[0]?.type.category, gender: current.gender, inStockHere: true };
+    const constraints: Record<string, unknown> = {
+      category: c.byType.get(current.typeKey)?.[0]?.type.category,
+      gender: current.gender,
+      inStockHere: true,
+    };
     if (current.size) constraints.size = current.size;
     if (current.maxPrice) Object.assign(constraints, { maxPrice: current.maxPrice, currency: 'GBP' });
     if (current.colour) constraints.colours = [current.colour];
@@ -513,14 +611,22 @@ function oneConsultation(rng: Rng, c: OneInput): DemoConsultation {
     t += rng.int(15, 50) * 1000;
     const assistantIndex = messages.length;
     messages.push({
-      turn, role: 'assistant', content: reply, engine, model: engine === 'llm' ? LLM_MODEL : null, constraints,
+      turn,
+      role: 'assistant',
+      content: reply,
+      engine,
+      model: engine === 'llm' ? LLM_MODEL : null,
+      constraints,
       questions: stopped ? [] : questions,
-      toolCalls: engine === 'llm'
-        ? [
-            { name: 'search_catalog', arguments: { query: category, filters: { ...constraints } } },
-            ...(personalised && turn === 1 ? [{ name: 'get_customer_profile', arguments: { customer: 'current' } }] : []),
-          ]
-        : null,
+      toolCalls:
+        engine === 'llm'
+          ? [
+              { name: 'search_catalog', arguments: { query: category, filters: { ...constraints } } },
+              ...(personalised && turn === 1
+                ? [{ name: 'get_customer_profile', arguments: { customer: 'current' } }]
+                : []),
+            ]
+          : null,
       status: stopped ? 'stopped' : 'complete',
       firstSuggestionMs: shown.length ? first : null,
       fullReplyMs: stopped ? null : full,
@@ -533,18 +639,43 @@ function oneConsultation(rng: Rng, c: OneInput): DemoConsultation {
 
     shown.forEach((pk, i) => {
       suggestions.push({
-        messageIndex: assistantIndex, sku: pk.variant.sku, rank: i + 1, reasons: pk.reasons,
+        messageIndex: assistantIndex,
+        sku: pk.variant.sku,
+        rank: i + 1,
+        reasons: pk.reasons,
         strategy: i === 0 || strategy !== 'personal' ? strategy : rng.pick(['personal', 'search']),
-        engine, score: Math.round(pk.score * 1000) / 1000, grounded: true, shown: true, liked: false, rejected: false,
-        rejectReason: null, shortlisted: false, bought: false, createdAt: iso(t), updatedAt: iso(t),
+        engine,
+        score: Math.round(pk.score * 1000) / 1000,
+        grounded: true,
+        shown: true,
+        liked: false,
+        rejected: false,
+        rejectReason: null,
+        shortlisted: false,
+        bought: false,
+        createdAt: iso(t),
+        updatedAt: iso(t),
       });
     });
     if (engine === 'llm' && rng.chance(0.05)) {
       // the model named a product no tool returned: blocked, never shown
       suggestions.push({
-        messageIndex: assistantIndex, sku: `AO-${top?.item.brand.code ?? 'NWD'}-9${rng.int(100, 999)}-BLK-M`, rank: shown.length + 1,
-        reasons: ['named by the model, not found in tool results'], strategy: 'search', engine, score: 0, grounded: false,
-        shown: false, liked: false, rejected: false, rejectReason: null, shortlisted: false, bought: false, createdAt: iso(t), updatedAt: iso(t),
+        messageIndex: assistantIndex,
+        sku: `AO-${top?.item.brand.code ?? 'NWD'}-9${rng.int(100, 999)}-BLK-M`,
+        rank: shown.length + 1,
+        reasons: ['named by the model, not found in tool results'],
+        strategy: 'search',
+        engine,
+        score: 0,
+        grounded: false,
+        shown: false,
+        liked: false,
+        rejected: false,
+        rejectReason: null,
+        shortlisted: false,
+        bought: false,
+        createdAt: iso(t),
+        updatedAt: iso(t),
       });
     }
     if (strategy !== 'complement') mainPicks = shown;
@@ -559,8 +690,15 @@ function oneConsultation(rng: Rng, c: OneInput): DemoConsultation {
       const r = rng.next();
       if (r < 0.22) {
         row.rejected = true;
-        row.rejectReason = rng.weighted(['price', 'style', 'fit', 'colour'] as const, (x) => ({ price: 3, style: 3, fit: 2, colour: 2 })[x]);
-        events.push({ type: 'card.rejected', payload: { sku: pk.variant.sku, reason: row.rejectReason }, at: iso(t + i * 7000) });
+        row.rejectReason = rng.weighted(
+          ['price', 'style', 'fit', 'colour'] as const,
+          (x) => ({ price: 3, style: 3, fit: 2, colour: 2 })[x],
+        );
+        events.push({
+          type: 'card.rejected',
+          payload: { sku: pk.variant.sku, reason: row.rejectReason },
+          at: iso(t + i * 7000),
+        });
       } else if (r < 0.45) {
         row.liked = true;
         events.push({ type: 'card.liked', payload: { sku: pk.variant.sku }, at: iso(t + i * 7000) });
@@ -581,7 +719,10 @@ function oneConsultation(rng: Rng, c: OneInput): DemoConsultation {
   let basketUnits = 0;
   if (purchased) {
     const buy = new Set<string>();
-    const main = shortlisted.find((s) => s.item.type.key === req.typeKey) ?? mainPicks.find((_, i) => !suggestionFor(suggestions, mainPicks[i]!.variant.sku)?.rejected) ?? mainPicks[0]!;
+    const main =
+      shortlisted.find((s) => s.item.type.key === req.typeKey) ??
+      mainPicks.find((_, i) => !suggestionFor(suggestions, mainPicks[i]!.variant.sku)?.rejected) ??
+      mainPicks[0]!;
     buy.add(main.variant.sku);
     for (const s of shortlisted) if (s.item.type.key !== req.typeKey && rng.chance(0.7)) buy.add(s.variant.sku);
     for (const sku of buy) {
@@ -600,14 +741,26 @@ function oneConsultation(rng: Rng, c: OneInput): DemoConsultation {
   const outcome: DemoConsultation['outcome'] = purchased ? 'purchased' : rng.chance(0.06) ? 'abandoned' : 'no_purchase';
   const ended = t + rng.int(60, 300) * 1000;
   events.push({ type: 'consultation.ended', payload: { outcome, basketValue, basketUnits }, at: iso(ended) });
-  const satisfaction = rng.chance(0.25) || outcome === 'abandoned'
-    ? null
-    : purchased
-      ? rng.weighted([3, 4, 5], (s) => ({ 3: 1, 4: 3.5, 5: 5.5 })[s]!)
-      : rng.weighted([2, 3, 4, 5], (s) => ({ 2: 1, 3: 3, 4: 4, 5: 2 })[s]!);
+  const satisfaction =
+    rng.chance(0.25) || outcome === 'abandoned'
+      ? null
+      : purchased
+        ? rng.weighted([3, 4, 5], (s) => ({ 3: 1, 4: 3.5, 5: 5.5 })[s]!)
+        : rng.weighted([2, 3, 4, 5], (s) => ({ 2: 1, 3: 3, 4: 4, 5: 2 })[s]!);
   const notePool = purchased
-    ? ['Happy with the fit.', 'Added socks at the till.', 'Tried two sizes, went with the first.', 'Will come back for the trousers.']
-    : ['Going to think about it.', 'Will check online and come back at payday.', `Wanted it in ${persona.favouriteColours[0]!.toLowerCase()}, none here in that size.`, 'Comparing with another shop.', 'Just browsing for ideas.'];
+    ? [
+        'Happy with the fit.',
+        'Added socks at the till.',
+        'Tried two sizes, went with the first.',
+        'Will come back for the trousers.',
+      ]
+    : [
+        'Going to think about it.',
+        'Will check online and come back at payday.',
+        `Wanted it in ${persona.favouriteColours[0]!.toLowerCase()}, none here in that size.`,
+        'Comparing with another shop.',
+        'Just browsing for ideas.',
+      ];
   const notes = rng.chance(0.45) ? rng.pick(notePool) : null;
 
   const coachingNotes: DemoCoachingNote[] = [];
@@ -649,4 +802,3 @@ function oneConsultation(rng: Rng, c: OneInput): DemoConsultation {
 function suggestionFor(rows: DemoSuggestion[], sku: string): DemoSuggestion | undefined {
   return rows.find((r) => r.sku === sku);
 }
-

@@ -93,10 +93,18 @@ export function generateDemoStore(opts: GenerateOptions): DemoStore {
   }
 
   const consultations = generateConsultations(consultRng, {
-    anchor, people, items: catalog.items, inventory: catalog.inventory, orders,
+    anchor,
+    people,
+    items: catalog.items,
+    inventory: catalog.inventory,
+    orders,
   });
   const associates: DemoAssociateRow[] = ASSOCIATES.map((a) => ({
-    id: a.id, name: a.name, role: a.role, storeId: a.storeId, pinHash: demoPinHash(a.pin, staffRng.bytes(16)),
+    id: a.id,
+    name: a.name,
+    role: a.role,
+    storeId: a.storeId,
+    pinHash: demoPinHash(a.pin, staffRng.bytes(16)),
   }));
 
   return {

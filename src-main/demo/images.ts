@@ -15,8 +15,7 @@ const SHAPES: Record<Shape, string> = {
   fleece:
     '<path d="M38 20l12 4 12-4 16 9 6 38-10 2-2-27v48H28V42l-2 27-10-2 6-38z" fill="C" stroke="D" stroke-width="2" stroke-linejoin="round"/>' +
     '<path d="M44 22l6 6 6-6M50 28v22" stroke="D" stroke-width="2" fill="none"/>',
-  tee:
-    '<path d="M38 20q12 8 24 0l20 10-6 14-10-4v44H34V40l-10 4-6-14z" fill="C" stroke="D" stroke-width="2" stroke-linejoin="round"/>',
+  tee: '<path d="M38 20q12 8 24 0l20 10-6 14-10-4v44H34V40l-10 4-6-14z" fill="C" stroke="D" stroke-width="2" stroke-linejoin="round"/>',
   shirt:
     '<path d="M38 18l12 6 12-6 18 10 4 42-10 2-4-30v44H32V42l-4 30-10-2 4-42z" fill="C" stroke="D" stroke-width="2" stroke-linejoin="round"/>' +
     '<path d="M50 24v60M38 18l6 12 6-6 6 6 6-12" stroke="D" stroke-width="1.6" fill="none"/>',
@@ -75,7 +74,9 @@ function shade(hex: string, factor: number): string {
   const n = parseInt(hex.slice(1), 16);
   const ch = (v: number) => {
     const out = factor < 1 ? v * factor : v + (255 - v) * (factor - 1);
-    return Math.max(0, Math.min(255, Math.round(out))).toString(16).padStart(2, '0');
+    return Math.max(0, Math.min(255, Math.round(out)))
+      .toString(16)
+      .padStart(2, '0');
   };
   return `#${ch((n >> 16) & 255)}${ch((n >> 8) & 255)}${ch(n & 255)}`;
 }

@@ -6,12 +6,32 @@
 import type { AisleDatabase } from '../db/open';
 import { AppError } from '../contract/errors';
 import {
-  DEFAULT_DEMO_SEED, DEMO_CONSULTATION_PREFIX, DEMO_SOURCE, generateDemoStore, utcMidnight, type DemoStore,
+  DEFAULT_DEMO_SEED,
+  DEMO_CONSULTATION_PREFIX,
+  DEMO_SOURCE,
+  generateDemoStore,
+  utcMidnight,
+  type DemoStore,
 } from './generate';
 import {
-  consultationsWithoutPrefix, deleteDemoRows, insertCoachingNote, insertConsultation, insertCustomer, insertEvent,
-  insertInventory, insertMessage, insertOrder, insertOrderLine, insertProduct, insertSuggestion, insertVariant,
-  rowsNotFromSource, upsertAssociate, upsertStore, userRowCount, type NonDemoTable,
+  consultationsWithoutPrefix,
+  deleteDemoRows,
+  insertCoachingNote,
+  insertConsultation,
+  insertCustomer,
+  insertEvent,
+  insertInventory,
+  insertMessage,
+  insertOrder,
+  insertOrderLine,
+  insertProduct,
+  insertSuggestion,
+  insertVariant,
+  rowsNotFromSource,
+  upsertAssociate,
+  upsertStore,
+  userRowCount,
+  type NonDemoTable,
 } from './queries';
 
 export interface DemoSummary {
@@ -71,7 +91,10 @@ export function loadDemoStore(adb: AisleDatabase, opts: LoadDemoOptions = {}): D
       { found: blocking },
     );
   }
-  const store = generateDemoStore({ seed: opts.seed ?? DEFAULT_DEMO_SEED, anchor: opts.anchor ?? utcMidnight(new Date()) });
+  const store = generateDemoStore({
+    seed: opts.seed ?? DEFAULT_DEMO_SEED,
+    anchor: opts.anchor ?? utcMidnight(new Date()),
+  });
   const generated = performance.now();
   const counts = writeDemoStore(adb, store);
   const done = performance.now();
@@ -96,7 +119,10 @@ function writeDemoStore(adb: AisleDatabase, s: DemoStore): Counts {
     // re-check inside the transaction: another writer may have imported meanwhile
     const blocking = nonDemoData(adb);
     if (blocking.length) {
-      throw new AppError('CONFLICT', `The database ${adb.file} gained real data (${blocking.join(', ')}) while the demo was loading; nothing was changed.`);
+      throw new AppError(
+        'CONFLICT',
+        `The database ${adb.file} gained real data (${blocking.join(', ')}) while the demo was loading; nothing was changed.`,
+      );
     }
     deleteDemoRows(db, DEMO_SOURCE);
 
@@ -106,14 +132,45 @@ function writeDemoStore(adb: AisleDatabase, s: DemoStore): Counts {
     let variants = 0;
     for (const p of s.products) {
       const pid = insertProduct(db, [
-        p.externalId, p.title, p.brand, p.category, p.categoryPath, p.gender, p.tags, p.descriptionHtml,
-        p.descriptionText, p.searchText, p.imageUrl, bool(p.consumable), p.status, json(p.attributes), DEMO_SOURCE,
-        now, now, now,
+        p.externalId,
+        p.title,
+        p.brand,
+        p.category,
+        p.categoryPath,
+        p.gender,
+        p.tags,
+        p.descriptionHtml,
+        p.descriptionText,
+        p.searchText,
+        p.imageUrl,
+        bool(p.consumable),
+        p.status,
+        json(p.attributes),
+        DEMO_SOURCE,
+        now,
+        now,
+        now,
       ]);
       for (const v of p.variants) {
         const vid = insertVariant(db, [
-          v.sku, pid, v.title, v.size, v.color, v.material, json(v.options), v.price, v.salePrice, v.currency, v.gtin,
-          v.availability, v.imageUrl, v.status, DEMO_SOURCE, now, now, now,
+          v.sku,
+          pid,
+          v.title,
+          v.size,
+          v.color,
+          v.material,
+          json(v.options),
+          v.price,
+          v.salePrice,
+          v.currency,
+          v.gtin,
+          v.availability,
+          v.imageUrl,
+          v.status,
+          DEMO_SOURCE,
+          now,
+          now,
+          now,
         ]);
         variantId.set(v.sku, vid);
         variants++;
@@ -127,8 +184,23 @@ function writeDemoStore(adb: AisleDatabase, s: DemoStore): Counts {
     const customerId = new Map<string, number>();
     for (const c of s.customers) {
       const id = insertCustomer(db, [
-        c.externalId, c.firstName, c.lastName, c.email, c.phone, c.loyaltyId, c.city, c.country, bool(c.acceptsEmail),
-        bool(c.acceptsSms), bool(c.consentPersonalization), c.tags, c.note, DEMO_SOURCE, now, now, now,
+        c.externalId,
+        c.firstName,
+        c.lastName,
+        c.email,
+        c.phone,
+        c.loyaltyId,
+        c.city,
+        c.country,
+        bool(c.acceptsEmail),
+        bool(c.acceptsSms),
+        bool(c.consentPersonalization),
+        c.tags,
+        c.note,
+        DEMO_SOURCE,
+        now,
+        now,
+        now,
       ]);
       customerId.set(c.externalId, id);
     }
@@ -136,8 +208,16 @@ function writeDemoStore(adb: AisleDatabase, s: DemoStore): Counts {
     let orderLines = 0;
     for (const o of s.orders) {
       const oid = insertOrder(db, [
-        o.externalId, customerId.get(o.customerExternalId) ?? null, o.storeId, o.placedAt, o.currency, o.subtotal,
-        o.total, o.status, DEMO_SOURCE, now,
+        o.externalId,
+        customerId.get(o.customerExternalId) ?? null,
+        o.storeId,
+        o.placedAt,
+        o.currency,
+        o.subtotal,
+        o.total,
+        o.status,
+        DEMO_SOURCE,
+        now,
       ]);
       for (const l of o.lines) {
         insertOrderLine(db, [oid, l.lineNo, variantId.get(l.sku) ?? null, l.sku, l.title, l.quantity, l.unitPrice]);
@@ -149,21 +229,60 @@ function writeDemoStore(adb: AisleDatabase, s: DemoStore): Counts {
 
     for (const c of s.consultations) {
       insertConsultation(db, [
-        c.id, c.storeId, c.associateId, c.customerExternalId ? (customerId.get(c.customerExternalId) ?? null) : null,
-        c.startedAt, c.endedAt, c.outcome, c.basketValue, c.basketUnits, c.currency, c.satisfaction, c.notes,
-        json(c.customerContext), c.endedAt,
+        c.id,
+        c.storeId,
+        c.associateId,
+        c.customerExternalId ? (customerId.get(c.customerExternalId) ?? null) : null,
+        c.startedAt,
+        c.endedAt,
+        c.outcome,
+        c.basketValue,
+        c.basketUnits,
+        c.currency,
+        c.satisfaction,
+        c.notes,
+        json(c.customerContext),
+        c.endedAt,
       ]);
       const messageIds = c.messages.map((m) =>
         insertMessage(db, [
-          c.id, m.turn, m.role, m.content, m.engine, m.model, json(m.constraints), json(m.questions), json(m.toolCalls),
-          m.status, m.firstSuggestionMs, m.fullReplyMs, m.fallback, bool(m.goodExample), m.createdAt,
+          c.id,
+          m.turn,
+          m.role,
+          m.content,
+          m.engine,
+          m.model,
+          json(m.constraints),
+          json(m.questions),
+          json(m.toolCalls),
+          m.status,
+          m.firstSuggestionMs,
+          m.fullReplyMs,
+          m.fallback,
+          bool(m.goodExample),
+          m.createdAt,
         ]),
       );
       for (const sg of c.suggestions) {
         insertSuggestion(db, [
-          c.id, messageIds[sg.messageIndex] ?? null, sg.sku, variantId.get(sg.sku) ?? null, sg.rank,
-          JSON.stringify(sg.reasons), sg.strategy, sg.engine, sg.score, bool(sg.grounded), bool(sg.shown), bool(sg.liked),
-          bool(sg.rejected), sg.rejectReason, bool(sg.shortlisted), bool(sg.bought), sg.createdAt, sg.updatedAt,
+          c.id,
+          messageIds[sg.messageIndex] ?? null,
+          sg.sku,
+          variantId.get(sg.sku) ?? null,
+          sg.rank,
+          JSON.stringify(sg.reasons),
+          sg.strategy,
+          sg.engine,
+          sg.score,
+          bool(sg.grounded),
+          bool(sg.shown),
+          bool(sg.liked),
+          bool(sg.rejected),
+          sg.rejectReason,
+          bool(sg.shortlisted),
+          bool(sg.bought),
+          sg.createdAt,
+          sg.updatedAt,
         ]);
       }
       for (const e of c.events) insertEvent(db, [c.id, e.type, json(e.payload), e.at]);

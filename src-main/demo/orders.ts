@@ -36,31 +36,73 @@ interface Slot {
 }
 type Mission = { name: string; slots: Slot[] };
 
-const S = (types: string | string[], p = 1, forKid = false): Slot => ({ types: Array.isArray(types) ? types : [types], p, forKid });
+const S = (types: string | string[], p = 1, forKid = false): Slot => ({
+  types: Array.isArray(types) ? types : [types],
+  p,
+  forKid,
+});
 
 export const MISSIONS: Record<string, Mission> = {
-  rainShell: { name: 'rainShell', slots: [S('waterproof-jacket'), S('waterproof-trousers', 0.3), S('hats', 0.2), S('gloves', 0.12)] },
+  rainShell: {
+    name: 'rainShell',
+    slots: [S('waterproof-jacket'), S('waterproof-trousers', 0.3), S('hats', 0.2), S('gloves', 0.12)],
+  },
   boots: { name: 'boots', slots: [S('hiking-boots'), S('socks', 0.75)] },
   walkingShoes: { name: 'walkingShoes', slots: [S('walking-shoes'), S('socks', 0.55)] },
   layering: { name: 'layering', slots: [S('base-layer'), S('fleece', 0.45), S('socks', 0.15)] },
   insulation: { name: 'insulation', slots: [S('insulated-jacket'), S('hats', 0.45), S('gloves', 0.4)] },
   softshell: { name: 'softshell', slots: [S('softshell'), S('walking-trousers', 0.3)] },
   trousers: { name: 'trousers', slots: [S('walking-trousers'), S('t-shirt', 0.3)] },
-  camping: { name: 'camping', slots: [S('tents', 0.85), S('sleeping-bags', 0.8), S('sleeping-mats', 0.7), S('headtorches', 0.35), S('consumables', 0.35)] },
+  camping: {
+    name: 'camping',
+    slots: [
+      S('tents', 0.85),
+      S('sleeping-bags', 0.8),
+      S('sleeping-mats', 0.7),
+      S('headtorches', 0.35),
+      S('consumables', 0.35),
+    ],
+  },
   sleep: { name: 'sleep', slots: [S('sleeping-bags'), S('sleeping-mats', 0.6)] },
-  running: { name: 'running', slots: [S('trail-running-shoes'), S('socks', 0.6), S(['leggings', 'shorts'], 0.35), S('bottles', 0.2)] },
+  running: {
+    name: 'running',
+    slots: [S('trail-running-shoes'), S('socks', 0.6), S(['leggings', 'shorts'], 0.35), S('bottles', 0.2)],
+  },
   runKit: { name: 'runKit', slots: [S(['leggings', 'shorts', 't-shirt']), S('socks', 0.35)] },
   summer: { name: 'summer', slots: [S(['shorts', 'dress-skirt', 't-shirt']), S('sandals', 0.4), S('hats', 0.25)] },
-  everyday: { name: 'everyday', slots: [S(['t-shirt', 'shirt', 'jumper', 'dress-skirt', 'fleece']), S('walking-trousers', 0.2)] },
+  everyday: {
+    name: 'everyday',
+    slots: [S(['t-shirt', 'shirt', 'jumper', 'dress-skirt', 'fleece']), S('walking-trousers', 0.2)],
+  },
   pack: { name: 'pack', slots: [S('backpacks'), S('bottles', 0.4), S('headtorches', 0.15)] },
   socksRestock: { name: 'socksRestock', slots: [S('socks')] },
   consumablesRestock: { name: 'consumablesRestock', slots: [S('consumables')] },
   accessories: { name: 'accessories', slots: [S(['hats', 'gloves'])] },
-  kids: { name: 'kids', slots: [S(['waterproof-jacket', 'fleece', 't-shirt', 'hiking-boots', 'sandals', 'insulated-jacket', 'walking-trousers'], 1, true), S(['fleece', 't-shirt', 'hats', 'backpacks', 'sleeping-bags'], 0.4, true)] },
+  kids: {
+    name: 'kids',
+    slots: [
+      S(
+        ['waterproof-jacket', 'fleece', 't-shirt', 'hiking-boots', 'sandals', 'insulated-jacket', 'walking-trousers'],
+        1,
+        true,
+      ),
+      S(['fleece', 't-shirt', 'hats', 'backpacks', 'sleeping-bags'], 0.4, true),
+    ],
+  },
 };
 
 const ACTIVITY_MISSIONS: Record<Activity, Record<string, number>> = {
-  hiking: { rainShell: 3, boots: 3, layering: 2, trousers: 2, softshell: 1, pack: 2, socksRestock: 2, insulation: 1, walkingShoes: 1 },
+  hiking: {
+    rainShell: 3,
+    boots: 3,
+    layering: 2,
+    trousers: 2,
+    softshell: 1,
+    pack: 2,
+    socksRestock: 2,
+    insulation: 1,
+    walkingShoes: 1,
+  },
   camping: { camping: 3, sleep: 2, pack: 1, consumablesRestock: 2, insulation: 1, layering: 0.5 },
   running: { running: 4, runKit: 3, socksRestock: 2, rainShell: 0.7 },
   everyday: { everyday: 4, summer: 2, insulation: 1, walkingShoes: 1, accessories: 1 },
@@ -77,7 +119,12 @@ function seasonFactor(kind: 'winter' | 'summer' | 'camping' | undefined, month: 
   return 1;
 }
 const MISSION_SEASON: Record<string, 'winter' | 'summer' | 'camping' | undefined> = {
-  insulation: 'winter', layering: 'winter', accessories: 'winter', summer: 'summer', camping: 'camping', sleep: 'camping',
+  insulation: 'winter',
+  layering: 'winter',
+  accessories: 'winter',
+  summer: 'summer',
+  camping: 'camping',
+  sleep: 'camping',
 };
 const MONTH_TRADE = [1.1, 0.8, 0.9, 1.1, 1.2, 1.2, 1.0, 1.0, 0.9, 1.0, 1.3, 1.5];
 const TIER_RANK: Record<Tier, number> = { budget: 0, mid: 1, premium: 2 };
@@ -123,7 +170,9 @@ export function sizeFor(item: CatalogItem, persona: Persona, kid: Kid | null): s
       );
     } else {
       const num = (s: string) => Number(s.replace(/[^\d.]/g, ''));
-      wanted = sizes.reduce((best, s) => (Math.abs(num(s) - num(wanted)) < Math.abs(num(best) - num(wanted)) ? s : best));
+      wanted = sizes.reduce((best, s) =>
+        Math.abs(num(s) - num(wanted)) < Math.abs(num(best) - num(wanted)) ? s : best,
+      );
     }
   }
   return wanted;
@@ -209,7 +258,8 @@ export function generateOrders(rng: Rng, anchor: Date, people: PersonRecord[], i
     for (const day of days) {
       const placed = start + day * DAY + (9 * 60 + rng.int(0, 8 * 60 + 30)) * 60_000 + rng.int(0, 59) * 1000;
       const month = new Date(placed).getUTCMonth();
-      const mission = MISSIONS[rng.weighted(missionNames, (m) => missionWeights[m]! * seasonFactor(MISSION_SEASON[m], month))]!;
+      const mission =
+        MISSIONS[rng.weighted(missionNames, (m) => missionWeights[m]! * seasonFactor(MISSION_SEASON[m], month))]!;
       const kid = mission.name === 'kids' ? rng.pick(persona.kids) : null;
       const lines: DemoOrderLine[] = [];
       const inOrder = new Set<string>();
@@ -217,18 +267,35 @@ export function generateOrders(rng: Rng, anchor: Date, people: PersonRecord[], i
         if (lines.length >= 4 || !rng.chance(slot.p)) continue;
         const typeKey = rng.pick(slot.types.filter((t) => !(t === 'dress-skirt' && persona.gender === 'men' && !kid)));
         const candidates = (byType.get(typeKey) ?? []).filter((it) => !inOrder.has(it.product.externalId));
-        const item = chooseProduct(candidates, { persona, kid, month, owned, allowRetiredBefore: placed < retiredCutoff }, rng);
+        const item = chooseProduct(
+          candidates,
+          { persona, kid, month, owned, allowRetiredBefore: placed < retiredCutoff },
+          rng,
+        );
         if (!item) continue;
         const variant = variantOf(item, chooseColour(item, persona, rng), sizeFor(item, persona, kid));
-        const quantity = item.type.key === 'socks' ? rng.weighted([1, 2, 3], (q) => [5, 3, 2][q - 1]!) : item.type.consumable ? rng.int(1, 2) : 1;
+        const quantity =
+          item.type.key === 'socks'
+            ? rng.weighted([1, 2, 3], (q) => [5, 3, 2][q - 1]!)
+            : item.type.consumable
+              ? rng.int(1, 2)
+              : 1;
         const unitPrice = variant.salePrice !== null && rng.chance(0.6) ? variant.salePrice : variant.price;
         inOrder.add(item.product.externalId);
         owned.set(item.product.externalId, (owned.get(item.product.externalId) ?? 0) + 1);
-        lines.push({ lineNo: lines.length + 1, sku: variant.sku, title: `${item.product.title} - ${variant.title}`, quantity, unitPrice });
+        lines.push({
+          lineNo: lines.length + 1,
+          sku: variant.sku,
+          title: `${item.product.title} - ${variant.title}`,
+          quantity,
+          unitPrice,
+        });
       }
       if (!lines.length) continue;
       const total = lines.reduce((s, l) => s + l.quantity * l.unitPrice, 0);
-      const storeId = rng.chance(0.85) ? persona.homeStore : rng.pick(STORES.filter((s) => s.id !== persona.homeStore)).id;
+      const storeId = rng.chance(0.85)
+        ? persona.homeStore
+        : rng.pick(STORES.filter((s) => s.id !== persona.homeStore)).id;
       drafts.push({
         customerExternalId: customer.externalId,
         storeId,
@@ -241,6 +308,12 @@ export function generateOrders(rng: Rng, anchor: Date, people: PersonRecord[], i
       });
     }
   }
-  drafts.sort((a, b) => (a.placedAt < b.placedAt ? -1 : a.placedAt > b.placedAt ? 1 : a.customerExternalId.localeCompare(b.customerExternalId)));
+  drafts.sort((a, b) =>
+    a.placedAt < b.placedAt
+      ? -1
+      : a.placedAt > b.placedAt
+        ? 1
+        : a.customerExternalId.localeCompare(b.customerExternalId),
+  );
   return drafts.map((d, i) => ({ externalId: `#${1001 + i}`, ...d }));
 }

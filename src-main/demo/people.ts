@@ -58,23 +58,249 @@ export interface PersonRecord {
   persona: Persona;
 }
 
-const WOMEN_NAMES = ['Isla', 'Olivia', 'Emily', 'Sophie', 'Amelia', 'Ava', 'Grace', 'Freya', 'Ella', 'Charlotte', 'Lucy', 'Eilidh', 'Morag', 'Fiona', 'Catriona', 'Kirsty', 'Rachel', 'Hannah', 'Sarah', 'Laura', 'Claire', 'Nicola', 'Gemma', 'Joanne', 'Heather', 'Alison', 'Ruth', 'Anna', 'Zara', 'Priya', 'Aisha', 'Maja', 'Zofia', 'Chloe', 'Megan', 'Rebecca', 'Helen', 'Jennifer', 'Katie', 'Niamh', 'Mhairi', 'Shona', 'Beth', 'Rosie', 'Harriet', 'Imogen', 'Yasmin', 'Mei', 'Siobhan', 'Louise'];
-const MEN_NAMES = ['Jack', 'James', 'Lewis', 'Callum', 'Euan', 'Fraser', 'Hamish', 'Ruaridh', 'Alasdair', 'Angus', 'Iain', 'Craig', 'Stuart', 'Graham', 'Neil', 'David', 'Andrew', 'Michael', 'Thomas', 'Daniel', 'Matthew', 'Ben', 'Sam', 'Oliver', 'Harry', 'George', 'Liam', 'Ryan', 'Kieran', 'Jamie', 'Mohammed', 'Arjun', 'Omar', 'Tomasz', 'Piotr', 'Chris', 'Mark', 'Paul', 'Gareth', 'Owen', 'Rhys', 'Finlay', 'Ross', 'Scott', 'Duncan', 'Malcolm', 'Kwame', 'Wei', 'Patrick', 'Connor'];
-const SURNAMES = ['Smith', 'Brown', 'Wilson', 'Campbell', 'Stewart', 'Thomson', 'Robertson', 'Anderson', 'MacDonald', 'Scott', 'Reid', 'Murray', 'Taylor', 'Clark', 'Ross', 'Watson', 'Morrison', 'Paterson', 'Young', 'Mitchell', 'Walker', 'Fraser', 'Henderson', 'MacLeod', 'Mackenzie', 'Gray', 'Hamilton', 'Graham', 'Kerr', 'Ferguson', 'Johnston', 'Hughes', 'Davies', 'Evans', 'Jones', 'Roberts', 'Wright', 'Green', 'Hall', 'Wood', 'Harrison', 'Baker', 'Khan', 'Patel', 'Ahmed', 'Singh', 'Hussain', 'Nowak', 'Kowalski', 'Chen', 'Okafor', 'Mensah', "O'Neill", 'Doyle', 'Byrne', 'Kelly', 'Sinclair', 'Munro', 'Sutherland', 'Cameron', 'Grant', 'Duncan', 'Bell', 'Burns', 'Lindsay', 'Baird'];
+const WOMEN_NAMES = [
+  'Isla',
+  'Olivia',
+  'Emily',
+  'Sophie',
+  'Amelia',
+  'Ava',
+  'Grace',
+  'Freya',
+  'Ella',
+  'Charlotte',
+  'Lucy',
+  'Eilidh',
+  'Morag',
+  'Fiona',
+  'Catriona',
+  'Kirsty',
+  'Rachel',
+  'Hannah',
+  'Sarah',
+  'Laura',
+  'Claire',
+  'Nicola',
+  'Gemma',
+  'Joanne',
+  'Heather',
+  'Alison',
+  'Ruth',
+  'Anna',
+  'Zara',
+  'Priya',
+  'Aisha',
+  'Maja',
+  'Zofia',
+  'Chloe',
+  'Megan',
+  'Rebecca',
+  'Helen',
+  'Jennifer',
+  'Katie',
+  'Niamh',
+  'Mhairi',
+  'Shona',
+  'Beth',
+  'Rosie',
+  'Harriet',
+  'Imogen',
+  'Yasmin',
+  'Mei',
+  'Siobhan',
+  'Louise',
+];
+const MEN_NAMES = [
+  'Jack',
+  'James',
+  'Lewis',
+  'Callum',
+  'Euan',
+  'Fraser',
+  'Hamish',
+  'Ruaridh',
+  'Alasdair',
+  'Angus',
+  'Iain',
+  'Craig',
+  'Stuart',
+  'Graham',
+  'Neil',
+  'David',
+  'Andrew',
+  'Michael',
+  'Thomas',
+  'Daniel',
+  'Matthew',
+  'Ben',
+  'Sam',
+  'Oliver',
+  'Harry',
+  'George',
+  'Liam',
+  'Ryan',
+  'Kieran',
+  'Jamie',
+  'Mohammed',
+  'Arjun',
+  'Omar',
+  'Tomasz',
+  'Piotr',
+  'Chris',
+  'Mark',
+  'Paul',
+  'Gareth',
+  'Owen',
+  'Rhys',
+  'Finlay',
+  'Ross',
+  'Scott',
+  'Duncan',
+  'Malcolm',
+  'Kwame',
+  'Wei',
+  'Patrick',
+  'Connor',
+];
+const SURNAMES = [
+  'Smith',
+  'Brown',
+  'Wilson',
+  'Campbell',
+  'Stewart',
+  'Thomson',
+  'Robertson',
+  'Anderson',
+  'MacDonald',
+  'Scott',
+  'Reid',
+  'Murray',
+  'Taylor',
+  'Clark',
+  'Ross',
+  'Watson',
+  'Morrison',
+  'Paterson',
+  'Young',
+  'Mitchell',
+  'Walker',
+  'Fraser',
+  'Henderson',
+  'MacLeod',
+  'Mackenzie',
+  'Gray',
+  'Hamilton',
+  'Graham',
+  'Kerr',
+  'Ferguson',
+  'Johnston',
+  'Hughes',
+  'Davies',
+  'Evans',
+  'Jones',
+  'Roberts',
+  'Wright',
+  'Green',
+  'Hall',
+  'Wood',
+  'Harrison',
+  'Baker',
+  'Khan',
+  'Patel',
+  'Ahmed',
+  'Singh',
+  'Hussain',
+  'Nowak',
+  'Kowalski',
+  'Chen',
+  'Okafor',
+  'Mensah',
+  "O'Neill",
+  'Doyle',
+  'Byrne',
+  'Kelly',
+  'Sinclair',
+  'Munro',
+  'Sutherland',
+  'Cameron',
+  'Grant',
+  'Duncan',
+  'Bell',
+  'Burns',
+  'Lindsay',
+  'Baird',
+];
 const CITIES: Record<string, string[]> = {
-  S1: ['Edinburgh', 'Edinburgh', 'Edinburgh', 'Leith', 'Musselburgh', 'Dalkeith', 'Livingston', 'Penicuik', 'North Berwick', 'Dunfermline'],
-  S2: ['Glasgow', 'Glasgow', 'Glasgow', 'Paisley', 'Milngavie', 'East Kilbride', 'Stirling', 'Hamilton', 'Bearsden', 'Helensburgh'],
-  S3: ['Manchester', 'Manchester', 'Manchester', 'Stockport', 'Salford', 'Altrincham', 'Bolton', 'Sale', 'Didsbury', 'Macclesfield'],
+  S1: [
+    'Edinburgh',
+    'Edinburgh',
+    'Edinburgh',
+    'Leith',
+    'Musselburgh',
+    'Dalkeith',
+    'Livingston',
+    'Penicuik',
+    'North Berwick',
+    'Dunfermline',
+  ],
+  S2: [
+    'Glasgow',
+    'Glasgow',
+    'Glasgow',
+    'Paisley',
+    'Milngavie',
+    'East Kilbride',
+    'Stirling',
+    'Hamilton',
+    'Bearsden',
+    'Helensburgh',
+  ],
+  S3: [
+    'Manchester',
+    'Manchester',
+    'Manchester',
+    'Stockport',
+    'Salford',
+    'Altrincham',
+    'Bolton',
+    'Sale',
+    'Didsbury',
+    'Macclesfield',
+  ],
 };
 const ACTIVITIES: Activity[] = ['hiking', 'camping', 'running', 'everyday', 'winter'];
-const ACTIVITY_TAG: Record<Activity, string> = { hiking: 'hiker', camping: 'camper', running: 'runner', everyday: 'lifestyle', winter: 'winter walker' };
-const TASTE_COLOURS = ['Black', 'Navy', 'Forest Green', 'Red', 'Yellow', 'Blue', 'Grey', 'Charcoal', 'Olive', 'Burgundy', 'Teal', 'Orange', 'Purple', 'Pink', 'Sky Blue'];
+const ACTIVITY_TAG: Record<Activity, string> = {
+  hiking: 'hiker',
+  camping: 'camper',
+  running: 'runner',
+  everyday: 'lifestyle',
+  winter: 'winter walker',
+};
+const TASTE_COLOURS = [
+  'Black',
+  'Navy',
+  'Forest Green',
+  'Red',
+  'Yellow',
+  'Blue',
+  'Grey',
+  'Charcoal',
+  'Olive',
+  'Burgundy',
+  'Teal',
+  'Orange',
+  'Purple',
+  'Pink',
+  'Sky Blue',
+];
 
 function shoeSizeFor(gender: 'women' | 'men', rng: Rng): string {
   const list = gender === 'women' ? SIZES.shoesWomen : SIZES.shoesMen;
   // a bell around the middle of the range
   const mid = (list.length - 1) / 2;
-  const idx = Math.round(Math.min(list.length - 1, Math.max(0, mid + (rng.next() + rng.next() + rng.next() - 1.5) * 3.2)));
+  const idx = Math.round(
+    Math.min(list.length - 1, Math.max(0, mid + (rng.next() + rng.next() + rng.next() - 1.5) * 3.2)),
+  );
   return list[idx]!;
 }
 
@@ -106,16 +332,19 @@ export function generatePeople(rng: Rng, count: number): PersonRecord[] {
         : ({ S: '30', M: '32', L: '34', XL: '36', XXL: '38' } as Record<string, string>)[topSize]!;
     const shoeSize = shoeSizeFor(gender, rng);
     const nActs = rng.weighted([1, 2, 3], (n) => [4, 4, 2][n - 1]!);
-    const activities = rng.sample(
-      ACTIVITIES,
-      nActs,
-    ).sort((a, b) => ACTIVITIES.indexOf(a) - ACTIVITIES.indexOf(b));
+    const activities = rng.sample(ACTIVITIES, nActs).sort((a, b) => ACTIVITIES.indexOf(a) - ACTIVITIES.indexOf(b));
     const favouriteColours = rng.sample(TASTE_COLOURS, rng.int(2, 3));
     const dislikedColour = rng.pick(TASTE_COLOURS.filter((c) => !favouriteColours.includes(c)));
     const budget = rng.weighted(['budget', 'mid', 'premium'] as Tier[], (t) => ({ budget: 3, mid: 5, premium: 2 })[t]);
-    const brandAffinity = rng.sample(BRANDS.filter((b) => b.tier === budget || rng.chance(0.3)), rng.int(1, 2)).map((b) => b.code);
-    const ordersPerYear = rng.weighted([1, 2, 3, 4, 6, 8, 10, 14, 20, 30], (n) =>
-      ({ 1: 10, 2: 12, 3: 12, 4: 12, 6: 14, 8: 14, 10: 10, 14: 8, 20: 5, 30: 3 })[n]!,
+    const brandAffinity = rng
+      .sample(
+        BRANDS.filter((b) => b.tier === budget || rng.chance(0.3)),
+        rng.int(1, 2),
+      )
+      .map((b) => b.code);
+    const ordersPerYear = rng.weighted(
+      [1, 2, 3, 4, 6, 8, 10, 14, 20, 30],
+      (n) => ({ 1: 10, 2: 12, 3: 12, 4: 12, 6: 14, 8: 14, 10: 10, 14: 8, 20: 5, 30: 3 })[n]!,
     );
     const activeFrom = rng.chance(0.7) ? 0 : rng.next() * 0.9;
     const kids: Kid[] = [];
@@ -130,9 +359,23 @@ export function generatePeople(rng: Rng, count: number): PersonRecord[] {
       }
     }
     const persona: Persona = {
-      gender, topSize, bottomSize, shoeSize, sockSize: sockSizeForShoe(shoeSize), activities,
-      favouriteColours, dislikedColour, brandAffinity, budget, ordersPerYear, activeFrom,
-      wideFit: rng.chance(0.08), woolAllergy: rng.chance(0.03), tall: rng.chance(0.15), kids, homeStore,
+      gender,
+      topSize,
+      bottomSize,
+      shoeSize,
+      sockSize: sockSizeForShoe(shoeSize),
+      activities,
+      favouriteColours,
+      dislikedColour,
+      brandAffinity,
+      budget,
+      ordersPerYear,
+      activeFrom,
+      wideFit: rng.chance(0.08),
+      woolAllergy: rng.chance(0.03),
+      tall: rng.chance(0.15),
+      kids,
+      homeStore,
     };
 
     let phone: string | null = null;
@@ -165,16 +408,19 @@ export function generatePeople(rng: Rng, count: number): PersonRecord[] {
     if (persona.wideFit) notes.push('Prefers wide-fit boots.');
     if (persona.woolAllergy) notes.push('Allergic to wool — no merino or lambswool.');
     if (persona.tall) notes.push('Tall — check sleeve and leg lengths.');
-    if (rng.chance(0.06)) notes.push(rng.pick([
-      'Training for the West Highland Way in May.',
-      'Duke of Edinburgh leader; often buys for the group.',
-      'Likes to try on in store, sometimes orders online after.',
-      'Runs with a club on Saturday mornings.',
-      'Prefers zips over buttons.',
-      'Planning a trip to Skye this summer.',
-      `Does not like ${dislikedColour.toLowerCase()}.`,
-      'Walks the dog every day, goes through socks quickly.',
-    ]));
+    if (rng.chance(0.06))
+      notes.push(
+        rng.pick([
+          'Training for the West Highland Way in May.',
+          'Duke of Edinburgh leader; often buys for the group.',
+          'Likes to try on in store, sometimes orders online after.',
+          'Runs with a club on Saturday mornings.',
+          'Prefers zips over buttons.',
+          'Planning a trip to Skye this summer.',
+          `Does not like ${dislikedColour.toLowerCase()}.`,
+          'Walks the dog every day, goes through socks quickly.',
+        ]),
+      );
     const customer: DemoCustomer = {
       externalId: `C${10001 + i}`,
       firstName,

@@ -27,11 +27,9 @@ export type NonDemoTable = 'products' | 'variants' | 'customers' | 'orders' | 'i
 /** Rows of a table that some other source than the demo wrote. */
 export function rowsNotFromSource(sqlite: Sqlite, table: NonDemoTable, source: string): number {
   // table is one of five fixed names, never caller text
-  return statement<[string], number>(
-    sqlite,
-    `SELECT count(*) FROM ${table} WHERE source <> ?`,
-    'pluck',
-  ).get(source) ?? 0;
+  return (
+    statement<[string], number>(sqlite, `SELECT count(*) FROM ${table} WHERE source <> ?`, 'pluck').get(source) ?? 0
+  );
 }
 
 /** Consultations whose id does not start with the demo's prefix. */
@@ -62,9 +60,24 @@ export function upsertStore(sqlite: Sqlite, row: [id: string, name: string, city
 }
 
 export type ProductInsert = [
-  externalId: string, title: string, brand: Text, category: Text, categoryPath: Text, gender: Text, tags: string,
-  descriptionHtml: Text, descriptionText: Text, searchText: string, imageUrl: Text, consumable: Flag, status: string,
-  attributes: Text, source: string, syncedAt: string, createdAt: string, updatedAt: string,
+  externalId: string,
+  title: string,
+  brand: Text,
+  category: Text,
+  categoryPath: Text,
+  gender: Text,
+  tags: string,
+  descriptionHtml: Text,
+  descriptionText: Text,
+  searchText: string,
+  imageUrl: Text,
+  consumable: Flag,
+  status: string,
+  attributes: Text,
+  source: string,
+  syncedAt: string,
+  createdAt: string,
+  updatedAt: string,
 ];
 
 export function insertProduct(sqlite: Sqlite, row: ProductInsert): number {
@@ -80,9 +93,24 @@ export function insertProduct(sqlite: Sqlite, row: ProductInsert): number {
 }
 
 export type VariantInsert = [
-  sku: string, productId: number, title: Text, size: Text, color: Text, material: Text, options: Text, price: number,
-  salePrice: Int, currency: string, gtin: Text, availability: Text, imageUrl: Text, status: string, source: string,
-  syncedAt: string, createdAt: string, updatedAt: string,
+  sku: string,
+  productId: number,
+  title: Text,
+  size: Text,
+  color: Text,
+  material: Text,
+  options: Text,
+  price: number,
+  salePrice: Int,
+  currency: string,
+  gtin: Text,
+  availability: Text,
+  imageUrl: Text,
+  status: string,
+  source: string,
+  syncedAt: string,
+  createdAt: string,
+  updatedAt: string,
 ];
 
 export function insertVariant(sqlite: Sqlite, row: VariantInsert): number {
@@ -106,9 +134,23 @@ export function insertInventory(sqlite: Sqlite, row: InventoryInsert): void {
 }
 
 export type CustomerInsert = [
-  externalId: string, firstName: Text, lastName: Text, email: Text, phone: Text, loyaltyId: Text, city: Text,
-  country: Text, acceptsEmail: Flag, acceptsSms: Flag, consentPersonalization: Flag, tags: string, note: Text,
-  source: string, syncedAt: string, createdAt: string, updatedAt: string,
+  externalId: string,
+  firstName: Text,
+  lastName: Text,
+  email: Text,
+  phone: Text,
+  loyaltyId: Text,
+  city: Text,
+  country: Text,
+  acceptsEmail: Flag,
+  acceptsSms: Flag,
+  consentPersonalization: Flag,
+  tags: string,
+  note: Text,
+  source: string,
+  syncedAt: string,
+  createdAt: string,
+  updatedAt: string,
 ];
 
 export function insertCustomer(sqlite: Sqlite, row: CustomerInsert): number {
@@ -124,8 +166,16 @@ export function insertCustomer(sqlite: Sqlite, row: CustomerInsert): number {
 }
 
 export type OrderInsert = [
-  externalId: string, customerId: Id, storeId: Text, placedAt: string, currency: string, subtotal: Int, total: Int,
-  status: Text, source: string, syncedAt: string,
+  externalId: string,
+  customerId: Id,
+  storeId: Text,
+  placedAt: string,
+  currency: string,
+  subtotal: Int,
+  total: Int,
+  status: Text,
+  source: string,
+  syncedAt: string,
 ];
 
 export function insertOrder(sqlite: Sqlite, row: OrderInsert): number {
@@ -140,7 +190,13 @@ export function insertOrder(sqlite: Sqlite, row: OrderInsert): number {
 }
 
 export type OrderLineInsert = [
-  orderId: number, lineNo: number, variantId: Id, sku: string, title: Text, quantity: number, unitPrice: number,
+  orderId: number,
+  lineNo: number,
+  variantId: Id,
+  sku: string,
+  title: Text,
+  quantity: number,
+  unitPrice: number,
 ];
 
 export function insertOrderLine(sqlite: Sqlite, row: OrderLineInsert): void {
@@ -164,8 +220,19 @@ export function upsertAssociate(
 }
 
 export type ConsultationInsert = [
-  id: string, storeId: string, associateId: Text, customerId: Id, startedAt: string, endedAt: Text, outcome: Text,
-  basketValue: Int, basketUnits: Int, currency: Text, satisfaction: Int, notes: Text, customerContext: Text,
+  id: string,
+  storeId: string,
+  associateId: Text,
+  customerId: Id,
+  startedAt: string,
+  endedAt: Text,
+  outcome: Text,
+  basketValue: Int,
+  basketUnits: Int,
+  currency: Text,
+  satisfaction: Int,
+  notes: Text,
+  customerContext: Text,
   updatedAt: Text,
 ];
 
@@ -179,9 +246,21 @@ export function insertConsultation(sqlite: Sqlite, row: ConsultationInsert): voi
 }
 
 export type MessageInsert = [
-  consultationId: string, turn: number, role: string, content: string, engine: Text, model: Text, constraints: Text,
-  questions: Text, toolCalls: Text, status: string, firstSuggestionMs: Int, fullReplyMs: Int, fallback: Text,
-  goodExample: Flag, createdAt: string,
+  consultationId: string,
+  turn: number,
+  role: string,
+  content: string,
+  engine: Text,
+  model: Text,
+  constraints: Text,
+  questions: Text,
+  toolCalls: Text,
+  status: string,
+  firstSuggestionMs: Int,
+  fullReplyMs: Int,
+  fallback: Text,
+  goodExample: Flag,
+  createdAt: string,
 ];
 
 export function insertMessage(sqlite: Sqlite, row: MessageInsert): number {
@@ -196,9 +275,24 @@ export function insertMessage(sqlite: Sqlite, row: MessageInsert): number {
 }
 
 export type SuggestionInsert = [
-  consultationId: string, messageId: Id, sku: string, variantId: Id, rank: number, reasons: string, strategy: string,
-  engine: string, score: number | null, grounded: Flag, shown: Flag, liked: Flag, rejected: Flag, rejectReason: Text,
-  shortlisted: Flag, bought: Flag, createdAt: string, updatedAt: string,
+  consultationId: string,
+  messageId: Id,
+  sku: string,
+  variantId: Id,
+  rank: number,
+  reasons: string,
+  strategy: string,
+  engine: string,
+  score: number | null,
+  grounded: Flag,
+  shown: Flag,
+  liked: Flag,
+  rejected: Flag,
+  rejectReason: Text,
+  shortlisted: Flag,
+  bought: Flag,
+  createdAt: string,
+  updatedAt: string,
 ];
 
 export function insertSuggestion(sqlite: Sqlite, row: SuggestionInsert): void {

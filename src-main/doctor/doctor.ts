@@ -41,7 +41,11 @@ function databaseCheck(rt: AppRuntime): DoctorCheck {
   const ok = lines.length === 1 && lines[0] === 'ok';
   return ok
     ? { name: 'database', status: 'ok', message: `${rt.adb.file} opens, schema ${rt.adb.schemaVersion}, integrity ok` }
-    : { name: 'database', status: 'fail', message: `${rt.adb.file} integrity check failed: ${lines.slice(0, 3).join('; ')}` };
+    : {
+        name: 'database',
+        status: 'fail',
+        message: `${rt.adb.file} integrity check failed: ${lines.slice(0, 3).join('; ')}`,
+      };
 }
 
 function diskCheck(rt: AppRuntime): DoctorCheck {
@@ -86,8 +90,19 @@ export async function runDoctor(rt: AppRuntime): Promise<DoctorReport> {
     }
   }
   if (rt.loaded.warnings.length) checks.push({ name: 'config', status: 'warn', message: rt.loaded.warnings.join(' ') });
-  else checks.push({ name: 'config', status: 'ok', message: rt.loaded.files.length ? `read ${rt.loaded.files.map((f) => f.file).join(', ')}` : 'no configuration file; defaults in use' });
-  const status = checks.some((c) => c.status === 'fail') ? 'broken' : checks.some((c) => c.status === 'warn') ? 'warnings' : 'healthy';
+  else
+    checks.push({
+      name: 'config',
+      status: 'ok',
+      message: rt.loaded.files.length
+        ? `read ${rt.loaded.files.map((f) => f.file).join(', ')}`
+        : 'no configuration file; defaults in use',
+    });
+  const status = checks.some((c) => c.status === 'fail')
+    ? 'broken'
+    : checks.some((c) => c.status === 'warn')
+      ? 'warnings'
+      : 'healthy';
   return {
     status,
     version: rt.version,
@@ -112,7 +127,10 @@ export async function runDoctor(rt: AppRuntime): Promise<DoctorReport> {
  * The report when Aisle cannot even open: a bad configuration or an unusable database. Same shape,
  * status "broken", one failing check that says what and where.
  */
-export function unopenableReport(error: Error & { code?: string }, facts: { version: string; dataDir: string; configProblem: boolean; file?: string }): DoctorReport {
+export function unopenableReport(
+  error: Error & { code?: string },
+  facts: { version: string; dataDir: string; configProblem: boolean; file?: string },
+): DoctorReport {
   return {
     status: 'broken',
     version: facts.version,
@@ -120,7 +138,12 @@ export function unopenableReport(error: Error & { code?: string }, facts: { vers
     dataDir: facts.dataDir,
     logDir: null,
     store: { id: 'unknown', name: 'unknown' },
-    config: { files: facts.file ? [{ origin: 'unknown', file: facts.file }] : [], llmEnabled: false, sources: 0, warnings: [] },
+    config: {
+      files: facts.file ? [{ origin: 'unknown', file: facts.file }] : [],
+      llmEnabled: false,
+      sources: 0,
+      warnings: [],
+    },
     counts: { products: 0, variants: 0, customers: 0, orders: 0, consultations: 0 },
     checks: [{ name: facts.configProblem ? 'config' : 'database', status: 'fail', message: error.message }],
     versions: { aisle: facts.version, node: process.versions.node },

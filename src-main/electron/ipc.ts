@@ -3,7 +3,11 @@ import { ipcMain, type BrowserWindow, type WebFrameMain } from 'electron';
 import type { Dispatch } from '../app/dispatch';
 import type { AppRuntime } from '../app/runtime';
 
-export function registerIpc(rt: AppRuntime, dispatch: Dispatch, isOwnFrame: (frame: WebFrameMain | null) => boolean): () => void {
+export function registerIpc(
+  rt: AppRuntime,
+  dispatch: Dispatch,
+  isOwnFrame: (frame: WebFrameMain | null) => boolean,
+): () => void {
   ipcMain.handle('aisle:call', async (event, name: unknown, input: unknown, sessionToken: unknown) => {
     if (!isOwnFrame(event.senderFrame)) {
       rt.logger.warn('ipc call from a foreign frame refused', { url: event.senderFrame?.url });

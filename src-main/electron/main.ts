@@ -52,50 +52,55 @@ if (!app.requestSingleInstanceLock()) {
   app
     .whenReady()
     .then(async () => {
-    let loaded;
-    try {
-      loaded = loadConfig();
-      rt = openRuntime({
-        mode: 'electron',
-        secretBackend: safeStorageBackend,
-        loaded,
-        dataDir: loaded.config.dataDir ?? app.getPath('userData'),
-        logDir: app.getPath('logs'),
-        migrationsFolder: path.join(app.getAppPath(), 'migrations'),
+      let loaded;
+      try {
+        loaded = loadConfig();
+        rt = openRuntime({
+          mode: 'electron',
+          secretBackend: safeStorageBackend,
+          loaded,
+          dataDir: loaded.config.dataDir ?? app.getPath('userData'),
+          logDir: app.getPath('logs'),
+          migrationsFolder: path.join(app.getAppPath(), 'migrations'),
+        });
+      } catch (e) {
+        dialog.showErrorBox('Aisle cannot start', (e as Error).message);
+        app.exit(2);
+        return;
+      }
+      const runtime = rt;
+      ensureFirstStartData(runtime);
+
+      session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+      session.defaultSession.setPermissionCheckHandler(() => false);
+      session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+        callback({
+          responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
+        });
       });
-    } catch (e) {
-      dialog.showErrorBox('Aisle cannot start', (e as Error).message);
-      app.exit(2);
-      return;
-    }
-    const runtime = rt;
-    ensureFirstStartData(runtime);
 
-    session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-    session.defaultSession.setPermissionCheckHandler(() => false);
-    session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-      callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
-    });
+      // one set of services for IPC, the bridge (when on) and background work
+      const services = createServices(runtime);
+      const dispatch = createServiceDispatcher(services);
+      const isOwnFrame = (frame: WebFrameMain | null) =>
+        !!frame && !!win && frame === win.webContents.mainFrame && isSameAppUrl(frame.url, appUrl);
+      registerIpc(runtime, dispatch, isOwnFrame);
+      serveLocalImages(runtime.images, path.dirname(rendererIndex));
 
-    // one set of services for IPC, the bridge (when on) and background work
-    const services = createServices(runtime);
-    const dispatch = createServiceDispatcher(services);
-    const isOwnFrame = (frame: WebFrameMain | null) => !!frame && !!win && frame === win.webContents.mainFrame && isSameAppUrl(frame.url, appUrl);
-    registerIpc(runtime, dispatch, isOwnFrame);
-    serveLocalImages(runtime.images, path.dirname(rendererIndex));
+      win = new BrowserWindow(
+        mainWindowOptions(path.join(__dirname, '../preload/index.cjs'), { packaged: app.isPackaged }),
+      );
+      forwardEvents(runtime, win);
+      win.once('ready-to-show', () => win?.show());
+      await win.loadFile(rendererIndex);
+      stopBackground = startBackgroundWork(services);
 
-    win = new BrowserWindow(mainWindowOptions(path.join(__dirname, '../preload/index.cjs'), { packaged: app.isPackaged }));
-    forwardEvents(runtime, win);
-    win.once('ready-to-show', () => win?.show());
-    await win.loadFile(rendererIndex);
-    stopBackground = startBackgroundWork(services);
-
-    // Browser mode from the desktop app only when IT turns it on.
-    if (runtime.config.bridge.enabled) {
-      const bridge = await startBrowserMode(runtime, { port: runtime.config.bridge.port, services });
-      runtime.logger.info('browser bridge enabled by configuration', { url: bridge.url });
-    }
-  })
+      // Browser mode from the desktop app only when IT turns it on.
+      if (runtime.config.bridge.enabled) {
+        const bridge = await startBrowserMode(runtime, { port: runtime.config.bridge.port, services });
+        runtime.logger.info('browser bridge enabled by configuration', { url: bridge.url });
+      }
+    })
     .catch((e: unknown) => {
       // a failure after the window opened (e.g. the bridge's port) must not leave a half-started app running
       console.error('Aisle could not start:', e);

@@ -10,7 +10,8 @@ const names = new Set(Object.keys(calls));
 contextBridge.exposeInMainWorld('aisle', {
   transport: 'ipc',
   invoke(name: string, input: unknown, sessionToken: string | null) {
-    if (!names.has(name)) return Promise.resolve({ ok: false, error: { code: 'NOT_FOUND', message: `There is no call named "${name}".` } });
+    if (!names.has(name))
+      return Promise.resolve({ ok: false, error: { code: 'NOT_FOUND', message: `There is no call named "${name}".` } });
     return ipcRenderer.invoke('aisle:call', name, input, sessionToken);
   },
   on(listener: (event: { name: string; payload: unknown }) => void) {

@@ -31,7 +31,10 @@ import { startHqService } from './server';
 async function startHq(hdb: HqDatabase, url: string): Promise<{ url: string; close(): Promise<void> }> {
   const cli = process.argv[1] ?? '';
   if (!/aisle(\.mjs)?$|cli\.js$/.test(cli)) return startHqService(hdb, { requestTimeoutMs: 120_000 });
-  const child = spawn(process.execPath, [cli, 'hq', 'serve', '--port', '0', '--json'], { env: { ...process.env, AISLE_HQ_DATABASE_URL: url }, stdio: ['ignore', 'pipe', 'ignore'] });
+  const child = spawn(process.execPath, [cli, 'hq', 'serve', '--port', '0', '--json'], {
+    env: { ...process.env, AISLE_HQ_DATABASE_URL: url },
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
   let out = '';
   const served = await new Promise<string>((resolve, reject) => {
     child.stdout.on('data', (c) => {
@@ -57,7 +60,15 @@ export interface HqBenchSizes {
   consultationsPerStoreDay: number;
 }
 
-export const FULL_SIZES: HqBenchSizes = { skus: 100_000, stores: 50, customers: 1_000_000, orderLines: 5_000_000, laptops: 200, eventsPerLaptop: 25, consultationsPerStoreDay: 20 };
+export const FULL_SIZES: HqBenchSizes = {
+  skus: 100_000,
+  stores: 50,
+  customers: 1_000_000,
+  orderLines: 5_000_000,
+  laptops: 200,
+  eventsPerLaptop: 25,
+  consultationsPerStoreDay: 20,
+};
 
 export interface HqBenchResult {
   sizes: HqBenchSizes;
@@ -74,8 +85,13 @@ async function generate(hdb: HqDatabase, s: HqBenchSizes, say: (l: string) => vo
   const q = (text: string, args: unknown[] = []) => hdb.pool.query(text, args);
   const products = Math.ceil(s.skus / 4);
   const orders = Math.round(s.orderLines / 2.5);
-  say(`generating ${s.skus} SKUs, ${s.stores} stores, ${s.stores * s.skus} inventory rows, ${s.customers} customers, ${orders} orders (${s.orderLines} lines)…`);
-  await q(`INSERT INTO stores (id, name) SELECT 'store-' || lpad(i::text, 3, '0'), 'Store ' || i FROM generate_series(1, $1) i`, [s.stores]);
+  say(
+    `generating ${s.skus} SKUs, ${s.stores} stores, ${s.stores * s.skus} inventory rows, ${s.customers} customers, ${orders} orders (${s.orderLines} lines)…`,
+  );
+  await q(
+    `INSERT INTO stores (id, name) SELECT 'store-' || lpad(i::text, 3, '0'), 'Store ' || i FROM generate_series(1, $1) i`,
+    [s.stores],
+  );
   await q(
     `INSERT INTO products (external_id, title, brand, category, tags, description_html, status)
      SELECT 'P' || i, 'Product ' || i, 'Brand ' || (i % 40), (ARRAY['Jackets','Fleeces','Boots','Tees','Trousers'])[1 + i % 5], 'outdoor',
@@ -138,18 +154,40 @@ async function rawBaseline(hdb: HqDatabase, storeId: string): Promise<{ rows: nu
   const db = new Database(path.join(dir, 'raw.db'));
   db.pragma('journal_mode = WAL');
   const reads: [string, string, unknown[]][] = [
-    ['products', 'SELECT external_id, title, brand, category, category_path, gender, tags, description_html, image_url, status FROM products', []],
-    ['variants', 'SELECT sku, product_external_id, title, size, color, material, options::text, price, sale_price, currency, gtin, availability, image_url, status FROM variants', []],
-    ['inventory', 'SELECT i.sku, i.store_id, s.name, i.quantity FROM inventory i JOIN stores s ON s.id = i.store_id WHERE i.store_id = $1', [storeId]],
-    ['customers', 'SELECT external_id, first_name, last_name, email, phone, city, country, accepts_email::int, accepts_sms::int, tags, note FROM customers', []],
-    ['orders', 'SELECT external_id, customer_external_id, store_id, placed_at::text, currency, subtotal, total, status, lines::text FROM orders WHERE store_id = $1 OR store_id IS NULL', [storeId]],
+    [
+      'products',
+      'SELECT external_id, title, brand, category, category_path, gender, tags, description_html, image_url, status FROM products',
+      [],
+    ],
+    [
+      'variants',
+      'SELECT sku, product_external_id, title, size, color, material, options::text, price, sale_price, currency, gtin, availability, image_url, status FROM variants',
+      [],
+    ],
+    [
+      'inventory',
+      'SELECT i.sku, i.store_id, s.name, i.quantity FROM inventory i JOIN stores s ON s.id = i.store_id WHERE i.store_id = $1',
+      [storeId],
+    ],
+    [
+      'customers',
+      'SELECT external_id, first_name, last_name, email, phone, city, country, accepts_email::int, accepts_sms::int, tags, note FROM customers',
+      [],
+    ],
+    [
+      'orders',
+      'SELECT external_id, customer_external_id, store_id, placed_at::text, currency, subtotal, total, status, lines::text FROM orders WHERE store_id = $1 OR store_id IS NULL',
+      [storeId],
+    ],
   ];
   const t0 = performance.now();
   let rows = 0;
   for (const [table, sql, args] of reads) {
     const r = await hdb.pool.query({ text: sql, values: args, rowMode: 'array' });
     const width = r.fields.length;
-    db.exec(`CREATE TABLE ${table} (${r.fields.map((_field, i) => `c${i}${i === 0 ? ' PRIMARY KEY' : ''}`).join(', ')})`);
+    db.exec(
+      `CREATE TABLE ${table} (${r.fields.map((_field, i) => `c${i}${i === 0 ? ' PRIMARY KEY' : ''}`).join(', ')})`,
+    );
     const ins = db.prepare(`INSERT INTO ${table} VALUES (${Array.from({ length: width }, () => '?').join(', ')})`);
     db.transaction(() => {
       for (const row of r.rows as unknown[][]) ins.run(...row.map((v) => (typeof v === 'boolean' ? Number(v) : v)));
@@ -171,7 +209,10 @@ async function rawBaseline(hdb: HqDatabase, storeId: string): Promise<{ rows: nu
 export async function dropBenchDatabase(admin: pg.Client, name: string): Promise<void> {
   let last: unknown;
   for (let attempt = 0; attempt < 5; attempt++) {
-    await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]);
+    await admin.query(
+      'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+      [name],
+    );
     try {
       await admin.query(`DROP DATABASE IF EXISTS "${name}"`);
       return;
@@ -180,7 +221,9 @@ export async function dropBenchDatabase(admin: pg.Client, name: string): Promise
       await new Promise((r) => setTimeout(r, 200 * (attempt + 1)));
     }
   }
-  throw new Error(`could not drop the bench database ${name} (${(last as Error).message}); drop it with: DROP DATABASE "${name}"`);
+  throw new Error(
+    `could not drop the bench database ${name} (${(last as Error).message}); drop it with: DROP DATABASE "${name}"`,
+  );
 }
 
 export async function runHqBench(
@@ -238,7 +281,9 @@ export async function runHqBench(
       if (first.status !== 'succeeded') throw new Error(`first pull ${first.status}: ${first.error}`);
       const pulled = totalItems(first);
       const firstHqSeconds = hqMs / 1000;
-      say(`  ${pulled} rows in ${pullSeconds.toFixed(1)} s = ${Math.round(pulled / pullSeconds)} rows/s (${firstHqSeconds.toFixed(1)} s waiting for HQ, ${(pullSeconds - firstHqSeconds).toFixed(1)} s applying on the laptop)`);
+      say(
+        `  ${pulled} rows in ${pullSeconds.toFixed(1)} s = ${Math.round(pulled / pullSeconds)} rows/s (${firstHqSeconds.toFixed(1)} s waiting for HQ, ${(pullSeconds - firstHqSeconds).toFixed(1)} s applying on the laptop)`,
+      );
 
       say('raw PostgreSQL read + SQLite insert of the same rows…');
       const raw = await rawBaseline(hdb, store);
@@ -251,8 +296,18 @@ export async function runHqBench(
       try {
         await c.query('BEGIN');
         await c.query('SELECT pg_advisory_xact_lock(7310013)');
-        changedPrices = (await c.query(`UPDATE variants SET price = price + 100, change_seq = nextval('hq_change_seq') WHERE abs(hashtext(sku)) % 100 = 0`)).rowCount ?? 0;
-        changedStock = (await c.query(`UPDATE inventory SET quantity = quantity + 1, change_seq = nextval('hq_change_seq') WHERE abs(hashtext(store_id || sku)) % 100 = 0`)).rowCount ?? 0;
+        changedPrices =
+          (
+            await c.query(
+              `UPDATE variants SET price = price + 100, change_seq = nextval('hq_change_seq') WHERE abs(hashtext(sku)) % 100 = 0`,
+            )
+          ).rowCount ?? 0;
+        changedStock =
+          (
+            await c.query(
+              `UPDATE inventory SET quantity = quantity + 1, change_seq = nextval('hq_change_seq') WHERE abs(hashtext(store_id || sku)) % 100 = 0`,
+            )
+          ).rowCount ?? 0;
         await c.query('COMMIT');
       } finally {
         c.release();
@@ -266,7 +321,15 @@ export async function runHqBench(
 
       say(`event ingest from ${sizes.laptops} simulated laptops × ${sizes.eventsPerLaptop} events…`);
       const tokens: string[] = [];
-      for (let i = 0; i < sizes.laptops; i++) tokens.push((await addDevice(hdb, { storeId: `store-${String(1 + (i % sizes.stores)).padStart(3, '0')}`, name: `sim ${i}` })).token);
+      for (let i = 0; i < sizes.laptops; i++)
+        tokens.push(
+          (
+            await addDevice(hdb, {
+              storeId: `store-${String(1 + (i % sizes.stores)).padStart(3, '0')}`,
+              name: `sim ${i}`,
+            })
+          ).token,
+        );
       const latencies: number[] = [];
       t = performance.now();
       await Promise.all(
@@ -276,10 +339,42 @@ export async function runHqBench(
             const key = `sim-${li}-${e}`;
             const note = e % 10 === 9;
             const body = note
-              ? { kind: 'customer.note', idempotencyKey: key, createdAt: new Date().toISOString(), payload: { customerExternalId: `C${(li * 1000 + e) % sizes.customers}`, body: 'Prefers a relaxed fit', author: 'sim', at: new Date().toISOString() } }
-              : { kind: 'consultation', idempotencyKey: key, createdAt: new Date().toISOString(), payload: { storeId, consultation: { id: key, outcome: e % 3 ? 'no_purchase' : 'purchased', basketValue: e % 3 ? null : 5000, currency: 'GBP', turns: 4 }, suggestions: Array.from({ length: 8 }, (_, r) => ({ sku: `S${(li * 31 + r) % sizes.skus}`, rank: r + 1 })) } };
+              ? {
+                  kind: 'customer.note',
+                  idempotencyKey: key,
+                  createdAt: new Date().toISOString(),
+                  payload: {
+                    customerExternalId: `C${(li * 1000 + e) % sizes.customers}`,
+                    body: 'Prefers a relaxed fit',
+                    author: 'sim',
+                    at: new Date().toISOString(),
+                  },
+                }
+              : {
+                  kind: 'consultation',
+                  idempotencyKey: key,
+                  createdAt: new Date().toISOString(),
+                  payload: {
+                    storeId,
+                    consultation: {
+                      id: key,
+                      outcome: e % 3 ? 'no_purchase' : 'purchased',
+                      basketValue: e % 3 ? null : 5000,
+                      currency: 'GBP',
+                      turns: 4,
+                    },
+                    suggestions: Array.from({ length: 8 }, (_, r) => ({
+                      sku: `S${(li * 31 + r) % sizes.skus}`,
+                      rank: r + 1,
+                    })),
+                  },
+                };
             const s0 = performance.now();
-            const res = await fetch(`${svc.url}/v1/events`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': key }, body: JSON.stringify(body) });
+            const res = await fetch(`${svc.url}/v1/events`, {
+              method: 'POST',
+              headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': key },
+              body: JSON.stringify(body),
+            });
             await res.arrayBuffer();
             if (res.status !== 201) throw new Error(`event ${key}: HTTP ${res.status}`);
             latencies.push(performance.now() - s0);
@@ -288,10 +383,17 @@ export async function runHqBench(
       );
       const ingestSeconds = (performance.now() - t) / 1000;
       const events = sizes.laptops * sizes.eventsPerLaptop;
-      say(`  ${events} events in ${ingestSeconds.toFixed(1)} s = ${Math.round(events / ingestSeconds)} events/s, p95 ${summarize(latencies).p95.toFixed(1)} ms`);
+      say(
+        `  ${events} events in ${ingestSeconds.toFixed(1)} s = ${Math.round(events / ingestSeconds)} events/s, p95 ${summarize(latencies).p95.toFixed(1)} ms`,
+      );
 
       say('chain-wide KPIs for a year (regional manager)…');
-      await addManager(hdb, { id: 'bench-regional', name: 'Bench', role: 'regional_manager', password: 'bench-password' });
+      await addManager(hdb, {
+        id: 'bench-regional',
+        name: 'Bench',
+        role: 'regional_manager',
+        password: 'bench-password',
+      });
       const session = await signInManager(hdb, 'bench-regional', 'bench-password');
       const m = (await managerForToken(hdb, session!.token))!;
       const from = new Date(Date.now() - 365 * 86_400_000).toISOString();
@@ -301,17 +403,38 @@ export async function runHqBench(
         await storeKpis(hdb, m, { from });
         if (i) kpiTimes.push(performance.now() - k0);
       }
-      const consultations = Number((await hdb.pool.query(`SELECT count(*) FROM events WHERE kind = 'consultation'`)).rows[0].count);
-      say(`  ${consultations} consultations: p50 ${summarize(kpiTimes).p50.toFixed(0)} ms, p95 ${summarize(kpiTimes).p95.toFixed(0)} ms`);
+      const consultations = Number(
+        (await hdb.pool.query(`SELECT count(*) FROM events WHERE kind = 'consultation'`)).rows[0].count,
+      );
+      say(
+        `  ${consultations} consultations: p50 ${summarize(kpiTimes).p50.toFixed(0)} ms, p95 ${summarize(kpiTimes).p95.toFixed(0)} ms`,
+      );
 
       return {
         sizes,
         generateSeconds,
-        firstPull: { rows: pulled, seconds: pullSeconds, hqSeconds: Math.round(firstHqSeconds * 10) / 10, rowsPerSecond: Math.round(pulled / pullSeconds), items: first.items },
+        firstPull: {
+          rows: pulled,
+          seconds: pullSeconds,
+          hqSeconds: Math.round(firstHqSeconds * 10) / 10,
+          rowsPerSecond: Math.round(pulled / pullSeconds),
+          items: first.items,
+        },
         rawBaseline: { rows: raw.rows, seconds: raw.seconds, rowsPerSecond: Math.round(raw.rows / raw.seconds) },
         pullToRawRatio: Math.round((pulled / pullSeconds / (raw.rows / raw.seconds)) * 100) / 100,
-        incrementalPull: { seconds: Math.round(incSeconds * 100) / 100, items: inc.items, changedPrices, changedStockRows: changedStock },
-        ingest: { events, laptops: sizes.laptops, seconds: Math.round(ingestSeconds * 10) / 10, eventsPerSecond: Math.round(events / ingestSeconds), latencyMs: summarize(latencies) },
+        incrementalPull: {
+          seconds: Math.round(incSeconds * 100) / 100,
+          items: inc.items,
+          changedPrices,
+          changedStockRows: changedStock,
+        },
+        ingest: {
+          events,
+          laptops: sizes.laptops,
+          seconds: Math.round(ingestSeconds * 10) / 10,
+          eventsPerSecond: Math.round(events / ingestSeconds),
+          latencyMs: summarize(latencies),
+        },
         kpis: { consultations, latencyMs: summarize(kpiTimes) },
       };
     } finally {

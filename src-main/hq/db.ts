@@ -23,8 +23,14 @@ export class HqConfigError extends Error {}
 
 export function hqDatabaseUrl(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
   const url = flag ?? env.AISLE_HQ_DATABASE_URL;
-  if (!url) throw new HqConfigError('no HQ database: pass --database-url or set AISLE_HQ_DATABASE_URL (e.g. postgres://aisle@localhost/aisle_hq)');
-  if (!/^postgres(ql)?:\/\//.test(url)) throw new HqConfigError(`AISLE_HQ_DATABASE_URL must start with postgres:// (got "${url.replace(/:[^:@/]*@/, ':***@')}")`);
+  if (!url)
+    throw new HqConfigError(
+      'no HQ database: pass --database-url or set AISLE_HQ_DATABASE_URL (e.g. postgres://aisle@localhost/aisle_hq)',
+    );
+  if (!/^postgres(ql)?:\/\//.test(url))
+    throw new HqConfigError(
+      `AISLE_HQ_DATABASE_URL must start with postgres:// (got "${url.replace(/:[^:@/]*@/, ':***@')}")`,
+    );
   return url;
 }
 
@@ -33,7 +39,13 @@ export const redactUrl = (url: string): string => url.replace(/(postgres(?:ql)?:
 
 export function openHqDatabase(url: string, opts: { max?: number; statementTimeoutMs?: number } = {}): HqDatabase {
   // every statement is bounded: a stuck query frees its connection instead of starving the pool
-  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10, statement_timeout: opts.statementTimeoutMs ?? 30_000, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 30_000 });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: opts.max ?? 10,
+    statement_timeout: opts.statementTimeoutMs ?? 30_000,
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 30_000,
+  });
   // an idle client losing its connection (database restart) must not crash the server
   pool.on('error', () => undefined);
   const db = drizzle(pool, { schema: hqSchema });
@@ -49,7 +61,9 @@ export function findHqMigrationsFolder(): string {
 }
 
 export function hqMigrationTags(folder = findHqMigrationsFolder()): string[] {
-  const journal = JSON.parse(fs.readFileSync(path.join(folder, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string }[] };
+  const journal = JSON.parse(fs.readFileSync(path.join(folder, 'meta', '_journal.json'), 'utf8')) as {
+    entries: { tag: string }[];
+  };
   return journal.entries.map((e) => e.tag);
 }
 

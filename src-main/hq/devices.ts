@@ -21,7 +21,10 @@ export interface DeviceView {
 
 export class DeviceError extends Error {}
 
-export async function addDevice(hdb: HqDatabase, input: { storeId: string; name: string }): Promise<{ device: string; store: string; token: string }> {
+export async function addDevice(
+  hdb: HqDatabase,
+  input: { storeId: string; name: string },
+): Promise<{ device: string; store: string; token: string }> {
   const storeId = input.storeId.trim();
   const name = input.name.trim();
   if (!storeId) throw new DeviceError('--store is required: the store this laptop stands in');
@@ -29,7 +32,9 @@ export async function addDevice(hdb: HqDatabase, input: { storeId: string; name:
   const store = await hdb.db.select({ id: stores.id }).from(stores).where(eq(stores.id, storeId));
   if (!store.length) {
     const known = await hdb.db.select({ id: stores.id }).from(stores).orderBy(stores.id).limit(20);
-    throw new DeviceError(`store "${storeId}" is not known at HQ (known: ${known.map((s) => s.id).join(', ') || 'none yet — import inventory or add the store first'})`);
+    throw new DeviceError(
+      `store "${storeId}" is not known at HQ (known: ${known.map((s) => s.id).join(', ') || 'none yet — import inventory or add the store first'})`,
+    );
   }
   const token = `aisle_${crypto.randomBytes(32).toString('base64url')}`;
   const id = `dev_${crypto.randomBytes(6).toString('hex')}`;
@@ -39,17 +44,37 @@ export async function addDevice(hdb: HqDatabase, input: { storeId: string; name:
 
 export async function listDevices(hdb: HqDatabase): Promise<DeviceView[]> {
   const rows = await hdb.db.select().from(devices).orderBy(devices.storeId, devices.createdAt);
-  return rows.map((d) => ({ device: d.id, store: d.storeId, name: d.name, createdAt: d.createdAt, revokedAt: d.revokedAt, lastSeenAt: d.lastSeenAt }));
+  return rows.map((d) => ({
+    device: d.id,
+    store: d.storeId,
+    name: d.name,
+    createdAt: d.createdAt,
+    revokedAt: d.revokedAt,
+    lastSeenAt: d.lastSeenAt,
+  }));
 }
 
 export async function revokeDevice(hdb: HqDatabase, id: string): Promise<DeviceView> {
-  const rows = await hdb.db.update(devices).set({ revokedAt: sql`now()` }).where(and(eq(devices.id, id), isNull(devices.revokedAt))).returning();
+  const rows = await hdb.db
+    .update(devices)
+    .set({ revokedAt: sql`now()` })
+    .where(and(eq(devices.id, id), isNull(devices.revokedAt)))
+    .returning();
   if (!rows.length) {
     const exists = await hdb.db.select({ id: devices.id }).from(devices).where(eq(devices.id, id));
-    throw new DeviceError(exists.length ? `device ${id} is already revoked` : `no device ${id} (see \`aisle hq device list\`)`);
+    throw new DeviceError(
+      exists.length ? `device ${id} is already revoked` : `no device ${id} (see \`aisle hq device list\`)`,
+    );
   }
   const d = rows[0]!;
-  return { device: d.id, store: d.storeId, name: d.name, createdAt: d.createdAt, revokedAt: d.revokedAt, lastSeenAt: d.lastSeenAt };
+  return {
+    device: d.id,
+    store: d.storeId,
+    name: d.name,
+    createdAt: d.createdAt,
+    revokedAt: d.revokedAt,
+    lastSeenAt: d.lastSeenAt,
+  };
 }
 
 export interface AuthenticatedDevice {
@@ -67,7 +92,10 @@ export async function deviceForToken(hdb: HqDatabase, token: string): Promise<Au
 }
 
 export async function touchDevice(hdb: HqDatabase, id: string): Promise<void> {
-  await hdb.db.update(devices).set({ lastSeenAt: sql`now()` }).where(eq(devices.id, id));
+  await hdb.db
+    .update(devices)
+    .set({ lastSeenAt: sql`now()` })
+    .where(eq(devices.id, id));
 }
 
 /** Stores are created by inventory/order imports; IT can also add one before its first import. */

@@ -35,12 +35,16 @@ export async function runHqDoctor(url: string): Promise<HqDoctorReport> {
     }
     const shipped = hqMigrationTags().length;
     const applied = await appliedHqMigrations(hdb);
-    if (applied === shipped) checks.push({ name: 'migrations', status: 'ok', detail: `${applied} of ${shipped} applied` });
+    if (applied === shipped)
+      checks.push({ name: 'migrations', status: 'ok', detail: `${applied} of ${shipped} applied` });
     else {
       checks.push({
         name: 'migrations',
         status: 'fail',
-        detail: applied === null ? 'none applied: run `aisle hq serve` (it migrates on start)' : `${applied} of ${shipped} applied: restart \`aisle hq serve\` to apply the rest`,
+        detail:
+          applied === null
+            ? 'none applied: run `aisle hq serve` (it migrates on start)'
+            : `${applied} of ${shipped} applied: restart \`aisle hq serve\` to apply the rest`,
       });
       return finish();
     }
@@ -53,7 +57,10 @@ export async function runHqDoctor(url: string): Promise<HqDoctorReport> {
     checks.push({
       name: 'devices',
       status: dev.live === 0 || dev.quiet > 0 ? 'warn' : 'ok',
-      detail: dev.live === 0 ? 'no laptop enrolled yet (aisle hq device add --store ID --name NAME)' : `${dev.live} enrolled, ${dev.revoked} revoked, ${dev.quiet} not seen for over a day`,
+      detail:
+        dev.live === 0
+          ? 'no laptop enrolled yet (aisle hq device add --store ID --name NAME)'
+          : `${dev.live} enrolled, ${dev.revoked} revoked, ${dev.quiet} not seen for over a day`,
     });
     const e = await hdb.pool.query(
       `SELECT count(*)::int AS total, count(*) FILTER (WHERE received_at > now() - interval '1 day')::int AS day,
@@ -65,9 +72,15 @@ export async function runHqDoctor(url: string): Promise<HqDoctorReport> {
       status: ev.unapplied ? 'warn' : 'ok',
       detail: `${ev.total} stored, ${ev.day} in the last day, ${ev.unapplied} customer edit(s) waiting for a customer HQ does not know`,
     });
-    const s = await hdb.pool.query(`SELECT (SELECT count(*) FROM stores)::int AS stores, (SELECT count(*) FROM variants)::int AS variants, (SELECT count(*) FROM customers)::int AS customers`);
+    const s = await hdb.pool.query(
+      `SELECT (SELECT count(*) FROM stores)::int AS stores, (SELECT count(*) FROM variants)::int AS variants, (SELECT count(*) FROM customers)::int AS customers`,
+    );
     const st = s.rows[0] as { stores: number; variants: number; customers: number };
-    checks.push({ name: 'data', status: st.variants ? 'ok' : 'warn', detail: `${st.stores} stores, ${st.variants} SKUs, ${st.customers} customers${st.variants ? '' : ' — import a catalog with `aisle hq import`'}` });
+    checks.push({
+      name: 'data',
+      status: st.variants ? 'ok' : 'warn',
+      detail: `${st.stores} stores, ${st.variants} SKUs, ${st.customers} customers${st.variants ? '' : ' — import a catalog with `aisle hq import`'}`,
+    });
     return finish();
   } finally {
     await hdb.close().catch(() => undefined);

@@ -25,11 +25,26 @@ const eventSchema = z.object({
 });
 
 const iso = z.iso.datetime({ offset: true });
-const noteSchema = z.object({ customerExternalId: z.string().min(1), body: z.string().min(1).max(20_000), author: z.string().nullish(), at: iso });
-const preferenceSchema = z.object({
-  customerExternalId: z.string().min(1), kind: z.string().min(1).max(100), scope: z.string().max(200), value: z.string().max(1000), confirmedBy: z.string().nullish(), at: iso,
+const noteSchema = z.object({
+  customerExternalId: z.string().min(1),
+  body: z.string().min(1).max(20_000),
+  author: z.string().nullish(),
+  at: iso,
 });
-const consentSchema = z.object({ customerExternalId: z.string().min(1), acceptsEmail: z.boolean().nullish(), acceptsSms: z.boolean().nullish(), at: iso });
+const preferenceSchema = z.object({
+  customerExternalId: z.string().min(1),
+  kind: z.string().min(1).max(100),
+  scope: z.string().max(200),
+  value: z.string().max(1000),
+  confirmedBy: z.string().nullish(),
+  at: iso,
+});
+const consentSchema = z.object({
+  customerExternalId: z.string().min(1),
+  acceptsEmail: z.boolean().nullish(),
+  acceptsSms: z.boolean().nullish(),
+  at: iso,
+});
 
 export class EventRejected extends Error {
   constructor(
@@ -60,33 +75,58 @@ export function parseEvent(body: unknown, headerKey: string | undefined, device:
   const r = eventSchema.safeParse(body);
   if (!r.success) throw fieldError('event', r.error);
   const ev = r.data;
-  if (ev.idempotencyKey !== headerKey) throw new EventRejected(`the Idempotency-Key header (${headerKey.slice(0, 80)}) and the body's idempotencyKey differ`, 400);
+  if (ev.idempotencyKey !== headerKey)
+    throw new EventRejected(
+      `the Idempotency-Key header (${headerKey.slice(0, 80)}) and the body's idempotencyKey differ`,
+      400,
+    );
   const storeId = ev.payload.storeId;
   if (storeId !== undefined && storeId !== null && storeId !== device.storeId) {
-    throw new EventRejected(`this device is enrolled for store "${device.storeId}" and cannot push events for store "${String(storeId).slice(0, 80)}"`, 403);
+    throw new EventRejected(
+      `this device is enrolled for store "${device.storeId}" and cannot push events for store "${String(storeId).slice(0, 80)}"`,
+      403,
+    );
   }
   const edit =
-    ev.kind === 'customer.note' ? noteSchema.safeParse(ev.payload)
-    : ev.kind === 'customer.preference' ? preferenceSchema.safeParse(ev.payload)
-    : ev.kind === 'customer.consent' ? consentSchema.safeParse(ev.payload)
-    : null;
+    ev.kind === 'customer.note'
+      ? noteSchema.safeParse(ev.payload)
+      : ev.kind === 'customer.preference'
+        ? preferenceSchema.safeParse(ev.payload)
+        : ev.kind === 'customer.consent'
+          ? consentSchema.safeParse(ev.payload)
+          : null;
   if (edit && !edit.success) throw fieldError(`${ev.kind} payload`, edit.error);
   return ev;
 }
 
 async function bumpCustomer(client: pg.PoolClient, externalId: string): Promise<void> {
-  await client.query(`UPDATE customers SET change_seq = nextval('hq_change_seq'), updated_at = now() WHERE external_id = $1`, [externalId]);
+  await client.query(
+    `UPDATE customers SET change_seq = nextval('hq_change_seq'), updated_at = now() WHERE external_id = $1`,
+    [externalId],
+  );
 }
 
 /** `waiting`: the edit names a customer HQ does not have yet (doctor's backlog); an edit that lost to a later one is settled, not waiting */
-async function applyCustomerEdit(client: pg.PoolClient, device: AuthenticatedDevice, kind: string, payload: Record<string, unknown>): Promise<{ applied: boolean; reason?: string; waiting?: boolean }> {
+async function applyCustomerEdit(
+  client: pg.PoolClient,
+  device: AuthenticatedDevice,
+  kind: string,
+  payload: Record<string, unknown>,
+): Promise<{ applied: boolean; reason?: string; waiting?: boolean }> {
   const customerId = payload.customerExternalId as string;
   await lockFeeds(client);
-  const exists = await client.query('SELECT accepts_email, accepts_email_at, accepts_sms, accepts_sms_at FROM customers WHERE external_id = $1 FOR UPDATE', [customerId]);
-  if (!exists.rowCount) return { applied: false, waiting: true, reason: `customer ${customerId} is not known at HQ; the event is kept` };
+  const exists = await client.query(
+    'SELECT accepts_email, accepts_email_at, accepts_sms, accepts_sms_at FROM customers WHERE external_id = $1 FOR UPDATE',
+    [customerId],
+  );
+  if (!exists.rowCount)
+    return { applied: false, waiting: true, reason: `customer ${customerId} is not known at HQ; the event is kept` };
   if (kind === 'customer.note') {
     const p = noteSchema.parse(payload);
-    await client.query('INSERT INTO customer_notes (customer_external_id, device_id, body, author, at) VALUES ($1, $2, $3, $4, $5)', [customerId, device.id, p.body, p.author ?? null, p.at]);
+    await client.query(
+      'INSERT INTO customer_notes (customer_external_id, device_id, body, author, at) VALUES ($1, $2, $3, $4, $5)',
+      [customerId, device.id, p.body, p.author ?? null, p.at],
+    );
     await bumpCustomer(client, customerId);
     return { applied: true };
   }
@@ -118,7 +158,10 @@ async function applyCustomerEdit(client: pg.PoolClient, device: AuthenticatedDev
     sets.push(`accepts_sms = $${args.length}, accepts_sms_at = $2`);
   }
   if (!sets.length) return { applied: false, reason: 'HQ already holds later values for these fields' };
-  await client.query(`UPDATE customers SET ${sets.join(', ')}, change_seq = nextval('hq_change_seq'), updated_at = now() WHERE external_id = $1`, args);
+  await client.query(
+    `UPDATE customers SET ${sets.join(', ')}, change_seq = nextval('hq_change_seq'), updated_at = now() WHERE external_id = $1`,
+    args,
+  );
   return { applied: true };
 }
 
@@ -158,7 +201,12 @@ export async function rebuildConsultationDays(hdb: HqDatabase): Promise<void> {
 
 export const CUSTOMER_EDIT_KINDS = ['customer.note', 'customer.preference', 'customer.consent'];
 
-export async function ingestEvent(hdb: HqDatabase, device: AuthenticatedDevice, body: unknown, headerKey: string | undefined): Promise<IngestResult> {
+export async function ingestEvent(
+  hdb: HqDatabase,
+  device: AuthenticatedDevice,
+  body: unknown,
+  headerKey: string | undefined,
+): Promise<IngestResult> {
   const ev = parseEvent(body, headerKey, device);
   const insertSql = `INSERT INTO events (device_id, store_id, kind, idempotency_key, created_at, payload) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (device_id, idempotency_key) DO NOTHING RETURNING id`;
@@ -168,7 +216,10 @@ export async function ingestEvent(hdb: HqDatabase, device: AuthenticatedDevice, 
     // consultation also counts into its store-day in that same statement (a duplicate counts nowhere)
     const ins = await hdb.pool.query(ev.kind === 'consultation' ? CONSULTATION_INSERT : insertSql, insertArgs);
     if (ins.rowCount) return { stored: true, duplicate: false, event: Number(ins.rows[0].id) };
-    const prev = await hdb.pool.query('SELECT id FROM events WHERE device_id = $1 AND idempotency_key = $2', [device.id, ev.idempotencyKey]);
+    const prev = await hdb.pool.query('SELECT id FROM events WHERE device_id = $1 AND idempotency_key = $2', [
+      device.id,
+      ev.idempotencyKey,
+    ]);
     return { stored: false, duplicate: true, event: Number(prev.rows[0]?.id ?? 0) };
   }
   const client = await hdb.pool.connect();
@@ -177,12 +228,21 @@ export async function ingestEvent(hdb: HqDatabase, device: AuthenticatedDevice, 
     const ins = await client.query(insertSql, insertArgs);
     if (!ins.rowCount) {
       await client.query('COMMIT');
-      const prev = await hdb.pool.query('SELECT id FROM events WHERE device_id = $1 AND idempotency_key = $2', [device.id, ev.idempotencyKey]);
+      const prev = await hdb.pool.query('SELECT id FROM events WHERE device_id = $1 AND idempotency_key = $2', [
+        device.id,
+        ev.idempotencyKey,
+      ]);
       return { stored: false, duplicate: true, event: Number(prev.rows[0]?.id ?? 0) };
     }
     const id = Number(ins.rows[0].id);
     const a = await applyCustomerEdit(client, device, ev.kind, ev.payload);
-    const result: IngestResult = { stored: true, duplicate: false, event: id, applied: a.applied, ...(a.reason ? { reason: a.reason } : {}) };
+    const result: IngestResult = {
+      stored: true,
+      duplicate: false,
+      event: id,
+      applied: a.applied,
+      ...(a.reason ? { reason: a.reason } : {}),
+    };
     if (a.waiting) await client.query('UPDATE events SET unapplied = $2 WHERE id = $1', [id, a.reason]);
     await client.query('COMMIT');
     return result;

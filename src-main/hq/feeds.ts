@@ -32,14 +32,16 @@ export class FeedRequestError extends Error {}
 
 export function parseCursor(raw: string | null): number {
   if (raw === null || raw === '') return 0;
-  if (!/^\d{1,18}$/.test(raw)) throw new FeedRequestError(`cursor "${raw.slice(0, 40)}" is not one HQ gave out; start again without a cursor`);
+  if (!/^\d{1,18}$/.test(raw))
+    throw new FeedRequestError(`cursor "${raw.slice(0, 40)}" is not one HQ gave out; start again without a cursor`);
   return Number(raw);
 }
 
 export function parseLimit(raw: string | null): number {
   if (raw === null || raw === '') return DEFAULT_PAGE_SIZE;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new FeedRequestError(`limit must be a whole number from 1 to ${MAX_PAGE_SIZE}, got "${raw.slice(0, 40)}"`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new FeedRequestError(`limit must be a whole number from 1 to ${MAX_PAGE_SIZE}, got "${raw.slice(0, 40)}"`);
   return Math.min(n, MAX_PAGE_SIZE);
 }
 
@@ -71,39 +73,88 @@ function compact(o: Record<string, unknown>): Record<string, unknown> {
   return o;
 }
 
-export async function readFeed(hdb: HqDatabase, feed: HqFeed, device: { id: string; storeId: string }, cursor: number, limit: number): Promise<FeedPage> {
+export async function readFeed(
+  hdb: HqDatabase,
+  feed: HqFeed,
+  device: { id: string; storeId: string },
+  cursor: number,
+  limit: number,
+): Promise<FeedPage> {
   const db = hdb.db;
   switch (feed) {
     case 'products': {
-      const rows = await db.select().from(products).where(gt(products.changeSeq, cursor)).orderBy(asc(products.changeSeq)).limit(limit);
+      const rows = await db
+        .select()
+        .from(products)
+        .where(gt(products.changeSeq, cursor))
+        .orderBy(asc(products.changeSeq))
+        .limit(limit);
       return page(rows, (p) =>
         compact({
-          externalId: p.externalId, title: p.title, brand: p.brand, category: p.category, categoryPath: p.categoryPath, gender: p.gender,
-          tags: p.tags || null, descriptionHtml: p.descriptionHtml, imageUrl: p.imageUrl, status: p.status,
+          externalId: p.externalId,
+          title: p.title,
+          brand: p.brand,
+          category: p.category,
+          categoryPath: p.categoryPath,
+          gender: p.gender,
+          tags: p.tags || null,
+          descriptionHtml: p.descriptionHtml,
+          imageUrl: p.imageUrl,
+          status: p.status,
         }),
       );
     }
     case 'variants': {
-      const rows = await db.select().from(variants).where(gt(variants.changeSeq, cursor)).orderBy(asc(variants.changeSeq)).limit(limit);
+      const rows = await db
+        .select()
+        .from(variants)
+        .where(gt(variants.changeSeq, cursor))
+        .orderBy(asc(variants.changeSeq))
+        .limit(limit);
       return page(rows, (v) =>
         compact({
-          sku: v.sku, productExternalId: v.productExternalId, title: v.title, size: v.size, color: v.color, material: v.material, options: v.options,
-          price: v.price, salePrice: v.salePrice, currency: v.currency, gtin: v.gtin, availability: v.availability, imageUrl: v.imageUrl, status: v.status,
+          sku: v.sku,
+          productExternalId: v.productExternalId,
+          title: v.title,
+          size: v.size,
+          color: v.color,
+          material: v.material,
+          options: v.options,
+          price: v.price,
+          salePrice: v.salePrice,
+          currency: v.currency,
+          gtin: v.gtin,
+          availability: v.availability,
+          imageUrl: v.imageUrl,
+          status: v.status,
         }),
       );
     }
     case 'inventory': {
       const rows = await db
-        .select({ sku: inventory.sku, storeId: inventory.storeId, storeName: stores.name, quantity: inventory.quantity, changeSeq: inventory.changeSeq })
+        .select({
+          sku: inventory.sku,
+          storeId: inventory.storeId,
+          storeName: stores.name,
+          quantity: inventory.quantity,
+          changeSeq: inventory.changeSeq,
+        })
         .from(inventory)
         .leftJoin(stores, eq(stores.id, inventory.storeId))
         .where(and(eq(inventory.storeId, device.storeId), gt(inventory.changeSeq, cursor)))
         .orderBy(asc(inventory.changeSeq))
         .limit(limit);
-      return page(rows, (i) => compact({ sku: i.sku, storeId: i.storeId, storeName: i.storeName, quantity: i.quantity }));
+      return page(rows, (i) =>
+        compact({ sku: i.sku, storeId: i.storeId, storeName: i.storeName, quantity: i.quantity }),
+      );
     }
     case 'customers': {
-      const rows = await db.select().from(customers).where(gt(customers.changeSeq, cursor)).orderBy(asc(customers.changeSeq)).limit(limit);
+      const rows = await db
+        .select()
+        .from(customers)
+        .where(gt(customers.changeSeq, cursor))
+        .orderBy(asc(customers.changeSeq))
+        .limit(limit);
       const ids = rows.map((c) => c.externalId);
       // a laptop already has the notes it took itself; it gets everyone else's
       const notes = ids.length
@@ -113,18 +164,42 @@ export async function readFeed(hdb: HqDatabase, feed: HqFeed, device: { id: stri
             .where(and(inArray(customerNotes.customerExternalId, ids), ne(customerNotes.deviceId, device.id)))
             .orderBy(asc(customerNotes.at), asc(customerNotes.id))
         : [];
-      const prefs = ids.length ? await db.select().from(customerPreferences).where(inArray(customerPreferences.customerExternalId, ids)) : [];
+      const prefs = ids.length
+        ? await db.select().from(customerPreferences).where(inArray(customerPreferences.customerExternalId, ids))
+        : [];
       const notesBy = groupBy(notes, (n) => n.customerExternalId);
       const prefsBy = groupBy(prefs, (p) => p.customerExternalId);
       return page(rows, (c) => {
-        const text = [c.note, ...(notesBy.get(c.externalId) ?? []).map((n) => `${n.body} — ${n.author ?? 'an associate'}, ${n.at.slice(0, 10)}`)].filter(Boolean).join('\n\n');
+        const text = [
+          c.note,
+          ...(notesBy.get(c.externalId) ?? []).map(
+            (n) => `${n.body} — ${n.author ?? 'an associate'}, ${n.at.slice(0, 10)}`,
+          ),
+        ]
+          .filter(Boolean)
+          .join('\n\n');
         const p = prefsBy.get(c.externalId);
         return compact({
-          externalId: c.externalId, firstName: c.firstName, lastName: c.lastName, email: c.email, phone: c.phone, city: c.city, country: c.country,
-          acceptsEmail: c.acceptsEmail, acceptsSms: c.acceptsSms, tags: c.tags || null, note: text || null,
+          externalId: c.externalId,
+          firstName: c.firstName,
+          lastName: c.lastName,
+          email: c.email,
+          phone: c.phone,
+          city: c.city,
+          country: c.country,
+          acceptsEmail: c.acceptsEmail,
+          acceptsSms: c.acceptsSms,
+          tags: c.tags || null,
+          note: text || null,
           // confirmed preferences: laptops apply them by the latest `at` per kind and scope (sync/hq.ts)
           preferences: p?.length
-            ? p.map((x) => ({ kind: x.kind, scope: x.scope, value: x.value, at: new Date(x.at).toISOString(), confirmedBy: x.confirmedBy }))
+            ? p.map((x) => ({
+                kind: x.kind,
+                scope: x.scope,
+                value: x.value,
+                at: new Date(x.at).toISOString(),
+                confirmedBy: x.confirmedBy,
+              }))
             : null,
         });
       });
@@ -138,9 +213,17 @@ export async function readFeed(hdb: HqDatabase, feed: HqFeed, device: { id: stri
         .limit(limit);
       return page(rows, (o) =>
         compact({
-          externalId: o.externalId, customerExternalId: o.customerExternalId, storeId: o.storeId, placedAt: new Date(o.placedAt).toISOString(),
-          currency: o.currency, subtotal: o.subtotal, total: o.total, status: o.status,
-          lines: o.lines.map((l) => compact({ sku: l.sku, title: l.title, quantity: l.quantity, unitPrice: l.unitPrice })),
+          externalId: o.externalId,
+          customerExternalId: o.customerExternalId,
+          storeId: o.storeId,
+          placedAt: new Date(o.placedAt).toISOString(),
+          currency: o.currency,
+          subtotal: o.subtotal,
+          total: o.total,
+          status: o.status,
+          lines: o.lines.map((l) =>
+            compact({ sku: l.sku, title: l.title, quantity: l.quantity, unitPrice: l.unitPrice }),
+          ),
         }),
       );
     }
@@ -149,10 +232,11 @@ export async function readFeed(hdb: HqDatabase, feed: HqFeed, device: { id: stri
 
 /** The newest change_seq handed out (0 before any data): what doctor and tests compare cursors with. */
 export async function currentChangeSeq(hdb: HqDatabase): Promise<number> {
-  const r = await hdb.pool.query(`SELECT CASE WHEN is_called THEN last_value ELSE 0 END::bigint AS v FROM hq_change_seq`);
+  const r = await hdb.pool.query(
+    `SELECT CASE WHEN is_called THEN last_value ELSE 0 END::bigint AS v FROM hq_change_seq`,
+  );
   return Number(r.rows[0].v);
 }
-
 
 /**
  * The JSON fields of each feed page built by PostgreSQL itself (json_agg of json_build_object,

@@ -30,7 +30,14 @@ export interface HqImportReport {
   status: 'succeeded' | 'partial' | 'failed';
   exitCode: 0 | 1 | 2;
   error: string | null;
-  rows: { products: number; variants: number; inventoryRows: number; customers: number; orders: number; stores: number };
+  rows: {
+    products: number;
+    variants: number;
+    inventoryRows: number;
+    customers: number;
+    orders: number;
+    stores: number;
+  };
   byEntity: Record<'products' | 'variants' | 'inventory' | 'customers' | 'orders', EntityCounts>;
   inserted: number;
   updated: number;
@@ -57,12 +64,7 @@ function columns<T>(rows: T[], pick: ((r: T) => unknown)[]): unknown[][] {
   return pick.map((f) => rows.map(f));
 }
 
-async function upsert(
-  client: pg.PoolClient,
-  text: string,
-  rows: unknown[][],
-  counts: EntityCounts,
-): Promise<void> {
+async function upsert(client: pg.PoolClient, text: string, rows: unknown[][], counts: EntityCounts): Promise<void> {
   const total = rows[0]?.length ?? 0;
   if (!total) return;
   const r = await client.query(text, rows);
@@ -75,7 +77,11 @@ async function upsert(
 
 const json = (v: unknown) => (v == null ? null : JSON.stringify(v));
 
-export async function writeStaged(client: pg.PoolClient, staged: Staged, source: string): Promise<Pick<HqImportReport, 'byEntity' | 'discontinued' | 'storesCreated' | 'inventoryUnmatched'>> {
+export async function writeStaged(
+  client: pg.PoolClient,
+  staged: Staged,
+  source: string,
+): Promise<Pick<HqImportReport, 'byEntity' | 'discontinued' | 'storesCreated' | 'inventoryUnmatched'>> {
   const zero = (): EntityCounts => ({ inserted: 0, updated: 0, unchanged: 0 });
   const byEntity = { products: zero(), variants: zero(), inventory: zero(), customers: zero(), orders: zero() };
   let discontinued = 0;
@@ -84,18 +90,34 @@ export async function writeStaged(client: pg.PoolClient, staged: Staged, source:
   const storeRows = new Map<string, string>();
   for (const s of staged.stores.values()) storeRows.set(s.id, s.name);
   for (const i of staged.inventory) if (!storeRows.has(i.storeId)) storeRows.set(i.storeId, i.storeId);
-  for (const o of staged.orders.values()) if (o.storeId && !storeRows.has(o.storeId)) storeRows.set(o.storeId, o.storeId);
+  for (const o of staged.orders.values())
+    if (o.storeId && !storeRows.has(o.storeId)) storeRows.set(o.storeId, o.storeId);
   const storesCreated = storeRows.size
-    ? (await client.query('INSERT INTO stores (id, name) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT (id) DO NOTHING', [[...storeRows.keys()], [...storeRows.values()]])).rowCount ?? 0
+    ? ((
+        await client.query(
+          'INSERT INTO stores (id, name) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT (id) DO NOTHING',
+          [[...storeRows.keys()], [...storeRows.values()]],
+        )
+      ).rowCount ?? 0)
     : 0;
 
   // ── products: real ones upsert; placeholders (from inventory/transactions) only fill gaps ──
-  const productCols = 'external_id, title, brand, category, category_path, gender, tags, description_html, image_url, status, source';
+  const productCols =
+    'external_id, title, brand, category, category_path, gender, tags, description_html, image_url, status, source';
   const productSel = `SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[])`;
   type P = Staged['products'] extends Map<string, infer X> ? X : never;
   const productPick: ((p: P) => unknown)[] = [
-    (p) => p.externalId, (p) => p.title, (p) => p.brand, (p) => p.category, (p) => p.categoryPath,
-    (p) => p.gender, (p) => p.tags, (p) => p.descriptionHtml, (p) => p.imageUrl, (p) => p.status, () => source,
+    (p) => p.externalId,
+    (p) => p.title,
+    (p) => p.brand,
+    (p) => p.category,
+    (p) => p.categoryPath,
+    (p) => p.gender,
+    (p) => p.tags,
+    (p) => p.descriptionHtml,
+    (p) => p.imageUrl,
+    (p) => p.status,
+    () => source,
   ];
   const allProducts = [...staged.products.values()];
   for (const part of chunks(allProducts.filter((p) => !p.placeholder))) {
@@ -114,18 +136,37 @@ export async function writeStaged(client: pg.PoolClient, staged: Staged, source:
     );
   }
   for (const part of chunks(allProducts.filter((p) => p.placeholder))) {
-    await upsert(client, `INSERT INTO products (${productCols}) ${productSel} ON CONFLICT (external_id) DO NOTHING RETURNING true AS inserted`, columns(part, productPick), byEntity.products);
+    await upsert(
+      client,
+      `INSERT INTO products (${productCols}) ${productSel} ON CONFLICT (external_id) DO NOTHING RETURNING true AS inserted`,
+      columns(part, productPick),
+      byEntity.products,
+    );
   }
 
   // ── variants ──
   type V = Staged['variants'] extends Map<string, infer X> ? X : never;
-  const variantCols = 'sku, product_external_id, title, size, color, material, options, price, sale_price, currency, gtin, availability, image_url, status, source';
+  const variantCols =
+    'sku, product_external_id, title, size, color, material, options, price, sale_price, currency, gtin, availability, image_url, status, source';
   const variantSel = `SELECT sku, pe, title, size, color, material, options::jsonb, price, sale_price, currency, gtin, availability, image_url, status, source
     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[], $9::int[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[])
       AS t(sku, pe, title, size, color, material, options, price, sale_price, currency, gtin, availability, image_url, status, source)`;
   const variantPick: ((v: V) => unknown)[] = [
-    (v) => v.sku, (v) => v.productExternalId, (v) => v.title, (v) => v.size, (v) => v.color, (v) => v.material, (v) => json(v.options), (v) => v.price,
-    (v) => v.salePrice, (v) => v.currency, (v) => v.gtin, (v) => v.availability, (v) => v.imageUrl, (v) => v.status, () => source,
+    (v) => v.sku,
+    (v) => v.productExternalId,
+    (v) => v.title,
+    (v) => v.size,
+    (v) => v.color,
+    (v) => v.material,
+    (v) => json(v.options),
+    (v) => v.price,
+    (v) => v.salePrice,
+    (v) => v.currency,
+    (v) => v.gtin,
+    (v) => v.availability,
+    (v) => v.imageUrl,
+    (v) => v.status,
+    () => source,
   ];
   const allVariants = [...staged.variants.values()];
   for (const part of chunks(allVariants.filter((v) => !v.placeholder))) {
@@ -145,7 +186,12 @@ export async function writeStaged(client: pg.PoolClient, staged: Staged, source:
     );
   }
   for (const part of chunks(allVariants.filter((v) => v.placeholder))) {
-    await upsert(client, `INSERT INTO variants (${variantCols}) ${variantSel} ON CONFLICT (sku) DO NOTHING RETURNING true AS inserted`, columns(part, variantPick), byEntity.variants);
+    await upsert(
+      client,
+      `INSERT INTO variants (${variantCols}) ${variantSel} ON CONFLICT (sku) DO NOTHING RETURNING true AS inserted`,
+      columns(part, variantPick),
+      byEntity.variants,
+    );
   }
 
   // ── a full snapshot (GMC) discontinues what this source no longer lists; never deletes ──
@@ -169,7 +215,10 @@ export async function writeStaged(client: pg.PoolClient, staged: Staged, source:
   let inventoryUnmatched = 0;
   for (const part of chunks([...inv.values()])) {
     const cols = columns(part, [(i) => i.storeId, (i) => i.sku, (i) => i.quantity]);
-    const known = await client.query(`SELECT count(*)::int AS n FROM unnest($1::text[]) AS t(sku) WHERE EXISTS (SELECT 1 FROM variants v WHERE v.sku = t.sku)`, [cols[1]]);
+    const known = await client.query(
+      `SELECT count(*)::int AS n FROM unnest($1::text[]) AS t(sku) WHERE EXISTS (SELECT 1 FROM variants v WHERE v.sku = t.sku)`,
+      [cols[1]],
+    );
     inventoryUnmatched += part.length - (known.rows[0].n as number);
     const counts: EntityCounts = { inserted: 0, updated: 0, unchanged: 0 };
     await upsert(
@@ -191,12 +240,22 @@ export async function writeStaged(client: pg.PoolClient, staged: Staged, source:
   // ── customers: an import is an edit at its own time for the consent fields it changes ──
   type C = Staged['customers'] extends Map<string, infer X> ? X : never;
   const customerPick: ((c: C) => unknown)[] = [
-    (c) => c.externalId, (c) => c.firstName, (c) => c.lastName, (c) => c.email, (c) => c.phone, (c) => c.city, (c) => c.country,
-    (c) => c.acceptsEmail, (c) => c.acceptsSms, (c) => c.tags, (c) => c.note,
+    (c) => c.externalId,
+    (c) => c.firstName,
+    (c) => c.lastName,
+    (c) => c.email,
+    (c) => c.phone,
+    (c) => c.city,
+    (c) => c.country,
+    (c) => c.acceptsEmail,
+    (c) => c.acceptsSms,
+    (c) => c.tags,
+    (c) => c.note,
   ];
   const customerSel = `FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::bool[], $9::bool[], $10::text[], $11::text[])
       AS t(external_id, first_name, last_name, email, phone, city, country, accepts_email, accepts_sms, tags, note)`;
-  const customerCols = 'external_id, first_name, last_name, email, phone, city, country, accepts_email, accepts_sms, tags, note, accepts_email_at, accepts_sms_at';
+  const customerCols =
+    'external_id, first_name, last_name, email, phone, city, country, accepts_email, accepts_sms, tags, note, accepts_email_at, accepts_sms_at';
   const allCustomers = [...staged.customers.values()];
   for (const part of chunks(allCustomers.filter((c) => !c.fromOrder))) {
     await upsert(
@@ -247,8 +306,16 @@ export async function writeStaged(client: pg.PoolClient, staged: Staged, source:
            excluded.total, excluded.status, excluded.lines)
        RETURNING (xmax = 0) AS inserted`,
       columns(part, [
-        (o: O) => o.externalId, (o) => o.customerExternalId, (o) => o.customerEmail, (o) => o.storeId, (o) => o.placedAt, (o) => o.currency,
-        (o) => o.subtotal, (o) => o.total, (o) => o.status, (o) => JSON.stringify(o.lines),
+        (o: O) => o.externalId,
+        (o) => o.customerExternalId,
+        (o) => o.customerEmail,
+        (o) => o.storeId,
+        (o) => o.placedAt,
+        (o) => o.currency,
+        (o) => o.subtotal,
+        (o) => o.total,
+        (o) => o.status,
+        (o) => JSON.stringify(o.lines),
       ]),
       byEntity.orders,
     );
@@ -268,10 +335,23 @@ export async function importAtHq(
   const format = opts.format as ImportFormat;
   const zero = (): EntityCounts => ({ inserted: 0, updated: 0, unchanged: 0 });
   const report: HqImportReport = {
-    format, file, status: 'failed', exitCode: 2, error: null,
+    format,
+    file,
+    status: 'failed',
+    exitCode: 2,
+    error: null,
     rows: { products: 0, variants: 0, inventoryRows: 0, customers: 0, orders: 0, stores: 0 },
     byEntity: { products: zero(), variants: zero(), inventory: zero(), customers: zero(), orders: zero() },
-    inserted: 0, updated: 0, unchanged: 0, discontinued: 0, storesCreated: 0, inventoryUnmatched: 0, rejected: [], warnings: [], changeSeq: null, seconds: 0,
+    inserted: 0,
+    updated: 0,
+    unchanged: 0,
+    discontinued: 0,
+    storesCreated: 0,
+    inventoryUnmatched: 0,
+    rejected: [],
+    warnings: [],
+    changeSeq: null,
+    seconds: 0,
   };
   const done = (status: HqImportReport['status'], exitCode: 0 | 1 | 2, error: string | null) => {
     Object.assign(report, { status, exitCode, error, seconds: Math.round((Date.now() - started) / 10) / 100 });
@@ -279,19 +359,33 @@ export async function importAtHq(
   };
   let staged: Staged;
   try {
-    staged = await PARSERS[format](file, { encoding: opts.encoding, defaultCurrency: (opts.currency ?? 'GBP').toUpperCase() });
+    staged = await PARSERS[format](file, {
+      encoding: opts.encoding,
+      defaultCurrency: (opts.currency ?? 'GBP').toUpperCase(),
+    });
   } catch (e) {
     return done('failed', 2, `${file}: ${(e as Error).message}. Nothing was changed at HQ.`);
   }
   report.rows = {
-    products: staged.products.size, variants: staged.variants.size, inventoryRows: staged.inventory.length,
-    customers: staged.customers.size, orders: staged.orders.size, stores: staged.stores.size,
+    products: staged.products.size,
+    variants: staged.variants.size,
+    inventoryRows: staged.inventory.length,
+    customers: staged.customers.size,
+    orders: staged.orders.size,
+    stores: staged.stores.size,
   };
   report.warnings.push(...staged.warnings);
   report.rejected = [...staged.rejected].sort((a, b) => a.line - b.line);
-  if (staged.dataRows === 0) return done('failed', 2, `${file}: no data rows (the file has at most a header). Nothing was changed at HQ.`);
-  const entities = staged.products.size + staged.variants.size + staged.customers.size + staged.orders.size + staged.inventory.length;
-  if (!entities) return done('failed', 2, `${file}: every one of the ${staged.dataRows} data rows was rejected. Nothing was changed at HQ.`);
+  if (staged.dataRows === 0)
+    return done('failed', 2, `${file}: no data rows (the file has at most a header). Nothing was changed at HQ.`);
+  const entities =
+    staged.products.size + staged.variants.size + staged.customers.size + staged.orders.size + staged.inventory.length;
+  if (!entities)
+    return done(
+      'failed',
+      2,
+      `${file}: every one of the ${staged.dataRows} data rows was rejected. Nothing was changed at HQ.`,
+    );
 
   const client = await hdb.pool.connect();
   try {
@@ -314,6 +408,7 @@ export async function importAtHq(
     report.unchanged += c.unchanged;
   }
   if (report.storesCreated) report.warnings.push(`${report.storesCreated} new store(s) created from location names`);
-  if (report.inventoryUnmatched) report.warnings.push(`${report.inventoryUnmatched} inventory row(s) name SKUs HQ does not have; not stored`);
+  if (report.inventoryUnmatched)
+    report.warnings.push(`${report.inventoryUnmatched} inventory row(s) name SKUs HQ does not have; not stored`);
   return report.rejected.length ? done('partial', 1, null) : done('succeeded', 0, null);
 }

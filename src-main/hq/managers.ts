@@ -35,26 +35,49 @@ function checkPassword(password: string, stored: string): boolean {
   return got.length === want.length && crypto.timingSafeEqual(got, want);
 }
 
-export async function addManager(hdb: HqDatabase, input: { id: string; name: string; role: string; storeId?: string | null; password: string }): Promise<Manager> {
-  if (!MANAGER_ROLES.includes(input.role as ManagerRole)) throw new ManagerError(`--role must be one of ${MANAGER_ROLES.join(', ')} (got "${input.role}")`);
-  if (input.role === 'store_manager' && !input.storeId) throw new ManagerError('a store_manager needs --store (the store they manage)');
+export async function addManager(
+  hdb: HqDatabase,
+  input: { id: string; name: string; role: string; storeId?: string | null; password: string },
+): Promise<Manager> {
+  if (!MANAGER_ROLES.includes(input.role as ManagerRole))
+    throw new ManagerError(`--role must be one of ${MANAGER_ROLES.join(', ')} (got "${input.role}")`);
+  if (input.role === 'store_manager' && !input.storeId)
+    throw new ManagerError('a store_manager needs --store (the store they manage)');
   if (input.password.length < 8) throw new ManagerError('the password must have at least 8 characters');
-  const m: Manager = { id: input.id, name: input.name, role: input.role as ManagerRole, storeId: input.role === 'store_manager' ? input.storeId! : null };
+  const m: Manager = {
+    id: input.id,
+    name: input.name,
+    role: input.role as ManagerRole,
+    storeId: input.role === 'store_manager' ? input.storeId! : null,
+  };
   await hdb.db
     .insert(managers)
     .values({ ...m, passwordHash: hashPassword(input.password) })
-    .onConflictDoUpdate({ target: managers.id, set: { name: m.name, role: m.role, storeId: m.storeId, passwordHash: hashPassword(input.password) } });
+    .onConflictDoUpdate({
+      target: managers.id,
+      set: { name: m.name, role: m.role, storeId: m.storeId, passwordHash: hashPassword(input.password) },
+    });
   return m;
 }
 
-export async function signInManager(hdb: HqDatabase, id: string, password: string): Promise<{ token: string; manager: Manager } | null> {
+export async function signInManager(
+  hdb: HqDatabase,
+  id: string,
+  password: string,
+): Promise<{ token: string; manager: Manager } | null> {
   const rows = await hdb.db.select().from(managers).where(eq(managers.id, id));
   const row = rows[0];
   // hash even for an unknown id, so the answer time does not tell which ids exist
   const ok = row ? checkPassword(password, row.passwordHash) : (hashPassword(password), false);
   if (!row || !ok) return null;
   const token = `aisle_mgr_${crypto.randomBytes(32).toString('base64url')}`;
-  await hdb.db.insert(managerSessions).values({ tokenHash: hashToken(token), managerId: row.id, expiresAt: sql`now() + make_interval(hours => ${SESSION_HOURS})` });
+  await hdb.db
+    .insert(managerSessions)
+    .values({
+      tokenHash: hashToken(token),
+      managerId: row.id,
+      expiresAt: sql`now() + make_interval(hours => ${SESSION_HOURS})`,
+    });
   return { token, manager: { id: row.id, name: row.name, role: row.role as ManagerRole, storeId: row.storeId } };
 }
 
@@ -73,6 +96,9 @@ export const visibleStores = (m: Manager): string[] | null => (m.role === 'regio
 
 /** Ends a manager's session (sign-out in the HQ app); an unknown token is already signed out. */
 export async function signOutManager(hdb: HqDatabase, token: string): Promise<boolean> {
-  const gone = await hdb.db.delete(managerSessions).where(eq(managerSessions.tokenHash, hashToken(token))).returning();
+  const gone = await hdb.db
+    .delete(managerSessions)
+    .where(eq(managerSessions.tokenHash, hashToken(token)))
+    .returning();
   return gone.length > 0;
 }

@@ -70,9 +70,13 @@ export async function storeKpis(hdb: HqDatabase, m: Manager, r: DateRange = {}):
     args,
   );
   return res.rows.map((x) => ({
-    storeId: x.store_id, storeName: x.store_name, consultations: x.consultations, purchased: x.purchased,
+    storeId: x.store_id,
+    storeName: x.store_name,
+    consultations: x.consultations,
+    purchased: x.purchased,
     conversion: x.consultations ? Math.round((x.purchased / x.consultations) * 1000) / 1000 : 0,
-    basketValue: x.basket_value == null ? null : Number(x.basket_value), currency: x.currency ?? null,
+    basketValue: x.basket_value == null ? null : Number(x.basket_value),
+    currency: x.currency ?? null,
   }));
 }
 
@@ -84,7 +88,11 @@ export interface ConsultationListItem {
   summary: Record<string, unknown>;
 }
 
-export async function listConsultations(hdb: HqDatabase, m: Manager, q: DateRange & { storeId?: string; limit?: number }): Promise<ConsultationListItem[]> {
+export async function listConsultations(
+  hdb: HqDatabase,
+  m: Manager,
+  q: DateRange & { storeId?: string; limit?: number },
+): Promise<ConsultationListItem[]> {
   const args: unknown[] = [];
   let where = `e.kind = 'consultation' AND ${scope(m, args)} AND ${range(q, args)}`;
   if (q.storeId) {
@@ -97,11 +105,21 @@ export async function listConsultations(hdb: HqDatabase, m: Manager, q: DateRang
      FROM events e WHERE ${where} ORDER BY e.created_at DESC, e.id DESC LIMIT $${args.length}`,
     args,
   );
-  return res.rows.map((x) => ({ id: x.id, storeId: x.store_id, device: x.device_id, receivedAt: new Date(x.received_at).toISOString(), summary: x.summary ?? {} }));
+  return res.rows.map((x) => ({
+    id: x.id,
+    storeId: x.store_id,
+    device: x.device_id,
+    receivedAt: new Date(x.received_at).toISOString(),
+    summary: x.summary ?? {},
+  }));
 }
 
 /** One consultation as pushed (summary, suggestions, purchases): what replay shows. Null when absent or out of scope. */
-export async function getConsultation(hdb: HqDatabase, m: Manager, id: string): Promise<Record<string, unknown> | null> {
+export async function getConsultation(
+  hdb: HqDatabase,
+  m: Manager,
+  id: string,
+): Promise<Record<string, unknown> | null> {
   const args: unknown[] = [id];
   const res = await hdb.pool.query(
     `SELECT e.store_id, e.device_id, e.payload FROM events e WHERE e.kind = 'consultation' AND e.idempotency_key = $1 AND ${scope(m, args)} ORDER BY e.id LIMIT 1`,
@@ -161,7 +179,10 @@ export async function consultationRecords(
 /** The stores a manager may see, with names (for the status line and the comparison). */
 export async function visibleStoreList(hdb: HqDatabase, m: Manager): Promise<{ id: string; name: string }[]> {
   const args: unknown[] = [];
-  const res = await hdb.pool.query(`SELECT s.id, s.name FROM stores s WHERE ${scope(m, args, 's.id')} ORDER BY s.id`, args);
+  const res = await hdb.pool.query(
+    `SELECT s.id, s.name FROM stores s WHERE ${scope(m, args, 's.id')} ORDER BY s.id`,
+    args,
+  );
   return res.rows.map((x) => ({ id: String(x.id), name: String(x.name) }));
 }
 

@@ -9,11 +9,28 @@
  * never see 201 committed while 150 is still in flight and skip past it.
  */
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, boolean, date, index, integer, jsonb, pgSequence, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgSequence,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 
 export const changeSeq = pgSequence('hq_change_seq', { startWith: 1, increment: 1 });
 
-const seq = () => bigint('change_seq', { mode: 'number' }).notNull().default(sql`nextval('hq_change_seq')`);
+const seq = () =>
+  bigint('change_seq', { mode: 'number' })
+    .notNull()
+    .default(sql`nextval('hq_change_seq')`);
 const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'string' });
 
 export const stores = pgTable('stores', {
@@ -141,7 +158,9 @@ export const orders = pgTable(
     subtotal: integer('subtotal'),
     total: integer('total').notNull(),
     status: text('status'),
-    lines: jsonb('lines').$type<{ sku: string | null; title: string | null; quantity: number; unitPrice: number }[]>().notNull(),
+    lines: jsonb('lines')
+      .$type<{ sku: string | null; title: string | null; quantity: number; unitPrice: number }[]>()
+      .notNull(),
     changeSeq: seq(),
   },
   (t) => [index('orders_change_seq').on(t.changeSeq), index('orders_store_change_seq').on(t.storeId, t.changeSeq)],
@@ -222,4 +241,19 @@ export const managerSessions = pgTable('manager_sessions', {
   expiresAt: at('expires_at').notNull(),
 });
 
-export const hqSchema = { stores, products, variants, inventory, customers, customerNotes, customerPreferences, orders, devices, events, consultationDays, managers, managerSessions, changeSeq };
+export const hqSchema = {
+  stores,
+  products,
+  variants,
+  inventory,
+  customers,
+  customerNotes,
+  customerPreferences,
+  orders,
+  devices,
+  events,
+  consultationDays,
+  managers,
+  managerSessions,
+  changeSeq,
+};

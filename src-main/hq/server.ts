@@ -16,7 +16,15 @@ import type { AddressInfo } from 'node:net';
 import { appliedHqMigrations, hqMigrationTags, type HqDatabase } from './db';
 import { deviceForToken, touchDevice, type AuthenticatedDevice } from './devices';
 import { EventRejected, ingestEvent, MAX_EVENT_BYTES } from './events';
-import { currentChangeSeq, FeedRequestError, HQ_FEEDS, parseCursor, parseLimit, readFeedText, type HqFeed } from './feeds';
+import {
+  currentChangeSeq,
+  FeedRequestError,
+  HQ_FEEDS,
+  parseCursor,
+  parseLimit,
+  readFeedText,
+  type HqFeed,
+} from './feeds';
 import { managerForToken, signInManager, type Manager } from './managers';
 import { getConsultation, listConsultations, storeKpis } from './review';
 import { createDispatcher, type CallContext } from '../app/dispatch';
@@ -57,7 +65,12 @@ class HttpError extends Error {
 
 function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'content-length': String(Buffer.byteLength(text)), ...headers });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    'content-length': String(Buffer.byteLength(text)),
+    ...headers,
+  });
   res.end(text);
 }
 
@@ -100,7 +113,11 @@ export async function startHqService(hdb: HqDatabase, opts: HqServerOptions = {}
   async function device(req: http.IncomingMessage): Promise<AuthenticatedDevice> {
     const token = bearer(req);
     const d = token ? await deviceForToken(hdb, token) : null;
-    if (!d) throw new HttpError(401, 'token missing, wrong or revoked: enrol this laptop with `aisle hq device add` and set the token it prints');
+    if (!d)
+      throw new HttpError(
+        401,
+        'token missing, wrong or revoked: enrol this laptop with `aisle hq device add` and set the token it prints',
+      );
     const now = Date.now();
     // last-seen is for doctor and IT; once a minute per device is plenty and spares a write per page
     if ((lastTouch.get(d.id) ?? 0) < now - 60_000) {
@@ -119,13 +136,23 @@ export async function startHqService(hdb: HqDatabase, opts: HqServerOptions = {}
     throw new HttpError(401, 'session expired or unknown: sign in again');
   }
 
-  async function route(req: http.IncomingMessage, res: http.ServerResponse, url: URL, ctx: { device?: string }): Promise<void> {
+  async function route(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    url: URL,
+    ctx: { device?: string },
+  ): Promise<void> {
     const p = url.pathname;
     if (req.method === 'GET' && p === '/health') {
       const [applied, seq] = await Promise.all([appliedHqMigrations(hdb), currentChangeSeq(hdb)]);
       const shipped = hqMigrationTags().length;
       const ok = applied === shipped;
-      return send(res, ok ? 200 : 503, { status: ok ? 'ok' : 'migrations-pending', database: 'reachable', migrations: { applied: applied ?? 0, shipped }, changeSeq: seq });
+      return send(res, ok ? 200 : 503, {
+        status: ok ? 'ok' : 'migrations-pending',
+        database: 'reachable',
+        migrations: { applied: applied ?? 0, shipped },
+        changeSeq: seq,
+      });
     }
     const feed = /^\/v1\/([a-z]+)$/.exec(p)?.[1];
     if (req.method === 'GET' && feed && (HQ_FEEDS as readonly string[]).includes(feed)) {
@@ -135,7 +162,11 @@ export async function startHqService(hdb: HqDatabase, opts: HqServerOptions = {}
       const limit = parseLimit(url.searchParams.get('limit'));
       // the page's JSON is built by PostgreSQL (feeds.ts readFeedText): sent as it comes
       const text = await readFeedText(hdb, feed as HqFeed, d, cursor, limit);
-      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'content-length': String(Buffer.byteLength(text)) });
+      res.writeHead(200, {
+        'content-type': 'application/json; charset=utf-8',
+        'cache-control': 'no-store',
+        'content-length': String(Buffer.byteLength(text)),
+      });
       res.end(text);
       return;
     }
@@ -149,7 +180,8 @@ export async function startHqService(hdb: HqDatabase, opts: HqServerOptions = {}
     }
     if (req.method === 'POST' && p === '/v1/manager/sign-in') {
       const body = (await readBody(req, 16 * 1024)) as { manager?: unknown; password?: unknown } | null;
-      if (typeof body?.manager !== 'string' || typeof body?.password !== 'string') throw new HttpError(400, 'send {"manager": id, "password": …}');
+      if (typeof body?.manager !== 'string' || typeof body?.password !== 'string')
+        throw new HttpError(400, 'send {"manager": id, "password": …}');
       const s = await signInManager(hdb, body.manager, body.password);
       if (!s) throw new HttpError(401, 'wrong manager id or password');
       return send(res, 200, s);
@@ -162,12 +194,20 @@ export async function startHqService(hdb: HqDatabase, opts: HqServerOptions = {}
       if (p === '/v1/manager/kpis') return send(res, 200, { stores: await storeKpis(hdb, m, { from, to }) });
       if (p === '/v1/manager/consultations') {
         const storeId = url.searchParams.get('store') ?? undefined;
-        return send(res, 200, { items: await listConsultations(hdb, m, { from, to, storeId, limit: Number(url.searchParams.get('limit') ?? 100) }) });
+        return send(res, 200, {
+          items: await listConsultations(hdb, m, {
+            from,
+            to,
+            storeId,
+            limit: Number(url.searchParams.get('limit') ?? 100),
+          }),
+        });
       }
       const id = /^\/v1\/manager\/consultations\/([^/]+)$/.exec(p)?.[1];
       if (id) {
         const c = await getConsultation(hdb, m, decodeURIComponent(id));
-        if (!c) throw new HttpError(404, `no consultation ${decodeURIComponent(id).slice(0, 80)} in the stores you can see`);
+        if (!c)
+          throw new HttpError(404, `no consultation ${decodeURIComponent(id).slice(0, 80)} in the stores you can see`);
         return send(res, 200, c);
       }
     }
@@ -184,13 +224,18 @@ export async function startHqService(hdb: HqDatabase, opts: HqServerOptions = {}
         sessionToken,
       };
       const dispatch = createDispatcher(hqAppHandlers(hdb, m), {
-        onInternalError: (name, e) => log({ level: 'error', msg: 'call failed', call: name, error: (e as Error).message }),
+        onInternalError: (name, e) =>
+          log({ level: 'error', msg: 'call failed', call: name, error: (e as Error).message }),
       });
       return send(res, 200, await dispatch(decodeURIComponent(p.slice('/rpc/'.length)), input ?? {}, ctx));
     }
     if (p === '/events' && req.method === 'GET') {
       // HQ has no push events yet; an open, idle stream keeps the page's connection state "connected"
-      res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' });
+      res.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-store',
+        connection: 'keep-alive',
+      });
       res.write(': connected\n\n');
       const ping = setInterval(() => res.write(': ping\n\n'), 15_000);
       req.on('close', () => clearInterval(ping));
@@ -208,13 +253,41 @@ export async function startHqService(hdb: HqDatabase, opts: HqServerOptions = {}
     const ctx: { device?: string } = {};
     route(req, res, url, ctx)
       .catch((e: unknown) => {
-        const status = e instanceof HttpError ? e.status : e instanceof EventRejected ? e.status : e instanceof FeedRequestError ? 400 : 500;
-        if (status === 500) log({ level: 'error', msg: 'request failed', method: req.method, path: url.pathname, error: (e as Error).message });
-        if (!res.headersSent) send(res, status, { error: status === 500 ? 'HQ could not answer (database unavailable or an internal error); retry later' : (e as Error).message });
+        const status =
+          e instanceof HttpError
+            ? e.status
+            : e instanceof EventRejected
+              ? e.status
+              : e instanceof FeedRequestError
+                ? 400
+                : 500;
+        if (status === 500)
+          log({
+            level: 'error',
+            msg: 'request failed',
+            method: req.method,
+            path: url.pathname,
+            error: (e as Error).message,
+          });
+        if (!res.headersSent)
+          send(res, status, {
+            error:
+              status === 500
+                ? 'HQ could not answer (database unavailable or an internal error); retry later'
+                : (e as Error).message,
+          });
         else res.destroy();
       })
       .finally(() => {
-        log({ level: 'info', msg: 'request', method: req.method, path: url.pathname, status: res.statusCode, ms: Date.now() - t0, device: ctx.device ?? null });
+        log({
+          level: 'info',
+          msg: 'request',
+          method: req.method,
+          path: url.pathname,
+          status: res.statusCode,
+          ms: Date.now() - t0,
+          device: ctx.device ?? null,
+        });
       });
   });
   server.headersTimeout = 10_000;

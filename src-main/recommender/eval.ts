@@ -62,8 +62,18 @@ export interface ModelReport {
 
 export type EvalModelName = ModelName | 'auto';
 
-export function evalModel(split: Split, name: EvalModelName, setting: Setting, titles?: Map<string, string>, protocol: Protocol = 'temporal', log?: (s: string) => void): ModelReport {
-  const auto = name === 'auto' ? autoSelect({ holdout: protocol === 'last-basket' ? 'last-basket' : 'temporal', setting, log }) : null;
+export function evalModel(
+  split: Split,
+  name: EvalModelName,
+  setting: Setting,
+  titles?: Map<string, string>,
+  protocol: Protocol = 'temporal',
+  log?: (s: string) => void,
+): ModelReport {
+  const auto =
+    name === 'auto'
+      ? autoSelect({ holdout: protocol === 'last-basket' ? 'last-basket' : 'temporal', setting, log })
+      : null;
   const s = auto ?? createStrategy(name as ModelName, setting, titles);
   const t0 = performance.now();
   s.fit(split.train);

@@ -17,7 +17,14 @@ export function recommenderHandlers(rt: AppRuntime): RecommenderHandlers {
     'recommender.recommend': (input) => {
       const r = getRecommender(rt);
       const storeId = input.storeId ?? rt.here().id;
-      if (!r) return { customerId: input.customerId ?? null, personalised: false, mode: input.mode, results: [], notes: ['the recommender has not been trained yet'] };
+      if (!r)
+        return {
+          customerId: input.customerId ?? null,
+          personalised: false,
+          mode: input.mode,
+          results: [],
+          notes: ['the recommender has not been trained yet'],
+        };
       return r.recommend({ ...input, storeId });
     },
     'recommender.status': () => modelHealth(rt.adb.sqlite, rt.dataDir),

@@ -13,7 +13,12 @@ export function recommenderCheck(rt: AppRuntime): DoctorCheck {
   const h = modelHealth(rt.adb.sqlite, rt.dataDir);
   if (h.status === 'missing') {
     const orders = customerOrderCount(rt.adb.sqlite);
-    if (orders === 0) return { name: 'recommender', status: 'ok', message: 'no customer orders synced yet: store best-sellers and "more like this" only' };
+    if (orders === 0)
+      return {
+        name: 'recommender',
+        status: 'ok',
+        message: 'no customer orders synced yet: store best-sellers and "more like this" only',
+      };
   }
   const status = h.status === 'ok' ? 'ok' : 'warn';
   return { name: 'recommender', status, message: h.card ? `${h.message}; ${cardLine(h.card)}` : h.message };

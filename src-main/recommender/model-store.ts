@@ -71,11 +71,25 @@ export interface ModelHealth {
 export function modelHealth(sqlite: Sqlite, dataDir: string): ModelHealth {
   const row = latestSavedModel(sqlite);
   if (!row || !fs.existsSync(path.join(dataDir, row.file)))
-    return { status: 'missing', trainedAt: null, baskets: 0, customers: 0, items: 0, strategies: {}, trainSeconds: null, message: 'recommender not trained yet: run `aisle recommend --train` or train from Settings', card: null };
+    return {
+      status: 'missing',
+      trainedAt: null,
+      baskets: 0,
+      customers: 0,
+      items: 0,
+      strategies: {},
+      trainSeconds: null,
+      message: 'recommender not trained yet: run `aisle recommend --train` or train from Settings',
+      card: null,
+    };
   const strategies = JSON.parse(row.strategies) as Record<string, string>;
   const newer = ordersSyncedAfter(sqlite, row.trainedAt);
-  const active = Object.entries(strategies).filter(([, v]) => v.startsWith('active')).map(([k]) => k);
-  const empty = Object.entries(strategies).filter(([, v]) => !v.startsWith('active')).map(([k]) => k);
+  const active = Object.entries(strategies)
+    .filter(([, v]) => v.startsWith('active'))
+    .map(([k]) => k);
+  const empty = Object.entries(strategies)
+    .filter(([, v]) => !v.startsWith('active'))
+    .map(([k]) => k);
   const card = readCard(path.join(dataDir, row.file));
   return {
     status: newer > 0 ? 'stale' : 'ok',

@@ -53,18 +53,14 @@ export function trainingProducts(sqlite: Sqlite): TrainingProductRow[] {
 
 /** How many orders belong to a known customer (nothing to train on while 0). */
 export function customerOrderCount(sqlite: Sqlite): number {
-  return (
-    statement<[], number>(sqlite, 'SELECT COUNT(*) FROM orders WHERE customer_id IS NOT NULL', 'pluck').get() ?? 0
-  );
+  return statement<[], number>(sqlite, 'SELECT COUNT(*) FROM orders WHERE customer_id IS NOT NULL', 'pluck').get() ?? 0;
 }
 
 /** Orders synced after a moment (the model is stale when there are any). */
 export function ordersSyncedAfter(sqlite: Sqlite, isoTime: string): number {
-  return statement<[string], number>(
-    sqlite,
-    'SELECT COUNT(*) FROM orders WHERE synced_at > ?',
-    'pluck',
-  ).get(isoTime) ?? 0;
+  return (
+    statement<[string], number>(sqlite, 'SELECT COUNT(*) FROM orders WHERE synced_at > ?', 'pluck').get(isoTime) ?? 0
+  );
 }
 
 export interface SavedModel {

@@ -32,8 +32,12 @@ function install(rt: AppRuntime, m: ModelData): Recommender {
 
 /** Trains in this thread (CLI, tests). */
 export function trainInline(rt: AppRuntime): Recommender {
-  const emit = (phase: string, done: number, total: number | null, status: 'running' | 'succeeded' | 'failed' = 'running') =>
-    rt.events.emit('recommender.progress', { phase, done, total, status });
+  const emit = (
+    phase: string,
+    done: number,
+    total: number | null,
+    status: 'running' | 'succeeded' | 'failed' = 'running',
+  ) => rt.events.emit('recommender.progress', { phase, done, total, status });
   try {
     const m = trainFromDatabase(rt.adb.sqlite, { progress: (p, d, t) => emit(p, d, t) });
     const r = install(rt, m);
@@ -70,7 +74,13 @@ export function trainInWorker(rt: AppRuntime): Promise<Recommender> {
     running.add(entry);
     w.on('exit', () => running.delete(entry));
     w.on('message', (msg: TrainWorkerMessage) => {
-      if (msg.type === 'progress') rt.events.emit('recommender.progress', { phase: msg.phase, done: msg.done, total: msg.total, status: 'running' });
+      if (msg.type === 'progress')
+        rt.events.emit('recommender.progress', {
+          phase: msg.phase,
+          done: msg.done,
+          total: msg.total,
+          status: 'running',
+        });
       else if (msg.type === 'done') {
         const r = install(rt, msg.model as ModelData);
         rt.events.emit('recommender.progress', { phase: 'done', done: 1, total: 1, status: 'succeeded' });
@@ -104,7 +114,10 @@ export async function stopRecommenderWork(rt: AppRuntime): Promise<void> {
  * orders but no (loadable) model. Retrains are debounced and never overlap; a change that arrives
  * during a retrain triggers one more afterwards.
  */
-export function watchForRetrain(rt: AppRuntime, opts: { debounceMs?: number; train?: (rt: AppRuntime) => Promise<unknown> } = {}): () => void {
+export function watchForRetrain(
+  rt: AppRuntime,
+  opts: { debounceMs?: number; train?: (rt: AppRuntime) => Promise<unknown> } = {},
+): () => void {
   if (watching.has(rt)) return () => {};
   const debounceMs = opts.debounceMs ?? 5_000;
   const train = opts.train ?? trainInWorker;
@@ -119,7 +132,10 @@ export function watchForRetrain(rt: AppRuntime, opts: { debounceMs?: number; tra
   };
   const run = async () => {
     timer = null;
-    if (running) { again = true; return; }
+    if (running) {
+      again = true;
+      return;
+    }
     if (!needsTraining()) return;
     running = true;
     try {
@@ -128,7 +144,10 @@ export function watchForRetrain(rt: AppRuntime, opts: { debounceMs?: number; tra
       rt.logger.error('recommender retrain after sync failed', { error: (e as Error).message });
     } finally {
       running = false;
-      if (again) { again = false; schedule(); }
+      if (again) {
+        again = false;
+        schedule();
+      }
     }
   };
   let stopped = false;

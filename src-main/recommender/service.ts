@@ -18,7 +18,14 @@ import {
 } from './queries';
 import { buildBaskets, buildTrainData, dayNumber, type TrainData } from './protocol/baskets';
 import { topK } from './protocol/evaluate';
-import { FEATURE_NAMES, loadTwoStage, rankerContributions, twoStage, type TwoStage, type TwoStageState } from './strategies/two-stage';
+import {
+  FEATURE_NAMES,
+  loadTwoStage,
+  rankerContributions,
+  twoStage,
+  type TwoStage,
+  type TwoStageState,
+} from './strategies/two-stage';
 import { buildContentIndex, addSimilar, type ContentIndex } from './strategies/content';
 import { recentCounts, recentPopularity } from './strategies/popularity';
 import { gpTopFreq, repurchase } from './strategies/repurchase';
@@ -59,10 +66,13 @@ export interface ModelData {
 function personalScorer(p: ModelData['personal'], d: TrainData): Strategy | null {
   if (!p || p.model === 'two-stage') return null;
   const s =
-    p.model === 'gp-topfreq' ? gpTopFreq()
-    : p.model === 'repurchase' ? repurchase(Number(p.params.halfLifeDays))
-    : p.model === 'recent-pop' ? recentPopularity(Number(p.params.windowDays))
-    : null;
+    p.model === 'gp-topfreq'
+      ? gpTopFreq()
+      : p.model === 'repurchase'
+        ? repurchase(Number(p.params.halfLifeDays))
+        : p.model === 'recent-pop'
+          ? recentPopularity(Number(p.params.windowDays))
+          : null;
   s?.fit(d);
   return s;
 }
@@ -78,7 +88,13 @@ export function trainFromDatabase(sqlite: Sqlite, opts: { now?: Date; progress?:
   const lines = purchaseLines(sqlite);
   const products = trainingProducts(sqlite);
   progress('building baskets', 1, 5);
-  const baskets = buildBaskets(lines.map((l) => ({ customerId: String(l.customer_id), itemId: String(l.product_id), day: l.placed_at.slice(0, 10) })));
+  const baskets = buildBaskets(
+    lines.map((l) => ({
+      customerId: String(l.customer_id),
+      itemId: String(l.product_id),
+      day: l.placed_at.slice(0, 10),
+    })),
+  );
   // catalogue = every product, so "more like this" and best-sellers cover items nobody bought yet
   const catalogue = products.map((p) => String(p.id)).sort();
   const train = buildTrainData(baskets, refDay, catalogue);
@@ -112,9 +128,14 @@ export function trainFromDatabase(sqlite: Sqlite, opts: { now?: Date; progress?:
     ease: ranker.state().base.ease
       ? `active: ${ranker.state().base.ease!.pool.length === catalogue.length ? `all ${catalogue.length} items` : `the ${ranker.state().base.ease!.pool.length} most popular items`}`
       : 'empty: fewer than two items bought',
-    ranker: ranker.model() ? `active: ${ranker.state().options.learner} ranker on ${ranker.trainingRows()} candidate rows` : 'empty: too little history before the last 4 months; ranking by purchase frequency',
+    ranker: ranker.model()
+      ? `active: ${ranker.state().options.learner} ranker on ${ranker.trainingRows()} candidate rows`
+      : 'empty: too little history before the last 4 months; ranking by purchase frequency',
     content: 'active',
-    'store-best-sellers': storeRecent.size > 0 ? `active: ${storeRecent.size} store(s) with sales in the last 30 days` : 'empty: no sales in the last 30 days',
+    'store-best-sellers':
+      storeRecent.size > 0
+        ? `active: ${storeRecent.size} store(s) with sales in the last 30 days`
+        : 'empty: no sales in the last 30 days',
   };
   progress('done', 5, 5);
   return {
@@ -191,7 +212,20 @@ export interface RecommendResult {
   notes: string[];
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 const monthOf = (day: number) => MONTHS[new Date(day * 86_400_000).getUTCMonth()]!;
 
 /** A loaded model plus the prepared statements that apply business rules at request time. */
@@ -202,7 +236,10 @@ export class Recommender {
   private readonly aux: Float64Array;
   private readonly productIndex: Map<number, number>;
 
-  constructor(readonly data: ModelData, private readonly sqlite: Sqlite) {
+  constructor(
+    readonly data: ModelData,
+    private readonly sqlite: Sqlite,
+  ) {
     this.ranker = loadTwoStage(data.train, data.ranker);
     this.personal = personalScorer(data.personal, data.train);
     const n = data.train.items.length;
@@ -222,7 +259,8 @@ export class Recommender {
     if (req.customerId != null) {
       customerRow = customerConsent(this.sqlite, req.customerId);
       if (!customerRow) notes.push(`customer ${req.customerId} is not in the database; showing store picks`);
-      else if (!customerRow.consent_personalization) notes.push('personalised suggestions are off for this customer (no consent)');
+      else if (!customerRow.consent_personalization)
+        notes.push('personalised suggestions are off for this customer (no consent)');
       else {
         personalised = true;
         user = d.userIndex.get(String(req.customerId));
@@ -238,7 +276,8 @@ export class Recommender {
     let mode: RecommendMode = req.mode ?? 'auto';
     if (mode === 'auto') mode = context.length > 0 ? 'goes-with' : user !== undefined ? 'personal' : 'best-sellers';
     if (mode === 'personal' && user === undefined) mode = 'best-sellers';
-    if ((mode === 'goes-with' || mode === 'more-like-this') && context.length === 0) mode = user !== undefined ? 'personal' : 'best-sellers';
+    if ((mode === 'goes-with' || mode === 'more-like-this') && context.length === 0)
+      mode = user !== undefined ? 'personal' : 'best-sellers';
 
     const s = this.scores;
     const storePop = this.data.storeRecent.get(req.storeId);
@@ -247,7 +286,10 @@ export class Recommender {
     if (mode === 'personal') {
       (this.personal ?? this.ranker).scoreUser(user!, s);
     } else if (mode === 'goes-with') {
-      this.ranker.itemKnn().scoreItems!(Int32Array.from(context, (x) => x.idx), s);
+      this.ranker.itemKnn().scoreItems!(
+        Int32Array.from(context, (x) => x.idx),
+        s,
+      );
       // items nobody bought together yet: fall back to text similarity, scaled below any co-purchase
       this.aux.fill(0);
       for (const x of context) addSimilar(this.data.content, x.idx, 1e-3, this.aux);
@@ -272,12 +314,19 @@ export class Recommender {
       const p = this.data.products[i]!;
       const st = productRules(this.sqlite, p.id);
       if (!st || st.status !== 'active') continue;
-      if (c.category && !(st.category?.toLowerCase() === c.category.toLowerCase() || (st.category_path ?? '').toLowerCase().includes(c.category.toLowerCase()))) continue;
+      if (
+        c.category &&
+        !(
+          st.category?.toLowerCase() === c.category.toLowerCase() ||
+          (st.category_path ?? '').toLowerCase().includes(c.category.toLowerCase())
+        )
+      )
+        continue;
       if (owned.has(p.id) && !st.consumable) continue;
       const variant = this.pickVariant(p.id, req.storeId, c, c.size ?? sizePref, !!c.size);
       if (!variant) continue;
       const strat: Recommendation['strategy'] =
-        mode === 'personal' ? (user !== undefined && this.bought(user, i) ? 'repurchase' : 'personal') : (mode);
+        mode === 'personal' ? (user !== undefined && this.bought(user, i) ? 'repurchase' : 'personal') : mode;
       strategyOf.set(i, strat);
       out.push({
         sku: variant.sku,
@@ -313,18 +362,42 @@ export class Recommender {
       const i = this.productIndex.get(productId);
       const evidence: Record<string, number | string> = {};
       let contributions: ItemEvidence['contributions'] = [];
-      if (i === undefined) return { productId, model: this.personalModel(), evidence: { note: 'not in the trained catalogue' }, contributions };
+      if (i === undefined)
+        return {
+          productId,
+          model: this.personalModel(),
+          evidence: { note: 'not in the trained catalogue' },
+          contributions,
+        };
       evidence.purchase_days_all_customers = d.pop[i]!;
       if (u !== undefined) {
-        let count = 0, last = -1;
-        for (let p = d.xPtr[u]!; p < d.xPtr[u + 1]!; p++) if (d.xIdx[p] === i) { count = d.xVal[p]!; last = d.xLastDay[p]!; }
+        let count = 0,
+          last = -1;
+        for (let p = d.xPtr[u]!; p < d.xPtr[u + 1]!; p++)
+          if (d.xIdx[p] === i) {
+            count = d.xVal[p]!;
+            last = d.xLastDay[p]!;
+          }
         evidence.bought_by_customer = count;
         if (last >= 0) evidence.last_bought = new Date(last * 86_400_000).toISOString().slice(0, 10);
         const r = cand ? cand.items.indexOf(i) : -1;
         if (cand && r >= 0) {
           const row = r * FEATURE_NAMES.length;
-          for (const f of ['days_since_last', 'own_cycle', 'due_ratio', 'pop30', 'iknn_norm', 'uknn_norm', 'ials_norm', 'ease_norm', 'last_basket_co'] as const) {
-            const name = f.startsWith('days') || f.startsWith('own') || f.startsWith('due') || f.startsWith('pop') ? `log_${f}` : f;
+          for (const f of [
+            'days_since_last',
+            'own_cycle',
+            'due_ratio',
+            'pop30',
+            'iknn_norm',
+            'uknn_norm',
+            'ials_norm',
+            'ease_norm',
+            'last_basket_co',
+          ] as const) {
+            const name =
+              f.startsWith('days') || f.startsWith('own') || f.startsWith('due') || f.startsWith('pop')
+                ? `log_${f}`
+                : f;
             const k = FEATURE_NAMES.indexOf(name as (typeof FEATURE_NAMES)[number]);
             if (k >= 0 && cand.X[row + k] !== 0) evidence[name] = round(cand.X[row + k]!);
           }
@@ -347,14 +420,21 @@ export class Recommender {
   }
 
   /** The requested (or known) size with stock here; other filters (price, colours) on the variant. */
-  private pickVariant(productId: number, storeId: string, c: RecommendConstraints, size: string | undefined, sizeRequired: boolean): VariantCardRow | null {
+  private pickVariant(
+    productId: number,
+    storeId: string,
+    c: RecommendConstraints,
+    size: string | undefined,
+    sizeRequired: boolean,
+  ): VariantCardRow | null {
     // the product is active (checked by the caller), so "active only" keeps its active variants
     const cards = variantCards(this.sqlite, { store: storeId, productIds: [productId], activeOnly: true });
     const vs = cards.filter((v) => {
       const price = v.price;
       if (c.priceMin !== undefined && price < c.priceMin) return false;
       if (c.priceMax !== undefined && price > c.priceMax) return false;
-      if (c.colorExclude?.length && v.color && c.colorExclude.some((x) => x.toLowerCase() === v.color!.toLowerCase())) return false;
+      if (c.colorExclude?.length && v.color && c.colorExclude.some((x) => x.toLowerCase() === v.color!.toLowerCase()))
+        return false;
       return true;
     });
     const sized = size ? vs.filter((v) => v.size === size) : [];
@@ -392,26 +472,39 @@ export class Recommender {
     }
     if (strat === 'personal' && user !== undefined) {
       // the customer's own item that shares the most co-buyers with this one
-      let best = -1, bestCo = 0;
+      let best = -1,
+        bestCo = 0;
       for (let p = d.xPtr[user]!; p < d.xPtr[user + 1]!; p++) {
         const co = coWith(d.xIdx[p]!);
-        if (co > bestCo) { bestCo = co; best = d.xIdx[p]!; }
+        if (co > bestCo) {
+          bestCo = co;
+          best = d.xIdx[p]!;
+        }
       }
-      if (best >= 0) out.push(`${bestCo} customer${bestCo === 1 ? '' : 's'} who bought the ${this.data.products[best]!.title} also bought this`);
+      if (best >= 0)
+        out.push(
+          `${bestCo} customer${bestCo === 1 ? '' : 's'} who bought the ${this.data.products[best]!.title} also bought this`,
+        );
     }
     if (strat === 'goes-with') {
-      let best = -1, bestCo = 0;
+      let best = -1,
+        bestCo = 0;
       for (const x of context) {
         const co = coWith(x.idx);
-        if (co > bestCo) { bestCo = co; best = x.idx; }
+        if (co > bestCo) {
+          bestCo = co;
+          best = x.idx;
+        }
       }
-      if (best >= 0) out.push(`bought with the ${this.data.products[best]!.title} by ${bestCo} customer${bestCo === 1 ? '' : 's'}`);
+      if (best >= 0)
+        out.push(`bought with the ${this.data.products[best]!.title} by ${bestCo} customer${bestCo === 1 ? '' : 's'}`);
       else out.push(`similar to the ${context[0]!.title}`);
     }
     if (strat === 'more-like-this') out.push(`similar to the ${context[0]!.title}`);
     const sold = storePop?.[i] ?? 0;
     if (strat === 'best-sellers' || out.length === 0) {
-      if (sold > 0) out.push(`popular in this store this month (${sold} purchase${sold === 1 ? '' : 's'} in the last 30 days)`);
+      if (sold > 0)
+        out.push(`popular in this store this month (${sold} purchase${sold === 1 ? '' : 's'} in the last 30 days)`);
       else out.push(`one of the most bought items overall (${d.pop[i]} purchase days)`);
     }
     if (consentWithheld) out.push('store pick: this customer has not agreed to personalised suggestions');

@@ -20,7 +20,9 @@ if (parentPort) {
   const input = workerData as TrainWorkerInput;
   try {
     const sqlite = new Database(input.databaseFile, { readonly: true, fileMustExist: true });
-    const model = trainFromDatabase(sqlite, { progress: (phase, done, total) => port.postMessage({ type: 'progress', phase, done, total }) });
+    const model = trainFromDatabase(sqlite, {
+      progress: (phase, done, total) => port.postMessage({ type: 'progress', phase, done, total }),
+    });
     sqlite.close();
     port.postMessage({ type: 'done', model });
   } catch (e) {

@@ -132,7 +132,11 @@ export function whereFor(filter: ConsultationFilter, scope: ViewScope, timeZone:
   flag(filter.usedCopilot, msgExists(''), parts);
   flag(filter.hadFallback, msgExists(`m.role = 'assistant' AND m.fallback IS NOT NULL`), parts);
   flag(filter.hadStoppedReply, msgExists(`m.role = 'assistant' AND m.status = 'stopped'`), parts);
-  flag(filter.hasLatency, msgExists(`m.role = 'assistant' AND (m.first_suggestion_ms IS NOT NULL OR m.full_reply_ms IS NOT NULL)`), parts);
+  flag(
+    filter.hasLatency,
+    msgExists(`m.role = 'assistant' AND (m.first_suggestion_ms IS NOT NULL OR m.full_reply_ms IS NOT NULL)`),
+    parts,
+  );
   flag(filter.goodExample, msgExists('m.good_example = 1'), parts);
   flag(filter.hasShownSuggestions, sugExists(SHOWN), parts);
   flag(filter.acceptedSuggestion, sugExists(SQL_ACCEPTED), parts);
@@ -144,8 +148,13 @@ export function whereFor(filter: ConsultationFilter, scope: ViewScope, timeZone:
       // message ids (a covering index) are checked against it; over longer spans it is cheaper to
       // go from the matching messages to their consultations.
       const hits = 'SELECT rowid FROM consultation_messages_fts WHERE consultation_messages_fts MATCH ?';
-      const spanDays = filter.from && filter.to ? (Date.parse(filter.to) - Date.parse(filter.from)) / 86_400_000 : Infinity;
-      parts.push(spanDays <= 120 ? msgExists(`m.id IN (${hits})`) : `c.id IN (SELECT m.consultation_id FROM consultation_messages m WHERE m.id IN (${hits}))`);
+      const spanDays =
+        filter.from && filter.to ? (Date.parse(filter.to) - Date.parse(filter.from)) / 86_400_000 : Infinity;
+      parts.push(
+        spanDays <= 120
+          ? msgExists(`m.id IN (${hits})`)
+          : `c.id IN (SELECT m.consultation_id FROM consultation_messages m WHERE m.id IN (${hits}))`,
+      );
       params.push(match);
     } else {
       // Nothing word-like to look up (e.g. "%" or "£"): the plain substring search.

@@ -13,11 +13,35 @@ import { recordAccess } from './access-log';
 import { coachingNoteCount, exportMessages, exportRows, exportSuggestions } from './queries';
 
 export const CSV_COLUMNS = [
-  'consultation_id', 'store_id', 'associate_id', 'associate_name', 'customer_external_id', 'walk_in', 'started_at', 'ended_at',
-  'duration_sec', 'outcome', 'outcome_label', 'basket_value_minor', 'basket_units', 'currency', 'satisfaction', 'turns', 'replies',
-  'suggestions_shown', 'suggestions_accepted', 'suggestions_bought', 'suggestions_blocked', 'engine_local_replies',
-  'engine_llm_replies', 'fallbacks', 'stopped_replies', 'first_suggestion_ms_median', 'full_reply_ms_median',
-  'coaching_notes', 'transcript_purged',
+  'consultation_id',
+  'store_id',
+  'associate_id',
+  'associate_name',
+  'customer_external_id',
+  'walk_in',
+  'started_at',
+  'ended_at',
+  'duration_sec',
+  'outcome',
+  'outcome_label',
+  'basket_value_minor',
+  'basket_units',
+  'currency',
+  'satisfaction',
+  'turns',
+  'replies',
+  'suggestions_shown',
+  'suggestions_accepted',
+  'suggestions_bought',
+  'suggestions_blocked',
+  'engine_local_replies',
+  'engine_llm_replies',
+  'fallbacks',
+  'stopped_replies',
+  'first_suggestion_ms_median',
+  'full_reply_ms_median',
+  'coaching_notes',
+  'transcript_purged',
 ] as const;
 const CONTACT_COLUMNS = ['customer_name', 'customer_email', 'customer_phone'] as const;
 
@@ -69,7 +93,11 @@ export class ExportService {
   export(filter: ConsultationFilter & { format: 'csv' | 'jsonl' }, scope: ViewScope, now = new Date()): ExportResult {
     const { format, ...f } = filter;
     const contacts = this.rt.config.privacy.exportContactDetails;
-    const rows = exportRows(this.sqlite, { filter: f, scope, timeZone: storeTimeZone(this.rt.adb.sqlite, scope.storeId) });
+    const rows = exportRows(this.sqlite, {
+      filter: f,
+      scope,
+      timeZone: storeTimeZone(this.rt.adb.sqlite, scope.storeId),
+    });
 
     const lines: string[] = [];
     if (format === 'csv') lines.push([...CSV_COLUMNS, ...(contacts ? CONTACT_COLUMNS : [])].join(','));
@@ -81,17 +109,44 @@ export class ExportService {
       const shown = suggestions.filter((s) => s.shown && s.grounded);
       const known = [r.customerEmail ?? '', r.customerPhone ?? ''];
       if (format === 'csv') {
-        const durationSec = r.endedAt ? Math.max(0, Math.round((Date.parse(r.endedAt) - Date.parse(r.startedAt)) / 1000)) : null;
+        const durationSec = r.endedAt
+          ? Math.max(0, Math.round((Date.parse(r.endedAt) - Date.parse(r.startedAt)) / 1000))
+          : null;
         const cells: unknown[] = [
-          r.id, r.storeId, r.associateId, r.associateName, r.customerExternalId, r.customerId === null, r.startedAt, r.endedAt,
-          durationSec, r.outcome, outcomeLabel(r.outcome), r.basketValue, r.basketUnits, r.currency, r.satisfaction, turns, replies.length,
-          shown.length, shown.filter((s) => s.shortlisted || s.bought).length, shown.filter((s) => s.bought).length,
-          suggestions.filter((s) => !s.grounded).length, replies.filter((m) => m.engine === 'local').length,
-          replies.filter((m) => m.engine === 'llm').length, replies.filter((m) => m.fallback !== null).length,
+          r.id,
+          r.storeId,
+          r.associateId,
+          r.associateName,
+          r.customerExternalId,
+          r.customerId === null,
+          r.startedAt,
+          r.endedAt,
+          durationSec,
+          r.outcome,
+          outcomeLabel(r.outcome),
+          r.basketValue,
+          r.basketUnits,
+          r.currency,
+          r.satisfaction,
+          turns,
+          replies.length,
+          shown.length,
+          shown.filter((s) => s.shortlisted || s.bought).length,
+          shown.filter((s) => s.bought).length,
+          suggestions.filter((s) => !s.grounded).length,
+          replies.filter((m) => m.engine === 'local').length,
+          replies.filter((m) => m.engine === 'llm').length,
+          replies.filter((m) => m.fallback !== null).length,
           replies.filter((m) => m.status === 'stopped').length,
           median(replies.map((m) => m.firstSuggestionMs).filter((x): x is number => typeof x === 'number')),
-          median(replies.filter((m) => m.status === 'complete').map((m) => m.fullReplyMs).filter((x): x is number => typeof x === 'number')),
-          coachingNoteCount(this.sqlite, r.id), r.transcriptPurgedAt !== null,
+          median(
+            replies
+              .filter((m) => m.status === 'complete')
+              .map((m) => m.fullReplyMs)
+              .filter((x): x is number => typeof x === 'number'),
+          ),
+          coachingNoteCount(this.sqlite, r.id),
+          r.transcriptPurgedAt !== null,
         ];
         if (contacts) cells.push(r.customerName || null, r.customerEmail, r.customerPhone);
         lines.push(cells.map(csvCell).join(','));
@@ -109,7 +164,13 @@ export class ExportService {
           id: r.id,
           storeId: r.storeId,
           associate: { id: r.associateId, name: r.associateName },
-          customer: r.customerId === null ? null : { externalId: r.customerExternalId, ...(contacts ? { name: r.customerName, email: r.customerEmail, phone: r.customerPhone } : {}) },
+          customer:
+            r.customerId === null
+              ? null
+              : {
+                  externalId: r.customerExternalId,
+                  ...(contacts ? { name: r.customerName, email: r.customerEmail, phone: r.customerPhone } : {}),
+                },
           startedAt: r.startedAt,
           endedAt: r.endedAt,
           outcome: r.outcome,
@@ -117,14 +178,29 @@ export class ExportService {
           basket: { value: r.basketValue, units: r.basketUnits, currency: r.currency },
           satisfaction: r.satisfaction,
           transcriptPurgedAt: r.transcriptPurgedAt,
-          customerContext: r.customerContext === null ? null : contacts ? parse(r.customerContext) : maskDeep(parse(r.customerContext), known),
+          customerContext:
+            r.customerContext === null
+              ? null
+              : contacts
+                ? parse(r.customerContext)
+                : maskDeep(parse(r.customerContext), known),
           notes: text(r.notes),
-          messages: messages.map((m) => ({ ...m, content: text(m.content), constraints: parse(m.constraints), goodExample: !!m.goodExample })),
+          messages: messages.map((m) => ({
+            ...m,
+            content: text(m.content),
+            constraints: parse(m.constraints),
+            goodExample: !!m.goodExample,
+          })),
           suggestions: suggestions.map((s) => ({
             ...s,
             reasons: parse(s.reasons),
             rejectReason: text(s.rejectReason),
-            grounded: !!s.grounded, shown: !!s.shown, liked: !!s.liked, rejected: !!s.rejected, shortlisted: !!s.shortlisted, bought: !!s.bought,
+            grounded: !!s.grounded,
+            shown: !!s.shown,
+            liked: !!s.liked,
+            rejected: !!s.rejected,
+            shortlisted: !!s.shortlisted,
+            bought: !!s.bought,
           })),
         };
         lines.push(JSON.stringify(doc));
@@ -133,7 +209,11 @@ export class ExportService {
     const stamp = now.toISOString().slice(0, 10);
     const range = `${f.from ?? 'start'}_to_${f.to ?? stamp}`;
     const filename = `aisle-consultations-${scope.storeId}-${range}.${format}`;
-    recordAccess(this.sqlite, { viewerId: scope.viewerId, action: 'export', detail: { format, filter: f, rows: rows.length, contactDetails: contacts } });
+    recordAccess(this.sqlite, {
+      viewerId: scope.viewerId,
+      action: 'export',
+      detail: { format, filter: f, rows: rows.length, contactDetails: contacts },
+    });
     return {
       filename,
       mimeType: format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8',

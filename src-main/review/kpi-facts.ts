@@ -15,14 +15,20 @@ export interface KpiFact {
 
 export const KPI_FACTS: readonly KpiFact[] = [
   { column: 'ended', sql: 'c.outcome IS NOT NULL' },
-  { column: 'purchased', sql: 'c.outcome IS \'purchased\'' },
+  { column: 'purchased', sql: "c.outcome IS 'purchased'" },
   { column: 'known_ended', sql: 'c.customer_id IS NOT NULL AND c.outcome IS NOT NULL' },
-  { column: 'follow_up', sql: `(c.customer_id IS NOT NULL AND c.outcome IS NOT NULL AND c.ended_at IS NOT NULL AND EXISTS (
+  {
+    column: 'follow_up',
+    sql: `(c.customer_id IS NOT NULL AND c.outcome IS NOT NULL AND c.ended_at IS NOT NULL AND EXISTS (
       SELECT 1 FROM orders o WHERE o.customer_id = c.customer_id
-        AND julianday(o.placed_at) > julianday(c.ended_at) AND julianday(o.placed_at) <= julianday(c.ended_at) + 14))` },
-  { column: 'purchases_with_basket', sql: 'c.outcome IS \'purchased\' AND c.basket_value IS NOT NULL' },
-  { column: 'units', sql: 'CASE WHEN c.outcome IS \'purchased\' AND c.basket_value IS NOT NULL THEN coalesce(c.basket_units, 0) ELSE 0 END' },
-  { column: 'basket_value', sql: 'CASE WHEN c.outcome IS \'purchased\' THEN coalesce(c.basket_value, 0) ELSE 0 END' },
+        AND julianday(o.placed_at) > julianday(c.ended_at) AND julianday(o.placed_at) <= julianday(c.ended_at) + 14))`,
+  },
+  { column: 'purchases_with_basket', sql: "c.outcome IS 'purchased' AND c.basket_value IS NOT NULL" },
+  {
+    column: 'units',
+    sql: "CASE WHEN c.outcome IS 'purchased' AND c.basket_value IS NOT NULL THEN coalesce(c.basket_units, 0) ELSE 0 END",
+  },
+  { column: 'basket_value', sql: "CASE WHEN c.outcome IS 'purchased' THEN coalesce(c.basket_value, 0) ELSE 0 END" },
   { column: 'rated', sql: 'c.satisfaction IS NOT NULL' },
   { column: 'rated_ended', sql: 'c.satisfaction IS NOT NULL AND c.outcome IS NOT NULL' },
   { column: 'sat_sum', sql: 'coalesce(c.satisfaction, 0)' },
@@ -32,13 +38,34 @@ export const KPI_FACTS: readonly KpiFact[] = [
   { column: 'sat4', sql: 'c.satisfaction IS 4' },
   { column: 'sat5', sql: 'c.satisfaction IS 5' },
   { column: 'engaged', sql: 'EXISTS (SELECT 1 FROM consultation_messages m WHERE m.consultation_id = c.id)' },
-  { column: 'turns', sql: '(SELECT COUNT(DISTINCT m.turn) FROM consultation_messages m WHERE m.consultation_id = c.id)' },
-  { column: 'shown', sql: '(SELECT COUNT(*) FROM consultation_suggestions s WHERE s.consultation_id = c.id AND s.shown IS 1 AND s.grounded IS 1)' },
-  { column: 'accepted', sql: '(SELECT COUNT(*) FROM consultation_suggestions s WHERE s.consultation_id = c.id AND s.shown IS 1 AND s.grounded IS 1 AND (s.shortlisted IS 1 OR s.bought IS 1))' },
-  { column: 'blocked', sql: '(SELECT COUNT(*) FROM consultation_suggestions s WHERE s.consultation_id = c.id AND s.grounded IS 0)' },
-  { column: 'replies', sql: '(SELECT COUNT(*) FROM consultation_messages m WHERE m.consultation_id = c.id AND m.role IS \'assistant\')' },
-  { column: 'fallbacks', sql: '(SELECT COUNT(*) FROM consultation_messages m WHERE m.consultation_id = c.id AND m.role IS \'assistant\' AND m.fallback IS NOT NULL)' },
-  { column: 'stopped', sql: '(SELECT COUNT(*) FROM consultation_messages m WHERE m.consultation_id = c.id AND m.role IS \'assistant\' AND m.status IS \'stopped\')' },
+  {
+    column: 'turns',
+    sql: '(SELECT COUNT(DISTINCT m.turn) FROM consultation_messages m WHERE m.consultation_id = c.id)',
+  },
+  {
+    column: 'shown',
+    sql: '(SELECT COUNT(*) FROM consultation_suggestions s WHERE s.consultation_id = c.id AND s.shown IS 1 AND s.grounded IS 1)',
+  },
+  {
+    column: 'accepted',
+    sql: '(SELECT COUNT(*) FROM consultation_suggestions s WHERE s.consultation_id = c.id AND s.shown IS 1 AND s.grounded IS 1 AND (s.shortlisted IS 1 OR s.bought IS 1))',
+  },
+  {
+    column: 'blocked',
+    sql: '(SELECT COUNT(*) FROM consultation_suggestions s WHERE s.consultation_id = c.id AND s.grounded IS 0)',
+  },
+  {
+    column: 'replies',
+    sql: "(SELECT COUNT(*) FROM consultation_messages m WHERE m.consultation_id = c.id AND m.role IS 'assistant')",
+  },
+  {
+    column: 'fallbacks',
+    sql: "(SELECT COUNT(*) FROM consultation_messages m WHERE m.consultation_id = c.id AND m.role IS 'assistant' AND m.fallback IS NOT NULL)",
+  },
+  {
+    column: 'stopped',
+    sql: "(SELECT COUNT(*) FROM consultation_messages m WHERE m.consultation_id = c.id AND m.role IS 'assistant' AND m.status IS 'stopped')",
+  },
 ];
 
 /** The pieces of SQL every trigger repeats, one per use of the fact list. */

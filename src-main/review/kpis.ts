@@ -21,18 +21,22 @@ import { OUTCOME_LABELS } from '../contract/review';
 import { addDays, whereFor } from './consultation-filter';
 
 export const KPI_DEFINITIONS = {
-  consultations: "Consultations started in the range (the store's calendar days, in its time zone; both ends included), walk-ins and still-open ones included.",
+  consultations:
+    "Consultations started in the range (the store's calendar days, in its time zone; both ends included), walk-ins and still-open ones included.",
   engagement: 'Consultations using the copilot (at least one copilot turn) ÷ consultations started.',
   turnsPerConsultation: 'Copilot turns (distinct turn numbers with a message) ÷ consultations using the copilot.',
-  acceptance: 'Suggestions shown that were shortlisted or bought ÷ suggestions shown. Blocked (ungrounded) suggestions are never shown and are not counted.',
+  acceptance:
+    'Suggestions shown that were shortlisted or bought ÷ suggestions shown. Blocked (ungrounded) suggestions are never shown and are not counted.',
   conversion: `Ended consultations with outcome "${OUTCOME_LABELS.purchased}" ÷ ended consultations ("${OUTCOME_LABELS.purchased}", "${OUTCOME_LABELS.no_purchase}", "${OUTCOME_LABELS.abandoned}"). Open ones are left out.`,
   conversion14d:
     'Ended consultations with a known customer where that customer placed an order within 14 days after the end (placedAt in (endedAt, endedAt + 14 days]) ÷ ended consultations with a known customer. Walk-ins cannot be followed; needs orders synced.',
   basket: `Mean basket value (rounded to whole minor units, per currency) and mean units over consultations that ended "${OUTCOME_LABELS.purchased}" with a basket recorded.`,
-  satisfaction: 'Mean of the customer’s 1–5 rating over rated consultations, with the count of each score. Response rate = rated ended consultations ÷ ended consultations.',
+  satisfaction:
+    'Mean of the customer’s 1–5 rating over rated consultations, with the count of each score. Response rate = rated ended consultations ÷ ended consultations.',
   responseTime:
     'Per copilot reply, in ms: time to the first suggestion (replies that showed one) and time to the full reply (completed replies only; stopped or failed replies are left out). p50/p95 by nearest rank: the ⌈p·n⌉-th smallest value.',
-  fallback: 'Copilot replies given by another engine because the first one failed (a fallback recorded) ÷ copilot replies.',
+  fallback:
+    'Copilot replies given by another engine because the first one failed (a fallback recorded) ÷ copilot replies.',
   stoppedReplies: 'Copilot replies the associate stopped before they finished.',
   blockedSuggestions: 'Products the model named that were not grounded in store data: blocked, never shown.',
 } as const;
@@ -73,8 +77,25 @@ interface Counters {
 }
 
 const zero = (): Counters => ({
-  n: 0, engaged: 0, turns: 0, ended: 0, purchased: 0, knownEnded: 0, followUp: 0, purchasesWithBasket: 0, units: 0,
-  rated: 0, ratedEnded: 0, satSum: 0, sat: [0, 0, 0, 0, 0], shown: 0, accepted: 0, blocked: 0, replies: 0, fallbacks: 0, stopped: 0,
+  n: 0,
+  engaged: 0,
+  turns: 0,
+  ended: 0,
+  purchased: 0,
+  knownEnded: 0,
+  followUp: 0,
+  purchasesWithBasket: 0,
+  units: 0,
+  rated: 0,
+  ratedEnded: 0,
+  satSum: 0,
+  sat: [0, 0, 0, 0, 0],
+  shown: 0,
+  accepted: 0,
+  blocked: 0,
+  replies: 0,
+  fallbacks: 0,
+  stopped: 0,
 });
 
 const COUNTER_KEYS = Object.keys(zero()).filter((k) => k !== 'sat') as Exclude<keyof Counters, 'sat'>[];
@@ -161,7 +182,8 @@ function percentilesOfCounted(sets: Counted[], ps: number[]): { values: (number 
   const n = sets.reduce((a, x) => a + x.n, 0);
   const values: (number | null)[] = ps.map(() => null);
   if (!n) return { values, n };
-  const aside = sets.length === 1 ? [...sets[0]!.aside].sort((x, y) => x - y) : sets.flatMap((x) => x.aside).sort((x, y) => x - y);
+  const aside =
+    sets.length === 1 ? [...sets[0]!.aside].sort((x, y) => x - y) : sets.flatMap((x) => x.aside).sort((x, y) => x - y);
   const ranks = ps.map((p) => Math.max(1, Math.ceil(p * n)));
   const nBlocks = Math.max(...sets.map((x) => x.blocks.length));
   let seen = 0;
@@ -196,11 +218,30 @@ function percentilesOfCounted(sets: Counted[], ps: number[]): { values: (number 
 
 const ENDED: ConsultationFilter['outcome'] = ['purchased', 'no_purchase', 'abandoned'];
 
-function ratio(numerator: number, denominator: number, numeratorFilter: ConsultationFilter, denominatorFilter: ConsultationFilter): KpiRatio {
-  return { value: denominator ? numerator / denominator : null, numerator, denominator, numeratorFilter, denominatorFilter };
+function ratio(
+  numerator: number,
+  denominator: number,
+  numeratorFilter: ConsultationFilter,
+  denominatorFilter: ConsultationFilter,
+): KpiRatio {
+  return {
+    value: denominator ? numerator / denominator : null,
+    numerator,
+    denominator,
+    numeratorFilter,
+    denominatorFilter,
+  };
 }
 
-type SumRow = Omit<Counters, 'sat'> & { cur: string; basketValue: number; sat1: number; sat2: number; sat3: number; sat4: number; sat5: number };
+type SumRow = Omit<Counters, 'sat'> & {
+  cur: string;
+  basketValue: number;
+  sat1: number;
+  sat2: number;
+  sat3: number;
+  sat4: number;
+  sat5: number;
+};
 /** One associate's figures over the range: counters, basket sums per currency, latencies counted per "engine|kind". */
 interface AssociateFigures {
   c: Counters;
@@ -222,14 +263,25 @@ export class KpiService {
     this.sqlite = rt.adb.sqlite;
   }
 
-  compute(input: { from: string; to: string; associateIds?: string[]; granularity: 'day' | 'week' }, scope: ViewScope): KpiOutput {
+  compute(
+    input: { from: string; to: string; associateIds?: string[]; granularity: 'day' | 'week' },
+    scope: ViewScope,
+  ): KpiOutput {
     // One read transaction: totals, associates and series come from the same snapshot even while
     // another connection (a sync worker, the copilot) writes.
     return this.sqlite.transaction(() => this.computeInSnapshot(input, scope, performance.now()))();
   }
 
-  private computeInSnapshot(input: { from: string; to: string; associateIds?: string[]; granularity: 'day' | 'week' }, scope: ViewScope, t0: number): KpiOutput {
-    const base: ConsultationFilter = { from: input.from, to: input.to, ...(input.associateIds?.length ? { associateIds: input.associateIds } : {}) };
+  private computeInSnapshot(
+    input: { from: string; to: string; associateIds?: string[]; granularity: 'day' | 'week' },
+    scope: ViewScope,
+    t0: number,
+  ): KpiOutput {
+    const base: ConsultationFilter = {
+      from: input.from,
+      to: input.to,
+      ...(input.associateIds?.length ? { associateIds: input.associateIds } : {}),
+    };
     whereFor(base, scope); // validates the dates and their order
     // The associates whose consultations count: the viewer's own for an associate, narrowed by the input's list.
     const ids = input.associateIds?.length ? input.associateIds : null;
@@ -294,7 +346,10 @@ export class KpiService {
     let open: string | null = null;
     const flush = () => {
       if (open === null) return;
-      bucketLatency.set(open, { first: percentilesOfCounted([bucketFirst], [0.5]).values[0]!, full: percentilesOfCounted([bucketFull], [0.5, 0.95]).values });
+      bucketLatency.set(open, {
+        first: percentilesOfCounted([bucketFirst], [0.5]).values[0]!,
+        full: percentilesOfCounted([bucketFull], [0.5, 0.95]).values,
+      });
       clearCounted(bucketFirst);
       clearCounted(bucketFull);
     };
@@ -329,7 +384,10 @@ export class KpiService {
       const counted = (e: string, kind: string) => figs.flatMap((g) => g.lat.get(`${e}|${kind}`) ?? []);
       const lat = (pick: string[], engine: string) => {
         const pct = (kind: string) => {
-          const r = percentilesOfCounted(pick.flatMap((e) => counted(e, kind)), [0.5, 0.95]);
+          const r = percentilesOfCounted(
+            pick.flatMap((e) => counted(e, kind)),
+            [0.5, 0.95],
+          );
           return { p50: r.values[0]!, p95: r.values[1]!, n: r.n };
         };
         return { engine, firstSuggestion: pct('first'), fullReply: pct('full') };
@@ -337,11 +395,21 @@ export class KpiService {
       return {
         consultations: { value: c.n, filter: f() },
         engagement: ratio(c.engaged, c.n, f({ usedCopilot: true }), f()),
-        turnsPerConsultation: { value: c.engaged ? c.turns / c.engaged : null, turns: c.turns, consultations: c.engaged, filter: f({ usedCopilot: true }) },
+        turnsPerConsultation: {
+          value: c.engaged ? c.turns / c.engaged : null,
+          turns: c.turns,
+          consultations: c.engaged,
+          filter: f({ usedCopilot: true }),
+        },
         acceptance: ratio(c.accepted, c.shown, f({ acceptedSuggestion: true }), f({ hasShownSuggestions: true })),
         conversion: ratio(c.purchased, c.ended, f({ outcome: ['purchased'] }), f({ outcome: ENDED })),
         conversion14d: {
-          ...ratio(c.followUp, c.knownEnded, f({ customer: 'known', outcome: ENDED, followUpPurchase: true }), f({ customer: 'known', outcome: ENDED })),
+          ...ratio(
+            c.followUp,
+            c.knownEnded,
+            f({ customer: 'known', outcome: ENDED, followUpPurchase: true }),
+            f({ customer: 'known', outcome: ENDED }),
+          ),
           ordersSynced,
         },
         basket: {
@@ -359,7 +427,11 @@ export class KpiService {
           responseRate: ratio(c.ratedEnded, c.ended, f({ outcome: ENDED, rated: true }), f({ outcome: ENDED })),
           filter: f({ rated: true }),
         },
-        responseTime: { all: lat(engines, 'all'), byEngine: engines.map((e) => lat([e], e)), filter: f({ hasLatency: true }) },
+        responseTime: {
+          all: lat(engines, 'all'),
+          byEngine: engines.map((e) => lat([e], e)),
+          filter: f({ hasLatency: true }),
+        },
         fallback: ratio(c.fallbacks, c.replies, f({ hadFallback: true }), f({ usedCopilot: true })),
         stoppedReplies: { value: c.stopped, filter: f({ hadStoppedReply: true }) },
         blockedSuggestions: { value: c.blocked, filter: f() },
@@ -367,7 +439,11 @@ export class KpiService {
     };
 
     const associates = [...byAssoc]
-      .map(([id, figs]) => ({ associateId: id, name: names.get(id) ?? id, ...setFor([figs], { ...base, associateIds: [id] }) }))
+      .map(([id, figs]) => ({
+        associateId: id,
+        name: names.get(id) ?? id,
+        ...setFor([figs], { ...base, associateIds: [id] }),
+      }))
       .sort((x, y) => x.name.localeCompare(y.name));
 
     const points: KpiPoint[] = [];
@@ -418,7 +494,11 @@ function latencyOf(f: AssociateFigures, key: string): Counted {
 }
 
 /** Every bucket of the range, empty ones included, clipped to the range. Weeks start on Monday. */
-export function buckets(from: string, to: string, granularity: 'day' | 'week'): { bucket: string; from: string; to: string }[] {
+export function buckets(
+  from: string,
+  to: string,
+  granularity: 'day' | 'week',
+): { bucket: string; from: string; to: string }[] {
   const out: { bucket: string; from: string; to: string }[] = [];
   if (granularity === 'day') {
     for (let d = from; d <= to; d = addDays(d, 1)) out.push({ bucket: d, from: d, to: d });

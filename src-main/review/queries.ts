@@ -388,7 +388,6 @@ export function insertAccess(
   ).run(...row);
 }
 
-
 // ── KPIs (kpi_daily and kpi_latency, kept by triggers) ───────────────────────
 
 /** Which KPI rows: a store's days (inclusive), all associates (null) or these ones. */
@@ -518,11 +517,8 @@ export function consultationsDueForPurge(sqlite: Sqlite, cutoff: string): string
 
 export function countDueForPurge(sqlite: Sqlite, cutoff: string): number {
   return (
-    statement<[string], number>(
-      sqlite,
-      `SELECT COUNT(*) FROM consultations WHERE ${DUE_WHERE}`,
-      'pluck',
-    ).get(cutoff) ?? 0
+    statement<[string], number>(sqlite, `SELECT COUNT(*) FROM consultations WHERE ${DUE_WHERE}`, 'pluck').get(cutoff) ??
+    0
   );
 }
 

@@ -51,7 +51,10 @@ export function retentionStats(sqlite: Sqlite): { lastRunAt: string | null; purg
   }
 }
 
-export function retentionStatus(rt: AppRuntime, now = new Date()): { transcriptDays: number | null; lastRunAt: string | null; purgedTotal: number; due: number } {
+export function retentionStatus(
+  rt: AppRuntime,
+  now = new Date(),
+): { transcriptDays: number | null; lastRunAt: string | null; purgedTotal: number; due: number } {
   const days = rt.config.retention.transcriptDays;
   const stats = retentionStats(rt.adb.sqlite);
   const due = days ? countDueForPurge(rt.adb.sqlite, cutoffFor(days, now)) : 0;
@@ -61,20 +64,36 @@ export function retentionStatus(rt: AppRuntime, now = new Date()): { transcriptD
 /** For `aisle doctor`: off / on and current / on but overdue. */
 export function retentionCheck(rt: AppRuntime): DoctorCheck {
   const s = retentionStatus(rt);
-  if (!s.transcriptDays) return { name: 'retention', status: 'ok', message: 'transcript retention is off: consultation transcripts are kept' };
+  if (!s.transcriptDays)
+    return {
+      name: 'retention',
+      status: 'ok',
+      message: 'transcript retention is off: consultation transcripts are kept',
+    };
   const last = s.lastRunAt ? `last run ${s.lastRunAt}, ${s.purgedTotal} transcripts removed so far` : 'never run yet';
   const overdue = !s.lastRunAt || Date.now() - Date.parse(s.lastRunAt) > 2 * DAY_MS;
   if (s.due > 0 && overdue) {
-    return { name: 'retention', status: 'warn', message: `transcripts older than ${s.transcriptDays} days are removed daily, but ${s.due} are overdue (${last}); is the app running?` };
+    return {
+      name: 'retention',
+      status: 'warn',
+      message: `transcripts older than ${s.transcriptDays} days are removed daily, but ${s.due} are overdue (${last}); is the app running?`,
+    };
   }
-  return { name: 'retention', status: 'ok', message: `transcripts older than ${s.transcriptDays} days are removed daily; ${last}; ${s.due} due now` };
+  return {
+    name: 'retention',
+    status: 'ok',
+    message: `transcripts older than ${s.transcriptDays} days are removed daily; ${last}; ${s.due} due now`,
+  };
 }
 
 /**
  * Runs the purge shortly after start and then every 24 h. Returns a stop function. Timers are
  * unref'd so they never keep a process alive.
  */
-export function startRetentionScheduler(rt: AppRuntime, opts: { firstDelayMs?: number; everyMs?: number } = {}): () => void {
+export function startRetentionScheduler(
+  rt: AppRuntime,
+  opts: { firstDelayMs?: number; everyMs?: number } = {},
+): () => void {
   const run = () => {
     try {
       const r = purgeTranscripts(rt.adb.sqlite, rt.config.retention.transcriptDays);

@@ -42,7 +42,10 @@ export function rowFrom(r: RawRow, snippet: string | null = null): ConsultationR
     endedAt: r.endedAt,
     durationSec: r.endedAt ? Math.max(0, Math.round((Date.parse(r.endedAt) - Date.parse(r.startedAt)) / 1000)) : null,
     associate: { id: r.associateId, name: r.associateName },
-    customer: r.customerId === null ? null : { id: r.customerId, name: r.customerName || r.customerExternalId || `Customer ${r.customerId}` },
+    customer:
+      r.customerId === null
+        ? null
+        : { id: r.customerId, name: r.customerName || r.customerExternalId || `Customer ${r.customerId}` },
     outcome: r.outcome,
     basketValue: r.basketValue,
     basketUnits: r.basketUnits,
@@ -71,7 +74,14 @@ function parseJson<T>(v: unknown): T | null {
   }
 }
 
-function fateOf(s: { grounded: boolean; shown: boolean; bought: boolean; shortlisted: boolean; rejected: boolean; liked: boolean }): SuggestionView['fate'] {
+function fateOf(s: {
+  grounded: boolean;
+  shown: boolean;
+  bought: boolean;
+  shortlisted: boolean;
+  rejected: boolean;
+  liked: boolean;
+}): SuggestionView['fate'] {
   if (!s.grounded) return 'blocked';
   if (s.bought) return 'bought';
   if (s.shortlisted) return 'shortlisted';
@@ -101,20 +111,24 @@ export class ReviewService {
       const ids = consultationIds(this.sqlite, visible, sort);
       total = ids.length;
       const page = ids.slice(offset, offset + limit);
-      const byId = new Map(
-        page.length
-          ? consultationRows(this.sqlite, page).map((r) => [r.id, r])
-          : [],
-      );
+      const byId = new Map(page.length ? consultationRows(this.sqlite, page).map((r) => [r.id, r]) : []);
       raw = page.map((id) => byId.get(id)!).filter(Boolean);
     } else {
       total = consultationCount(this.sqlite, visible);
       raw = consultationPage(this.sqlite, visible, sort, limit, offset);
     }
     let snippets = new Map<string, string>();
-    if (filter.q && raw.length) snippets = this.snippets(raw.map((r) => r.id), filter.q);
+    if (filter.q && raw.length)
+      snippets = this.snippets(
+        raw.map((r) => r.id),
+        filter.q,
+      );
     const rows = raw.map((r) => rowFrom(r, snippets.get(r.id) ?? null));
-    recordAccess(this.sqlite, { viewerId: scope.viewerId, action: 'list', detail: { filter, sort, offset, shown: rows.map((r) => r.id) } });
+    recordAccess(this.sqlite, {
+      viewerId: scope.viewerId,
+      action: 'list',
+      detail: { filter, sort, offset, shown: rows.map((r) => r.id) },
+    });
     return { total, rows, tookMs: Math.round((performance.now() - t0) * 10) / 10 };
   }
 
@@ -126,7 +140,8 @@ export class ReviewService {
     for (const id of ids) {
       let needle = q;
       let content = firstMessageContaining(this.sqlite, id, q);
-      if (content === undefined && firstWord !== q) content = firstMessageContaining(this.sqlite, id, (needle = firstWord));
+      if (content === undefined && firstWord !== q)
+        content = firstMessageContaining(this.sqlite, id, (needle = firstWord));
       if (content === undefined) continue;
       const at = content.toLowerCase().indexOf(needle.toLowerCase());
       const start = Math.max(0, at - 40);
@@ -150,8 +165,12 @@ export class ReviewService {
     const notes = this.notes(consultationId);
     const suggestions = replaySuggestions(this.sqlite, consultationId).map((s): SuggestionView => {
       const flags = {
-        grounded: !!s.grounded, shown: !!s.shown, liked: !!s.liked, rejected: !!s.rejected,
-        shortlisted: !!s.shortlisted, bought: !!s.bought,
+        grounded: !!s.grounded,
+        shown: !!s.shown,
+        liked: !!s.liked,
+        rejected: !!s.rejected,
+        shortlisted: !!s.shortlisted,
+        bought: !!s.bought,
       };
       return {
         id: s.id,
@@ -197,7 +216,14 @@ export class ReviewService {
     }));
     for (const [mid, list] of byMessage) if (!messageIds.has(mid)) otherSuggestions.push(...list);
     const events = replayEvents(this.sqlite, consultationId);
-    for (const e of events) timeline.push({ kind: 'event', at: e.at, id: e.id, type: e.type, payload: parseJson<Record<string, unknown>>(e.payload) });
+    for (const e of events)
+      timeline.push({
+        kind: 'event',
+        at: e.at,
+        id: e.id,
+        type: e.type,
+        payload: parseJson<Record<string, unknown>>(e.payload),
+      });
     // Messages keep their turn order; events slot in by time, before a message of the same instant
     // (a "consultation.started" event belongs before the first question).
     const ordered = stableMergeByTime(timeline);
@@ -222,13 +248,27 @@ export class ReviewService {
     return coachingNotes(this.sqlite, consultationId);
   }
 
-  addCoachingNote(input: { consultationId: string; messageId?: number | null; body: string }, scope: ViewScope): NoteView {
+  addCoachingNote(
+    input: { consultationId: string; messageId?: number | null; body: string },
+    scope: ViewScope,
+  ): NoteView {
     this.visible(input.consultationId, scope);
     const messageId = input.messageId ?? null;
     if (messageId !== null) {
-      if (!isMessageOf(this.sqlite, messageId, input.consultationId)) throw new AppError('VALIDATION', `review.addCoachingNote: "messageId" ${messageId} is not a message of ${input.consultationId}.`, { field: 'messageId' });
+      if (!isMessageOf(this.sqlite, messageId, input.consultationId))
+        throw new AppError(
+          'VALIDATION',
+          `review.addCoachingNote: "messageId" ${messageId} is not a message of ${input.consultationId}.`,
+          { field: 'messageId' },
+        );
     }
-    const noteId = insertCoachingNote(this.sqlite, [input.consultationId, messageId, scope.viewerId, input.body, new Date().toISOString()]);
+    const noteId = insertCoachingNote(this.sqlite, [
+      input.consultationId,
+      messageId,
+      scope.viewerId,
+      input.body,
+      new Date().toISOString(),
+    ]);
     return this.notes(input.consultationId).find((n) => n.id === noteId)!;
   }
 

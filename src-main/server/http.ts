@@ -55,7 +55,11 @@ const MIME: Record<string, string> = {
 
 function sendJson(res: http.ServerResponse, status: number, body: unknown) {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  });
   res.end(text);
 }
 
@@ -69,13 +73,25 @@ function timingSafeEqualStr(a: string, b: string): boolean {
  * One file of the built renderer (index.html for any unknown path, so hash routes load), with the
  * bridge token in a <meta> tag of the page. Shared by the loopback bridge and `aisle hq serve`.
  */
-export function serveRenderer(req: http.IncomingMessage, res: http.ServerResponse, rendererDir: string | null, pathname: string, token: string): void {
-  if (!rendererDir) return sendJson(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: 'No app is served here.' } });
+export function serveRenderer(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  rendererDir: string | null,
+  pathname: string,
+  token: string,
+): void {
+  if (!rendererDir)
+    return sendJson(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: 'No app is served here.' } });
   const root = path.resolve(rendererDir);
   let file = path.resolve(root, '.' + decodeURIComponent(pathname));
-  if (!file.startsWith(root)) return sendJson(res, 403, { ok: false, error: { code: 'FORBIDDEN', message: 'Forbidden.' } });
+  if (!file.startsWith(root))
+    return sendJson(res, 403, { ok: false, error: { code: 'FORBIDDEN', message: 'Forbidden.' } });
   if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(root, 'index.html');
-  if (!fs.existsSync(file)) return sendJson(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: 'The app is not built: run npm run build.' } });
+  if (!fs.existsSync(file))
+    return sendJson(res, 404, {
+      ok: false,
+      error: { code: 'NOT_FOUND', message: 'The app is not built: run npm run build.' },
+    });
   const ext = path.extname(file);
   const headers: Record<string, string> = {
     'content-type': MIME[ext] ?? 'application/octet-stream',
@@ -143,13 +159,20 @@ export async function startHttpBridge(opts: HttpBridgeOptions): Promise<HttpBrid
     const pathname = url.pathname;
     const isApi = pathname.startsWith('/rpc/') || pathname === '/events';
     if (isApi && !hasToken(req)) {
-      return sendJson(res, 401, { ok: false, error: { code: 'UNAUTHENTICATED', message: 'A bearer token is required.' } });
+      return sendJson(res, 401, {
+        ok: false,
+        error: { code: 'UNAUTHENTICATED', message: 'A bearer token is required.' },
+      });
     }
     if (!sameOrigin(req)) {
-      return sendJson(res, 403, { ok: false, error: { code: 'FORBIDDEN', message: 'Requests from another host or origin are refused.' } });
+      return sendJson(res, 403, {
+        ok: false,
+        error: { code: 'FORBIDDEN', message: 'Requests from another host or origin are refused.' },
+      });
     }
     if (pathname.startsWith('/rpc/')) {
-      if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: { code: 'VALIDATION', message: 'Use POST.' } });
+      if (req.method !== 'POST')
+        return sendJson(res, 405, { ok: false, error: { code: 'VALIDATION', message: 'Use POST.' } });
       const name = decodeURIComponent(pathname.slice('/rpc/'.length));
       const chunks: Buffer[] = [];
       let size = 0;
@@ -160,37 +183,48 @@ export async function startHttpBridge(opts: HttpBridgeOptions): Promise<HttpBrid
         else chunks.push(c);
       });
       // the body handler catches its own errors (dispatch failures become a 500), so nothing is left unhandled
-      req.on('end', () => void (async () => {
-        if (tooBig) return sendJson(res, 413, { ok: false, error: { code: 'VALIDATION', message: `The request body is larger than ${maxBody} bytes.` } });
-        let input: unknown = {};
-        const text = Buffer.concat(chunks).toString('utf8');
-        if (text.trim()) {
-          try {
-            input = JSON.parse(text);
-          } catch {
-            return sendJson(res, 400, { ok: false, error: { code: 'VALIDATION', message: 'The request body is not valid JSON.' } });
-          }
-        }
-        const controller = new AbortController();
-        res.on('close', () => {
-          if (!res.writableFinished) controller.abort();
-        });
-        const sessionHeader = req.headers['x-aisle-session'];
-        const ctx: CallContext = {
-          actor: opts.sessions.resolve(typeof sessionHeader === 'string' ? sessionHeader : null),
-          transport: 'http',
-          events: opts.events,
-          signal: controller.signal,
-          sessionToken: typeof sessionHeader === 'string' ? sessionHeader : null,
-        };
-        try {
-          const result = await opts.dispatch(name, input, ctx);
-          sendJson(res, 200, result);
-        } catch (e) {
-          opts.onError?.(e);
-          sendJson(res, 500, { ok: false, error: { code: 'INTERNAL', message: 'Internal error.' } });
-        }
-      })());
+      req.on(
+        'end',
+        () =>
+          void (async () => {
+            if (tooBig)
+              return sendJson(res, 413, {
+                ok: false,
+                error: { code: 'VALIDATION', message: `The request body is larger than ${maxBody} bytes.` },
+              });
+            let input: unknown = {};
+            const text = Buffer.concat(chunks).toString('utf8');
+            if (text.trim()) {
+              try {
+                input = JSON.parse(text);
+              } catch {
+                return sendJson(res, 400, {
+                  ok: false,
+                  error: { code: 'VALIDATION', message: 'The request body is not valid JSON.' },
+                });
+              }
+            }
+            const controller = new AbortController();
+            res.on('close', () => {
+              if (!res.writableFinished) controller.abort();
+            });
+            const sessionHeader = req.headers['x-aisle-session'];
+            const ctx: CallContext = {
+              actor: opts.sessions.resolve(typeof sessionHeader === 'string' ? sessionHeader : null),
+              transport: 'http',
+              events: opts.events,
+              signal: controller.signal,
+              sessionToken: typeof sessionHeader === 'string' ? sessionHeader : null,
+            };
+            try {
+              const result = await opts.dispatch(name, input, ctx);
+              sendJson(res, 200, result);
+            } catch (e) {
+              opts.onError?.(e);
+              sendJson(res, 500, { ok: false, error: { code: 'INTERNAL', message: 'Internal error.' } });
+            }
+          })(),
+      );
       return;
     }
     if (pathname === '/events') {
@@ -209,7 +243,8 @@ export async function startHttpBridge(opts: HttpBridgeOptions): Promise<HttpBrid
       });
       return;
     }
-    if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { ok: false, error: { code: 'VALIDATION', message: 'Method not allowed.' } });
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return sendJson(res, 405, { ok: false, error: { code: 'VALIDATION', message: 'Method not allowed.' } });
     if (pathname.startsWith('/images/')) return serveImage(req, res, pathname.slice('/images/'.length));
     serveStatic(req, res, pathname);
   });

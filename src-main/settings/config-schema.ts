@@ -12,7 +12,14 @@ export const sourceSchema = z.discriminatedUnion('type', [
       type: z.literal('file'),
       name: z.string().min(1),
       /** one of the `aisle import` formats */
-      format: z.enum(['gmc', 'shopify-products', 'shopify-inventory', 'shopify-customers', 'shopify-orders', 'transactions']),
+      format: z.enum([
+        'gmc',
+        'shopify-products',
+        'shopify-inventory',
+        'shopify-customers',
+        'shopify-orders',
+        'transactions',
+      ]),
       /** a local path or an http(s) URL */
       location: z.string().min(1),
       intervalMinutes: z.number().int().positive().optional(),
@@ -55,7 +62,10 @@ export type LlmProviderConfig = z.infer<typeof llmProviderSchema>;
 
 export const roleEntrySchema = z
   .object({
-    id: z.string().min(1).regex(/^[a-z0-9._-]+$/i, 'letters, digits, dot, dash or underscore'),
+    id: z
+      .string()
+      .min(1)
+      .regex(/^[a-z0-9._-]+$/i, 'letters, digits, dot, dash or underscore'),
     name: z.string().min(1),
     role: z.enum(['associate', 'manager']),
     /** an scrypt hash made by `aisle associates hash-pin`; a plain PIN is never accepted in a file */
@@ -70,9 +80,15 @@ export const configSchema = z
         id: z.string().min(1).optional(),
         name: z.string().min(1).optional(),
         /** IANA zone of the store ("America/New_York"): KPI days and date filters are the store's calendar days */
-        timeZone: z.string().refine(isTimeZone, { message: 'not an IANA time zone name such as "Europe/London" or "America/New_York"' }).optional(),
+        timeZone: z
+          .string()
+          .refine(isTimeZone, { message: 'not an IANA time zone name such as "Europe/London" or "America/New_York"' })
+          .optional(),
         /** ISO 4217 currency of the store's till: prices without one get it; a feed in another is reported */
-        currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as "GBP", "EUR" or "USD"').optional(),
+        currency: z
+          .string()
+          .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as "GBP", "EUR" or "USD"')
+          .optional(),
         /** BCP 47 locale for dates, numbers and prices on screen ("en-GB", "de-DE"); default: the OS's */
         locale: z
           .string()

@@ -51,7 +51,8 @@ function formatIssuePath(p: readonly PropertyKey[]): string {
 }
 
 function validateLayer(raw: unknown, file: string): Json {
-  if (!isPlainObject(raw)) throw new ConfigError(`Configuration file ${file} must contain a JSON object.`, '(top level)', file);
+  if (!isPlainObject(raw))
+    throw new ConfigError(`Configuration file ${file} must contain a JSON object.`, '(top level)', file);
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -132,7 +133,9 @@ function mergeLayer(
   for (const [k, v] of Object.entries(layer)) {
     const key = prefix ? `${prefix}.${k}` : k;
     if (origin.origin !== 'machine' && [...locked].some((l) => key === l || key.startsWith(l + '.'))) {
-      warnings.push(`"${key}" is locked by the machine configuration; the value from ${origin.file ?? origin.origin} was ignored.`);
+      warnings.push(
+        `"${key}" is locked by the machine configuration; the value from ${origin.file ?? origin.origin} was ignored.`,
+      );
       continue;
     }
     if (isPlainObject(v)) {
@@ -182,7 +185,11 @@ export function loadConfig(opts: LoadConfigOptions = {}): LoadedConfig {
     } catch (e) {
       const key = (e as ConfigError).key;
       const envName = Object.entries(ENV_KEYS).find(([, d]) => d.key === key)?.[0] ?? key;
-      throw new ConfigError(`Invalid configuration: environment variable ${envName} (${key}): ${(e as Error).message.split(': ').pop()}`, key, 'environment');
+      throw new ConfigError(
+        `Invalid configuration: environment variable ${envName} (${key}): ${(e as Error).message.split(': ').pop()}`,
+        key,
+        'environment',
+      );
     }
     mergeLayer(merged, envLayer, { origin: 'env' }, origins, locked, warnings);
   }

@@ -18,7 +18,13 @@ function redactSecrets(item: unknown): unknown {
 /** Flattens the effective configuration into leaf entries, each with its origin and lock state. */
 export function configEntries(rt: AppRuntime) {
   const defaults = configSchema.parse({});
-  const entries: { key: string; value: string; origin: 'default' | 'machine' | 'user' | 'AISLE_CONFIG' | 'env'; file: string | null; locked: boolean }[] = [];
+  const entries: {
+    key: string;
+    value: string;
+    origin: 'default' | 'machine' | 'user' | 'AISLE_CONFIG' | 'env';
+    file: string | null;
+    locked: boolean;
+  }[] = [];
   const locked = rt.config.locked;
   const walk = (obj: unknown, prefix: string) => {
     if (obj && typeof obj === 'object' && !Array.isArray(obj)) {
@@ -53,7 +59,9 @@ function keyStatus(rt: AppRuntime, p: LlmProviderConfig) {
   };
 }
 
-export function settingsHandlers(rt: AppRuntime): Pick<Handlers, 'settings.config' | 'settings.doctor' | 'settings.llmKeys' | 'settings.setLlmKey'> {
+export function settingsHandlers(
+  rt: AppRuntime,
+): Pick<Handlers, 'settings.config' | 'settings.doctor' | 'settings.llmKeys' | 'settings.setLlmKey'> {
   return {
     'settings.config': () => ({ entries: configEntries(rt), files: rt.loaded.files, warnings: rt.loaded.warnings }),
     'settings.doctor': () => runDoctor(rt),
@@ -61,8 +69,13 @@ export function settingsHandlers(rt: AppRuntime): Pick<Handlers, 'settings.confi
     'settings.setLlmKey': (input) => {
       const p = rt.config.llm.providers.find((x) => x.name === input.provider);
       if (!p) throw new AppError('NOT_FOUND', `No LLM provider named "${input.provider}" is configured.`);
-      if (rt.config.locked.some((l) => l === 'llm' || l.startsWith('llm.'))) throw new AppError('FORBIDDEN', 'The LLM settings are locked by IT.');
-      if (!p.apiKeyStored) throw new AppError('VALIDATION', `Provider "${p.name}" takes its key from ${p.apiKeyEnv ? `the environment variable ${p.apiKeyEnv}` : p.apiKeyFile ? `the file ${p.apiKeyFile}` : 'nowhere (no key needed)'}; set "apiKeyStored": true in the configuration to store one here.`);
+      if (rt.config.locked.some((l) => l === 'llm' || l.startsWith('llm.')))
+        throw new AppError('FORBIDDEN', 'The LLM settings are locked by IT.');
+      if (!p.apiKeyStored)
+        throw new AppError(
+          'VALIDATION',
+          `Provider "${p.name}" takes its key from ${p.apiKeyEnv ? `the environment variable ${p.apiKeyEnv}` : p.apiKeyFile ? `the file ${p.apiKeyFile}` : 'nowhere (no key needed)'}; set "apiKeyStored": true in the configuration to store one here.`,
+        );
       rt.secrets.set(`llm:${p.name}`, input.key);
       rt.logger.info('llm key stored', { provider: p.name });
       return keyStatus(rt, p);

@@ -17,14 +17,16 @@ const current = (): PlatformEnv => ({ platform: process.platform, env: process.e
 
 /** The per-user data folder: database, backups, model files. */
 export function defaultDataDir(p: PlatformEnv = current()): string {
-  if (p.platform === 'win32') return path.win32.join(p.env.APPDATA ?? path.win32.join(p.home, 'AppData', 'Roaming'), 'Aisle');
+  if (p.platform === 'win32')
+    return path.win32.join(p.env.APPDATA ?? path.win32.join(p.home, 'AppData', 'Roaming'), 'Aisle');
   if (p.platform === 'darwin') return path.posix.join(p.home, 'Library', 'Application Support', 'Aisle');
   return path.posix.join(p.env.XDG_DATA_HOME ?? path.posix.join(p.home, '.local', 'share'), 'aisle');
 }
 
 /** The per-user log folder. */
 export function defaultLogDir(p: PlatformEnv = current()): string {
-  if (p.platform === 'win32') return path.win32.join(p.env.LOCALAPPDATA ?? path.win32.join(p.home, 'AppData', 'Local'), 'Aisle', 'logs');
+  if (p.platform === 'win32')
+    return path.win32.join(p.env.LOCALAPPDATA ?? path.win32.join(p.home, 'AppData', 'Local'), 'Aisle', 'logs');
   if (p.platform === 'darwin') return path.posix.join(p.home, 'Library', 'Logs', 'Aisle');
   return path.posix.join(p.env.XDG_STATE_HOME ?? path.posix.join(p.home, '.local', 'state'), 'aisle', 'logs');
 }
@@ -38,7 +40,8 @@ export function machineConfigFile(p: PlatformEnv = current()): string {
 
 /** The per-user override of the machine-wide file. */
 export function userConfigFile(p: PlatformEnv = current()): string {
-  if (p.platform === 'win32') return path.win32.join(p.env.APPDATA ?? path.win32.join(p.home, 'AppData', 'Roaming'), 'Aisle', 'config.json');
+  if (p.platform === 'win32')
+    return path.win32.join(p.env.APPDATA ?? path.win32.join(p.home, 'AppData', 'Roaming'), 'Aisle', 'config.json');
   if (p.platform === 'darwin') return path.posix.join(p.home, 'Library', 'Application Support', 'Aisle', 'config.json');
   return path.posix.join(p.env.XDG_CONFIG_HOME ?? path.posix.join(p.home, '.config'), 'aisle', 'config.json');
 }

@@ -41,7 +41,8 @@ export class SecretStore {
 
   set(name: string, value: string): void {
     const can = this.canStore();
-    if (!can.ok || !this.backend) throw new AppError('UNAVAILABLE', `The key was not stored: ${can.reason} ${HOW_TO_PROVIDE_KEY}`);
+    if (!can.ok || !this.backend)
+      throw new AppError('UNAVAILABLE', `The key was not stored: ${can.reason} ${HOW_TO_PROVIDE_KEY}`);
     const all = this.readAll();
     all[name] = this.backend.encrypt(value).toString('base64');
     fs.mkdirSync(path.dirname(this.file), { recursive: true });
@@ -88,12 +89,18 @@ export function resolveApiKey(
       if (v) return { key: v, source: 'file' };
       return { key: null, source: 'none', problem: `${provider.apiKeyFile} is empty` };
     } catch (e) {
-      return { key: null, source: 'none', problem: `${provider.apiKeyFile} cannot be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
+      return {
+        key: null,
+        source: 'none',
+        problem: `${provider.apiKeyFile} cannot be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+      };
     }
   }
   if (provider.apiKeyStored) {
     const v = deps.store?.get(`llm:${provider.name}`) ?? null;
-    return v ? { key: v, source: 'stored' } : { key: null, source: 'none', problem: 'no key stored for this provider yet (Settings → Copilot & LLM)' };
+    return v
+      ? { key: v, source: 'stored' }
+      : { key: null, source: 'none', problem: 'no key stored for this provider yet (Settings → Copilot & LLM)' };
   }
   return { key: null, source: 'none' };
 }

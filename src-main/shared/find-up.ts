@@ -6,7 +6,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export function findUp(relative: string, from: string = path.dirname(fileURLToPath(import.meta.url)), maxDepth = 6): string | null {
+export function findUp(
+  relative: string,
+  from: string = path.dirname(fileURLToPath(import.meta.url)),
+  maxDepth = 6,
+): string | null {
   let dir = from;
   for (let i = 0; i <= maxDepth; i++) {
     const candidate = path.join(dir, relative);

@@ -43,11 +43,29 @@ export const DEFAULT_INPUT_LIMITS: InputLimits = {
 /** Where each limit is set, for the messages that tell IT how to raise it. */
 export const LIMIT_KNOBS: Record<keyof InputLimits, { key: string; env: string; flag: string; unit: string }> = {
   maxBytes: { key: 'import.limits.maxBytes', env: 'AISLE_IMPORT_MAX_BYTES', flag: '--max-bytes', unit: 'bytes' },
-  maxLineBytes: { key: 'import.limits.maxLineBytes', env: 'AISLE_IMPORT_MAX_LINE_BYTES', flag: '--max-line-bytes', unit: 'bytes' },
-  maxCellChars: { key: 'import.limits.maxCellChars', env: 'AISLE_IMPORT_MAX_CELL_CHARS', flag: '--max-cell-chars', unit: 'characters' },
-  maxColumns: { key: 'import.limits.maxColumns', env: 'AISLE_IMPORT_MAX_COLUMNS', flag: '--max-columns', unit: 'columns' },
+  maxLineBytes: {
+    key: 'import.limits.maxLineBytes',
+    env: 'AISLE_IMPORT_MAX_LINE_BYTES',
+    flag: '--max-line-bytes',
+    unit: 'bytes',
+  },
+  maxCellChars: {
+    key: 'import.limits.maxCellChars',
+    env: 'AISLE_IMPORT_MAX_CELL_CHARS',
+    flag: '--max-cell-chars',
+    unit: 'characters',
+  },
+  maxColumns: {
+    key: 'import.limits.maxColumns',
+    env: 'AISLE_IMPORT_MAX_COLUMNS',
+    flag: '--max-columns',
+    unit: 'columns',
+  },
   maxRejectedRows: {
-    key: 'import.limits.maxRejectedRows', env: 'AISLE_IMPORT_MAX_REJECTED_ROWS', flag: '--max-rejected-rows', unit: 'rejected rows',
+    key: 'import.limits.maxRejectedRows',
+    env: 'AISLE_IMPORT_MAX_REJECTED_ROWS',
+    flag: '--max-rejected-rows',
+    unit: 'rejected rows',
   },
 };
 
@@ -55,7 +73,11 @@ export const LIMIT_KNOBS: Record<keyof InputLimits, { key: string; env: string; 
 function shown(limit: keyof InputLimits, n: number): string {
   const plain = `${n.toLocaleString('en')} ${LIMIT_KNOBS[limit].unit}`;
   if (LIMIT_KNOBS[limit].unit !== 'bytes') return plain;
-  for (const [unit, size] of [['GiB', 1024 ** 3], ['MiB', 1024 ** 2], ['KiB', 1024]] as const) {
+  for (const [unit, size] of [
+    ['GiB', 1024 ** 3],
+    ['MiB', 1024 ** 2],
+    ['KiB', 1024],
+  ] as const) {
     if (n >= size) return `${plain} (${Math.round((n / size) * 10) / 10} ${unit})`;
   }
   return plain;
@@ -145,7 +167,10 @@ function refuseKind(st: fs.Stats): void {
         : st.isSocket()
           ? 'a socket'
           : 'not a regular file';
-  throw new InputRefusedError(`is ${kind}, not a file: only regular files are imported (save the export to a file first)`, 'kind');
+  throw new InputRefusedError(
+    `is ${kind}, not a file: only regular files are imported (save the export to a file first)`,
+    'kind',
+  );
 }
 
 function readHead(fd: number, n: number): Buffer {
@@ -181,7 +206,10 @@ export function openBoundedBytes(
   }
   if (!gzip && size > limits.maxBytes) {
     fs.closeSync(fd);
-    throw new InputRefusedError(`is ${shown('maxBytes', size)} long, more than ${overText('maxBytes', limits.maxBytes)}`, 'maxBytes');
+    throw new InputRefusedError(
+      `is ${shown('maxBytes', size)} long, more than ${overText('maxBytes', limits.maxBytes)}`,
+      'maxBytes',
+    );
   }
   const lineGuard = opts.lineBreaks === 'none' ? null : createLineGuard(limits.maxLineBytes, opts.lineBreaks === 'xml');
 

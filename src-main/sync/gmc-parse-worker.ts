@@ -8,12 +8,21 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { parseGmc } from './formats/gmc';
 import type { InputLimits } from '../shared/input-limits';
 
-const data = workerData as { file: string; encoding?: string; defaultCurrency: string; limits: InputLimits; batchSize: number };
+const data = workerData as {
+  file: string;
+  encoding?: string;
+  defaultCurrency: string;
+  limits: InputLimits;
+  batchSize: number;
+};
 try {
   const staged = await parseGmc(
     data.file,
     { encoding: data.encoding, defaultCurrency: data.defaultCurrency, limits: data.limits },
-    { size: data.batchSize, batch: (products, variants) => parentPort!.postMessage({ type: 'batch', products, variants }) },
+    {
+      size: data.batchSize,
+      batch: (products, variants) => parentPort!.postMessage({ type: 'batch', products, variants }),
+    },
   );
   parentPort!.postMessage({
     type: 'done',

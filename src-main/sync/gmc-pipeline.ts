@@ -9,7 +9,14 @@
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import { builtWorkerScript } from '../shared/find-up';
-import { CancelledError, createCatalogMerger, emptyCounts, type CatalogMerger, type MergeContext, type MergeCounts } from './merge';
+import {
+  CancelledError,
+  createCatalogMerger,
+  emptyCounts,
+  type CatalogMerger,
+  type MergeContext,
+  type MergeCounts,
+} from './merge';
 import type { Reject, StagedProduct, StagedVariant } from './model';
 import type { InputLimits } from '../shared/input-limits';
 
@@ -19,8 +26,13 @@ const BATCH_VARIANTS = 4000;
 type FromWorker =
   | { type: 'batch'; products: StagedProduct[]; variants: StagedVariant[] }
   | {
-      type: 'done'; products: StagedProduct[]; variants: StagedVariant[]; rejected: Reject[]; warnings: string[];
-      extra: Record<string, unknown>; dataRows: number;
+      type: 'done';
+      products: StagedProduct[];
+      variants: StagedVariant[];
+      rejected: Reject[];
+      warnings: string[];
+      extra: Record<string, unknown>;
+      dataRows: number;
     }
   | { type: 'error'; message: string }
   | { type: 'cancelled' };
@@ -33,8 +45,14 @@ export type PipelineOutcome =
   /** the file had no usable item: nothing was written */
   | { kind: 'empty'; dataRows: number; rejected: Reject[]; warnings: string[]; extra: Record<string, unknown> }
   | {
-      kind: 'committed'; counts: MergeCounts; products: number; variants: number; rejected: Reject[]; warnings: string[];
-      extra: Record<string, unknown>; dataRows: number;
+      kind: 'committed';
+      counts: MergeCounts;
+      products: number;
+      variants: number;
+      rejected: Reject[];
+      warnings: string[];
+      extra: Record<string, unknown>;
+      dataRows: number;
     };
 
 /** The built worker script, or null when running from source (tests): the caller then reads first, writes after. */
@@ -45,10 +63,23 @@ export function gmcParseWorkerScript(): string | null {
 export async function importGmcPipelined(
   sqlite: Database.Database,
   script: string,
-  args: { file: string; encoding?: string; currency: string; limits: InputLimits; ctx: MergeContext; onRead?: (items: number) => void },
+  args: {
+    file: string;
+    encoding?: string;
+    currency: string;
+    limits: InputLimits;
+    ctx: MergeContext;
+    onRead?: (items: number) => void;
+  },
 ): Promise<PipelineOutcome> {
   const worker = new Worker(script, {
-    workerData: { file: args.file, encoding: args.encoding, defaultCurrency: args.currency, limits: args.limits, batchSize: BATCH_VARIANTS },
+    workerData: {
+      file: args.file,
+      encoding: args.encoding,
+      defaultCurrency: args.currency,
+      limits: args.limits,
+      batchSize: BATCH_VARIANTS,
+    },
   });
   const queue: FromWorker[] = [];
   let wake: (() => void) | null = null;
@@ -116,7 +147,13 @@ export async function importGmcPipelined(
       }
       // done: the last groups, the products that came back, then what the file no longer lists
       if (!merger && msg.products.length === 0 && msg.variants.length === 0) {
-        return { kind: 'empty', dataRows: msg.dataRows, rejected: msg.rejected, warnings: msg.warnings, extra: msg.extra };
+        return {
+          kind: 'empty',
+          dataRows: msg.dataRows,
+          rejected: msg.rejected,
+          warnings: msg.warnings,
+          extra: msg.extra,
+        };
       }
       try {
         await write(msg.products, msg.variants);
@@ -130,8 +167,14 @@ export async function importGmcPipelined(
         return { kind: 'write-error', message: (e as Error).message };
       }
       return {
-        kind: 'committed', counts, products: listedProducts.size, variants: listedVariants.size,
-        rejected: [...msg.rejected, ...lostVariants], warnings: msg.warnings, extra: msg.extra, dataRows: msg.dataRows,
+        kind: 'committed',
+        counts,
+        products: listedProducts.size,
+        variants: listedVariants.size,
+        rejected: [...msg.rejected, ...lostVariants],
+        warnings: msg.warnings,
+        extra: msg.extra,
+        dataRows: msg.dataRows,
       };
     }
   } finally {

@@ -7,12 +7,18 @@ import { AppError } from '../contract/errors';
 import { outboxStatus } from './outbox';
 import type { SyncScheduler } from './scheduler';
 
-
 const toRun = (r: RunRow): SyncRun => ({
-  id: r.id, sourceName: r.source_name, format: r.format, file: r.file, startedAt: r.started_at, finishedAt: r.finished_at,
-  status: r.status, counts: r.counts ? (JSON.parse(r.counts) as SyncRun['counts']) : null,
+  id: r.id,
+  sourceName: r.source_name,
+  format: r.format,
+  file: r.file,
+  startedAt: r.started_at,
+  finishedAt: r.finished_at,
+  status: r.status,
+  counts: r.counts ? (JSON.parse(r.counts) as SyncRun['counts']) : null,
   rejects: r.rejects ? (JSON.parse(r.rejects) as SyncRun['rejects']) : [],
-  warnings: r.warnings ? (JSON.parse(r.warnings) as SyncRun['warnings']) : [], error: r.error,
+  warnings: r.warnings ? (JSON.parse(r.warnings) as SyncRun['warnings']) : [],
+  error: r.error,
 });
 
 type SyncCallName = 'sync.sources' | 'sync.runs' | 'sync.run' | 'sync.cancel' | 'sync.importFile' | 'outbox.status';
@@ -41,7 +47,8 @@ export function syncHandlers(rt: AppRuntime, scheduler: SyncScheduler): Pick<Han
     'sync.run': (input) => {
       const s = scheduler;
       if (input.source) {
-        if (!rt.config.sources.some((x) => x.name === input.source)) throw new AppError('NOT_FOUND', `There is no data source named "${input.source}".`);
+        if (!rt.config.sources.some((x) => x.name === input.source))
+          throw new AppError('NOT_FOUND', `There is no data source named "${input.source}".`);
         return { runIds: [s.runSource(input.source)] };
       }
       return { runIds: s.runAll() };

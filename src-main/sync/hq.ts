@@ -23,18 +23,46 @@ const str = z.string();
 const optStr = z.string().nullish();
 export const hqSchemas = {
   products: z.object({
-    externalId: str.min(1), title: str.min(1), brand: optStr, category: optStr, categoryPath: optStr, gender: optStr,
-    tags: optStr, descriptionHtml: optStr, imageUrl: optStr, status: z.enum(['active', 'discontinued', 'hidden']).nullish(),
+    externalId: str.min(1),
+    title: str.min(1),
+    brand: optStr,
+    category: optStr,
+    categoryPath: optStr,
+    gender: optStr,
+    tags: optStr,
+    descriptionHtml: optStr,
+    imageUrl: optStr,
+    status: z.enum(['active', 'discontinued', 'hidden']).nullish(),
   }),
   variants: z.object({
-    sku: str.min(1), productExternalId: str.min(1), title: optStr, size: optStr, color: optStr, material: optStr,
-    options: z.record(z.string(), z.string()).nullish(), price: z.number().int().nonnegative(), salePrice: z.number().int().nonnegative().nullish(),
-    currency: str.length(3), gtin: optStr, availability: optStr, imageUrl: optStr, status: z.enum(['active', 'discontinued', 'hidden']).nullish(),
+    sku: str.min(1),
+    productExternalId: str.min(1),
+    title: optStr,
+    size: optStr,
+    color: optStr,
+    material: optStr,
+    options: z.record(z.string(), z.string()).nullish(),
+    price: z.number().int().nonnegative(),
+    salePrice: z.number().int().nonnegative().nullish(),
+    currency: str.length(3),
+    gtin: optStr,
+    availability: optStr,
+    imageUrl: optStr,
+    status: z.enum(['active', 'discontinued', 'hidden']).nullish(),
   }),
   inventory: z.object({ sku: str.min(1), storeId: str.min(1), storeName: optStr, quantity: z.number().int() }),
   customers: z.object({
-    externalId: str.min(1), firstName: optStr, lastName: optStr, email: optStr, phone: optStr, city: optStr, country: optStr,
-    acceptsEmail: z.boolean().nullish(), acceptsSms: z.boolean().nullish(), tags: optStr, note: optStr,
+    externalId: str.min(1),
+    firstName: optStr,
+    lastName: optStr,
+    email: optStr,
+    phone: optStr,
+    city: optStr,
+    country: optStr,
+    acceptsEmail: z.boolean().nullish(),
+    acceptsSms: z.boolean().nullish(),
+    tags: optStr,
+    note: optStr,
     /** sizes and tastes confirmed at a till of the chain; applied by the latest `at` per kind and scope */
     preferences: z
       .array(z.object({ kind: str.min(1), scope: z.string(), value: str.min(1), at: str.min(1), confirmedBy: optStr }))
@@ -42,8 +70,14 @@ export const hqSchemas = {
       .nullish(),
   }),
   orders: z.object({
-    externalId: str.min(1), customerExternalId: optStr, storeId: optStr, placedAt: z.iso.datetime({ offset: true }), currency: str.length(3),
-    subtotal: z.number().int().nullish(), total: z.number().int(), status: optStr,
+    externalId: str.min(1),
+    customerExternalId: optStr,
+    storeId: optStr,
+    placedAt: z.iso.datetime({ offset: true }),
+    currency: str.length(3),
+    subtotal: z.number().int().nullish(),
+    total: z.number().int(),
+    status: optStr,
     lines: z.array(z.object({ sku: optStr, title: optStr, quantity: z.number().int(), unitPrice: z.number().int() })),
   }),
 } as const;
@@ -75,10 +109,14 @@ export interface HqClientOptions {
 const defaultSleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
     const t = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(t);
-      reject(new CancelledError());
-    }, { once: true });
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(t);
+        reject(new CancelledError());
+      },
+      { once: true },
+    );
   });
 
 export class HqClient {
@@ -90,7 +128,13 @@ export class HqClient {
   }
 
   /** One HTTP exchange with retries; returns the parsed JSON body (or null for an empty 2xx). */
-  async request(method: 'GET' | 'POST', p: string, body?: unknown, headers: Record<string, string> = {}, signal?: AbortSignal): Promise<{ status: number; json: unknown }> {
+  async request(
+    method: 'GET' | 'POST',
+    p: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+    signal?: AbortSignal,
+  ): Promise<{ status: number; json: unknown }> {
     const maxRetries = this.o.maxRetries ?? 4;
     const sleep = this.o.sleep ?? defaultSleep;
     const f = this.o.fetch ?? fetch;
@@ -103,13 +147,21 @@ export class HqClient {
         const timeout = AbortSignal.timeout(this.o.timeoutMs ?? 15_000);
         const res = await f(this.url(p), {
           method,
-          headers: { authorization: `Bearer ${this.o.token}`, accept: 'application/json', ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
+          headers: {
+            authorization: `Bearer ${this.o.token}`,
+            accept: 'application/json',
+            ...(body ? { 'content-type': 'application/json' } : {}),
+            ...headers,
+          },
           body: body === undefined ? undefined : JSON.stringify(body),
           signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
         });
         const text = await res.text();
         if (res.status === 401 || res.status === 403) {
-          throw new HqError(`HQ refused the token (${res.status} on ${method} ${p}): it has expired or is wrong; set a new token and run the sync again`, 'auth');
+          throw new HqError(
+            `HQ refused the token (${res.status} on ${method} ${p}): it has expired or is wrong; set a new token and run the sync again`,
+            'auth',
+          );
         }
         if (res.status === 429) {
           const ra = res.headers.get('retry-after');
@@ -132,11 +184,15 @@ export class HqClient {
         if (e instanceof HqError || e instanceof CancelledError) throw e;
         if (signal?.aborted) throw new CancelledError();
         const err = e as Error;
-        reason = err.name === 'TimeoutError' ? `timed out after ${this.o.timeoutMs ?? 15_000} ms` : `network error: ${err.message}`;
+        reason =
+          err.name === 'TimeoutError'
+            ? `timed out after ${this.o.timeoutMs ?? 15_000} ms`
+            : `network error: ${err.message}`;
       }
       attempt++;
       this.retries.push({ attempt, reason });
-      if (attempt > maxRetries) throw new HqError(`HQ unavailable: ${method} ${p} failed ${attempt} times; last: ${reason}`, 'unavailable');
+      if (attempt > maxRetries)
+        throw new HqError(`HQ unavailable: ${method} ${p} failed ${attempt} times; last: ${reason}`, 'unavailable');
       await sleep(wait, signal);
     }
   }
@@ -146,14 +202,21 @@ export class HqClient {
     if (cursor) q.set('cursor', cursor);
     const { json } = await this.request('GET', `/v1/${entity}?${q.toString()}`, undefined, {}, signal);
     const page = pageSchema.safeParse(json);
-    if (!page.success) throw new HqError(`HQ sent a malformed ${entity} page (cursor ${cursor ?? 'start'}): ${page.error.issues[0]?.message}; nothing from it was applied`, 'malformed');
+    if (!page.success)
+      throw new HqError(
+        `HQ sent a malformed ${entity} page (cursor ${cursor ?? 'start'}): ${page.error.issues[0]?.message}; nothing from it was applied`,
+        'malformed',
+      );
     const schema = hqSchemas[entity];
     const items: unknown[] = [];
     for (const [i, item] of page.data.items.entries()) {
       const r = schema.safeParse(item);
       if (!r.success) {
         const iss = r.error.issues[0]!;
-        throw new HqError(`HQ sent a malformed ${entity} page (cursor ${cursor ?? 'start'}): item ${i} field ${iss.path.join('.') || '(item)'}: ${iss.message}; nothing from it was applied`, 'malformed');
+        throw new HqError(
+          `HQ sent a malformed ${entity} page (cursor ${cursor ?? 'start'}): item ${i} field ${iss.path.join('.') || '(item)'}: ${iss.message}; nothing from it was applied`,
+          'malformed',
+        );
       }
       items.push(r.data);
     }
@@ -182,17 +245,39 @@ export function stageHqItems(entity: HqEntity, items: unknown[]): Staged {
     if (entity === 'products') {
       const p = raw as Item<'products'>;
       s.products.set(p.externalId, {
-        externalId: p.externalId, title: p.title, brand: p.brand ?? null, category: p.category ?? null, categoryPath: p.categoryPath ?? null,
-        gender: p.gender ?? null, tags: p.tags ?? '', descriptionHtml: p.descriptionHtml ?? null,
-        descriptionText: p.descriptionHtml ? htmlToText(p.descriptionHtml) : null, searchText: '', imageUrl: p.imageUrl ?? null,
-        status: p.status ?? 'active', attributes: null, line,
+        externalId: p.externalId,
+        title: p.title,
+        brand: p.brand ?? null,
+        category: p.category ?? null,
+        categoryPath: p.categoryPath ?? null,
+        gender: p.gender ?? null,
+        tags: p.tags ?? '',
+        descriptionHtml: p.descriptionHtml ?? null,
+        descriptionText: p.descriptionHtml ? htmlToText(p.descriptionHtml) : null,
+        searchText: '',
+        imageUrl: p.imageUrl ?? null,
+        status: p.status ?? 'active',
+        attributes: null,
+        line,
       });
     } else if (entity === 'variants') {
       const v = raw as Item<'variants'>;
       s.variants.set(v.sku, {
-        sku: v.sku, productExternalId: v.productExternalId, title: v.title ?? null, size: v.size ?? null, color: v.color ?? null,
-        material: v.material ?? null, options: v.options ?? null, price: v.price, salePrice: v.salePrice ?? null, currency: v.currency.toUpperCase(),
-        gtin: v.gtin ?? null, availability: v.availability ?? null, imageUrl: v.imageUrl ?? null, status: v.status ?? 'active', line,
+        sku: v.sku,
+        productExternalId: v.productExternalId,
+        title: v.title ?? null,
+        size: v.size ?? null,
+        color: v.color ?? null,
+        material: v.material ?? null,
+        options: v.options ?? null,
+        price: v.price,
+        salePrice: v.salePrice ?? null,
+        currency: v.currency.toUpperCase(),
+        gtin: v.gtin ?? null,
+        availability: v.availability ?? null,
+        imageUrl: v.imageUrl ?? null,
+        status: v.status ?? 'active',
+        line,
       });
     } else if (entity === 'inventory') {
       const r = raw as Item<'inventory'>;
@@ -201,16 +286,38 @@ export function stageHqItems(entity: HqEntity, items: unknown[]): Staged {
     } else if (entity === 'customers') {
       const c = raw as Item<'customers'>;
       s.customers.set(c.externalId, {
-        externalId: c.externalId, firstName: c.firstName ?? null, lastName: c.lastName ?? null, email: c.email ?? null, phone: c.phone ?? null,
-        city: c.city ?? null, country: c.country ?? null, acceptsEmail: c.acceptsEmail ?? false, acceptsSms: c.acceptsSms ?? false,
-        tags: c.tags ?? '', note: c.note ?? null, line,
+        externalId: c.externalId,
+        firstName: c.firstName ?? null,
+        lastName: c.lastName ?? null,
+        email: c.email ?? null,
+        phone: c.phone ?? null,
+        city: c.city ?? null,
+        country: c.country ?? null,
+        acceptsEmail: c.acceptsEmail ?? false,
+        acceptsSms: c.acceptsSms ?? false,
+        tags: c.tags ?? '',
+        note: c.note ?? null,
+        line,
       });
     } else {
       const o = raw as Item<'orders'>;
       s.orders.set(o.externalId, {
-        externalId: o.externalId, customerExternalId: o.customerExternalId ?? null, customerEmail: null, storeId: o.storeId ?? null,
-        placedAt: new Date(o.placedAt).toISOString(), currency: o.currency.toUpperCase(), subtotal: o.subtotal ?? null, total: o.total,
-        status: o.status ?? null, lines: o.lines.map((l) => ({ sku: l.sku ?? null, title: l.title ?? null, quantity: l.quantity, unitPrice: l.unitPrice })), line,
+        externalId: o.externalId,
+        customerExternalId: o.customerExternalId ?? null,
+        customerEmail: null,
+        storeId: o.storeId ?? null,
+        placedAt: new Date(o.placedAt).toISOString(),
+        currency: o.currency.toUpperCase(),
+        subtotal: o.subtotal ?? null,
+        total: o.total,
+        status: o.status ?? null,
+        lines: o.lines.map((l) => ({
+          sku: l.sku ?? null,
+          title: l.title ?? null,
+          quantity: l.quantity,
+          unitPrice: l.unitPrice,
+        })),
+        line,
       });
     }
   });
@@ -225,7 +332,10 @@ function writeCursor(sqlite: Database.Database, source: string, entity: string, 
   upsertCursor(sqlite, source, entity, cursor, nowIso());
 }
 
-export function resolveToken(src: { name: string; tokenEnv?: string; tokenFile?: string }, env: NodeJS.ProcessEnv = process.env): string {
+export function resolveToken(
+  src: { name: string; tokenEnv?: string; tokenFile?: string },
+  env: NodeJS.ProcessEnv = process.env,
+): string {
   if (src.tokenEnv && env[src.tokenEnv]) return env[src.tokenEnv]!.trim();
   if (src.tokenFile && fs.existsSync(src.tokenFile)) return fs.readFileSync(src.tokenFile, 'utf8').trim();
   throw new HqError(
@@ -255,12 +365,27 @@ export async function syncHq(
   sqlite: Database.Database,
   source: { name: string; pageSize?: number },
   client: HqClient,
-  opts: { signal?: AbortSignal; runId?: number; onProgress?: (p: { runId: number; phase: string; done: number; total: number | null }) => void } = {},
+  opts: {
+    signal?: AbortSignal;
+    runId?: number;
+    onProgress?: (p: { runId: number; phase: string; done: number; total: number | null }) => void;
+  } = {},
 ): Promise<HqSyncReport> {
   const runId = opts.runId ?? startRun(sqlite, source.name, 'hq', null);
   const rep: HqSyncReport = {
-    source: source.name, runId, status: 'running', pages: 0, items: { products: 0, variants: 0, inventory: 0, customers: 0, orders: 0 },
-    inserted: 0, updated: 0, unchanged: 0, rejected: [], warnings: [], retries: 0, error: null, preferencesApplied: 0,
+    source: source.name,
+    runId,
+    status: 'running',
+    pages: 0,
+    items: { products: 0, variants: 0, inventory: 0, customers: 0, orders: 0 },
+    inserted: 0,
+    updated: 0,
+    unchanged: 0,
+    rejected: [],
+    warnings: [],
+    retries: 0,
+    error: null,
+    preferencesApplied: 0,
   };
   const limit = source.pageSize ?? 500;
   // the stored keys are read once per sync, not once per page (StoredKeys re-reads them if anything
@@ -279,7 +404,8 @@ export async function syncHq(
         try {
           keys.revalidate();
           const c = await mergeStaged(sqlite, staged, { source: source.name, syncedAt: nowIso() }, keys);
-          if (entity === 'customers') rep.preferencesApplied += applyFeedPreferences(sqlite, feedPreferences(page.items)).applied;
+          if (entity === 'customers')
+            rep.preferencesApplied += applyFeedPreferences(sqlite, feedPreferences(page.items)).applied;
           // the cursor moves in the same transaction as the rows it covers
           writeCursor(sqlite, source.name, entity, next);
           sqlite.exec('COMMIT');
@@ -289,7 +415,8 @@ export async function syncHq(
             rep.updated += e.updated;
             rep.unchanged += e.unchanged;
           }
-          if (c.inventoryUnmatched) rep.warnings.push(`${entity} page: ${c.inventoryUnmatched} row(s) name SKUs not in the catalog`);
+          if (c.inventoryUnmatched)
+            rep.warnings.push(`${entity} page: ${c.inventoryUnmatched} row(s) name SKUs not in the catalog`);
         } catch (e) {
           if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
           keys.forget();
@@ -315,14 +442,28 @@ export async function syncHq(
     rep.status = rep.rejected.length ? 'partial' : 'succeeded';
   } catch (e) {
     rep.status = e instanceof CancelledError ? 'cancelled' : 'failed';
-    rep.error = e instanceof CancelledError ? 'cancelled; pages already committed are kept and the next sync resumes after them' : (e as Error).message;
+    rep.error =
+      e instanceof CancelledError
+        ? 'cancelled; pages already committed are kept and the next sync resumes after them'
+        : (e as Error).message;
   }
   rep.retries = client.retries.length;
   if (rep.retries) rep.warnings.push(...client.retries.map((r) => `retry ${r.attempt}: ${r.reason}`).slice(0, 20));
   finishRun(sqlite, runId, {
     status: rep.status,
-    counts: { pages: rep.pages, ...rep.items, inserted: rep.inserted, updated: rep.updated, unchanged: rep.unchanged, rejected: rep.rejected.length },
-    rejects: rep.rejected.map(({ line, field, message, entity }) => ({ line, field, message: `${entity}: ${message}` })),
+    counts: {
+      pages: rep.pages,
+      ...rep.items,
+      inserted: rep.inserted,
+      updated: rep.updated,
+      unchanged: rep.unchanged,
+      rejected: rep.rejected.length,
+    },
+    rejects: rep.rejected.map(({ line, field, message, entity }) => ({
+      line,
+      field,
+      message: `${entity}: ${message}`,
+    })),
     warnings: rep.warnings,
     error: rep.error,
   });

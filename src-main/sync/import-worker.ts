@@ -7,7 +7,11 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../db/open';
 import { runImport, type ImportOptions } from './import';
 
-const data = workerData as { dbFile: string; migrationsFolder?: string; options: Omit<ImportOptions, 'signal' | 'onProgress'> };
+const data = workerData as {
+  dbFile: string;
+  migrationsFolder?: string;
+  options: Omit<ImportOptions, 'signal' | 'onProgress'>;
+};
 const ac = new AbortController();
 parentPort!.on('message', (m) => {
   if (m === 'cancel') ac.abort();

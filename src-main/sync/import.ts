@@ -92,7 +92,13 @@ export function startRun(sqlite: Database.Database, sourceName: string, format: 
 export function finishRun(
   sqlite: Database.Database,
   runId: number,
-  r: { status: RunStatus; counts?: Record<string, number>; rejects?: Reject[]; warnings?: string[]; error?: string | null },
+  r: {
+    status: RunStatus;
+    counts?: Record<string, number>;
+    rejects?: Reject[];
+    warnings?: string[];
+    error?: string | null;
+  },
 ): void {
   updateRunEnd(sqlite, {
     id: runId,
@@ -131,11 +137,33 @@ export async function runImport(sqlite: Database.Database, opts: ImportOptions):
   const source = opts.sourceName ?? `${opts.format}:${path.basename(file)}`;
   const runId = opts.runId ?? startRun(sqlite, opts.sourceName ?? 'cli', opts.format, file);
   const report: ImportReport = {
-    format: opts.format, file, products: 0, variants: 0, customers: 0, orders: 0, orderLines: 0, inventoryRows: 0,
-    locations: 0, inserted: 0, updated: 0, unchanged: 0, discontinued: 0, rejected: [], warnings: [], runId,
-    status: 'running', exitCode: 0, error: null, source, encoding: opts.encoding ?? null, seconds: 0, byEntity: null, details: {},
+    format: opts.format,
+    file,
+    products: 0,
+    variants: 0,
+    customers: 0,
+    orders: 0,
+    orderLines: 0,
+    inventoryRows: 0,
+    locations: 0,
+    inserted: 0,
+    updated: 0,
+    unchanged: 0,
+    discontinued: 0,
+    rejected: [],
+    warnings: [],
+    runId,
+    status: 'running',
+    exitCode: 0,
+    error: null,
+    source,
+    encoding: opts.encoding ?? null,
+    seconds: 0,
+    byEntity: null,
+    details: {},
   };
-  const progress = (phase: string, done: number, total: number | null) => opts.onProgress?.({ runId, phase, done, total });
+  const progress = (phase: string, done: number, total: number | null) =>
+    opts.onProgress?.({ runId, phase, done, total });
   const limits = resolveLimits(opts.limits);
   const storeCurrency = (opts.currency ?? 'GBP').toUpperCase();
   const finish = (status: RunStatus, exitCode: 0 | 1 | 2, error: string | null): ImportReport => {
@@ -144,9 +172,17 @@ export async function runImport(sqlite: Database.Database, opts: ImportOptions):
     report.error = error;
     report.seconds = Math.round((Date.now() - started) / 10) / 100;
     const counts: Record<string, number> = {
-      products: report.products, variants: report.variants, customers: report.customers, orders: report.orders,
-      orderLines: report.orderLines, inventoryRows: report.inventoryRows, locations: report.locations,
-      inserted: report.inserted, updated: report.updated, unchanged: report.unchanged, discontinued: report.discontinued,
+      products: report.products,
+      variants: report.variants,
+      customers: report.customers,
+      orders: report.orders,
+      orderLines: report.orderLines,
+      inventoryRows: report.inventoryRows,
+      locations: report.locations,
+      inserted: report.inserted,
+      updated: report.updated,
+      unchanged: report.unchanged,
+      discontinued: report.discontinued,
       rejected: report.rejected.length,
     };
     finishRun(sqlite, runId, { status, counts, rejects: report.rejected, warnings: report.warnings, error });
@@ -164,7 +200,8 @@ export async function runImport(sqlite: Database.Database, opts: ImportOptions):
       report.discontinued += c.discontinued;
     }
     if (counts.storesCreated) report.warnings.push(`${counts.storesCreated} new store(s) created from location names`);
-    if (counts.inventoryUnmatched) report.warnings.push(`${counts.inventoryUnmatched} inventory row(s) name SKUs not in the catalog; not stored`);
+    if (counts.inventoryUnmatched)
+      report.warnings.push(`${counts.inventoryUnmatched} inventory row(s) name SKUs not in the catalog; not stored`);
     // prices keep their own currency; one that differs from the store's is worth knowing at import
     for (const { currency, n } of foreignCurrencyCounts(sqlite, source, storeCurrency)) {
       const warning = `${n} price(s) in ${currency}, not the store's ${storeCurrency}: kept and shown in ${currency}`;
@@ -175,7 +212,8 @@ export async function runImport(sqlite: Database.Database, opts: ImportOptions):
     return report.rejected.length ? finish('partial', 1, null) : finish('succeeded', 0, null);
   };
   const noDataRows = `${file}: no data rows (the file has at most a header). Nothing was changed.`;
-  const allRejected = (rows: number) => `${file}: every one of the ${rows} data rows was rejected. Nothing was changed.`;
+  const allRejected = (rows: number) =>
+    `${file}: every one of the ${rows} data rows was rejected. Nothing was changed.`;
   const cancelledWriting = 'cancelled while writing; all changes of this run were rolled back';
   const writeFailed = (message: string) => `${file}: writing failed and was rolled back: ${message}`;
 
@@ -187,14 +225,24 @@ export async function runImport(sqlite: Database.Database, opts: ImportOptions):
       encoding: opts.encoding,
       currency: storeCurrency,
       limits,
-      ctx: { source, syncedAt: nowIso(), signal: opts.signal, yieldEvery: opts.yieldEvery, onProgress: (done, total) => progress('writing', done, total) },
+      ctx: {
+        source,
+        syncedAt: nowIso(),
+        signal: opts.signal,
+        yieldEvery: opts.yieldEvery,
+        onProgress: (done, total) => progress('writing', done, total),
+      },
       onRead: (items) => progress('reading', items, null),
     });
     switch (out.kind) {
       case 'read-error':
         return finish('failed', 2, `${file}: ${out.message}. Nothing was changed.`);
       case 'cancelled':
-        return finish('cancelled', 2, out.wrote ? cancelledWriting : 'cancelled while reading the file; nothing was changed');
+        return finish(
+          'cancelled',
+          2,
+          out.wrote ? cancelledWriting : 'cancelled while reading the file; nothing was changed',
+        );
       case 'write-error':
         return finish('failed', 2, writeFailed(out.message));
       case 'empty':
@@ -231,7 +279,8 @@ export async function runImport(sqlite: Database.Database, opts: ImportOptions):
   report.warnings.push(...staged.warnings);
   report.details = staged.extra;
   if (staged.dataRows === 0) return finish('failed', 2, noDataRows);
-  const entities = staged.products.size + staged.variants.size + staged.customers.size + staged.orders.size + staged.inventory.length;
+  const entities =
+    staged.products.size + staged.variants.size + staged.customers.size + staged.orders.size + staged.inventory.length;
   if (entities === 0) {
     report.rejected = staged.rejected;
     return finish('failed', 2, allRejected(staged.dataRows));

@@ -7,7 +7,13 @@
  * a regular file (shared/input-limits.ts).
  */
 import iconv from 'iconv-lite';
-import { DEFAULT_INPUT_LIMITS, InputRefusedError, openBoundedBytes, type BoundedBytes, type InputLimits } from '../shared/input-limits';
+import {
+  DEFAULT_INPUT_LIMITS,
+  InputRefusedError,
+  openBoundedBytes,
+  type BoundedBytes,
+  type InputLimits,
+} from '../shared/input-limits';
 
 export class UnusableFileError extends Error {
   constructor(message: string) {
@@ -37,7 +43,10 @@ async function* rawBytes(bytes: BoundedBytes): AsyncGenerator<Buffer> {
     yield* bytes.chunks;
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    if (bytes.gzip && (err.code === 'Z_BUF_ERROR' || err.code === 'Z_DATA_ERROR' || /unexpected end/i.test(err.message))) {
+    if (
+      bytes.gzip &&
+      (err.code === 'Z_BUF_ERROR' || err.code === 'Z_DATA_ERROR' || /unexpected end/i.test(err.message))
+    ) {
       throw new UnusableFileError(`the gzip data is damaged or truncated (${err.message})`);
     }
     throw unusable(e);
@@ -65,7 +74,10 @@ export function openText(
   }
   let opened: BoundedBytes;
   try {
-    opened = openBoundedBytes(file, opts.limits ?? DEFAULT_INPUT_LIMITS, { signal: opts.signal, lineBreaks: opts.lineBreaks });
+    opened = openBoundedBytes(file, opts.limits ?? DEFAULT_INPUT_LIMITS, {
+      signal: opts.signal,
+      lineBreaks: opts.lineBreaks,
+    });
   } catch (e) {
     throw unusable(e);
   }
@@ -115,7 +127,9 @@ export function openText(
       } catch {
         enc = 'windows-1252';
         info.guessed = true;
-        info.warnings.push('the file is not valid UTF-8; it was read as windows-1252 (pass --encoding to choose another)');
+        info.warnings.push(
+          'the file is not valid UTF-8; it was read as windows-1252 (pass --encoding to choose another)',
+        );
       }
     }
     info.encoding = enc;
@@ -157,7 +171,12 @@ export function openText(
 }
 
 /** Reads at most `max` characters of a file's text (format sniffing). */
-export async function peekText(file: string, encoding: string | undefined, max = 4096, limits?: InputLimits): Promise<string> {
+export async function peekText(
+  file: string,
+  encoding: string | undefined,
+  max = 4096,
+  limits?: InputLimits,
+): Promise<string> {
   const { chunks } = openText(file, { encoding, limits, lineBreaks: 'none' });
   let text = '';
   try {

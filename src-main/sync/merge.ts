@@ -49,12 +49,33 @@ const zero = (): EntityCounts => ({ inserted: 0, updated: 0, unchanged: 0, disco
 export const hashOf = (v: unknown): string => hash('sha1', JSON.stringify(v), 'base64');
 
 const productHashFields = (p: StagedProduct) => [
-  p.title, p.brand, p.category, p.categoryPath, p.gender, p.tags, p.descriptionHtml, p.descriptionText,
-  p.searchText, p.imageUrl, p.status, p.attributes,
+  p.title,
+  p.brand,
+  p.category,
+  p.categoryPath,
+  p.gender,
+  p.tags,
+  p.descriptionHtml,
+  p.descriptionText,
+  p.searchText,
+  p.imageUrl,
+  p.status,
+  p.attributes,
 ];
 const variantHashFields = (v: StagedVariant) => [
-  v.productExternalId, v.title, v.size, v.color, v.material, v.options, v.price, v.salePrice, v.currency,
-  v.gtin, v.availability, v.imageUrl, v.status,
+  v.productExternalId,
+  v.title,
+  v.size,
+  v.color,
+  v.material,
+  v.options,
+  v.price,
+  v.salePrice,
+  v.currency,
+  v.gtin,
+  v.availability,
+  v.imageUrl,
+  v.status,
 ];
 
 /** Keeps the progress count, the event-loop yields and the cancel check of one merge. */
@@ -62,7 +83,10 @@ class Pacer {
   private done = 0;
   private sinceYield = 0;
   private readonly every: number;
-  constructor(private readonly ctx: MergeContext, public total: number) {
+  constructor(
+    private readonly ctx: MergeContext,
+    public total: number,
+  ) {
     this.every = ctx.yieldEvery ?? 5000;
   }
   /** counts a row; true when progress, yielding and the cancel check are due. Awaiting on every row
@@ -123,7 +147,10 @@ export class StoredKeys {
   get inventory(): Map<string, number> {
     if (!this.inventoryMap) {
       this.inventoryMap = new Map();
-      for (const r of this.sqlite.prepare('SELECT variant_id, store_id, quantity FROM inventory').raw().iterate() as Iterable<[number, string, number]>) {
+      for (const r of this.sqlite
+        .prepare('SELECT variant_id, store_id, quantity FROM inventory')
+        .raw()
+        .iterate() as Iterable<[number, string, number]>) {
         this.inventoryMap.set(`${r[0]}\u0000${r[1]}`, r[2]);
       }
     }
@@ -136,7 +163,10 @@ export class StoredKeys {
   get emails(): Map<string, number> {
     if (!this.emailMap) {
       this.emailMap = new Map();
-      for (const r of this.sqlite.prepare('SELECT id, lower(email) FROM customers WHERE email IS NOT NULL').raw().iterate() as Iterable<[number, string]>) {
+      for (const r of this.sqlite
+        .prepare('SELECT id, lower(email) FROM customers WHERE email IS NOT NULL')
+        .raw()
+        .iterate() as Iterable<[number, string]>) {
         if (!this.emailMap.has(r[1])) this.emailMap.set(r[1], r[0]);
       }
     }
@@ -156,14 +186,17 @@ export class StoredKeys {
 
   private keyed(sql: string): Map<string, KeyedRow> {
     const m = new Map<string, KeyedRow>();
-    for (const r of this.sqlite.prepare(sql).raw().iterate() as Iterable<[number, string, string | null, string, string]>) {
+    for (const r of this.sqlite.prepare(sql).raw().iterate() as Iterable<
+      [number, string, string | null, string, string]
+    >) {
       m.set(r[1], { id: r[0], hash: r[2], status: r[3], source: r[4] });
     }
     return m;
   }
   private hashed(sql: string): Map<string, HashedRow> {
     const m = new Map<string, HashedRow>();
-    for (const r of this.sqlite.prepare(sql).raw().iterate() as Iterable<[number, string, string | null]>) m.set(r[1], { id: r[0], hash: r[2] });
+    for (const r of this.sqlite.prepare(sql).raw().iterate() as Iterable<[number, string, string | null]>)
+      m.set(r[1], { id: r[0], hash: r[2] });
     return m;
   }
 
@@ -180,7 +213,13 @@ export class StoredKeys {
   }
   /** after a ROLLBACK the maps may name rows that were never stored */
   forget(): void {
-    this.productMap = this.variantMap = this.inventoryMap = this.customerMap = this.emailMap = this.orderMap = undefined;
+    this.productMap =
+      this.variantMap =
+      this.inventoryMap =
+      this.customerMap =
+      this.emailMap =
+      this.orderMap =
+        undefined;
     this.mark = null;
   }
 }
@@ -242,8 +281,21 @@ export class CatalogMerger {
       const hash = hashOf(productHashFields(p));
       const existing = this.productIds.get(p.externalId);
       const values = [
-        p.title, p.brand, p.category, p.categoryPath, p.gender, p.tags, p.descriptionHtml, p.descriptionText, p.searchText,
-        p.imageUrl, p.status, p.attributes ? JSON.stringify(p.attributes) : null, source, hash, syncedAt,
+        p.title,
+        p.brand,
+        p.category,
+        p.categoryPath,
+        p.gender,
+        p.tags,
+        p.descriptionHtml,
+        p.descriptionText,
+        p.searchText,
+        p.imageUrl,
+        p.status,
+        p.attributes ? JSON.stringify(p.attributes) : null,
+        source,
+        hash,
+        syncedAt,
       ];
       const before = this.seenThisRun.get(p.externalId);
       if (!existing) {
@@ -259,7 +311,8 @@ export class CatalogMerger {
           existing.hash = hash;
           existing.status = p.status;
         }
-        const now: Outcome = before.storedHash === ABSENT ? 'inserted' : before.storedHash === hash ? 'unchanged' : 'updated';
+        const now: Outcome =
+          before.storedHash === ABSENT ? 'inserted' : before.storedHash === hash ? 'unchanged' : 'updated';
         counts[before.counted]--;
         counts[now]++;
         before.counted = now;
@@ -287,14 +340,31 @@ export class CatalogMerger {
     for (const v of variants) {
       const product = this.productIds.get(v.productExternalId);
       if (!product) {
-        rejected.push({ line: v.line, field: 'product', message: `variant ${v.sku} names product "${v.productExternalId}", which is not in the catalog` });
+        rejected.push({
+          line: v.line,
+          field: 'product',
+          message: `variant ${v.sku} names product "${v.productExternalId}", which is not in the catalog`,
+        });
         continue;
       }
       const hash = hashOf(variantHashFields(v));
       const existing = this.variantIds.get(v.sku);
       const values = [
-        v.title, v.size, v.color, v.material, v.options ? JSON.stringify(v.options) : null, v.price, v.salePrice, v.currency,
-        v.gtin, v.availability, v.imageUrl, v.status, source, hash, syncedAt,
+        v.title,
+        v.size,
+        v.color,
+        v.material,
+        v.options ? JSON.stringify(v.options) : null,
+        v.price,
+        v.salePrice,
+        v.currency,
+        v.gtin,
+        v.availability,
+        v.imageUrl,
+        v.status,
+        source,
+        hash,
+        syncedAt,
       ];
       if (!existing) {
         const id = Number(this.insVariant.run(v.sku, product.id, ...values).lastInsertRowid);
@@ -355,7 +425,13 @@ export function emptyCounts(): MergeCounts {
   };
 }
 
-export function createCatalogMerger(sqlite: Database.Database, ctx: MergeContext, counts: MergeCounts, total: number, keys = new StoredKeys(sqlite)) {
+export function createCatalogMerger(
+  sqlite: Database.Database,
+  ctx: MergeContext,
+  counts: MergeCounts,
+  total: number,
+  keys = new StoredKeys(sqlite),
+) {
   const pace = new Pacer(ctx, total);
   return { merger: new CatalogMerger(sqlite, ctx, counts, pace, keys), pace };
 }
@@ -364,7 +440,12 @@ export function createCatalogMerger(sqlite: Database.Database, ctx: MergeContext
  * Merges one staged set. `keys` defaults to a fresh read of the database; the HQ pull passes the same
  * StoredKeys for every page of a sync (see StoredKeys for when they are trusted).
  */
-export async function mergeStaged(sqlite: Database.Database, staged: Staged, ctx: MergeContext, keys = new StoredKeys(sqlite)): Promise<MergeCounts> {
+export async function mergeStaged(
+  sqlite: Database.Database,
+  staged: Staged,
+  ctx: MergeContext,
+  keys = new StoredKeys(sqlite),
+): Promise<MergeCounts> {
   const counts = emptyCounts();
   const total =
     staged.products.size + staged.variants.size + staged.inventory.length + staged.customers.size + staged.orders.size;
@@ -413,7 +494,8 @@ export async function mergeStaged(sqlite: Database.Database, staged: Staged, ctx
   // an order's customer matched by e-mail to a stored customer of another key: an alias for this
   // merge only (no row has that key, so the kept maps must not claim one)
   const aliases = new Map<string, number>();
-  const customerIdOf = (externalId: string): number | null => keys.customers.get(externalId)?.id ?? aliases.get(externalId) ?? null;
+  const customerIdOf = (externalId: string): number | null =>
+    keys.customers.get(externalId)?.id ?? aliases.get(externalId) ?? null;
   let customerUpdated = false;
   if (staged.customers.size) {
     const customerIds = keys.customers;
@@ -434,7 +516,18 @@ export async function mergeStaged(sqlite: Database.Database, staged: Staged, ctx
           continue;
         }
       }
-      const fields = [c.firstName, c.lastName, c.email, c.phone, c.city, c.country, c.acceptsEmail ? 1 : 0, c.acceptsSms ? 1 : 0, c.tags, c.note];
+      const fields = [
+        c.firstName,
+        c.lastName,
+        c.email,
+        c.phone,
+        c.city,
+        c.country,
+        c.acceptsEmail ? 1 : 0,
+        c.acceptsSms ? 1 : 0,
+        c.tags,
+        c.note,
+      ];
       const hash = hashOf(fields);
       const existing = customerIds.get(c.externalId);
       if (!existing) {

@@ -51,12 +51,17 @@ export function outboxStatus(sqlite: Sqlite): OutboxStatus {
   const r = outboxTotals(sqlite);
   const lastError = lastOutboxError(sqlite);
   return {
-    pending: r?.pending ?? 0, sent: r?.sent ?? 0, failing: r?.failing ?? 0, oldestPendingAt: r?.oldest ?? null,
-    lastError: lastError ?? null, nextAttemptAt: r?.next ?? null,
+    pending: r?.pending ?? 0,
+    sent: r?.sent ?? 0,
+    failing: r?.failing ?? 0,
+    oldestPendingAt: r?.oldest ?? null,
+    lastError: lastError ?? null,
+    nextAttemptAt: r?.next ?? null,
   };
 }
 
-export const outboxBackoffMs = (attempts: number): number => Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
+export const outboxBackoffMs = (attempts: number): number =>
+  Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
 
 export interface SendResult {
   sent: number;
@@ -65,7 +70,11 @@ export interface SendResult {
 }
 
 /** Sends what is due, oldest first. Stops at the first failure (offline or HQ down: the rest would fail too). */
-export async function sendOutbox(sqlite: Sqlite, client: HqClient, opts: { now?: () => Date; limit?: number; signal?: AbortSignal } = {}): Promise<SendResult> {
+export async function sendOutbox(
+  sqlite: Sqlite,
+  client: HqClient,
+  opts: { now?: () => Date; limit?: number; signal?: AbortSignal } = {},
+): Promise<SendResult> {
   const now = opts.now ?? (() => new Date());
   const due = dueOutboxItems(sqlite, now().toISOString(), opts.limit ?? 100);
   const res: SendResult = { sent: 0, failed: 0, stoppedBy: null };
@@ -74,7 +83,12 @@ export async function sendOutbox(sqlite: Sqlite, client: HqClient, opts: { now?:
       await client.request(
         'POST',
         '/v1/events',
-        { kind: item.kind, idempotencyKey: item.key, createdAt: item.createdAt, payload: JSON.parse(item.payload) as unknown },
+        {
+          kind: item.kind,
+          idempotencyKey: item.key,
+          createdAt: item.createdAt,
+          payload: JSON.parse(item.payload) as unknown,
+        },
         { 'idempotency-key': item.key },
         opts.signal,
       );

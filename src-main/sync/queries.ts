@@ -29,10 +29,9 @@ const RUN_COLUMNS = 'id, source_name, format, file, started_at, finished_at, sta
 /** The newest runs, of one source or of all. */
 export function recentRuns(sqlite: Sqlite, source: string | null, limit: number): RunRow[] {
   if (source === null) {
-    return statement<[number], RunRow>(
-      sqlite,
-      `SELECT ${RUN_COLUMNS} FROM sync_runs ORDER BY id DESC LIMIT ?`,
-    ).all(limit);
+    return statement<[number], RunRow>(sqlite, `SELECT ${RUN_COLUMNS} FROM sync_runs ORDER BY id DESC LIMIT ?`).all(
+      limit,
+    );
   }
   return statement<[string, number], RunRow>(
     sqlite,

@@ -66,10 +66,23 @@ export class SyncScheduler {
   }
 
   private emit(sourceName: string, p: Progress, status: RunStatus = 'running', message?: string): void {
-    this.rt.events.emit('sync.progress', { runId: p.runId, sourceName, phase: p.phase, done: p.done, total: p.total, status, message });
+    this.rt.events.emit('sync.progress', {
+      runId: p.runId,
+      sourceName,
+      phase: p.phase,
+      done: p.done,
+      total: p.total,
+      status,
+      message,
+    });
   }
 
-  private launch(sourceName: string, format: string, file: string | null, work: (runId: number, ac: AbortController) => Promise<{ status: RunStatus; error: string | null }>): number {
+  private launch(
+    sourceName: string,
+    format: string,
+    file: string | null,
+    work: (runId: number, ac: AbortController) => Promise<{ status: RunStatus; error: string | null }>,
+  ): number {
     const existing = this.running.get(sourceName);
     if (existing) return existing.runId;
     const sqlite = this.rt.adb.sqlite;
@@ -99,15 +112,19 @@ export class SyncScheduler {
   runSource(name: string): number {
     const src = this.sources().find((s) => s.name === name);
     if (!src) throw new Error(`no source named "${name}" in the configuration`);
-    return this.launch(src.name, src.type === 'hq' ? 'hq' : src.format, src.type === 'file' ? src.location : src.baseUrl, (runId, ac) =>
-      runSource(this.rt.adb.sqlite, src, {
-        runId,
-        signal: ac.signal,
-        dbFile: this.opts.inWorker ? this.rt.adb.file : undefined,
-        limits: this.rt.config.import.limits,
-        currency: this.rt.config.store.currency,
-        onProgress: (p) => this.emit(src.name, p),
-      }),
+    return this.launch(
+      src.name,
+      src.type === 'hq' ? 'hq' : src.format,
+      src.type === 'file' ? src.location : src.baseUrl,
+      (runId, ac) =>
+        runSource(this.rt.adb.sqlite, src, {
+          runId,
+          signal: ac.signal,
+          dbFile: this.opts.inWorker ? this.rt.adb.file : undefined,
+          limits: this.rt.config.import.limits,
+          currency: this.rt.config.store.currency,
+          onProgress: (p) => this.emit(src.name, p),
+        }),
     );
   }
 
@@ -120,7 +137,11 @@ export class SyncScheduler {
     const sourceName = `file:${input.path}`;
     return this.launch(sourceName, input.format, input.path, async (runId, ac) => {
       const options = {
-        format: input.format, file: input.path, encoding: input.encoding, runId, limits: this.rt.config.import.limits,
+        format: input.format,
+        file: input.path,
+        encoding: input.encoding,
+        runId,
+        limits: this.rt.config.import.limits,
         currency: this.rt.config.store.currency,
       };
       const hooks = { signal: ac.signal, onProgress: (p: Progress) => this.emit(sourceName, p) };
@@ -143,6 +164,8 @@ export class SyncScheduler {
 
   /** Resolves when the given run (or all runs) have finished. */
   async settle(runId?: number): Promise<void> {
-    await Promise.allSettled([...this.running.values()].filter((r) => runId === undefined || r.runId === runId).map((r) => r.done));
+    await Promise.allSettled(
+      [...this.running.values()].filter((r) => runId === undefined || r.runId === runId).map((r) => r.done),
+    );
   }
 }

@@ -29,9 +29,14 @@ export interface SourceRunResult {
 }
 
 /** Downloads an http(s) feed to a temp file; other schemes are refused (no file://, ftp:// surprises). */
-export async function fetchToTemp(url: string, signal?: AbortSignal, maxBytes = DEFAULT_INPUT_LIMITS.maxBytes): Promise<string> {
+export async function fetchToTemp(
+  url: string,
+  signal?: AbortSignal,
+  maxBytes = DEFAULT_INPUT_LIMITS.maxBytes,
+): Promise<string> {
   const u = new URL(url);
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error(`only http(s) feed URLs are fetched, not ${u.protocol}`);
+  if (u.protocol !== 'http:' && u.protocol !== 'https:')
+    throw new Error(`only http(s) feed URLs are fetched, not ${u.protocol}`);
   const res = await fetch(u, { signal });
   if (!res.ok || !res.body) throw new Error(`GET ${url} answered ${res.status}`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aisle-feed-'));
@@ -41,7 +46,12 @@ export async function fetchToTemp(url: string, signal?: AbortSignal, maxBytes = 
   const bounded = new Transform({
     transform(chunk: Buffer, _enc, done) {
       size += chunk.length;
-      if (size > maxBytes) done(new Error(`the download is larger than ${maxBytes.toLocaleString('en')} bytes; ${limitText('maxBytes', maxBytes)}`));
+      if (size > maxBytes)
+        done(
+          new Error(
+            `the download is larger than ${maxBytes.toLocaleString('en')} bytes; ${limitText('maxBytes', maxBytes)}`,
+          ),
+        );
       else done(null, chunk);
     },
   });
@@ -76,7 +86,8 @@ export function importInWorker(
   hooks: { signal?: AbortSignal; onProgress?: (p: Progress) => void },
 ): Promise<ImportReport> {
   const entry = workerEntry();
-  if (!entry) return runImport(sqlite, { ...options, signal: hooks.signal, onProgress: hooks.onProgress, yieldEvery: 2000 });
+  if (!entry)
+    return runImport(sqlite, { ...options, signal: hooks.signal, onProgress: hooks.onProgress, yieldEvery: 2000 });
   return new Promise((resolve, reject) => {
     // From TypeScript sources (dev, tests) the worker first registers tsx's loader; the built app ships .js.
     const w = entry.ts
@@ -115,7 +126,11 @@ export interface RunSourceOptions {
   limits?: Partial<InputLimits>;
 }
 
-export async function runSource(sqlite: Database.Database, src: SourceConfig, opts: RunSourceOptions): Promise<SourceRunResult> {
+export async function runSource(
+  sqlite: Database.Database,
+  src: SourceConfig,
+  opts: RunSourceOptions,
+): Promise<SourceRunResult> {
   const fail = (error: string): SourceRunResult => {
     finishRun(sqlite, opts.runId, { status: 'failed', error });
     return { source: src.name, runId: opts.runId, status: 'failed', error, report: null };
@@ -128,8 +143,13 @@ export async function runSource(sqlite: Database.Database, src: SourceConfig, op
       return fail((e as Error).message);
     }
     const client = new HqClient({ baseUrl: src.baseUrl, token, timeoutMs: src.timeoutMs });
-    const report = await syncHq(sqlite, src, client, { signal: opts.signal, runId: opts.runId, onProgress: opts.onProgress });
-    if (report.status === 'succeeded' || report.status === 'partial') await sendOutbox(sqlite, client, { signal: opts.signal }).catch(() => undefined);
+    const report = await syncHq(sqlite, src, client, {
+      signal: opts.signal,
+      runId: opts.runId,
+      onProgress: opts.onProgress,
+    });
+    if (report.status === 'succeeded' || report.status === 'partial')
+      await sendOutbox(sqlite, client, { signal: opts.signal }).catch(() => undefined);
     return { source: src.name, runId: opts.runId, status: report.status, error: report.error, report };
   }
   let file = src.location;
@@ -144,7 +164,12 @@ export async function runSource(sqlite: Database.Database, src: SourceConfig, op
   }
   try {
     const options = {
-      format: src.format, file, encoding: src.encoding, sourceName: src.name, currency: opts.currency, runId: opts.runId,
+      format: src.format,
+      file,
+      encoding: src.encoding,
+      sourceName: src.name,
+      currency: opts.currency,
+      runId: opts.runId,
       limits: opts.limits,
     };
     const report = opts.dbFile

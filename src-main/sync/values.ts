@@ -7,8 +7,21 @@ export interface Money {
 }
 
 /** Currencies whose minor unit is not 1/100. */
-const MINOR_DIGITS: Record<string, number> = { JPY: 0, KRW: 0, ISK: 0, CLP: 0, VND: 0, HUF: 2, BHD: 3, KWD: 3, OMR: 3, TND: 3, JOD: 3 };
-export const minorDigits = (currency: string | null | undefined): number => (currency ? (MINOR_DIGITS[currency] ?? 2) : 2);
+const MINOR_DIGITS: Record<string, number> = {
+  JPY: 0,
+  KRW: 0,
+  ISK: 0,
+  CLP: 0,
+  VND: 0,
+  HUF: 2,
+  BHD: 3,
+  KWD: 3,
+  OMR: 3,
+  TND: 3,
+  JOD: 3,
+};
+export const minorDigits = (currency: string | null | undefined): number =>
+  currency ? (MINOR_DIGITS[currency] ?? 2) : 2;
 
 /**
  * "15.00 USD", "USD 15", "99,99 SEK", "1.144.000 SEK", "10 000.00 SEK", "12490" → minor units.
@@ -151,7 +164,9 @@ export function slug(s: string): string {
 export function parseTimestamp(raw: string, opts: { dayFirst?: boolean } = {}): string | null {
   const s = raw.trim();
   if (!s) return null;
-  let m = s.match(/^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i);
+  let m = s.match(
+    /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i,
+  );
   if (m) {
     const [, y, mo, d, h = '0', mi = '0', sec = '0', frac = '0', zone] = m;
     let ms = Date.UTC(+y!, +mo! - 1, +d!, +h, +mi, +sec, Math.round(Number('0.' + frac) * 1000));

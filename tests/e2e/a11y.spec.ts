@@ -2,7 +2,9 @@
 import { scan, screenshot, test, expect } from './fixtures';
 
 test.describe('accessibility', () => {
-  test('Consult (start, workspace with cards, end dialog), Customers, Catalog, Review and Settings have no serious or critical axe violations', async ({ page }) => {
+  test('Consult (start, workspace with cards, end dialog), Customers, Catalog, Review and Settings have no serious or critical axe violations', async ({
+    page,
+  }) => {
     test.setTimeout(90_000);
     await page.goto('/#/consult');
     await expect(page.getByRole('heading', { name: 'Consult', level: 1 })).toBeVisible();
@@ -46,7 +48,10 @@ test.describe('accessibility', () => {
   });
 
   test('the workspace at 1920×1080 and 1280×800', async ({ page }) => {
-    for (const [w, h] of [[1920, 1080], [1280, 800]] as const) {
+    for (const [w, h] of [
+      [1920, 1080],
+      [1280, 800],
+    ] as const) {
       await page.setViewportSize({ width: w, height: h });
       await page.goto('/#/consult');
       await page.getByRole('button', { name: 'Walk-in', exact: true }).click();

@@ -2,12 +2,16 @@
 import { screenshot, test, expect } from './fixtures';
 
 test.describe('catalog', () => {
-  test('search "jacket", filter by size M, open a product and see stock per store with as-of times', async ({ page }) => {
+  test('search "jacket", filter by size M, open a product and see stock per store with as-of times', async ({
+    page,
+  }) => {
     await page.goto('/#/catalog');
     await expect(page.getByRole('heading', { name: 'Catalog', level: 1 })).toBeVisible();
     // Header: the store this laptop stands in, and honest freshness / engine / connection badges.
     await expect(page.getByTestId('store-name')).not.toBeEmpty();
-    await expect(page.getByTestId('freshness')).toContainText(/^Catalog (.+ ago|just now|yesterday|never) · Stock (.+ ago|just now|yesterday|never)$/);
+    await expect(page.getByTestId('freshness')).toContainText(
+      /^Catalog (.+ ago|just now|yesterday|never) · Stock (.+ ago|just now|yesterday|never)$/,
+    );
     await expect(page.getByTestId('connection')).toContainText('Online');
     // no HQ source is configured in this store: nothing talks about a head office or an outbox
     await expect(page.getByRole('banner')).not.toContainText(/head office|outbox/i);
@@ -32,7 +36,9 @@ test.describe('catalog', () => {
     await expect(cards.first()).toBeVisible();
     const sizeLines = await cards.locator('p', { hasText: /^(M|One size)$/ }).count();
     expect(sizeLines).toBe(await cards.count());
-    const filteredCount = Number((await page.getByTestId('result-count').innerText()).replace(/[^\d]/g, '').slice(0, 6));
+    const filteredCount = Number(
+      (await page.getByTestId('result-count').innerText()).replace(/[^\d]/g, '').slice(0, 6),
+    );
     expect(filteredCount).toBeLessThanOrEqual(jacketCount);
     await screenshot(page, 'catalog-filter-size-m');
 
@@ -122,7 +128,10 @@ test.describe('loopback API security', () => {
     const rpc = await request.post('/rpc/app.status', { data: {} });
     expect(rpc.status()).toBe(401);
     expect((await rpc.json()).error.code).toBe('UNAUTHENTICATED');
-    const wrong = await request.post('/rpc/catalog.search', { data: { query: 'jacket' }, headers: { authorization: 'Bearer not-the-token' } });
+    const wrong = await request.post('/rpc/catalog.search', {
+      data: { query: 'jacket' },
+      headers: { authorization: 'Bearer not-the-token' },
+    });
     expect(wrong.status()).toBe(401);
     const events = await request.get('/events');
     expect(events.status()).toBe(401);

@@ -34,7 +34,9 @@ async function waitForStreamingText(page: Page, minChars: number): Promise<void>
 }
 
 test.describe('consultation', () => {
-  test('a customer consultation: grounded cards with reasons, stop a streaming reply, like, reject, shortlist, buy, find the record', async ({ page }) => {
+  test('a customer consultation: grounded cards with reasons, stop a streaming reply, like, reject, shortlist, buy, find the record', async ({
+    page,
+  }) => {
     test.setTimeout(120_000);
     await page.goto(`${LLM_APP}/#/`);
     // "#/" lands on Consult; the header says the LLM answers (with the local engine as fallback)
@@ -56,7 +58,9 @@ test.describe('consultation', () => {
     await expect(box).toBeFocused();
     await box.fill('waterproof jacket for hiking, around £150, usually a medium');
     await box.press('Enter');
-    await expect(page.getByTestId('associate-message').first()).toHaveText('waterproof jacket for hiking, around £150, usually a medium');
+    await expect(page.getByTestId('associate-message').first()).toHaveText(
+      'waterproof jacket for hiking, around £150, usually a medium',
+    );
     const cards = page.getByTestId('suggestion-card');
     await expect(cards.first()).toBeVisible();
     expect(await cards.count()).toBeGreaterThanOrEqual(3);
@@ -96,9 +100,15 @@ test.describe('consultation', () => {
     const third = cards.nth(2);
     const [t1, t2, t3] = [await titleOf(first), await titleOf(second), await titleOf(third)];
     await first.getByRole('button', { name: `Like ${t1}`, exact: true }).click();
-    await expect(first.getByRole('button', { name: `Like ${t1}`, exact: true })).toHaveAttribute('aria-pressed', 'true');
+    await expect(first.getByRole('button', { name: `Like ${t1}`, exact: true })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
     await first.getByRole('button', { name: `Shown to customer: ${t1}` }).click();
-    await expect(first.getByRole('button', { name: `Shown to customer: ${t1}` })).toHaveAttribute('aria-pressed', 'true');
+    await expect(first.getByRole('button', { name: `Shown to customer: ${t1}` })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
 
     await second.getByRole('button', { name: `Not for them: ${t2}` }).click();
     await page.getByRole('menuitem', { name: 'Fit' }).click();
@@ -110,7 +120,9 @@ test.describe('consultation', () => {
     const shortlist = page.getByTestId('shortlist');
     await expect(shortlist.getByTestId('shortlist-item')).toHaveCount(2);
     const expected = (await cardPrice(first)) + (await cardPrice(third));
-    await expect(async () => expect(pence(await shortlist.getByTestId('shortlist-total').innerText())).toBe(expected)).toPass();
+    await expect(async () =>
+      expect(pence(await shortlist.getByTestId('shortlist-total').innerText())).toBe(expected),
+    ).toPass();
     await screenshot(page, 'consult-cards-actions');
 
     // "More like this" on a card: a new local reply with similar products, each saying why.
@@ -124,7 +136,9 @@ test.describe('consultation', () => {
     const dialog = page.getByRole('dialog', { name: 'End the consultation' });
     await expect(dialog.getByRole('radio', { name: 'They bought' })).toBeChecked();
     await expect(dialog.getByTestId('basket-line')).toHaveCount(2);
-    await expect(async () => expect(pence(await dialog.getByTestId('basket-value').innerText())).toBe(expected)).toPass();
+    await expect(async () =>
+      expect(pence(await dialog.getByTestId('basket-value').innerText())).toBe(expected),
+    ).toPass();
     await dialog.getByRole('textbox', { name: 'Add something else they bought' }).fill('merino socks');
     const skuHit = dialog.getByTestId('sku-result').first();
     await expect(skuHit).toBeVisible();
@@ -170,7 +184,9 @@ test.describe('consultation', () => {
     await expect(page.getByTestId('record-outcome')).toHaveText('They bought');
   });
 
-  test('a walk-in consultation: no customer, Esc stops the stream, a question chip starts the answer, the LLM completes', async ({ page }) => {
+  test('a walk-in consultation: no customer, Esc stops the stream, a question chip starts the answer, the LLM completes', async ({
+    page,
+  }) => {
     test.setTimeout(90_000);
     await page.goto(`${LLM_APP}/#/consult`);
     await page.getByRole('button', { name: 'Walk-in', exact: true }).click();
@@ -188,7 +204,10 @@ test.describe('consultation', () => {
     // Esc stops the streaming reply from anywhere, the reply box included.
     await waitForStreamingText(page, 12);
     await box.press('Escape');
-    await expect(page.locator('[data-testid="assistant-message"][data-engine="llm"]')).toHaveAttribute('data-status', 'stopped');
+    await expect(page.locator('[data-testid="assistant-message"][data-engine="llm"]')).toHaveAttribute(
+      'data-status',
+      'stopped',
+    );
 
     // The copilot asked who it is for: the chip starts the answer in the box, the associate finishes it.
     const chip = page.getByTestId('question-chip').filter({ hasText: 'woman, a man or a child' });

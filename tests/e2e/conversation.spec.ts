@@ -18,12 +18,18 @@ async function shownCards(page: Page): Promise<{ sku: string; title: string; tex
   const cards = page.getByTestId('suggestion-card');
   const out: { sku: string; title: string; text: string }[] = [];
   for (const c of await cards.all()) {
-    out.push({ sku: (await c.getAttribute('data-sku'))!, title: (await c.getByTestId('suggestion-title').innerText()).trim(), text: await c.innerText() });
+    out.push({
+      sku: (await c.getAttribute('data-sku'))!,
+      title: (await c.getByTestId('suggestion-title').innerText()).trim(),
+      text: await c.innerText(),
+    });
   }
   return out;
 }
 
-test('a conversation: refinement, goes-with, a new topic and an unreadable message, each on the cards shown', async ({ page }) => {
+test('a conversation: refinement, goes-with, a new topic and an unreadable message, each on the cards shown', async ({
+  page,
+}) => {
   test.setTimeout(90_000);
   await page.setViewportSize({ width: 1366, height: 768 });
   await page.goto('/#/');

@@ -46,11 +46,17 @@ test.describe('customers', () => {
     const orderCount = Number((await profile.getByTestId('order-count').innerText()).replace(/\D/g, ''));
     expect(orderCount).toBeGreaterThan(0);
     await expect(profile.getByTestId('purchase-history')).toContainText(`${orderCount} order`);
-    const dates = await profile.getByTestId('order').locator('time').evaluateAll((els) => els.map((e) => e.getAttribute('datetime')!));
+    const dates = await profile
+      .getByTestId('order')
+      .locator('time')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('datetime')!));
     expect(dates.length).toBeGreaterThan(0);
     expect([...dates].sort().reverse()).toEqual(dates);
 
-    const size = profile.locator('[data-testid="preference"][data-kind="size"]').filter({ has: page.getByText('From purchases') }).first();
+    const size = profile
+      .locator('[data-testid="preference"][data-kind="size"]')
+      .filter({ has: page.getByText('From purchases') })
+      .first();
     await expect(size).toContainText(/ in \d+ of \d+ /); // the evidence, e.g. "M in 2 of 2 tops"
     const value = (await size.getByTestId('preference-value').innerText()).trim();
     const scope = await size.getAttribute('data-scope');
@@ -64,10 +70,17 @@ test.describe('customers', () => {
 
     // Still confirmed after a reload (stored, not just drawn).
     await page.reload();
-    await expect(page.getByTestId('customer-profile').locator(`[data-testid="preference"][data-kind="size"][data-scope="${scope}"]`).getByTestId('preference-origin')).toHaveText('Confirmed');
+    await expect(
+      page
+        .getByTestId('customer-profile')
+        .locator(`[data-testid="preference"][data-kind="size"][data-scope="${scope}"]`)
+        .getByTestId('preference-origin'),
+    ).toHaveText('Confirmed');
   });
 
-  test('customer view (Ctrl+Shift+F) hides spend, contact details and notes, and enlarges product cards', async ({ page }) => {
+  test('customer view (Ctrl+Shift+F) hides spend, contact details and notes, and enlarges product cards', async ({
+    page,
+  }) => {
     await page.goto('/#/customers');
     await signIn(page);
     await page.getByRole('textbox', { name: /Find a customer/ }).fill('Kowalski');

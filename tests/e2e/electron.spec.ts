@@ -19,7 +19,11 @@ test.describe('desktop app (Electron)', () => {
     electron.launch({
       executablePath: binary.path!,
       args: ['.'],
-      env: { ...process.env, AISLE_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'aisle-electron-')), AISLE_LOG_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'aisle-logs-')) },
+      env: {
+        ...process.env,
+        AISLE_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'aisle-electron-')),
+        AISLE_LOG_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'aisle-logs-')),
+      },
     });
 
   test('the window opens on the demo store', async () => {
@@ -39,7 +43,13 @@ test.describe('desktop app (Electron)', () => {
       process: typeof (window as unknown as { process?: unknown }).process,
     }));
     expect(exposed).toEqual({ keys: ['invoke', 'on', 'transport'], require: 'undefined', process: 'undefined' });
-    const refused = await win.evaluate(() => (window as unknown as { aisle: { invoke: (n: string, i: unknown, s: null) => Promise<unknown> } }).aisle.invoke('fs.readFile', {}, null));
+    const refused = await win.evaluate(() =>
+      (window as unknown as { aisle: { invoke: (n: string, i: unknown, s: null) => Promise<unknown> } }).aisle.invoke(
+        'fs.readFile',
+        {},
+        null,
+      ),
+    );
     expect(refused).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     await app.close();
   });
@@ -48,7 +58,9 @@ test.describe('desktop app (Electron)', () => {
     const app = await launch();
     const win = await app.firstWindow();
     const before = win.url();
-    await win.evaluate(() => { window.location.href = 'https://example.com/'; });
+    await win.evaluate(() => {
+      window.location.href = 'https://example.com/';
+    });
     await win.waitForTimeout(500);
     expect(win.url()).toBe(before);
     const opened = await win.evaluate(() => window.open('https://example.com/') === null);

@@ -25,14 +25,19 @@ async function fullyVisible(el: Locator, page: Page, board: Locator): Promise<bo
   const vp = page.viewportSize();
   if (!b || !area || !vp) return false;
   const inside = (r: { x: number; y: number; width: number; height: number }) =>
-    b.x >= r.x - 0.5 && b.y >= r.y - 0.5 && b.x + b.width <= r.x + r.width + 0.5 && b.y + b.height <= r.y + r.height + 0.5;
+    b.x >= r.x - 0.5 &&
+    b.y >= r.y - 0.5 &&
+    b.x + b.width <= r.x + r.width + 0.5 &&
+    b.y + b.height <= r.y + r.height + 0.5;
   return inside({ x: 0, y: 0, width: vp.width, height: vp.height }) && inside(area);
 }
 
 test.describe('the workspace on a store laptop', () => {
   test.use({ viewport: { width: 1366, height: 768 } });
 
-  test('1366×768: at least four cards with image, price, size, stock, first reason and actions are fully visible without scrolling', async ({ page }) => {
+  test('1366×768: at least four cards with image, price, size, stock, first reason and actions are fully visible without scrolling', async ({
+    page,
+  }) => {
     const cards = await startWalkIn(page);
     const board = page.getByTestId('suggestion-board');
     expect(await cards.count()).toBeGreaterThanOrEqual(4);
@@ -42,7 +47,10 @@ test.describe('the workspace on a store laptop', () => {
       const title = (await card.getByTestId('suggestion-title').innerText()).trim();
       expect(await fullyVisible(card, page, board), `card ${i + 1} (${title}) is fully visible`).toBe(true);
       for (const name of [`Like ${title}`, `Shortlist: ${title}`, `Not for them: ${title}`]) {
-        expect(await fullyVisible(card.getByRole('button', { name, exact: true }), page, board), `${name} is visible`).toBe(true);
+        expect(
+          await fullyVisible(card.getByRole('button', { name, exact: true }), page, board),
+          `${name} is visible`,
+        ).toBe(true);
       }
       const picture = card.locator('img');
       await expect(picture).toHaveCount(1);
@@ -63,7 +71,9 @@ test.describe('the workspace on a store laptop', () => {
     await scan(page, 'workspace with a card opened');
   });
 
-  test('arrows move between cards; L likes, S shortlists, R rejects the focused card; typing in the chat box does none of it', async ({ page }) => {
+  test('arrows move between cards; L likes, S shortlists, R rejects the focused card; typing in the chat box does none of it', async ({
+    page,
+  }) => {
     const cards = await startWalkIn(page);
     const box = page.getByRole('textbox', { name: 'Message to the copilot' });
     // typing "l", "s", "r" into the reply box is just typing
@@ -83,7 +93,10 @@ test.describe('the workspace on a store laptop', () => {
     await expect(first).toHaveAttribute('tabindex', '-1');
     const t2 = (await second.getByTestId('suggestion-title').innerText()).trim();
     await page.keyboard.press('l');
-    await expect(second.getByRole('button', { name: `Like ${t2}`, exact: true })).toHaveAttribute('aria-pressed', 'true');
+    await expect(second.getByRole('button', { name: `Like ${t2}`, exact: true })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
     await page.keyboard.press('s');
     await expect(second.getByRole('button', { name: `Shortlisted: ${t2}` })).toBeVisible();
     await expect(page.getByTestId('shortlist-item')).toContainText(t2);

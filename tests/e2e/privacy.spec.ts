@@ -27,7 +27,9 @@ async function signInAs(page: Page, name: string, pin: string) {
 }
 
 test.describe('privacy on a shared screen', () => {
-  test('with nobody signed in, Customers and a profile hold no email, phone, spend or notes in the DOM', async ({ page }) => {
+  test('with nobody signed in, Customers and a profile hold no email, phone, spend or notes in the DOM', async ({
+    page,
+  }) => {
     await page.goto('/#/customers');
     await expect(page.getByRole('heading', { name: 'Customers', level: 1 })).toBeVisible();
     // what the signed-in view would show, read through the app's calls with an associate's session
@@ -36,18 +38,23 @@ test.describe('privacy on a shared screen', () => {
     expect(ava).toBeTruthy();
     const signedIn = await rpc<{ sessionToken: string }>(page, 'auth.signIn', { associateId: ava?.id, pin: '0000' });
     // someone with an email and a phone on file, found by surname
-    const recent = await rpc<{ results: { customerId: number; name: string; email: string | null; phone: string | null }[] }>(page, 'customers.recent', { limit: 50 }, signedIn.sessionToken);
+    const recent = await rpc<{
+      results: { customerId: number; name: string; email: string | null; phone: string | null }[];
+    }>(page, 'customers.recent', { limit: 50 }, signedIn.sessionToken);
     const someone = recent.results.find((r) => r.email && r.phone && r.name.includes(' '));
     expect(someone).toBeTruthy();
     const customerId = someone?.customerId ?? -1;
     const surname = someone?.name.split(' ').at(-1) ?? '';
-    await rpc(page, 'customers.addNote', { customerId, body: 'Private: collecting a gift for her partner on Friday.' }, signedIn.sessionToken);
-    const full = await rpc<{ customer: { name: string; email: string; phone: string }; stats: { lifetimeSpend: number } }>(
+    await rpc(
       page,
-      'customers.profile',
-      { customerId },
+      'customers.addNote',
+      { customerId, body: 'Private: collecting a gift for her partner on Friday.' },
       signedIn.sessionToken,
     );
+    const full = await rpc<{
+      customer: { name: string; email: string; phone: string };
+      stats: { lifetimeSpend: number };
+    }>(page, 'customers.profile', { customerId }, signedIn.sessionToken);
     await rpc(page, 'auth.signOut', {}, signedIn.sessionToken);
     expect(full.customer.email).toContain('@');
 
@@ -78,7 +85,9 @@ test.describe('privacy on a shared screen', () => {
     await scan(page, 'customer profile in look-up mode');
   });
 
-  test('a manager unlock is Review’s alone: leaving Review leaves the working associate unchanged, and ends the unlock', async ({ page }) => {
+  test('a manager unlock is Review’s alone: leaving Review leaves the working associate unchanged, and ends the unlock', async ({
+    page,
+  }) => {
     await page.goto('/#/consult');
     await signInAs(page, 'Ava Lindsay', '0000');
     const who = page.getByTestId('who-is-working');
@@ -93,7 +102,9 @@ test.describe('privacy on a shared screen', () => {
     await page.getByLabel('PIN', { exact: true }).fill('1234');
     await page.getByRole('button', { name: 'Unlock Review' }).click();
     await expect(page.getByTestId('review-unlocked')).toContainText('Unlocked for Morgan Reid');
-    await expect(page.getByTestId('review-unlocked')).toContainText('Ava Lindsay is still the person working at this laptop');
+    await expect(page.getByTestId('review-unlocked')).toContainText(
+      'Ava Lindsay is still the person working at this laptop',
+    );
     await expect(page.getByText('Replay consultations, coach, and follow the store’s figures.')).toBeVisible();
     await expect(who).toContainText('Ava Lindsay');
     await screenshot(page, 'review-manager-unlocked');
@@ -116,7 +127,12 @@ test.describe('privacy on a shared screen', () => {
     const avaId = people.people.find((p) => p.name === 'Ava Lindsay')?.id;
     const morgan = people.people.find((p) => p.name === 'Morgan Reid')?.id;
     const manager = await rpc<{ sessionToken: string }>(page, 'auth.signIn', { associateId: morgan, pin: '1234' });
-    const replay = await rpc<{ consultation: { associate: { id: string } } }>(page, 'review.replay', { consultationId }, manager.sessionToken);
+    const replay = await rpc<{ consultation: { associate: { id: string } } }>(
+      page,
+      'review.replay',
+      { consultationId },
+      manager.sessionToken,
+    );
     expect(replay.consultation.associate.id).toBe(avaId);
   });
 

@@ -4,7 +4,9 @@ import { parse } from 'csv-parse/sync';
 import { screenshot, test, expect } from './fixtures';
 
 test.describe('review', () => {
-  test('a manager unlocks Review, filters, replays a consultation, adds a coaching note, reads the KPI charts and exports CSV', async ({ page }) => {
+  test('a manager unlocks Review, filters, replays a consultation, adds a coaching note, reads the KPI charts and exports CSV', async ({
+    page,
+  }) => {
     await page.goto('/#/review');
     await expect(page.getByRole('heading', { name: 'Review', level: 1 })).toBeVisible();
     await expect(page.getByText('Review is for store managers')).toBeVisible();
@@ -99,7 +101,9 @@ test.describe('review', () => {
     expect(csv.some((r) => Number(r.coaching_notes) > 0)).toBe(true);
   });
 
-  test('the replay and the figures read as a manager says them: no JSON, no internal ids, empty days as gaps', async ({ page }) => {
+  test('the replay and the figures read as a manager says them: no JSON, no internal ids, empty days as gaps', async ({
+    page,
+  }) => {
     await page.goto('/#/review');
     await page.getByRole('combobox', { name: 'Manager' }).click();
     await page.getByRole('option', { name: 'Morgan Reid' }).click();

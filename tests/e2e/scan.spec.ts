@@ -24,12 +24,16 @@ interface Variant {
 
 /** A demo product sold in a 10 (in stock here) and a 12 with a GTIN, found through the app's own calls. */
 async function productWithA10(page: Page): Promise<{ title: string; gtin12: string }> {
-  const hits = await rpc<{ results: { productId: number; size: string | null }[] }>(page, 'catalog.searchVariants', { query: 'trousers', limit: 200 });
+  const hits = await rpc<{ results: { productId: number; size: string | null }[] }>(page, 'catalog.searchVariants', {
+    query: 'trousers',
+    limit: 200,
+  });
   const ids = [...new Set(hits.results.filter((h) => h.size === '10').map((h) => h.productId))];
   for (const productId of ids) {
     const p = await rpc<{ title: string; variants: Variant[] }>(page, 'catalog.product', { productId });
     const twelve = p.variants.find((v) => v.size === '12' && v.gtin);
-    if (twelve?.gtin && p.variants.some((v) => v.size === '10' && v.stockHere > 0)) return { title: p.title, gtin12: twelve.gtin };
+    if (twelve?.gtin && p.variants.some((v) => v.size === '10' && v.stockHere > 0))
+      return { title: p.title, gtin12: twelve.gtin };
   }
   throw new Error('the demo store has no trousers in a 10 here');
 }
@@ -40,7 +44,9 @@ async function wedgeScan(page: Page, code: string): Promise<void> {
 }
 
 test.describe('scanning the product in hand', () => {
-  test('a scan opens the product with its sizes and stock here and elsewhere; an unknown code says so; the camera button only where the browser reads barcodes', async ({ page }) => {
+  test('a scan opens the product with its sizes and stock here and elsewhere; an unknown code says so; the camera button only where the browser reads barcodes', async ({
+    page,
+  }) => {
     await page.goto('/#/catalog');
     await expect(page.getByRole('heading', { name: 'Catalog', level: 1 })).toBeVisible();
     const { title, gtin12 } = await productWithA10(page);
@@ -82,7 +88,9 @@ test.describe('scanning the product in hand', () => {
     await expect(page.getByTestId('camera-scan')).toHaveCount(hasDetector ? 1 : 0);
   });
 
-  test('in a consultation a scan puts the product in hand, and "do you have this in a 10?" answers for it', async ({ page }) => {
+  test('in a consultation a scan puts the product in hand, and "do you have this in a 10?" answers for it', async ({
+    page,
+  }) => {
     await page.goto('/#/consult');
     const { title, gtin12 } = await productWithA10(page);
     await page.getByRole('button', { name: 'Walk-in', exact: true }).click();

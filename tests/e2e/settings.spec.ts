@@ -23,7 +23,8 @@ let bigSource = '';
 /** A generated GMC TSV feed of `rows` single-variant items. */
 function writeGmcTsv(file: string, prefix: string, rows: number): void {
   const lines = ['id\ttitle\tprice\tavailability\tbrand'];
-  for (let i = 0; i < rows; i++) lines.push(`${prefix}-${i}\tGenerated item ${i}\t${(i % 90) + 10}.00 GBP\tin stock\tBulk`);
+  for (let i = 0; i < rows; i++)
+    lines.push(`${prefix}-${i}\tGenerated item ${i}\t${(i % 90) + 10}.00 GBP\tin stock\tBulk`);
   fs.writeFileSync(file, lines.join('\n'));
 }
 
@@ -31,7 +32,10 @@ async function startServe(): Promise<string> {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'aisle-e2e-settings-'));
   const xdgConfig = path.join(tmp, 'xdg-config');
   fs.mkdirSync(path.join(xdgConfig, 'aisle'), { recursive: true });
-  fs.writeFileSync(path.join(xdgConfig, 'aisle', 'config.json'), JSON.stringify({ retention: { transcriptDays: 400 } }));
+  fs.writeFileSync(
+    path.join(xdgConfig, 'aisle', 'config.json'),
+    JSON.stringify({ retention: { transcriptDays: 400 } }),
+  );
   // A feed big enough that its sync runs for a few seconds, so the live bar can be watched.
   bigSource = path.join(tmp, 'warehouse-feed.tsv');
   writeGmcTsv(bigSource, 'WH', 40_000);
@@ -46,8 +50,22 @@ async function startServe(): Promise<string> {
       llm: {
         enabled: false,
         providers: [
-          { name: 'cloud-llm', baseUrl: 'https://llm.example.invalid/v1', model: 'gpt-4o-mini', apiKeyEnv: 'AISLE_E2E_LLM_KEY_UNSET', timeoutMs: 1000, maxRetries: 0 },
-          { name: 'ollama', baseUrl: 'http://127.0.0.1:9/v1', model: 'llama3.1', apiKeyStored: true, timeoutMs: 1000, maxRetries: 0 },
+          {
+            name: 'cloud-llm',
+            baseUrl: 'https://llm.example.invalid/v1',
+            model: 'gpt-4o-mini',
+            apiKeyEnv: 'AISLE_E2E_LLM_KEY_UNSET',
+            timeoutMs: 1000,
+            maxRetries: 0,
+          },
+          {
+            name: 'ollama',
+            baseUrl: 'http://127.0.0.1:9/v1',
+            model: 'llama3.1',
+            apiKeyStored: true,
+            timeoutMs: 1000,
+            maxRetries: 0,
+          },
         ],
       },
       privacy: { exportContactDetails: false },
@@ -62,7 +80,10 @@ async function startServe(): Promise<string> {
     XDG_STATE_HOME: path.join(tmp, 'xdg-state'),
   };
   delete (env as Record<string, string | undefined>).AISLE_E2E_LLM_KEY_UNSET;
-  const child = spawn(process.execPath, [CLI, '--data-dir', path.join(tmp, 'data'), 'serve', '--port', '0'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI, '--data-dir', path.join(tmp, 'data'), 'serve', '--port', '0'], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   server = child;
   let out = '';
   return new Promise((resolve, reject) => {
@@ -130,7 +151,10 @@ test.describe('settings', () => {
     await expect(page.getByRole('tab', { name: 'Recommender' })).toHaveAttribute('aria-selected', 'true');
   });
 
-  test('Diagnostics shows the doctor report and "Copy report" puts plain text on the clipboard', async ({ page, context }) => {
+  test('Diagnostics shows the doctor report and "Copy report" puts plain text on the clipboard', async ({
+    page,
+    context,
+  }) => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl.replace(/\/$/, '') });
     await openSettings(page, 'diagnostics');
     await expect(page.getByTestId('doctor-status')).toHaveText(/Healthy|Working, with warnings|Broken/);
@@ -176,7 +200,9 @@ test.describe('settings', () => {
     await expect(table.getByTestId('config-row')).toHaveCount(2);
   });
 
-  test('Copilot & LLM shows engines and key status, and never a key field where keys cannot be stored', async ({ page }) => {
+  test('Copilot & LLM shows engines and key status, and never a key field where keys cannot be stored', async ({
+    page,
+  }) => {
     await openSettings(page, 'copilot');
     await expect(page.getByTestId('engine-row').filter({ hasText: 'Local engine' })).toBeVisible();
     const cloud = page.getByRole('region', { name: 'API key for cloud-llm' });
@@ -192,10 +218,14 @@ test.describe('settings', () => {
     await screenshot(page, 'settings-copilot-keys');
     // Asking the endpoints: the loopback one refuses at once and says so.
     await page.getByRole('button', { name: 'Check connections' }).click();
-    await expect(page.getByTestId('engine-row').filter({ hasText: 'ollama' })).toContainText('Not reachable', { timeout: 20_000 });
+    await expect(page.getByTestId('engine-row').filter({ hasText: 'ollama' })).toContainText('Not reachable', {
+      timeout: 20_000,
+    });
   });
 
-  test('Recommender: the model health line, and "Retrain now" shows progress then a new trained time', async ({ page }) => {
+  test('Recommender: the model health line, and "Retrain now" shows progress then a new trained time', async ({
+    page,
+  }) => {
     // training now fits every candidate once more on a holdout (self-validation): about twice #4's time
     test.setTimeout(240_000);
     await openSettings(page, 'recommender');
@@ -217,17 +247,25 @@ test.describe('settings', () => {
     await expect(card.getByRole('heading', { name: 'Which model won on your data' })).toBeVisible();
     await expect(page.getByTestId('model-card-chosen')).not.toBeEmpty();
     await expect(page.getByTestId('model-card-row')).toHaveCount(4);
-    await expect(page.getByTestId('model-card-row').filter({ hasText: 'What they buy most often' })).toContainText('baseline');
+    await expect(page.getByTestId('model-card-row').filter({ hasText: 'What they buy most often' })).toContainText(
+      'baseline',
+    );
     await expect(page.getByTestId('model-card-row').filter({ hasText: '(in use)' })).toHaveCount(1);
-    await expect(card).toContainText(/Tested on the last \d+ days of the training data .* customers whose next purchases the models did not see/);
-    await expect(card.getByRole('img', { name: /Difference in ranking quality \(NDCG@10\) from What they buy most often/ })).toBeVisible();
+    await expect(card).toContainText(
+      /Tested on the last \d+ days of the training data .* customers whose next purchases the models did not see/,
+    );
+    await expect(
+      card.getByRole('img', { name: /Difference in ranking quality \(NDCG@10\) from What they buy most often/ }),
+    ).toBeVisible();
     // a tall window, so the whole card shows below the sticky header
     await page.setViewportSize({ width: 1280, height: 1500 });
     await card.scrollIntoViewIfNeeded();
     await screenshot(page, 'settings-recommender-model-card');
   });
 
-  test('Data sources: a manager syncs the GMC feed, sees progress, then the run with counts and the rejected row', async ({ page }) => {
+  test('Data sources: a manager syncs the GMC feed, sees progress, then the run with counts and the rejected row', async ({
+    page,
+  }) => {
     await openSettings(page, 'sources');
     const card = page.getByRole('region', { name: 'Data source Google feed' });
     await expect(card).toContainText('Never run yet.');
@@ -270,11 +308,15 @@ test.describe('settings', () => {
     await expect(page.getByTestId('run-history').getByRole('row')).toHaveCount(3, { timeout: 30_000 });
     await expect(counts).toContainText('11unchanged');
     // The bad row is still bad, so the second run rejects it again and changes nothing else.
-    await expect(page.getByTestId('run-history').getByRole('row').nth(1)).toContainText(/Some rows rejected.*5 products, 6 SKUs1 rejected$/);
+    await expect(page.getByTestId('run-history').getByRole('row').nth(1)).toContainText(
+      /Some rows rejected.*5 products, 6 SKUs1 rejected$/,
+    );
     await expect(page.getByTestId('run-history').getByRole('row').nth(2)).toContainText('11 new · 1 rejected');
   });
 
-  test('Data sources: a one-off file import shows its report, and a large import can be cancelled', async ({ page }) => {
+  test('Data sources: a one-off file import shows its report, and a large import can be cancelled', async ({
+    page,
+  }) => {
     await openSettings(page, 'sources');
     await signInAsManager(page);
     const form = page.getByRole('region', { name: 'Import a file' });
@@ -300,7 +342,9 @@ test.describe('settings', () => {
     await expect(page.getByTestId('run-history')).toContainText('Cancelled');
   });
 
-  test('Data sources: "Sync all now" runs every source, with a live bar on the long one, then its counts', async ({ page }) => {
+  test('Data sources: "Sync all now" runs every source, with a live bar on the long one, then its counts', async ({
+    page,
+  }) => {
     await openSettings(page, 'sources');
     await signInAsManager(page);
     const warehouse = page.getByRole('region', { name: 'Data source Warehouse feed' });
@@ -313,7 +357,9 @@ test.describe('settings', () => {
     await expect(warehouse.getByText('Succeeded')).toBeVisible({ timeout: 60_000 });
     await expect(warehouse).toContainText('Read 40,000 products, 40,000 SKUs');
     await expect(warehouse.getByTestId('run-counts')).toContainText('80,000new');
-    await expect(page.getByRole('region', { name: 'Data source Google feed' }).getByText('Some rows rejected')).toBeVisible();
+    await expect(
+      page.getByRole('region', { name: 'Data source Google feed' }).getByText('Some rows rejected'),
+    ).toBeVisible();
   });
 
   test('Settings reads well on a 1920×1080 screen', async ({ page }) => {

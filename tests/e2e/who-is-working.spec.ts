@@ -25,7 +25,9 @@ test.describe('who is working at start', () => {
     await expect(page.getByTestId('who-is-working')).toContainText('Ava Lindsay');
   });
 
-  test('"Not now" lets the associate look things up, and the prompt does not come back on other screens or a reload', async ({ page }) => {
+  test('"Not now" lets the associate look things up, and the prompt does not come back on other screens or a reload', async ({
+    page,
+  }) => {
     await page.goto('/#/catalog');
     const dialog = page.getByRole('dialog', { name: 'Who is working?' });
     await expect(dialog).toBeVisible();

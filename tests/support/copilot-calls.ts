@@ -10,7 +10,11 @@ import { copilotCalls } from '../../src-main/contract/copilot';
 
 export function copilotCaller(rt: AppRuntime) {
   const h = copilotHandlers(rt, new CopilotService(rt));
-  const ctx: CallContext = { actor: { associateId: 'a7', name: 'Sam', role: 'associate' }, transport: 'test', events: rt.events };
+  const ctx: CallContext = {
+    actor: { associateId: 'a7', name: 'Sam', role: 'associate' },
+    transport: 'test',
+    events: rt.events,
+  };
   return async <N extends keyof typeof h>(name: N, input: unknown) => {
     const def = copilotCalls[name];
     const out = await (h[name] as (i: unknown, c: CallContext) => unknown)(def.input.parse(input), ctx);

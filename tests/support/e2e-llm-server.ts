@@ -29,7 +29,13 @@ function reply(req: RecordedRequest): ScriptedTurn {
   const sku = firstShownSku(req);
   const pick = sku ? `[${sku}]` : 'the first one on screen';
   const laterTurn = messages.some((m) => m.role === 'assistant');
-  if (laterTurn) return { kind: 'text', text: `Good news: ${pick} fits what they just told you, and it is on the shelf here. Worth letting them try it on first.`, chunkSize: 8, delayMs: 25 };
+  if (laterTurn)
+    return {
+      kind: 'text',
+      text: `Good news: ${pick} fits what they just told you, and it is on the shelf here. Worth letting them try it on first.`,
+      chunkSize: 8,
+      delayMs: 25,
+    };
   const long =
     `Of these, I would start with ${pick}: it matches the size and the budget, and it is on the shelf here. ` +
     'Let them feel the fabric and check the hood adjusts over a hat. If they walk in wet weather a lot, a pair of waterproof overtrousers ' +
@@ -41,10 +47,13 @@ function reply(req: RecordedRequest): ScriptedTurn {
 async function main() {
   const upstream = await startOpenAiServer({ turns: Array.from({ length: 500 }, () => reply) });
   const proxy = http.createServer((req, res) => {
-    const up = http.request({ host: '127.0.0.1', port: upstream.port, path: req.url, method: req.method, headers: req.headers }, (ur) => {
-      res.writeHead(ur.statusCode ?? 502, ur.headers);
-      ur.pipe(res);
-    });
+    const up = http.request(
+      { host: '127.0.0.1', port: upstream.port, path: req.url, method: req.method, headers: req.headers },
+      (ur) => {
+        res.writeHead(ur.statusCode ?? 502, ur.headers);
+        ur.pipe(res);
+      },
+    );
     up.on('error', () => res.destroy());
     // the copilot's Stop aborts its request: pass that on so the server sees a real abort
     res.on('close', () => {

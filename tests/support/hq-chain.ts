@@ -17,29 +17,86 @@ export interface ProductSpec {
   sizes: { sku: string; size: string; price: string }[];
 }
 
-const csv = (rows: (string | number)[][]) => rows.map((r) => r.map((c) => (/[",\n]/.test(String(c)) ? `"${String(c).replace(/"/g, '""')}"` : c)).join(',')).join('\n') + '\n';
+const csv = (rows: (string | number)[][]) =>
+  rows
+    .map((r) => r.map((c) => (/[",\n]/.test(String(c)) ? `"${String(c).replace(/"/g, '""')}"` : c)).join(','))
+    .join('\n') + '\n';
 
 export function writeShopifyProducts(dir: string, products: ProductSpec[], name = 'products.csv'): string {
-  const rows: (string | number)[][] = [['Handle', 'Title', 'Body (HTML)', 'Vendor', 'Type', 'Tags', 'Option1 Name', 'Option1 Value', 'Variant SKU', 'Variant Price', 'Status']];
+  const rows: (string | number)[][] = [
+    [
+      'Handle',
+      'Title',
+      'Body (HTML)',
+      'Vendor',
+      'Type',
+      'Tags',
+      'Option1 Name',
+      'Option1 Value',
+      'Variant SKU',
+      'Variant Price',
+      'Status',
+    ],
+  ];
   for (const p of products)
-    p.sizes.forEach((s, i) => rows.push([p.handle, i ? '' : p.title, i ? '' : `<p>${p.title}</p>`, i ? '' : 'Ridgeline', i ? '' : 'Jackets', '', 'Size', s.size, s.sku, s.price, i ? '' : 'active']));
+    p.sizes.forEach((s, i) =>
+      rows.push([
+        p.handle,
+        i ? '' : p.title,
+        i ? '' : `<p>${p.title}</p>`,
+        i ? '' : 'Ridgeline',
+        i ? '' : 'Jackets',
+        '',
+        'Size',
+        s.size,
+        s.sku,
+        s.price,
+        i ? '' : 'active',
+      ]),
+    );
   const file = path.join(dir, name);
   fs.writeFileSync(file, csv(rows));
   return file;
 }
 
 /** Current Shopify layout: one row per SKU × location. */
-export function writeShopifyInventory(dir: string, rows: { handle: string; sku: string; location: string; available: number }[], name = 'inventory.csv'): string {
-  const file = path.join(dir, name);
-  fs.writeFileSync(file, csv([['Handle', 'Title', 'Option1 Name', 'Option1 Value', 'SKU', 'Location', 'Available (not editable)'], ...rows.map((r) => [r.handle, '', 'Size', '', r.sku, r.location, r.available])]));
-  return file;
-}
-
-export function writeShopifyCustomers(dir: string, rows: { id: string; first: string; last: string; email: string; note?: string }[], name = 'customers.csv'): string {
+export function writeShopifyInventory(
+  dir: string,
+  rows: { handle: string; sku: string; location: string; available: number }[],
+  name = 'inventory.csv',
+): string {
   const file = path.join(dir, name);
   fs.writeFileSync(
     file,
-    csv([['Customer ID', 'First Name', 'Last Name', 'Email', 'Accepts Email Marketing', 'Default Address City', 'Tags', 'Note'], ...rows.map((r) => [r.id, r.first, r.last, r.email, 'yes', 'Leeds', '', r.note ?? ''])]),
+    csv([
+      ['Handle', 'Title', 'Option1 Name', 'Option1 Value', 'SKU', 'Location', 'Available (not editable)'],
+      ...rows.map((r) => [r.handle, '', 'Size', '', r.sku, r.location, r.available]),
+    ]),
+  );
+  return file;
+}
+
+export function writeShopifyCustomers(
+  dir: string,
+  rows: { id: string; first: string; last: string; email: string; note?: string }[],
+  name = 'customers.csv',
+): string {
+  const file = path.join(dir, name);
+  fs.writeFileSync(
+    file,
+    csv([
+      [
+        'Customer ID',
+        'First Name',
+        'Last Name',
+        'Email',
+        'Accepts Email Marketing',
+        'Default Address City',
+        'Tags',
+        'Note',
+      ],
+      ...rows.map((r) => [r.id, r.first, r.last, r.email, 'yes', 'Leeds', '', r.note ?? '']),
+    ]),
   );
   return file;
 }
@@ -53,7 +110,13 @@ export interface Laptop {
   close(): void;
 }
 
-export function laptop(opts: { storeId: string; hqUrl: () => string; token: string; pageSize?: number; timeoutMs?: number }): Laptop {
+export function laptop(opts: {
+  storeId: string;
+  hqUrl: () => string;
+  token: string;
+  pageSize?: number;
+  timeoutMs?: number;
+}): Laptop {
   const dir = tempDir('aisle-laptop-');
   // the laptop has an HQ source configured (so consultations and notes are queued for it); its address
   // is read when syncing, since the test's HQ may start after the laptop
@@ -63,11 +126,25 @@ export function laptop(opts: { storeId: string; hqUrl: () => string; token: stri
     rt,
     dir,
     async sync() {
-      const src = { type: 'hq' as const, name: 'hq', baseUrl: opts.hqUrl(), tokenEnv: 'AISLE_HQ_TOKEN', pageSize: opts.pageSize ?? 500, timeoutMs: opts.timeoutMs ?? 5_000 };
+      const src = {
+        type: 'hq' as const,
+        name: 'hq',
+        baseUrl: opts.hqUrl(),
+        tokenEnv: 'AISLE_HQ_TOKEN',
+        pageSize: opts.pageSize ?? 500,
+        timeoutMs: opts.timeoutMs ?? 5_000,
+      };
       const runId = startRun(rt.adb.sqlite, src.name, 'hq', src.baseUrl);
-      return (await runSource(rt.adb.sqlite, src, { runId, env: { AISLE_HQ_TOKEN: opts.token } })) as SourceRunResult & { report: HqSyncReport };
+      return (await runSource(rt.adb.sqlite, src, {
+        runId,
+        env: { AISLE_HQ_TOKEN: opts.token },
+      })) as SourceRunResult & { report: HqSyncReport };
     },
-    count: (sql, ...args) => (rt.adb.sqlite.prepare(sql).pluck().get(...args) as number) ?? 0,
+    count: (sql, ...args) =>
+      (rt.adb.sqlite
+        .prepare(sql)
+        .pluck()
+        .get(...args) as number) ?? 0,
     close: () => rt.close(),
   };
 }

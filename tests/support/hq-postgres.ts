@@ -31,7 +31,7 @@ async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
   } catch (e) {
     throw new Error(
       `HQ tests need PostgreSQL and could not reach ${TEST_PG_URL.replace(/:[^:@/]*@/, ':***@')}: ${(e as Error).message}. ` +
-        'Run `bash scripts/ensure-postgres.sh` (installs Debian\'s postgresql, starts it, creates the test role) or set AISLE_TEST_PG_URL.',
+        "Run `bash scripts/ensure-postgres.sh` (installs Debian's postgresql, starts it, creates the test role) or set AISLE_TEST_PG_URL.",
     );
   }
   try {

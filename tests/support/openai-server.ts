@@ -45,7 +45,11 @@ export interface OpenAiTestServer {
 const ERROR_TYPES: Record<number, { type: string; code: string; message: string }> = {
   401: { type: 'invalid_request_error', code: 'invalid_api_key', message: 'Incorrect API key provided.' },
   429: { type: 'requests', code: 'rate_limit_exceeded', message: 'Rate limit reached for requests.' },
-  500: { type: 'server_error', code: 'internal_error', message: 'The server had an error while processing your request.' },
+  500: {
+    type: 'server_error',
+    code: 'internal_error',
+    message: 'The server had an error while processing your request.',
+  },
 };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -67,82 +71,146 @@ export async function startOpenAiServer(opts: { turns?: Script[]; models?: strin
   const server = http.createServer((req, res) => {
     let raw = '';
     req.on('data', (d) => (raw += d));
-    req.on('end', () => void (async () => {
-      const rec: RecordedRequest = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: raw ? safeJson(raw) : null, aborted: false, finished: false };
-      const index = requests.push(rec) - 1;
-      const markEnd = () => {
-        for (const w of endWaiters.get(index) ?? []) w(rec);
-        endWaiters.delete(index);
-      };
-      res.on('close', () => {
-        if (!rec.finished) rec.aborted = true;
-        markEnd();
-      });
-      res.on('finish', () => {
-        rec.finished = true;
-      });
-      if (req.method === 'GET' && req.url === '/v1/models') {
-        return json(res, 200, { object: 'list', data: models.map((id) => ({ id, object: 'model', created: 1700000000, owned_by: 'test' })) });
-      }
-      if (req.method !== 'POST' || req.url !== '/v1/chat/completions') return json(res, 404, { error: { message: `No route ${req.method} ${req.url}`, type: 'invalid_request_error', param: null, code: null } });
-      const next = queue.shift();
-      if (!next) return json(res, 500, { error: { message: 'test server: no scripted turn left', type: 'server_error', param: null, code: null } });
-      const turn = typeof next === 'function' ? next(rec) : next;
-      const id = `chatcmpl-test${++n}`;
-      const model = rec.body?.model ?? 'test-model';
-      if (turn.kind === 'error') {
-        const e = ERROR_TYPES[turn.status]!;
-        res.setHeader('retry-after-ms', '5');
-        return json(res, turn.status, { error: { message: turn.message ?? e.message, type: e.type, param: null, code: e.code } });
-      }
-      if (!rec.body?.stream) {
-        if (turn.kind === 'tool_calls') {
-          return json(res, 200, {
-            id, object: 'chat.completion', created: 1700000000, model,
-            choices: [{ index: 0, finish_reason: 'tool_calls', message: { role: 'assistant', content: turn.text ?? null, tool_calls: turn.calls.map((c, i) => ({ id: `call_${n}_${i}`, type: 'function', function: { name: c.name, arguments: typeof c.arguments === 'string' ? c.arguments : JSON.stringify(c.arguments) } })) } }],
-            usage: { prompt_tokens: 10, completion_tokens: 10, total_tokens: 20 },
+    req.on(
+      'end',
+      () =>
+        void (async () => {
+          const rec: RecordedRequest = {
+            method: req.method ?? '',
+            path: req.url ?? '',
+            headers: req.headers,
+            body: raw ? safeJson(raw) : null,
+            aborted: false,
+            finished: false,
+          };
+          const index = requests.push(rec) - 1;
+          const markEnd = () => {
+            for (const w of endWaiters.get(index) ?? []) w(rec);
+            endWaiters.delete(index);
+          };
+          res.on('close', () => {
+            if (!rec.finished) rec.aborted = true;
+            markEnd();
           });
-        }
-        if (turn.kind === 'text' && turn.firstByteDelayMs) await sleep(turn.firstByteDelayMs);
-        return json(res, 200, {
-          id, object: 'chat.completion', created: 1700000000, model,
-          choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: turn.text } }],
-          usage: { prompt_tokens: 10, completion_tokens: 10, total_tokens: 20 },
-        });
-      }
-      if (turn.kind === 'text' && turn.firstByteDelayMs) await sleep(turn.firstByteDelayMs);
-      if (res.destroyed) return;
-      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
-      const chunk = (delta: Record<string, unknown>, finish: string | null) =>
-        `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created: 1700000000, model, choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
-      const write = (s: string) => {
-        if (!res.destroyed) res.write(s);
-      };
-      write(chunk({ role: 'assistant', content: '' }, null));
-      if (turn.kind === 'tool_calls') {
-        if (turn.text) write(chunk({ content: turn.text }, null));
-        turn.calls.forEach((c, i) => {
-          const args = typeof c.arguments === 'string' ? c.arguments : JSON.stringify(c.arguments);
-          // the first delta names the call; the arguments arrive in pieces, as real servers send them
-          write(chunk({ tool_calls: [{ index: i, id: `call_${n}_${i}`, type: 'function', function: { name: c.name, arguments: '' } }] }, null));
-          for (const part of splitEvery(args, 7)) write(chunk({ tool_calls: [{ index: i, function: { arguments: part } }] }, null));
-        });
-        write(chunk({}, 'tool_calls'));
-        write('data: [DONE]\n\n');
-        return res.end();
-      }
-      const size = turn.kind === 'text' ? (turn.chunkSize ?? 6) : 6;
-      for (const part of splitEvery(turn.text, size)) {
-        if (res.destroyed) return;
-        write(chunk({ content: part }, null));
-        if (turn.kind === 'text' && turn.delayMs) await sleep(turn.delayMs);
-      }
-      if (turn.kind === 'hang') return; // keep the connection open until the client aborts
-      if (turn.kind === 'truncated') return res.socket?.destroy();
-      write(chunk({}, 'stop'));
-      write('data: [DONE]\n\n');
-      res.end();
-    })());
+          res.on('finish', () => {
+            rec.finished = true;
+          });
+          if (req.method === 'GET' && req.url === '/v1/models') {
+            return json(res, 200, {
+              object: 'list',
+              data: models.map((id) => ({ id, object: 'model', created: 1700000000, owned_by: 'test' })),
+            });
+          }
+          if (req.method !== 'POST' || req.url !== '/v1/chat/completions')
+            return json(res, 404, {
+              error: {
+                message: `No route ${req.method} ${req.url}`,
+                type: 'invalid_request_error',
+                param: null,
+                code: null,
+              },
+            });
+          const next = queue.shift();
+          if (!next)
+            return json(res, 500, {
+              error: { message: 'test server: no scripted turn left', type: 'server_error', param: null, code: null },
+            });
+          const turn = typeof next === 'function' ? next(rec) : next;
+          const id = `chatcmpl-test${++n}`;
+          const model = rec.body?.model ?? 'test-model';
+          if (turn.kind === 'error') {
+            const e = ERROR_TYPES[turn.status]!;
+            res.setHeader('retry-after-ms', '5');
+            return json(res, turn.status, {
+              error: { message: turn.message ?? e.message, type: e.type, param: null, code: e.code },
+            });
+          }
+          if (!rec.body?.stream) {
+            if (turn.kind === 'tool_calls') {
+              return json(res, 200, {
+                id,
+                object: 'chat.completion',
+                created: 1700000000,
+                model,
+                choices: [
+                  {
+                    index: 0,
+                    finish_reason: 'tool_calls',
+                    message: {
+                      role: 'assistant',
+                      content: turn.text ?? null,
+                      tool_calls: turn.calls.map((c, i) => ({
+                        id: `call_${n}_${i}`,
+                        type: 'function',
+                        function: {
+                          name: c.name,
+                          arguments: typeof c.arguments === 'string' ? c.arguments : JSON.stringify(c.arguments),
+                        },
+                      })),
+                    },
+                  },
+                ],
+                usage: { prompt_tokens: 10, completion_tokens: 10, total_tokens: 20 },
+              });
+            }
+            if (turn.kind === 'text' && turn.firstByteDelayMs) await sleep(turn.firstByteDelayMs);
+            return json(res, 200, {
+              id,
+              object: 'chat.completion',
+              created: 1700000000,
+              model,
+              choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: turn.text } }],
+              usage: { prompt_tokens: 10, completion_tokens: 10, total_tokens: 20 },
+            });
+          }
+          if (turn.kind === 'text' && turn.firstByteDelayMs) await sleep(turn.firstByteDelayMs);
+          if (res.destroyed) return;
+          res.writeHead(200, {
+            'content-type': 'text/event-stream',
+            'cache-control': 'no-cache',
+            connection: 'keep-alive',
+          });
+          const chunk = (delta: Record<string, unknown>, finish: string | null) =>
+            `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created: 1700000000, model, choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
+          const write = (s: string) => {
+            if (!res.destroyed) res.write(s);
+          };
+          write(chunk({ role: 'assistant', content: '' }, null));
+          if (turn.kind === 'tool_calls') {
+            if (turn.text) write(chunk({ content: turn.text }, null));
+            turn.calls.forEach((c, i) => {
+              const args = typeof c.arguments === 'string' ? c.arguments : JSON.stringify(c.arguments);
+              // the first delta names the call; the arguments arrive in pieces, as real servers send them
+              write(
+                chunk(
+                  {
+                    tool_calls: [
+                      { index: i, id: `call_${n}_${i}`, type: 'function', function: { name: c.name, arguments: '' } },
+                    ],
+                  },
+                  null,
+                ),
+              );
+              for (const part of splitEvery(args, 7))
+                write(chunk({ tool_calls: [{ index: i, function: { arguments: part } }] }, null));
+            });
+            write(chunk({}, 'tool_calls'));
+            write('data: [DONE]\n\n');
+            return res.end();
+          }
+          const size = turn.kind === 'text' ? (turn.chunkSize ?? 6) : 6;
+          for (const part of splitEvery(turn.text, size)) {
+            if (res.destroyed) return;
+            write(chunk({ content: part }, null));
+            if (turn.kind === 'text' && turn.delayMs) await sleep(turn.delayMs);
+          }
+          if (turn.kind === 'hang') return; // keep the connection open until the client aborts
+          if (turn.kind === 'truncated') return res.socket?.destroy();
+          write(chunk({}, 'stop'));
+          write('data: [DONE]\n\n');
+          res.end();
+        })(),
+    );
   });
   server.on('connection', (s) => {
     openSockets.add(s);

@@ -54,8 +54,17 @@ export function insertConsultation(sqlite: Database.Database, c: ConsultationSpe
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'GBP', ?, ?, ?)`,
     )
     .run(
-      c.id, c.store ?? 'S1', c.associate, c.customer, c.startedAt, c.endedAt ?? null, c.outcome ?? null, c.basketValue ?? null,
-      c.basketUnits ?? null, c.satisfaction ?? null, c.customerContext ? JSON.stringify(c.customerContext) : null,
+      c.id,
+      c.store ?? 'S1',
+      c.associate,
+      c.customer,
+      c.startedAt,
+      c.endedAt ?? null,
+      c.outcome ?? null,
+      c.basketValue ?? null,
+      c.basketUnits ?? null,
+      c.satisfaction ?? null,
+      c.customerContext ? JSON.stringify(c.customerContext) : null,
       c.customerContext ? 'asked about waterproofing' : null,
     );
   const msg = sqlite.prepare(
@@ -68,71 +77,195 @@ export function insertConsultation(sqlite: Database.Database, c: ConsultationSpe
   );
   for (const m of c.messages ?? []) {
     const info = msg.run(
-      c.id, m.turn, m.role, m.content, m.engine ?? null, m.role === 'assistant' ? JSON.stringify({ budgetMax: 15000 }) : null,
-      m.status ?? 'complete', m.fsm ?? null, m.frm ?? null, m.fallback ?? null, m.at,
+      c.id,
+      m.turn,
+      m.role,
+      m.content,
+      m.engine ?? null,
+      m.role === 'assistant' ? JSON.stringify({ budgetMax: 15000 }) : null,
+      m.status ?? 'complete',
+      m.fsm ?? null,
+      m.frm ?? null,
+      m.fallback ?? null,
+      m.at,
     );
     (m.suggestions ?? []).forEach((s, i) => {
       const grounded = s.grounded ?? true;
       sug.run(
-        c.id, Number(info.lastInsertRowid), s.sku, i + 1, JSON.stringify([`reason for ${s.sku}`]), grounded ? 1 : 0,
-        (s.shown ?? grounded) ? 1 : 0, s.liked ? 1 : 0, s.rejected ? 1 : 0, s.rejectReason ?? null, s.shortlisted ? 1 : 0, s.bought ? 1 : 0,
+        c.id,
+        Number(info.lastInsertRowid),
+        s.sku,
+        i + 1,
+        JSON.stringify([`reason for ${s.sku}`]),
+        grounded ? 1 : 0,
+        (s.shown ?? grounded) ? 1 : 0,
+        s.liked ? 1 : 0,
+        s.rejected ? 1 : 0,
+        s.rejectReason ?? null,
+        s.shortlisted ? 1 : 0,
+        s.bought ? 1 : 0,
       );
     });
   }
   for (const e of c.events ?? []) {
-    sqlite.prepare('INSERT INTO consultation_events (consultation_id, type, payload, at) VALUES (?, ?, ?, ?)').run(c.id, e.type, e.payload ? JSON.stringify(e.payload) : null, e.at);
+    sqlite
+      .prepare('INSERT INTO consultation_events (consultation_id, type, payload, at) VALUES (?, ?, ?, ?)')
+      .run(c.id, e.type, e.payload ? JSON.stringify(e.payload) : null, e.at);
   }
 }
 
 export const HAND_MADE: ConsultationSpec[] = [
   {
-    id: 'C1', associate: 'ana', customer: 1, startedAt: '2025-03-03T10:00:00.000Z', endedAt: '2025-03-03T10:20:00.000Z',
-    outcome: 'purchased', basketValue: 12000, basketUnits: 2, satisfaction: 5,
+    id: 'C1',
+    associate: 'ana',
+    customer: 1,
+    startedAt: '2025-03-03T10:00:00.000Z',
+    endedAt: '2025-03-03T10:20:00.000Z',
+    outcome: 'purchased',
+    basketValue: 12000,
+    basketUnits: 2,
+    satisfaction: 5,
     customerContext: { sizes: { tops: 'M' }, email: 'jo.bloggs@example.com' },
     messages: [
-      { turn: 1, role: 'associate', content: 'Looking for a waterproof jacket for hiking', at: '2025-03-03T10:01:00.000Z' },
       {
-        turn: 1, role: 'assistant', content: 'Here are three waterproof jackets in M.', engine: 'local', fsm: 300, frm: 1200, at: '2025-03-03T10:01:02.000Z',
-        suggestions: [{ sku: 'JKT-A', shortlisted: true }, { sku: 'JKT-B', rejected: true, rejectReason: 'too expensive' }, { sku: 'JKT-GHOST', grounded: false, shown: false }],
+        turn: 1,
+        role: 'associate',
+        content: 'Looking for a waterproof jacket for hiking',
+        at: '2025-03-03T10:01:00.000Z',
       },
-      { turn: 2, role: 'associate', content: 'Something cheaper? Call her on 07700 900123', at: '2025-03-03T10:05:00.000Z' },
       {
-        turn: 2, role: 'assistant', content: 'Two cheaper ones under £80.', engine: 'llm', fsm: 900, frm: 2500, at: '2025-03-03T10:05:03.000Z',
-        suggestions: [{ sku: 'JKT-D', bought: true, shortlisted: true }, { sku: 'JKT-E', liked: true }],
+        turn: 1,
+        role: 'assistant',
+        content: 'Here are three waterproof jackets in M.',
+        engine: 'local',
+        fsm: 300,
+        frm: 1200,
+        at: '2025-03-03T10:01:02.000Z',
+        suggestions: [
+          { sku: 'JKT-A', shortlisted: true },
+          { sku: 'JKT-B', rejected: true, rejectReason: 'too expensive' },
+          { sku: 'JKT-GHOST', grounded: false, shown: false },
+        ],
+      },
+      {
+        turn: 2,
+        role: 'associate',
+        content: 'Something cheaper? Call her on 07700 900123',
+        at: '2025-03-03T10:05:00.000Z',
+      },
+      {
+        turn: 2,
+        role: 'assistant',
+        content: 'Two cheaper ones under £80.',
+        engine: 'llm',
+        fsm: 900,
+        frm: 2500,
+        at: '2025-03-03T10:05:03.000Z',
+        suggestions: [
+          { sku: 'JKT-D', bought: true, shortlisted: true },
+          { sku: 'JKT-E', liked: true },
+        ],
       },
     ],
     events: [{ type: 'card.shortlist', at: '2025-03-03T10:03:00.000Z', payload: { sku: 'JKT-A' } }],
   },
   {
-    id: 'C2', associate: 'ana', customer: null, startedAt: '2025-03-03T14:00:00.000Z', endedAt: '2025-03-03T14:05:00.000Z',
-    outcome: 'no_purchase', satisfaction: 3,
+    id: 'C2',
+    associate: 'ana',
+    customer: null,
+    startedAt: '2025-03-03T14:00:00.000Z',
+    endedAt: '2025-03-03T14:05:00.000Z',
+    outcome: 'no_purchase',
+    satisfaction: 3,
     messages: [
       { turn: 1, role: 'associate', content: 'Gift ideas for a runner', at: '2025-03-03T14:01:00.000Z' },
-      { turn: 1, role: 'assistant', content: 'Let me look', engine: 'llm', status: 'stopped', fsm: null, frm: 4000, at: '2025-03-03T14:01:01.000Z' },
+      {
+        turn: 1,
+        role: 'assistant',
+        content: 'Let me look',
+        engine: 'llm',
+        status: 'stopped',
+        fsm: null,
+        frm: 4000,
+        at: '2025-03-03T14:01:01.000Z',
+      },
     ],
     events: [{ type: 'reply.stopped', at: '2025-03-03T14:01:05.000Z', payload: { turn: 1 } }],
   },
-  { id: 'C3', associate: 'ben', customer: 2, startedAt: '2025-03-04T09:00:00.000Z', endedAt: '2025-03-04T09:30:00.000Z', outcome: 'abandoned' },
   {
-    id: 'C4', associate: 'ben', customer: null, startedAt: '2025-03-05T11:00:00.000Z', endedAt: '2025-03-05T11:30:00.000Z',
-    outcome: 'purchased', basketValue: 5000, basketUnits: 1, satisfaction: 4,
+    id: 'C3',
+    associate: 'ben',
+    customer: 2,
+    startedAt: '2025-03-04T09:00:00.000Z',
+    endedAt: '2025-03-04T09:30:00.000Z',
+    outcome: 'abandoned',
+  },
+  {
+    id: 'C4',
+    associate: 'ben',
+    customer: null,
+    startedAt: '2025-03-05T11:00:00.000Z',
+    endedAt: '2025-03-05T11:30:00.000Z',
+    outcome: 'purchased',
+    basketValue: 5000,
+    basketUnits: 1,
+    satisfaction: 4,
     messages: [
       { turn: 1, role: 'associate', content: 'Trail shoes size 9', at: '2025-03-05T11:01:00.000Z' },
       {
-        turn: 1, role: 'assistant', content: 'These trail shoes are in stock in 9.', engine: 'local', fsm: 200, frm: 800,
-        fallback: 'llm timeout after 8000 ms → local', at: '2025-03-05T11:01:09.000Z', suggestions: [{ sku: 'SHOE-F', bought: true }],
+        turn: 1,
+        role: 'assistant',
+        content: 'These trail shoes are in stock in 9.',
+        engine: 'local',
+        fsm: 200,
+        frm: 800,
+        fallback: 'llm timeout after 8000 ms → local',
+        at: '2025-03-05T11:01:09.000Z',
+        suggestions: [{ sku: 'SHOE-F', bought: true }],
       },
     ],
   },
   {
-    id: 'C5', associate: 'ben', customer: 1, startedAt: '2025-03-10T10:00:00.000Z',
+    id: 'C5',
+    associate: 'ben',
+    customer: 1,
+    startedAt: '2025-03-10T10:00:00.000Z',
     messages: [
       { turn: 1, role: 'associate', content: 'Socks to go with boots', at: '2025-03-10T10:01:00.000Z' },
-      { turn: 1, role: 'assistant', content: 'Merino socks, two colours.', engine: 'local', fsm: 500, frm: 1000, at: '2025-03-10T10:01:01.000Z', suggestions: [{ sku: 'SOCK-G' }] },
+      {
+        turn: 1,
+        role: 'assistant',
+        content: 'Merino socks, two colours.',
+        engine: 'local',
+        fsm: 500,
+        frm: 1000,
+        at: '2025-03-10T10:01:01.000Z',
+        suggestions: [{ sku: 'SOCK-G' }],
+      },
     ],
   },
-  { id: 'C6', associate: 'ana', customer: 2, startedAt: '2025-02-20T10:00:00.000Z', endedAt: '2025-02-20T10:10:00.000Z', outcome: 'purchased', basketValue: 999, basketUnits: 1, satisfaction: 1 },
-  { id: 'C7', store: 'S2', associate: 'ana', customer: null, startedAt: '2025-03-03T10:00:00.000Z', endedAt: '2025-03-03T10:10:00.000Z', outcome: 'purchased', basketValue: 777, basketUnits: 1 },
+  {
+    id: 'C6',
+    associate: 'ana',
+    customer: 2,
+    startedAt: '2025-02-20T10:00:00.000Z',
+    endedAt: '2025-02-20T10:10:00.000Z',
+    outcome: 'purchased',
+    basketValue: 999,
+    basketUnits: 1,
+    satisfaction: 1,
+  },
+  {
+    id: 'C7',
+    store: 'S2',
+    associate: 'ana',
+    customer: null,
+    startedAt: '2025-03-03T10:00:00.000Z',
+    endedAt: '2025-03-03T10:10:00.000Z',
+    outcome: 'purchased',
+    basketValue: 777,
+    basketUnits: 1,
+  },
 ];
 
 let hashes: Record<keyof typeof PINS, string> | null = null;

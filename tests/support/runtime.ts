@@ -33,5 +33,12 @@ export function testRuntime(opts: TestRuntimeOptions = {}): AppRuntime {
     env.AISLE_CONFIG = file;
   }
   const loaded = loadConfig({ env, machineFile: null, userFile: null });
-  return openRuntime({ mode: opts.mode ?? 'cli', dataDir, storeId: opts.storeId, loaded, logDir: opts.logDir ?? null, images: opts.images });
+  return openRuntime({
+    mode: opts.mode ?? 'cli',
+    dataDir,
+    storeId: opts.storeId,
+    loaded,
+    logDir: opts.logDir ?? null,
+    images: opts.images,
+  });
 }

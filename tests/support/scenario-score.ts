@@ -21,7 +21,14 @@ export interface Scenario {
 
 export interface Answer {
   reply: string;
-  suggestions: { sku: unknown; price?: unknown; currency?: unknown; size?: unknown; color?: unknown; stockHere?: unknown }[];
+  suggestions: {
+    sku: unknown;
+    price?: unknown;
+    currency?: unknown;
+    size?: unknown;
+    color?: unknown;
+    stockHere?: unknown;
+  }[];
   questions: unknown[];
 }
 
@@ -81,7 +88,12 @@ const questionText = (q: unknown): string => {
   return typeof t === 'string' ? t.trim() : '';
 };
 
-export function groundingProblems(sugg: Answer['suggestions'], catalog: L.Catalog, inv: L.Inventory, store: string): string[] {
+export function groundingProblems(
+  sugg: Answer['suggestions'],
+  catalog: L.Catalog,
+  inv: L.Inventory,
+  store: string,
+): string[] {
   const problems: string[] = [];
   for (const s of sugg) {
     const sku = skuOf(s);
@@ -93,11 +105,26 @@ export function groundingProblems(sugg: Answer['suggestions'], catalog: L.Catalo
     const major = reportedPriceMajor(s.price, row);
     const ok = [L.effectivePrice(row), L.regularPrice(row)];
     if (major === null || !ok.some((c) => Math.abs(major - c) < 0.006))
-      problems.push(`${sku}: price ${JSON.stringify(s.price)} is not the catalog's (${[...new Set(ok)].sort((a, b) => a - b).map((c) => c.toFixed(2)).join('/')})`);
-    if (s.currency !== undefined && s.currency !== null && !L.CURRENCY_SYMBOLS.includes(String(s.currency).trim().toUpperCase()))
+      problems.push(
+        `${sku}: price ${JSON.stringify(s.price)} is not the catalog's (${[...new Set(ok)]
+          .sort((a, b) => a - b)
+          .map((c) => c.toFixed(2))
+          .join('/')})`,
+      );
+    if (
+      s.currency !== undefined &&
+      s.currency !== null &&
+      !L.CURRENCY_SYMBOLS.includes(String(s.currency).trim().toUpperCase())
+    )
       problems.push(`${sku}: currency ${JSON.stringify(s.currency)} is not ${L.CURRENCY}`);
     if (s.stockHere !== undefined && s.stockHere !== null) {
-      const st = inv.get(L.invKey(sku, store)) ?? { available: 0, onHand: 0, committed: 0, unavailable: 0, incoming: 0 };
+      const st = inv.get(L.invKey(sku, store)) ?? {
+        available: 0,
+        onHand: 0,
+        committed: 0,
+        unavailable: 0,
+        incoming: 0,
+      };
       const truths = new Set([st.available, st.onHand, st.onHand - st.committed, st.onHand - st.unavailable]);
       let good: boolean;
       if (typeof s.stockHere === 'boolean') good = s.stockHere === st.available > 0 || s.stockHere === st.onHand > 0;
@@ -105,7 +132,8 @@ export function groundingProblems(sugg: Answer['suggestions'], catalog: L.Catalo
         const q = L.reportedQty(s.stockHere);
         good = q !== null && truths.has(q);
       }
-      if (!good) problems.push(`${sku}: stockHere ${JSON.stringify(s.stockHere)} but ${store} has ${st.available} available`);
+      if (!good)
+        problems.push(`${sku}: stockHere ${JSON.stringify(s.stockHere)} but ${store} has ${st.available} available`);
     }
   }
   return problems;
@@ -116,7 +144,16 @@ export function judge(sc: Scenario, out: Answer, catalog: L.Catalog, inv: L.Inve
   const sugg = out.suggestions;
   const questions = (out.questions ?? []).filter((q) => questionText(q));
   const ground = groundingProblems(sugg, catalog, inv, store);
-  const v: Verdict = { id: sc.id, n: sugg.length, grounded: !ground.length, groundProblems: ground, questions: questions.length, skus: sugg.map(skuOf), satisfying: 0, misses: [] };
+  const v: Verdict = {
+    id: sc.id,
+    n: sugg.length,
+    grounded: !ground.length,
+    groundProblems: ground,
+    questions: questions.length,
+    skus: sugg.map(skuOf),
+    satisfying: 0,
+    misses: [],
+  };
   for (const s of sugg) {
     const sku = skuOf(s);
     if (sku === null || !catalog.has(sku)) {
@@ -188,10 +225,22 @@ export function aggregate(verdicts: Verdict[], byId: Map<string, Scenario>): Met
   }
   const precision = prec.length ? prec.reduce((a, b) => a + b, 0) / prec.length : 1;
   const [hit, infRate, qRate] = [rate(hits), rate(inf), rate(q)];
-  const parts = [grounded, ...(prec.length ? [precision] : []), ...(hits.length ? [hit] : []), ...(inf.length ? [infRate] : []), ...(q.length ? [qRate] : [])];
+  const parts = [
+    grounded,
+    ...(prec.length ? [precision] : []),
+    ...(hits.length ? [hit] : []),
+    ...(inf.length ? [infRate] : []),
+    ...(q.length ? [qRate] : []),
+  ];
   const count = (xs: boolean[]): [number, number] => [xs.filter(Boolean).length, xs.length];
   return {
-    grounded, precision, hit, infeasible: count(inf), questions: count(q), hits: count(hits), nPrecision: prec.length,
+    grounded,
+    precision,
+    hit,
+    infeasible: count(inf),
+    questions: count(q),
+    hits: count(hits),
+    nPrecision: prec.length,
     score: (grounded + precision + hit + infRate + qRate) / 5,
     tagScore: parts.reduce((a, b) => a + b, 0) / parts.length,
   };
@@ -204,7 +253,10 @@ export function summaryLine(label: string, m: Metrics): string {
 }
 
 export function tagLine(tag: string, m: Metrics, n: number): string {
-  const parts = [`tag ${tag.padEnd(12)} n ${String(n).padStart(2)}`, `grounded ${(m.grounded * 100).toFixed(1).padStart(5)}%`];
+  const parts = [
+    `tag ${tag.padEnd(12)} n ${String(n).padStart(2)}`,
+    `grounded ${(m.grounded * 100).toFixed(1).padStart(5)}%`,
+  ];
   if (m.nPrecision) parts.push(`precision ${(m.precision * 100).toFixed(1).padStart(5)}%`);
   if (m.hits[1]) parts.push(`hit ${m.hits[0]}/${m.hits[1]}`);
   if (m.infeasible[1]) parts.push(`infeasible ${m.infeasible[0]}/${m.infeasible[1]}`);

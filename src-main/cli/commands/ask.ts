@@ -22,7 +22,8 @@ export const askCommand: Command = {
   ].join('\n'),
   async run(ctx) {
     const message = ctx.args.positionals.join(' ').trim();
-    if (!message) throw new UsageError('give the message, e.g. aisle ask "waterproof jacket for her, size M, under £150"');
+    if (!message)
+      throw new UsageError('give the message, e.g. aisle ask "waterproof jacket for her, size M, under £150"');
     const customerArg = flagString(ctx.args, 'customer');
     const session = flagString(ctx.args, 'session');
     const rt = ctx.runtime();
@@ -33,7 +34,9 @@ export const askCommand: Command = {
     if (customerArg) {
       const id = customerIdByAnyId(rt.adb.sqlite, customerArg);
       if (id === undefined) {
-        ctx.io.warn(`aisle ask: no customer "${customerArg}" (give the database id or the source system's customer id)`);
+        ctx.io.warn(
+          `aisle ask: no customer "${customerArg}" (give the database id or the source system's customer id)`,
+        );
         return EXIT.UNUSABLE;
       }
       customerId = id;
@@ -42,7 +45,8 @@ export const askCommand: Command = {
     try {
       if (session) {
         const c = copilot.log.requireOpen(session);
-        if (customerId !== null && c.customerId !== customerId) throw new AppError('CONFLICT', `session ${session} is with another customer`);
+        if (customerId !== null && c.customerId !== customerId)
+          throw new AppError('CONFLICT', `session ${session} is with another customer`);
         consultationId = session;
       } else consultationId = copilot.start(actingAssociateId(null), customerId).id;
     } catch (e) {
@@ -54,7 +58,10 @@ export const askCommand: Command = {
     }
 
     // filled by the stream while the LLM (if any) answers; read once the turn has settled
-    const streamed: { done: Extract<CopilotStreamEvent, { kind: 'done' }>['payload'] | null; llmCards: SuggestionCard[] | null } = {
+    const streamed: {
+      done: Extract<CopilotStreamEvent, { kind: 'done' }>['payload'] | null;
+      llmCards: SuggestionCard[] | null;
+    } = {
       done: null,
       llmCards: null,
     };
@@ -75,7 +82,17 @@ export const askCommand: Command = {
       engine: byLlm ? 'llm' : 'local',
       model: byLlm ? (done?.model ?? null) : null,
       reply: byLlm ? (done?.reply ?? '') : turn.reply,
-      suggestions: cards.map((c) => ({ sku: c.sku, title: c.title, price: c.price, currency: c.currency, size: c.size, color: c.color, stockHere: c.stockHere, reasons: c.reasons, kind: c.kind })),
+      suggestions: cards.map((c) => ({
+        sku: c.sku,
+        title: c.title,
+        price: c.price,
+        currency: c.currency,
+        size: c.size,
+        color: c.color,
+        stockHere: c.stockHere,
+        reasons: c.reasons,
+        kind: c.kind,
+      })),
       questions: turn.questions,
       constraints: turn.constraints,
       relaxed: turn.relaxed,
@@ -88,7 +105,9 @@ export const askCommand: Command = {
     else {
       ctx.io.say(`[${doc.engine}${doc.model ? ` · ${doc.model}` : ''}] ${doc.reply}`);
       for (const [i, c] of doc.suggestions.entries()) {
-        ctx.io.say(`  ${i + 1}. ${c.title} — ${[c.size, c.color].filter(Boolean).join(', ')} — ${formatMoney(c.price, c.currency)} — ${c.stockHere} here  (${c.sku})`);
+        ctx.io.say(
+          `  ${i + 1}. ${c.title} — ${[c.size, c.color].filter(Boolean).join(', ')} — ${formatMoney(c.price, c.currency)} — ${c.stockHere} here  (${c.sku})`,
+        );
         for (const r of c.reasons) ctx.io.say(`       · ${r}`);
       }
       if (doc.fallback) ctx.io.say(`(answered by the local engine: ${doc.fallback})`);

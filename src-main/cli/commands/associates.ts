@@ -10,7 +10,8 @@ import { PeopleDirectory } from '../../auth/people';
 export const associatesHashPinCommand: Command = {
   name: 'associates hash-pin',
   summary: 'print the scrypt hash of a PIN for roles.people[].pinHash',
-  usage: 'aisle associates hash-pin <PIN> [--json]\n  The PIN (4–8 digits) can also come on stdin, so it stays out of the shell history: echo 1234 | aisle associates hash-pin -',
+  usage:
+    'aisle associates hash-pin <PIN> [--json]\n  The PIN (4–8 digits) can also come on stdin, so it stays out of the shell history: echo 1234 | aisle associates hash-pin -',
   async run(ctx) {
     let pin = ctx.args.positionals[0];
     if (pin === '-' || pin === undefined) {
@@ -38,8 +39,12 @@ export const associatesListCommand: Command = {
     const people = dir.list();
     if (ctx.json) ctx.io.json({ store: rt.here(), people });
     else {
-      if (!people.length) ctx.io.say('No one can sign in yet: add people to roles.people in the configuration, or run `aisle demo`.');
-      for (const p of people) ctx.io.say(`${p.id.padEnd(20)} ${p.name.padEnd(24)} ${p.role.padEnd(10)} ${p.hasPin ? 'PIN set' : 'no PIN'}${p.source === 'config' ? '  (configuration)' : ''}`);
+      if (!people.length)
+        ctx.io.say('No one can sign in yet: add people to roles.people in the configuration, or run `aisle demo`.');
+      for (const p of people)
+        ctx.io.say(
+          `${p.id.padEnd(20)} ${p.name.padEnd(24)} ${p.role.padEnd(10)} ${p.hasPin ? 'PIN set' : 'no PIN'}${p.source === 'config' ? '  (configuration)' : ''}`,
+        );
     }
     return EXIT.OK;
   },

@@ -39,7 +39,12 @@ export const benchCatalogCommand: Command = {
   async run(ctx) {
     const rounds = flagInt(ctx.args, 'rounds', 20)!;
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aisle-bench-catalog-'));
-    const rt = openRuntime({ mode: 'cli', dataDir: dir, loaded: loadConfig({ env: {}, machineFile: null, userFile: null }), logDir: null });
+    const rt = openRuntime({
+      mode: 'cli',
+      dataDir: dir,
+      loaded: loadConfig({ env: {}, machineFile: null, userFile: null }),
+      logDir: null,
+    });
     try {
       const demo = loadDemoStore(rt.adb);
       const catalog = new CatalogService(rt);
@@ -60,7 +65,9 @@ export const benchCatalogCommand: Command = {
         pass: all.p95 < 20,
       };
       if (ctx.json) ctx.io.json(result);
-      ctx.io.say(`catalog search on the demo store (${demo.products} products, ${demo.variants} SKUs), ${all.n} calls: p50 ${all.p50} ms, p95 ${all.p95} ms, p99 ${all.p99} ms, max ${all.max} ms — target p95 < 20 ms: ${result.pass ? 'PASS' : 'FAIL'}`);
+      ctx.io.say(
+        `catalog search on the demo store (${demo.products} products, ${demo.variants} SKUs), ${all.n} calls: p50 ${all.p50} ms, p95 ${all.p95} ms, p99 ${all.p99} ms, max ${all.max} ms — target p95 < 20 ms: ${result.pass ? 'PASS' : 'FAIL'}`,
+      );
       return EXIT.OK;
     } finally {
       rt.close();

@@ -27,13 +27,19 @@ const MESSAGES = [
   'a tent under £10',
   'rain jacket for my 7 year old',
   'Do you have a Northwynd softshell for women?',
-  'trail running shoes, men\'s size 9',
+  "trail running shoes, men's size 9",
   'cheap two person tent for a festival',
 ];
 
 function freshRuntime(prefix: string): AppRuntime {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  return openRuntime({ mode: 'cli', dataDir: dir, storeId: 'S1', loaded: loadConfig({ env: {}, machineFile: null, userFile: null }), logDir: null });
+  return openRuntime({
+    mode: 'cli',
+    dataDir: dir,
+    storeId: 'S1',
+    loaded: loadConfig({ env: {}, machineFile: null, userFile: null }),
+    logDir: null,
+  });
 }
 
 export const benchCopilotCommand: Command = {
@@ -50,14 +56,26 @@ export const benchCopilotCommand: Command = {
     try {
       const demo = loadDemoStore(demoRt.adb);
       const engine = new LocalEngine(demoRt.adb.sqlite);
-      const samples = timeCalls(MESSAGES, (m) => engine.answer({ message: m, previous: null, profile: null, storeId: 'S1' }), rounds, 2);
+      const samples = timeCalls(
+        MESSAGES,
+        (m) => engine.answer({ message: m, previous: null, profile: null, storeId: 'S1' }),
+        rounds,
+        2,
+      );
       const copilot = new CopilotService(demoRt);
-      const turnSamples = timeCalls(MESSAGES, (m) => copilot.send(copilot.start('bench', null).id, m), Math.max(2, Math.floor(rounds / 2)), 1);
+      const turnSamples = timeCalls(
+        MESSAGES,
+        (m) => copilot.send(copilot.start('bench', null).id, m),
+        Math.max(2, Math.floor(rounds / 2)),
+        1,
+      );
       const s = summarize(samples);
       const t = summarize(turnSamples);
       results.demo = { products: demo.products, variants: demo.variants, engineMs: s, loggedTurnMs: t };
       pass &&= s.p95 < 50 && t.p95 < 50;
-      ctx.io.say(`demo store (${demo.products} products, ${demo.variants} SKUs): engine p50 ${s.p50} ms, p95 ${s.p95} ms; logged turn p50 ${t.p50} ms, p95 ${t.p95} ms`);
+      ctx.io.say(
+        `demo store (${demo.products} products, ${demo.variants} SKUs): engine p50 ${s.p50} ms, p95 ${s.p95} ms; logged turn p50 ${t.p50} ms, p95 ${t.p95} ms`,
+      );
     } finally {
       demoRt.close();
       fs.rmSync(demoRt.dataDir, { recursive: true, force: true });
@@ -72,17 +90,42 @@ export const benchCopilotCommand: Command = {
       const first = performance.now();
       engine.answer({ message: MESSAGES[0]!, previous: null, profile: null, storeId: 'S1' });
       const coldMs = Math.round(performance.now() - first);
-      const samples = timeCalls(MESSAGES, (m) => engine.answer({ message: m, previous: null, profile: null, storeId: 'S1' }), rounds, 1);
+      const samples = timeCalls(
+        MESSAGES,
+        (m) => engine.answer({ message: m, previous: null, profile: null, storeId: 'S1' }),
+        rounds,
+        1,
+      );
       const s = summarize(samples);
       // the floor: one bare FTS5 match of the same words over the same catalogue, rows fetched
       const fts = bigRt.adb.sqlite.prepare('SELECT rowid FROM product_fts WHERE product_fts MATCH ?');
-      const ftsSamples = timeCalls(MESSAGES, (m) => { const q = ftsQuery(m, 'any'); return q ? fts.all(q) : []; }, rounds, 1);
+      const ftsSamples = timeCalls(
+        MESSAGES,
+        (m) => {
+          const q = ftsQuery(m, 'any');
+          return q ? fts.all(q) : [];
+        },
+        rounds,
+        1,
+      );
       const f = summarize(ftsSamples);
       const ratio = Math.round((s.p50 / Math.max(0.001, f.p50)) * 10) / 10;
-      results.large = { products: big.products, variants: big.variants, generateSeconds: genSeconds, coldFirstTurnMs: coldMs, engineMs: s, bareFts5Ms: f, engineToFts5P50: ratio };
+      results.large = {
+        products: big.products,
+        variants: big.variants,
+        generateSeconds: genSeconds,
+        coldFirstTurnMs: coldMs,
+        engineMs: s,
+        bareFts5Ms: f,
+        engineToFts5P50: ratio,
+      };
       pass &&= s.p95 < 50;
-      ctx.io.say(`generated catalogue (${big.products} products, ${big.variants} SKUs, built in ${genSeconds} s): first turn ${coldMs} ms (catalog index build), then p50 ${s.p50} ms, p95 ${s.p95} ms`);
-      ctx.io.say(`bare FTS5 query of the same words (any word, rows fetched): p50 ${f.p50} ms, p95 ${f.p95} ms — engine turn / FTS5 = ${ratio}× at p50`);
+      ctx.io.say(
+        `generated catalogue (${big.products} products, ${big.variants} SKUs, built in ${genSeconds} s): first turn ${coldMs} ms (catalog index build), then p50 ${s.p50} ms, p95 ${s.p95} ms`,
+      );
+      ctx.io.say(
+        `bare FTS5 query of the same words (any word, rows fetched): p50 ${f.p50} ms, p95 ${f.p95} ms — engine turn / FTS5 = ${ratio}× at p50`,
+      );
     } finally {
       bigRt.close();
       fs.rmSync(bigRt.dataDir, { recursive: true, force: true });

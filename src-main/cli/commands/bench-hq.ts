@@ -14,7 +14,9 @@ export const benchHqCommand: Command = {
   async run(ctx) {
     const url = flagString(ctx.args, 'database-url') ?? process.env.AISLE_HQ_DATABASE_URL;
     if (!url) {
-      ctx.io.say('bench hq: skipped (set AISLE_HQ_DATABASE_URL or --database-url to a PostgreSQL server where it may create a database)');
+      ctx.io.say(
+        'bench hq: skipped (set AISLE_HQ_DATABASE_URL or --database-url to a PostgreSQL server where it may create a database)',
+      );
       return EXIT.OK;
     }
     const num = (flag: string, def: number) => {
@@ -38,10 +40,16 @@ export const benchHqCommand: Command = {
     if (ctx.json) ctx.io.json(r);
     else {
       ctx.io.say('');
-      ctx.io.say(`first full pull: ${r.firstPull.rows} rows, ${r.firstPull.rowsPerSecond} rows/s; raw read+insert ${r.rawBaseline.rowsPerSecond} rows/s; ratio ${r.pullToRawRatio} (target ≥ 0.5)`);
+      ctx.io.say(
+        `first full pull: ${r.firstPull.rows} rows, ${r.firstPull.rowsPerSecond} rows/s; raw read+insert ${r.rawBaseline.rowsPerSecond} rows/s; ratio ${r.pullToRawRatio} (target ≥ 0.5)`,
+      );
       ctx.io.say(`incremental pull after 1% changes: ${r.incrementalPull.seconds} s (target < 5 s)`);
-      ctx.io.say(`ingest: ${r.ingest.eventsPerSecond} events/s from ${r.ingest.laptops} laptops, p95 ${r.ingest.latencyMs.p95.toFixed(1)} ms`);
-      ctx.io.say(`chain-wide KPIs, a year (${r.kpis.consultations} consultations): p95 ${r.kpis.latencyMs.p95.toFixed(0)} ms (target < 500 ms)`);
+      ctx.io.say(
+        `ingest: ${r.ingest.eventsPerSecond} events/s from ${r.ingest.laptops} laptops, p95 ${r.ingest.latencyMs.p95.toFixed(1)} ms`,
+      );
+      ctx.io.say(
+        `chain-wide KPIs, a year (${r.kpis.consultations} consultations): p95 ${r.kpis.latencyMs.p95.toFixed(0)} ms (target < 500 ms)`,
+      );
     }
     return EXIT.OK;
   },

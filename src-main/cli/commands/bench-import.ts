@@ -14,14 +14,27 @@ const SIZES = ['S', 'M', 'L', 'XL'];
 const COLORS = ['Navy', 'Black', 'Olive', 'Red', 'Sand'];
 
 export function generateFeed(file: string, variants: number): void {
-  const lines = ['id\titem_group_id\ttitle\tdescription\tprice\tavailability\tgtin\tbrand\tproduct_type\tcolor\tsize\timage_link'];
+  const lines = [
+    'id\titem_group_id\ttitle\tdescription\tprice\tavailability\tgtin\tbrand\tproduct_type\tcolor\tsize\timage_link',
+  ];
   for (let i = 0; i < variants; i++) {
     const p = Math.floor(i / SIZES.length);
     const color = COLORS[p % COLORS.length]!;
     lines.push(
-      [`SKU-${i}`, `P-${p}`, `Trail Shirt ${p}`, `"<p>Light shirt ${p}, ""breathable"".</p>"`, `${(10 + (p % 90)).toFixed(2)} GBP`,
-        i % 7 ? 'in_stock' : 'out of stock', String(4000000000000 + i).padStart(14, '0'), `Brand ${p % 40}`,
-        `Clothing > Tops > Shirts ${p % 12}`, color, SIZES[i % SIZES.length]!, `https://img.example/${p}.jpg`].join('\t'),
+      [
+        `SKU-${i}`,
+        `P-${p}`,
+        `Trail Shirt ${p}`,
+        `"<p>Light shirt ${p}, ""breathable"".</p>"`,
+        `${(10 + (p % 90)).toFixed(2)} GBP`,
+        i % 7 ? 'in_stock' : 'out of stock',
+        String(4000000000000 + i).padStart(14, '0'),
+        `Brand ${p % 40}`,
+        `Clothing > Tops > Shirts ${p % 12}`,
+        color,
+        SIZES[i % SIZES.length]!,
+        `https://img.example/${p}.jpg`,
+      ].join('\t'),
     );
   }
   fs.writeFileSync(file, lines.join('\n') + '\n');
@@ -33,7 +46,12 @@ const median = (xs: number[]): number => {
 };
 
 /** One round: the import into a fresh database, then the raw insert into another; seconds of each. */
-async function round(dir: string, feed: string, variants: number, k: number): Promise<{ importSeconds: number; rawSeconds: number; status: string }> {
+async function round(
+  dir: string,
+  feed: string,
+  variants: number,
+  k: number,
+): Promise<{ importSeconds: number; rawSeconds: number; status: string }> {
   const products = Math.ceil(variants / SIZES.length);
   const a = openDatabase({ file: path.join(dir, `import-${k}.db`) });
   const t0 = performance.now();
@@ -55,12 +73,35 @@ async function round(dir: string, feed: string, variants: number, k: number): Pr
   b.sqlite.transaction(() => {
     for (let p = 0; p < products; p++) {
       const color = COLORS[p % COLORS.length]!;
-      const pid = Number(insP.run(`P-${p}`, `Trail Shirt ${p}`, `Brand ${p % 40}`, `Shirts ${p % 12}`, `Clothing > Tops > Shirts ${p % 12}`,
-        `<p>Light shirt ${p}, "breathable".</p>`, `Light shirt ${p}, "breathable".`, color, `https://img.example/${p}.jpg`, now).lastInsertRowid);
+      const pid = Number(
+        insP.run(
+          `P-${p}`,
+          `Trail Shirt ${p}`,
+          `Brand ${p % 40}`,
+          `Shirts ${p % 12}`,
+          `Clothing > Tops > Shirts ${p % 12}`,
+          `<p>Light shirt ${p}, "breathable".</p>`,
+          `Light shirt ${p}, "breathable".`,
+          color,
+          `https://img.example/${p}.jpg`,
+          now,
+        ).lastInsertRowid,
+      );
       for (let s = 0; s < SIZES.length && p * SIZES.length + s < variants; s++) {
         const i = p * SIZES.length + s;
-        insV.run(`SKU-${i}`, pid, `Trail Shirt ${p}`, SIZES[s]!, color, JSON.stringify({ Color: color, Size: SIZES[s] }), (10 + (p % 90)) * 100,
-          String(4000000000000 + i).padStart(14, '0'), i % 7 ? 'in_stock' : 'out_of_stock', `https://img.example/${p}.jpg`, now);
+        insV.run(
+          `SKU-${i}`,
+          pid,
+          `Trail Shirt ${p}`,
+          SIZES[s]!,
+          color,
+          JSON.stringify({ Color: color, Size: SIZES[s] }),
+          (10 + (p % 90)) * 100,
+          String(4000000000000 + i).padStart(14, '0'),
+          i % 7 ? 'in_stock' : 'out_of_stock',
+          `https://img.example/${p}.jpg`,
+          now,
+        );
       }
     }
   })();
@@ -92,7 +133,9 @@ export async function benchImport(variants: number, rounds = 3) {
       ratio: Math.round(median(runs.map((r) => r.rawSeconds / r.importSeconds)) * 100) / 100,
       ratios: runs.map((r) => Math.round((r.rawSeconds / r.importSeconds) * 100) / 100),
       target: 0.5,
-      importStatus: runs.every((r) => r.status === 'succeeded') ? 'succeeded' : runs.find((r) => r.status !== 'succeeded')!.status,
+      importStatus: runs.every((r) => r.status === 'succeeded')
+        ? 'succeeded'
+        : runs.find((r) => r.status !== 'succeeded')!.status,
     };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -107,9 +150,15 @@ export const benchImportCommand: Command = {
     const r = await benchImport(flagInt(ctx.args, 'variants', 100_000)!, Math.max(1, flagInt(ctx.args, 'rounds', 3)!));
     if (ctx.json) ctx.io.json(r);
     ctx.io.say(`${r.rounds} round(s); medians:`);
-    ctx.io.say(`import: ${r.variants.toLocaleString('en')} variants in ${r.importSeconds} s = ${r.importRowsPerSecond.toLocaleString('en')} rows/s (parse + merge, one transaction)`);
-    ctx.io.say(`raw prepared-statement insert of the same rows: ${r.rawSeconds} s = ${r.rawRowsPerSecond.toLocaleString('en')} rows/s`);
-    ctx.io.say(`ratio ${r.ratio} (median of ${r.ratios.join(', ')}; target ≥ ${r.target}) ${r.ratio >= r.target ? 'OK' : 'BELOW TARGET'}`);
+    ctx.io.say(
+      `import: ${r.variants.toLocaleString('en')} variants in ${r.importSeconds} s = ${r.importRowsPerSecond.toLocaleString('en')} rows/s (parse + merge, one transaction)`,
+    );
+    ctx.io.say(
+      `raw prepared-statement insert of the same rows: ${r.rawSeconds} s = ${r.rawRowsPerSecond.toLocaleString('en')} rows/s`,
+    );
+    ctx.io.say(
+      `ratio ${r.ratio} (median of ${r.ratios.join(', ')}; target ≥ ${r.target}) ${r.ratio >= r.target ? 'OK' : 'BELOW TARGET'}`,
+    );
     return r.importStatus === 'succeeded' ? EXIT.OK : EXIT.UNUSABLE;
   },
 };

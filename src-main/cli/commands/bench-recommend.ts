@@ -30,7 +30,10 @@ interface Purchase {
 }
 
 /** Writes products (one variant, stock 5 here), customers and one order per customer-day. */
-function loadStore(rt: AppRuntime, purchases: Iterable<Purchase>): { products: number; customers: number; orders: number; lines: number } {
+function loadStore(
+  rt: AppRuntime,
+  purchases: Iterable<Purchase>,
+): { products: number; customers: number; orders: number; lines: number } {
   const db = rt.adb.sqlite;
   const products = new Map<string, number>();
   const customers = new Map<string, number>();
@@ -87,7 +90,12 @@ function* syntheticHistory(items: number, lines: number, seed = 5): Generator<Pu
     for (let k = 0; k < size && made < lines; k++, made++) {
       // half of a basket from the customer's own neighbourhood of the catalogue, half from the head
       const i = r() < 0.5 ? (c * 37 + Math.floor(r() * 40)) % items : zipf();
-      yield { customer: `S${c}`, item: `SKU${String(i).padStart(6, '0')}`, title: `Item ${i} ${['mug', 'candle', 'frame', 'bag', 'lamp'][i % 5]}`, at };
+      yield {
+        customer: `S${c}`,
+        item: `SKU${String(i).padStart(6, '0')}`,
+        title: `Item ${i} ${['mug', 'candle', 'frame', 'bag', 'lamp'][i % 5]}`,
+        at,
+      };
     }
   }
 }
@@ -127,14 +135,27 @@ function median(xs: number[]): number {
   return s[Math.floor((s.length - 1) / 2)]!;
 }
 
-function runDataset(name: string, purchases: Iterable<Purchase>, rounds: number, say: (s: string) => void): Omit<DatasetFigures, 'trainTargetSeconds'> {
+function runDataset(
+  name: string,
+  purchases: Iterable<Purchase>,
+  rounds: number,
+  say: (s: string) => void,
+): Omit<DatasetFigures, 'trainTargetSeconds'> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aisle-bench-rec-'));
-  const rt = openRuntime({ mode: 'cli', dataDir: dir, storeId: 'B1', loaded: loadConfig({ env: {}, machineFile: null, userFile: null }), logDir: null });
+  const rt = openRuntime({
+    mode: 'cli',
+    dataDir: dir,
+    storeId: 'B1',
+    loaded: loadConfig({ env: {}, machineFile: null, userFile: null }),
+    logDir: null,
+  });
   try {
     let t0 = performance.now();
     const loaded = { ...loadStore(rt, purchases), seconds: 0 };
     loaded.seconds = (performance.now() - t0) / 1000;
-    say(`  ${name}: ${loaded.products} products, ${loaded.customers} customers, ${loaded.orders} orders, ${loaded.lines} lines (loaded in ${loaded.seconds.toFixed(1)} s)`);
+    say(
+      `  ${name}: ${loaded.products} products, ${loaded.customers} customers, ${loaded.orders} orders, ${loaded.lines} lines (loaded in ${loaded.seconds.toFixed(1)} s)`,
+    );
     const trainSeconds: number[] = [];
     const trainCpuSeconds: number[] = [];
     let model = null as ReturnType<typeof trainFromDatabase> | null;
@@ -145,7 +166,9 @@ function runDataset(name: string, purchases: Iterable<Purchase>, rounds: number,
       trainSeconds.push((performance.now() - t0) / 1000);
       const cpu = process.cpuUsage(cpu0);
       trainCpuSeconds.push((cpu.user + cpu.system) / 1e6);
-      say(`  ${name}: training run ${k + 1}: ${trainSeconds[k]!.toFixed(1)} s wall, ${trainCpuSeconds[k]!.toFixed(1)} s CPU`);
+      say(
+        `  ${name}: training run ${k + 1}: ${trainSeconds[k]!.toFixed(1)} s wall, ${trainCpuSeconds[k]!.toFixed(1)} s CPU`,
+      );
     }
     const selectionSeconds = model!.card?.selectionSeconds ?? null;
     const chosen = model!.card?.chosen ?? null;
@@ -178,8 +201,19 @@ function runDataset(name: string, purchases: Iterable<Purchase>, rounds: number,
     const recommend = time((k) => rec.recommend({ customerId: sampleCustomers[k], storeId: 'B1', k: 10 }));
     const recommendGoesWith = time((k) => rec.recommend({ contextSkus: [sampleSkus[k]!], storeId: 'B1', k: 10 }));
     return {
-      dataset: name, loaded, trainSeconds, trainSecondsMedian: median(trainSeconds), trainCpuSeconds, selectionSeconds, chosen, modelFileMb, loadSeconds,
-      typedArrayMb: typedBytes(m) / 1e6, heapDeltaMb, recommend, recommendGoesWith,
+      dataset: name,
+      loaded,
+      trainSeconds,
+      trainSecondsMedian: median(trainSeconds),
+      trainCpuSeconds,
+      selectionSeconds,
+      chosen,
+      modelFileMb,
+      loadSeconds,
+      typedArrayMb: typedBytes(m) / 1e6,
+      heapDeltaMb,
+      recommend,
+      recommendGoesWith,
     };
   } finally {
     rt.close();
@@ -196,7 +230,9 @@ export const benchRecommendCommand: Command = {
     '  targets: training with self-validation < 60 s on UCI (2 cores), recommend() p95 < 10 ms',
   ].join('\n'),
   async run(ctx) {
-    const say = (s: string) => { if (!ctx.json) ctx.io.say(s); };
+    const say = (s: string) => {
+      if (!ctx.json) ctx.io.say(s);
+    };
     const rounds = Math.max(1, flagInt(ctx.args, 'rounds', 3)!);
     const items = flagInt(ctx.args, 'items', 100_000)!;
     const lines = flagInt(ctx.args, 'lines', 1_000_000)!;
@@ -216,25 +252,57 @@ export const benchRecommendCommand: Command = {
     } else {
       say(`UCI / transactions file: ${file}${flagString(ctx.args, 'transactions') ? '' : ' (default path)'}`);
       const { rows } = await readTransactionsFile(file);
-      results.push({ ...runDataset(path.basename(file), rows.map((x) => ({ customer: x.customerId, item: x.itemId, title: x.title ?? '', at: x.day })), rounds, say), trainTargetSeconds: 60 });
+      results.push({
+        ...runDataset(
+          path.basename(file),
+          rows.map((x) => ({ customer: x.customerId, item: x.itemId, title: x.title ?? '', at: x.day })),
+          rounds,
+          say,
+        ),
+        trainTargetSeconds: 60,
+      });
     }
     if (!flagBool(ctx.args, 'skip-generated')) {
       say(`generated: ${items} items, ${lines} lines`);
-      results.push({ ...runDataset(`generated ${items} items / ${lines} lines`, syntheticHistory(items, lines), 1, say), trainTargetSeconds: null });
+      results.push({
+        ...runDataset(`generated ${items} items / ${lines} lines`, syntheticHistory(items, lines), 1, say),
+        trainTargetSeconds: null,
+      });
     }
     if (ctx.json) {
-      ctx.io.json({ bench: 'recommend', cores: os.availableParallelism(), loadAverage: os.loadavg(), results, skipped });
+      ctx.io.json({
+        bench: 'recommend',
+        cores: os.availableParallelism(),
+        loadAverage: os.loadavg(),
+        results,
+        skipped,
+      });
       return EXIT.OK;
     }
     for (const r of results) {
       ctx.io.say(`${r.dataset}`);
-      ctx.io.say(`  training (trainFromDatabase, with self-validation): median ${r.trainSecondsMedian.toFixed(1)} s wall of [${r.trainSeconds.map((s) => s.toFixed(1)).join(', ')}], CPU [${r.trainCpuSeconds.map((s) => s.toFixed(1)).join(', ')}] s${r.trainTargetSeconds ? ` (target < ${r.trainTargetSeconds} s)` : ' (off the UI path; the < 60 s target is for UCI)'}`);
-      ctx.io.say(`  self-validation ${r.selectionSeconds !== null ? `${r.selectionSeconds.toFixed(1)} s of it` : 'not run'}; model in use for personal suggestions: ${r.chosen ?? 'two-stage'}`);
-      ctx.io.say(`  saved model ${r.modelFileMb.toFixed(1)} MB; load ${r.loadSeconds.toFixed(2)} s; typed arrays ${r.typedArrayMb.toFixed(1)} MB; heap delta ${r.heapDeltaMb.toFixed(1)} MB`);
-      ctx.io.say(`  recommend(customer) p50 ${r.recommend.p50.toFixed(2)} ms, p95 ${r.recommend.p95.toFixed(2)} ms (target p95 < 10 ms)`);
-      ctx.io.say(`  recommend(goes with 1 SKU) p50 ${r.recommendGoesWith.p50.toFixed(2)} ms, p95 ${r.recommendGoesWith.p95.toFixed(2)} ms`);
+      ctx.io.say(
+        `  training (trainFromDatabase, with self-validation): median ${r.trainSecondsMedian.toFixed(1)} s wall of [${r.trainSeconds.map((s) => s.toFixed(1)).join(', ')}], CPU [${r.trainCpuSeconds.map((s) => s.toFixed(1)).join(', ')}] s${r.trainTargetSeconds ? ` (target < ${r.trainTargetSeconds} s)` : ' (off the UI path; the < 60 s target is for UCI)'}`,
+      );
+      ctx.io.say(
+        `  self-validation ${r.selectionSeconds !== null ? `${r.selectionSeconds.toFixed(1)} s of it` : 'not run'}; model in use for personal suggestions: ${r.chosen ?? 'two-stage'}`,
+      );
+      ctx.io.say(
+        `  saved model ${r.modelFileMb.toFixed(1)} MB; load ${r.loadSeconds.toFixed(2)} s; typed arrays ${r.typedArrayMb.toFixed(1)} MB; heap delta ${r.heapDeltaMb.toFixed(1)} MB`,
+      );
+      ctx.io.say(
+        `  recommend(customer) p50 ${r.recommend.p50.toFixed(2)} ms, p95 ${r.recommend.p95.toFixed(2)} ms (target p95 < 10 ms)`,
+      );
+      ctx.io.say(
+        `  recommend(goes with 1 SKU) p50 ${r.recommendGoesWith.p50.toFixed(2)} ms, p95 ${r.recommendGoesWith.p95.toFixed(2)} ms`,
+      );
     }
-    ctx.io.say(`machine: ${os.availableParallelism()} cores, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+    ctx.io.say(
+      `machine: ${os.availableParallelism()} cores, load average ${os
+        .loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' ')}`,
+    );
     return skipped.length ? EXIT.PARTIAL : EXIT.OK;
   },
 };

@@ -5,7 +5,8 @@ export function benchAllCommand(all: () => Command[]): Command {
   return {
     name: 'bench',
     summary: 'run the performance benchmarks (or one: aisle bench catalog|import|recommend|copilot|kpi)',
-    usage: 'aisle bench [--json]\n  Runs every `aisle bench <name>` in turn. Figures are medians and tails measured in one run.',
+    usage:
+      'aisle bench [--json]\n  Runs every `aisle bench <name>` in turn. Figures are medians and tails measured in one run.',
     async run(ctx) {
       const benches = all().filter((c) => c.name.startsWith('bench '));
       let worst: number = EXIT.OK;

@@ -35,8 +35,12 @@ export const demoCommand: Command = {
       });
     } else {
       ctx.io.say(`Demo store loaded into ${rt.adb.file} (seed ${summary.seed}) in ${summary.seconds.toFixed(2)} s:`);
-      ctx.io.say(`  ${summary.stores} stores, ${summary.products} products, ${summary.variants} variants, ${summary.inventoryRows} stock rows`);
-      ctx.io.say(`  ${summary.customers} customers, ${summary.orders} orders (${summary.orderLines} lines) over the last year`);
+      ctx.io.say(
+        `  ${summary.stores} stores, ${summary.products} products, ${summary.variants} variants, ${summary.inventoryRows} stock rows`,
+      );
+      ctx.io.say(
+        `  ${summary.customers} customers, ${summary.orders} orders (${summary.orderLines} lines) over the last year`,
+      );
       ctx.io.say(`  ${summary.associates} associates, ${summary.consultations} consultations over the last 4 weeks`);
       ctx.io.say('  Sign in with a manager PIN 1234 or an associate PIN 0000.');
     }

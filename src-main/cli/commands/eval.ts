@@ -1,6 +1,17 @@
 /** `aisle eval`: the offline recommender benchmark (protocol OR-NB-v1 / last-basket) on a transactions file. */
 import { EXIT, UsageError, flagInt, flagString, type Command } from '../command';
-import { compareWithBaseline, defaultCutoff, evalModel, loadHistory, makeSplit, type BaselineComparison, type EvalModelName, type LoadedHistory, type ModelReport, type Protocol } from '../../recommender/eval';
+import {
+  compareWithBaseline,
+  defaultCutoff,
+  evalModel,
+  loadHistory,
+  makeSplit,
+  type BaselineComparison,
+  type EvalModelName,
+  type LoadedHistory,
+  type ModelReport,
+  type Protocol,
+} from '../../recommender/eval';
 import { MODEL_NAMES, isModelName } from '../../recommender/strategies/registry';
 
 /** The app picks its model per store; eval measures that by default. */
@@ -35,20 +46,28 @@ export const evalCommand: Command = {
     const generated = flagString(ctx.args, 'generated');
     if (!file && !generated) throw new UsageError('--transactions FILE (or --generated grocery|fashion) is required');
     if (file && generated) throw new UsageError('give either --transactions or --generated, not both');
-    if (generated && !isRegime(generated)) throw new UsageError(`--generated must be one of ${REGIMES.join(', ')}, got "${generated}"`);
+    if (generated && !isRegime(generated))
+      throw new UsageError(`--generated must be one of ${REGIMES.join(', ')}, got "${generated}"`);
     const protocol = (flagString(ctx.args, 'protocol') ?? 'temporal') as Protocol;
-    if (protocol !== 'temporal' && protocol !== 'last-basket') throw new UsageError(`--protocol must be temporal or last-basket, got "${protocol}"`);
+    if (protocol !== 'temporal' && protocol !== 'last-basket')
+      throw new UsageError(`--protocol must be temporal or last-basket, got "${protocol}"`);
     const setting = flagString(ctx.args, 'setting') ?? 'all';
-    if (setting !== 'all' && setting !== 'explore') throw new UsageError(`--setting must be all or explore, got "${setting}"`);
+    if (setting !== 'all' && setting !== 'explore')
+      throw new UsageError(`--setting must be all or explore, got "${setting}"`);
     const cutoff = flagString(ctx.args, 'cutoff');
     const end = flagString(ctx.args, 'end');
-    for (const [n, v] of [['cutoff', cutoff], ['end', end]] as const)
+    for (const [n, v] of [
+      ['cutoff', cutoff],
+      ['end', end],
+    ] as const)
       if (v !== undefined && !DATE_RE.test(v)) throw new UsageError(`--${n} must be a date YYYY-MM-DD, got "${v}"`);
-    if (protocol === 'last-basket' && (cutoff || end)) throw new UsageError('--cutoff/--end only apply to --protocol temporal');
+    if (protocol === 'last-basket' && (cutoff || end))
+      throw new UsageError('--cutoff/--end only apply to --protocol temporal');
     const modelArg = flagString(ctx.args, 'model') ?? DEFAULT_EVAL_MODEL;
     const models: EvalModelName[] = modelArg === 'all' ? [...MODEL_NAMES] : [];
     if (modelArg !== 'all') {
-      if (modelArg !== 'auto' && !isModelName(modelArg)) throw new UsageError(`unknown --model "${modelArg}"; known: auto, ${MODEL_NAMES.join(', ')}, all`);
+      if (modelArg !== 'auto' && !isModelName(modelArg))
+        throw new UsageError(`unknown --model "${modelArg}"; known: auto, ${MODEL_NAMES.join(', ')}, all`);
       models.push(modelArg);
     }
 
@@ -61,7 +80,8 @@ export const evalCommand: Command = {
       } catch (e) {
         if (e instanceof TransactionsFileError) {
           ctx.io.warn(`aisle eval: ${e.message}`);
-          if (ctx.json) ctx.io.json({ error: { code: 'VALIDATION', message: e.message, line: e.line, field: e.field } });
+          if (ctx.json)
+            ctx.io.json({ error: { code: 'VALIDATION', message: e.message, line: e.line, field: e.field } });
           return EXIT.UNUSABLE;
         }
         throw e;
@@ -74,11 +94,20 @@ export const evalCommand: Command = {
       return EXIT.UNUSABLE;
     }
     const usedCutoff = protocol === 'temporal' ? (cutoff ?? defaultCutoff(history.baskets)) : undefined;
-    if (protocol === 'temporal' && !cutoff && !ctx.json) ctx.io.say(`cutoff ${usedCutoff} (end of data minus about two median visit gaps; set --cutoff to choose)`);
+    if (protocol === 'temporal' && !cutoff && !ctx.json)
+      ctx.io.say(`cutoff ${usedCutoff} (end of data minus about two median visit gaps; set --cutoff to choose)`);
     const split = makeSplit(history, { protocol, cutoff: usedCutoff, end });
     if (split.cases.length === 0) {
-      ctx.io.warn(`aisle eval: no customer has both training history and a basket in the evaluation window of ${split.name}`);
-      if (ctx.json) ctx.io.json({ error: { code: 'VALIDATION', message: `no customer has both training history and a basket in the evaluation window of ${split.name}` } });
+      ctx.io.warn(
+        `aisle eval: no customer has both training history and a basket in the evaluation window of ${split.name}`,
+      );
+      if (ctx.json)
+        ctx.io.json({
+          error: {
+            code: 'VALIDATION',
+            message: `no customer has both training history and a basket in the evaluation window of ${split.name}`,
+          },
+        });
       return EXIT.UNUSABLE;
     }
     const reports: ModelReport[] = [];
@@ -86,9 +115,11 @@ export const evalCommand: Command = {
     for (const m of models) {
       const r = evalModel(split, m, setting, history.titles, protocol, log);
       reports.push(r);
-      if (!ctx.json && models.length > 1) ctx.io.say(`  ${m}: recall@10 ${r.metrics['recall@10'].toFixed(4)} (${r.trainSeconds.toFixed(1)} s)`);
+      if (!ctx.json && models.length > 1)
+        ctx.io.say(`  ${m}: recall@10 ${r.metrics['recall@10'].toFixed(4)} (${r.trainSeconds.toFixed(1)} s)`);
     }
-    const vsBaseline: BaselineComparison | null = models.length === 1 && models[0] !== 'gp-topfreq' ? compareWithBaseline(split, reports[0]!, setting) : null;
+    const vsBaseline: BaselineComparison | null =
+      models.length === 1 && models[0] !== 'gp-topfreq' ? compareWithBaseline(split, reports[0]!, setting) : null;
     const head = {
       protocol: protocol === 'temporal' ? 'OR-NB-v1' : 'last-basket',
       split: split.name,
@@ -104,21 +135,40 @@ export const evalCommand: Command = {
       if (reports.length === 1) {
         const r = reports[0]!;
         ctx.io.json({
-          ...head, model: r.model, strategy: r.strategy, metrics: r.metrics, trainSeconds: r.trainSeconds, msPerUser: r.msPerUser,
+          ...head,
+          model: r.model,
+          strategy: r.strategy,
+          metrics: r.metrics,
+          trainSeconds: r.trainSeconds,
+          msPerUser: r.msPerUser,
           ...(r.selection ? { chosen: r.selection.chosen, selection: r.selection } : {}),
           ...(vsBaseline ? { vsBaseline } : {}),
           timings: { [r.model]: { trainSeconds: r.trainSeconds, msPerUser: r.msPerUser } },
         });
       } else {
-        ctx.io.json({ ...head, model: 'all', models: reports.map(publicReport), timings: Object.fromEntries(reports.map((r) => [r.model, { trainSeconds: r.trainSeconds, msPerUser: r.msPerUser }])) });
+        ctx.io.json({
+          ...head,
+          model: 'all',
+          models: reports.map(publicReport),
+          timings: Object.fromEntries(
+            reports.map((r) => [r.model, { trainSeconds: r.trainSeconds, msPerUser: r.msPerUser }]),
+          ),
+        });
       }
       return EXIT.OK;
     }
-    ctx.io.say(`${head.protocol} ${split.name}, setting ${setting}: ${head.users} customers, ${head.items} items, ${head.trainRows} training rows`);
+    ctx.io.say(
+      `${head.protocol} ${split.name}, setting ${setting}: ${head.users} customers, ${head.items} items, ${head.trainRows} training rows`,
+    );
     const sel = reports[0]!.selection;
     if (sel) {
-      ctx.io.say(`auto: holdout = ${sel.holdout.description}, ${sel.holdout.customers} customers; picked ${sel.chosen} — ${sel.reason}`);
-      for (const c of sel.candidates) ctx.io.say(`  ${c.model.padEnd(11)} holdout NDCG@10 ${c['ndcg@10'].toFixed(4)}  R@10 ${c['recall@10'].toFixed(4)}  vs ${sel.baseline} ${fmtDiff(c.vsBaseline)}`);
+      ctx.io.say(
+        `auto: holdout = ${sel.holdout.description}, ${sel.holdout.customers} customers; picked ${sel.chosen} — ${sel.reason}`,
+      );
+      for (const c of sel.candidates)
+        ctx.io.say(
+          `  ${c.model.padEnd(11)} holdout NDCG@10 ${c['ndcg@10'].toFixed(4)}  R@10 ${c['recall@10'].toFixed(4)}  vs ${sel.baseline} ${fmtDiff(c.vsBaseline)}`,
+        );
     }
     const f = (v: number | null) => (v === null ? '   -  ' : v.toFixed(4));
     ctx.io.say('model         R@10    R@20    NDCG@10 Hit@10  Cov@10  P@10    Rrep@10 Rexp@10 fit s   ms/user');
@@ -129,7 +179,9 @@ export const evalCommand: Command = {
       );
     }
     if (vsBaseline)
-      ctx.io.say(`test: ${reports[0]!.model} − ${vsBaseline.baseline} (${vsBaseline.baselineMetrics['ndcg@10'].toFixed(4)}): NDCG@10 ${fmtDiff(vsBaseline.ndcg10)}, R@10 ${fmtDiff(vsBaseline.recall10)} (paired bootstrap, 95%)`);
+      ctx.io.say(
+        `test: ${reports[0]!.model} − ${vsBaseline.baseline} (${vsBaseline.baselineMetrics['ndcg@10'].toFixed(4)}): NDCG@10 ${fmtDiff(vsBaseline.ndcg10)}, R@10 ${fmtDiff(vsBaseline.recall10)} (paired bootstrap, 95%)`,
+      );
     return EXIT.OK;
   },
 };

@@ -53,7 +53,7 @@ async function friendly(ctx: CliContext, fn: () => Promise<number>): Promise<num
 
 export const hqServeCommand: Command = {
   name: 'hq serve',
-  summary: 'run the head-office service (HQ API for laptops, managers\' Review app, /health) on PostgreSQL',
+  summary: "run the head-office service (HQ API for laptops, managers' Review app, /health) on PostgreSQL",
   usage: [
     'aisle hq serve [--port N] [--host ADDR] [--database-url URL] [--json]',
     DB_USAGE,
@@ -65,10 +65,14 @@ export const hqServeCommand: Command = {
     const host = flagString(ctx.args, 'host') ?? '127.0.0.1';
     return friendly(ctx, () =>
       withHq(ctx, async (hdb) => {
-        const log = (e: Record<string, unknown>) => process.stderr.write(JSON.stringify({ t: new Date().toISOString(), ...e }) + '\n');
+        const log = (e: Record<string, unknown>) =>
+          process.stderr.write(JSON.stringify({ t: new Date().toISOString(), ...e }) + '\n');
         const svc = await startHqService(hdb, { port, host, log, rendererDir: findRendererDir() });
         if (ctx.json) ctx.io.json({ url: svc.url, port: svc.port });
-        else ctx.io.say(`Aisle HQ is serving at ${svc.url} (managers' Review: ${svc.url}/; health: ${svc.url}/health; Ctrl+C to stop)`);
+        else
+          ctx.io.say(
+            `Aisle HQ is serving at ${svc.url} (managers' Review: ${svc.url}/; health: ${svc.url}/health; Ctrl+C to stop)`,
+          );
         await new Promise<void>((resolve) => {
           const stop = () => {
             process.off('SIGINT', stop);
@@ -85,7 +89,11 @@ export const hqServeCommand: Command = {
 };
 
 function describeHqImport(r: HqImportReport): string[] {
-  if (r.error) return [`error: ${r.error}`, ...r.rejected.slice(0, 20).map((x) => `  rejected ${r.file}:${x.line} [${x.field}] ${x.message}`)];
+  if (r.error)
+    return [
+      `error: ${r.error}`,
+      ...r.rejected.slice(0, 20).map((x) => `  rejected ${r.file}:${x.line} [${x.field}] ${x.message}`),
+    ];
   const lines = [
     `${r.file} (${r.format}) → HQ: ${r.rows.products} products, ${r.rows.variants} variants, ${r.rows.inventoryRows} inventory rows, ${r.rows.customers} customers, ${r.rows.orders} orders`,
     `  ${r.inserted} inserted, ${r.updated} updated, ${r.unchanged} unchanged, ${r.discontinued} discontinued, ${r.rejected.length} rejected — ${r.seconds} s (change sequence now ${r.changeSeq})`,
@@ -109,7 +117,8 @@ export const hqImportCommand: Command = {
   async run(ctx) {
     const [format, file] = ctx.args.positionals;
     if (!format || !file) throw new UsageError('give a format and a file');
-    if (!IMPORT_FORMATS.includes(format as never)) throw new UsageError(`unknown format "${format}" (one of: ${IMPORT_FORMATS.join(', ')})`);
+    if (!IMPORT_FORMATS.includes(format as never))
+      throw new UsageError(`unknown format "${format}" (one of: ${IMPORT_FORMATS.join(', ')})`);
     return friendly(ctx, () =>
       withHq(ctx, async (hdb) => {
         const r = await importAtHq(hdb, {
@@ -144,10 +153,15 @@ export const hqDeviceCommand: Command = {
     return friendly(ctx, () =>
       withHq(ctx, async (hdb) => {
         if (action === 'add') {
-          const d = await addDevice(hdb, { storeId: flagString(ctx.args, 'store') ?? '', name: flagString(ctx.args, 'name') ?? '' });
+          const d = await addDevice(hdb, {
+            storeId: flagString(ctx.args, 'store') ?? '',
+            name: flagString(ctx.args, 'name') ?? '',
+          });
           if (ctx.json) ctx.io.json(d);
           else {
-            ctx.io.say(`Device ${d.device} enrolled for store ${d.store}. Its token (shown once; set it as the laptop's HQ token):`);
+            ctx.io.say(
+              `Device ${d.device} enrolled for store ${d.store}. Its token (shown once; set it as the laptop's HQ token):`,
+            );
             ctx.io.say(d.token);
           }
           return EXIT.OK;
@@ -156,7 +170,11 @@ export const hqDeviceCommand: Command = {
           const list = await listDevices(hdb);
           if (ctx.json) ctx.io.json({ devices: list });
           else if (!list.length) ctx.io.say('No devices enrolled yet (aisle hq device add --store ID --name NAME).');
-          else for (const d of list) ctx.io.say(`${d.device}  ${d.store}  ${d.name}  ${d.revokedAt ? `revoked ${d.revokedAt}` : `last seen ${d.lastSeenAt ?? 'never'}`}`);
+          else
+            for (const d of list)
+              ctx.io.say(
+                `${d.device}  ${d.store}  ${d.name}  ${d.revokedAt ? `revoked ${d.revokedAt}` : `last seen ${d.lastSeenAt ?? 'never'}`}`,
+              );
           return EXIT.OK;
         }
         if (action === 'revoke') {
@@ -201,15 +219,26 @@ export const hqManagerCommand: Command = {
   ].join('\n'),
   async run(ctx) {
     const [action, id] = ctx.args.positionals;
-    if (action !== 'add' || !id) throw new UsageError('usage: aisle hq manager add <id> --name NAME --role ROLE --password-env VAR');
+    if (action !== 'add' || !id)
+      throw new UsageError('usage: aisle hq manager add <id> --name NAME --role ROLE --password-env VAR');
     const envName = flagString(ctx.args, 'password-env');
     const password = envName ? process.env[envName] : undefined;
-    if (!password) throw new UsageError(`--password-env must name a set environment variable holding the password${envName ? ` (${envName} is empty)` : ''}`);
+    if (!password)
+      throw new UsageError(
+        `--password-env must name a set environment variable holding the password${envName ? ` (${envName} is empty)` : ''}`,
+      );
     return friendly(ctx, () =>
       withHq(ctx, async (hdb) => {
-        const m = await addManager(hdb, { id, name: flagString(ctx.args, 'name') ?? id, role: flagString(ctx.args, 'role') ?? '', storeId: flagString(ctx.args, 'store'), password });
+        const m = await addManager(hdb, {
+          id,
+          name: flagString(ctx.args, 'name') ?? id,
+          role: flagString(ctx.args, 'role') ?? '',
+          storeId: flagString(ctx.args, 'store'),
+          password,
+        });
         if (ctx.json) ctx.io.json(m);
-        else ctx.io.say(`Manager ${m.id} (${m.role}${m.storeId ? `, store ${m.storeId}` : ''}) can sign in to HQ Review.`);
+        else
+          ctx.io.say(`Manager ${m.id} (${m.role}${m.storeId ? `, store ${m.storeId}` : ''}) can sign in to HQ Review.`);
         return EXIT.OK;
       }),
     );
@@ -219,7 +248,11 @@ export const hqManagerCommand: Command = {
 export const hqDoctorCommand: Command = {
   name: 'hq doctor',
   summary: 'check HQ: database reachable, migrations, devices, event backlog',
-  usage: ['aisle hq doctor [--database-url URL] [--json]', DB_USAGE, '  exit 0 healthy, 1 warnings, 2 broken (database unreachable or migrations missing)'].join('\n'),
+  usage: [
+    'aisle hq doctor [--database-url URL] [--json]',
+    DB_USAGE,
+    '  exit 0 healthy, 1 warnings, 2 broken (database unreachable or migrations missing)',
+  ].join('\n'),
   async run(ctx) {
     let url: string;
     try {
@@ -237,4 +270,11 @@ export const hqDoctorCommand: Command = {
   },
 };
 
-export const hqCommands: Command[] = [hqServeCommand, hqImportCommand, hqDeviceCommand, hqStoreCommand, hqManagerCommand, hqDoctorCommand];
+export const hqCommands: Command[] = [
+  hqServeCommand,
+  hqImportCommand,
+  hqDeviceCommand,
+  hqStoreCommand,
+  hqManagerCommand,
+  hqDoctorCommand,
+];

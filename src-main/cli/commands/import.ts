@@ -7,13 +7,22 @@ import { runImport, type ImportReport } from '../../sync/import';
 export function describeReport(r: ImportReport): string[] {
   const lines: string[] = [];
   const parts = [
-    ['products', r.products], ['variants', r.variants], ['locations', r.locations], ['inventory rows', r.inventoryRows],
-    ['customers', r.customers], ['orders', r.orders], ['order lines', r.orderLines],
-  ].filter(([, n]) => (n as number) > 0).map(([k, n]) => `${(n as number).toLocaleString('en')} ${k}`);
+    ['products', r.products],
+    ['variants', r.variants],
+    ['locations', r.locations],
+    ['inventory rows', r.inventoryRows],
+    ['customers', r.customers],
+    ['orders', r.orders],
+    ['order lines', r.orderLines],
+  ]
+    .filter(([, n]) => (n as number) > 0)
+    .map(([k, n]) => `${(n as number).toLocaleString('en')} ${k}`);
   if (r.error) lines.push(`error: ${r.error}`);
   else {
     lines.push(`${r.file} (${r.format}): ${parts.join(', ') || 'nothing'}`);
-    lines.push(`  ${r.inserted} inserted, ${r.updated} updated, ${r.unchanged} unchanged, ${r.discontinued} discontinued, ${r.rejected.length} rejected — ${r.seconds} s`);
+    lines.push(
+      `  ${r.inserted} inserted, ${r.updated} updated, ${r.unchanged} unchanged, ${r.discontinued} discontinued, ${r.rejected.length} rejected — ${r.seconds} s`,
+    );
   }
   for (const w of r.warnings) lines.push(`  warning: ${w}`);
   for (const x of r.rejected.slice(0, 20)) lines.push(`  rejected ${r.file}:${x.line} [${x.field}] ${x.message}`);
@@ -24,11 +33,15 @@ export function describeReport(r: ImportReport): string[] {
 /** --max-bytes 64M … over the configured limits (configuration, then AISLE_IMPORT_MAX_*). */
 export function limitFlags(args: ParsedArgs, configured: Partial<InputLimits>): Partial<InputLimits> {
   const out: Partial<InputLimits> = { ...configured };
-  for (const [limit, knob] of Object.entries(LIMIT_KNOBS) as [keyof InputLimits, (typeof LIMIT_KNOBS)[keyof InputLimits]][]) {
+  for (const [limit, knob] of Object.entries(LIMIT_KNOBS) as [
+    keyof InputLimits,
+    (typeof LIMIT_KNOBS)[keyof InputLimits],
+  ][]) {
     const v = flagString(args, knob.flag.slice(2));
     if (v === undefined) continue;
     const n = parseSize(v);
-    if (n === null) throw new UsageError(`${knob.flag} must be a positive number (suffixes k, M, G allowed), got "${v}"`);
+    if (n === null)
+      throw new UsageError(`${knob.flag} must be a positive number (suffixes k, M, G allowed), got "${v}"`);
     out[limit] = n;
   }
   return out;
@@ -52,7 +65,8 @@ export const importCommand: Command = {
   async run(ctx) {
     const [format, file] = ctx.args.positionals;
     if (!format || !file) throw new UsageError('needs a format and a file');
-    if (!IMPORT_FORMATS.includes(format as ImportFormat)) throw new UsageError(`unknown format "${format}"; one of ${IMPORT_FORMATS.join(', ')}`);
+    if (!IMPORT_FORMATS.includes(format as ImportFormat))
+      throw new UsageError(`unknown format "${format}"; one of ${IMPORT_FORMATS.join(', ')}`);
     const rt = ctx.runtime();
     const limits = limitFlags(ctx.args, rt.config.import.limits);
     const report = await runImport(rt.adb.sqlite, {
@@ -63,7 +77,8 @@ export const importCommand: Command = {
       sourceName: flagString(ctx.args, 'source'),
       currency: flagString(ctx.args, 'currency') ?? rt.config.store.currency,
     });
-    if (report.exitCode !== 2) rt.events.emit('data.changed', { calls: ['catalog.search', 'sync.runs', 'sync.sources'] });
+    if (report.exitCode !== 2)
+      rt.events.emit('data.changed', { calls: ['catalog.search', 'sync.runs', 'sync.sources'] });
     if (ctx.json) ctx.io.json(report);
     for (const line of describeReport(report)) {
       if (report.exitCode === 2) ctx.io.warn(line);

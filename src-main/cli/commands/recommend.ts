@@ -10,9 +10,9 @@ export const recommendCommand: Command = {
   usage: [
     'aisle recommend [--customer ID] [--context SKU,...] [--k N] [--mode auto|personal|goes-with|more-like-this|best-sellers]',
     '                [--size S] [--price-max MINOR] [--train] [--explain] [--json]',
-    '  --customer is the customer\'s external id; --train retrains from the database first;',
+    "  --customer is the customer's external id; --train retrains from the database first;",
     '  --explain prints the evidence behind each item: own purchases, popularity, similar-customer scores and',
-    '  (when the two-stage ranker orders the list) the features that moved its score most'
+    '  (when the two-stage ranker orders the list) the features that moved its score most',
   ].join('\n'),
   async run(ctx) {
     const rt = ctx.runtime();
@@ -20,8 +20,12 @@ export const recommendCommand: Command = {
     const k = flagInt(ctx.args, 'k', 10)!;
     if (k < 1 || k > 100) throw new UsageError('--k must be between 1 and 100');
     const mode = recommendInput.shape.mode.safeParse(flagString(ctx.args, 'mode') ?? 'auto');
-    if (!mode.success) throw new UsageError(`--mode must be one of ${recommendInput.shape.mode.unwrap().options.join(', ')}`);
-    const context = (flagString(ctx.args, 'context') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    if (!mode.success)
+      throw new UsageError(`--mode must be one of ${recommendInput.shape.mode.unwrap().options.join(', ')}`);
+    const context = (flagString(ctx.args, 'context') ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     let r = flagBool(ctx.args, 'train') ? trainInline(rt) : getRecommender(rt);
     if (!r) {
       ctx.io.say('no trained recommender model yet; training now…');
@@ -46,23 +50,58 @@ export const recommendCommand: Command = {
       constraints: { size: flagString(ctx.args, 'size'), priceMax: flagInt(ctx.args, 'price-max') },
     });
     const explain = flagBool(ctx.args, 'explain');
-    const evidence = explain && customerId !== null ? r.explain(customerId, res.results.map((x) => x.productId)) : null;
+    const evidence =
+      explain && customerId !== null
+        ? r.explain(
+            customerId,
+            res.results.map((x) => x.productId),
+          )
+        : null;
     if (ctx.json) {
       ctx.io.json({
-        customer: external ?? null, mode: res.mode, personalised: res.personalised, notes: res.notes,
+        customer: external ?? null,
+        mode: res.mode,
+        personalised: res.personalised,
+        notes: res.notes,
         ...(explain ? { model: r.personalModel() } : {}),
-        results: res.results.map((x, i) => ({ sku: x.sku, title: x.title, score: x.score, strategy: x.strategy, reasons: x.reasons, size: x.size, color: x.color, price: x.price, currency: x.currency, stockHere: x.stockHere, ...(evidence ? { evidence: evidence[i]!.evidence, contributions: evidence[i]!.contributions } : {}) })),
+        results: res.results.map((x, i) => ({
+          sku: x.sku,
+          title: x.title,
+          score: x.score,
+          strategy: x.strategy,
+          reasons: x.reasons,
+          size: x.size,
+          color: x.color,
+          price: x.price,
+          currency: x.currency,
+          stockHere: x.stockHere,
+          ...(evidence ? { evidence: evidence[i]!.evidence, contributions: evidence[i]!.contributions } : {}),
+        })),
       });
       return EXIT.OK;
     }
     for (const n of res.notes) ctx.io.say(`note: ${n}`);
-    if (explain) ctx.io.say(evidence ? `personal list ordered by: ${r.personalModel()} (the model that won self-validation on this store's data)` : 'note: --explain needs --customer; showing the list without evidence');
+    if (explain)
+      ctx.io.say(
+        evidence
+          ? `personal list ordered by: ${r.personalModel()} (the model that won self-validation on this store's data)`
+          : 'note: --explain needs --customer; showing the list without evidence',
+      );
     res.results.forEach((x, i) => {
-      ctx.io.say(`${String(i + 1).padStart(2)}. ${x.sku}  ${x.title}${x.size ? ` (${x.size})` : ''}  [${x.strategy}] — ${x.reasons.join('; ')}`);
+      ctx.io.say(
+        `${String(i + 1).padStart(2)}. ${x.sku}  ${x.title}${x.size ? ` (${x.size})` : ''}  [${x.strategy}] — ${x.reasons.join('; ')}`,
+      );
       const ev = evidence?.[i];
       if (!ev) return;
-      ctx.io.say(`      evidence: ${Object.entries(ev.evidence).map(([k, v]) => `${k}=${v}`).join(', ')}`);
-      if (ev.contributions.length) ctx.io.say(`      ranker: ${ev.contributions.map((c) => `${c.name} ${c.value >= 0 ? '+' : ''}${c.value.toFixed(2)}`).join(', ')}`);
+      ctx.io.say(
+        `      evidence: ${Object.entries(ev.evidence)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(', ')}`,
+      );
+      if (ev.contributions.length)
+        ctx.io.say(
+          `      ranker: ${ev.contributions.map((c) => `${c.name} ${c.value >= 0 ? '+' : ''}${c.value.toFixed(2)}`).join(', ')}`,
+        );
     });
     if (res.results.length === 0) ctx.io.say('no suggestion passes the filters (stock here, size, budget, status)');
     return EXIT.OK;

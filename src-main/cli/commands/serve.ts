@@ -11,13 +11,17 @@ const CLOSE_WITHIN_MS = 4_500;
 export const serveCommand: Command = {
   name: 'serve',
   summary: 'the app in browser mode on 127.0.0.1',
-  usage: 'aisle serve [--port N] [--data-dir DIR] [--store ID]\n  Prints the URL to open; Ctrl+C or SIGTERM stops it within 5 s (running imports are rolled back). The page gets its access token from the server itself.',
+  usage:
+    'aisle serve [--port N] [--data-dir DIR] [--store ID]\n  Prints the URL to open; Ctrl+C or SIGTERM stops it within 5 s (running imports are rolled back). The page gets its access token from the server itself.',
   async run(ctx) {
     const port = flagInt(ctx.args, 'port', 0)!;
     // browser mode: the long-running app, so imports go to worker threads like in the desktop app
     const rt = ctx.runtime('browser');
     const seeded = ensureFirstStartData(rt);
-    if (seeded) ctx.io.say(`The database was empty: loaded the demo store (${seeded.products} products, ${seeded.customers} customers).`);
+    if (seeded)
+      ctx.io.say(
+        `The database was empty: loaded the demo store (${seeded.products} products, ${seeded.customers} customers).`,
+      );
     const services = ctx.services();
     const bridge = await startBrowserMode(rt, { port, services });
     const stopBackground = startBackgroundWork(services);
@@ -32,7 +36,9 @@ export const serveCommand: Command = {
         process.off('SIGTERM', stop);
         process.once(signal, () => process.exit(EXIT.UNUSABLE)); // a second Ctrl+C: now
         const watchdog = setTimeout(() => {
-          ctx.io.warn(`aisle serve: still not closed ${CLOSE_WITHIN_MS / 1000} s after ${signal}; open: ${process.getActiveResourcesInfo().join(', ')}`);
+          ctx.io.warn(
+            `aisle serve: still not closed ${CLOSE_WITHIN_MS / 1000} s after ${signal}; open: ${process.getActiveResourcesInfo().join(', ')}`,
+          );
           process.exit(EXIT.UNUSABLE);
         }, CLOSE_WITHIN_MS);
         watchdog.unref();

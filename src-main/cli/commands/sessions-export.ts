@@ -12,7 +12,8 @@ import { isoDay } from '../../contract/review';
 
 function day(flag: string, v: string | undefined): string | undefined {
   if (v === undefined) return undefined;
-  if (!isoDay.safeParse(v).success || Number.isNaN(Date.parse(`${v}T00:00:00Z`))) throw new UsageError(`--${flag} must be a date like 2025-03-31, got "${v}"`);
+  if (!isoDay.safeParse(v).success || Number.isNaN(Date.parse(`${v}T00:00:00Z`)))
+    throw new UsageError(`--${flag} must be a date like 2025-03-31, got "${v}"`);
   return v;
 }
 
@@ -46,18 +47,29 @@ export const sessionsExportCommand: Command = {
     const out = flagString(ctx.args, 'out');
     const rt = ctx.runtime();
     // review.export is a manager's call; the CLI acts as the machine's IT user (cliScope), so it calls the service
-    const result = ctx.services().exporter.export(
-      { format, from, to, ...(associate ? { associateIds: [associate] } : {}) },
-      cliScope(rt.here().id, osUser()),
-    );
+    const result = ctx
+      .services()
+      .exporter.export(
+        { format, from, to, ...(associate ? { associateIds: [associate] } : {}) },
+        cliScope(rt.here().id, osUser()),
+      );
     if (out) fs.writeFileSync(out, result.content);
     if (ctx.json) {
-      ctx.io.json({ filename: out ?? result.filename, rows: result.rows, contactDetailsIncluded: result.contactDetailsIncluded, ...(out ? {} : { content: result.content }) });
+      ctx.io.json({
+        filename: out ?? result.filename,
+        rows: result.rows,
+        contactDetailsIncluded: result.contactDetailsIncluded,
+        ...(out ? {} : { content: result.content }),
+      });
     } else if (out) {
-      ctx.io.say(`${result.rows} consultations of ${rt.here().name} written to ${out}${result.contactDetailsIncluded ? ' (with customer contact details)' : ''}.`);
+      ctx.io.say(
+        `${result.rows} consultations of ${rt.here().name} written to ${out}${result.contactDetailsIncluded ? ' (with customer contact details)' : ''}.`,
+      );
     } else {
       if (result.content) ctx.io.say(result.content.replace(/\n$/, ''));
-      ctx.io.warn(`${result.rows} consultations of ${rt.here().name}${result.contactDetailsIncluded ? ', with customer contact details' : ''}.`);
+      ctx.io.warn(
+        `${result.rows} consultations of ${rt.here().name}${result.contactDetailsIncluded ? ', with customer contact details' : ''}.`,
+      );
     }
     return EXIT.OK;
   },

@@ -15,7 +15,10 @@ export const syncCommand: Command = {
     const rt = ctx.runtime();
     const name = flagString(ctx.args, 'source');
     const sources = name ? rt.config.sources.filter((s) => s.name === name) : rt.config.sources;
-    if (name && !sources.length) throw new UsageError(`no source named "${name}" (configured: ${rt.config.sources.map((s) => s.name).join(', ') || 'none'})`);
+    if (name && !sources.length)
+      throw new UsageError(
+        `no source named "${name}" (configured: ${rt.config.sources.map((s) => s.name).join(', ') || 'none'})`,
+      );
     if (!sources.length) {
       ctx.io.warn('aisle sync: no sources are configured (add "sources" to the configuration file)');
       if (ctx.json) ctx.io.json({ sources: [] });
@@ -24,8 +27,17 @@ export const syncCommand: Command = {
     recoverInterruptedRuns(rt.adb.sqlite);
     const results = [];
     for (const src of sources) {
-      const runId = startRun(rt.adb.sqlite, src.name, src.type === 'hq' ? 'hq' : src.format, src.type === 'hq' ? src.baseUrl : src.location);
-      const r = await runSource(rt.adb.sqlite, src, { runId, limits: rt.config.import.limits, currency: rt.config.store.currency });
+      const runId = startRun(
+        rt.adb.sqlite,
+        src.name,
+        src.type === 'hq' ? 'hq' : src.format,
+        src.type === 'hq' ? src.baseUrl : src.location,
+      );
+      const r = await runSource(rt.adb.sqlite, src, {
+        runId,
+        limits: rt.config.import.limits,
+        currency: rt.config.store.currency,
+      });
       results.push(r);
       ctx.io.say(`${src.name}: ${r.status}${r.error ? ` — ${r.error}` : ''} (run ${r.runId})`);
     }

@@ -48,7 +48,10 @@ export function redactPii(text: string, names: string[]): string {
   let t = redactContacts(text); // shared with the log redaction: dates and sizes stay, contacts go
   for (const n of names) {
     if (!n || n.length < 2) continue;
-    t = t.replace(new RegExp(`(?<![\\p{L}])${n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}])`, 'giu'), '[customer]');
+    t = t.replace(
+      new RegExp(`(?<![\\p{L}])${n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}])`, 'giu'),
+      '[customer]',
+    );
   }
   return t;
 }

@@ -102,7 +102,11 @@ function describeError(e: unknown): { message: string; kind: LlmFailure['kind'] 
     return { message: `HTTP ${e.status}: ${body}`.slice(0, 200), kind: 'http' };
   }
   if (e instanceof OpenAI.APIConnectionTimeoutError) return { message: 'timed out', kind: 'timeout' };
-  if (e instanceof OpenAI.APIConnectionError) return { message: `cannot connect (${(e.cause as Error | undefined)?.message ?? e.message})`.slice(0, 200), kind: 'network' };
+  if (e instanceof OpenAI.APIConnectionError)
+    return {
+      message: `cannot connect (${(e.cause as Error | undefined)?.message ?? e.message})`.slice(0, 200),
+      kind: 'network',
+    };
   return { message: (e as Error)?.message ?? String(e), kind: 'protocol' };
 }
 
@@ -132,7 +136,14 @@ export async function runLlmTurn(input: LlmTurnInput): Promise<LlmTurnResult> {
     let roundText = '';
     try {
       const stream = await client.chat.completions.create(
-        { model: provider.model, messages, tools: TOOL_DEFINITIONS, tool_choice: 'auto', parallel_tool_calls: false, stream: true },
+        {
+          model: provider.model,
+          messages,
+          tools: TOOL_DEFINITIONS,
+          tool_choice: 'auto',
+          parallel_tool_calls: false,
+          stream: true,
+        },
         { signal: controller.signal },
       );
       for await (const chunk of stream) {
@@ -164,14 +175,21 @@ export async function runLlmTurn(input: LlmTurnInput): Promise<LlmTurnResult> {
       input.signal.removeEventListener('abort', onStop);
     }
     if (input.signal.aborted) throw new LlmFailure('stopped', 'stopped', content, toolCalls);
-    if (!finish) throw new LlmFailure('the stream ended before the model finished (truncated)', 'protocol', content, toolCalls);
+    if (!finish)
+      throw new LlmFailure('the stream ended before the model finished (truncated)', 'protocol', content, toolCalls);
     if (!calls.size) return { content, toolCalls, rounds: round };
 
-    const ordered = [...calls.entries()].sort((a, b) => a[0] - b[0]).map(([, c], i) => ({ ...c, id: c.id || `call_${round}_${i}` }));
+    const ordered = [...calls.entries()]
+      .sort((a, b) => a[0] - b[0])
+      .map(([, c], i) => ({ ...c, id: c.id || `call_${round}_${i}` }));
     messages.push({
       role: 'assistant',
       content: roundText || null,
-      tool_calls: ordered.map((c) => ({ id: c.id, type: 'function' as const, function: { name: c.name, arguments: c.args } })),
+      tool_calls: ordered.map((c) => ({
+        id: c.id,
+        type: 'function' as const,
+        function: { name: c.name, arguments: c.args },
+      })),
     });
     for (const c of ordered) {
       const { content: result, record } = executeTool(c.name, c.args, tools);

@@ -55,7 +55,12 @@ export const TOOL_DEFINITIONS: Tool[] = [
       name: 'get_product',
       description: 'Details of one SKU from the catalog: title, brand, description, price, size, colour, stock here.',
       strict: true,
-      parameters: { type: 'object', additionalProperties: false, required: ['sku'], properties: { sku: { type: 'string' } } },
+      parameters: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['sku'],
+        properties: { sku: { type: 'string' } },
+      },
     },
   },
   {
@@ -83,7 +88,10 @@ export const TOOL_DEFINITIONS: Tool[] = [
         additionalProperties: false,
         required: ['customer', 'context_skus', 'constraints', 'k'],
         properties: {
-          customer: { type: ['string', 'null'], description: 'the profile ref from get_customer_profile, or null for a walk-in' },
+          customer: {
+            type: ['string', 'null'],
+            description: 'the profile ref from get_customer_profile, or null for a walk-in',
+          },
           context_skus: { type: 'array', items: { type: 'string' } },
           constraints: {
             type: 'object',
@@ -107,9 +115,15 @@ export const TOOL_DEFINITIONS: Tool[] = [
     type: 'function',
     function: {
       name: 'get_customer_profile',
-      description: "The customer's sizes, preferred categories, brands and colours, and price band. No personal details.",
+      description:
+        "The customer's sizes, preferred categories, brands and colours, and price band. No personal details.",
       strict: true,
-      parameters: { type: 'object', additionalProperties: false, required: ['customer'], properties: { customer: { type: 'string' } } },
+      parameters: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['customer'],
+        properties: { customer: { type: 'string' } },
+      },
     },
   },
 ];
@@ -161,21 +175,30 @@ function facts(c: LocalCard | VariantCardRow): SkuFacts {
   };
 }
 
-
-
-export function executeTool(name: string, rawArgs: string, ctx: ToolContext): { content: unknown; record: Omit<ToolCallRecord, 'id'> } {
+export function executeTool(
+  name: string,
+  rawArgs: string,
+  ctx: ToolContext,
+): { content: unknown; record: Omit<ToolCallRecord, 'id'> } {
   let args: Record<string, unknown>;
   try {
     args = JSON.parse(rawArgs || '{}') as Record<string, unknown>;
   } catch {
-    return { content: { error: 'arguments were not valid JSON' }, record: { name, arguments: rawArgs, ok: false, skus: [], error: 'bad JSON' } };
+    return {
+      content: { error: 'arguments were not valid JSON' },
+      record: { name, arguments: rawArgs, ok: false, skus: [], error: 'bad JSON' },
+    };
   }
   const done = (content: unknown, skus: string[]) => {
     for (const s of skus) ctx.seenSkus.add(s);
     return { content, record: { name, arguments: args, ok: true, skus } };
   };
-  const fail = (error: string) => ({ content: { error }, record: { name, arguments: args, ok: false, skus: [], error } });
-  const skuRow = (sku: string): VariantCardRow | undefined => variantCards(ctx.sqlite, { store: ctx.storeId, skus: [sku] })[0];
+  const fail = (error: string) => ({
+    content: { error },
+    record: { name, arguments: args, ok: false, skus: [], error },
+  });
+  const skuRow = (sku: string): VariantCardRow | undefined =>
+    variantCards(ctx.sqlite, { store: ctx.storeId, skus: [sku] })[0];
 
   switch (name) {
     case 'search_catalog':
@@ -191,19 +214,35 @@ export function executeTool(name: string, rawArgs: string, ctx: ToolContext): { 
         f?.gender === 'kids' ? 'for a child' : f?.gender === 'women' ? 'for her' : f?.gender === 'men' ? 'for him' : '',
         f?.size ? `size ${String(f.size)}` : '',
         f?.colour ? `in ${String(f.colour)}` : '',
-        Array.isArray(f?.exclude_colours) && (f.exclude_colours as string[]).length ? `not ${(f.exclude_colours as string[]).join(' or ')}` : '',
-        typeof f?.price_max === 'number' ? `up to ${ctx.engine.catalogIndex().currency === 'EUR' ? '€' : ctx.engine.catalogIndex().currency === 'USD' ? '$' : '£'}${f.price_max}` : '',
+        Array.isArray(f?.exclude_colours) && (f.exclude_colours as string[]).length
+          ? `not ${(f.exclude_colours as string[]).join(' or ')}`
+          : '',
+        typeof f?.price_max === 'number'
+          ? `up to ${ctx.engine.catalogIndex().currency === 'EUR' ? '€' : ctx.engine.catalogIndex().currency === 'USD' ? '$' : '£'}${f.price_max}`
+          : '',
         f?.in_stock_here === false ? 'even if not in stock here' : '',
-      ].filter(Boolean).join(', ');
+      ]
+        .filter(Boolean)
+        .join(', ');
       if (!words.trim()) return done({ results: [], note: 'no product kind recognised; try a category name' }, []);
       const k = Math.min(10, Math.max(1, Number(args.limit ?? args.k ?? 5)));
       const profile = name === 'recommend' && args.customer ? ctx.profile : null;
       const answer = ctx.engine.answer({ message: words, previous: null, profile, storeId: ctx.storeId });
-      if (answer.vague && !answer.cards.length) return done({ results: [], note: 'no product kind recognised; try a category name', questions: answer.questions }, []);
+      if (answer.vague && !answer.cards.length)
+        return done(
+          { results: [], note: 'no product kind recognised; try a category name', questions: answer.questions },
+          [],
+        );
       const cards = answer.cards.slice(0, k);
       const relaxed = answer.relaxed;
-      const results = cards.map((card) => ({ ...facts(card), ...(name === 'recommend' ? { reasons: card.reasons.map((r) => fenceText(r, 160)) } : {}) }));
-      return done({ results, relaxed }, cards.map((x) => x.sku));
+      const results = cards.map((card) => ({
+        ...facts(card),
+        ...(name === 'recommend' ? { reasons: card.reasons.map((r) => fenceText(r, 160)) } : {}),
+      }));
+      return done(
+        { results, relaxed },
+        cards.map((x) => x.sku),
+      );
     }
     case 'get_product': {
       const r = skuRow(String(args.sku ?? ''));
@@ -214,11 +253,23 @@ export function executeTool(name: string, rawArgs: string, ctx: ToolContext): { 
       const r = skuRow(String(args.sku ?? ''));
       if (!r) return fail(`no product with SKU ${String(args.sku)}`);
       const rows = stockOfVariant(ctx.sqlite, r.variantId, args.scope === 'here' ? ctx.storeId : null);
-      return done({ sku: r.sku, stock: rows.map((x) => ({ store: fenceText(x.store, 60), here: x.storeId === ctx.storeId, quantity: x.quantity, as_of: x.asOf })) }, [r.sku]);
+      return done(
+        {
+          sku: r.sku,
+          stock: rows.map((x) => ({
+            store: fenceText(x.store, 60),
+            here: x.storeId === ctx.storeId,
+            quantity: x.quantity,
+            as_of: x.asOf,
+          })),
+        },
+        [r.sku],
+      );
     }
     case 'get_customer_profile': {
       if (!ctx.pseudonymous) return done({ customer: null, note: 'walk-in customer: no profile' }, []);
-      if (!ctx.pseudonymous.consent) return done({ ref: ctx.pseudonymous.ref, consent: false, note: 'personalisation withheld' }, []);
+      if (!ctx.pseudonymous.consent)
+        return done({ ref: ctx.pseudonymous.ref, consent: false, note: 'personalisation withheld' }, []);
       return done({ ...ctx.pseudonymous, ...(ctx.loopbackExtras ?? {}) }, []);
     }
     default:

@@ -28,7 +28,8 @@ function zipfSampler(n: number, s: number, rnd: () => number): () => number {
   for (let i = 0; i < n; i++) cdf[i] = acc += 1 / Math.pow(i + 1, s);
   return () => {
     const x = rnd() * acc;
-    let lo = 0, hi = n - 1;
+    let lo = 0,
+      hi = n - 1;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       if (cdf[mid]! < x) lo = mid + 1;
@@ -46,7 +47,9 @@ export interface RegimeSize {
 
 function grocery(seed: number, size: RegimeSize): PurchaseEvent[] {
   const rnd = mulberry32(seed);
-  const items = size.items ?? 6000, customers = size.customers ?? 4000, days = 120;
+  const items = size.items ?? 6000,
+    customers = size.customers ?? 4000,
+    days = 120;
   const start = Date.parse('2025-11-01T00:00:00Z');
   const head = zipfSampler(items, 0.9, rnd);
   // the extras of a basket spread over the long tail: the popular head is a weak signal, own habits a strong one
@@ -67,7 +70,8 @@ function grocery(seed: number, size: RegimeSize): PurchaseEvent[] {
       for (const s of staples) if (rnd() < s.p) basket.add(s.item);
       const extra = 2 + Math.floor(rnd() * 7);
       for (let k = 0; k < extra; k++) basket.add(tail());
-      for (const i of basket) rows.push({ customerId: `G${c}`, itemId: `GR${String(i).padStart(5, '0')}`, day: day(start, t) });
+      for (const i of basket)
+        rows.push({ customerId: `G${c}`, itemId: `GR${String(i).padStart(5, '0')}`, day: day(start, t) });
       visits++;
       t += Math.max(1, Math.round(gap * (0.5 + rnd())));
     }
@@ -77,7 +81,11 @@ function grocery(seed: number, size: RegimeSize): PurchaseEvent[] {
 
 function fashion(seed: number, size: RegimeSize): PurchaseEvent[] {
   const rnd = mulberry32(seed);
-  const styles = 12, perSeason = 300, seasons = 5, customers = size.customers ?? 4000, days = 365;
+  const styles = 12,
+    perSeason = 300,
+    seasons = 5,
+    customers = size.customers ?? 4000,
+    days = 365;
   const start = Date.parse('2025-01-01T00:00:00Z');
   // item = (season, style, rank); season s launches at day 91*s - 60 (one collection before the year starts)
   const launch = (s: number) => 91 * s - 60;

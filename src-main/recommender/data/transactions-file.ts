@@ -19,7 +19,13 @@
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
-import { DEFAULT_INPUT_LIMITS, InputRefusedError, limitText, openBoundedBytes, type InputLimits } from '../../shared/input-limits';
+import {
+  DEFAULT_INPUT_LIMITS,
+  InputRefusedError,
+  limitText,
+  openBoundedBytes,
+  type InputLimits,
+} from '../../shared/input-limits';
 
 export type TransactionsFormat = 'canonical' | 'uci-online-retail';
 
@@ -104,7 +110,10 @@ export function openTransactionsFile(file: string, opts: { limits?: InputLimits 
   async function* rows(): AsyncGenerator<TransactionRow> {
     // `info: true` per record doubles the parse time; the parser's running counter is enough.
     const parser = parse({
-      bom: true, relax_column_count: true, skip_empty_lines: true, max_record_size: Math.max(limits.maxLineBytes, limits.maxCellChars),
+      bom: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      max_record_size: Math.max(limits.maxLineBytes, limits.maxCellChars),
     });
     let bytes: Readable;
     try {
@@ -142,16 +151,29 @@ export function openTransactionsFile(file: string, opts: { limits?: InputLimits 
         if (format === 'uci-online-retail') {
           // Order matters: the protocol's published drop counts depend on it (recommender.md §3.1).
           const customer = (get('CustomerID') ?? '').trim();
-          if (customer === '') { drop('missing_customer'); continue; }
+          if (customer === '') {
+            drop('missing_customer');
+            continue;
+          }
           const invoice = (get('InvoiceNo') ?? '').trim();
-          if (invoice.startsWith('C')) { drop('cancellation'); continue; }
+          if (invoice.startsWith('C')) {
+            drop('cancellation');
+            continue;
+          }
           const quantity = Number(get('Quantity'));
           const price = Number(get('UnitPrice'));
-          if (!(quantity > 0) || !(price > 0)) { drop('non_positive_quantity_or_price'); continue; }
+          if (!(quantity > 0) || !(price > 0)) {
+            drop('non_positive_quantity_or_price');
+            continue;
+          }
           const code = (get('StockCode') ?? '').trim().toUpperCase();
-          if (!PRODUCT_CODE_RE.test(code)) { drop('non_product_code'); continue; }
+          if (!PRODUCT_CODE_RE.test(code)) {
+            drop('non_product_code');
+            continue;
+          }
           const ts = (get('InvoiceDate') ?? '').trim();
-          if (!DAY_RE.test(ts)) throw new TransactionsFileError(file, line, 'InvoiceDate', `"${ts}" is not a YYYY-MM-DD timestamp`);
+          if (!DAY_RE.test(ts))
+            throw new TransactionsFileError(file, line, 'InvoiceDate', `"${ts}" is not a YYYY-MM-DD timestamp`);
           stats.rowsKept++;
           yield {
             customerId: customer,
@@ -168,17 +190,36 @@ export function openTransactionsFile(file: string, opts: { limits?: InputLimits 
           const customer = (get('customer_id') ?? '').trim();
           const item = (get('item_id') ?? '').trim();
           const ts = (get('timestamp') ?? '').trim();
-          if (customer === '') { drop('missing_customer'); continue; }
-          if (item === '') { drop('missing_item'); continue; }
+          if (customer === '') {
+            drop('missing_customer');
+            continue;
+          }
+          if (item === '') {
+            drop('missing_item');
+            continue;
+          }
           if (!DAY_RE.test(ts) || Number.isNaN(Date.parse(ts.length === 10 ? ts : ts.replace(' ', 'T'))))
             throw new TransactionsFileError(file, line, 'timestamp', `"${ts}" is not an ISO 8601 date or timestamp`);
           const quantity = optionalNumber(get('quantity'), file, line, 'quantity');
           const price = optionalNumber(get('price'), file, line, 'price');
-          if (quantity !== null && quantity <= 0) { drop('non_positive_quantity'); continue; }
+          if (quantity !== null && quantity <= 0) {
+            drop('non_positive_quantity');
+            continue;
+          }
           const day = ts.slice(0, 10);
           const basket = (get('basket_id') ?? '').trim() || `${customer}|${day}`;
           stats.rowsKept++;
-          yield { customerId: customer, itemId: item, timestamp: ts, day, basketId: basket, quantity, price, title: null, line };
+          yield {
+            customerId: customer,
+            itemId: item,
+            timestamp: ts,
+            day,
+            basketId: basket,
+            quantity,
+            price,
+            title: null,
+            line,
+          };
         }
       }
     } catch (e) {
@@ -188,7 +229,12 @@ export function openTransactionsFile(file: string, opts: { limits?: InputLimits 
       if (err.code === 'Z_DATA_ERROR' || err.code === 'Z_BUF_ERROR')
         throw new TransactionsFileError(file, null, null, `not a valid gzip file (${err.message})`);
       if (err.code === 'CSV_MAX_RECORD_SIZE')
-        throw new TransactionsFileError(file, err.lines ?? null, null, `a record is too long (an unclosed quote?); ${limitText('maxLineBytes', limits.maxLineBytes)}`);
+        throw new TransactionsFileError(
+          file,
+          err.lines ?? null,
+          null,
+          `a record is too long (an unclosed quote?); ${limitText('maxLineBytes', limits.maxLineBytes)}`,
+        );
       throw new TransactionsFileError(file, err.lines ?? null, null, `unreadable CSV: ${err.message}`);
     }
     if (!col) throw new TransactionsFileError(file, null, null, 'the file is empty (no header line)');
@@ -198,7 +244,10 @@ export function openTransactionsFile(file: string, opts: { limits?: InputLimits 
 }
 
 /** Reads the whole file into memory (fine for the ~400k-row UCI file: ~1-2 s). */
-export async function readTransactionsFile(file: string, opts: { limits?: InputLimits } = {}): Promise<{ rows: TransactionRow[]; stats: TransactionsStats }> {
+export async function readTransactionsFile(
+  file: string,
+  opts: { limits?: InputLimits } = {},
+): Promise<{ rows: TransactionRow[]; stats: TransactionsStats }> {
   const f = openTransactionsFile(file, opts);
   const rows: TransactionRow[] = [];
   for await (const r of f.rows()) rows.push(r);

@@ -81,7 +81,9 @@ export function buildTrainData(baskets: Basket[], refDay: number, catalogue?: st
   const sorted = baskets
     .filter((b) => b.items.some((c) => itemIndex.has(c)))
     .slice()
-    .sort((a, b) => (a.customer < b.customer ? -1 : a.customer > b.customer ? 1 : a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+    .sort((a, b) =>
+      a.customer < b.customer ? -1 : a.customer > b.customer ? 1 : a.day < b.day ? -1 : a.day > b.day ? 1 : 0,
+    );
   const users: string[] = [];
   for (const b of sorted) if (users.length === 0 || users[users.length - 1] !== b.customer) users.push(b.customer);
   const userIndex = new Map(users.map((c, i) => [c, i]));
@@ -99,20 +101,44 @@ export function buildTrainData(baskets: Basket[], refDay: number, catalogue?: st
     const u = userIndex.get(b.customer)!;
     userBasketPtr[u + 1] = k + 1;
     basketDay[k] = dayNumber(b.day);
-    const idx = b.items.map((c) => itemIndex.get(c)).filter((i): i is number => i !== undefined).sort((x, y) => x - y);
+    const idx = b.items
+      .map((c) => itemIndex.get(c))
+      .filter((i): i is number => i !== undefined)
+      .sort((x, y) => x - y);
     for (const i of idx) {
       basketItems[p++] = i;
       addAt(pop, i, 1);
     }
     basketPtr[k + 1] = p;
   }
-  const { xPtr, xIdx, xVal, xLastDay } = countsFromBaskets(users.length, userBasketPtr, basketPtr, basketItems, basketDay);
+  const { xPtr, xIdx, xVal, xLastDay } = countsFromBaskets(
+    users.length,
+    userBasketPtr,
+    basketPtr,
+    basketItems,
+    basketDay,
+  );
   const popOrder = Int32Array.from(items.keys()).sort((a, b) => pop[b]! - pop[a]! || a - b);
   const tieRank = new Int32Array(items.length);
   popOrder.forEach((i, r) => (tieRank[i] = r));
   return {
-    refDay, items, itemIndex, users, userIndex, userBasketPtr, basketDay, basketPtr, basketItems,
-    xPtr, xIdx, xVal, xLastDay, pop, tieRank, popOrder, nBaskets: nB,
+    refDay,
+    items,
+    itemIndex,
+    users,
+    userIndex,
+    userBasketPtr,
+    basketDay,
+    basketPtr,
+    basketItems,
+    xPtr,
+    xIdx,
+    xVal,
+    xLastDay,
+    pop,
+    tieRank,
+    popOrder,
+    nBaskets: nB,
   };
 }
 
@@ -160,7 +186,10 @@ export interface Split {
 
 /** OR-NB-v1 temporal split: train on day < C, target = each customer's first basket in [C, E). */
 export function temporalSplit(baskets: Basket[], cutoff: string, end: string | null): Split {
-  const train = buildTrainData(baskets.filter((b) => b.day < cutoff), dayNumber(cutoff));
+  const train = buildTrainData(
+    baskets.filter((b) => b.day < cutoff),
+    dayNumber(cutoff),
+  );
   const firstAfter = new Map<string, Basket>();
   for (const b of baskets) {
     if (b.day < cutoff || (end !== null && b.day >= end)) continue;
@@ -171,7 +200,10 @@ export function temporalSplit(baskets: Basket[], cutoff: string, end: string | n
   for (const customer of [...firstAfter.keys()].sort()) {
     const u = train.userIndex.get(customer);
     if (u === undefined) continue;
-    const t = firstAfter.get(customer)!.items.map((c) => train.itemIndex.get(c)).filter((i): i is number => i !== undefined);
+    const t = firstAfter
+      .get(customer)!
+      .items.map((c) => train.itemIndex.get(c))
+      .filter((i): i is number => i !== undefined);
     if (t.length === 0) continue;
     cases.push({ customer, user: u, target: Int32Array.from(t).sort() });
   }

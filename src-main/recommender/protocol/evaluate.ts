@@ -74,8 +74,16 @@ export function evaluate(split: Split, strategy: Strategy, setting: Setting = 'a
   const covered = new Uint8Array(n);
   const idcg = new Float64Array(11);
   for (let r = 1; r <= 10; r++) idcg[r] = idcg[r - 1]! + 1 / Math.log2(r + 1);
-  let sR10 = 0, sR20 = 0, sN = 0, sH = 0, sP = 0, users = 0;
-  let sRep = 0, nRep = 0, sExp = 0, nExp = 0;
+  let sR10 = 0,
+    sR20 = 0,
+    sN = 0,
+    sH = 0,
+    sP = 0,
+    users = 0;
+  let sRep = 0,
+    nRep = 0,
+    sExp = 0,
+    nExp = 0;
   const lists = new Map<string, Int32Array>();
   const perUser: EvalResult['perUser'] = [];
   let ms = 0;
@@ -91,7 +99,11 @@ export function evaluate(split: Split, strategy: Strategy, setting: Setting = 'a
     const list = topK(scores, 20, d.tieRank, setting === 'explore' ? hist : undefined);
     ms += performance.now() - t0;
     const inT = new Set(target);
-    let h10 = 0, h20 = 0, dcg = 0, rep = 0, exp = 0;
+    let h10 = 0,
+      h20 = 0,
+      dcg = 0,
+      rep = 0,
+      exp = 0;
     for (let r = 0; r < list.length; r++) {
       const i = list[r]!;
       if (r < 10) covered[i] = 1;
@@ -114,8 +126,14 @@ export function evaluate(split: Split, strategy: Strategy, setting: Setting = 'a
     if (setting === 'all') {
       let tRep = 0;
       for (const i of target) if (hist[i]) tRep++;
-      if (tRep > 0) { sRep += rep / tRep; nRep++; }
-      if (T - tRep > 0) { sExp += exp / (T - tRep); nExp++; }
+      if (tRep > 0) {
+        sRep += rep / tRep;
+        nRep++;
+      }
+      if (T - tRep > 0) {
+        sExp += exp / (T - tRep);
+        nExp++;
+      }
     }
     users++;
     if (keepLists) {

@@ -12,7 +12,12 @@ export interface PairedDifference {
   resamples: number;
 }
 
-export function pairedBootstrap(a: ArrayLike<number>, b: ArrayLike<number>, resamples = 1000, seed = 20_261_205): PairedDifference {
+export function pairedBootstrap(
+  a: ArrayLike<number>,
+  b: ArrayLike<number>,
+  resamples = 1000,
+  seed = 20_261_205,
+): PairedDifference {
   const n = a.length;
   if (n !== b.length) throw new Error(`paired bootstrap needs the same customers on both sides (${n} vs ${b.length})`);
   if (n === 0) return { mean: 0, lo: 0, hi: 0, resamples: 0 };

@@ -42,9 +42,27 @@ export function candidateFamily(p: DataProfile): CandidateSpec[] {
   const recentWindow = Math.max(7, Math.min(p.windowDays, 90));
   const ts = twoStageOptionsFor(p);
   return [
-    { name: BASELINE, complexity: 0, label: 'what the customer buys most often, then best sellers', params: {}, create: () => gpTopFreq() },
-    { name: 'recent-pop', complexity: 1, label: `best sellers of the last ${recentWindow} days`, params: { windowDays: recentWindow }, create: () => recentPopularity(recentWindow) },
-    { name: 'repurchase', complexity: 1, label: `the customer's own purchases, recent ones weighted more (half-life ${halfLife} days)`, params: { halfLifeDays: halfLife }, create: () => repurchase(halfLife) },
+    {
+      name: BASELINE,
+      complexity: 0,
+      label: 'what the customer buys most often, then best sellers',
+      params: {},
+      create: () => gpTopFreq(),
+    },
+    {
+      name: 'recent-pop',
+      complexity: 1,
+      label: `best sellers of the last ${recentWindow} days`,
+      params: { windowDays: recentWindow },
+      create: () => recentPopularity(recentWindow),
+    },
+    {
+      name: 'repurchase',
+      complexity: 1,
+      label: `the customer's own purchases, recent ones weighted more (half-life ${halfLife} days)`,
+      params: { halfLifeDays: halfLife },
+      create: () => repurchase(halfLife),
+    },
     {
       name: 'two-stage',
       complexity: 2,

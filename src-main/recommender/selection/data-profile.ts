@@ -67,7 +67,8 @@ function profileOf(perCustomerDays: number[][], basketSizes: number[], firstDay:
 export function profileTrainData(d: TrainData): DataProfile {
   const per: number[][] = [];
   const sizes: number[] = [];
-  let first = Infinity, last = -Infinity;
+  let first = Infinity,
+    last = -Infinity;
   for (let u = 0; u < d.users.length; u++) {
     const days: number[] = [];
     for (let b = d.userBasketPtr[u]!; b < d.userBasketPtr[u + 1]!; b++) {
@@ -86,7 +87,9 @@ export function profileTrainData(d: TrainData): DataProfile {
 export function profileBaskets(baskets: Basket[]): DataProfile {
   const per: number[][] = [];
   const sizes: number[] = [];
-  let first = Infinity, last = -Infinity, prev: string | null = null;
+  let first = Infinity,
+    last = -Infinity,
+    prev: string | null = null;
   for (const b of baskets) {
     const day = dayNumber(b.day);
     if (b.customer !== prev) per.push([]);

@@ -26,7 +26,14 @@ export interface ModelCard {
   holdout: string;
   holdoutCustomers: number;
   candidates: ModelCardCandidate[];
-  data: { from: string; to: string; spanDays: number; customers: number; baskets: number; medianVisitGapDays: number | null };
+  data: {
+    from: string;
+    to: string;
+    spanDays: number;
+    customers: number;
+    baskets: number;
+    medianVisitGapDays: number | null;
+  };
   trainedAt: string;
   selectionSeconds: number;
 }
@@ -80,6 +87,8 @@ export function cardLine(c: ModelCard): string {
   const sign = (v: number) => (v >= 0 ? '+' : '−') + Math.abs(v).toFixed(4);
   return (
     `model ${c.chosen} chosen on a holdout of ${c.holdoutCustomers} customers: NDCG@10 ${won.ndcg10.toFixed(4)}, R@10 ${won.recall10.toFixed(4)}` +
-    (won.model === base.model ? '' : ` vs ${base.model} ${base.ndcg10.toFixed(4)} / ${base.recall10.toFixed(4)} (Δ NDCG@10 ${sign(won.vsBaseline.mean)} [${sign(won.vsBaseline.lo)}, ${sign(won.vsBaseline.hi)}])`)
+    (won.model === base.model
+      ? ''
+      : ` vs ${base.model} ${base.ndcg10.toFixed(4)} / ${base.recall10.toFixed(4)} (Δ NDCG@10 ${sign(won.vsBaseline.mean)} [${sign(won.vsBaseline.lo)}, ${sign(won.vsBaseline.hi)}])`)
   );
 }

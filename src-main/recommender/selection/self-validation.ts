@@ -85,14 +85,21 @@ export function selectModel(d: TrainData, o: SelectOptions): { report: Selection
   const baselineSpec = family.find((c) => c.name === BASELINE) ?? family[0]!;
   const holdout = {
     kind: o.holdout,
-    description: o.holdout === 'last-basket' ? "each customer's last basket of the training data" : `the last ${profile.windowDays} days of the training data (from ${dayString(Math.min(d.refDay, profile.lastDay + 1) - profile.windowDays)})`,
+    description:
+      o.holdout === 'last-basket'
+        ? "each customer's last basket of the training data"
+        : `the last ${profile.windowDays} days of the training data (from ${dayString(Math.min(d.refDay, profile.lastDay + 1) - profile.windowDays)})`,
     customers: split.cases.length,
     windowDays: o.holdout === 'temporal' ? profile.windowDays : null,
   };
   if (!emptySplitGuard(split)) {
     // too few customers to tell models apart: the floor is the honest choice
     const report: SelectionReport = {
-      holdout, profile, candidates: [], chosen: baselineSpec.name, baseline: BASELINE,
+      holdout,
+      profile,
+      candidates: [],
+      chosen: baselineSpec.name,
+      baseline: BASELINE,
       reason: `only ${split.cases.length} customers in the holdout (fewer than 20): kept ${baselineSpec.name} without comparing`,
       selectionSeconds: (performance.now() - t0) / 1000,
     };
@@ -107,7 +114,9 @@ export function selectModel(d: TrainData, o: SelectOptions): { report: Selection
     const perUser = Float64Array.from(r.perUser, (x) => x.ndcg10);
     const fitSeconds = (performance.now() - t) / 1000;
     scored.push({ spec, recall: r.metrics['recall@10'], ndcg: r.metrics['ndcg@10'], perUser, fitSeconds });
-    o.log?.(`  holdout ${spec.name}: NDCG@10 ${r.metrics['ndcg@10'].toFixed(4)}, R@10 ${r.metrics['recall@10'].toFixed(4)} (${fitSeconds.toFixed(1)} s)`);
+    o.log?.(
+      `  holdout ${spec.name}: NDCG@10 ${r.metrics['ndcg@10'].toFixed(4)}, R@10 ${r.metrics['recall@10'].toFixed(4)} (${fitSeconds.toFixed(1)} s)`,
+    );
   }
   const base = scored.find((x) => x.spec.name === baselineSpec.name)!;
   const best = scored.reduce((a, b) => (b.ndcg > a.ndcg ? b : a));
@@ -131,7 +140,12 @@ export function selectModel(d: TrainData, o: SelectOptions): { report: Selection
       ? `${chosen.model} scored best on the holdout${chosen.complexity > 0 ? ' and every simpler model is behind it beyond noise' : ''}`
       : `${bestName} scored highest but not beyond noise (best − ${chosen.model}: ${fmtDiff(chosen.behindBest)}), so the simpler ${chosen.model} is kept`;
   const report: SelectionReport = {
-    holdout, profile, candidates, chosen: chosen.model, baseline: BASELINE, reason,
+    holdout,
+    profile,
+    candidates,
+    chosen: chosen.model,
+    baseline: BASELINE,
+    reason,
     selectionSeconds: (performance.now() - t0) / 1000,
   };
   return { report, spec: family.find((c) => c.name === chosen.model)! };
@@ -142,7 +156,11 @@ export function fmtDiff(x: PairedDifference): string {
   return `${f(x.mean)} [${f(x.lo)}, ${f(x.hi)}]`;
 }
 
-export type AutoStrategy = Strategy & { report(): SelectionReport | null; chosen(): Strategy | null; chosenSpec(): CandidateSpec | null };
+export type AutoStrategy = Strategy & {
+  report(): SelectionReport | null;
+  chosen(): Strategy | null;
+  chosenSpec(): CandidateSpec | null;
+};
 
 /** `--model auto`: selects on a holdout inside what `fit` receives, then refits the winner on all of it. */
 export function autoSelect(o: SelectOptions): AutoStrategy {

@@ -9,7 +9,11 @@ import type { Strategy } from './strategy';
 import { addAt } from '../protocol/add-at';
 
 function dot(a: Float64Array, ao: number, bo: number, len: number): number {
-  let s0 = 0, s1 = 0, s2 = 0, s3 = 0, k = 0;
+  let s0 = 0,
+    s1 = 0,
+    s2 = 0,
+    s3 = 0,
+    k = 0;
   for (; k + 3 < len; k += 4) {
     s0 += a[ao + k]! * a[bo + k]!;
     s1 += a[ao + k + 1]! * a[bo + k + 1]!;
@@ -66,7 +70,8 @@ export function easeWeights(d: TrainData, lambda: number): Float32Array {
   const n = d.items.length;
   const G = new Float64Array(n * n);
   for (let u = 0; u < d.users.length; u++) {
-    const a = d.xPtr[u]!, b = d.xPtr[u + 1]!;
+    const a = d.xPtr[u]!,
+      b = d.xPtr[u + 1]!;
     for (let p = a; p < b; p++) {
       const ro = d.xIdx[p]! * n;
       for (let q = a; q < b; q++) addAt(G, ro + d.xIdx[q]!, 1);

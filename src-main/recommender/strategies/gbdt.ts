@@ -26,7 +26,18 @@ export interface GbdtOptions {
   truncation: number;
 }
 
-export const GBDT_DEFAULTS: GbdtOptions = { trees: 150, leaves: 31, learningRate: 0.08, minLeaf: 100, l2: 1, bins: 64, subsample: 0.5, seed: 7, objective: 'logloss', truncation: 20 };
+export const GBDT_DEFAULTS: GbdtOptions = {
+  trees: 150,
+  leaves: 31,
+  learningRate: 0.08,
+  minLeaf: 100,
+  l2: 1,
+  bins: 64,
+  subsample: 0.5,
+  seed: 7,
+  objective: 'logloss',
+  truncation: 20,
+};
 
 export interface GbdtModel {
   nF: number;
@@ -42,7 +53,6 @@ export interface GbdtModel {
   leafPtr: Int32Array;
   leafValue: Float32Array;
 }
-
 
 /** Quantile thresholds per feature (from up to 50k sampled rows); bin(x) = first j with x <= t_j. */
 function makeBins(X: Float32Array, nR: number, nF: number, maxBins: number, rnd: () => number): Float32Array[] {
@@ -68,7 +78,8 @@ function makeBins(X: Float32Array, nR: number, nF: number, maxBins: number, rnd:
 }
 
 function binOf(th: Float32Array, x: number): number {
-  let lo = 0, hi = th.length;
+  let lo = 0,
+    hi = th.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     if (x <= th[mid]!) hi = mid;
@@ -94,7 +105,12 @@ interface Leaf {
 /** X row-major (nR × nF); y in {0,1}. */
 /** `weight`: optional per-row weight (e.g. 1/|basket| so every customer counts alike, as in Recall). */
 export function fitGbdt(
-  X: Float32Array, y: Uint8Array, nF: number, opts: Partial<GbdtOptions> = {}, weight?: Float32Array, groupPtr?: Int32Array,
+  X: Float32Array,
+  y: Uint8Array,
+  nF: number,
+  opts: Partial<GbdtOptions> = {},
+  weight?: Float32Array,
+  groupPtr?: Int32Array,
 ): GbdtModel {
   const o = { ...GBDT_DEFAULTS, ...opts };
   const nR = y.length;
@@ -107,7 +123,8 @@ export function fitGbdt(
     const t = th[f]!;
     for (let r = 0; r < nR; r++) bins[r * nF + f] = binOf(t, X[r * nF + f]!);
   }
-  let pos = 0, tot = 0;
+  let pos = 0,
+    tot = 0;
   for (let r = 0; r < nR; r++) {
     const w = weight ? weight[r]! : 1;
     pos += y[r]! * w;
@@ -123,9 +140,13 @@ export function fitGbdt(
   const rows = new Int32Array(nR);
   const tmp = new Int32Array(nR);
 
-  const feature: number[] = [], threshold: number[] = [], left: number[] = [], right: number[] = [];
+  const feature: number[] = [],
+    threshold: number[] = [],
+    left: number[] = [],
+    right: number[] = [];
   const leafValue: number[] = [];
-  const treePtr = [0], leafPtr = [0];
+  const treePtr = [0],
+    leafPtr = [0];
   const HS = nF * B * 3;
 
   const B3 = B * 3;
@@ -133,7 +154,8 @@ export function fitGbdt(
     const h = new Float64Array(HS);
     for (let q = start; q < end; q++) {
       const r = rows[q]!;
-      const g = grad[r]!, hh = hess[r]!;
+      const g = grad[r]!,
+        hh = hess[r]!;
       const ro = r * nF;
       for (let f = 0, ho = 0; f < nF; f++, ho += B3) {
         const k = ho + bins[ro + f]! * 3;
@@ -150,7 +172,9 @@ export function fitGbdt(
     for (let f = 0; f < nF; f++) {
       const nb = th[f]!.length + 1;
       const ho = f * B * 3;
-      let gl = 0, hl = 0, nl = 0;
+      let gl = 0,
+        hl = 0,
+        nl = 0;
       for (let b = 0; b < nb - 1; b++) {
         gl += lf.hist[ho + b * 3]!;
         hl += lf.hist[ho + b * 3 + 1]!;
@@ -158,7 +182,8 @@ export function fitGbdt(
         const nr = lf.n - nl;
         if (nl < o.minLeaf) continue;
         if (nr < o.minLeaf) break;
-        const gr = lf.g - gl, hr = lf.h - hl;
+        const gr = lf.g - gl,
+          hr = lf.h - hl;
         const gain = (gl * gl) / (hl + o.l2) + (gr * gr) / (hr + o.l2) - parentScore;
         if (gain > 1e-9 && (!best || gain > best.gain)) best = { gain, f, b };
       }
@@ -183,21 +208,26 @@ export function fitGbdt(
     }
     const nodeBase = feature.length;
     const rootHist = buildHist(0, m);
-    let g0 = 0, h0 = 0;
-    for (let b = 0; b < (th[0]!.length + 1); b++) {
+    let g0 = 0,
+      h0 = 0;
+    for (let b = 0; b < th[0]!.length + 1; b++) {
       g0 += rootHist[b * 3]!;
       h0 += rootHist[b * 3 + 1]!;
     }
-    const leaves: Leaf[] = [{ start: 0, end: m, hist: rootHist, g: g0, h: h0, n: m, depth: 0, best: null, parent: -1, side: 0 }];
+    const leaves: Leaf[] = [
+      { start: 0, end: m, hist: rootHist, g: g0, h: h0, n: m, depth: 0, best: null, parent: -1, side: 0 },
+    ];
     findBest(leaves[0]!);
     while (leaves.length < o.leaves) {
       let k = -1;
-      for (let j = 0; j < leaves.length; j++) if (leaves[j]!.best && (k < 0 || leaves[j]!.best!.gain > leaves[k]!.best!.gain)) k = j;
+      for (let j = 0; j < leaves.length; j++)
+        if (leaves[j]!.best && (k < 0 || leaves[j]!.best!.gain > leaves[k]!.best!.gain)) k = j;
       if (k < 0) break;
       const lf = leaves[k]!;
       const { f, b } = lf.best!;
       // partition rows[start,end) into bin <= b | bin > b
-      let a = lf.start, z = 0;
+      let a = lf.start,
+        z = 0;
       for (let q = lf.start; q < lf.end; q++) {
         const r = rows[q]!;
         if (bins[r * nF + f]! <= b) rows[a++] = r;
@@ -210,14 +240,16 @@ export function fitGbdt(
       left.push(0);
       right.push(0);
       if (lf.parent >= 0) (lf.side === 0 ? left : right)[nodeBase + lf.parent] = node;
-      const nL = a - lf.start, nRr = lf.end - a;
+      const nL = a - lf.start,
+        nRr = lf.end - a;
       const smallIsLeft = nL <= nRr;
       const small = smallIsLeft ? buildHist(lf.start, a) : buildHist(a, lf.end);
       const big = lf.hist;
       for (let q = 0; q < HS; q++) addAt(big, q, -small[q]!);
       const mk = (start: number, end: number, hist: Float64Array, side: 0 | 1): Leaf => {
-        let g = 0, h = 0;
-        for (let q = 0; q < (th[0]!.length + 1); q++) {
+        let g = 0,
+          h = 0;
+        for (let q = 0; q < th[0]!.length + 1; q++) {
           g += hist[q * 3]!;
           h += hist[q * 3 + 1]!;
         }
@@ -272,7 +304,13 @@ export function fitGbdt(
  * pair loss weighted by the NDCG change of swapping the two at their current ranks.
  */
 function lambdaGradients(
-  F: Float64Array, y: Uint8Array, groupPtr: Int32Array, truncation: number, grad: Float64Array, hess: Float64Array, weight?: Float32Array,
+  F: Float64Array,
+  y: Uint8Array,
+  groupPtr: Int32Array,
+  truncation: number,
+  grad: Float64Array,
+  hess: Float64Array,
+  weight?: Float32Array,
 ): void {
   grad.fill(0);
   hess.fill(1e-9);
@@ -280,11 +318,16 @@ function lambdaGradients(
   let order = new Int32Array(64);
   let rankOf = new Int32Array(64);
   for (let g = 0; g + 1 < groupPtr.length; g++) {
-    const s = groupPtr[g]!, e = groupPtr[g + 1]!, n = e - s;
+    const s = groupPtr[g]!,
+      e = groupPtr[g + 1]!,
+      n = e - s;
     let nPos = 0;
     for (let r = s; r < e; r++) nPos += y[r]!;
     if (nPos === 0 || nPos === n) continue;
-    if (order.length < n) { order = new Int32Array(n * 2); rankOf = new Int32Array(n * 2); }
+    if (order.length < n) {
+      order = new Int32Array(n * 2);
+      rankOf = new Int32Array(n * 2);
+    }
     for (let q = 0; q < n; q++) order[q] = s + q;
     order.subarray(0, n).sort((a, b) => F[b]! - F[a]! || a - b);
     for (let q = 0; q < n; q++) rankOf[order[q]! - s] = q;
@@ -310,7 +353,12 @@ function lambdaGradients(
   }
 }
 
-type Nodes = { feature: ArrayLike<number>; threshold: ArrayLike<number>; left: ArrayLike<number>; right: ArrayLike<number> };
+type Nodes = {
+  feature: ArrayLike<number>;
+  threshold: ArrayLike<number>;
+  left: ArrayLike<number>;
+  right: ArrayLike<number>;
+};
 
 function walk(m: Nodes, nodeBase: number, x: ArrayLike<number>, off: number): number {
   let n = 0;

@@ -29,8 +29,15 @@ export interface IalsFactors {
 
 /** One half-sweep: re-solve every row of `X` (nRows × k) given the fixed factors `Y` (nCols × k). */
 function solveSide(
-  ptr: Int32Array, idx: Int32Array, val: Float64Array, nRows: number,
-  X: Float32Array, Y: Float32Array, nCols: number, k: number, o: IalsOptions,
+  ptr: Int32Array,
+  idx: Int32Array,
+  val: Float64Array,
+  nRows: number,
+  X: Float32Array,
+  Y: Float32Array,
+  nCols: number,
+  k: number,
+  o: IalsOptions,
 ): void {
   const YtY = new Float64Array(k * k);
   for (let c = 0; c < nCols; c++) {
@@ -46,7 +53,10 @@ function solveSide(
     addAt(YtY, a * k + a, o.reg);
     for (let b = 0; b < a; b++) YtY[a * k + b] = YtY[b * k + a]!;
   }
-  const x = new Float64Array(k), r = new Float64Array(k), p = new Float64Array(k), Ap = new Float64Array(k);
+  const x = new Float64Array(k),
+    r = new Float64Array(k),
+    p = new Float64Array(k),
+    Ap = new Float64Array(k);
   for (let u = 0; u < nRows; u++) {
     const uo = u * k;
     for (let a = 0; a < k; a++) x[a] = X[uo + a]!;
@@ -66,7 +76,10 @@ function solveSide(
       for (let a = 0; a < k; a++) addAt(r, a, w * Y[io + a]!);
     }
     let rs = 0;
-    for (let a = 0; a < k; a++) { p[a] = r[a]!; rs += r[a]! * r[a]!; }
+    for (let a = 0; a < k; a++) {
+      p[a] = r[a]!;
+      rs += r[a]! * r[a]!;
+    }
     for (let it = 0; it < o.cgSteps && rs > 1e-20; it++) {
       for (let a = 0; a < k; a++) {
         let s = 0;
@@ -103,7 +116,8 @@ function solveSide(
 export function fitIals(d: TrainData, opts: Partial<IalsOptions> = {}): IalsFactors {
   const o = { ...IALS_DEFAULTS, ...opts };
   const k = o.factors;
-  const nU = d.users.length, nI = d.items.length;
+  const nU = d.users.length,
+    nI = d.items.length;
   const rnd = mulberry32(o.seed);
   const user = new Float32Array(nU * k);
   const item = new Float32Array(nI * k);

@@ -73,7 +73,10 @@ export function fitNeighbours(d: TrainData, k: number): Neighbours {
 }
 
 /** Transposes target-major neighbour lists to source-major, for scoring by a user's items. */
-export function transposeNeighbours(nb: Neighbours, nI: number): { ptr: Int32Array; dst: Int32Array; sim: Float32Array } {
+export function transposeNeighbours(
+  nb: Neighbours,
+  nI: number,
+): { ptr: Int32Array; dst: Int32Array; sim: Float32Array } {
   const cnt = new Int32Array(nI + 1);
   for (let p = 0; p < nb.src.length; p++) addAt(cnt, nb.src[p]! + 1, 1);
   for (let i = 0; i < nI; i++) addAt(cnt, i + 1, cnt[i]!);

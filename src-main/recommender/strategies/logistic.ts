@@ -33,7 +33,14 @@ function solveSpd(A: Float64Array, b: Float64Array, n: number): Float64Array {
 }
 
 /** rows: X row-major (nRows × nF) Float32; y in {0,1}; `weight`: optional per-row weight. */
-export function fitLogistic(X: Float32Array, y: Uint8Array, nF: number, l2: number, iterations = 8, weight?: Float32Array): LogisticModel {
+export function fitLogistic(
+  X: Float32Array,
+  y: Uint8Array,
+  nF: number,
+  l2: number,
+  iterations = 8,
+  weight?: Float32Array,
+): LogisticModel {
   const nR = y.length;
   const mean = new Float64Array(nF);
   const std = new Float64Array(nF);

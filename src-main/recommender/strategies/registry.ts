@@ -16,7 +16,17 @@ import type { Strategy } from './strategy';
 /** The strongest fixed model on UCI (#4); `aisle eval` and the app now pick per data set (selection/), this is one candidate. */
 export const DEFAULT_MODEL = 'two-stage';
 
-export const MODEL_NAMES = ['pop', 'recent-pop', 'gp-topfreq', 'repurchase', 'item-knn', 'user-knn', 'ease', 'content', 'two-stage'] as const;
+export const MODEL_NAMES = [
+  'pop',
+  'recent-pop',
+  'gp-topfreq',
+  'repurchase',
+  'item-knn',
+  'user-knn',
+  'ease',
+  'content',
+  'two-stage',
+] as const;
 export type ModelName = (typeof MODEL_NAMES)[number];
 
 export function isModelName(s: string): s is ModelName {

@@ -83,24 +83,72 @@ export const TWO_STAGE_DEFAULTS: TwoStageOptions = {
 
 export const FEATURE_NAMES = [
   // the customer × item history
-  'is_repeat', 'log_count', 'count_share', 'log_days_since_last', 'decay30', 'decay180', 'in_last_basket',
-  'in_last3_baskets', 'log_days_since_first_buy', 'log_own_cycle', 'log_due_ratio', 'log_due_at_next_visit',
+  'is_repeat',
+  'log_count',
+  'count_share',
+  'log_days_since_last',
+  'decay30',
+  'decay180',
+  'in_last_basket',
+  'in_last3_baskets',
+  'log_days_since_first_buy',
+  'log_own_cycle',
+  'log_due_ratio',
+  'log_due_at_next_visit',
   // the item
-  'log_pop', 'log_pop14', 'log_pop30', 'log_pop90', 'trend30_90', 'propensity', 'log_buyers', 'log_item_cycle', 'buys_per_buyer', 'log_item_age', 'new_buyer_share30',
+  'log_pop',
+  'log_pop14',
+  'log_pop30',
+  'log_pop90',
+  'trend30_90',
+  'propensity',
+  'log_buyers',
+  'log_item_cycle',
+  'buys_per_buyer',
+  'log_item_age',
+  'new_buyer_share30',
   // the customer
-  'log_baskets', 'log_days_since_visit', 'log_days_since_first_visit', 'log_basket_size', 'log_visit_gap', 'log_distinct_items',
+  'log_baskets',
+  'log_days_since_visit',
+  'log_days_since_first_visit',
+  'log_basket_size',
+  'log_visit_gap',
+  'log_distinct_items',
   // collaborative scores (normalised by the customer's best candidate) and reciprocal ranks
-  'iknn_norm', 'iknn_rr', 'uknn_norm', 'uknn_rr', 'ials_score', 'ials_norm', 'ials_rr', 'last_basket_co', 'ease_norm', 'ease_rr',
+  'iknn_norm',
+  'iknn_rr',
+  'uknn_norm',
+  'uknn_rr',
+  'ials_score',
+  'ials_norm',
+  'ials_rr',
+  'last_basket_co',
+  'ease_norm',
+  'ease_rr',
 ] as const;
 const NF = FEATURE_NAMES.length;
 const F = Object.fromEntries(FEATURE_NAMES.map((n, i) => [n, i])) as Record<(typeof FEATURE_NAMES)[number], number>;
-const ITEM_FEATURES = ['log_pop', 'log_pop14', 'log_pop30', 'log_pop90', 'trend30_90', 'propensity', 'log_buyers', 'log_item_cycle', 'buys_per_buyer', 'log_item_age', 'new_buyer_share30'] as const;
+const ITEM_FEATURES = [
+  'log_pop',
+  'log_pop14',
+  'log_pop30',
+  'log_pop90',
+  'trend30_90',
+  'propensity',
+  'log_buyers',
+  'log_item_cycle',
+  'buys_per_buyer',
+  'log_item_age',
+  'new_buyer_share30',
+] as const;
 
 /** Above this many items, iALS candidates come from the IALS_SCAN_ITEMS most popular (UCI: 3.5k, full scan). */
 const IALS_SCAN_ITEMS = 5_000;
 
 function ialsDot(f: IalsFactors, u: number, i: number): number {
-  const k = f.k, uo = u * k, io = i * k;
+  const k = f.k,
+    uo = u * k,
+    io = i * k;
   let s = 0;
   for (let a = 0; a < k; a++) s += f.user[uo + a]! * f.item[io + a]!;
   return s;
@@ -135,17 +183,29 @@ class FeatureContext {
   private readonly slot: Int32Array;
   private stamp = 0;
 
-  constructor(readonly d: TrainData, readonly o: TwoStageOptions, base?: BaseModels) {
+  constructor(
+    readonly d: TrainData,
+    readonly o: TwoStageOptions,
+    base?: BaseModels,
+  ) {
     const n = (this.n = d.items.length);
     this.iknn = itemKnn(o.itemK, base?.neighbours ?? fitNeighbours(d, o.itemK));
     this.uknn = userKnn(o.userK);
     this.iknn.fit(d);
     this.uknn.fit(d);
-    this.ials = base ? base.ials : o.ialsFactors > 0 && d.users.length > 0 ? fitIals(d, { ...o.ials, factors: o.ialsFactors }) : null;
-    const p14 = recentCounts(d, 14), p30 = recentCounts(d, 30), p90 = recentCounts(d, 90);
-    const buyers = new Float64Array(n), repeaters = new Float64Array(n);
+    this.ials = base
+      ? base.ials
+      : o.ialsFactors > 0 && d.users.length > 0
+        ? fitIals(d, { ...o.ials, factors: o.ialsFactors })
+        : null;
+    const p14 = recentCounts(d, 14),
+      p30 = recentCounts(d, 30),
+      p90 = recentCounts(d, 90);
+    const buyers = new Float64Array(n),
+      repeaters = new Float64Array(n);
     // item repurchase cycle: mean days between a customer's first and last purchase per extra purchase
-    const cycleSum = new Float64Array(n), cycleN = new Float64Array(n);
+    const cycleSum = new Float64Array(n),
+      cycleN = new Float64Array(n);
     for (let p = 0; p < d.xIdx.length; p++) {
       addAt(buyers, d.xIdx[p]!, 1);
       if (d.xVal[p]! >= 2) addAt(repeaters, d.xIdx[p]!, 1);
@@ -214,7 +274,8 @@ class FeatureContext {
 
   /** Candidates and their feature rows for user u (index into d.users). */
   features(u: number): { items: number[]; X: Float32Array } {
-    const d = this.d, o = this.o;
+    const d = this.d,
+      o = this.o;
     const stamp = ++this.stamp;
     const items: number[] = [];
     const add = (i: number) => {
@@ -255,7 +316,8 @@ class FeatureContext {
       if (!this.ialsPool) ialsScores(this.ials, u, this.sa);
       else {
         this.sa.fill(-Infinity);
-        for (let q = 0; q < this.ialsPool.length; q++) this.sa[this.ialsPool[q]!] = ialsDot(this.ials, u, this.ialsPool[q]!);
+        for (let q = 0; q < this.ialsPool.length; q++)
+          this.sa[this.ialsPool[q]!] = ialsDot(this.ials, u, this.ialsPool[q]!);
       }
       rrA = rrAmongNew(this.sa, false);
     }
@@ -267,8 +329,11 @@ class FeatureContext {
     }
     for (const i of this.recentTop) add(i);
     // candidates outside the iALS pool still get their iALS feature
-    if (this.ials && this.ialsPool) for (const i of items) if (!(this.sa[i]! > -Infinity)) this.sa[i] = ialsDot(this.ials, u, i);
-    let maxI = 0, maxU = 0, maxA = 0;
+    if (this.ials && this.ialsPool)
+      for (const i of items) if (!(this.sa[i]! > -Infinity)) this.sa[i] = ialsDot(this.ials, u, i);
+    let maxI = 0,
+      maxU = 0,
+      maxA = 0;
     for (const i of items) {
       maxI = Math.max(maxI, this.si[i]!);
       maxU = Math.max(maxU, this.su[i]!);
@@ -307,8 +372,12 @@ class FeatureContext {
     const NI = ITEM_FEATURES.length;
     const visitGap = nb > 1 ? (lastVisit - firstVisit) / (nb - 1) : null;
     const uf = [
-      Math.log1p(nb), Math.log1p(d.refDay - lastVisit), Math.log1p(d.refDay - firstVisit), Math.log1p(sizeSum / nb),
-      Math.log1p(visitGap ?? 400), Math.log1p(d.xPtr[u + 1]! - d.xPtr[u]!),
+      Math.log1p(nb),
+      Math.log1p(d.refDay - lastVisit),
+      Math.log1p(d.refDay - firstVisit),
+      Math.log1p(sizeSum / nb),
+      Math.log1p(visitGap ?? 400),
+      Math.log1p(d.xPtr[u + 1]! - d.xPtr[u]!),
     ];
     // the customer's next visit is expected about one visit gap (two months for a first-time buyer) after the last one
     const nextVisitWait = Math.max(1, (visitGap ?? 60) - (d.refDay - lastVisit));
@@ -355,13 +424,31 @@ class FeatureContext {
 }
 
 /** Logistic regression needs the interactions the trees find by themselves: is_repeat × item/CF features, propensity × frequency. */
-const REPEAT_X = ['log_pop', 'log_pop30', 'log_pop90', 'log_pop14', 'propensity', 'trend30_90', 'iknn_norm', 'iknn_rr', 'uknn_norm', 'uknn_rr', 'ials_norm', 'ials_rr', 'log_days_since_visit', 'last_basket_co', 'ease_norm', 'ease_rr'] as const;
+const REPEAT_X = [
+  'log_pop',
+  'log_pop30',
+  'log_pop90',
+  'log_pop14',
+  'propensity',
+  'trend30_90',
+  'iknn_norm',
+  'iknn_rr',
+  'uknn_norm',
+  'uknn_rr',
+  'ials_norm',
+  'ials_rr',
+  'log_days_since_visit',
+  'last_basket_co',
+  'ease_norm',
+  'ease_rr',
+] as const;
 const PROP_X = ['log_count', 'count_share', 'decay180', 'log_due_ratio'] as const;
 const NL = NF + REPEAT_X.length + PROP_X.length;
 
 function expandRow(X: ArrayLike<number>, off: number, out: Float32Array, oo: number): void {
   for (let f = 0; f < NF; f++) out[oo + f] = X[off + f]!;
-  const rep = X[off + F.is_repeat]!, prop = X[off + F.propensity]!;
+  const rep = X[off + F.is_repeat]!,
+    prop = X[off + F.propensity]!;
   let k = oo + NF;
   for (const n of REPEAT_X) out[k++] = rep * X[off + F[n]]!;
   for (const n of PROP_X) out[k++] = prop * X[off + F[n]]!;
@@ -378,18 +465,29 @@ export interface RankerModel {
   logistic: LogisticModel | null;
 }
 
-function fitRanker(X: Float32Array, y: Uint8Array, w: Float32Array, groups: Int32Array, o: TwoStageOptions): RankerModel | null {
+function fitRanker(
+  X: Float32Array,
+  y: Uint8Array,
+  w: Float32Array,
+  groups: Int32Array,
+  o: TwoStageOptions,
+): RankerModel | null {
   let pos = 0;
   for (let r = 0; r < y.length; r++) pos += y[r]!;
   if (pos === 0 || pos === y.length) return null;
   return {
     gbdt: o.learner !== 'logistic' ? fitGbdt(X, y, NF, o.gbdt, o.weightPower ? w : undefined, groups) : null,
-    logistic: o.learner !== 'gbdt' ? fitLogistic(expand(X, y.length), y, NL, o.l2, 8, o.weightPower ? w : undefined) : null,
+    logistic:
+      o.learner !== 'gbdt' ? fitLogistic(expand(X, y.length), y, NL, o.l2, 8, o.weightPower ? w : undefined) : null,
   };
 }
 
 /** Names of the logistic ranker's inputs: the features, then the interaction terms, in expandRow's order. */
-export const RANKER_INPUT_NAMES: string[] = [...FEATURE_NAMES, ...REPEAT_X.map((n) => `is_repeat×${n}`), ...PROP_X.map((n) => `propensity×${n}`)];
+export const RANKER_INPUT_NAMES: string[] = [
+  ...FEATURE_NAMES,
+  ...REPEAT_X.map((n) => `is_repeat×${n}`),
+  ...PROP_X.map((n) => `propensity×${n}`),
+];
 
 /** What pushed one candidate's score up or down: weight × standardised value per ranker input (logistic part). */
 export function rankerContributions(m: RankerModel, X: Float32Array, off: number): { name: string; value: number }[] {
@@ -397,7 +495,10 @@ export function rankerContributions(m: RankerModel, X: Float32Array, off: number
   const row = new Float32Array(NL);
   expandRow(X, off, row, 0);
   const lm = m.logistic;
-  return RANKER_INPUT_NAMES.map((name, f) => ({ name, value: lm.weights[f + 1]! * ((row[f]! - lm.mean[f]!) / lm.std[f]!) }));
+  return RANKER_INPUT_NAMES.map((name, f) => ({
+    name,
+    value: lm.weights[f + 1]! * ((row[f]! - lm.mean[f]!) / lm.std[f]!),
+  }));
 }
 
 const rowBuf = new Float32Array(NL);
@@ -433,7 +534,11 @@ export function buildTrainingRows(d: TrainData, o: TwoStageOptions): TrainingRow
     let labels = [...firstBasketIn(d, T, T + o.windowDays)];
     if (labels.length > o.maxUsersPerWindow) {
       const pick = mulberry32(77 + w);
-      labels = labels.map((x) => [pick(), x] as const).sort((a, b) => a[0] - b[0]).slice(0, o.maxUsersPerWindow).map((x) => x[1]);
+      labels = labels
+        .map((x) => [pick(), x] as const)
+        .sort((a, b) => a[0] - b[0])
+        .slice(0, o.maxUsersPerWindow)
+        .map((x) => x[1]);
     }
     const fc = new FeatureContext(sub, o);
     for (const [customer, basket] of labels) {
@@ -518,7 +623,9 @@ export function twoStage(opts: Partial<TwoStageOptions> = {}, saved?: TwoStageSt
       if (explore && !isNew) continue;
       const m = explore && discovery ? discovery : model;
       // without a fitted ranker (too little history) fall back to GP-TopFreq order, then iALS/item-kNN
-      out[items[r]!] = m ? rankerScore(m, X, r * NF) : X[r * NF + F.log_count]! * 10 + X[r * NF + F.ials_norm]! + X[r * NF + F.iknn_norm]!;
+      out[items[r]!] = m
+        ? rankerScore(m, X, r * NF)
+        : X[r * NF + F.log_count]! * 10 + X[r * NF + F.ials_norm]! + X[r * NF + F.iknn_norm]!;
     }
   };
   return {
@@ -546,7 +653,8 @@ export function twoStage(opts: Partial<TwoStageOptions> = {}, saved?: TwoStageSt
           }
         if (q > gn[gn.length - 1]!) gn.push(q);
       }
-      discovery = nNew > 0 && (o.fitDiscovery || o.setting === 'explore') ? fitRanker(Xn, yn, wn, Int32Array.from(gn), o) : null;
+      discovery =
+        nNew > 0 && (o.fitDiscovery || o.setting === 'explore') ? fitRanker(Xn, yn, wn, Int32Array.from(gn), o) : null;
       ctx = new FeatureContext(d, o);
     },
     scoreUser(u, out) {

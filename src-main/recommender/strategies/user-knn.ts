@@ -41,7 +41,8 @@ export function userKnn(k = 100): Strategy {
       const heap: number[] = [];
       const down = (at: number) => {
         for (;;) {
-          const l = 2 * at + 1, r = l + 1;
+          const l = 2 * at + 1,
+            r = l + 1;
           let m = at;
           if (l < heap.length && worse(heap[l]!, heap[m]!)) m = l;
           if (r < heap.length && worse(heap[r]!, heap[m]!)) m = r;
@@ -53,7 +54,7 @@ export function userKnn(k = 100): Strategy {
       for (const v of touched) {
         if (heap.length < k) {
           heap.push(v);
-          for (let at = heap.length - 1; at > 0; ) {
+          for (let at = heap.length - 1; at > 0;) {
             const p = (at - 1) >> 1;
             if (!worse(heap[at]!, heap[p]!)) break;
             [heap[at], heap[p]] = [heap[p]!, heap[at]!];

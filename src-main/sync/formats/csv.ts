@@ -8,7 +8,15 @@
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { openText, UnusableFileError, type TextInfo } from '../input';
-import { BoundedRejects, cellTooLong, DEFAULT_INPUT_LIMITS, InputRefusedError, limitText, tooManyColumns, type InputLimits } from '../../shared/input-limits';
+import {
+  BoundedRejects,
+  cellTooLong,
+  DEFAULT_INPUT_LIMITS,
+  InputRefusedError,
+  limitText,
+  tooManyColumns,
+  type InputLimits,
+} from '../../shared/input-limits';
 
 export interface CsvRow {
   /** 1-based line on which the record starts */
@@ -27,7 +35,12 @@ export interface CsvHeader {
   delimiter: string;
 }
 
-export const normalizeHeader = (h: string): string => h.replace(/^\uFEFF/, '').trim().toLowerCase().replace(/\s+/g, ' ');
+export const normalizeHeader = (h: string): string =>
+  h
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .toLowerCase()
+    .replace(/\s+/g, ' ');
 
 export function detectDelimiter(firstLine: string): string {
   const candidates = ['\t', ',', ';', '|'];
@@ -67,7 +80,12 @@ export async function readCsv(
   onRow: (row: CsvRow) => void,
 ): Promise<CsvReadResult> {
   const limits = opts.limits ?? DEFAULT_INPUT_LIMITS;
-  const { info, chunks } = openText(file, { encoding: opts.encoding, signal: opts.signal, limits, lineBreaks: 'newline' });
+  const { info, chunks } = openText(file, {
+    encoding: opts.encoding,
+    signal: opts.signal,
+    limits,
+    lineBreaks: 'newline',
+  });
   const warnings: string[] = [];
   const oversized: CsvReadResult['oversized'] = BoundedRejects.bounded(limits.maxRejectedRows);
   let header: CsvHeader | null = null;
@@ -93,7 +111,8 @@ export async function readCsv(
     prevEnd += span;
     if (cells.length === 1 && cells[0] === '') return;
     if (!header) {
-      if (cells.length > limits.maxColumns) throw new UnusableFileError(`the header on line ${line} ${tooManyColumns(cells.length, limits)}`);
+      if (cells.length > limits.maxColumns)
+        throw new UnusableFileError(`the header on line ${line} ${tooManyColumns(cells.length, limits)}`);
       const names = cells.map(normalizeHeader);
       const index = new Map<string, number>();
       names.forEach((n, i) => {
@@ -108,12 +127,20 @@ export async function readCsv(
       if (!firstRagged) firstRagged = line;
     }
     if (cells.length > limits.maxColumns) {
-      oversized.push({ line, field: `column ${limits.maxColumns + 1}`, message: `row ${tooManyColumns(cells.length, limits)}` });
+      oversized.push({
+        line,
+        field: `column ${limits.maxColumns + 1}`,
+        message: `row ${tooManyColumns(cells.length, limits)}`,
+      });
       return;
     }
     const big = cells.findIndex((c) => c.length > limits.maxCellChars);
     if (big >= 0) {
-      oversized.push({ line, field: header.raw[big] ?? `column ${big + 1}`, message: cellTooLong(cells[big]!.length, limits) });
+      oversized.push({
+        line,
+        field: header.raw[big] ?? `column ${big + 1}`,
+        message: cellTooLong(cells[big]!.length, limits),
+      });
       return;
     }
     dataRows++;
@@ -134,7 +161,11 @@ export async function readCsv(
       // max_record_size bounds a record that spans many short lines (an unclosed quote) the way the
       // line guard in openText bounds one long line
       const parser = parse({
-        delimiter, relax_column_count: true, relax_quotes: true, bom: true, skip_empty_lines: false,
+        delimiter,
+        relax_column_count: true,
+        relax_quotes: true,
+        bom: true,
+        skip_empty_lines: false,
         max_record_size: Math.max(limits.maxLineBytes, limits.maxCellChars),
       });
       parser.on('readable', () => {
@@ -164,7 +195,8 @@ export async function readCsv(
         `a record still open at line ${err.lines ?? prevEnd + 1} is longer than ${Math.max(limits.maxLineBytes, limits.maxCellChars).toLocaleString('en')} characters (an unclosed quote?); ${limitText('maxLineBytes', limits.maxLineBytes)}`,
       );
     }
-    if (err.code?.startsWith('CSV_')) throw new UnusableFileError(`is not readable as CSV near line ${prevEnd + 1}: ${err.message}`);
+    if (err.code?.startsWith('CSV_'))
+      throw new UnusableFileError(`is not readable as CSV near line ${prevEnd + 1}: ${err.message}`);
     throw e;
   }
   if (raggedCount) {

@@ -6,13 +6,7 @@
 import { SaxesParser, type SaxesTagNS } from 'saxes';
 import { openText, peekText, UnusableFileError } from '../input';
 import { emptyStaged, type ParseOptions, type Staged, type StagedProduct, type StagedVariant } from '../model';
-import {
-  categorySegments,
-  htmlToText,
-  normalizeAvailability,
-  normalizeGender,
-  parsePrice,
-} from '../values';
+import { categorySegments, htmlToText, normalizeAvailability, normalizeGender, parsePrice } from '../values';
 import { readCsv } from './csv';
 import { cellTooLong, DEFAULT_INPUT_LIMITS, InputRefusedError } from '../../shared/input-limits';
 import { guessFormatFromHeader, wrongFormat } from './detect';
@@ -29,7 +23,13 @@ export interface GmcItem {
 const first = (item: GmcItem, name: string): string => (item.values.get(name)?.[0] ?? '').trim();
 
 /** Attributes whose TSV cell is a comma list (a quoted comma list in other cells is one value). */
-const MULTI_IN_TSV = new Set(['additional_image_link', 'gtin', 'product_type', 'excluded_destination', 'included_destination']);
+const MULTI_IN_TSV = new Set([
+  'additional_image_link',
+  'gtin',
+  'product_type',
+  'excluded_destination',
+  'included_destination',
+]);
 
 function headerAttr(raw: string): string {
   return raw
@@ -42,7 +42,11 @@ function headerAttr(raw: string): string {
     .replace(/\s+/g, '_');
 }
 
-async function readGmcDelimited(file: string, opts: ParseOptions, onItem: (it: GmcItem) => void): Promise<{ dataRows: number; warnings: string[]; oversized: Staged['rejected'] }> {
+async function readGmcDelimited(
+  file: string,
+  opts: ParseOptions,
+  onItem: (it: GmcItem) => void,
+): Promise<{ dataRows: number; warnings: string[]; oversized: Staged['rejected'] }> {
   let attrs: string[] = [];
   const res = await readCsv(
     file,
@@ -56,7 +60,12 @@ async function readGmcDelimited(file: string, opts: ParseOptions, onItem: (it: G
       row.cells.forEach((cell, i) => {
         const name = attrs[i];
         if (!name || cell === '') return;
-        const vals = MULTI_IN_TSV.has(name) ? cell.split(',').map((s) => s.trim()).filter(Boolean) : [cell];
+        const vals = MULTI_IN_TSV.has(name)
+          ? cell
+              .split(',')
+              .map((s) => s.trim())
+              .filter(Boolean)
+          : [cell];
         const had = values.get(name);
         if (had) had.push(...vals);
         else values.set(name, vals);
@@ -151,7 +160,8 @@ async function readGmcXml(
       }
     }
     if (current && depth === itemDepth) {
-      if (tooLong) oversized.push({ line: current.line, field: tooLong.name, message: cellTooLong(tooLong.length, limits) });
+      if (tooLong)
+        oversized.push({ line: current.line, field: tooLong.name, message: cellTooLong(tooLong.length, limits) });
       else onItem(current);
       tooLong = null;
       count++;
@@ -174,7 +184,7 @@ async function readGmcXml(
     parseError ??= e as Error;
   }
   if (parseError) {
-    const msg = (parseError).message;
+    const msg = parseError.message;
     throw new UnusableFileError(
       /unclosed|unexpected end|incomplete/i.test(msg)
         ? `XML ends early (${msg}): the file looks truncated`
@@ -191,7 +201,9 @@ function saleWindowOpen(window: string, now: number): boolean {
   const parse = (s: string | undefined, endOfDay: boolean): number | null => {
     if (!s) return null;
     const t = s.trim();
-    const iso = /^\d{4}-\d{2}-\d{2}$/.test(t) ? `${t}T${endOfDay ? '23:59:59' : '00:00:00'}Z` : t.replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
+    const iso = /^\d{4}-\d{2}-\d{2}$/.test(t)
+      ? `${t}T${endOfDay ? '23:59:59' : '00:00:00'}Z`
+      : t.replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
     const ms = Date.parse(iso);
     return Number.isNaN(ms) ? null : ms;
   };
@@ -246,7 +258,11 @@ export async function parseGmc(file: string, opts: ParseOptions, sink?: GmcBatch
     }
     const dup = seen.get(id);
     if (dup !== undefined) {
-      staged.rejected.push({ line: it.line, field: 'id', message: `duplicate id "${id}" (first on line ${dup}); this item was skipped` });
+      staged.rejected.push({
+        line: it.line,
+        field: 'id',
+        message: `duplicate id "${id}" (first on line ${dup}); this item was skipped`,
+      });
       return;
     }
     const title = first(it, 'title').replace(/\s+/g, ' ');
@@ -257,7 +273,11 @@ export async function parseGmc(file: string, opts: ParseOptions, sink?: GmcBatch
     const rawPrice = first(it, 'price');
     const price = parsePrice(rawPrice, opts.defaultCurrency);
     if (!price) {
-      staged.rejected.push({ line: it.line, field: 'price', message: rawPrice ? `unreadable price "${rawPrice.slice(0, 40)}"` : `item "${id}" has no price` });
+      staged.rejected.push({
+        line: it.line,
+        field: 'price',
+        message: rawPrice ? `unreadable price "${rawPrice.slice(0, 40)}"` : `item "${id}" has no price`,
+      });
       return;
     }
     if (!/[A-Za-z]{3}/.test(rawPrice)) noCurrency++;
@@ -267,7 +287,12 @@ export async function parseGmc(file: string, opts: ParseOptions, sink?: GmcBatch
     const rawSale = first(it, 'sale_price');
     if (rawSale) {
       const sp = parsePrice(rawSale, price.currency);
-      if (!sp) staged.rejected.push({ line: it.line, field: 'sale_price', message: `unreadable sale price "${rawSale.slice(0, 40)}" (item kept without it)` });
+      if (!sp)
+        staged.rejected.push({
+          line: it.line,
+          field: 'sale_price',
+          message: `unreadable sale price "${rawSale.slice(0, 40)}" (item kept without it)`,
+        });
       else if (!saleWindowOpen(first(it, 'sale_price_effective_date'), now)) expiredSales++;
       else salePrice = sp.amount;
     }
@@ -331,7 +356,15 @@ export async function parseGmc(file: string, opts: ParseOptions, sink?: GmcBatch
       const path = productType || (gpc && !/^\d+$/.test(gpc) ? gpc : '');
       const segments = categorySegments(path);
       const attributes: Record<string, unknown> = {};
-      for (const k of ['link', 'mpn', 'condition', 'google_product_category', 'age_group', 'identifier_exists', 'custom_label_0']) {
+      for (const k of [
+        'link',
+        'mpn',
+        'condition',
+        'google_product_category',
+        'age_group',
+        'identifier_exists',
+        'custom_label_0',
+      ]) {
         const v = first(it, k);
         if (v) attributes[k] = v;
       }
@@ -339,7 +372,10 @@ export async function parseGmc(file: string, opts: ParseOptions, sink?: GmcBatch
       if (extraImages?.length) attributes.additionalImages = extraImages;
       if (gtins.length > 1) attributes.gtins = gtins;
       if (availability && !normalizeAvailability(rawAvail)) attributes.availabilityRaw = rawAvail;
-      const tags = [0, 1, 2, 3, 4].map((n) => first(it, `custom_label_${n}`)).filter(Boolean).join(', ');
+      const tags = [0, 1, 2, 3, 4]
+        .map((n) => first(it, `custom_label_${n}`))
+        .filter(Boolean)
+        .join(', ');
       staged.products.set(productExternalId, {
         externalId: productExternalId,
         title: groupId ? title : title,
@@ -370,9 +406,17 @@ export async function parseGmc(file: string, opts: ParseOptions, sink?: GmcBatch
     const p = staged.products.get(ext);
     if (p) p.searchText = [...words].join(' ');
   }
-  if (noCurrency) staged.warnings.push(`${noCurrency} price(s) carry no currency; taken as ${opts.defaultCurrency} (set --currency)`);
-  for (const [word, n] of unknownAvailability) staged.warnings.push(`availability "${word}" is not a Google value (${n} item(s)); kept as written`);
-  if (undefinedDescriptions) staged.warnings.push(`${undefinedDescriptions} description(s) were the literal word "undefined"/"null" (a feed generator bug); treated as empty`);
-  if (expiredSales) staged.warnings.push(`${expiredSales} sale price(s) are outside their sale_price_effective_date window and were not applied`);
+  if (noCurrency)
+    staged.warnings.push(`${noCurrency} price(s) carry no currency; taken as ${opts.defaultCurrency} (set --currency)`);
+  for (const [word, n] of unknownAvailability)
+    staged.warnings.push(`availability "${word}" is not a Google value (${n} item(s)); kept as written`);
+  if (undefinedDescriptions)
+    staged.warnings.push(
+      `${undefinedDescriptions} description(s) were the literal word "undefined"/"null" (a feed generator bug); treated as empty`,
+    );
+  if (expiredSales)
+    staged.warnings.push(
+      `${expiredSales} sale price(s) are outside their sale_price_effective_date window and were not applied`,
+    );
   return staged;
 }

@@ -26,8 +26,21 @@ const ALIASES: Record<string, string[]> = {
   option3Value: ['option3 value'],
 };
 const FIXED = new Set([
-  'handle', 'title', 'option1 name', 'option1 value', 'option2 name', 'option2 value', 'option3 name', 'option3 value',
-  'sku', 'hs code', 'coo', 'bin name', 'incoming', 'unavailable', 'committed',
+  'handle',
+  'title',
+  'option1 name',
+  'option1 value',
+  'option2 name',
+  'option2 value',
+  'option3 name',
+  'option3 value',
+  'sku',
+  'hs code',
+  'coo',
+  'bin name',
+  'incoming',
+  'unavailable',
+  'committed',
 ]);
 
 export async function parseShopifyInventory(file: string, opts: ParseOptions): Promise<Staged> {
@@ -37,7 +50,6 @@ export async function parseShopifyInventory(file: string, opts: ParseOptions): P
   let locationCols: { index: number; name: string; id: string }[] = [];
   let rowLayout = false;
   const seenPair = new Map<string, number>();
-
 
   const onRow = (row: CsvRow) => {
     const handle = cell(row, map, 'handle');
@@ -59,19 +71,33 @@ export async function parseShopifyInventory(file: string, opts: ParseOptions): P
         return;
       }
       const avail = map.available !== undefined ? cell(row, map, 'available') : cell(row, map, 'onHand');
-      quantities.push({ storeId: stageStore(staged, loc), qty: avail, field: map.available !== undefined ? 'Available (not editable)' : 'On hand (current)' });
+      quantities.push({
+        storeId: stageStore(staged, loc),
+        qty: avail,
+        field: map.available !== undefined ? 'Available (not editable)' : 'On hand (current)',
+      });
     } else {
-      for (const c of locationCols) quantities.push({ storeId: c.id, qty: (row.cells[c.index] ?? '').trim(), field: c.name });
+      for (const c of locationCols)
+        quantities.push({ storeId: c.id, qty: (row.cells[c.index] ?? '').trim(), field: c.name });
     }
     const product = handle || sku;
     if (!staged.products.has(product)) {
       staged.products.set(product, {
         externalId: product,
         title: cell(row, map, 'title') || product,
-        brand: null, category: null, categoryPath: null, gender: null, tags: '',
-        descriptionHtml: null, descriptionText: null, searchText: '', imageUrl: null,
-        status: 'hidden', attributes: { placeholder: 'created from an inventory file; import the products to fill in' },
-        line: row.line, placeholder: true,
+        brand: null,
+        category: null,
+        categoryPath: null,
+        gender: null,
+        tags: '',
+        descriptionHtml: null,
+        descriptionText: null,
+        searchText: '',
+        imageUrl: null,
+        status: 'hidden',
+        attributes: { placeholder: 'created from an inventory file; import the products to fill in' },
+        line: row.line,
+        placeholder: true,
       });
     }
     if (!staged.variants.has(sku)) {
@@ -81,23 +107,43 @@ export async function parseShopifyInventory(file: string, opts: ParseOptions): P
         if (v && !(name === 'Title' && v === 'Default Title')) options[name] = v;
       });
       staged.variants.set(sku, {
-        sku, productExternalId: product, title: Object.values(options).join(' / ') || null,
-        size: options.Size ?? null, color: options.Color ?? options.Colour ?? null, material: options.Material ?? null,
-        options: Object.keys(options).length ? options : null, price: 0, salePrice: null, currency: opts.defaultCurrency,
-        gtin: null, availability: null, imageUrl: null, status: 'hidden', line: row.line, placeholder: true,
+        sku,
+        productExternalId: product,
+        title: Object.values(options).join(' / ') || null,
+        size: options.Size ?? null,
+        color: options.Color ?? options.Colour ?? null,
+        material: options.Material ?? null,
+        options: Object.keys(options).length ? options : null,
+        price: 0,
+        salePrice: null,
+        currency: opts.defaultCurrency,
+        gtin: null,
+        availability: null,
+        imageUrl: null,
+        status: 'hidden',
+        line: row.line,
+        placeholder: true,
       });
     }
     for (const q of quantities) {
       if (q.qty === '') continue; // not stocked at that location
       const n = Number(q.qty);
       if (!Number.isInteger(n)) {
-        staged.rejected.push({ line: row.line, field: q.field, message: `quantity "${q.qty.slice(0, 30)}" is not a whole number` });
+        staged.rejected.push({
+          line: row.line,
+          field: q.field,
+          message: `quantity "${q.qty.slice(0, 30)}" is not a whole number`,
+        });
         continue;
       }
       const key = `${sku}\u0000${q.storeId}`;
       const dup = seenPair.get(key);
       if (dup !== undefined) {
-        staged.rejected.push({ line: row.line, field: 'SKU', message: `SKU "${sku}" at ${q.storeId} already given on line ${dup}; this row was skipped` });
+        staged.rejected.push({
+          line: row.line,
+          field: 'SKU',
+          message: `SKU "${sku}" at ${q.storeId} already given on line ${dup}; this row was skipped`,
+        });
         continue;
       }
       seenPair.set(key, row.line);
@@ -122,7 +168,8 @@ export async function parseShopifyInventory(file: string, opts: ParseOptions): P
           .map((name, index) => ({ index, name: name.trim(), norm: h.names[index]! }))
           .filter((c) => c.index >= start && !FIXED.has(c.norm) && c.name)
           .map((c) => ({ index: c.index, name: c.name, id: stageStore(staged, c.name) }));
-        if (!locationCols.length) throw wrongFormat('shopify-inventory', 'no location columns after COO and no Location column', h.raw, null);
+        if (!locationCols.length)
+          throw wrongFormat('shopify-inventory', 'no location columns after COO and no Location column', h.raw, null);
       }
     },
     onRow,

@@ -45,12 +45,20 @@ export async function parseShopifyCustomers(file: string, opts: ParseOptions): P
     if (isScientific(id) || isScientific(phone)) mangled.push(row.line);
     const key = customerKey(id, email, phone);
     if (!key) {
-      staged.rejected.push({ line: row.line, field: 'Customer ID', message: 'customer has no ID, e-mail or phone to be found by' });
+      staged.rejected.push({
+        line: row.line,
+        field: 'Customer ID',
+        message: 'customer has no ID, e-mail or phone to be found by',
+      });
       return;
     }
     const dup = seen.get(key);
     if (dup !== undefined) {
-      staged.rejected.push({ line: row.line, field: id ? 'Customer ID' : email ? 'Email' : 'Phone', message: `duplicate customer "${key}" (first on line ${dup}); this row was skipped` });
+      staged.rejected.push({
+        line: row.line,
+        field: id ? 'Customer ID' : email ? 'Email' : 'Phone',
+        message: `duplicate customer "${key}" (first on line ${dup}); this row was skipped`,
+      });
       return;
     }
     seen.set(key, row.line);
@@ -69,15 +77,29 @@ export async function parseShopifyCustomers(file: string, opts: ParseOptions): P
       line: row.line,
     });
   };
-  const res = await readCsv(file, { encoding: opts.encoding, signal: opts.signal, limits: opts.limits }, (h) => {
-    map = mapColumns(h.names, CUSTOMER_ALIASES);
-    const guess = guessFormatFromHeader(h.names);
-    if (guess !== 'shopify-customers') throw wrongFormat('shopify-customers', 'expected First Name, Email and Accepts Email Marketing columns', h.raw, guess);
-  }, onRow);
+  const res = await readCsv(
+    file,
+    { encoding: opts.encoding, signal: opts.signal, limits: opts.limits },
+    (h) => {
+      map = mapColumns(h.names, CUSTOMER_ALIASES);
+      const guess = guessFormatFromHeader(h.names);
+      if (guess !== 'shopify-customers')
+        throw wrongFormat(
+          'shopify-customers',
+          'expected First Name, Email and Accepts Email Marketing columns',
+          h.raw,
+          guess,
+        );
+    },
+    onRow,
+  );
   staged.dataRows = res.dataRows;
   staged.warnings.push(...res.info.warnings, ...res.warnings);
   staged.rejected.push(...res.oversized);
-  if (mangled.length) staged.warnings.push(`${mangled.length} ID/phone value(s) are in scientific notation (spreadsheet damage; lines ${mangled.slice(0, 5).join(', ')}); they were kept as written`);
+  if (mangled.length)
+    staged.warnings.push(
+      `${mangled.length} ID/phone value(s) are in scientific notation (spreadsheet damage; lines ${mangled.slice(0, 5).join(', ')}); they were kept as written`,
+    );
   return staged;
 }
 
@@ -151,7 +173,13 @@ export async function parseShopifyOrders(file: string, opts: ParseOptions): Prom
           firstName: first || null,
           lastName: rest.join(' ') || null,
           email,
-          phone: null, city: null, country: null, acceptsEmail: false, acceptsSms: false, tags: '', note: null,
+          phone: null,
+          city: null,
+          country: null,
+          acceptsEmail: false,
+          acceptsSms: false,
+          tags: '',
+          note: null,
           line: row.line,
           fromOrder: true,
         });
@@ -162,21 +190,40 @@ export async function parseShopifyOrders(file: string, opts: ParseOptions): Prom
     if (!lineName && !qtyRaw) return; // transaction, shipping-line or metafield row
     const qty = Number(qtyRaw || '1');
     if (!Number.isInteger(qty)) {
-      staged.rejected.push({ line: row.line, field: 'Lineitem quantity', message: `quantity "${qtyRaw}" is not a whole number` });
+      staged.rejected.push({
+        line: row.line,
+        field: 'Lineitem quantity',
+        message: `quantity "${qtyRaw}" is not a whole number`,
+      });
       return;
     }
     const price = decimalToMinor(cell(row, map, 'linePrice'), d.order.currency);
     if (price === null) {
-      staged.rejected.push({ line: row.line, field: 'Lineitem price', message: `line item of ${name} has no readable price` });
+      staged.rejected.push({
+        line: row.line,
+        field: 'Lineitem price',
+        message: `line item of ${name} has no readable price`,
+      });
       return;
     }
-    d.order.lines.push({ sku: stripGuard(cell(row, map, 'lineSku')) || null, title: lineName || null, quantity: qty, unitPrice: price });
+    d.order.lines.push({
+      sku: stripGuard(cell(row, map, 'lineSku')) || null,
+      title: lineName || null,
+      quantity: qty,
+      unitPrice: price,
+    });
   };
-  const res = await readCsv(file, { encoding: opts.encoding, signal: opts.signal, limits: opts.limits }, (h) => {
-    map = mapColumns(h.names, ORDER_ALIASES);
-    const guess = guessFormatFromHeader(h.names);
-    if (guess !== 'shopify-orders' || map.name === undefined) throw wrongFormat('shopify-orders', 'expected Name and Lineitem columns', h.raw, guess);
-  }, onRow);
+  const res = await readCsv(
+    file,
+    { encoding: opts.encoding, signal: opts.signal, limits: opts.limits },
+    (h) => {
+      map = mapColumns(h.names, ORDER_ALIASES);
+      const guess = guessFormatFromHeader(h.names);
+      if (guess !== 'shopify-orders' || map.name === undefined)
+        throw wrongFormat('shopify-orders', 'expected Name and Lineitem columns', h.raw, guess);
+    },
+    onRow,
+  );
   staged.dataRows = res.dataRows;
   staged.warnings.push(...res.info.warnings, ...res.warnings);
   staged.rejected.push(...res.oversized);
@@ -187,7 +234,11 @@ export async function parseShopifyOrders(file: string, opts: ParseOptions): Prom
   for (const d of drafts.values()) {
     const placedAt = parseTimestamp(d.rawDate, { dayFirst });
     if (!placedAt) {
-      staged.rejected.push({ line: d.order.line, field: 'Created at', message: d.rawDate ? `unreadable date "${d.rawDate}"` : `order ${d.order.externalId} has no date` });
+      staged.rejected.push({
+        line: d.order.line,
+        field: 'Created at',
+        message: d.rawDate ? `unreadable date "${d.rawDate}"` : `order ${d.order.externalId} has no date`,
+      });
       continue;
     }
     d.order.placedAt = placedAt;

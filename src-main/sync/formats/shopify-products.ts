@@ -80,7 +80,11 @@ export async function parseShopifyProducts(file: string, opts: ParseOptions): Pr
   const onRow = (row: CsvRow) => {
     const handle = cell(row, map, 'handle');
     if (!handle) {
-      staged.rejected.push({ line: row.line, field: 'Handle', message: 'row has no handle, so it belongs to no product' });
+      staged.rejected.push({
+        line: row.line,
+        field: 'Handle',
+        message: 'row has no handle, so it belongs to no product',
+      });
       return;
     }
     let st = states.get(handle);
@@ -114,7 +118,8 @@ export async function parseShopifyProducts(file: string, opts: ParseOptions): Pr
         metafields: {},
         marketPrices: {},
       };
-      if (!title) staged.warnings.push(`line ${row.line}: product "${handle}" starts without a title; the handle is used`);
+      if (!title)
+        staged.warnings.push(`line ${row.line}: product "${handle}" starts without a title; the handle is used`);
       states.set(handle, st);
       staged.products.set(handle, st.product);
     } else {
@@ -213,15 +218,27 @@ export async function parseShopifyProducts(file: string, opts: ParseOptions): Pr
     { encoding: opts.encoding, signal: opts.signal, limits: opts.limits },
     (h) => {
       map = mapColumns(h.names, ALIASES);
-      if (map.handle === undefined) throw wrongFormat('shopify-products', 'no "Handle" or "URL handle" column', h.raw, guessFormatFromHeader(h.names));
-      if (map.price === undefined && map.title === undefined) throw wrongFormat('shopify-products', 'no price or title column', h.raw, guessFormatFromHeader(h.names));
+      if (map.handle === undefined)
+        throw wrongFormat(
+          'shopify-products',
+          'no "Handle" or "URL handle" column',
+          h.raw,
+          guessFormatFromHeader(h.names),
+        );
+      if (map.price === undefined && map.title === undefined)
+        throw wrongFormat('shopify-products', 'no price or title column', h.raw, guessFormatFromHeader(h.names));
       metafieldCols = [];
       marketCols = [];
       h.names.forEach((n, index) => {
         const mf = n.match(/\((product|variant)\.metafields\.([^)]+)\)$/);
         if (mf) metafieldCols.push({ index, key: mf[2]! });
         const mk = n.match(/^(price|compare at price|compare-at price) \/ (.+)$/);
-        if (mk) marketCols.push({ index, market: h.raw[index]!.split('/').slice(1).join('/').trim(), kind: mk[1] === 'price' ? 'price' : 'compare' });
+        if (mk)
+          marketCols.push({
+            index,
+            market: h.raw[index]!.split('/').slice(1).join('/').trim(),
+            kind: mk[1] === 'price' ? 'price' : 'compare',
+          });
       });
     },
     onRow,
@@ -243,6 +260,7 @@ export async function parseShopifyProducts(file: string, opts: ParseOptions): Pr
       `${mangled.length} barcode(s) were turned into scientific notation by a spreadsheet (e.g. 3.65275E+11; lines ${mangled.slice(0, 5).join(', ')}${mangled.length > 5 ? ', …' : ''}); the digits are lost, so these GTINs were left empty — re-export without opening in Excel`,
     );
   }
-  if (synthesizedSkus) staged.warnings.push(`${synthesizedSkus} variant(s) have no SKU; they are keyed as handle/option values`);
+  if (synthesizedSkus)
+    staged.warnings.push(`${synthesizedSkus} variant(s) have no SKU; they are keyed as handle/option values`);
   return staged;
 }

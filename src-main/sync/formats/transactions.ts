@@ -26,20 +26,55 @@ export async function parseTransactions(file: string, opts: ParseOptions): Promi
       const unitPrice = r.price === null ? 0 : Math.round(r.price * scale);
       if (!staged.customers.has(r.customerId)) {
         staged.customers.set(r.customerId, {
-          externalId: r.customerId, firstName: null, lastName: null, email: null, phone: null, city: null, country: null,
-          acceptsEmail: false, acceptsSms: false, tags: '', note: null, line: r.line,
+          externalId: r.customerId,
+          firstName: null,
+          lastName: null,
+          email: null,
+          phone: null,
+          city: null,
+          country: null,
+          acceptsEmail: false,
+          acceptsSms: false,
+          tags: '',
+          note: null,
+          line: r.line,
         });
       }
       if (!staged.products.has(r.itemId)) {
         staged.products.set(r.itemId, {
-          externalId: r.itemId, title: r.title ?? r.itemId, brand: null, category: null, categoryPath: null, gender: null,
-          tags: '', descriptionHtml: null, descriptionText: null, searchText: '', imageUrl: null, status: 'active',
-          attributes: null, line: r.line, placeholder: true,
+          externalId: r.itemId,
+          title: r.title ?? r.itemId,
+          brand: null,
+          category: null,
+          categoryPath: null,
+          gender: null,
+          tags: '',
+          descriptionHtml: null,
+          descriptionText: null,
+          searchText: '',
+          imageUrl: null,
+          status: 'active',
+          attributes: null,
+          line: r.line,
+          placeholder: true,
         });
         staged.variants.set(r.itemId, {
-          sku: r.itemId, productExternalId: r.itemId, title: null, size: null, color: null, material: null, options: null,
-          price: unitPrice, salePrice: null, currency, gtin: null, availability: null, imageUrl: null, status: 'active',
-          line: r.line, placeholder: true,
+          sku: r.itemId,
+          productExternalId: r.itemId,
+          title: null,
+          size: null,
+          color: null,
+          material: null,
+          options: null,
+          price: unitPrice,
+          salePrice: null,
+          currency,
+          gtin: null,
+          availability: null,
+          imageUrl: null,
+          status: 'active',
+          line: r.line,
+          placeholder: true,
         });
       } else {
         const v = staged.variants.get(r.itemId)!;
@@ -55,8 +90,17 @@ export async function parseTransactions(file: string, opts: ParseOptions): Promi
       }
       if (!order) {
         order = {
-          externalId: r.basketId, customerExternalId: r.customerId, customerEmail: null, storeId: null, placedAt,
-          currency, subtotal: null, total: 0, status: null, lines: [], line: r.line,
+          externalId: r.basketId,
+          customerExternalId: r.customerId,
+          customerEmail: null,
+          storeId: null,
+          placedAt,
+          currency,
+          subtotal: null,
+          total: 0,
+          status: null,
+          lines: [],
+          line: r.line,
         };
         staged.orders.set(r.basketId, order);
       } else if (placedAt < order.placedAt) order.placedAt = placedAt;
@@ -85,10 +129,14 @@ export async function parseTransactions(file: string, opts: ParseOptions): Promi
   );
   const dropped = Object.entries(f.stats.dropped);
   if (dropped.length) {
-    staged.warnings.push(`cleaning dropped ${dropped.map(([k, v]) => `${v.toLocaleString('en')} ${k.replace(/_/g, ' ')}`).join(', ')}`);
+    staged.warnings.push(
+      `cleaning dropped ${dropped.map(([k, v]) => `${v.toLocaleString('en')} ${k.replace(/_/g, ' ')}`).join(', ')}`,
+    );
   }
   if (f.stats.format === 'uci-online-retail' && currency !== 'GBP') {
-    staged.warnings.push(`UCI Online Retail prices are pounds sterling; imported as ${currency} because --currency said so`);
+    staged.warnings.push(
+      `UCI Online Retail prices are pounds sterling; imported as ${currency} because --currency said so`,
+    );
   }
   return staged;
 }

@@ -4,8 +4,23 @@
  * the contract, never improvised in a component).
  */
 import { useCallback, useEffect, useRef, useSyncExternalStore } from 'react';
-import { keepPreviousData, useMutation, useQuery, useQueryClient, type UseMutationResult, type UseQueryResult } from '@tanstack/react-query';
-import { calls, type AppEvent, type CallInput, type CallName, type CallOutput, type EventName, type EventPayload } from '../../../src-main/contract';
+import {
+  keepPreviousData,
+  useMutation,
+  useQuery,
+  useQueryClient,
+  type UseMutationResult,
+  type UseQueryResult,
+} from '@tanstack/react-query';
+import {
+  calls,
+  type AppEvent,
+  type CallInput,
+  type CallName,
+  type CallOutput,
+  type EventName,
+  type EventPayload,
+} from '../../../src-main/contract';
 import type { CallError } from './client';
 import { useApi } from './provider';
 import type { BridgeState } from './transport';
@@ -22,7 +37,11 @@ export function callKey<N extends CallName>(name: N, input: CallInput<N>): reado
   return [name, input] as const;
 }
 
-export function useCall<N extends CallName>(name: N, input: CallInput<N>, options: UseCallOptions = {}): UseQueryResult<CallOutput<N>, CallError> {
+export function useCall<N extends CallName>(
+  name: N,
+  input: CallInput<N>,
+  options: UseCallOptions = {},
+): UseQueryResult<CallOutput<N>, CallError> {
   const { client } = useApi();
   return useQuery<CallOutput<N>, CallError, CallOutput<N>, readonly [N, CallInput<N>]>({
     queryKey: callKey(name, input),

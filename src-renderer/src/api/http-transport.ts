@@ -40,11 +40,18 @@ export function createHttpTransport(opts: HttpTransportOptions): Transport {
 
   async function invoke(name: string, input: unknown, sessionToken: string | null): Promise<Result<unknown>> {
     if (!opts.token) return { ok: false, error: { code: 'UNAUTHENTICATED', message: NO_TOKEN_MESSAGE } };
-    const headers: Record<string, string> = { 'content-type': 'application/json', authorization: `Bearer ${opts.token}` };
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      authorization: `Bearer ${opts.token}`,
+    };
     if (sessionToken) headers['x-aisle-session'] = sessionToken;
     let res: Response;
     try {
-      res = await doFetch(`${base}/rpc/${encodeURIComponent(name)}`, { method: 'POST', headers, body: JSON.stringify(input ?? {}) });
+      res = await doFetch(`${base}/rpc/${encodeURIComponent(name)}`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify(input ?? {}),
+      });
     } catch {
       setState('unreachable');
       return { ok: false, error: { code: 'UNAVAILABLE', message: UNREACHABLE_MESSAGE } };
@@ -54,10 +61,22 @@ export function createHttpTransport(opts: HttpTransportOptions): Transport {
     try {
       body = await res.json();
     } catch {
-      return { ok: false, error: { code: 'INTERNAL', message: `Aisle answered in a way this screen does not understand (HTTP ${res.status}).` } };
+      return {
+        ok: false,
+        error: {
+          code: 'INTERNAL',
+          message: `Aisle answered in a way this screen does not understand (HTTP ${res.status}).`,
+        },
+      };
     }
     if (body && typeof body === 'object' && 'ok' in body) return body as Result<unknown>;
-    return { ok: false, error: { code: 'INTERNAL', message: `Aisle answered in a way this screen does not understand (HTTP ${res.status}).` } };
+    return {
+      ok: false,
+      error: {
+        code: 'INTERNAL',
+        message: `Aisle answered in a way this screen does not understand (HTTP ${res.status}).`,
+      },
+    };
   }
 
   // The event stream runs only while someone listens, so a page with no listeners opens no connection.

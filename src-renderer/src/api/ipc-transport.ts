@@ -8,7 +8,10 @@ export function createIpcTransport(bridge: PreloadBridge): Transport {
       try {
         return await bridge.invoke(name, input, sessionToken);
       } catch (e) {
-        return { ok: false, error: { code: 'INTERNAL', message: `The call did not reach Aisle: ${(e as Error).message}` } };
+        return {
+          ok: false,
+          error: { code: 'INTERNAL', message: `The call did not reach Aisle: ${(e as Error).message}` },
+        };
       }
     },
     subscribe: (listener) => bridge.on(listener),

@@ -25,7 +25,15 @@ function isEventName(name: string): name is EventName {
   return Object.prototype.hasOwnProperty.call(eventSchemas, name);
 }
 
-export function ApiProvider({ client, queryClient, children }: { client: ApiClient; queryClient: QueryClient; children: ReactNode }) {
+export function ApiProvider({
+  client,
+  queryClient,
+  children,
+}: {
+  client: ApiClient;
+  queryClient: QueryClient;
+  children: ReactNode;
+}) {
   const events = useMemo(() => new Listeners<AppEvent>(), []);
 
   useEffect(() => {

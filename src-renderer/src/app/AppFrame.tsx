@@ -40,7 +40,10 @@ export function AppFrame() {
   }, [section]);
 
   // Alt+digit types nothing, so it works from inside the search box too (no ignored tags).
-  useHotkeys(sections.map((s, i) => [`alt+${i + 1}`, () => navigate(buildHash(s.path))]), []);
+  useHotkeys(
+    sections.map((s, i) => [`alt+${i + 1}`, () => navigate(buildHash(s.path))]),
+    [],
+  );
 
   // prices, numbers and dates follow the store's locale; set before the page renders, and the page is
   // keyed on it so a change (first status answer, or IT's new setting) redraws every figure
@@ -54,7 +57,14 @@ export function AppFrame() {
 
   return (
     <AppShell header={{ height: 64 }} navbar={{ width: collapsed ? 76 : 224, breakpoint: 0 }} padding={0}>
-      <a href="#main-content" className={classes.skip} onClick={(e) => { e.preventDefault(); document.getElementById('main-content')?.focus(); }}>
+      <a
+        href="#main-content"
+        className={classes.skip}
+        onClick={(e) => {
+          e.preventDefault();
+          document.getElementById('main-content')?.focus();
+        }}
+      >
         Skip to content
       </a>
       <AppShell.Header className={classes.header}>
@@ -101,7 +111,9 @@ export function AppFrame() {
                 aria-label={collapsed ? s.label : undefined}
                 aria-keyshortcuts={`Alt+${i + 1}`}
                 leftSection={<Icon size={22} stroke={1.7} aria-hidden />}
-                rightSection={collapsed ? undefined : <Kbd size="xs" className={classes.kbd} aria-hidden>{`Alt ${i + 1}`}</Kbd>}
+                rightSection={
+                  collapsed ? undefined : <Kbd size="xs" className={classes.kbd} aria-hidden>{`Alt ${i + 1}`}</Kbd>
+                }
                 active={active}
                 aria-current={active ? 'page' : undefined}
                 variant="light"
@@ -120,7 +132,13 @@ export function AppFrame() {
         </Stack>
         <Box p="sm" className={classes.navFooter}>
           <Tooltip label={collapsed ? 'Show labels' : 'Hide labels'} position="right">
-            <ActionIcon variant="subtle" color="gray" size="lg" onClick={() => setCollapsed(!collapsed)} aria-label={collapsed ? 'Expand navigation' : 'Collapse navigation'}>
+            <ActionIcon
+              variant="subtle"
+              color="gray"
+              size="lg"
+              onClick={() => setCollapsed(!collapsed)}
+              aria-label={collapsed ? 'Expand navigation' : 'Collapse navigation'}
+            >
               {collapsed ? <IconLayoutSidebarLeftExpand size={20} /> : <IconLayoutSidebarLeftCollapse size={20} />}
             </ActionIcon>
           </Tooltip>
@@ -134,10 +152,11 @@ export function AppFrame() {
 
       <AppShell.Main className={classes.main}>
         <Box id="main-content" tabIndex={-1} className={classes.content} component="main">
-          <ErrorBoundary resetKey={route.path}>{hqSignedOut ? <HqSignIn /> : Page ? <Page key={locale} /> : null}</ErrorBoundary>
+          <ErrorBoundary resetKey={route.path}>
+            {hqSignedOut ? <HqSignIn /> : Page ? <Page key={locale} /> : null}
+          </ErrorBoundary>
         </Box>
       </AppShell.Main>
     </AppShell>
   );
 }
-

@@ -43,7 +43,14 @@ export function FreshnessBadge({ catalogSyncedAt, stockSyncedAt }: FreshnessProp
   const detail = `${catalogDetail} ${stockDetail}${stale}`;
   return (
     <Tooltip label={detail} multiline w={300}>
-      <Badge {...badgeProps} color={color} c="gray.9" leftSection={<IconDatabase size={16} />} aria-label={`${text}. ${detail}`} data-testid="freshness">
+      <Badge
+        {...badgeProps}
+        color={color}
+        c="gray.9"
+        leftSection={<IconDatabase size={16} />}
+        aria-label={`${text}. ${detail}`}
+        data-testid="freshness"
+      >
         {text}
       </Badge>
     </Tooltip>
@@ -58,7 +65,13 @@ export function EngineBadge({ engine }: { engine: AppStatus['engine'] }) {
     : 'Answers come from the built-in local engine. It works offline; no language model is configured.';
   return (
     <Tooltip label={detail} multiline w={280}>
-      <Badge {...badgeProps} color={llm ? 'violet' : 'gray'} c="gray.9" leftSection={llm ? <IconSparkles size={16} /> : <IconCpu size={16} />} aria-label={`${text}. ${detail}`}>
+      <Badge
+        {...badgeProps}
+        color={llm ? 'violet' : 'gray'}
+        c="gray.9"
+        leftSection={llm ? <IconSparkles size={16} /> : <IconCpu size={16} />}
+        aria-label={`${text}. ${detail}`}
+      >
         {text}
       </Badge>
     </Tooltip>
@@ -75,7 +88,8 @@ export function ConnectionBadge() {
   if (bridge === 'unreachable') {
     color = 'red';
     text = 'Aisle not reachable';
-    detail = 'This screen cannot reach the Aisle service on this laptop. Results may be out of date until it reconnects.';
+    detail =
+      'This screen cannot reach the Aisle service on this laptop. Results may be out of date until it reconnects.';
     icon = <IconPlugConnectedX size={16} />;
   } else if (!online) {
     color = 'orange';
@@ -85,7 +99,14 @@ export function ConnectionBadge() {
   }
   return (
     <Tooltip label={detail} multiline w={280}>
-      <Badge {...badgeProps} color={color} c="gray.9" leftSection={icon} aria-label={`${text}. ${detail}`} data-testid="connection">
+      <Badge
+        {...badgeProps}
+        color={color}
+        c="gray.9"
+        leftSection={icon}
+        aria-label={`${text}. ${detail}`}
+        data-testid="connection"
+      >
         {text}
       </Badge>
     </Tooltip>

@@ -18,7 +18,10 @@ export function parseHash(hash: string): Route {
   return { path: path.startsWith('/') ? path : `/${path}`, params };
 }
 
-export function buildHash(path: string, params?: URLSearchParams | Record<string, string | string[] | undefined | null>): string {
+export function buildHash(
+  path: string,
+  params?: URLSearchParams | Record<string, string | string[] | undefined | null>,
+): string {
   let sp: URLSearchParams;
   if (!params) sp = new URLSearchParams();
   else if (params instanceof URLSearchParams) sp = params;
@@ -54,13 +57,10 @@ function notify() {
 if (typeof window !== 'undefined') window.addEventListener('hashchange', notify);
 
 export function useRoute(): Route {
-  return useSyncExternalStore(
-    (cb) => {
-      listeners.add(cb);
-      return () => listeners.delete(cb);
-    },
-    snapshot,
-  );
+  return useSyncExternalStore((cb) => {
+    listeners.add(cb);
+    return () => listeners.delete(cb);
+  }, snapshot);
 }
 
 /** Go somewhere. `replace` edits the current history entry (typing in a search box should not fill Back). */

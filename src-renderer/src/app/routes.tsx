@@ -3,7 +3,15 @@
  * builds the navigation, keyboard shortcuts (Alt+1…) and titles from this list.
  */
 import type { ComponentType } from 'react';
-import { IconBuildingStore, IconBuildingWarehouse, IconMessages, IconReportAnalytics, IconSettings, IconUsers, type Icon } from '@tabler/icons-react';
+import {
+  IconBuildingStore,
+  IconBuildingWarehouse,
+  IconMessages,
+  IconReportAnalytics,
+  IconSettings,
+  IconUsers,
+  type Icon,
+} from '@tabler/icons-react';
 import { CatalogPage } from '../features/catalog/CatalogPage';
 import { ConsultPage } from '../features/consult/ConsultPage';
 import { CustomersPage } from '../features/customers/CustomersPage';

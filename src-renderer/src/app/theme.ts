@@ -4,7 +4,18 @@
  */
 import { createTheme, type MantineColorsTuple } from '@mantine/core';
 
-const aisle: MantineColorsTuple = ['#e6f7f8', '#cdeced', '#9dd8db', '#68c3c8', '#3fb1b7', '#25a5ac', '#0f8f97', '#0b7285', '#06636f', '#00525c'];
+const aisle: MantineColorsTuple = [
+  '#e6f7f8',
+  '#cdeced',
+  '#9dd8db',
+  '#68c3c8',
+  '#3fb1b7',
+  '#25a5ac',
+  '#0f8f97',
+  '#0b7285',
+  '#06636f',
+  '#00525c',
+];
 
 export const theme = createTheme({
   primaryColor: 'aisle',
@@ -12,7 +23,10 @@ export const theme = createTheme({
   colors: { aisle },
   defaultRadius: 'md',
   fontFamily: 'Inter, "Segoe UI", system-ui, -apple-system, "Helvetica Neue", Arial, sans-serif',
-  headings: { fontFamily: 'Inter, "Segoe UI", system-ui, -apple-system, "Helvetica Neue", Arial, sans-serif', fontWeight: '650' },
+  headings: {
+    fontFamily: 'Inter, "Segoe UI", system-ui, -apple-system, "Helvetica Neue", Arial, sans-serif',
+    fontWeight: '650',
+  },
   fontSizes: { xs: '0.8125rem', sm: '0.9375rem', md: '1rem', lg: '1.125rem', xl: '1.3125rem' },
   cursorType: 'pointer',
   focusRing: 'auto',

@@ -9,7 +9,11 @@ import { useHotkeys, useLocalStorage } from '@mantine/hooks';
 export const CUSTOMER_FACING_SHORTCUT = 'mod+shift+f';
 
 export function useCustomerFacing(): [boolean, (on: boolean | ((prev: boolean) => boolean)) => void] {
-  const [on, setOn] = useLocalStorage<boolean>({ key: 'aisle.customerFacing', defaultValue: false, getInitialValueInEffect: false });
+  const [on, setOn] = useLocalStorage<boolean>({
+    key: 'aisle.customerFacing',
+    defaultValue: false,
+    getInitialValueInEffect: false,
+  });
   return [on, setOn];
 }
 
@@ -25,7 +29,11 @@ export function CustomerFacingToggle() {
           size="md"
           checked={on}
           onChange={(e) => setOn(e.currentTarget.checked)}
-          label={<Text fw={500} fz="sm" style={{ whiteSpace: 'nowrap' }}>Customer view</Text>}
+          label={
+            <Text fw={500} fz="sm" style={{ whiteSpace: 'nowrap' }}>
+              Customer view
+            </Text>
+          }
           aria-label="Customer view: hide spend, contact details and notes (Ctrl+Shift+F)"
           color="violet"
         />

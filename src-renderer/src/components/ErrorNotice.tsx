@@ -27,7 +27,13 @@ export function ErrorNotice({ error, onRetry, what }: { error: unknown; onRetry?
   const message = error instanceof Error ? error.message : String(error);
   const Icon = code === 'UNAVAILABLE' || code === 'UNAUTHENTICATED' ? IconPlugConnectedX : IconAlertTriangle;
   return (
-    <Alert color="red" variant="light" icon={<Icon size={22} />} title={what ? `${errorTitle(error)} — ${what}` : errorTitle(error)} role="alert">
+    <Alert
+      color="red"
+      variant="light"
+      icon={<Icon size={22} />}
+      title={what ? `${errorTitle(error)} — ${what}` : errorTitle(error)}
+      role="alert"
+    >
       <Text size="sm">{message}</Text>
       <Group mt="xs" gap="sm">
         {onRetry && (

@@ -2,7 +2,19 @@
 import { Group, Text, VisuallyHidden } from '@mantine/core';
 import { formatMoney } from '../lib/format';
 
-export function Price({ price, regular, currency, size = 'md', maxPrice }: { price: number; regular?: number | null; currency: string; size?: 'sm' | 'md' | 'lg'; maxPrice?: number }) {
+export function Price({
+  price,
+  regular,
+  currency,
+  size = 'md',
+  maxPrice,
+}: {
+  price: number;
+  regular?: number | null;
+  currency: string;
+  size?: 'sm' | 'md' | 'lg';
+  maxPrice?: number;
+}) {
   const onSale = regular != null && regular > price;
   const fz = size === 'lg' ? 22 : size === 'md' ? 17 : 15;
   const range = maxPrice !== undefined && maxPrice > price;

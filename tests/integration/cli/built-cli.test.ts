@@ -30,7 +30,12 @@ describe.skipIf(!built)('the built aisle command', () => {
     expect(report.counts.products).toBeGreaterThanOrEqual(300);
     expect(report.counts.variants).toBeGreaterThanOrEqual(2000);
     expect(report.counts.customers).toBeGreaterThanOrEqual(500);
-    expect(report).toMatchObject({ status: expect.any(String), version: expect.any(String), schemaVersion: expect.any(Number), dataDir: data });
+    expect(report).toMatchObject({
+      status: expect.any(String),
+      version: expect.any(String),
+      schemaVersion: expect.any(Number),
+      dataDir: data,
+    });
     expect(report.checks.find((c: { name: string }) => c.name === 'database').status).toBe('ok');
   });
 
@@ -40,7 +45,20 @@ describe.skipIf(!built)('the built aisle command', () => {
     const { results } = JSON.parse(r.stdout);
     expect(results.length).toBeGreaterThan(0);
     for (const x of results) {
-      expect(Object.keys(x)).toEqual(expect.arrayContaining(['sku', 'productId', 'title', 'brand', 'price', 'currency', 'size', 'color', 'stockHere', 'asOf']));
+      expect(Object.keys(x)).toEqual(
+        expect.arrayContaining([
+          'sku',
+          'productId',
+          'title',
+          'brand',
+          'price',
+          'currency',
+          'size',
+          'color',
+          'stockHere',
+          'asOf',
+        ]),
+      );
       expect(x.title.toLowerCase()).toContain('jacket');
       expect(Number.isInteger(x.price)).toBe(true);
     }
@@ -90,6 +108,8 @@ describe.skipIf(!built)('the built aisle command', () => {
     const fromChunk = pathToFileURL(path.join(root, 'out', 'main', 'chunks', 'any.js')).href;
     expect(builtWorkerScript('import-worker', fromChunk)).toBe(path.join(root, 'out', 'main', 'import-worker.js'));
     expect(builtWorkerScript('train-worker', fromChunk)).toBe(path.join(root, 'out', 'main', 'train-worker.js'));
-    expect(builtWorkerScript('gmc-parse-worker', fromChunk)).toBe(path.join(root, 'out', 'main', 'gmc-parse-worker.js'));
+    expect(builtWorkerScript('gmc-parse-worker', fromChunk)).toBe(
+      path.join(root, 'out', 'main', 'gmc-parse-worker.js'),
+    );
   });
 });

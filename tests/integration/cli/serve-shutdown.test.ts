@@ -30,7 +30,10 @@ beforeAll(async () => {
   expect(r.code).toBe(0);
   demoDb = path.join(dir, 'aisle.db');
   // big enough that the import is still reading or writing when the signal arrives
-  const rows = Array.from({ length: 150_000 }, (_, i) => `SHUT-${i}\tShutdown test item ${i}\t${(i % 90) + 10}.99 GBP\tin stock\tgrp-${i >> 2}`);
+  const rows = Array.from(
+    { length: 150_000 },
+    (_, i) => `SHUT-${i}\tShutdown test item ${i}\t${(i % 90) + 10}.99 GBP\tin stock\tgrp-${i >> 2}`,
+  );
   bigFeed = path.join(dir, 'big-feed.tsv');
   fs.writeFileSync(bigFeed, `id\ttitle\tprice\tavailability\titem_group_id\n${rows.join('\n')}\n`);
 }, 120_000);
@@ -87,7 +90,11 @@ async function serve(): Promise<Served> {
 async function rpc<T>(s: Served, name: string, input: unknown, session?: string): Promise<T> {
   const headers: Record<string, string> = { authorization: `Bearer ${s.token}`, 'content-type': 'application/json' };
   if (session) headers['x-aisle-session'] = session;
-  const res = await fetch(`http://127.0.0.1:${s.port}/rpc/${name}`, { method: 'POST', headers, body: JSON.stringify(input) });
+  const res = await fetch(`http://127.0.0.1:${s.port}/rpc/${name}`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify(input),
+  });
   const body = (await res.json()) as { ok: boolean; data: T; error?: { message: string } };
   if (!body.ok) throw new Error(`${name}: ${body.error?.message}`);
   return body.data;
@@ -135,13 +142,23 @@ describe.skipIf(!BUILT)('aisle serve: clean shutdown after a busy session', () =
       const tabs = [sseClient(s), sseClient(s)];
       const people = await rpc<{ people: { id: string; role: string }[] }>(s, 'auth.people', {});
       const manager = people.people.find((p) => p.role === 'manager')!;
-      const { sessionToken } = await rpc<{ sessionToken: string }>(s, 'auth.signIn', { associateId: manager.id, pin: '1234' });
-      const { runId } = await rpc<{ runId: number }>(s, 'sync.importFile', { format: 'gmc', path: bigFeed }, sessionToken);
+      const { sessionToken } = await rpc<{ sessionToken: string }>(s, 'auth.signIn', {
+        associateId: manager.id,
+        pin: '1234',
+      });
+      const { runId } = await rpc<{ runId: number }>(
+        s,
+        'sync.importFile',
+        { format: 'gmc', path: bigFeed },
+        sessionToken,
+      );
       // training answers when it is done; the signal comes before that
       const training = rpc(s, 'recommender.train', {}).catch(() => 'interrupted');
       const seen = tabs[0]!.events;
       await until('the import to be under way', () =>
-        seen.some((e) => e.name === 'sync.progress' && ['reading', 'writing'].includes((e.data as { phase: string }).phase)),
+        seen.some(
+          (e) => e.name === 'sync.progress' && ['reading', 'writing'].includes((e.data as { phase: string }).phase),
+        ),
       );
       await until('the training to be under way', () =>
         seen.some((e) => e.name === 'recommender.progress' && (e.data as { status: string }).status === 'running'),
@@ -166,7 +183,8 @@ describe.skipIf(!BUILT)('aisle serve: clean shutdown after a busy session', () =
         expect(adb.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
         const run = adb.sqlite.prepare('SELECT status FROM sync_runs WHERE id = ?').get(runId) as { status: string };
         expect(['cancelled', 'succeeded']).toContain(run.status);
-        if (run.status === 'cancelled') expect(adb.sqlite.prepare("SELECT count(*) FROM variants WHERE sku LIKE 'SHUT-%'").pluck().get()).toBe(0);
+        if (run.status === 'cancelled')
+          expect(adb.sqlite.prepare("SELECT count(*) FROM variants WHERE sku LIKE 'SHUT-%'").pluck().get()).toBe(0);
       } finally {
         adb.close();
       }

@@ -46,7 +46,15 @@ const scenarios = (JSON.parse(fs.readFileSync(file, 'utf8')) as { scenarios: Sce
 
 let rt: AppRuntime;
 let copilot: CopilotService;
-const results: { id: string; grounded: number; cards: number; fields: number; fieldsRight: number; hit: boolean; why: string[] }[] = [];
+const results: {
+  id: string;
+  grounded: number;
+  cards: number;
+  fields: number;
+  fieldsRight: number;
+  hit: boolean;
+  why: string[];
+}[] = [];
 
 beforeAll(() => {
   rt = testRuntime({ config: { store: { id: 'S1' } } });
@@ -62,7 +70,8 @@ afterAll(() => {
   const hits = results.filter((r) => r.hit).length;
   const line = `copilot scenarios: ${results.length} — grounded ${pct(grounded, cards)} (${grounded}/${cards} cards), constraint precision ${pct(right, fields)} (${right}/${fields} fields), hit ${pct(hits, results.length)} (${hits}/${results.length})`;
   console.log(line);
-  for (const r of results.filter((x) => !x.hit || x.fieldsRight < x.fields)) console.log(`  ${r.id}: ${r.why.join('; ')}`);
+  for (const r of results.filter((x) => !x.hit || x.fieldsRight < x.fields))
+    console.log(`  ${r.id}: ${r.why.join('; ')}`);
   rt?.close();
 });
 
@@ -71,7 +80,11 @@ function pct(a: number, b: number): string {
 }
 
 function customerWith(domain: SizeDomain): number {
-  const ids = rt.adb.sqlite.prepare(`SELECT customer_id AS id FROM orders WHERE customer_id IS NOT NULL GROUP BY customer_id HAVING count(*) >= 4 ORDER BY customer_id`).all() as { id: number }[];
+  const ids = rt.adb.sqlite
+    .prepare(
+      `SELECT customer_id AS id FROM orders WHERE customer_id IS NOT NULL GROUP BY customer_id HAVING count(*) >= 4 ORDER BY customer_id`,
+    )
+    .all() as { id: number }[];
   for (const { id } of ids) {
     const p = loadCustomerProfile(rt.adb.sqlite, id);
     if (p?.consent && p.sizes[domain] && p.purchases.length >= 4) return id;
@@ -133,11 +146,21 @@ describe('copilot scenarios on the demo store', () => {
       if (e.sizes) field('sizes', sameSet(k.sizes, e.sizes), JSON.stringify(k.sizes));
       if (e.priceMax !== undefined) field('priceMax', k.priceMax === e.priceMax, String(k.priceMax));
       if (e.priceMin !== undefined) field('priceMin', k.priceMin === e.priceMin, String(k.priceMin));
-      if (e.excludeColors) field('excludeColors', e.excludeColors.every((x) => k.excludeColors.includes(x)), JSON.stringify(k.excludeColors));
+      if (e.excludeColors)
+        field(
+          'excludeColors',
+          e.excludeColors.every((x) => k.excludeColors.includes(x)),
+          JSON.stringify(k.excludeColors),
+        );
       if (e.colors) field('colors', sameSet(k.colors, e.colors), JSON.stringify(k.colors));
       if (e.gender) field('gender', k.gender === e.gender, String(k.gender));
       if (e.brands) field('brands', sameSet(k.brands, e.brands), JSON.stringify(k.brands));
-      if (e.features) field('features', e.features.every((f) => k.features.includes(f)), JSON.stringify(k.features));
+      if (e.features)
+        field(
+          'features',
+          e.features.every((f) => k.features.includes(f)),
+          JSON.stringify(k.features),
+        );
       if (e.inStockHere === false) field('inStockHereOnly', k.inStockHereOnly === false, String(k.inStockHereOnly));
       if (e.noSizes) field('sizes reset', k.sizes.length === 0, JSON.stringify(k.sizes));
 
@@ -159,7 +182,8 @@ describe('copilot scenarios on the demo store', () => {
         if (!matches.length) miss(`no matches (relaxed: ${turn.relaxed}; reply: ${turn.reply.slice(0, 120)})`);
         if (turn.questions.length > 2) miss('more than 2 questions');
         let usual: string | null = null;
-        if (e.usualSize && customerId) usual = loadCustomerProfile(rt.adb.sqlite, customerId)!.sizes[e.usualSize]!.value;
+        if (e.usualSize && customerId)
+          usual = loadCustomerProfile(rt.adb.sqlite, customerId)!.sizes[e.usualSize]!.value;
         for (const m of matches) {
           if (e.categories && !e.categories.includes(m.category ?? '')) miss(`${m.sku} is ${m.category}`);
           if (e.sizes && m.size && !e.sizes.includes(m.size)) miss(`${m.sku} is size ${m.size}`);
@@ -169,10 +193,16 @@ describe('copilot scenarios on the demo store', () => {
           if (e.excludeColors && m.color && e.excludeColors.includes(m.color)) miss(`${m.sku} is ${m.color}`);
           if (e.colors && !e.colors.includes(m.color ?? '')) miss(`${m.sku} is ${m.color}`);
           if (e.inStockHere !== false && m.stockHere <= 0) miss(`${m.sku} not in stock here`);
-          if (e.cheaperThanSetup && setupPrices.length && m.price >= Math.max(...setupPrices)) miss(`${m.sku} is not cheaper`);
+          if (e.cheaperThanSetup && setupPrices.length && m.price >= Math.max(...setupPrices))
+            miss(`${m.sku} is not cheaper`);
           if (e.brands && !e.brands.includes(m.brand ?? '')) miss(`${m.sku} is by ${m.brand}`);
           if (e.gender) {
-            const g = (rt.adb.sqlite.prepare('SELECT gender FROM products WHERE id = ?').get(m.productId) as { gender: string | null }).gender ?? 'unisex';
+            const g =
+              (
+                rt.adb.sqlite.prepare('SELECT gender FROM products WHERE id = ?').get(m.productId) as {
+                  gender: string | null;
+                }
+              ).gender ?? 'unisex';
             if (g !== e.gender && !(g === 'unisex' && e.gender !== 'kids')) miss(`${m.sku} is ${g}`);
           }
         }

@@ -10,11 +10,51 @@ import { aisle } from '../../support/cli';
 import { tempDir } from '../../support/runtime';
 
 const feed = [
-  ['id', 'item_group_id', 'title', 'description', 'price', 'availability', 'brand', 'product_type', 'color', 'size', 'gender', 'age_group'].join('\t'),
-  ['CK1-SAG', '', 'Dome Kettle, 1.7L', 'A stovetop-look electric kettle in soft matt colours.', '59.00 EUR', 'in_stock', 'Corrib Kitchen', 'Home > Kitchen > Kettles', 'Sage', '', '', ''].join('\t'),
-  ['CK1-CRM', '', 'Dome Kettle, 1.7L', 'A stovetop-look electric kettle in soft matt colours.', '59.00 EUR', 'in_stock', 'Corrib Kitchen', 'Home > Kitchen > Kettles', 'Cream', '', '', ''].join('\t'),
+  [
+    'id',
+    'item_group_id',
+    'title',
+    'description',
+    'price',
+    'availability',
+    'brand',
+    'product_type',
+    'color',
+    'size',
+    'gender',
+    'age_group',
+  ].join('\t'),
+  [
+    'CK1-SAG',
+    '',
+    'Dome Kettle, 1.7L',
+    'A stovetop-look electric kettle in soft matt colours.',
+    '59.00 EUR',
+    'in_stock',
+    'Corrib Kitchen',
+    'Home > Kitchen > Kettles',
+    'Sage',
+    '',
+    '',
+    '',
+  ].join('\t'),
+  [
+    'CK1-CRM',
+    '',
+    'Dome Kettle, 1.7L',
+    'A stovetop-look electric kettle in soft matt colours.',
+    '59.00 EUR',
+    'in_stock',
+    'Corrib Kitchen',
+    'Home > Kitchen > Kettles',
+    'Cream',
+    '',
+    '',
+    '',
+  ].join('\t'),
 ].join('\n');
-const header = 'Handle,Title,Option1 Name,Option1 Value,Option2 Name,Option2 Value,Option3 Name,Option3 Value,SKU,HS Code,COO,Location,Bin name,Incoming (not editable),Unavailable (not editable),Committed (not editable),Available (not editable),On hand (current),On hand (new)';
+const header =
+  'Handle,Title,Option1 Name,Option1 Value,Option2 Name,Option2 Value,Option3 Name,Option3 Value,SKU,HS Code,COO,Location,Bin name,Incoming (not editable),Unavailable (not editable),Committed (not editable),Available (not editable),On hand (current),On hand (new)';
 const inventory = [
   header,
   'dome-kettle,Dome Kettle,Color,Sage,,,,,CK1-SAG,,,Grafton Street,,0,0,0,3,3,',
@@ -29,7 +69,9 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(dir, 'feed.tsv'), feed);
   fs.writeFileSync(path.join(dir, 'inventory.csv'), inventory);
   expect((await aisle('--data-dir', dir, 'import', 'gmc', path.join(dir, 'feed.tsv'), '--json')).code).toBe(0);
-  expect((await aisle('--data-dir', dir, 'import', 'shopify-inventory', path.join(dir, 'inventory.csv'), '--json')).code).toBe(0);
+  expect(
+    (await aisle('--data-dir', dir, 'import', 'shopify-inventory', path.join(dir, 'inventory.csv'), '--json')).code,
+  ).toBe(0);
 });
 
 describe('store identity', () => {

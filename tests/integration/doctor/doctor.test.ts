@@ -54,7 +54,9 @@ describe('aisle doctor', () => {
     expect(report.status).toBe('healthy');
     expect(report).toMatchObject({ dataDir: dir, schemaVersion: expect.any(Number), version: expect.any(String) });
     expect(report.counts).toEqual({ products: 6, variants: 15, customers: 0, orders: 0, consultations: 0 });
-    expect(report.checks.map((c: { name: string }) => c.name)).toEqual(expect.arrayContaining(['database', 'disk', 'catalog', 'clock', 'llm', 'config']));
+    expect(report.checks.map((c: { name: string }) => c.name)).toEqual(
+      expect.arrayContaining(['database', 'disk', 'catalog', 'clock', 'llm', 'config']),
+    );
     expect(report.versions.node).toBe(process.versions.node);
   });
 
@@ -91,21 +93,35 @@ describe('aisle doctor', () => {
   });
 
   it('unreachable data sources: exit 1 (warnings), each named with why', async () => {
-    vi.stubEnv('AISLE_CONFIG', configFile({
-      sources: [
-        { type: 'file', name: 'feed', format: 'gmc', location: '/nonexistent/google.xml' },
-        { type: 'hq', name: 'hq', baseUrl: 'http://127.0.0.1:9/api' },
-      ],
-    }));
+    vi.stubEnv(
+      'AISLE_CONFIG',
+      configFile({
+        sources: [
+          { type: 'file', name: 'feed', format: 'gmc', location: '/nonexistent/google.xml' },
+          { type: 'hq', name: 'hq', baseUrl: 'http://127.0.0.1:9/api' },
+        ],
+      }),
+    );
     const r = await aisle('--data-dir', healthyDataDir(), 'doctor', '--json');
     expect(r.code).toBe(1);
     const checks = r.json().checks as { name: string; status: string; message: string }[];
-    expect(checks.find((c) => c.name === 'source feed')).toMatchObject({ status: 'warn', message: expect.stringContaining('ENOENT') });
-    expect(checks.find((c) => c.name === 'source hq')).toMatchObject({ status: 'warn', message: expect.stringContaining('unreachable') });
+    expect(checks.find((c) => c.name === 'source feed')).toMatchObject({
+      status: 'warn',
+      message: expect.stringContaining('ENOENT'),
+    });
+    expect(checks.find((c) => c.name === 'source hq')).toMatchObject({
+      status: 'warn',
+      message: expect.stringContaining('unreachable'),
+    });
   });
 
   it('an unreachable LLM: exit 1, says the offline engine will answer', async () => {
-    vi.stubEnv('AISLE_CONFIG', configFile({ llm: { enabled: true, providers: [{ name: 'ollama', baseUrl: 'http://127.0.0.1:9/v1', model: 'llama3.1:8b' }] } }));
+    vi.stubEnv(
+      'AISLE_CONFIG',
+      configFile({
+        llm: { enabled: true, providers: [{ name: 'ollama', baseUrl: 'http://127.0.0.1:9/v1', model: 'llama3.1:8b' }] },
+      }),
+    );
     const r = await aisle('--data-dir', healthyDataDir(), 'doctor', '--json');
     expect(r.code).toBe(1);
     const llmCheck = r.json().checks.find((c: { name: string }) => c.name === 'llm ollama');
@@ -114,17 +130,35 @@ describe('aisle doctor', () => {
   });
 
   it('a reachable loopback LLM with the model present is healthy; a missing model is a warning', async () => {
-    vi.stubEnv('AISLE_CONFIG', configFile({ llm: { enabled: true, providers: [{ name: 'ollama', baseUrl: llmUrl, model: 'llama3.1:8b' }] } }));
+    vi.stubEnv(
+      'AISLE_CONFIG',
+      configFile({ llm: { enabled: true, providers: [{ name: 'ollama', baseUrl: llmUrl, model: 'llama3.1:8b' }] } }),
+    );
     const ok = await aisle('--data-dir', healthyDataDir(), 'doctor', '--json');
     expect(ok.json().checks.find((c: { name: string }) => c.name === 'llm ollama')).toMatchObject({ status: 'ok' });
-    vi.stubEnv('AISLE_CONFIG', configFile({ llm: { enabled: true, providers: [{ name: 'ollama', baseUrl: llmUrl, model: 'qwen2.5:7b' }] } }));
+    vi.stubEnv(
+      'AISLE_CONFIG',
+      configFile({ llm: { enabled: true, providers: [{ name: 'ollama', baseUrl: llmUrl, model: 'qwen2.5:7b' }] } }),
+    );
     const missing = await aisle('--data-dir', healthyDataDir(), 'doctor', '--json');
     expect(missing.code).toBe(1);
-    expect(missing.json().checks.find((c: { name: string }) => c.name === 'llm ollama').message).toMatch(/qwen2.5:7b is not offered \(offered: llama3.1:8b\)/);
+    expect(missing.json().checks.find((c: { name: string }) => c.name === 'llm ollama').message).toMatch(
+      /qwen2.5:7b is not offered \(offered: llama3.1:8b\)/,
+    );
   });
 
   it('a cloud LLM without its key is a warning naming the variable', async () => {
-    vi.stubEnv('AISLE_CONFIG', configFile({ llm: { enabled: true, providers: [{ name: 'cloud', baseUrl: 'https://api.example.com/v1', model: 'gpt', apiKeyEnv: 'AISLE_TEST_NO_SUCH_KEY' }] } }));
+    vi.stubEnv(
+      'AISLE_CONFIG',
+      configFile({
+        llm: {
+          enabled: true,
+          providers: [
+            { name: 'cloud', baseUrl: 'https://api.example.com/v1', model: 'gpt', apiKeyEnv: 'AISLE_TEST_NO_SUCH_KEY' },
+          ],
+        },
+      }),
+    );
     const r = await aisle('--data-dir', healthyDataDir(), 'doctor');
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('AISLE_TEST_NO_SUCH_KEY is not set');

@@ -7,7 +7,15 @@ import { TEST_PG_URL } from '../../support/hq-postgres';
 describe('aisle bench hq (tiny)', () => {
   it('pulls the whole store, then exactly the changed rows; ingests every event; computes a year of KPIs', async () => {
     const lines: string[] = [];
-    const sizes = { skus: 400, stores: 3, customers: 500, orderLines: 1000, laptops: 6, eventsPerLaptop: 4, consultationsPerStoreDay: 1 };
+    const sizes = {
+      skus: 400,
+      stores: 3,
+      customers: 500,
+      orderLines: 1000,
+      laptops: 6,
+      eventsPerLaptop: 4,
+      consultationsPerStoreDay: 1,
+    };
     const r = await runHqBench(TEST_PG_URL, sizes, { say: (l) => lines.push(l) });
     // 100 products, 400 variants, 400 stock rows of store-001, 500 customers, a third of the 400 orders
     expect(r.firstPull.items).toEqual({ products: 100, variants: 400, inventory: 400, customers: 500, orders: 134 });
@@ -39,7 +47,15 @@ describe('aisle bench hq cleans up what it creates', () => {
     let created = '';
     let lingering: pg.Client | null = null;
     // no store to enrol the bench laptop in: the run fails after the data is generated
-    const sizes = { skus: 40, stores: 0, customers: 10, orderLines: 10, laptops: 1, eventsPerLaptop: 1, consultationsPerStoreDay: 1 };
+    const sizes = {
+      skus: 40,
+      stores: 0,
+      customers: 10,
+      orderLines: 10,
+      laptops: 1,
+      eventsPerLaptop: 1,
+      consultationsPerStoreDay: 1,
+    };
     const run = runHqBench(TEST_PG_URL, sizes, {
       say: () => undefined,
       onDatabase: async (url, name) => {

@@ -9,12 +9,34 @@ import { addDevice, revokeDevice } from '../../../src-main/hq/devices';
 import { importAtHq } from '../../../src-main/hq/import';
 import { startHqService, type RunningHqServer } from '../../../src-main/hq/server';
 import { createTestHqDatabase, type TestHqDatabase } from '../../support/hq-postgres';
-import { laptop, writeShopifyCustomers, writeShopifyInventory, writeShopifyProducts, type Laptop, type ProductSpec } from '../../support/hq-chain';
+import {
+  laptop,
+  writeShopifyCustomers,
+  writeShopifyInventory,
+  writeShopifyProducts,
+  type Laptop,
+  type ProductSpec,
+} from '../../support/hq-chain';
 import { tempDir } from '../../support/runtime';
 
 const PRODUCTS: ProductSpec[] = [
-  { handle: 'storm-shell', title: 'Storm Shell Jacket', sizes: [{ sku: 'SS-S', size: 'S', price: '150.00' }, { sku: 'SS-M', size: 'M', price: '150.00' }, { sku: 'SS-L', size: 'L', price: '155.00' }] },
-  { handle: 'trail-fleece', title: 'Trail Fleece', sizes: [{ sku: 'TF-M', size: 'M', price: '60.00' }, { sku: 'TF-L', size: 'L', price: '60.00' }] },
+  {
+    handle: 'storm-shell',
+    title: 'Storm Shell Jacket',
+    sizes: [
+      { sku: 'SS-S', size: 'S', price: '150.00' },
+      { sku: 'SS-M', size: 'M', price: '150.00' },
+      { sku: 'SS-L', size: 'L', price: '155.00' },
+    ],
+  },
+  {
+    handle: 'trail-fleece',
+    title: 'Trail Fleece',
+    sizes: [
+      { sku: 'TF-M', size: 'M', price: '60.00' },
+      { sku: 'TF-L', size: 'L', price: '60.00' },
+    ],
+  },
   { handle: 'summit-boot', title: 'Summit Boot', sizes: [{ sku: 'SB-42', size: '42', price: '129.00' }] },
 ];
 const SKUS = PRODUCTS.flatMap((p) => p.sizes.map((s) => ({ handle: p.handle, sku: s.sku })));
@@ -38,8 +60,20 @@ beforeAll(async () => {
   files = tempDir('aisle-hq-files-');
   for (const [format, file] of [
     ['shopify-products', writeShopifyProducts(files, PRODUCTS)],
-    ['shopify-inventory', writeShopifyInventory(files, stock(() => 5))],
-    ['shopify-customers', writeShopifyCustomers(files, [{ id: '9001', first: 'Ayumu', last: 'Tanaka', email: 'ayumu@example.com' }, { id: '9002', first: 'Bea', last: 'Lowe', email: 'bea@example.com' }])],
+    [
+      'shopify-inventory',
+      writeShopifyInventory(
+        files,
+        stock(() => 5),
+      ),
+    ],
+    [
+      'shopify-customers',
+      writeShopifyCustomers(files, [
+        { id: '9001', first: 'Ayumu', last: 'Tanaka', email: 'ayumu@example.com' },
+        { id: '9002', first: 'Bea', last: 'Lowe', email: 'bea@example.com' },
+      ]),
+    ],
   ] as const) {
     const r = await importAtHq(pg.hdb, { format, file });
     expect(r, `${format}: ${r.error}`).toMatchObject({ status: 'succeeded', exitCode: 0 });
@@ -76,21 +110,41 @@ describe('HQ on PostgreSQL with two laptops', () => {
   });
 
   it('a price and a stock change at HQ reach the laptops in the next pull as exactly those rows', async () => {
-    const changed = PRODUCTS.map((p) => (p.handle === 'trail-fleece' ? { ...p, sizes: p.sizes.map((s) => (s.sku === 'TF-M' ? { ...s, price: '49.00' } : s)) } : p));
-    const price = await importAtHq(pg.hdb, { format: 'shopify-products', file: writeShopifyProducts(files, changed, 'products-2.csv') });
+    const changed = PRODUCTS.map((p) =>
+      p.handle === 'trail-fleece'
+        ? { ...p, sizes: p.sizes.map((s) => (s.sku === 'TF-M' ? { ...s, price: '49.00' } : s)) }
+        : p,
+    );
+    const price = await importAtHq(pg.hdb, {
+      format: 'shopify-products',
+      file: writeShopifyProducts(files, changed, 'products-2.csv'),
+    });
     expect(price.byEntity.variants).toEqual({ inserted: 0, updated: 1, unchanged: 5 });
-    const qty = await importAtHq(pg.hdb, { format: 'shopify-inventory', file: writeShopifyInventory(files, stock((sku) => (sku === 'SB-42' ? 0 : 5)), 'inventory-2.csv') });
+    const qty = await importAtHq(pg.hdb, {
+      format: 'shopify-inventory',
+      file: writeShopifyInventory(
+        files,
+        stock((sku) => (sku === 'SB-42' ? 0 : 5)),
+        'inventory-2.csv',
+      ),
+    });
     expect(qty.byEntity.inventory).toEqual({ inserted: 0, updated: 1, unchanged: 11 });
 
     const ra = await a.sync();
     expect(ra.report.items).toEqual({ products: 0, variants: 1, inventory: 1, customers: 0, orders: 0 });
     expect(ra.report).toMatchObject({ inserted: 0, updated: 2 });
     expect(a.count("SELECT price FROM variants WHERE sku = 'TF-M'")).toBe(4900);
-    expect(a.count("SELECT i.quantity FROM inventory i JOIN variants v ON v.id = i.variant_id WHERE v.sku = 'SB-42' AND i.store_id = 'leeds'")).toBe(0);
+    expect(
+      a.count(
+        "SELECT i.quantity FROM inventory i JOIN variants v ON v.id = i.variant_id WHERE v.sku = 'SB-42' AND i.store_id = 'leeds'",
+      ),
+    ).toBe(0);
     // York's stock did not change: its laptop gets the price only
     const rb = await b.sync();
     expect(rb.report.items).toEqual({ products: 0, variants: 1, inventory: 0, customers: 0, orders: 0 });
-    expect(b.count("SELECT i.quantity FROM inventory i JOIN variants v ON v.id = i.variant_id WHERE v.sku = 'SB-42'")).toBe(3);
+    expect(
+      b.count("SELECT i.quantity FROM inventory i JOIN variants v ON v.id = i.variant_id WHERE v.sku = 'SB-42'"),
+    ).toBe(3);
   });
 
   it('a consultation on laptop A and a customer note on laptop B are both at HQ, and the note is on A after its next pull', async () => {
@@ -107,12 +161,19 @@ describe('HQ on PostgreSQL with two laptops', () => {
       ['consultation', 'leeds'],
       ['customer.note', 'york'],
     ]);
-    expect(stored.rows[0].payload.consultation).toMatchObject({ id: started.id, outcome: 'purchased', basketValue: 15000 });
+    expect(stored.rows[0].payload.consultation).toMatchObject({
+      id: started.id,
+      outcome: 'purchased',
+      basketValue: 15000,
+    });
     expect(a.count('SELECT count(*) FROM outbox WHERE sent_at IS NULL')).toBe(0);
 
     const ra = await a.sync();
     expect(ra.report.items.customers).toBe(1);
-    const note = a.rt.adb.sqlite.prepare("SELECT note FROM customers WHERE external_id = '9002'").pluck().get() as string;
+    const note = a.rt.adb.sqlite
+      .prepare("SELECT note FROM customers WHERE external_id = '9002'")
+      .pluck()
+      .get() as string;
     expect(note).toContain('Prefers a relaxed fit; returning for boots in May — sam');
     // laptop B has its own note once, not a second copy from HQ
     await b.sync();
@@ -125,14 +186,21 @@ describe('HQ on PostgreSQL with two laptops', () => {
     const ayumuA = a.count("SELECT id FROM customers WHERE external_id = '9001'");
     const ayumuB = b.count("SELECT id FROM customers WHERE external_id = '9001'");
     const sizeOn = (l: Laptop, id: number) =>
-      l.rt.adb.sqlite.prepare("SELECT value FROM customer_preferences WHERE customer_id = ? AND kind = 'size' AND scope = 'tops' AND origin = 'confirmed'").pluck().get(id);
+      l.rt.adb.sqlite
+        .prepare(
+          "SELECT value FROM customer_preferences WHERE customer_id = ? AND kind = 'size' AND scope = 'tops' AND origin = 'confirmed'",
+        )
+        .pluck()
+        .get(id);
 
     onB.confirmPreference({ customerId: ayumuB, kind: 'size', scope: 'tops', value: 'M' }, 'sam');
     expect((await b.sync()).status).toBe('succeeded');
     const ra = await a.sync();
     expect(ra.report).toMatchObject({ preferencesApplied: 1 });
     expect(sizeOn(a, ayumuA)).toBe('M');
-    expect(onA.profile(ayumuA).preferences).toContainEqual(expect.objectContaining({ kind: 'size', scope: 'tops', value: 'M', origin: 'confirmed' }));
+    expect(onA.profile(ayumuA).preferences).toContainEqual(
+      expect.objectContaining({ kind: 'size', scope: 'tops', value: 'M', origin: 'confirmed' }),
+    );
     // B gets its own confirmation back: same time, nothing to apply
     expect((await b.sync()).report.preferencesApplied).toBe(0);
 
@@ -149,25 +217,45 @@ describe('HQ on PostgreSQL with two laptops', () => {
     const send = () =>
       fetch(`${hq.url}/v1/events`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${tokenA}`, 'content-type': 'application/json', 'idempotency-key': 'c-twice' },
-        body: JSON.stringify({ kind: 'consultation', idempotencyKey: 'c-twice', createdAt: '2026-03-01T10:00:00Z', payload: { storeId: 'leeds', consultation: { id: 'c-twice', outcome: 'no_purchase' } } }),
+        headers: {
+          authorization: `Bearer ${tokenA}`,
+          'content-type': 'application/json',
+          'idempotency-key': 'c-twice',
+        },
+        body: JSON.stringify({
+          kind: 'consultation',
+          idempotencyKey: 'c-twice',
+          createdAt: '2026-03-01T10:00:00Z',
+          payload: { storeId: 'leeds', consultation: { id: 'c-twice', outcome: 'no_purchase' } },
+        }),
       });
     const first = await send();
     const second = await send();
     expect([first.status, second.status]).toEqual([201, 200]);
     expect(await second.json()).toMatchObject({ stored: false, duplicate: true });
-    expect(Number((await pg.hdb.pool.query("SELECT count(*) FROM events WHERE idempotency_key = 'c-twice'")).rows[0].count)).toBe(1);
+    expect(
+      Number((await pg.hdb.pool.query("SELECT count(*) FROM events WHERE idempotency_key = 'c-twice'")).rows[0].count),
+    ).toBe(1);
   });
 
   it('a token of store X cannot push for store Y nor read manager endpoints; a revoked token gets 401', async () => {
     const push = await fetch(`${hq.url}/v1/events`, {
       method: 'POST',
       headers: { authorization: `Bearer ${tokenA}`, 'content-type': 'application/json', 'idempotency-key': 'c-york' },
-      body: JSON.stringify({ kind: 'consultation', idempotencyKey: 'c-york', createdAt: '2026-03-01T10:00:00Z', payload: { storeId: 'york', consultation: { id: 'c-york' } } }),
+      body: JSON.stringify({
+        kind: 'consultation',
+        idempotencyKey: 'c-york',
+        createdAt: '2026-03-01T10:00:00Z',
+        payload: { storeId: 'york', consultation: { id: 'c-york' } },
+      }),
     });
     expect(push.status).toBe(403);
-    expect(((await push.json()) as { error: string }).error).toMatch(/enrolled for store "leeds".*cannot push events for store "york"/);
-    expect(Number((await pg.hdb.pool.query("SELECT count(*) FROM events WHERE idempotency_key = 'c-york'")).rows[0].count)).toBe(0);
+    expect(((await push.json()) as { error: string }).error).toMatch(
+      /enrolled for store "leeds".*cannot push events for store "york"/,
+    );
+    expect(
+      Number((await pg.hdb.pool.query("SELECT count(*) FROM events WHERE idempotency_key = 'c-york'")).rows[0].count),
+    ).toBe(0);
 
     const kpis = await fetch(`${hq.url}/v1/manager/kpis`, { headers: { authorization: `Bearer ${tokenA}` } });
     expect(kpis.status).toBe(403);
@@ -176,7 +264,9 @@ describe('HQ on PostgreSQL with two laptops', () => {
     const ok = await fetch(`${hq.url}/v1/products?limit=1`, { headers: { authorization: `Bearer ${spare.token}` } });
     expect(ok.status).toBe(200);
     await revokeDevice(pg.hdb, spare.device);
-    const revoked = await fetch(`${hq.url}/v1/products?limit=1`, { headers: { authorization: `Bearer ${spare.token}` } });
+    const revoked = await fetch(`${hq.url}/v1/products?limit=1`, {
+      headers: { authorization: `Bearer ${spare.token}` },
+    });
     expect(revoked.status).toBe(401);
     const l = laptop({ storeId: 'leeds', hqUrl, token: spare.token });
     const r = await l.sync();

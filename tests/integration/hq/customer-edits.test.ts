@@ -29,7 +29,9 @@ async function push(token: string, kind: string, payload: Record<string, unknown
 }
 
 async function customerFeed(token: string, cursor = 0) {
-  const res = await fetch(`${hq.url}/v1/customers?limit=100${cursor ? `&cursor=${cursor}` : ''}`, { headers: { authorization: `Bearer ${token}` } });
+  const res = await fetch(`${hq.url}/v1/customers?limit=100${cursor ? `&cursor=${cursor}` : ''}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
   return (await res.json()) as { items: Record<string, unknown>[]; nextCursor: string | null };
 }
 
@@ -37,7 +39,12 @@ beforeAll(async () => {
   pg = await createTestHqDatabase();
   hq = await startHqService(pg.hdb);
   await pg.hdb.pool.query(`INSERT INTO stores (id, name) VALUES ('leeds', 'Leeds'), ('york', 'York')`);
-  const r = await importAtHq(pg.hdb, { format: 'shopify-customers', file: writeShopifyCustomers(tempDir(), [{ id: '7', first: 'Ayumu', last: 'Tanaka', email: 'a@example.com', note: 'VIP' }]) });
+  const r = await importAtHq(pg.hdb, {
+    format: 'shopify-customers',
+    file: writeShopifyCustomers(tempDir(), [
+      { id: '7', first: 'Ayumu', last: 'Tanaka', email: 'a@example.com', note: 'VIP' },
+    ]),
+  });
   expect(r.status).toBe('succeeded');
   tokenA = (await addDevice(pg.hdb, { storeId: 'leeds', name: 'A' })).token;
   tokenB = (await addDevice(pg.hdb, { storeId: 'york', name: 'B' })).token;
@@ -51,34 +58,86 @@ describe('customer edits at HQ', () => {
   it('consent: the later edit wins per field even when it arrives first; the customer comes back out once per change', async () => {
     const before = Number((await customerFeed(tokenA)).nextCursor);
     // B's edit (10:05) reaches HQ before A's older edit (10:00) of the same field
-    expect((await push(tokenB, 'customer.consent', { customerExternalId: '7', acceptsEmail: false, at: '2030-01-01T10:05:00Z' })).body).toMatchObject({ stored: true, applied: true });
-    const late = await push(tokenA, 'customer.consent', { customerExternalId: '7', acceptsEmail: true, acceptsSms: true, at: '2030-01-01T10:00:00Z' });
+    expect(
+      (
+        await push(tokenB, 'customer.consent', {
+          customerExternalId: '7',
+          acceptsEmail: false,
+          at: '2030-01-01T10:05:00Z',
+        })
+      ).body,
+    ).toMatchObject({ stored: true, applied: true });
+    const late = await push(tokenA, 'customer.consent', {
+      customerExternalId: '7',
+      acceptsEmail: true,
+      acceptsSms: true,
+      at: '2030-01-01T10:00:00Z',
+    });
     // A's SMS value is the newest for that field; its e-mail value is older than B's and loses
     expect(late.body).toMatchObject({ stored: true, applied: true });
     const page = await customerFeed(tokenA, before);
     expect(page.items).toHaveLength(1);
     expect(page.items[0]).toMatchObject({ externalId: '7', acceptsEmail: false, acceptsSms: true });
-    const stale = await push(tokenA, 'customer.consent', { customerExternalId: '7', acceptsEmail: true, at: '2030-01-01T09:00:00Z' });
+    const stale = await push(tokenA, 'customer.consent', {
+      customerExternalId: '7',
+      acceptsEmail: true,
+      at: '2030-01-01T09:00:00Z',
+    });
     expect(stale.body).toMatchObject({ stored: true, applied: false, reason: expect.stringMatching(/later values/) });
     expect((await customerFeed(tokenA, Number(page.nextCursor))).items).toHaveLength(0);
   });
 
   it('confirmed sizes: one value per kind and scope, the latest confirmation wins; both laptops see it', async () => {
-    await push(tokenA, 'customer.preference', { customerExternalId: '7', kind: 'size', scope: 'jackets', value: 'M', confirmedBy: 'ana', at: '2030-02-01T10:00:00Z' });
-    await push(tokenB, 'customer.preference', { customerExternalId: '7', kind: 'size', scope: 'jackets', value: 'L', confirmedBy: 'sam', at: '2030-02-02T10:00:00Z' });
-    const older = await push(tokenA, 'customer.preference', { customerExternalId: '7', kind: 'size', scope: 'jackets', value: 'S', confirmedBy: 'ana', at: '2030-01-15T10:00:00Z' });
+    await push(tokenA, 'customer.preference', {
+      customerExternalId: '7',
+      kind: 'size',
+      scope: 'jackets',
+      value: 'M',
+      confirmedBy: 'ana',
+      at: '2030-02-01T10:00:00Z',
+    });
+    await push(tokenB, 'customer.preference', {
+      customerExternalId: '7',
+      kind: 'size',
+      scope: 'jackets',
+      value: 'L',
+      confirmedBy: 'sam',
+      at: '2030-02-02T10:00:00Z',
+    });
+    const older = await push(tokenA, 'customer.preference', {
+      customerExternalId: '7',
+      kind: 'size',
+      scope: 'jackets',
+      value: 'S',
+      confirmedBy: 'ana',
+      at: '2030-01-15T10:00:00Z',
+    });
     expect(older.body.applied).toBe(false);
     for (const t of [tokenA, tokenB]) {
       const c = (await customerFeed(t)).items[0]!;
-      expect(c.preferences).toEqual([{ kind: 'size', scope: 'jackets', value: 'L', at: '2030-02-02T10:00:00.000Z', confirmedBy: 'sam' }]);
+      expect(c.preferences).toEqual([
+        { kind: 'size', scope: 'jackets', value: 'L', at: '2030-02-02T10:00:00.000Z', confirmedBy: 'sam' },
+      ]);
     }
   });
 
   it('notes from both laptops are all kept; each laptop gets the other’s, after the note from the retailer’s export', async () => {
-    await push(tokenA, 'customer.note', { customerExternalId: '7', body: 'Walks the West Highland Way in June', author: 'ana', at: '2030-03-01T10:00:00Z' });
-    await push(tokenB, 'customer.note', { customerExternalId: '7', body: 'Wide feet: try the 2E boots', author: 'sam', at: '2030-03-02T10:00:00Z' });
+    await push(tokenA, 'customer.note', {
+      customerExternalId: '7',
+      body: 'Walks the West Highland Way in June',
+      author: 'ana',
+      at: '2030-03-01T10:00:00Z',
+    });
+    await push(tokenB, 'customer.note', {
+      customerExternalId: '7',
+      body: 'Wide feet: try the 2E boots',
+      author: 'sam',
+      at: '2030-03-02T10:00:00Z',
+    });
     expect((await customerFeed(tokenA)).items[0]!.note).toBe('VIP\n\nWide feet: try the 2E boots — sam, 2030-03-02');
-    expect((await customerFeed(tokenB)).items[0]!.note).toBe('VIP\n\nWalks the West Highland Way in June — ana, 2030-03-01');
+    expect((await customerFeed(tokenB)).items[0]!.note).toBe(
+      'VIP\n\nWalks the West Highland Way in June — ana, 2030-03-01',
+    );
   });
 
   it('feed pages built as JSON by PostgreSQL say exactly what the Node-built pages say', async () => {
@@ -90,7 +149,9 @@ describe('customer edits at HQ', () => {
       const text = await readFeedText(pg.hdb, feed, d, 0, 100);
       expect(JSON.parse(text), feed).toEqual(await readFeed(pg.hdb, feed, d, 0, 100));
     }
-    const customers = JSON.parse(await readFeedText(pg.hdb, 'customers', d, 0, 100)) as { items: Record<string, unknown>[] };
+    const customers = JSON.parse(await readFeedText(pg.hdb, 'customers', d, 0, 100)) as {
+      items: Record<string, unknown>[];
+    };
     expect(customers.items[0]).toMatchObject({
       externalId: '7',
       note: expect.stringContaining('— ana, 2030-03-01'),
@@ -99,11 +160,22 @@ describe('customer edits at HQ', () => {
   });
 
   it('an edit for a customer HQ does not know is kept but not applied, and doctor counts it', async () => {
-    const r = await push(tokenA, 'customer.note', { customerExternalId: 'nobody', body: 'x', at: '2030-03-01T10:00:00Z' });
-    expect(r.body).toMatchObject({ stored: true, applied: false, reason: expect.stringMatching(/customer nobody is not known at HQ/) });
+    const r = await push(tokenA, 'customer.note', {
+      customerExternalId: 'nobody',
+      body: 'x',
+      at: '2030-03-01T10:00:00Z',
+    });
+    expect(r.body).toMatchObject({
+      stored: true,
+      applied: false,
+      reason: expect.stringMatching(/customer nobody is not known at HQ/),
+    });
     const { runHqDoctor } = await import('../../../src-main/hq/doctor');
     const doc = await runHqDoctor(pg.url);
-    expect(doc.checks.find((c) => c.name === 'events')).toMatchObject({ status: 'warn', detail: expect.stringMatching(/1 customer edit\(s\) waiting for a customer HQ does not know/) });
+    expect(doc.checks.find((c) => c.name === 'events')).toMatchObject({
+      status: 'warn',
+      detail: expect.stringMatching(/1 customer edit\(s\) waiting for a customer HQ does not know/),
+    });
   });
 
   it('refuses malformed events naming the field, storing nothing', async () => {
@@ -115,11 +187,22 @@ describe('customer edits at HQ', () => {
     const res = await fetch(`${hq.url}/v1/events`, {
       method: 'POST',
       headers: { authorization: `Bearer ${tokenA}`, 'content-type': 'application/json', 'idempotency-key': 'one' },
-      body: JSON.stringify({ kind: 'consultation', idempotencyKey: 'two', createdAt: '2030-01-01T00:00:00Z', payload: {} }),
+      body: JSON.stringify({
+        kind: 'consultation',
+        idempotencyKey: 'two',
+        createdAt: '2030-01-01T00:00:00Z',
+        payload: {},
+      }),
     });
     expect(res.status).toBe(400);
-    expect(((await res.json()) as { error: string }).error).toMatch(/Idempotency-Key header \(one\) and the body's idempotencyKey differ/);
-    const notJson = await fetch(`${hq.url}/v1/events`, { method: 'POST', headers: { authorization: `Bearer ${tokenA}`, 'idempotency-key': 'x' }, body: '{"kind":' });
+    expect(((await res.json()) as { error: string }).error).toMatch(
+      /Idempotency-Key header \(one\) and the body's idempotencyKey differ/,
+    );
+    const notJson = await fetch(`${hq.url}/v1/events`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokenA}`, 'idempotency-key': 'x' },
+      body: '{"kind":',
+    });
     expect(notJson.status).toBe(400);
     expect(await count()).toBe(n);
   });

@@ -9,12 +9,26 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDevice } from '../../../src-main/hq/devices';
 import { importAtHq } from '../../../src-main/hq/import';
 import { startHqService, type RunningHqServer } from '../../../src-main/hq/server';
-import { laptop, writeShopifyCustomers, writeShopifyInventory, writeShopifyProducts, type Laptop, type ProductSpec } from '../../support/hq-chain';
+import {
+  laptop,
+  writeShopifyCustomers,
+  writeShopifyInventory,
+  writeShopifyProducts,
+  type Laptop,
+  type ProductSpec,
+} from '../../support/hq-chain';
 import { createTestHqDatabase, type TestHqDatabase } from '../../support/hq-postgres';
 import { tempDir } from '../../support/runtime';
 
 const PRODUCTS: ProductSpec[] = [
-  { handle: 'storm-shell', title: 'Storm Shell Jacket', sizes: [{ sku: 'SS-M', size: 'M', price: '150.00' }, { sku: 'SS-L', size: 'L', price: '150.00' }] },
+  {
+    handle: 'storm-shell',
+    title: 'Storm Shell Jacket',
+    sizes: [
+      { sku: 'SS-M', size: 'M', price: '150.00' },
+      { sku: 'SS-L', size: 'L', price: '150.00' },
+    ],
+  },
   { handle: 'summit-boot', title: 'Summit Boot', sizes: [{ sku: 'SB-42', size: '42', price: '129.00' }] },
 ];
 
@@ -36,10 +50,28 @@ beforeAll(async () => {
   pg = await createTestHqDatabase();
   hq = await startHqService(pg.hdb);
   files = tempDir('aisle-hq-import-');
-  expect((await importAtHq(pg.hdb, { format: 'shopify-products', file: writeShopifyProducts(files, PRODUCTS) })).status).toBe('succeeded');
-  const stock = ['SS-M', 'SS-L', 'SB-42'].flatMap((sku) => ['Leeds', 'York'].map((location) => ({ handle: sku.startsWith('SB') ? 'summit-boot' : 'storm-shell', sku, location, available: 2 })));
-  expect((await importAtHq(pg.hdb, { format: 'shopify-inventory', file: writeShopifyInventory(files, stock) })).status).toBe('succeeded');
-  expect((await importAtHq(pg.hdb, { format: 'shopify-customers', file: writeShopifyCustomers(files, [{ id: '1', first: 'Ann', last: 'Lee', email: 'ann@example.com' }]) })).status).toBe('succeeded');
+  expect(
+    (await importAtHq(pg.hdb, { format: 'shopify-products', file: writeShopifyProducts(files, PRODUCTS) })).status,
+  ).toBe('succeeded');
+  const stock = ['SS-M', 'SS-L', 'SB-42'].flatMap((sku) =>
+    ['Leeds', 'York'].map((location) => ({
+      handle: sku.startsWith('SB') ? 'summit-boot' : 'storm-shell',
+      sku,
+      location,
+      available: 2,
+    })),
+  );
+  expect(
+    (await importAtHq(pg.hdb, { format: 'shopify-inventory', file: writeShopifyInventory(files, stock) })).status,
+  ).toBe('succeeded');
+  expect(
+    (
+      await importAtHq(pg.hdb, {
+        format: 'shopify-customers',
+        file: writeShopifyCustomers(files, [{ id: '1', first: 'Ann', last: 'Lee', email: 'ann@example.com' }]),
+      })
+    ).status,
+  ).toBe('succeeded');
   const token = (await addDevice(pg.hdb, { storeId: 'leeds', name: 'Leeds till' })).token;
   leeds = laptop({ storeId: 'leeds', hqUrl: () => hq.url, token });
   expect((await leeds.sync()).status).toBe('succeeded');
@@ -77,18 +109,36 @@ describe('aisle hq import', () => {
     // a real PostgreSQL failure in the middle of the import: a trigger refusing one SKU
     await pg.hdb.pool.query(`CREATE FUNCTION refuse_bad() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
       IF NEW.sku = 'ZZ-BAD' THEN RAISE EXCEPTION 'disk full (simulated)'; END IF; RETURN NEW; END $$`);
-    await pg.hdb.pool.query(`CREATE TRIGGER refuse_bad BEFORE INSERT ON variants FOR EACH ROW EXECUTE FUNCTION refuse_bad()`);
+    await pg.hdb.pool.query(
+      `CREATE TRIGGER refuse_bad BEFORE INSERT ON variants FOR EACH ROW EXECUTE FUNCTION refuse_bad()`,
+    );
     try {
       const before = await snapshot();
       const changed = [
         { ...PRODUCTS[0]!, title: 'Storm Shell Jacket v2' },
-        { handle: 'zz', title: 'Doomed', sizes: [{ sku: 'ZZ-OK', size: 'M', price: '1.00' }, { sku: 'ZZ-BAD', size: 'L', price: '1.00' }] },
+        {
+          handle: 'zz',
+          title: 'Doomed',
+          sizes: [
+            { sku: 'ZZ-OK', size: 'M', price: '1.00' },
+            { sku: 'ZZ-BAD', size: 'L', price: '1.00' },
+          ],
+        },
       ];
-      const r = await importAtHq(pg.hdb, { format: 'shopify-products', file: writeShopifyProducts(files, changed, 'doomed.csv') });
+      const r = await importAtHq(pg.hdb, {
+        format: 'shopify-products',
+        file: writeShopifyProducts(files, changed, 'doomed.csv'),
+      });
       expect(r).toMatchObject({ status: 'failed', exitCode: 2 });
       expect(r.error).toMatch(/doomed\.csv: writing at HQ failed and was rolled back: disk full \(simulated\)/);
       expect(await snapshot()).toBe(before);
-      expect((await leeds.sync()).report.items).toEqual({ products: 0, variants: 0, inventory: 0, customers: 0, orders: 0 });
+      expect((await leeds.sync()).report.items).toEqual({
+        products: 0,
+        variants: 0,
+        inventory: 0,
+        customers: 0,
+        orders: 0,
+      });
     } finally {
       await pg.hdb.pool.query('DROP TRIGGER refuse_bad ON variants; DROP FUNCTION refuse_bad()');
     }
@@ -112,6 +162,10 @@ describe('aisle hq import', () => {
     const pulled = await leeds.sync();
     // the parser keeps order #1004 without its unreadable line (as `aisle import` does); York's #1002 stays at HQ
     expect(pulled.report.items.orders).toBe(3);
-    expect(leeds.rt.adb.sqlite.prepare('SELECT external_id FROM orders ORDER BY external_id').pluck().all()).toEqual(['#1001', '#1003', '#1004']);
+    expect(leeds.rt.adb.sqlite.prepare('SELECT external_id FROM orders ORDER BY external_id').pluck().all()).toEqual([
+      '#1001',
+      '#1003',
+      '#1004',
+    ]);
   });
 });

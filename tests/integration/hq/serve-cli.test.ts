@@ -32,7 +32,10 @@ interface Served {
 }
 
 async function serve(port = 0): Promise<Served> {
-  const child = spawn(process.execPath, [BIN, 'hq', 'serve', '--port', String(port), '--json'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, 'hq', 'serve', '--port', String(port), '--json'], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const served: Served = { child, url: '', log: [] };
   readline.createInterface({ input: child.stderr }).on('line', (line) => {
     try {
@@ -58,7 +61,8 @@ async function serve(port = 0): Promise<Served> {
   return served;
 }
 
-const stop = (s: Served, signal: NodeJS.Signals) => new Promise<void>((r) => (s.child.exitCode !== null ? r() : (s.child.once('exit', () => r()), s.child.kill(signal))));
+const stop = (s: Served, signal: NodeJS.Signals) =>
+  new Promise<void>((r) => (s.child.exitCode !== null ? r() : (s.child.once('exit', () => r()), s.child.kill(signal))));
 
 beforeAll(async () => {
   if (!BUILT) return;
@@ -77,7 +81,9 @@ describe.skipIf(!BUILT)('aisle hq (built CLI) on PostgreSQL', () => {
     const products = await hqCli('hq', 'import', 'shopify-products', writeShopifyProducts(files, PRODUCTS), '--json');
     expect(products.code, products.stderr).toBe(0);
     expect(JSON.parse(products.stdout)).toMatchObject({ status: 'succeeded', inserted: 300 });
-    const stock = PRODUCTS.flatMap((p) => p.sizes.map((s) => ({ handle: p.handle, sku: s.sku, location: 'Leeds', available: 4 })));
+    const stock = PRODUCTS.flatMap((p) =>
+      p.sizes.map((s) => ({ handle: p.handle, sku: s.sku, location: 'Leeds', available: 4 })),
+    );
     expect((await hqCli('hq', 'import', 'shopify-inventory', writeShopifyInventory(files, stock))).code).toBe(0);
 
     const bad = await hqCli('hq', 'device', 'add', '--store', 'york', '--name', 'York till');
@@ -86,7 +92,11 @@ describe.skipIf(!BUILT)('aisle hq (built CLI) on PostgreSQL', () => {
     const enrol = await hqCli('hq', 'device', 'add', '--store', 'leeds', '--name', 'Leeds till 1', '--json');
     expect(enrol.code, enrol.stderr).toBe(0);
     const device = JSON.parse(enrol.stdout) as { device: string; store: string; token: string };
-    expect(device).toMatchObject({ store: 'leeds', device: expect.stringMatching(/^dev_/), token: expect.stringMatching(/^aisle_.{40,}/) });
+    expect(device).toMatchObject({
+      store: 'leeds',
+      device: expect.stringMatching(/^dev_/),
+      token: expect.stringMatching(/^aisle_.{40,}/),
+    });
     const stored = await pg.hdb.pool.query('SELECT token_hash FROM devices');
     expect(stored.rows[0].token_hash).not.toContain(device.token);
 
@@ -101,7 +111,13 @@ describe.skipIf(!BUILT)('aisle hq (built CLI) on PostgreSQL', () => {
     hq.onLog = (e) => {
       if (e.path === '/v1/variants' && ++variantPages === 5) hq.child.kill('SIGKILL');
     };
-    const l = laptop({ storeId: 'leeds', hqUrl: () => `http://127.0.0.1:${port}`, token: device.token, pageSize: 20, timeoutMs: 10_000 });
+    const l = laptop({
+      storeId: 'leeds',
+      hqUrl: () => `http://127.0.0.1:${port}`,
+      token: device.token,
+      pageSize: 20,
+      timeoutMs: 10_000,
+    });
     const first = await l.sync();
     expect(first.status).toBe('failed');
     expect(first.error).toMatch(/HQ unavailable/);
@@ -125,11 +141,13 @@ describe.skipIf(!BUILT)('aisle hq (built CLI) on PostgreSQL', () => {
 
     // revoke through the CLI: the running HQ refuses the token at once
     expect((await hqCli('hq', 'device', 'revoke', device.device)).code).toBe(0);
-    expect((await fetch(`${hq.url}/v1/products?limit=1`, { headers: { authorization: `Bearer ${device.token}` } })).status).toBe(401);
+    expect(
+      (await fetch(`${hq.url}/v1/products?limit=1`, { headers: { authorization: `Bearer ${device.token}` } })).status,
+    ).toBe(401);
     const doctor = await hqCli('hq', 'doctor', '--json');
-    expect(JSON.parse(doctor.stdout).checks.map((c: { name: string; status: string }) => `${c.name}:${c.status}`)).toEqual(
-      expect.arrayContaining(['database:ok', 'migrations:ok', 'events:ok']),
-    );
+    expect(
+      JSON.parse(doctor.stdout).checks.map((c: { name: string; status: string }) => `${c.name}:${c.status}`),
+    ).toEqual(expect.arrayContaining(['database:ok', 'migrations:ok', 'events:ok']));
     await stop(hq, 'SIGTERM');
     expect(hq.child.exitCode).toBe(0);
   });
@@ -137,7 +155,9 @@ describe.skipIf(!BUILT)('aisle hq (built CLI) on PostgreSQL', () => {
   it('logs requests without tokens or customer data, and bounds page sizes and bodies', async () => {
     const hq = await serve();
     try {
-      const enrol = JSON.parse((await hqCli('hq', 'device', 'add', '--store', 'leeds', '--name', 'Leeds till 2', '--json')).stdout) as { token: string };
+      const enrol = JSON.parse(
+        (await hqCli('hq', 'device', 'add', '--store', 'leeds', '--name', 'Leeds till 2', '--json')).stdout,
+      ) as { token: string };
       const auth = { authorization: `Bearer ${enrol.token}` };
       const big = await fetch(`${hq.url}/v1/variants?limit=100000`, { headers: auth });
       expect(((await big.json()) as { items: unknown[] }).items.length).toBe(240);
@@ -147,7 +167,12 @@ describe.skipIf(!BUILT)('aisle hq (built CLI) on PostgreSQL', () => {
       const huge = await fetch(`${hq.url}/v1/events`, {
         method: 'POST',
         headers: { ...auth, 'content-type': 'application/json', 'idempotency-key': 'k' },
-        body: JSON.stringify({ kind: 'consultation', idempotencyKey: 'k', createdAt: '2026-01-01T00:00:00Z', payload: { blob: 'x'.repeat(2 * 1024 * 1024) } }),
+        body: JSON.stringify({
+          kind: 'consultation',
+          idempotencyKey: 'k',
+          createdAt: '2026-01-01T00:00:00Z',
+          payload: { blob: 'x'.repeat(2 * 1024 * 1024) },
+        }),
       });
       expect(huge.status).toBe(413);
       const logged = JSON.stringify(hq.log);

@@ -13,9 +13,24 @@ describe('aisle bench recommend', () => {
     for (let c = 0; c < 40; c++)
       for (let d = 0; d < 6; d++)
         // items 0-11 and 20-22: 15 products
-        for (const i of [c % 5, (c + d) % 12, 20 + (c % 3)]) lines.push(`C${c},I${i},2024-0${1 + d}-1${c % 9}T10:00:00Z`);
+        for (const i of [c % 5, (c + d) % 12, 20 + (c % 3)])
+          lines.push(`C${c},I${i},2024-0${1 + d}-1${c % 9}T10:00:00Z`);
     fs.writeFileSync(file, lines.join('\n') + '\n');
-    const run = await aisle('--data-dir', dir, 'bench', 'recommend', '--transactions', file, '--rounds', '1', '--items', '300', '--lines', '3000', '--json');
+    const run = await aisle(
+      '--data-dir',
+      dir,
+      'bench',
+      'recommend',
+      '--transactions',
+      file,
+      '--rounds',
+      '1',
+      '--items',
+      '300',
+      '--lines',
+      '3000',
+      '--json',
+    );
     expect(run.code).toBe(0);
     const doc = run.json();
     expect(doc.results).toHaveLength(2);
@@ -29,7 +44,14 @@ describe('aisle bench recommend', () => {
   }, 30_000);
 
   it('names a missing --transactions file', async () => {
-    const run = await aisle('--data-dir', fs.mkdtempSync(path.join(os.tmpdir(), 'aisle-bench-rec-')), 'bench', 'recommend', '--transactions', '/nope/tx.csv');
+    const run = await aisle(
+      '--data-dir',
+      fs.mkdtempSync(path.join(os.tmpdir(), 'aisle-bench-rec-')),
+      'bench',
+      'recommend',
+      '--transactions',
+      '/nope/tx.csv',
+    );
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/\/nope\/tx\.csv: no such file/);
   });

@@ -21,10 +21,12 @@ let test: Split;
 
 function golden(name: string): Map<string, string[]> {
   const lines = fs.readFileSync(`${GOLDEN}/golden_${name}_test.csv`, 'utf8').trim().split('\n').slice(1);
-  return new Map(lines.map((l) => {
-    const [c, codes] = l.split(',');
-    return [c!, codes!.split(' ')];
-  }));
+  return new Map(
+    lines.map((l) => {
+      const [c, codes] = l.split(',');
+      return [c!, codes!.split(' ')];
+    }),
+  );
 }
 
 /** Lists must be equal except where our scores are exactly tied (the reference's float order breaks those). */
@@ -35,7 +37,10 @@ function compareLists(split: Split, s: Strategy, lists: Map<string, Int32Array>,
   const untied: string[] = [];
   for (const [customer, codes] of gold) {
     const ours = [...lists.get(customer)!].map((i) => d.items[i]!);
-    if (ours.join(' ') === codes.join(' ')) { exact++; continue; }
+    if (ours.join(' ') === codes.join(' ')) {
+      exact++;
+      continue;
+    }
     s.scoreUser(d.userIndex.get(customer)!, scores);
     const sc = (code: string) => scores[d.itemIndex.get(code)!]!;
     // same multiset of scores position by position, and the same items wherever the score is not tied at the cut

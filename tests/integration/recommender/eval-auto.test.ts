@@ -39,11 +39,19 @@ describe('aisle eval --model auto', () => {
     expect(doc.model).toBe('auto');
     expect(['gp-topfreq', 'recent-pop', 'repurchase', 'two-stage']).toContain(doc.chosen);
     expect(doc.selection.holdout).toMatchObject({ kind: 'last-basket' });
-    expect(doc.selection.candidates.map((c: { model: string }) => c.model)).toEqual(['gp-topfreq', 'recent-pop', 'repurchase', 'two-stage']);
+    expect(doc.selection.candidates.map((c: { model: string }) => c.model)).toEqual([
+      'gp-topfreq',
+      'recent-pop',
+      'repurchase',
+      'two-stage',
+    ]);
     // the test window is scored once, for the pick; GP-TopFreq is scored beside it for the interval
     expect(doc.metrics['ndcg@10']).toBeGreaterThan(0);
     expect(doc.vsBaseline.baseline).toBe('gp-topfreq');
-    expect(doc.metrics['ndcg@10'] - doc.vsBaseline.baselineMetrics['ndcg@10']).toBeCloseTo(doc.vsBaseline.ndcg10.mean, 10);
+    expect(doc.metrics['ndcg@10'] - doc.vsBaseline.baselineMetrics['ndcg@10']).toBeCloseTo(
+      doc.vsBaseline.ndcg10.mean,
+      10,
+    );
     expect(doc.vsBaseline.ndcg10.lo).toBeLessThanOrEqual(doc.vsBaseline.ndcg10.hi);
     // on habitual weekly baskets nothing falls below "what they buy most often" beyond noise
     expect(doc.vsBaseline.ndcg10.hi).toBeGreaterThanOrEqual(0);

@@ -16,7 +16,18 @@ let explained: any;
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aisle-model-card-'));
   expect((await aisle('--data-dir', dir, 'demo', '--json')).code).toBe(0);
-  const run = await aisle('--data-dir', dir, 'recommend', '--customer', 'C10001', '--train', '--explain', '--k', '5', '--json');
+  const run = await aisle(
+    '--data-dir',
+    dir,
+    'recommend',
+    '--customer',
+    'C10001',
+    '--train',
+    '--explain',
+    '--k',
+    '5',
+    '--json',
+  );
   expect(run.code).toBe(0);
   explained = run.json();
 }, 120_000);
@@ -26,7 +37,12 @@ describe('model card', () => {
     const run = await aisle('--data-dir', dir, 'doctor', '--json');
     const card = run.json().recommender.card;
     expect(card.baseline).toBe('gp-topfreq');
-    expect(card.candidates.map((c: { model: string }) => c.model)).toEqual(['gp-topfreq', 'recent-pop', 'repurchase', 'two-stage']);
+    expect(card.candidates.map((c: { model: string }) => c.model)).toEqual([
+      'gp-topfreq',
+      'recent-pop',
+      'repurchase',
+      'two-stage',
+    ]);
     const won = card.candidates.find((c: { chosen: boolean }) => c.chosen);
     expect(won.model).toBe(card.chosen);
     expect(won.ndcg10).toBeGreaterThan(0);
@@ -37,7 +53,9 @@ describe('model card', () => {
     expect(card.holdout).toMatch(/^the last \d+ days of the training data/);
     expect(card.holdoutCustomers).toBeGreaterThan(100);
     const line = run.json().checks.find((c: { name: string }) => c.name === 'recommender');
-    expect(line.message).toMatch(new RegExp(`model ${card.chosen} chosen on a holdout of ${card.holdoutCustomers} customers`));
+    expect(line.message).toMatch(
+      new RegExp(`model ${card.chosen} chosen on a holdout of ${card.holdoutCustomers} customers`),
+    );
     const files = fs.readdirSync(path.join(dir, 'recommender'));
     expect(files.filter((f) => f.endsWith('.card.json'))).toHaveLength(1);
     expect(files.filter((f) => f.endsWith('.bin'))).toHaveLength(1);

@@ -15,22 +15,43 @@ const T = '2025-01-01T00:00:00Z';
 function addOrder(customer: number, day: string, variants: number[], syncedAt: string): void {
   const s = rt.adb.sqlite;
   orderNo++;
-  s.prepare(`INSERT INTO orders (id, external_id, customer_id, store_id, placed_at, currency, total, source, synced_at) VALUES (?,?,?, 's1', ?, 'GBP', 0, 'test', ?)`).run(orderNo, `O${orderNo}`, customer, `${day}T10:00:00Z`, syncedAt);
-  variants.forEach((v, k) => s.prepare(`INSERT INTO order_lines (order_id, line_no, variant_id, sku, quantity, unit_price) VALUES (?,?,?,?,1,0)`).run(orderNo, k + 1, v, `SKU${v}`));
+  s.prepare(
+    `INSERT INTO orders (id, external_id, customer_id, store_id, placed_at, currency, total, source, synced_at) VALUES (?,?,?, 's1', ?, 'GBP', 0, 'test', ?)`,
+  ).run(orderNo, `O${orderNo}`, customer, `${day}T10:00:00Z`, syncedAt);
+  variants.forEach((v, k) =>
+    s
+      .prepare(
+        `INSERT INTO order_lines (order_id, line_no, variant_id, sku, quantity, unit_price) VALUES (?,?,?,?,1,0)`,
+      )
+      .run(orderNo, k + 1, v, `SKU${v}`),
+  );
 }
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 beforeAll(() => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aisle-rec-retrain-'));
-  rt = openRuntime({ mode: 'cli', dataDir: dir, storeId: 's1', loaded: loadConfig({ env: {}, machineFile: null, userFile: null }), logDir: null });
+  rt = openRuntime({
+    mode: 'cli',
+    dataDir: dir,
+    storeId: 's1',
+    loaded: loadConfig({ env: {}, machineFile: null, userFile: null }),
+    logDir: null,
+  });
   const s = rt.adb.sqlite;
   s.prepare(`INSERT OR IGNORE INTO stores (id, name) VALUES ('s1','Here')`).run();
   for (let p = 1; p <= 4; p++) {
-    s.prepare(`INSERT INTO products (id, external_id, title, category, consumable, status, source, synced_at) VALUES (?,?,?, 'Cat', 1, 'active', 'test', ?)`).run(p, `P${p}`, `Product ${p}`, T);
-    s.prepare(`INSERT INTO variants (id, sku, product_id, price, currency, status, source, synced_at) VALUES (?,?,?, 1000, 'GBP', 'active', 'test', ?)`).run(p, `SKU${p}`, p, T);
+    s.prepare(
+      `INSERT INTO products (id, external_id, title, category, consumable, status, source, synced_at) VALUES (?,?,?, 'Cat', 1, 'active', 'test', ?)`,
+    ).run(p, `P${p}`, `Product ${p}`, T);
+    s.prepare(
+      `INSERT INTO variants (id, sku, product_id, price, currency, status, source, synced_at) VALUES (?,?,?, 1000, 'GBP', 'active', 'test', ?)`,
+    ).run(p, `SKU${p}`, p, T);
   }
-  for (let c = 1; c <= 3; c++) s.prepare(`INSERT INTO customers (id, external_id, consent_personalization, source, synced_at) VALUES (?,?,1,'test',?)`).run(c, `C${c}`, T);
+  for (let c = 1; c <= 3; c++)
+    s.prepare(
+      `INSERT INTO customers (id, external_id, consent_personalization, source, synced_at) VALUES (?,?,1,'test',?)`,
+    ).run(c, `C${c}`, T);
 });
 afterAll(() => rt?.close());
 
@@ -42,7 +63,13 @@ describe('retraining after a sync', () => {
 
   it('retrains when a sync brought orders, not when it brought none', async () => {
     const runs: string[] = [];
-    const stop = watchForRetrain(rt, { debounceMs: 10, train: async (r) => { runs.push(new Date().toISOString()); trainInline(r); } });
+    const stop = watchForRetrain(rt, {
+      debounceMs: 10,
+      train: async (r) => {
+        runs.push(new Date().toISOString());
+        trainInline(r);
+      },
+    });
     try {
       addOrder(1, '2024-11-02', [1, 2], '2024-12-01T00:00:00Z');
       addOrder(2, '2024-11-03', [1, 3], '2024-12-01T00:00:00Z');
@@ -55,7 +82,9 @@ describe('retraining after a sync', () => {
       const line = recommenderCheck(rt);
       expect(line.status).toBe('ok');
       // two customers are too few to compare models on: the card says the floor was kept, and why
-      expect(line.message).toMatch(/on 2 baskets of 2 customers, 4 items; active: .*repurchase.*; model gp-topfreq \(only 0 customers in the holdout \(fewer than 20\): kept gp-topfreq without comparing\)$/);
+      expect(line.message).toMatch(
+        /on 2 baskets of 2 customers, 4 items; active: .*repurchase.*; model gp-topfreq \(only 0 customers in the holdout \(fewer than 20\): kept gp-topfreq without comparing\)$/,
+      );
 
       // a sync that changed nothing in orders: the model stays
       rt.events.emit('data.changed', { calls: ['catalog.search'] });

@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 const ipcHandlers = new Map<string, (event: unknown, ...args: unknown[]) => Promise<unknown>>();
 vi.mock('electron', () => ({
   ipcMain: {
-    handle: (channel: string, fn: (event: unknown, ...args: unknown[]) => Promise<unknown>) => ipcHandlers.set(channel, fn),
+    handle: (channel: string, fn: (event: unknown, ...args: unknown[]) => Promise<unknown>) =>
+      ipcHandlers.set(channel, fn),
     removeHandler: (channel: string) => ipcHandlers.delete(channel),
   },
 }));
@@ -31,19 +32,31 @@ describe('consultation access through both adapters', () => {
 
   const rpc = (name: string, body: unknown, session?: string): Promise<Res> =>
     new Promise((resolve, reject) => {
-      const headers: Record<string, string> = { host: `127.0.0.1:${bridge.port}`, authorization: `Bearer ${bridge.token}`, 'content-type': 'application/json' };
+      const headers: Record<string, string> = {
+        host: `127.0.0.1:${bridge.port}`,
+        authorization: `Bearer ${bridge.token}`,
+        'content-type': 'application/json',
+      };
       if (session) headers['x-aisle-session'] = session;
-      const req = http.request({ host: '127.0.0.1', port: bridge.port, method: 'POST', path: `/rpc/${name}`, headers }, (res) => {
-        let text = '';
-        res.on('data', (c) => (text += c));
-        res.on('end', () => resolve(JSON.parse(text)));
-      });
+      const req = http.request(
+        { host: '127.0.0.1', port: bridge.port, method: 'POST', path: `/rpc/${name}`, headers },
+        (res) => {
+          let text = '';
+          res.on('data', (c) => (text += c));
+          res.on('end', () => resolve(JSON.parse(text)));
+        },
+      );
       req.on('error', reject);
       req.end(JSON.stringify(body));
     });
 
   const ipc = (name: string, input: unknown, session?: string): Promise<Res> =>
-    ipcHandlers.get('aisle:call')!({ senderFrame: { url: 'app://aisle/index.html' } }, name, input, session) as Promise<Res>;
+    ipcHandlers.get('aisle:call')!(
+      { senderFrame: { url: 'app://aisle/index.html' } },
+      name,
+      input,
+      session,
+    ) as Promise<Res>;
 
   beforeAll(async () => {
     rt = testRuntime({ storeId: 'S1' });
@@ -84,22 +97,45 @@ describe('consultation access through both adapters', () => {
 
       it('manager-only calls are refused for an associate and without a session', async () => {
         const ben = (await call('auth.signIn', { associateId: 'ben', pin: PINS.ben })).data.sessionToken as string;
-        expect(await call('review.export', { format: 'csv' }, ben)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-        expect(await call('review.addCoachingNote', { consultationId: 'C4', body: 'nice' }, ben)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-        expect(await call('review.replay', { consultationId: 'C4' })).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
-        expect(await call('review.replay', { consultationId: 'C4' }, 'forged-token')).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+        expect(await call('review.export', { format: 'csv' }, ben)).toMatchObject({
+          ok: false,
+          error: { code: 'FORBIDDEN' },
+        });
+        expect(await call('review.addCoachingNote', { consultationId: 'C4', body: 'nice' }, ben)).toMatchObject({
+          ok: false,
+          error: { code: 'FORBIDDEN' },
+        });
+        expect(await call('review.replay', { consultationId: 'C4' })).toMatchObject({
+          ok: false,
+          error: { code: 'UNAUTHENTICATED' },
+        });
+        expect(await call('review.replay', { consultationId: 'C4' }, 'forged-token')).toMatchObject({
+          ok: false,
+          error: { code: 'UNAUTHENTICATED' },
+        });
       });
 
       it('a manager reads any consultation of the store, and each read is in the access log', async () => {
         const mia = (await call('auth.signIn', { associateId: 'mia', pin: PINS.mia })).data.sessionToken as string;
-        const before = (rt.adb.sqlite.prepare("SELECT COUNT(*) AS n FROM access_log WHERE associate_id = 'mia' AND consultation_id = 'C4'").get() as { n: number }).n;
+        const before = (
+          rt.adb.sqlite
+            .prepare("SELECT COUNT(*) AS n FROM access_log WHERE associate_id = 'mia' AND consultation_id = 'C4'")
+            .get() as { n: number }
+        ).n;
         const r = await call('review.replay', { consultationId: 'C4' }, mia);
         expect(r.ok).toBe(true);
-        const after = rt.adb.sqlite.prepare("SELECT action, at FROM access_log WHERE associate_id = 'mia' AND consultation_id = 'C4' ORDER BY id").all() as { action: string; at: string }[];
+        const after = rt.adb.sqlite
+          .prepare(
+            "SELECT action, at FROM access_log WHERE associate_id = 'mia' AND consultation_id = 'C4' ORDER BY id",
+          )
+          .all() as { action: string; at: string }[];
         expect(after).toHaveLength(before + 1);
         expect(after[after.length - 1]!.action).toBe('view');
         // Another store's consultation stays invisible even to a manager here.
-        expect(await call('review.replay', { consultationId: 'C7' }, mia)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+        expect(await call('review.replay', { consultationId: 'C7' }, mia)).toMatchObject({
+          ok: false,
+          error: { code: 'NOT_FOUND' },
+        });
       });
     });
   }

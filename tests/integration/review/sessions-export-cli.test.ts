@@ -35,21 +35,33 @@ describe('aisle sessions export on the demo store', () => {
     const rows = parse<Record<string, string>>(r.stdout, { columns: true });
     const db = new Database(path.join(dir, 'aisle.db'), { readonly: true });
     const store = (db.prepare('SELECT id FROM stores ORDER BY id LIMIT 1').get() as { id: string }).id;
-    const expected = (db.prepare('SELECT COUNT(*) AS n FROM consultations WHERE store_id = ?').get(store) as { n: number }).n;
+    const expected = (
+      db.prepare('SELECT COUNT(*) AS n FROM consultations WHERE store_id = ?').get(store) as { n: number }
+    ).n;
     expect(rows.length).toBe(expected);
     expect(rows.length).toBeGreaterThan(10);
     expect(Object.keys(rows[0]!)).toEqual([...CSV_COLUMNS]);
     expect(new Set(rows.map((x) => x.store_id))).toEqual(new Set([store]));
-    const contacts = db.prepare('SELECT email, phone FROM customers').all() as { email: string | null; phone: string | null }[];
+    const contacts = db.prepare('SELECT email, phone FROM customers').all() as {
+      email: string | null;
+      phone: string | null;
+    }[];
     const known = contacts.flatMap((c) => [c.email, c.phone]).filter((x): x is string => !!x && x.length > 4);
     expect(known.length).toBeGreaterThan(100);
     for (const k of known) expect(r.stdout).not.toContain(k);
     expect(r.stdout).not.toMatch(/[\w.+-]+@[\w-]+\.[\w.]+/);
     // The figures agree with the database.
-    const purchased = (db.prepare("SELECT COUNT(*) AS n FROM consultations WHERE store_id = ? AND outcome = 'purchased'").get(store) as { n: number }).n;
+    const purchased = (
+      db.prepare("SELECT COUNT(*) AS n FROM consultations WHERE store_id = ? AND outcome = 'purchased'").get(store) as {
+        n: number;
+      }
+    ).n;
     expect(rows.filter((x) => x.outcome === 'purchased').length).toBe(purchased);
     // The export itself is in the access log.
-    const log = db.prepare("SELECT associate_id AS who, detail FROM access_log WHERE action = 'export'").all() as { who: string; detail: string }[];
+    const log = db.prepare("SELECT associate_id AS who, detail FROM access_log WHERE action = 'export'").all() as {
+      who: string;
+      detail: string;
+    }[];
     expect(log).toHaveLength(1);
     expect(log[0]!.who).toMatch(/^cli:/);
     expect(JSON.parse(log[0]!.detail)).toMatchObject({ format: 'csv', rows: expected, contactDetails: false });
@@ -60,7 +72,11 @@ describe('aisle sessions export on the demo store', () => {
     const out = path.join(dir, 'x.jsonl');
     const r = await cli(['--data-dir', dir, 'sessions', 'export', '--format', 'jsonl', '--out', out]);
     expect(r.code).toBe(0);
-    const lines = fs.readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const lines = fs
+      .readFileSync(out, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.length).toBeGreaterThan(10);
     expect(lines.some((l) => l.messages.length > 0)).toBe(true);
     expect(fs.readFileSync(out, 'utf8')).not.toMatch(/[\w.+-]+@[\w-]+\.[a-z]{2,}/i);

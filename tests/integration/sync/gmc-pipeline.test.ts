@@ -16,7 +16,11 @@ import { ROOT, builtAisle } from '../../support/built-cli';
 const built = fs.existsSync(path.join(ROOT, 'out', 'main', 'gmc-parse-worker.js'));
 
 /** `aisle import gmc` through the built binary: the two-thread path. */
-async function builtImport(dataDir: string, file: string, currency = 'GBP'): Promise<{ code: number; report: ImportReport }> {
+async function builtImport(
+  dataDir: string,
+  file: string,
+  currency = 'GBP',
+): Promise<{ code: number; report: ImportReport }> {
   const r = await builtAisle('--data-dir', dataDir, 'import', 'gmc', file, '--currency', currency, '--json');
   return { code: r.code, report: JSON.parse(r.stdout) };
 }
@@ -41,10 +45,18 @@ function catalogRows(dataDir: string) {
   const adb = openDatabase({ file: path.join(dataDir, 'aisle.db') });
   try {
     return {
-      products: adb.sqlite.prepare(`SELECT external_id, title, brand, category, category_path, gender, tags, description_html, description_text,
-        search_text, image_url, status, attributes, source, content_hash FROM products ORDER BY external_id`).all(),
-      variants: adb.sqlite.prepare(`SELECT v.sku, p.external_id AS product, v.title, v.size, v.color, v.material, v.options, v.price, v.sale_price,
-        v.currency, v.gtin, v.availability, v.image_url, v.status, v.source, v.content_hash FROM variants v JOIN products p ON p.id = v.product_id ORDER BY v.sku`).all(),
+      products: adb.sqlite
+        .prepare(
+          `SELECT external_id, title, brand, category, category_path, gender, tags, description_html, description_text,
+        search_text, image_url, status, attributes, source, content_hash FROM products ORDER BY external_id`,
+        )
+        .all(),
+      variants: adb.sqlite
+        .prepare(
+          `SELECT v.sku, p.external_id AS product, v.title, v.size, v.color, v.material, v.options, v.price, v.sale_price,
+        v.currency, v.gtin, v.availability, v.image_url, v.status, v.source, v.content_hash FROM variants v JOIN products p ON p.id = v.product_id ORDER BY v.sku`,
+        )
+        .all(),
     };
   } finally {
     adb.close();
@@ -59,7 +71,19 @@ function scatteredFeed(file: string, items: number, groups: number, drop: Set<nu
     const g = (i * 7919) % groups;
     const price = i % 1500 === 7 ? '' : `${(5 + (g % 50)).toFixed(2)} GBP`; // a few rows without a price
     const id = i % 2500 === 11 ? `V-${i - 1}` : `V-${i}`; // a few duplicate ids
-    lines.push([id, `G-${g}`, `Fleece ${g}`, price, 'in_stock', `Brand ${g % 9}`, 'Clothing > Fleeces', ['Navy', 'Moss', 'Rust'][i % 3], ['S', 'M', 'L', 'XL'][i % 4]].join('\t'));
+    lines.push(
+      [
+        id,
+        `G-${g}`,
+        `Fleece ${g}`,
+        price,
+        'in_stock',
+        `Brand ${g % 9}`,
+        'Clothing > Fleeces',
+        ['Navy', 'Moss', 'Rust'][i % 3],
+        ['S', 'M', 'L', 'XL'][i % 4],
+      ].join('\t'),
+    );
   }
   fs.writeFileSync(file, lines.join('\n') + '\n');
 }
@@ -70,20 +94,26 @@ describe.skipIf(!built)('GMC import on two threads', () => {
     ['gmc-realworld-hurom-cz-rss/google-feed.xml', 'CZK'],
     ['prisjakt-feed-specification-examples/offer/full.xml', 'SEK'],
     ['prisjakt-feed-specification-examples/offer/min.xml', 'SEK'],
-  ])('%s: the same report and rows as the one-thread importer', async (f, currency) => {
-    const a = tempDir('aisle-pipe-a-'), b = tempDir('aisle-pipe-b-');
-    const two = await builtImport(a, path.join(CATALOG, f), currency);
-    const one = await sequentialImport(b, path.join(CATALOG, f), currency);
-    expect(two.code).toBe(one.exitCode);
-    expect(comparable(two.report)).toEqual(comparable(one));
-    expect(catalogRows(a)).toEqual(catalogRows(b));
-  }, 60_000);
+  ])(
+    '%s: the same report and rows as the one-thread importer',
+    async (f, currency) => {
+      const a = tempDir('aisle-pipe-a-'),
+        b = tempDir('aisle-pipe-b-');
+      const two = await builtImport(a, path.join(CATALOG, f), currency);
+      const one = await sequentialImport(b, path.join(CATALOG, f), currency);
+      expect(two.code).toBe(one.exitCode);
+      expect(comparable(two.report)).toEqual(comparable(one));
+      expect(catalogRows(a)).toEqual(catalogRows(b));
+    },
+    60_000,
+  );
 
   it('scattered groups over many batches, rejects, re-import and a shrinking snapshot: identical to one thread', async () => {
     const dir = tempDir('aisle-pipe-feed-');
     const full = path.join(dir, 'feed.tsv');
     scatteredFeed(full, 12_000, 1_500);
-    const a = tempDir('aisle-pipe-a-'), b = tempDir('aisle-pipe-b-');
+    const a = tempDir('aisle-pipe-a-'),
+      b = tempDir('aisle-pipe-b-');
     const first = [await builtImport(a, full), await sequentialImport(b, full)] as const;
     expect(first[0].code).toBe(1); // partial: rows without a price and duplicate ids are rejected
     expect(comparable(first[0].report)).toEqual(comparable(first[1]));
@@ -117,8 +147,10 @@ describe.skipIf(!built)('GMC import on two threads', () => {
     adb.close();
 
     // an RSS feed of 20,000 items cut off mid-item: the reader has posted several batches by then
-    const items = Array.from({ length: 20_000 }, (_, i) =>
-      `<item><g:id>X-${i}</g:id><g:item_group_id>XG-${i >> 2}</g:item_group_id><title>Shell ${i >> 2}</title><g:price>49.00 GBP</g:price><g:availability>in stock</g:availability><g:size>${['S', 'M', 'L', 'XL'][i % 4]}</g:size></item>`,
+    const items = Array.from(
+      { length: 20_000 },
+      (_, i) =>
+        `<item><g:id>X-${i}</g:id><g:item_group_id>XG-${i >> 2}</g:item_group_id><title>Shell ${i >> 2}</title><g:price>49.00 GBP</g:price><g:availability>in stock</g:availability><g:size>${['S', 'M', 'L', 'XL'][i % 4]}</g:size></item>`,
     ).join('\n');
     const xml = `<?xml version="1.0"?>\n<rss version="2.0" xmlns:g="http://base.google.com/ns/1.0"><channel><title>t</title>\n${items}\n</channel></rss>\n`;
     const broken = path.join(dir, 'broken.xml');
@@ -130,7 +162,7 @@ describe.skipIf(!built)('GMC import on two threads', () => {
     const after = openDatabase({ file: path.join(a, 'aisle.db') });
     expect(snapshot(after)).toBe(before);
     expect(after.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
-    expect(after.sqlite.prepare("SELECT status FROM sync_runs ORDER BY id DESC LIMIT 1").pluck().get()).toBe('failed');
+    expect(after.sqlite.prepare('SELECT status FROM sync_runs ORDER BY id DESC LIMIT 1').pluck().get()).toBe('failed');
     after.close();
   }, 60_000);
 });

@@ -52,7 +52,16 @@ function aisleImport(dataDir: string, ...args: string[]): Promise<Run> {
   const started = Date.now();
   const child = spawn(
     process.execPath,
-    ['--import', path.resolve(import.meta.dirname, '../../support/report-peak-rss.mjs'), BIN, '--data-dir', dataDir, 'import', ...args, '--json'],
+    [
+      '--import',
+      path.resolve(import.meta.dirname, '../../support/report-peak-rss.mjs'),
+      BIN,
+      '--data-dir',
+      dataDir,
+      'import',
+      ...args,
+      '--json',
+    ],
     { env: BUILT_ENV, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let stdout = '';
@@ -111,7 +120,11 @@ describe.skipIf(!BUILT)('hostile import files are refused with flat memory and n
     fs.writeFileSync(file, gzipBomb('id\ttitle\tprice\tdescription\nBOMB-1\tBomb\t1 GBP\t', body, 5 * 1024, '\n'));
     expect(fs.statSync(file).size).toBeLessThan(20 * 1024 ** 2);
     const r = await aisleImport(dataDir, 'gmc', file);
-    expectRefused(r, file, /line 2 is longer than the limit of 16,777,216 bytes \(16 MiB\); IT can raise it with --max-line-bytes, AISLE_IMPORT_MAX_LINE_BYTES or "import\.limits\.maxLineBytes"/);
+    expectRefused(
+      r,
+      file,
+      /line 2 is longer than the limit of 16,777,216 bytes \(16 MiB\); IT can raise it with --max-line-bytes, AISLE_IMPORT_MAX_LINE_BYTES or "import\.limits\.maxLineBytes"/,
+    );
   }, 60_000);
 
   it('a gzip of 5 GB in some 60 million short rows, refused at the byte limit IT set', async () => {
@@ -120,10 +133,17 @@ describe.skipIf(!BUILT)('hostile import files are refused with flat memory and n
     const row = 'C536379,22423,REGENCY CAKESTAND 3 TIER,-1,2010-12-01 09:41:00,12.75,14527,United Kingdom\n';
     const body = Buffer.from(row.repeat(Math.floor(1024 ** 2 / row.length)));
     const times = Math.ceil((5 * GB) / body.length);
-    fs.writeFileSync(file, gzipBomb('InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n', body, times, ''));
+    fs.writeFileSync(
+      file,
+      gzipBomb('InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n', body, times, ''),
+    );
     // the default limit (2 GiB) refuses it the same way, only later: the flag keeps the test short
     const r = await aisleImport(dataDir, 'transactions', file, '--max-bytes', '64M');
-    expectRefused(r, file, /expands \(gunzipped\) to more than the limit of 67,108,864 bytes \(64 MiB\); IT can raise it with --max-bytes/);
+    expectRefused(
+      r,
+      file,
+      /expands \(gunzipped\) to more than the limit of 67,108,864 bytes \(64 MiB\); IT can raise it with --max-bytes/,
+    );
   }, 120_000);
 
   it('a gzip of 5 GB of the same feed row, refused at the reject limit with the defaults', async () => {
@@ -133,7 +153,11 @@ describe.skipIf(!BUILT)('hostile import files are refused with flat memory and n
     const body = Buffer.from(row.repeat(Math.floor(1024 ** 2 / row.length)));
     fs.writeFileSync(file, gzipBomb('id\ttitle\tprice\tavailability\n', body, Math.ceil((5 * GB) / body.length), ''));
     const r = await aisleImport(dataDir, 'gmc', file);
-    expectRefused(r, file, /more than 100,000 rows were rejected \(the first: line 3, id: duplicate id "DUP-1".*IT can raise it with --max-rejected-rows/);
+    expectRefused(
+      r,
+      file,
+      /more than 100,000 rows were rejected \(the first: line 3, id: duplicate id "DUP-1".*IT can raise it with --max-rejected-rows/,
+    );
   }, 120_000);
 
   it('a plain file with one 200 MB line', async () => {

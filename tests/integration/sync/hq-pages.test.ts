@@ -13,12 +13,29 @@ import { startHqServer, type HqServer } from '../../support/hq-server';
 import { count, tempDb } from '../../unit/sync/helpers';
 
 const products = Array.from({ length: 12 }, (_, i) => ({ externalId: `P${i}`, title: `Product ${i}` }));
-const variants = Array.from({ length: 36 }, (_, i) => ({ sku: `S${i}`, productExternalId: `P${i % 12}`, price: 1000 + i, currency: 'GBP' }));
+const variants = Array.from({ length: 36 }, (_, i) => ({
+  sku: `S${i}`,
+  productExternalId: `P${i % 12}`,
+  price: 1000 + i,
+  currency: 'GBP',
+}));
 const inventory = variants.map((v, i) => ({ sku: v.sku, storeId: 'leeds', storeName: 'Leeds', quantity: i % 7 }));
-const customers = Array.from({ length: 60 }, (_, i) => ({ externalId: `C${i}`, firstName: `Name${i}`, email: `c${i}@example.com` }));
+const customers = Array.from({ length: 60 }, (_, i) => ({
+  externalId: `C${i}`,
+  firstName: `Name${i}`,
+  email: `c${i}@example.com`,
+}));
 const orders = Array.from({ length: 40 }, (_, i) => ({
-  externalId: `O${i}`, customerExternalId: `C${(i * 7) % 60}`, storeId: 'leeds', placedAt: '2024-05-01T10:00:00Z', currency: 'GBP', total: 3000,
-  lines: [{ sku: `S${i % 36}`, quantity: 1, unitPrice: 1000 }, { sku: `S${(i * 5) % 36}`, quantity: 2, unitPrice: 1000 }],
+  externalId: `O${i}`,
+  customerExternalId: `C${(i * 7) % 60}`,
+  storeId: 'leeds',
+  placedAt: '2024-05-01T10:00:00Z',
+  currency: 'GBP',
+  total: 3000,
+  lines: [
+    { sku: `S${i % 36}`, quantity: 1, unitPrice: 1000 },
+    { sku: `S${(i * 5) % 36}`, quantity: 2, unitPrice: 1000 },
+  ],
 }));
 const TOTAL = products.length + variants.length + inventory.length + customers.length + orders.length;
 
@@ -34,7 +51,8 @@ function fingerprint(adb: AisleDatabase): string {
 }
 
 let hq: HqServer;
-const client = (o: Partial<ConstructorParameters<typeof HqClient>[0]> = {}) => new HqClient({ baseUrl: hq.url, token: 'secret-token', backoffMs: 1, timeoutMs: 5000, ...o });
+const client = (o: Partial<ConstructorParameters<typeof HqClient>[0]> = {}) =>
+  new HqClient({ baseUrl: hq.url, token: 'secret-token', backoffMs: 1, timeoutMs: 5000, ...o });
 const onePage = async () => {
   const ref = tempDb();
   expect((await syncHq(ref.adb.sqlite, { name: 'hq', pageSize: 5000 }, client())).status).toBe('succeeded');
@@ -56,7 +74,11 @@ describe('HQ pull over many pages', () => {
     expect(fingerprint(adb)).toBe(fingerprint(ref.adb));
     expect(count(adb, 'SELECT count(*) FROM order_lines WHERE variant_id IS NULL')).toBe(0);
     expect(count(adb, 'SELECT count(*) FROM orders WHERE customer_id IS NULL')).toBe(0);
-    expect(await syncHq(adb.sqlite, { name: 'hq', pageSize: 4 }, client())).toMatchObject({ status: 'succeeded', inserted: 0, updated: 0 });
+    expect(await syncHq(adb.sqlite, { name: 'hq', pageSize: 4 }, client())).toMatchObject({
+      status: 'succeeded',
+      inserted: 0,
+      updated: 0,
+    });
     expect(fingerprint(adb)).toBe(fingerprint(ref.adb));
   });
 
@@ -71,7 +93,9 @@ describe('HQ pull over many pages', () => {
         if (!wrote && String(input).includes('/v1/customers') && String(input).includes('cursor=')) {
           wrote = true;
           other.sqlite
-            .prepare("INSERT INTO customers (external_id, first_name, email, source, content_hash, synced_at) VALUES ('C30', 'Local', 'local@example.com', 'file', 'x', '2024-01-01T00:00:00Z')")
+            .prepare(
+              "INSERT INTO customers (external_id, first_name, email, source, content_hash, synced_at) VALUES ('C30', 'Local', 'local@example.com', 'file', 'x', '2024-01-01T00:00:00Z')",
+            )
             .run();
         }
         return fetch(input, init);
@@ -80,10 +104,20 @@ describe('HQ pull over many pages', () => {
       expect(wrote).toBe(true);
       expect(r.status).toBe('succeeded');
       expect(r.updated).toBe(1); // C30 took HQ's values
-      expect(count(adb, "SELECT count(*) FROM customers WHERE external_id = 'C30' AND first_name = 'Name30' AND email = 'c30@example.com'")).toBe(1);
+      expect(
+        count(
+          adb,
+          "SELECT count(*) FROM customers WHERE external_id = 'C30' AND first_name = 'Name30' AND email = 'c30@example.com'",
+        ),
+      ).toBe(1);
       expect(count(adb, 'SELECT count(*) FROM customers')).toBe(customers.length);
       // (C30 got an earlier id than in one uninterrupted pull, so compare by keys, not the whole fingerprint)
-      expect(count(adb, "SELECT count(*) FROM orders o JOIN customers c ON c.id = o.customer_id WHERE o.external_id = 'O30' AND c.external_id = 'C30'")).toBe(1);
+      expect(
+        count(
+          adb,
+          "SELECT count(*) FROM orders o JOIN customers c ON c.id = o.customer_id WHERE o.external_id = 'O30' AND c.external_id = 'C30'",
+        ),
+      ).toBe(1);
       expect(count(adb, 'SELECT count(*) FROM orders WHERE customer_id IS NULL')).toBe(0);
       expect(count(adb, 'SELECT count(*) FROM order_lines')).toBe(count(ref.adb, 'SELECT count(*) FROM order_lines'));
       if (other !== adb) other.close();
@@ -96,9 +130,13 @@ describe('HQ pull over many pages', () => {
     adb.close();
     // orders stall, so the child cannot finish before the kill lands somewhere in the customers pages
     hq.faults.push({ kind: 'slow', entity: 'orders', delayMs: 30_000 });
-    const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('tests/support/run-hq-sync-child.ts'), file, hq.url, '3'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.resolve('tests/support/run-hq-sync-child.ts'), file, hq.url, '3'],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let out = '';
     await new Promise<void>((resolve, reject) => {
       child.stdout.on('data', (d: Buffer) => {
@@ -119,7 +157,10 @@ describe('HQ pull over many pages', () => {
     expect(kept).toBeGreaterThanOrEqual(24);
     expect(kept).toBeLessThan(customers.length);
     expect(readCursor(after.sqlite, 'hq', 'customers')).toBe(String(kept)); // rows and cursor committed together
-    const committed = ['products', 'variants', 'inventory', 'customers', 'orders'].reduce((n, t) => n + count(after, `SELECT count(*) FROM ${t}`), 0);
+    const committed = ['products', 'variants', 'inventory', 'customers', 'orders'].reduce(
+      (n, t) => n + count(after, `SELECT count(*) FROM ${t}`),
+      0,
+    );
 
     hq.faults.length = 0;
     hq.requests.length = 0;

@@ -22,8 +22,18 @@ describe('sync heavy', () => {
     expect(count(adb, 'SELECT count(DISTINCT customer_id) FROM orders')).toBe(4334);
     expect(r.warnings.join('\n')).toMatch(/not merged/);
     // the < 30 s target is measured by `aisle import … --json` (seconds), not asserted here: CI load varies
-    const first = adb.sqlite.prepare("SELECT o.placed_at, o.currency, l.unit_price, l.quantity, l.title FROM orders o JOIN order_lines l ON l.order_id=o.id WHERE o.external_id='536365' AND l.line_no=1").get();
-    expect(first).toEqual({ placed_at: '2010-12-01T08:26:00.000Z', currency: 'GBP', unit_price: 255, quantity: 6, title: 'WHITE HANGING HEART T-LIGHT HOLDER' });
+    const first = adb.sqlite
+      .prepare(
+        "SELECT o.placed_at, o.currency, l.unit_price, l.quantity, l.title FROM orders o JOIN order_lines l ON l.order_id=o.id WHERE o.external_id='536365' AND l.line_no=1",
+      )
+      .get();
+    expect(first).toEqual({
+      placed_at: '2010-12-01T08:26:00.000Z',
+      currency: 'GBP',
+      unit_price: 255,
+      quantity: 6,
+      title: 'WHITE HANGING HEART T-LIGHT HOLDER',
+    });
     const again = await runImport(adb.sqlite, { format: 'transactions', file: UCI });
     expect(again).toMatchObject({ inserted: 0, updated: 0 });
   }, 120_000);
@@ -37,9 +47,13 @@ describe('sync heavy', () => {
     const rows = Array.from({ length: 40_000 }, (_, i) => `K-${i}\tKilled item ${i}\t${i}.99 EUR\tin stock`);
     rows.push('JKT-1-S\tChanged title\t1 EUR\tin stock');
     fs.writeFileSync(big, `id\ttitle\tprice\tavailability\n${rows.join('\n')}\n`);
-    const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('tests/support/run-import-child.ts'), file, 'gmc', big], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.resolve('tests/support/run-import-child.ts'), file, 'gmc', big],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let out = '';
     const killedAt = await new Promise<string>((resolve, reject) => {
       child.stdout.on('data', (d: Buffer) => {
@@ -59,7 +73,7 @@ describe('sync heavy', () => {
     expect(after.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(snapshot(after)).toBe(before);
     expect(count(after, "SELECT count(*) FROM variants WHERE sku LIKE 'K-%'")).toBe(0);
-    expect(after.sqlite.prepare("SELECT status FROM sync_runs ORDER BY id DESC").pluck().get()).toBe('running');
+    expect(after.sqlite.prepare('SELECT status FROM sync_runs ORDER BY id DESC').pluck().get()).toBe('running');
     after.close();
   }, 60_000);
 });

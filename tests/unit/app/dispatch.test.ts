@@ -6,7 +6,12 @@ import { AppError } from '../../../src-main/contract/errors';
 import { testRuntime } from '../../support/runtime';
 import { loadCatalogFixture } from '../../support/catalog-fixture';
 
-const ctx = (over: Partial<CallContext> = {}): CallContext => ({ actor: null, transport: 'test', events: new EventBus(), ...over });
+const ctx = (over: Partial<CallContext> = {}): CallContext => ({
+  actor: null,
+  transport: 'test',
+  events: new EventBus(),
+  ...over,
+});
 
 describe('the dispatcher', () => {
   const rt = testRuntime({ storeId: 'S1' });
@@ -33,12 +38,20 @@ describe('the dispatcher', () => {
 
   it('passes a service AppError through with its code and message', async () => {
     const r = await dispatch('catalog.product', { productId: 999999 }, ctx());
-    expect(r).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: 'Product 999999 is not in the catalog.' } });
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: 'Product 999999 is not in the catalog.' },
+    });
   });
 
   it('turns an unexpected error into INTERNAL without leaking its message, and reports it to main', async () => {
     const onInternalError = vi.fn();
-    const broken = { ...handlers, 'app.status': () => { throw new Error('SQLITE_CORRUPT at /home/secret/path'); } } as Handlers;
+    const broken = {
+      ...handlers,
+      'app.status': () => {
+        throw new Error('SQLITE_CORRUPT at /home/secret/path');
+      },
+    } as Handlers;
     const d = createDispatcher(broken, { onInternalError });
     const r = await d('app.status', {}, ctx());
     expect(r).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
@@ -59,7 +72,12 @@ describe('the dispatcher', () => {
     const r = await dispatch('app.status', {}, ctx());
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    const s = r.data as { store: { id: string; name: string }; counts: { products: number; variants: number }; catalogSyncedAt: string; engine: { active: string } };
+    const s = r.data as {
+      store: { id: string; name: string };
+      counts: { products: number; variants: number };
+      catalogSyncedAt: string;
+      engine: { active: string };
+    };
     expect(s.store).toEqual({ id: 'S1', name: 'Edinburgh' });
     expect(s.counts.products).toBe(6);
     expect(s.counts.variants).toBe(15);

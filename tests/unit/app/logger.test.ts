@@ -10,7 +10,11 @@ describe('structured logs', () => {
     const log = createFileLogger({ dir, level: 'info' });
     log.info('sync finished', { source: 'feed', rows: 120 });
     log.debug('not written at info level');
-    const lines = fs.readFileSync(path.join(dir, 'aisle.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const lines = fs
+      .readFileSync(path.join(dir, 'aisle.log'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({ level: 'info', msg: 'sync finished', source: 'feed', rows: 120 });
     expect(Date.parse(lines[0].t)).not.toBeNaN();
@@ -20,12 +24,20 @@ describe('structured logs', () => {
     const dir = tempDir();
     const log = createFileLogger({ dir });
     log.warn('customer lookup failed for jane.doe@example.com, +44 7700 900123', {
-      customer: { firstName: 'Jane', lastName: 'Doe', email: 'jane.doe@example.com', phone: '07700 900123', note: 'allergic to wool', externalId: 'C10001' },
+      customer: {
+        firstName: 'Jane',
+        lastName: 'Doe',
+        email: 'jane.doe@example.com',
+        phone: '07700 900123',
+        note: 'allergic to wool',
+        externalId: 'C10001',
+      },
       apiKey: 'sk-live-abc',
       headers: { authorization: 'Bearer xyz' },
     });
     const text = fs.readFileSync(path.join(dir, 'aisle.log'), 'utf8');
-    for (const secret of ['jane.doe@example.com', 'Jane', 'Doe', '900123', 'allergic', 'sk-live-abc', 'Bearer xyz']) expect(text).not.toContain(secret);
+    for (const secret of ['jane.doe@example.com', 'Jane', 'Doe', '900123', 'allergic', 'sk-live-abc', 'Bearer xyz'])
+      expect(text).not.toContain(secret);
     expect(text).toContain('C10001');
     expect(text).toContain('[email]');
   });
@@ -37,7 +49,11 @@ describe('structured logs', () => {
     const files = fs.readdirSync(dir).sort();
     expect(files).toEqual(['aisle.log', 'aisle.log.1', 'aisle.log.2', 'aisle.log.3']);
     for (const f of files) expect(fs.statSync(path.join(dir, f)).size).toBeLessThanOrEqual(2000);
-    const newest = fs.readFileSync(path.join(dir, 'aisle.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l).i);
+    const newest = fs
+      .readFileSync(path.join(dir, 'aisle.log'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l).i);
     expect(newest[newest.length - 1]).toBe(199);
   });
 

@@ -8,20 +8,27 @@ import { loadCatalogFixture, FIXTURE_SYNCED_AT } from '../../support/catalog-fix
 const rt = testRuntime({ storeId: 'S1' });
 loadCatalogFixture(rt);
 const catalog = new CatalogService(rt);
-const search = (input: Parameters<typeof catalogSearchInput.parse>[0]) => catalog.search(catalogSearchInput.parse(input));
+const search = (input: Parameters<typeof catalogSearchInput.parse>[0]) =>
+  catalog.search(catalogSearchInput.parse(input));
 const titles = (r: { results: { title: string }[] }) => r.results.map((p) => p.title);
 
 describe('catalog search', () => {
   it('finds products by words in title, brand, category and extra text, with prefixes', () => {
     expect(titles(search({ query: 'jack' })).sort()).toEqual(['Ridge Waterproof Jacket', 'Summit Down Jacket']);
     expect(titles(search({ query: 'cairn' })).sort()).toEqual(['Ridge Waterproof Jacket', 'Trailhead Hiking Boot']);
-    expect(titles(search({ query: 'waterproof' })).sort()).toEqual(['Ridge Waterproof Jacket', 'Trailhead Hiking Boot']);
+    expect(titles(search({ query: 'waterproof' })).sort()).toEqual([
+      'Ridge Waterproof Jacket',
+      'Trailhead Hiking Boot',
+    ]);
     expect(titles(search({ query: 'rucksack' }))).toEqual(['Alpine 40 Pack']);
   });
 
   it('never shows discontinued products unless asked', () => {
     expect(titles(search({ query: 'rain' }))).toEqual(['Ridge Waterproof Jacket']);
-    expect(titles(search({ query: 'rain', includeDiscontinued: true })).sort()).toEqual(['Classic Rain Jacket', 'Ridge Waterproof Jacket']);
+    expect(titles(search({ query: 'rain', includeDiscontinued: true })).sort()).toEqual([
+      'Classic Rain Jacket',
+      'Ridge Waterproof Jacket',
+    ]);
   });
 
   it('survives punctuation and FTS syntax typed by a person', () => {
@@ -50,7 +57,14 @@ describe('catalog search', () => {
   it('filters by price on the price a customer pays (sale price when on sale)', () => {
     const r = search({ category: ['Jackets'], priceMax: 12000 });
     expect(r.results).toHaveLength(1);
-    expect(r.results[0]).toMatchObject({ title: 'Ridge Waterproof Jacket', priceMin: 11900, priceMax: 11900, regularPriceMin: 14900, onSale: true, colors: ['Red'] });
+    expect(r.results[0]).toMatchObject({
+      title: 'Ridge Waterproof Jacket',
+      priceMin: 11900,
+      priceMax: 11900,
+      regularPriceMin: 14900,
+      onSale: true,
+      colors: ['Red'],
+    });
     expect(r.facets.price).toEqual({ min: 11900, max: 24900, currency: 'GBP' });
   });
 
@@ -66,7 +80,13 @@ describe('catalog search', () => {
 
   it('sorts by price and pages', () => {
     const asc = search({ sort: 'price_asc' });
-    expect(titles(asc)).toEqual(['Merino Hiking Socks', 'Alpine 40 Pack', 'Ridge Waterproof Jacket', 'Trailhead Hiking Boot', 'Summit Down Jacket']);
+    expect(titles(asc)).toEqual([
+      'Merino Hiking Socks',
+      'Alpine 40 Pack',
+      'Ridge Waterproof Jacket',
+      'Trailhead Hiking Boot',
+      'Summit Down Jacket',
+    ]);
     const page2 = search({ sort: 'price_asc', limit: 2, offset: 2 });
     expect(titles(page2)).toEqual(['Ridge Waterproof Jacket', 'Trailhead Hiking Boot']);
     expect(page2.total).toBe(5);
@@ -104,7 +124,15 @@ describe('SKU search (aisle products search)', () => {
   it('returns SKUs with price, size, colour, stock here and as-of time', () => {
     const { results } = catalog.searchVariants({ query: 'pack', inStockHere: false, limit: 10 });
     expect(results.map((r) => r.sku)).toEqual(['PACK1-GRN-40', 'PACK1-BLU-40']);
-    expect(results[0]).toMatchObject({ title: 'Alpine 40 Pack', price: 11000, currency: 'GBP', size: '40L', color: 'Green', stockHere: 3, asOf: FIXTURE_SYNCED_AT });
+    expect(results[0]).toMatchObject({
+      title: 'Alpine 40 Pack',
+      price: 11000,
+      currency: 'GBP',
+      size: '40L',
+      color: 'Green',
+      stockHere: 3,
+      asOf: FIXTURE_SYNCED_AT,
+    });
   });
 
   it('keeps only SKUs in stock here with --in-stock', () => {

@@ -51,7 +51,10 @@ describe('the variant card query', () => {
     expect(noStock.every((c) => c.stockHere === 0 && c.asOf === null && c.stockElsewhere === 0)).toBe(true);
     // sellable says whether a card may be offered: the discontinued jacket may not
     const mixed = variantCards(sqlite, { store: 'S1', skus: ['OLD1-GRN-M', 'SOCK1-GRY-M'] });
-    expect(mixed.map((c) => [c.sku, c.sellable]).sort()).toEqual([['OLD1-GRN-M', 0], ['SOCK1-GRY-M', 1]]);
+    expect(mixed.map((c) => [c.sku, c.sellable]).sort()).toEqual([
+      ['OLD1-GRN-M', 0],
+      ['SOCK1-GRY-M', 1],
+    ]);
   });
 });
 

@@ -29,21 +29,40 @@ describe('budgets', () => {
   });
 
   it('does not read sizes, litres or ages as money', () => {
-    for (const t of ['a 40 litre pack', 'under 2 kg', 'for a 7 year old', 'between 30-40 litres']) expect(extractBudget(t).max).toBeNull();
+    for (const t of ['a 40 litre pack', 'under 2 kg', 'for a 7 year old', 'between 30-40 litres'])
+      expect(extractBudget(t).max).toBeNull();
   });
 });
 
 describe('constraints from one message', () => {
   it('uses the catalog vocabulary: category, size, budget, colour exclusions, gender', () => {
-    const { constraints: c } = extractConstraints('She wants a waterproof jacket, size M, under £150 — hates yellow', vocab, null);
-    expect(c).toMatchObject({ categories: ['Jackets'], sizes: ['M'], priceMax: 15000, excludeColors: ['Yellow'], gender: 'women' });
+    const { constraints: c } = extractConstraints(
+      'She wants a waterproof jacket, size M, under £150 — hates yellow',
+      vocab,
+      null,
+    );
+    expect(c).toMatchObject({
+      categories: ['Jackets'],
+      sizes: ['M'],
+      priceMax: 15000,
+      excludeColors: ['Yellow'],
+      gender: 'women',
+    });
     expect(c.features).toContain('waterproof');
   });
 
   it('knows which colours count as bright and reads lists after a negation', () => {
-    expect(extractConstraints('jacket, nothing bright', vocab, null).constraints.excludeColors).toEqual(expect.arrayContaining(['Yellow', 'Red']));
-    expect(extractConstraints('jacket, no yellow or red', vocab, null).constraints.excludeColors).toEqual(['Yellow', 'Red']);
-    expect(extractConstraints('she likes navy but not red', vocab, null).constraints).toMatchObject({ colors: ['Navy'], excludeColors: ['Red'] });
+    expect(extractConstraints('jacket, nothing bright', vocab, null).constraints.excludeColors).toEqual(
+      expect.arrayContaining(['Yellow', 'Red']),
+    );
+    expect(extractConstraints('jacket, no yellow or red', vocab, null).constraints.excludeColors).toEqual([
+      'Yellow',
+      'Red',
+    ]);
+    expect(extractConstraints('she likes navy but not red', vocab, null).constraints).toMatchObject({
+      colors: ['Navy'],
+      excludeColors: ['Red'],
+    });
   });
 
   it('reads shoe sizes in UK and EU, and a bare size for footwear', () => {
@@ -62,10 +81,24 @@ describe('carry-over between turns', () => {
   it('keeps what was said, changes what is said now, and resets the person', () => {
     const t1 = extractConstraints('waterproof jacket for her in M under £150, hates yellow', vocab, null).constraints;
     const t2 = extractConstraints('in navy?', vocab, t1).constraints;
-    expect(t2).toMatchObject({ categories: ['Jackets'], sizes: ['M'], priceMax: 15000, colors: ['Navy'], excludeColors: ['Yellow'], gender: 'women' });
+    expect(t2).toMatchObject({
+      categories: ['Jackets'],
+      sizes: ['M'],
+      priceMax: 15000,
+      colors: ['Navy'],
+      excludeColors: ['Yellow'],
+      gender: 'women',
+    });
     const t3 = extractConstraints('anything cheaper?', vocab, t2, { lastShownPrices: [14900, 11900] }).constraints;
     expect(t3.priceMax).toBe(11899);
     const t4 = extractConstraints('what about for her husband?', vocab, t3).constraints;
-    expect(t4).toMatchObject({ gender: 'men', sizes: [], colors: [], excludeColors: [], forSomeoneElse: true, categories: ['Jackets'] });
+    expect(t4).toMatchObject({
+      gender: 'men',
+      sizes: [],
+      colors: [],
+      excludeColors: [],
+      forSomeoneElse: true,
+      categories: ['Jackets'],
+    });
   });
 });

@@ -50,7 +50,9 @@ describe('a consultation with a product in hand', () => {
     expect(turn.suggestions.length).toBeGreaterThan(0);
     for (const s of turn.suggestions) expect(s).toMatchObject({ productId: held.productId, size: '10' });
     const here = rt.adb.sqlite
-      .prepare(`SELECT v.color, i.quantity FROM variants v JOIN inventory i ON i.variant_id = v.id AND i.store_id = 'S1' WHERE v.product_id = ? AND v.size = '10' AND i.quantity > 0`)
+      .prepare(
+        `SELECT v.color, i.quantity FROM variants v JOIN inventory i ON i.variant_id = v.id AND i.store_id = 'S1' WHERE v.product_id = ? AND v.size = '10' AND i.quantity > 0`,
+      )
       .all(held.productId) as { color: string; quantity: number }[];
     expect(turn.reply).toContain(`Yes — the ${held.title} in size 10`);
     for (const h of here.slice(0, 4)) expect(turn.reply).toContain(`${h.quantity} in ${h.color}`);
@@ -67,7 +69,11 @@ describe('a consultation with a product in hand', () => {
     await call('copilot.setInHand', { consultationId: c.id, sku: held.sku12 });
     const turn = await call('copilot.send', { consultationId: c.id, message: 'have you got it in a 30?' });
     expect(turn.suggestions).toEqual([]);
-    expect(turn.reply).toMatch(new RegExp(`^The ${held.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} does not come in size 30 — it comes in .*12`));
+    expect(turn.reply).toMatch(
+      new RegExp(
+        `^The ${held.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} does not come in size 30 — it comes in .*12`,
+      ),
+    );
   });
 
   it('"what goes with this" gives complements of it, never the product itself', async () => {
@@ -100,6 +106,8 @@ describe('a consultation with a product in hand', () => {
     expect(down.inHand).toBeNull();
     const turn = await call('copilot.send', { consultationId: c.id, message: 'do you have this in a 10?' });
     expect(turn.reply).not.toContain(held.title);
-    await expect(call('copilot.setInHand', { consultationId: c.id, sku: 'NO-SUCH-SKU' })).rejects.toThrow('There is no product with the SKU NO-SUCH-SKU');
+    await expect(call('copilot.setInHand', { consultationId: c.id, sku: 'NO-SUCH-SKU' })).rejects.toThrow(
+      'There is no product with the SKU NO-SUCH-SKU',
+    );
   });
 });

@@ -11,11 +11,23 @@ beforeAll(() => {
   rt = testRuntime();
   loadCatalogFixture(rt);
   const s = rt.adb.sqlite;
-  customer = Number(s.prepare(`INSERT INTO customers (external_id, first_name, email, note, source, synced_at) VALUES ('c1', 'Ada', 'ada@example.com', 'private note', 't', 'x')`).run().lastInsertRowid);
+  customer = Number(
+    s
+      .prepare(
+        `INSERT INTO customers (external_id, first_name, email, note, source, synced_at) VALUES ('c1', 'Ada', 'ada@example.com', 'private note', 't', 'x')`,
+      )
+      .run().lastInsertRowid,
+  );
   const buy = (sku: string, at: string, n: number) => {
-    const oid = s.prepare(`INSERT INTO orders (external_id, customer_id, placed_at, currency, total, source, synced_at) VALUES (?, ?, ?, 'GBP', 0, 't', 'x')`).run(`o${n}`, customer, at).lastInsertRowid;
+    const oid = s
+      .prepare(
+        `INSERT INTO orders (external_id, customer_id, placed_at, currency, total, source, synced_at) VALUES (?, ?, ?, 'GBP', 0, 't', 'x')`,
+      )
+      .run(`o${n}`, customer, at).lastInsertRowid;
     const v = s.prepare('SELECT id, price FROM variants WHERE sku = ?').get(sku) as { id: number; price: number };
-    s.prepare(`INSERT INTO order_lines (order_id, line_no, variant_id, sku, quantity, unit_price) VALUES (?, 1, ?, ?, 1, ?)`).run(oid, v.id, sku, v.price);
+    s.prepare(
+      `INSERT INTO order_lines (order_id, line_no, variant_id, sku, quantity, unit_price) VALUES (?, 1, ?, ?, 1, ?)`,
+    ).run(oid, v.id, sku, v.price);
   };
   buy('JKT1-NAVY-M', '2026-01-10T10:00:00Z', 1);
   buy('JKT1-RED-M', '2026-02-10T10:00:00Z', 2);
@@ -33,7 +45,11 @@ describe('customer profile', () => {
   });
 
   it('a confirmed preference beats the derived one', () => {
-    rt.adb.sqlite.prepare(`INSERT INTO customer_preferences (customer_id, kind, scope, value, origin, confirmed_by) VALUES (?, 'size', 'tops', 'L', 'confirmed', 'a1')`).run(customer);
+    rt.adb.sqlite
+      .prepare(
+        `INSERT INTO customer_preferences (customer_id, kind, scope, value, origin, confirmed_by) VALUES (?, 'size', 'tops', 'L', 'confirmed', 'a1')`,
+      )
+      .run(customer);
     const p = loadCustomerProfile(rt.adb.sqlite, customer)!;
     expect(p.sizes.tops).toMatchObject({ value: 'L', origin: 'confirmed' });
     rt.adb.sqlite.prepare(`DELETE FROM customer_preferences WHERE customer_id = ?`).run(customer);

@@ -15,17 +15,31 @@ beforeAll(() => {
 
 function candidatesFor(customerId: number) {
   // every active product, as the local engine would hand over after its filters
-  return (rt.adb.sqlite.prepare(`SELECT p.id AS productId, p.category, p.brand, NULL AS color FROM products p WHERE p.status = 'active'`).all() as {
-    productId: number; category: string | null; brand: string | null; color: string | null;
-  }[]).map((c) => ({ ...c, customerId }));
+  return (
+    rt.adb.sqlite
+      .prepare(`SELECT p.id AS productId, p.category, p.brand, NULL AS color FROM products p WHERE p.status = 'active'`)
+      .all() as {
+      productId: number;
+      category: string | null;
+      brand: string | null;
+      color: string | null;
+    }[]
+  ).map((c) => ({ ...c, customerId }));
 }
 
 describe('personalisation from the trained recommender', () => {
   it('without a model, the copilot ranks exactly as the history-and-popularity personaliser', () => {
     const base = new HistoryPopularityPersonaliser(rt.adb.sqlite);
     const withModel = new RecommenderPersonaliser(new HistoryPopularityPersonaliser(rt.adb.sqlite), () => null);
-    const customer = rt.adb.sqlite.prepare('SELECT id FROM customers WHERE consent_personalization = 1 LIMIT 1').get() as { id: number };
-    const input = { storeId: 'S1', profile: loadCustomerProfile(rt.adb.sqlite, customer.id), candidates: candidatesFor(customer.id), contextProductIds: [] };
+    const customer = rt.adb.sqlite
+      .prepare('SELECT id FROM customers WHERE consent_personalization = 1 LIMIT 1')
+      .get() as { id: number };
+    const input = {
+      storeId: 'S1',
+      profile: loadCustomerProfile(rt.adb.sqlite, customer.id),
+      candidates: candidatesFor(customer.id),
+      contextProductIds: [],
+    };
     expect([...withModel.score(input)]).toEqual([...base.score(input)]);
   });
 
@@ -34,11 +48,20 @@ describe('personalisation from the trained recommender', () => {
     const model = getRecommender(rt)!;
     expect(model).not.toBeNull();
     const customer = rt.adb.sqlite
-      .prepare(`SELECT c.id FROM customers c WHERE c.consent_personalization = 1 AND (SELECT count(*) FROM orders o WHERE o.customer_id = c.id) >= 6 LIMIT 1`)
+      .prepare(
+        `SELECT c.id FROM customers c WHERE c.consent_personalization = 1 AND (SELECT count(*) FROM orders o WHERE o.customer_id = c.id) >= 6 LIMIT 1`,
+      )
       .get() as { id: number };
-    const input = { storeId: 'S1', profile: loadCustomerProfile(rt.adb.sqlite, customer.id), candidates: candidatesFor(customer.id), contextProductIds: [] };
+    const input = {
+      storeId: 'S1',
+      profile: loadCustomerProfile(rt.adb.sqlite, customer.id),
+      candidates: candidatesFor(customer.id),
+      contextProductIds: [],
+    };
     const base = new HistoryPopularityPersonaliser(rt.adb.sqlite).score(input);
-    const scored = new RecommenderPersonaliser(new HistoryPopularityPersonaliser(rt.adb.sqlite), () => model).score(input);
+    const scored = new RecommenderPersonaliser(new HistoryPopularityPersonaliser(rt.adb.sqlite), () => model).score(
+      input,
+    );
     const top = model.recommend({ customerId: customer.id, storeId: 'S1', mode: 'personal', k: 100 }).results[0]!;
     const s = scored.get(top.productId)!;
     expect(s.score).toBeGreaterThan(base.get(top.productId)!.score);
@@ -48,9 +71,18 @@ describe('personalisation from the trained recommender', () => {
 
   it('never personalises when the customer withheld consent', () => {
     const model = getRecommender(rt);
-    const customer = rt.adb.sqlite.prepare('SELECT id FROM customers WHERE consent_personalization = 0 LIMIT 1').get() as { id: number };
-    const input = { storeId: 'S1', profile: loadCustomerProfile(rt.adb.sqlite, customer.id), candidates: candidatesFor(customer.id), contextProductIds: [] };
-    const scored = new RecommenderPersonaliser(new HistoryPopularityPersonaliser(rt.adb.sqlite), () => model).score(input);
+    const customer = rt.adb.sqlite
+      .prepare('SELECT id FROM customers WHERE consent_personalization = 0 LIMIT 1')
+      .get() as { id: number };
+    const input = {
+      storeId: 'S1',
+      profile: loadCustomerProfile(rt.adb.sqlite, customer.id),
+      candidates: candidatesFor(customer.id),
+      contextProductIds: [],
+    };
+    const scored = new RecommenderPersonaliser(new HistoryPopularityPersonaliser(rt.adb.sqlite), () => model).score(
+      input,
+    );
     for (const s of scored.values()) expect(s.strategy.startsWith('recommender')).toBe(false);
   });
 });

@@ -8,7 +8,11 @@ import { readMessage, readBudget, digitise } from '../../../src-main/copilot/und
 import { colourVocabulary } from '../../../src-main/copilot/colours';
 import { sizeFacets, sizeMatches } from '../../../src-main/copilot/sizes';
 
-const vocab = { colourWords: colourVocabulary(['Ink', 'Claret', 'Oatmeal', 'Sage']), namedSizes: ['super king', 'bath sheet', 'king', 'double'], known: () => true };
+const vocab = {
+  colourWords: colourVocabulary(['Ink', 'Claret', 'Oatmeal', 'Sage']),
+  namedSizes: ['super king', 'bath sheet', 'king', 'double'],
+  known: () => true,
+};
 const read = (m: string) => readMessage(m, vocab);
 
 describe('budgets', () => {
@@ -17,7 +21,7 @@ describe('budgets', () => {
     ["doesn't want to spend more than 60", null, 6000],
     ['nothing over 50', null, 5000],
     ["we can't go over €250", null, 25000],
-    ['Doesn\'t want to go past €80.', null, 8000],
+    ["Doesn't want to go past €80.", null, 8000],
     ['50 tops', null, 5000],
     ['€35 each at the most', null, 3500],
     ['and not too dear, 60 at most', null, 6000],
@@ -43,11 +47,16 @@ describe('sizes said as people say them', () => {
   it('number words and halves', () => {
     expect(digitise('fifteen and a half collar')).toBe('15.5 collar');
     expect(read('He takes a 42 and a half').sizes).toMatchObject([{ value: 42.5 }]);
-    expect(read('Shirt for my husband, fifteen and a half collar').sizes).toMatchObject([{ value: 15.5, unit: 'collar' }]);
+    expect(read('Shirt for my husband, fifteen and a half collar').sizes).toMatchObject([
+      { value: 15.5, unit: 'collar' },
+    ]);
   });
 
   it('waist and leg, chest, age, named sizes, letters, measurements', () => {
-    expect(read('34 waist 32 leg jeans for him').sizes).toMatchObject([{ value: 34, unit: 'waist' }, { value: 32, unit: 'leg' }]);
+    expect(read('34 waist 32 leg jeans for him').sizes).toMatchObject([
+      { value: 34, unit: 'waist' },
+      { value: 32, unit: 'leg' },
+    ]);
     expect(read("he's a 40 chest").sizes).toMatchObject([{ value: 40, unit: 'chest' }]);
     expect(read("her daughter, she's 9").sizes).toMatchObject([{ value: 9, unit: 'age' }]);
     expect(read('a swimsuit for a girl of 11').sizes).toMatchObject([{ value: 11, unit: 'age' }]);
@@ -66,7 +75,9 @@ describe('sizes said as people say them', () => {
 
   it('matches a catalog size read with its product', () => {
     const shirt = sizeFacets('15.5', { text: 'menswear shirts formal shirts' });
-    expect(sizeMatches(shirt, [{ text: '15.5 collar', value: 15.5, unit: 'collar' }], { women: false, kids: false })).toBe('fits');
+    expect(
+      sizeMatches(shirt, [{ text: '15.5 collar', value: 15.5, unit: 'collar' }], { women: false, kids: false }),
+    ).toBe('fits');
     const boot = sizeFacets('42.5', { text: 'footwear men boots' });
     expect(sizeMatches(boot, [{ text: 'a 42.5', value: 42.5 }], { women: false, kids: false })).toBe('fits');
     // UK 9 is EU 43, half a size from 42.5: shoe boxes round it either way
@@ -75,7 +86,16 @@ describe('sizes said as people say them', () => {
     const kids = sizeFacets('9-10Y', { text: 'kidswear girls knitwear', kids: true });
     expect(sizeMatches(kids, [{ text: "she's 9", value: 9, unit: 'age' }], { women: true, kids: true })).toBe('fits');
     const jeans = sizeFacets('34W 32L', { text: 'menswear jeans' });
-    expect(sizeMatches(jeans, [{ text: '34 waist', value: 34, unit: 'waist' }, { text: '30 leg', value: 30, unit: 'leg' }], { women: false, kids: false })).toBe('other');
+    expect(
+      sizeMatches(
+        jeans,
+        [
+          { text: '34 waist', value: 34, unit: 'waist' },
+          { text: '30 leg', value: 30, unit: 'leg' },
+        ],
+        { women: false, kids: false },
+      ),
+    ).toBe('other');
     const helmet = sizeFacets('M 55-59cm', { text: 'cycling helmets' });
     expect(sizeMatches(helmet, [{ text: '57cm', value: 57, unit: 'cm' }], { women: false, kids: false })).toBe('fits');
     const dress = sizeFacets('12', { text: 'womenswear dresses' });
@@ -89,14 +109,18 @@ describe('colours and words ruled out', () => {
     expect(r.colours.map((c) => c.text.trim())).toEqual(['navy']);
     expect(r.excludeColours.map((c) => c.text.trim())).toEqual(['black']);
     expect(read('any colour except grey').excludeColours.map((c) => c.text.trim())).toEqual(['grey']);
-    expect(read('A jumper for her, size S, anything but black or grey').excludeColours.map((c) => c.text.trim())).toEqual(['black', 'grey']);
+    expect(
+      read('A jumper for her, size S, anything but black or grey').excludeColours.map((c) => c.text.trim()),
+    ).toEqual(['black', 'grey']);
     expect(read('nothin too bright').excludeColours[0]).toMatchObject({ kind: 'bright' });
     expect(read('towels in a dark colour').colours[0]).toMatchObject({ kind: 'dark' });
     expect(read('leggins XS blk').colours.map((c) => c.text.trim())).toEqual(['black']);
   });
 
   it('fit words ruled out', () => {
-    expect(read('32 leg, and not skinny - he hates them tight').excludeWords).toEqual(expect.arrayContaining(['skinny', 'slim']));
+    expect(read('32 leg, and not skinny - he hates them tight').excludeWords).toEqual(
+      expect.arrayContaining(['skinny', 'slim']),
+    );
   });
 });
 
@@ -104,7 +128,11 @@ describe('who it is for, and what they already have', () => {
   it('a named relation beats pronouns; an age makes a child', () => {
     expect(read("Her son's off to college").person.gender).toBe('men');
     expect(read('Scarf for his mam').person.gender).toBe('women');
-    expect(read("Something warm for my son, he's 10").person).toMatchObject({ gender: 'men', kids: true, ageYears: 10 });
+    expect(read("Something warm for my son, he's 10").person).toMatchObject({
+      gender: 'men',
+      kids: true,
+      ageYears: 10,
+    });
     expect(read('Jumper for herself').person).toMatchObject({ gender: 'women', kids: false });
     expect(read("What about for her sister, she's a 40?").person.other).toBe(true);
   });

@@ -22,10 +22,16 @@ beforeAll(() => {
   loadDemoStore(rt.adb, { anchor: new Date('2026-11-25T00:00:00Z') });
   dispatch = createDispatcher(createHandlers(createServices(rt)), { validateOutput: true });
   customer = rt.adb.sqlite
-    .prepare(`SELECT c.id, c.email, c.phone, c.first_name AS first FROM customers c
-              WHERE c.email IS NOT NULL AND c.phone IS NOT NULL AND (SELECT count(*) FROM orders o WHERE o.customer_id = c.id) >= 2 LIMIT 1`)
+    .prepare(
+      `SELECT c.id, c.email, c.phone, c.first_name AS first FROM customers c
+              WHERE c.email IS NOT NULL AND c.phone IS NOT NULL AND (SELECT count(*) FROM orders o WHERE o.customer_id = c.id) >= 2 LIMIT 1`,
+    )
     .get() as typeof customer;
-  rt.adb.sqlite.prepare(`INSERT INTO customer_notes (customer_id, associate_id, body, created_at) VALUES (?, 's1-priya', 'Prefers a quiet fitting room', ?)`).run(customer.id, new Date().toISOString());
+  rt.adb.sqlite
+    .prepare(
+      `INSERT INTO customer_notes (customer_id, associate_id, body, created_at) VALUES (?, 's1-priya', 'Prefers a quiet fitting room', ?)`,
+    )
+    .run(customer.id, new Date().toISOString());
 });
 
 describe('a customer profile with nobody signed in', () => {
@@ -73,10 +79,14 @@ describe('a customer profile with nobody signed in', () => {
 
 describe('looking up a scanned code', () => {
   it('finds the product by GTIN (also as a 12-digit UPC without the leading zero) and by SKU', async () => {
-    const v = rt.adb.sqlite.prepare(`SELECT v.sku, v.gtin, v.product_id AS productId FROM variants v WHERE v.gtin LIKE '0%' LIMIT 1`).get() as
-      | { sku: string; gtin: string; productId: number }
-      | undefined;
-    const any = v ?? (rt.adb.sqlite.prepare(`SELECT v.sku, v.gtin, v.product_id AS productId FROM variants v WHERE v.gtin IS NOT NULL LIMIT 1`).get() as { sku: string; gtin: string; productId: number });
+    const v = rt.adb.sqlite
+      .prepare(`SELECT v.sku, v.gtin, v.product_id AS productId FROM variants v WHERE v.gtin LIKE '0%' LIMIT 1`)
+      .get() as { sku: string; gtin: string; productId: number } | undefined;
+    const any =
+      v ??
+      (rt.adb.sqlite
+        .prepare(`SELECT v.sku, v.gtin, v.product_id AS productId FROM variants v WHERE v.gtin IS NOT NULL LIMIT 1`)
+        .get() as { sku: string; gtin: string; productId: number });
     const byGtin = await callOrThrow(dispatch, 'catalog.lookupCode', { code: any.gtin }, ctx(null));
     expect(byGtin.match).toMatchObject({ productId: any.productId, sku: any.sku, matchedBy: 'gtin' });
     if (v) {

@@ -27,9 +27,27 @@ describe('opening the database', () => {
     expect(adb.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(adb.sqlite.pragma('user_version', { simple: true })).toBe(adb.schemaVersion);
     expect(adb.backupFile).toBeNull();
-    const tables = (adb.sqlite.prepare("SELECT name FROM sqlite_master WHERE type='table'").all() as { name: string }[]).map((t) => t.name);
-    for (const t of ['products', 'variants', 'inventory', 'customers', 'orders', 'order_lines', 'consultations', 'consultation_messages',
-      'consultation_suggestions', 'sync_runs', 'sync_cursors', 'outbox', 'settings', 'associates', 'product_fts']) expect(tables).toContain(t);
+    const tables = (
+      adb.sqlite.prepare("SELECT name FROM sqlite_master WHERE type='table'").all() as { name: string }[]
+    ).map((t) => t.name);
+    for (const t of [
+      'products',
+      'variants',
+      'inventory',
+      'customers',
+      'orders',
+      'order_lines',
+      'consultations',
+      'consultation_messages',
+      'consultation_suggestions',
+      'sync_runs',
+      'sync_cursors',
+      'outbox',
+      'settings',
+      'associates',
+      'product_fts',
+    ])
+      expect(tables).toContain(t);
     adb.close();
   });
 
@@ -46,7 +64,11 @@ describe('opening the database', () => {
     const file = path.join(dir, 'aisle.db');
     const old = openDatabase({ file, migrationsFolder: migrationsUpTo(1) });
     expect(old.schemaVersion).toBe(1);
-    old.sqlite.prepare("INSERT INTO products (external_id, title, search_text, source, synced_at) VALUES ('p1', 'Storm Shell Jacket', 'waterproof', 'test', '2026-01-01T00:00:00Z')").run();
+    old.sqlite
+      .prepare(
+        "INSERT INTO products (external_id, title, search_text, source, synced_at) VALUES ('p1', 'Storm Shell Jacket', 'waterproof', 'test', '2026-01-01T00:00:00Z')",
+      )
+      .run();
     old.close();
 
     const upgraded = openDatabase({ file });
@@ -60,7 +82,9 @@ describe('opening the database', () => {
     upgraded.close();
 
     // the backup is a usable copy of the old database
-    const backup = new Database(fs.readdirSync(path.join(dir, 'backups')).map((f) => path.join(dir, 'backups', f))[0], { readonly: true });
+    const backup = new Database(fs.readdirSync(path.join(dir, 'backups')).map((f) => path.join(dir, 'backups', f))[0], {
+      readonly: true,
+    });
     expect(backup.prepare('SELECT count(*) AS n FROM products').get()).toEqual({ n: 1 });
     backup.close();
   });
@@ -79,7 +103,9 @@ describe('opening the database', () => {
     const file = path.join(tempDir(), 'aisle.db');
     openDatabase({ file }).close();
     const raw = new Database(file);
-    raw.prepare('INSERT INTO __drizzle_migrations (hash, created_at) VALUES (?, ?)').run('future', Date.now() + 10 ** 10);
+    raw
+      .prepare('INSERT INTO __drizzle_migrations (hash, created_at) VALUES (?, ?)')
+      .run('future', Date.now() + 10 ** 10);
     raw.close();
     expect(() => openDatabase({ file })).toThrow(/newer version of Aisle/);
   });
@@ -93,7 +119,9 @@ describe('opening the database', () => {
     const broken = migrationsUpTo(2);
     const ftsFile = fs.readdirSync(broken).find((f) => f.startsWith('0001'))!;
     fs.appendFileSync(path.join(broken, ftsFile), '\n--> statement-breakpoint\nTHIS IS NOT SQL;');
-    expect(() => openDatabase({ file, migrationsFolder: broken })).toThrow(/rolled back.*copy from before the upgrade/s);
+    expect(() => openDatabase({ file, migrationsFolder: broken })).toThrow(
+      /rolled back.*copy from before the upgrade/s,
+    );
     const raw = new Database(file, { readonly: true });
     expect(raw.prepare('SELECT name FROM stores').all()).toEqual([{ name: 'Edinburgh' }]);
     expect(raw.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'product_fts'").get()).toEqual({ n: 0 });

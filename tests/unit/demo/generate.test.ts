@@ -31,8 +31,19 @@ describe('demo store generation', () => {
     expect(store.consultations.length).toBeGreaterThanOrEqual(150);
     expect(new Set(store.products.map((p) => p.brand)).size).toBeGreaterThanOrEqual(10);
     expect(new Set(store.products.map((p) => p.gender))).toEqual(new Set(['women', 'men', 'unisex', 'kids']));
-    for (const cat of ['Waterproof Jackets', 'Hiking Boots', 'Socks', 'Backpacks', 'Tents', 'Sleeping Bags', 'Base Layers']) {
-      expect(store.products.some((p) => p.category === cat), cat).toBe(true);
+    for (const cat of [
+      'Waterproof Jackets',
+      'Hiking Boots',
+      'Socks',
+      'Backpacks',
+      'Tents',
+      'Sleeping Bags',
+      'Base Layers',
+    ]) {
+      expect(
+        store.products.some((p) => p.category === cat),
+        cat,
+      ).toBe(true);
     }
   });
 
@@ -72,7 +83,9 @@ describe('demo store generation', () => {
 
   it('has prices in believable bands', () => {
     const price = (cat: string, gender?: string) =>
-      variantsOf(store).filter(({ p }) => p.category === cat && (!gender || p.gender === gender)).map(({ v }) => v.price);
+      variantsOf(store)
+        .filter(({ p }) => p.category === cat && (!gender || p.gender === gender))
+        .map(({ v }) => v.price);
     const within = (xs: number[], lo: number, hi: number) => xs.every((x) => x >= lo && x <= hi);
     expect(within(price('Socks'), 1100, 2200)).toBe(true);
     expect(within(price('Waterproof Jackets', 'women'), 8900, 38000)).toBe(true);
@@ -123,7 +136,16 @@ describe('demo store generation', () => {
     const size = new Map(variantsOf(store).map(({ p, v }) => [v.sku, { p, v }]));
     const tops = new Map<string, string[]>();
     const letter = /^(XS|S|M|L|XL|XXL)$/;
-    const topCats = new Set(['Waterproof Jackets', 'Insulated Jackets', 'Fleeces', 'Softshell Jackets', 'Base Layers', 'T-Shirts', 'Shirts', 'Jumpers']);
+    const topCats = new Set([
+      'Waterproof Jackets',
+      'Insulated Jackets',
+      'Fleeces',
+      'Softshell Jackets',
+      'Base Layers',
+      'T-Shirts',
+      'Shirts',
+      'Jumpers',
+    ]);
     for (const o of store.orders) {
       for (const l of o.lines) {
         const hit = size.get(l.sku)!;
@@ -171,7 +193,10 @@ describe('demo store generation', () => {
         expect(c.messages[s.messageIndex]!.role).toBe('assistant');
       }
       const bought = c.suggestions.filter((s) => s.bought);
-      const value = [...new Set(bought.map((s) => s.sku))].reduce((sum, sku) => sum + (variants.get(sku)!.salePrice ?? variants.get(sku)!.price), 0);
+      const value = [...new Set(bought.map((s) => s.sku))].reduce(
+        (sum, sku) => sum + (variants.get(sku)!.salePrice ?? variants.get(sku)!.price),
+        0,
+      );
       expect(c.basketValue).toBe(value);
       expect(c.basketUnits).toBe(new Set(bought.map((s) => s.sku)).size);
       expect(c.outcome === 'purchased').toBe(bought.length > 0);
@@ -187,7 +212,9 @@ describe('demo store generation', () => {
     expect(msgs.some((m) => m.status === 'stopped')).toBe(true);
     const local = msgs.filter((m) => m.engine === 'local' && !m.fallback && m.firstSuggestionMs !== null);
     expect(local.every((m) => m.firstSuggestionMs! >= 20 && m.firstSuggestionMs! <= 80)).toBe(true);
-    expect(store.consultations.filter((c) => !c.customerExternalId).length / store.consultations.length).toBeGreaterThan(0.15);
+    expect(
+      store.consultations.filter((c) => !c.customerExternalId).length / store.consultations.length,
+    ).toBeGreaterThan(0.15);
   });
 
   it('hashes demo PINs so managers sign in with 1234 and associates with 0000', () => {

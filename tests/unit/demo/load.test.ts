@@ -26,7 +26,9 @@ const count = (adb: AisleDatabase, table: string) =>
 
 function insertRetailerProduct(adb: AisleDatabase): void {
   adb.sqlite
-    .prepare("INSERT INTO products (external_id, title, source, synced_at) VALUES ('real-1', 'Real Jacket', 'shopify', '2025-01-01T00:00:00Z')")
+    .prepare(
+      "INSERT INTO products (external_id, title, source, synced_at) VALUES ('real-1', 'Real Jacket', 'shopify', '2025-01-01T00:00:00Z')",
+    )
     .run();
 }
 
@@ -49,11 +51,15 @@ describe('loading the demo store', () => {
     expect(count(adb, 'consultation_suggestions')).toBeGreaterThan(summary.consultations);
 
     const hits = adb.sqlite
-      .prepare("SELECT p.title, p.category FROM product_fts f JOIN products p ON p.id = f.rowid WHERE product_fts MATCH 'waterproof jacket' LIMIT 50")
+      .prepare(
+        "SELECT p.title, p.category FROM product_fts f JOIN products p ON p.id = f.rowid WHERE product_fts MATCH 'waterproof jacket' LIMIT 50",
+      )
       .all() as { title: string; category: string }[];
     expect(hits.length).toBeGreaterThan(5);
     expect(hits.some((h) => h.category === 'Waterproof Jackets')).toBe(true);
-    const ladies = adb.sqlite.prepare("SELECT count(*) AS n FROM product_fts WHERE product_fts MATCH 'ladies boots'").get() as { n: number };
+    const ladies = adb.sqlite
+      .prepare("SELECT count(*) AS n FROM product_fts WHERE product_fts MATCH 'ladies boots'")
+      .get() as { n: number };
     expect(ladies.n).toBeGreaterThan(0);
 
     // every order line and grounded suggestion points at a real variant
@@ -61,7 +67,9 @@ describe('loading the demo store', () => {
     expect(count(adb, 'consultation_suggestions WHERE grounded = 1 AND variant_id IS NULL')).toBe(0);
     expect(count(adb, 'consultation_suggestions WHERE message_id IS NULL')).toBe(0);
     const paid = adb.sqlite
-      .prepare('SELECT sum(o.total) AS orders, (SELECT sum(quantity * unit_price) FROM order_lines) AS lines FROM orders o')
+      .prepare(
+        'SELECT sum(o.total) AS orders, (SELECT sum(quantity * unit_price) FROM order_lines) AS lines FROM orders o',
+      )
       .get() as { orders: number; lines: number };
     expect(paid.orders).toBe(paid.lines);
   });
@@ -78,7 +86,13 @@ describe('loading the demo store', () => {
     expect(count(adb, 'orders')).toBe(first.orders);
     expect(count(adb, 'consultations')).toBe(first.consultations);
     expect(count(adb, 'consultation_messages')).toBe(
-      (adb.sqlite.prepare('SELECT count(*) AS n FROM consultation_messages WHERE consultation_id IN (SELECT id FROM consultations)').get() as { n: number }).n,
+      (
+        adb.sqlite
+          .prepare(
+            'SELECT count(*) AS n FROM consultation_messages WHERE consultation_id IN (SELECT id FROM consultations)',
+          )
+          .get() as { n: number }
+      ).n,
     );
     expect(count(adb, 'stores')).toBe(3);
     expect(count(adb, 'associates')).toBe(first.associates);
@@ -97,7 +111,9 @@ describe('loading the demo store', () => {
     expect((error as Error).message).toMatch(/1 products/);
     expect(count(adb, 'products')).toBe(1);
     expect((adb.sqlite.prepare('SELECT title FROM products').get() as { title: string }).title).toBe('Real Jacket');
-    expect(count(adb, 'variants') + count(adb, 'customers') + count(adb, 'orders') + count(adb, 'consultations')).toBe(0);
+    expect(count(adb, 'variants') + count(adb, 'customers') + count(adb, 'orders') + count(adb, 'consultations')).toBe(
+      0,
+    );
     expect(isDatabaseEmpty(adb)).toBe(false);
   });
 
@@ -105,7 +121,9 @@ describe('loading the demo store', () => {
     const adb = freshDb();
     const first = loadDemoStore(adb, { anchor });
     adb.sqlite
-      .prepare("INSERT INTO consultations (id, store_id, associate_id, started_at) VALUES ('0b6f0c1e-real', 'S1', 's1-ava', '2025-03-09T10:00:00Z')")
+      .prepare(
+        "INSERT INTO consultations (id, store_id, associate_id, started_at) VALUES ('0b6f0c1e-real', 'S1', 's1-ava', '2025-03-09T10:00:00Z')",
+      )
       .run();
     expect(() => loadDemoStore(adb, { anchor })).toThrow(/consultations recorded/);
     expect(count(adb, 'consultations')).toBe(first.consultations + 1);
@@ -120,7 +138,18 @@ describe('loading the demo store', () => {
     const code = await runCli(['--data-dir', dir, '--json', 'demo', '--seed', '3'], streams);
     expect(code, err).toBe(0);
     const doc = JSON.parse(out);
-    for (const k of ['stores', 'products', 'variants', 'inventoryRows', 'customers', 'orders', 'orderLines', 'associates', 'consultations', 'seconds']) {
+    for (const k of [
+      'stores',
+      'products',
+      'variants',
+      'inventoryRows',
+      'customers',
+      'orders',
+      'orderLines',
+      'associates',
+      'consultations',
+      'seconds',
+    ]) {
       expect(typeof doc[k], k).toBe('number');
     }
     expect(doc.stores).toBe(3);
@@ -135,6 +164,6 @@ describe('loading the demo store', () => {
     const refused = await runCli(['--data-dir', dir, 'demo'], streams);
     expect(refused).toBe(2);
     expect(err).toMatch(/real data/);
-    expect(count(adb, 'products WHERE source = \'shopify\'')).toBe(1);
+    expect(count(adb, "products WHERE source = 'shopify'")).toBe(1);
   });
 });

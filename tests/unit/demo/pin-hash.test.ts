@@ -12,7 +12,15 @@ describe('PIN hashing', () => {
   });
 
   it('never throws on a missing or malformed stored hash', () => {
-    for (const bad of [null, undefined, '', 'plain', 'scrypt$x$8$1$c2FsdA==$aGFzaA==', 'bcrypt$16384$8$1$c2FsdA==$aGFzaA==', 'scrypt$16384$8$1$$']) {
+    for (const bad of [
+      null,
+      undefined,
+      '',
+      'plain',
+      'scrypt$x$8$1$c2FsdA==$aGFzaA==',
+      'bcrypt$16384$8$1$c2FsdA==$aGFzaA==',
+      'scrypt$16384$8$1$$',
+    ]) {
       expect(verifyPin('1234', bad)).toBe(false);
     }
   });

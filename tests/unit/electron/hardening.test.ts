@@ -49,7 +49,8 @@ describe('external links', () => {
       'https://evilretailer.example/',
       'https://user:pass@retailer.example/',
       'not a url',
-    ]) expect(isAllowedExternalUrl(url, allowed), url).toBe(false);
+    ])
+      expect(isAllowedExternalUrl(url, allowed), url).toBe(false);
   });
   it('allows in-app navigation only to the app page itself', () => {
     const app = 'file:///opt/Aisle/resources/app.asar/out/renderer/index.html';
@@ -60,7 +61,11 @@ describe('external links', () => {
 });
 
 describe('the Content-Security-Policy', () => {
-  const directives = Object.fromEntries(CONTENT_SECURITY_POLICY.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v]));
+  const directives = Object.fromEntries(
+    CONTENT_SECURITY_POLICY.split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .map(([k, ...v]) => [k, v]),
+  );
   it('allows scripts only from the app, with no inline script and no eval', () => {
     expect(directives['script-src']).toEqual(["'self'"]);
     expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-eval');

@@ -1,6 +1,12 @@
 /** A laptop's page request is bounded and its cursor checked before any query runs. */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PAGE_SIZE, FeedRequestError, MAX_PAGE_SIZE, parseCursor, parseLimit } from '../../../src-main/hq/feeds';
+import {
+  DEFAULT_PAGE_SIZE,
+  FeedRequestError,
+  MAX_PAGE_SIZE,
+  parseCursor,
+  parseLimit,
+} from '../../../src-main/hq/feeds';
 
 describe('HQ feed requests', () => {
   it('clamps a page size above the maximum, defaults a missing one, and refuses nonsense naming it', () => {

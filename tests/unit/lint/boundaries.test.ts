@@ -28,8 +28,12 @@ describe('import boundaries', () => {
     expect(await boundaryErrors('src-main/catalog/x.ts', src)).toEqual([
       expect.stringMatching(/Only src-main\/electron\/ imports electron/),
     ]);
-    expect(await boundaryErrors('src-main/copilot/llm/x.ts', "import { safeStorage } from 'electron/main';\nexport { safeStorage };\n"))
-      .toHaveLength(1);
+    expect(
+      await boundaryErrors(
+        'src-main/copilot/llm/x.ts',
+        "import { safeStorage } from 'electron/main';\nexport { safeStorage };\n",
+      ),
+    ).toHaveLength(1);
     expect(await boundaryErrors('src-main/electron/x.ts', src)).toEqual([]);
   });
 
@@ -43,7 +47,9 @@ describe('import boundaries', () => {
     expect(await boundaryErrors('src-renderer/src/lib/x.ts', "import fs from 'node:fs';\nexport { fs };\n")).toEqual([
       expect.stringMatching(/no Node built-ins/),
     ]);
-    expect(await boundaryErrors('src-renderer/src/lib/x.ts', "import path from 'path';\nexport { path };\n")).toHaveLength(1);
+    expect(
+      await boundaryErrors('src-renderer/src/lib/x.ts', "import path from 'path';\nexport { path };\n"),
+    ).toHaveLength(1);
     const allowed = [
       "import { calls } from '../../../../src-main/contract';",
       "import type { SuggestionCard } from '../../../../src-main/contract/copilot';",
@@ -57,12 +63,23 @@ describe('import boundaries', () => {
   });
 
   it('the contract importing the rest of src-main or Node is reported; zod and its own files are allowed', async () => {
-    expect(await boundaryErrors('src-main/contract/x.ts', "import { products } from '../db/schema';\nexport { products };\n"))
-      .toEqual([expect.stringMatching(/nothing else of src-main/)]);
-    expect(await boundaryErrors('src-main/contract/x.ts', "import { EventEmitter } from 'node:events';\nexport { EventEmitter };\n"))
-      .toEqual([expect.stringMatching(/no Node built-ins/)]);
-    expect(await boundaryErrors('src-main/contract/x.ts', "import { app } from 'electron';\nexport { app };\n")).toHaveLength(1);
-    const allowed = "import { z } from 'zod';\nimport { eventSchemas } from './events';\nexport const x = z.string();\nexport { eventSchemas };\n";
+    expect(
+      await boundaryErrors(
+        'src-main/contract/x.ts',
+        "import { products } from '../db/schema';\nexport { products };\n",
+      ),
+    ).toEqual([expect.stringMatching(/nothing else of src-main/)]);
+    expect(
+      await boundaryErrors(
+        'src-main/contract/x.ts',
+        "import { EventEmitter } from 'node:events';\nexport { EventEmitter };\n",
+      ),
+    ).toEqual([expect.stringMatching(/no Node built-ins/)]);
+    expect(
+      await boundaryErrors('src-main/contract/x.ts', "import { app } from 'electron';\nexport { app };\n"),
+    ).toHaveLength(1);
+    const allowed =
+      "import { z } from 'zod';\nimport { eventSchemas } from './events';\nexport const x = z.string();\nexport { eventSchemas };\n";
     expect(await boundaryErrors('src-main/contract/x.ts', allowed)).toEqual([]);
   });
 

@@ -4,7 +4,12 @@ import { fitGbdt, gbdtScore } from '../../../src-main/recommender/strategies/gbd
 import { mulberry32 } from '../../../src-main/shared/random';
 import { fitLogistic, logit } from '../../../src-main/recommender/strategies/logistic';
 import { fitIals, ialsScores } from '../../../src-main/recommender/strategies/ials';
-import { fitPooledEase, easeWeights, pooledEaseScores, poolPositions } from '../../../src-main/recommender/strategies/ease';
+import {
+  fitPooledEase,
+  easeWeights,
+  pooledEaseScores,
+  poolPositions,
+} from '../../../src-main/recommender/strategies/ease';
 import { buildBaskets, buildTrainData, dayNumber } from '../../../src-main/recommender/protocol/baskets';
 
 function xorData(n: number, seed: number) {
@@ -32,7 +37,8 @@ const logloss = (score: (off: number) => number, y: Uint8Array, nF: number) => {
 
 describe('gradient-boosted trees', () => {
   it('learn an interaction a logistic regression cannot, on held-out rows', () => {
-    const tr = xorData(8000, 1), te = xorData(4000, 2);
+    const tr = xorData(8000, 1),
+      te = xorData(4000, 2);
     const g = fitGbdt(tr.X, tr.y, tr.nF, { trees: 40, leaves: 8, minLeaf: 50 });
     const l = fitLogistic(tr.X, tr.y, tr.nF, 1);
     const gl = logloss((o) => gbdtScore(g, te.X, o), te.y, te.nF);
@@ -41,9 +47,11 @@ describe('gradient-boosted trees', () => {
     expect(gl).toBeLessThan(0.45);
   });
 
-  it('LambdaRank puts each group\'s relevant rows first', () => {
+  it("LambdaRank puts each group's relevant rows first", () => {
     const r = mulberry32(3);
-    const nF = 2, groups = 200, per = 20;
+    const nF = 2,
+      groups = 200,
+      per = 20;
     const X = new Float32Array(groups * per * nF);
     const y = new Uint8Array(groups * per);
     const ptr = new Int32Array(groups + 1);
@@ -58,10 +66,19 @@ describe('gradient-boosted trees', () => {
       }
       ptr[g + 1] = (g + 1) * per;
     }
-    const m = fitGbdt(X, y, nF, { trees: 30, leaves: 8, minLeaf: 20, objective: 'lambdarank', subsample: 1 }, undefined, ptr);
+    const m = fitGbdt(
+      X,
+      y,
+      nF,
+      { trees: 30, leaves: 8, minLeaf: 20, objective: 'lambdarank', subsample: 1 },
+      undefined,
+      ptr,
+    );
     let hits = 0;
     for (let g = 0; g < groups; g++) {
-      const rows = Array.from({ length: per }, (_, k) => g * per + k).sort((a, b) => gbdtScore(m, X, b * nF) - gbdtScore(m, X, a * nF));
+      const rows = Array.from({ length: per }, (_, k) => g * per + k).sort(
+        (a, b) => gbdtScore(m, X, b * nF) - gbdtScore(m, X, a * nF),
+      );
       hits += rows.slice(0, 3).filter((row) => y[row]).length;
     }
     expect(hits / (groups * 3)).toBeGreaterThan(0.8);
@@ -76,7 +93,11 @@ function tasteGroups() {
     for (let b = 0; b < 4; b++)
       for (let k = 0; k < 4; k++) {
         const item = (c % 2) * 10 + Math.floor(r() * 10);
-        rows.push({ customerId: `c${String(c).padStart(2, '0')}`, itemId: `i${String(item).padStart(2, '0')}`, day: `2024-0${b + 1}-10` });
+        rows.push({
+          customerId: `c${String(c).padStart(2, '0')}`,
+          itemId: `i${String(item).padStart(2, '0')}`,
+          day: `2024-0${b + 1}-10`,
+        });
       }
   return buildTrainData(buildBaskets(rows), dayNumber('2024-06-01'));
 }
@@ -93,7 +114,7 @@ describe('EASE over the most popular items', () => {
       for (let b = 0; b < n; b++) expect(pooled.W[at[a]! * n + at[b]!]).toBeCloseTo(full[a * n + b]!, 5);
   });
 
-  it('scores only pool items, and favours the customer\'s own group', () => {
+  it("scores only pool items, and favours the customer's own group", () => {
     const e = fitPooledEase(d, 12, 30)!;
     const at = poolPositions(e.pool, d.items.length);
     const out = new Float64Array(d.items.length);
@@ -107,7 +128,7 @@ describe('EASE over the most popular items', () => {
 });
 
 describe('iALS', () => {
-  it('scores items of the customer\'s taste group above the other group\'s', () => {
+  it("scores items of the customer's taste group above the other group's", () => {
     const d = tasteGroups();
     const f = fitIals(d, { factors: 8, iterations: 8, reg: 1 });
     const out = new Float64Array(d.items.length);
@@ -115,8 +136,11 @@ describe('iALS', () => {
     for (let u = 0; u < d.users.length; u++) {
       ialsScores(f, u, out);
       const group = Number(d.users[u]!.slice(1)) % 2;
-      let own = 0, other = 0;
-      d.items.forEach((code, i) => (Number(code.slice(1)) >= 10 === (group === 1) ? (own += out[i]!) : (other += out[i]!)));
+      let own = 0,
+        other = 0;
+      d.items.forEach((code, i) =>
+        Number(code.slice(1)) >= 10 === (group === 1) ? (own += out[i]!) : (other += out[i]!),
+      );
       if (own > other) right++;
     }
     expect(right).toBe(d.users.length);

@@ -4,7 +4,13 @@
  * the test window `aisle eval` scores afterwards.
  */
 import { describe, expect, it } from 'vitest';
-import { buildBaskets, dayNumber, lastBasketSplit, temporalSplit, type PurchaseEvent } from '../../../src-main/recommender/protocol/baskets';
+import {
+  buildBaskets,
+  dayNumber,
+  lastBasketSplit,
+  temporalSplit,
+  type PurchaseEvent,
+} from '../../../src-main/recommender/protocol/baskets';
 import { pairedBootstrap } from '../../../src-main/recommender/selection/bootstrap';
 import { profileBaskets, windowFor } from '../../../src-main/recommender/selection/data-profile';
 import { autoSelect, holdoutSplit, selectModel } from '../../../src-main/recommender/selection/self-validation';
@@ -16,7 +22,13 @@ import { recentPopularity } from '../../../src-main/recommender/strategies/popul
 
 const grocery = generatedHistory('grocery', 1);
 
-const spec = (name: string, complexity: number, create: CandidateSpec['create']): CandidateSpec => ({ name, complexity, label: name, params: {}, create });
+const spec = (name: string, complexity: number, create: CandidateSpec['create']): CandidateSpec => ({
+  name,
+  complexity,
+  label: name,
+  params: {},
+  create,
+});
 
 describe('paired bootstrap', () => {
   it('gives a zero-width interval for identical models and excludes 0 for a clearly better one', () => {
@@ -45,7 +57,9 @@ describe('windows from the data, not from a calendar', () => {
     expect(p.spanDays).toBe(120);
     expect(p.medianVisitGapDays!).toBeGreaterThan(5);
     expect(p.medianVisitGapDays!).toBeLessThan(20);
-    expect(defaultCutoff(grocery.baskets)).toBe(new Date((p.lastDay + 1 - p.windowDays) * 86_400_000).toISOString().slice(0, 10));
+    expect(defaultCutoff(grocery.baskets)).toBe(
+      new Date((p.lastDay + 1 - p.windowDays) * 86_400_000).toISOString().slice(0, 10),
+    );
     // ranker label windows follow the visit gap (UCI's 59-day gap gives #4's two ~2-month windows)
     expect(twoStageOptionsFor(p)).toEqual({ windowDays: Math.round(p.medianVisitGapDays!), windows: 2 });
     expect(twoStageOptionsFor({ ...p, spanDays: 374, medianVisitGapDays: 59 })).toEqual({ windowDays: 59, windows: 2 });
@@ -86,21 +100,27 @@ describe('the holdout never touches the test window', () => {
     const test = temporalSplit(grocery.baskets, cutoff, null);
     const inner = holdoutSplit(test.train, 'temporal', 20);
     expect(inner.train.refDay).toBe(dayNumber(cutoff) - 20);
-    const auto = autoSelect({ holdout: 'temporal', setting: 'all', family: () => [spec('gp-topfreq', 0, () => gpTopFreq())] });
+    const auto = autoSelect({
+      holdout: 'temporal',
+      setting: 'all',
+      family: () => [spec('gp-topfreq', 0, () => gpTopFreq())],
+    });
     auto.fit(test.train);
     expect(auto.report()!.profile.lastDay).toBeLessThan(dayNumber(cutoff));
     expect(auto.report()!.holdout.customers).toBeGreaterThan(100);
   });
 
-  it('last-basket: the holdout is each customer\'s last training basket, the test basket stays unseen', () => {
+  it("last-basket: the holdout is each customer's last training basket, the test basket stays unseen", () => {
     const rows: PurchaseEvent[] = [];
     for (let c = 0; c < 30; c++)
-      for (const [k, day] of ['2025-01-01', '2025-01-08', '2025-01-15'].entries()) rows.push({ customerId: `c${c}`, itemId: `i${(c + k) % 5}`, day });
+      for (const [k, day] of ['2025-01-01', '2025-01-08', '2025-01-15'].entries())
+        rows.push({ customerId: `c${c}`, itemId: `i${(c + k) % 5}`, day });
     const test = lastBasketSplit(buildBaskets(rows));
     const inner = holdoutSplit(test.train, 'last-basket', 7);
     expect(inner.cases).toHaveLength(30);
     // the test baskets were on 2025-01-15; the inner holdout targets the 2025-01-08 baskets
-    for (const c of inner.cases) expect(inner.train.items[c.target[0]!]).toBe(`i${(Number(c.customer.slice(1)) + 1) % 5}`);
+    for (const c of inner.cases)
+      expect(inner.train.items[c.target[0]!]).toBe(`i${(Number(c.customer.slice(1)) + 1) % 5}`);
     expect(inner.train.nBaskets).toBe(30);
   });
 });

@@ -14,8 +14,13 @@ function store() {
     const group = c % 3;
     const staples = [0, 1, 2].map(() => group * 20 + Math.floor(r() * 20));
     for (let t = Math.floor(r() * 20); t < 300; t += 10 + Math.floor(r() * 30)) {
-      for (const s of staples) if (r() < 0.7) rows.push({ customerId: `c${c}`, itemId: `i${String(s).padStart(3, '0')}`, day: day(t) });
-      rows.push({ customerId: `c${c}`, itemId: `i${String(group * 20 + Math.floor(r() * 20)).padStart(3, '0')}`, day: day(t) });
+      for (const s of staples)
+        if (r() < 0.7) rows.push({ customerId: `c${c}`, itemId: `i${String(s).padStart(3, '0')}`, day: day(t) });
+      rows.push({
+        customerId: `c${c}`,
+        itemId: `i${String(group * 20 + Math.floor(r() * 20)).padStart(3, '0')}`,
+        day: day(t),
+      });
     }
   }
   return buildTrainData(buildBaskets(rows), dayNumber(day(300)));
@@ -26,7 +31,7 @@ describe('two-stage ranker', () => {
   const m = twoStage({ ialsFactors: 8, windowDays: 40 });
   m.fit(d);
 
-  it('learns a ranker from earlier windows and puts a customer\'s staples first', () => {
+  it("learns a ranker from earlier windows and puts a customer's staples first", () => {
     expect(m.model()).not.toBeNull();
     expect(m.trainingRows()).toBeGreaterThan(1000);
     const out = new Float64Array(d.items.length);
@@ -57,7 +62,8 @@ describe('two-stage ranker', () => {
     const t0 = performance.now();
     const again = loadTwoStage(d, st);
     const loadMs = performance.now() - t0;
-    const a = new Float64Array(d.items.length), b = new Float64Array(d.items.length);
+    const a = new Float64Array(d.items.length),
+      b = new Float64Array(d.items.length);
     for (const u of [0, 7, 42]) {
       m.scoreUser(u, a);
       again.scoreUser(u, b);

@@ -1,17 +1,42 @@
 import { describe, expect, it } from 'vitest';
-import { clearFilters, hasFilters, PAGE_SIZE, readCatalogState, toSearchInput, toggleValue, withChange, writeCatalogState } from '../../../src-renderer/src/features/catalog/catalog-state';
+import {
+  clearFilters,
+  hasFilters,
+  PAGE_SIZE,
+  readCatalogState,
+  toSearchInput,
+  toggleValue,
+  withChange,
+  writeCatalogState,
+} from '../../../src-renderer/src/features/catalog/catalog-state';
 
 describe('catalog page state in the URL hash', () => {
   it('round-trips words, multi-value facets, price, stock switch, sort, page and open product', () => {
     const qs = 'q=rain+jacket&size=M&size=L&color=Navy&min=5000&max=15000&stock=here&sort=price_asc&page=3&product=42';
     const state = readCatalogState(new URLSearchParams(qs));
-    expect(state).toMatchObject({ q: 'rain jacket', size: ['M', 'L'], color: ['Navy'], priceMin: 5000, priceMax: 15000, inStock: true, sort: 'price_asc', page: 3, product: 42 });
+    expect(state).toMatchObject({
+      q: 'rain jacket',
+      size: ['M', 'L'],
+      color: ['Navy'],
+      priceMin: 5000,
+      priceMax: 15000,
+      inStock: true,
+      sort: 'price_asc',
+      page: 3,
+      product: 42,
+    });
     expect(readCatalogState(writeCatalogState(state))).toEqual(state);
   });
 
   it('turns into a catalog.search input with the right page offset', () => {
     const input = toSearchInput(readCatalogState(new URLSearchParams('q=%20boots%20&brand=Peakline&page=2')));
-    expect(input).toMatchObject({ query: 'boots', brand: ['Peakline'], inStockHere: false, limit: PAGE_SIZE, offset: PAGE_SIZE });
+    expect(input).toMatchObject({
+      query: 'boots',
+      brand: ['Peakline'],
+      inStockHere: false,
+      limit: PAGE_SIZE,
+      offset: PAGE_SIZE,
+    });
   });
 
   it('ignores nonsense in a hand-edited address instead of failing', () => {

@@ -2,25 +2,86 @@
 import { describe, expect, it } from 'vitest';
 import type { ConsultationDetail, StoredSuggestion } from '../../../src-main/contract';
 import {
-  addToBasket, applyStreamEvent, basketTotals, boardCards, expectReply, focusedReply, groupTurns, isStreaming, reactionsBySku, replyStarter, shortlistOf, turnOfTurnId,
-  type LiveReplies, type StreamEvent,
+  addToBasket,
+  applyStreamEvent,
+  basketTotals,
+  boardCards,
+  expectReply,
+  focusedReply,
+  groupTurns,
+  isStreaming,
+  reactionsBySku,
+  replyStarter,
+  shortlistOf,
+  turnOfTurnId,
+  type LiveReplies,
+  type StreamEvent,
 } from '../../../src-renderer/src/features/consult/consult-logic';
 
 const C = 'c-1';
-const ev = <K extends StreamEvent['kind']>(turnId: string, kind: K, payload: Extract<StreamEvent, { kind: K }>['payload']): StreamEvent =>
-  ({ consultationId: C, turnId, kind, payload }) as StreamEvent;
+const ev = <K extends StreamEvent['kind']>(
+  turnId: string,
+  kind: K,
+  payload: Extract<StreamEvent, { kind: K }>['payload'],
+): StreamEvent => ({ consultationId: C, turnId, kind, payload }) as StreamEvent;
 
 function sugg(id: number, messageId: number, sku: string, extra: Partial<StoredSuggestion> = {}): StoredSuggestion {
   return {
-    suggestionId: id, messageId, sku, productId: id, title: `Product ${sku}`, brand: null, category: null, price: 1000 * id, regularPrice: 1000 * id, currency: 'GBP',
-    size: 'M', color: null, stockHere: 3, asOf: null, imageUrl: null, rank: id, reasons: [], kind: 'match', strategy: 'x', engine: 'local', grounded: true,
-    shown: true, liked: false, rejected: false, rejectReason: null, shortlisted: false, bought: false, ...extra,
+    suggestionId: id,
+    messageId,
+    sku,
+    productId: id,
+    title: `Product ${sku}`,
+    brand: null,
+    category: null,
+    price: 1000 * id,
+    regularPrice: 1000 * id,
+    currency: 'GBP',
+    size: 'M',
+    color: null,
+    stockHere: 3,
+    asOf: null,
+    imageUrl: null,
+    rank: id,
+    reasons: [],
+    kind: 'match',
+    strategy: 'x',
+    engine: 'local',
+    grounded: true,
+    shown: true,
+    liked: false,
+    rejected: false,
+    rejectReason: null,
+    shortlisted: false,
+    bought: false,
+    ...extra,
   };
 }
 
 type Msg = ConsultationDetail['messages'][number];
-function msg(id: number, turn: number, role: Msg['role'], content: string, engine: Msg['engine'] = role === 'assistant' ? 'local' : null): Msg {
-  return { id, turn, turnId: `${C}:${turn}`, role, content, engine, model: null, status: 'complete', questions: [], constraints: null, fallback: null, firstSuggestionMs: null, fullReplyMs: null, createdAt: '2026-11-25T10:00:00Z' };
+function msg(
+  id: number,
+  turn: number,
+  role: Msg['role'],
+  content: string,
+  engine: Msg['engine'] = role === 'assistant' ? 'local' : null,
+): Msg {
+  return {
+    id,
+    turn,
+    turnId: `${C}:${turn}`,
+    role,
+    content,
+    engine,
+    model: null,
+    status: 'complete',
+    questions: [],
+    constraints: null,
+    fallback: null,
+    firstSuggestionMs: null,
+    fullReplyMs: null,
+    createdAt: '2026-11-25T10:00:00Z',
+  };
 }
 
 describe('the streaming overlay', () => {
@@ -29,11 +90,23 @@ describe('the streaming overlay', () => {
     // a delta can arrive before the call that caused it has answered
     live = applyStreamEvent(live, ev(`${C}:2`, 'delta', { text: 'Of these, ' }));
     live = expectReply(live, `${C}:2`);
-    live = applyStreamEvent(live, ev(`${C}:2`, 'engine', { engine: 'llm', provider: 'test-llm', model: 'm1', status: 'started' }));
+    live = applyStreamEvent(
+      live,
+      ev(`${C}:2`, 'engine', { engine: 'llm', provider: 'test-llm', model: 'm1', status: 'started' }),
+    );
     live = applyStreamEvent(live, ev(`${C}:2`, 'delta', { text: 'the navy one.' }));
-    expect(live[`${C}:2`]).toMatchObject({ turn: 2, text: 'Of these, the navy one.', provider: 'test-llm', model: 'm1', status: 'streaming' });
+    expect(live[`${C}:2`]).toMatchObject({
+      turn: 2,
+      text: 'Of these, the navy one.',
+      provider: 'test-llm',
+      model: 'm1',
+      status: 'streaming',
+    });
     expect(isStreaming(live[`${C}:2`]!)).toBe(true);
-    live = applyStreamEvent(live, ev(`${C}:2`, 'done', { engine: 'llm', status: 'stopped', reply: 'Of these, the navy', fallback: null }));
+    live = applyStreamEvent(
+      live,
+      ev(`${C}:2`, 'done', { engine: 'llm', status: 'stopped', reply: 'Of these, the navy', fallback: null }),
+    );
     expect(live[`${C}:2`]).toMatchObject({ status: 'stopped', text: 'Of these, the navy' });
     expect(isStreaming(live[`${C}:2`]!)).toBe(false);
   });
@@ -43,12 +116,18 @@ describe('the streaming overlay', () => {
     expect(live[`${C}:1.1`]!.turn).toBe(1);
     live = applyStreamEvent(live, ev(`${C}:1.1`, 'error', { provider: 'cloud', message: 'timeout after 8000 ms' }));
     expect(live[`${C}:1.1`]!.error).toBe('cloud: timeout after 8000 ms');
-    live = applyStreamEvent(live, ev(`${C}:1.1`, 'done', { engine: 'local', status: 'complete', fallback: 'cloud: timeout → local' }));
+    live = applyStreamEvent(
+      live,
+      ev(`${C}:1.1`, 'done', { engine: 'local', status: 'complete', fallback: 'cloud: timeout → local' }),
+    );
     expect(live[`${C}:1.1`]!.status).toBe('fallback');
   });
 
   it('ignores the local engine’s own events when no LLM reply is expected', () => {
-    const live = applyStreamEvent(applyStreamEvent({}, ev(`${C}:1`, 'suggestions', { engine: 'local', suggestions: [] })), ev(`${C}:1`, 'done', { engine: 'local', status: 'complete', fallback: null }));
+    const live = applyStreamEvent(
+      applyStreamEvent({}, ev(`${C}:1`, 'suggestions', { engine: 'local', suggestions: [] })),
+      ev(`${C}:1`, 'done', { engine: 'local', status: 'complete', fallback: null }),
+    );
     expect(live).toEqual({});
     expect(turnOfTurnId('c-9:12.3')).toBe(12);
   });
@@ -56,13 +135,30 @@ describe('the streaming overlay', () => {
 
 describe('turns and the board', () => {
   const detail = {
-    messages: [msg(1, 1, 'associate', 'jacket in M'), msg(2, 1, 'assistant', 'Here are 3'), msg(3, 1, 'assistant', 'I would pick…', 'llm'), msg(4, 2, 'associate', 'in red'), msg(5, 2, 'assistant', 'Here are 2'), msg(6, 2, 'assistant', 'More like the X: 1 option.')],
-    suggestions: [sugg(3, 2, 'C'), sugg(1, 2, 'A'), sugg(2, 2, 'B'), sugg(4, 3, 'B', { engine: 'llm' }), sugg(5, 5, 'D'), sugg(6, 6, 'E')],
+    messages: [
+      msg(1, 1, 'associate', 'jacket in M'),
+      msg(2, 1, 'assistant', 'Here are 3'),
+      msg(3, 1, 'assistant', 'I would pick…', 'llm'),
+      msg(4, 2, 'associate', 'in red'),
+      msg(5, 2, 'assistant', 'Here are 2'),
+      msg(6, 2, 'assistant', 'More like the X: 1 option.'),
+    ],
+    suggestions: [
+      sugg(3, 2, 'C'),
+      sugg(1, 2, 'A'),
+      sugg(2, 2, 'B'),
+      sugg(4, 3, 'B', { engine: 'llm' }),
+      sugg(5, 5, 'D'),
+      sugg(6, 6, 'E'),
+    ],
   };
 
   it('groups messages by turn with each reply’s cards in rank order', () => {
     const turns = groupTurns(detail);
-    expect(turns.map((t) => [t.turn, t.associate?.content, t.replies.length])).toEqual([[1, 'jacket in M', 2], [2, 'in red', 2]]);
+    expect(turns.map((t) => [t.turn, t.associate?.content, t.replies.length])).toEqual([
+      [1, 'jacket in M', 2],
+      [2, 'in red', 2],
+    ]);
     expect(turns[0]!.replies[0]!.suggestions.map((s) => s.sku)).toEqual(['A', 'B', 'C']);
   });
 
@@ -78,7 +174,12 @@ describe('turns and the board', () => {
 
 describe('shortlist, basket and reactions', () => {
   it('shortlist: one line per SKU and the total in minor units', () => {
-    const s = shortlistOf([sugg(1, 1, 'A', { shortlisted: true, price: 14999 }), sugg(2, 1, 'B', { price: 500 }), sugg(3, 2, 'A', { shortlisted: true, price: 14999 }), sugg(4, 2, 'C', { shortlisted: true, price: 1801 })]);
+    const s = shortlistOf([
+      sugg(1, 1, 'A', { shortlisted: true, price: 14999 }),
+      sugg(2, 1, 'B', { price: 500 }),
+      sugg(3, 2, 'A', { shortlisted: true, price: 14999 }),
+      sugg(4, 2, 'C', { shortlisted: true, price: 1801 }),
+    ]);
     expect(s.items.map((i) => i.sku)).toEqual(['A', 'C']);
     expect(s.total).toBe(16800);
   });
@@ -87,15 +188,31 @@ describe('shortlist, basket and reactions', () => {
     let lines = addToBasket([], { sku: 'A', title: 'A', unitPrice: 14999, currency: 'GBP' });
     lines = addToBasket(lines, { sku: 'B', title: 'B', unitPrice: 1800, currency: 'GBP' });
     lines = addToBasket(lines, { sku: 'B', title: 'B', unitPrice: 1800, currency: 'GBP' });
-    expect(lines.map((l) => [l.sku, l.quantity])).toEqual([['A', 1], ['B', 2]]);
+    expect(lines.map((l) => [l.sku, l.quantity])).toEqual([
+      ['A', 1],
+      ['B', 2],
+    ]);
     expect(basketTotals(lines)).toEqual({ value: 18599, units: 3, currency: 'GBP', mixedCurrencies: false });
-    expect(basketTotals([{ ...lines[0]!, quantity: 0 }, { ...lines[1]!, currency: 'EUR' }])).toMatchObject({ value: 3600, units: 2, mixedCurrencies: false });
+    expect(
+      basketTotals([
+        { ...lines[0]!, quantity: 0 },
+        { ...lines[1]!, currency: 'EUR' },
+      ]),
+    ).toMatchObject({ value: 3600, units: 2, mixedCurrencies: false });
     expect(basketTotals([lines[0]!, { ...lines[1]!, currency: 'EUR' }]).mixedCurrencies).toBe(true);
   });
 
   it('reactions merge across replies that suggested the same SKU', () => {
-    const rows = reactionsBySku([sugg(1, 1, 'A', { liked: true }), sugg(2, 3, 'A', { bought: true }), sugg(3, 1, 'B', { rejected: true, rejectReason: 'fit' }), sugg(4, 1, 'C')]);
-    expect(rows.map((r) => [r.sku, r.liked, r.bought, r.rejectReason])).toEqual([['A', true, true, null], ['B', false, false, 'fit']]);
+    const rows = reactionsBySku([
+      sugg(1, 1, 'A', { liked: true }),
+      sugg(2, 3, 'A', { bought: true }),
+      sugg(3, 1, 'B', { rejected: true, rejectReason: 'fit' }),
+      sugg(4, 1, 'C'),
+    ]);
+    expect(rows.map((r) => [r.sku, r.liked, r.bought, r.rejectReason])).toEqual([
+      ['A', true, true, null],
+      ['B', false, false, 'fit'],
+    ]);
   });
 });
 

@@ -1,14 +1,34 @@
 /** How customers and their preferences read on screen, and what customer view leaves out of a search hit. */
 import { describe, expect, it } from 'vitest';
 import type { CustomerSummary } from '../../../src-main/contract';
-import { customerSubtitle, groupPreferences, initials, preferenceKey, preferenceLabel, scopeLabel } from '../../../src-renderer/src/features/customers/customer-logic';
+import {
+  customerSubtitle,
+  groupPreferences,
+  initials,
+  preferenceKey,
+  preferenceLabel,
+  scopeLabel,
+} from '../../../src-renderer/src/features/customers/customer-logic';
 
-const hit: CustomerSummary = { customerId: 1, externalId: 'C1', name: 'Louise Kowalski', email: 'louise@example.com', phone: '+447700900211', loyaltyId: 'LOY-1', city: 'Paisley', orderCount: 5, lastOrderAt: null, matched: 'phone' };
+const hit: CustomerSummary = {
+  customerId: 1,
+  externalId: 'C1',
+  name: 'Louise Kowalski',
+  email: 'louise@example.com',
+  phone: '+447700900211',
+  loyaltyId: 'LOY-1',
+  city: 'Paisley',
+  orderCount: 5,
+  lastOrderAt: null,
+  matched: 'phone',
+};
 
 describe('customer display', () => {
   it('leads with the field that matched, and customer view drops every contact detail', () => {
     expect(customerSubtitle(hit, { hideContacts: false })).toBe('+447700900211 · louise@example.com · Loyalty LOY-1');
-    expect(customerSubtitle({ ...hit, matched: 'name' }, { hideContacts: false })).toBe('louise@example.com · +447700900211 · Loyalty LOY-1');
+    expect(customerSubtitle({ ...hit, matched: 'name' }, { hideContacts: false })).toBe(
+      'louise@example.com · +447700900211 · Loyalty LOY-1',
+    );
     expect(customerSubtitle(hit, { hideContacts: true })).toBe('Paisley');
   });
 

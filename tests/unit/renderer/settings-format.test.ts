@@ -24,7 +24,12 @@ const report: DoctorReport = {
   dataDir: '/var/lib/aisle',
   logDir: '/var/log/aisle',
   store: { id: 'S1', name: 'Aisle Outdoor Edinburgh' },
-  config: { files: [{ origin: 'machine', file: '/etc/aisle/config.json' }], llmEnabled: false, sources: 1, warnings: ['"foo" is not a known key'] },
+  config: {
+    files: [{ origin: 'machine', file: '/etc/aisle/config.json' }],
+    llmEnabled: false,
+    sources: 1,
+    warnings: ['"foo" is not a known key'],
+  },
   counts: { products: 1234, variants: 5678, customers: 540, orders: 3465, consultations: 190 },
   checks: [
     { name: 'database', status: 'ok', message: 'opens, integrity ok' },
@@ -37,7 +42,10 @@ const report: DoctorReport = {
 describe('the copied diagnostics report', () => {
   const text = doctorReportText(report, new Date('2026-11-25T10:00:00Z'));
   it('starts with the overall status and when it was made', () => {
-    expect(text.split('\n').slice(0, 2)).toEqual(['Aisle diagnostics — WARNINGS', 'Generated: 2026-11-25T10:00:00.000Z']);
+    expect(text.split('\n').slice(0, 2)).toEqual([
+      'Aisle diagnostics — WARNINGS',
+      'Generated: 2026-11-25T10:00:00.000Z',
+    ]);
   });
   it('lists every check with a fixed-width result so a pasted report lines up', () => {
     expect(text).toContain('  [OK  ] database: opens, integrity ok\n');
@@ -53,7 +61,12 @@ describe('the copied diagnostics report', () => {
     expect(text).toContain('  sqlite: 3.46.0');
   });
   it('says so when there is no log folder or configuration file', () => {
-    const bare = doctorReportText({ ...report, logDir: null, config: { ...report.config, files: [], warnings: [] }, versions: undefined });
+    const bare = doctorReportText({
+      ...report,
+      logDir: null,
+      config: { ...report.config, files: [], warnings: [] },
+      versions: undefined,
+    });
     expect(bare).toContain('Log folder: not set');
     expect(bare).toContain('no configuration files (defaults only)');
     expect(bare).not.toContain('Versions:');
@@ -62,7 +75,9 @@ describe('the copied diagnostics report', () => {
 
 describe('configuration origins and values', () => {
   it('names the file a value came from, and plain "Default" otherwise', () => {
-    expect(originText({ origin: 'machine', file: '/etc/aisle/config.json' })).toBe('Machine-wide file /etc/aisle/config.json');
+    expect(originText({ origin: 'machine', file: '/etc/aisle/config.json' })).toBe(
+      'Machine-wide file /etc/aisle/config.json',
+    );
     expect(originText({ origin: 'AISLE_CONFIG', file: '/tmp/it.json' })).toBe('AISLE_CONFIG file /tmp/it.json');
     expect(originText({ origin: 'env', file: null })).toBe('Environment variable');
     expect(originText({ origin: 'default', file: null })).toBe('Default');
@@ -78,8 +93,12 @@ describe('configuration origins and values', () => {
 
 describe('runs and progress', () => {
   it('says what a run read, only the kinds it had, singular or plural', () => {
-    expect(runEntitiesText({ products: 5, variants: 6, customers: 0, orders: 0, inserted: 11 })).toBe('5 products, 6 SKUs');
-    expect(runEntitiesText({ customers: 1, orders: 18402, orderLines: 396337 })).toBe('1 customer, 18,402 orders, 396,337 order lines');
+    expect(runEntitiesText({ products: 5, variants: 6, customers: 0, orders: 0, inserted: 11 })).toBe(
+      '5 products, 6 SKUs',
+    );
+    expect(runEntitiesText({ customers: 1, orders: 18402, orderLines: 396337 })).toBe(
+      '1 customer, 18,402 orders, 396,337 order lines',
+    );
     expect(runEntitiesText(null)).toBe('');
   });
   it('always gives all five change counts, zeros included', () => {
@@ -107,7 +126,14 @@ describe('runs and progress', () => {
     expect(progressText({ phase: 'starting', done: 0, total: null })).toBe('starting…');
   });
   it('keeps a run live while it reports "running" and drops it when it finishes', () => {
-    const ev = (runId: number, status: SyncProgress['status'], done = 0): SyncProgress => ({ runId, sourceName: 'feed', phase: 'reading', done, total: null, status });
+    const ev = (runId: number, status: SyncProgress['status'], done = 0): SyncProgress => ({
+      runId,
+      sourceName: 'feed',
+      phase: 'reading',
+      done,
+      total: null,
+      status,
+    });
     let live = foldSyncProgress(new Map(), ev(1, 'running'));
     live = foldSyncProgress(live, ev(2, 'running'));
     live = foldSyncProgress(live, ev(1, 'running', 500));
@@ -129,7 +155,11 @@ describe('runs and progress', () => {
 
 describe('model strategies', () => {
   it('lists active strategies first, with the detail after "active:" and the reason an empty one gives', () => {
-    const s = strategyHealth({ repurchase: 'empty: no customer bought anything twice', ranker: 'active: logistic regression on 35173 candidate rows', content: 'active' });
+    const s = strategyHealth({
+      repurchase: 'empty: no customer bought anything twice',
+      ranker: 'active: logistic regression on 35173 candidate rows',
+      content: 'active',
+    });
     expect(s).toEqual([
       { name: 'ranker', active: true, detail: 'logistic regression on 35173 candidate rows' },
       { name: 'content', active: true, detail: null },

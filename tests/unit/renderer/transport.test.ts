@@ -17,7 +17,8 @@ function fakeFetch(respond: (req: Req) => Response | Promise<Response>) {
   return { fn, seen };
 }
 
-const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
 describe('HTTP transport (browser mode)', () => {
   it('POSTs /rpc/<name> with the bearer token and the signed-in session, and returns the data', async () => {
@@ -34,11 +35,17 @@ describe('HTTP transport (browser mode)', () => {
   });
 
   it('turns a refused call into a CallError with the service code and message', async () => {
-    const f = fakeFetch(() => json({ ok: false, error: { code: 'NOT_FOUND', message: 'Product 9 is not in the catalog.' } }));
+    const f = fakeFetch(() =>
+      json({ ok: false, error: { code: 'NOT_FOUND', message: 'Product 9 is not in the catalog.' } }),
+    );
     const api = createApiClient(createHttpTransport({ token: 'tok', fetchImpl: f.fn }), new SessionHolder());
     const err = await api.call('catalog.product', { productId: 9 }).catch((e) => e);
     expect(err).toBeInstanceOf(CallError);
-    expect(err).toMatchObject({ code: 'NOT_FOUND', message: 'Product 9 is not in the catalog.', call: 'catalog.product' });
+    expect(err).toMatchObject({
+      code: 'NOT_FOUND',
+      message: 'Product 9 is not in the catalog.',
+      call: 'catalog.product',
+    });
   });
 
   it('says Aisle is not answering when the bridge is down, and marks it unreachable', async () => {
@@ -53,7 +60,10 @@ describe('HTTP transport (browser mode)', () => {
     const f = fakeFetch(() => json({ ok: true, data: {} }));
     const r = await createHttpTransport({ token: null, fetchImpl: f.fn }).invoke('app.status', {}, null);
     expect(f.seen).toHaveLength(0);
-    expect(r).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED', message: expect.stringContaining('not opened through Aisle') } });
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHENTICATED', message: expect.stringContaining('not opened through Aisle') },
+    });
   });
 
   it('reads push events from /events and reconnects after the stream drops', async () => {

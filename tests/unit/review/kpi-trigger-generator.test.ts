@@ -55,7 +55,8 @@ describe('KPI triggers generated from the list of facts', () => {
     const inMigrations = newestTriggersInMigrations();
     for (const statement of generated) expect(inMigrations.get(triggerName(statement))).toBe(statement);
     // and no KPI trigger in the migrations is left out of the generator
-    const kpiTables = /ON `(consultation_facts|consultations|consultation_messages|consultation_suggestions|orders|stores)`/;
+    const kpiTables =
+      /ON `(consultation_facts|consultations|consultation_messages|consultation_suggestions|orders|stores)`/;
     const names = [...inMigrations]
       .filter(([name, s]) => kpiTables.test(s) && !name.includes('_fts_')) // the search index's triggers are not KPIs
       .map(([name]) => name)

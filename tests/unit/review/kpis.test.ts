@@ -16,7 +16,8 @@ describe('KPIs on a hand-made month (answers worked out by hand in tests/support
   const review = new ReviewService(rt);
   const out = kpis.compute(MARCH, manager);
   const t = out.totals;
-  const idsOf = (f: ConsultationFilter) => review.list({ ...f, sort: 'started_asc', limit: 500, offset: 0 }, manager).rows.map((r) => r.id);
+  const idsOf = (f: ConsultationFilter) =>
+    review.list({ ...f, sort: 'started_asc', limit: 500, offset: 0 }, manager).rows.map((r) => r.id);
 
   it('counts consultations in the range and this store only (not February, not store S2)', () => {
     expect(t.consultations.value).toBe(5);
@@ -49,7 +50,11 @@ describe('KPIs on a hand-made month (answers worked out by hand in tests/support
   });
 
   it('basket: mean £85.00 and 1.5 units over the 2 purchases', () => {
-    expect(t.basket).toMatchObject({ purchases: 2, avgUnits: 1.5, byCurrency: [{ currency: 'GBP', purchases: 2, avgValue: 8500 }] });
+    expect(t.basket).toMatchObject({
+      purchases: 2,
+      avgUnits: 1.5,
+      byCurrency: [{ currency: 'GBP', purchases: 2, avgValue: 8500 }],
+    });
   });
 
   it('satisfaction: mean 4 over 3 ratings, one each of 3, 4, 5; 3 of 4 ended consultations rated', () => {
@@ -59,7 +64,11 @@ describe('KPIs on a hand-made month (answers worked out by hand in tests/support
 
   it('response time: nearest-rank p50/p95 by engine; the stopped reply has no full-reply time', () => {
     const { all, byEngine } = t.responseTime;
-    expect(all).toEqual({ engine: 'all', firstSuggestion: { p50: 300, p95: 900, n: 4 }, fullReply: { p50: 1000, p95: 2500, n: 4 } });
+    expect(all).toEqual({
+      engine: 'all',
+      firstSuggestion: { p50: 300, p95: 900, n: 4 },
+      fullReply: { p50: 1000, p95: 2500, n: 4 },
+    });
     expect(byEngine).toEqual([
       { engine: 'llm', firstSuggestion: { p50: 900, p95: 900, n: 1 }, fullReply: { p50: 2500, p95: 2500, n: 1 } },
       { engine: 'local', firstSuggestion: { p50: 300, p95: 500, n: 3 }, fullReply: { p50: 1000, p95: 1200, n: 3 } },
@@ -99,8 +108,19 @@ describe('KPIs on a hand-made month (answers worked out by hand in tests/support
   it('time series: one point per day, empty days included; weeks start on Monday and are clipped to the range', () => {
     expect(out.series.points).toHaveLength(31);
     const day = (d: string) => out.series.points.find((p) => p.bucket === d)!;
-    expect(day('2025-03-03')).toMatchObject({ consultations: 2, engagementRate: 1, conversionRate: 0.5, satisfactionMean: 4, fullReplyP50Ms: 1200 });
-    expect(day('2025-03-04')).toMatchObject({ consultations: 1, engagementRate: 0, conversionRate: 0, satisfactionMean: null });
+    expect(day('2025-03-03')).toMatchObject({
+      consultations: 2,
+      engagementRate: 1,
+      conversionRate: 0.5,
+      satisfactionMean: 4,
+      fullReplyP50Ms: 1200,
+    });
+    expect(day('2025-03-04')).toMatchObject({
+      consultations: 1,
+      engagementRate: 0,
+      conversionRate: 0,
+      satisfactionMean: null,
+    });
     expect(day('2025-03-15')).toMatchObject({ consultations: 0, engagementRate: null, fullReplyP50Ms: null });
     const weekly = kpis.compute({ ...MARCH, granularity: 'week' }, manager).series.points;
     expect(weekly.map((p) => [p.bucket, p.from, p.to, p.consultations])).toEqual([
@@ -133,7 +153,17 @@ describe('KPIs on a hand-made month (answers worked out by hand in tests/support
   });
 
   it('ships a definition for every KPI', () => {
-    for (const key of ['engagement', 'turnsPerConsultation', 'acceptance', 'conversion', 'conversion14d', 'basket', 'satisfaction', 'responseTime', 'fallback']) {
+    for (const key of [
+      'engagement',
+      'turnsPerConsultation',
+      'acceptance',
+      'conversion',
+      'conversion14d',
+      'basket',
+      'satisfaction',
+      'responseTime',
+      'fallback',
+    ]) {
       expect(out.definitions[key]).toMatch(/÷|mean|p50|Mean/);
     }
   });
@@ -145,13 +175,45 @@ describe('KPIs on a hand-made month (answers worked out by hand in tests/support
 
 describe('nearest-rank percentiles', () => {
   it('takes the ⌈p·n⌉-th smallest value', () => {
-    expect(percentileFromHistogram([[10, 1], [20, 1], [30, 1], [40, 1]], 0.5)).toBe(20);
-    expect(percentileFromHistogram([[10, 1], [20, 1], [30, 1], [40, 1]], 0.95)).toBe(40);
-    expect(percentileFromHistogram([[5, 99], [1000, 1]], 0.95)).toBe(5);
+    expect(
+      percentileFromHistogram(
+        [
+          [10, 1],
+          [20, 1],
+          [30, 1],
+          [40, 1],
+        ],
+        0.5,
+      ),
+    ).toBe(20);
+    expect(
+      percentileFromHistogram(
+        [
+          [10, 1],
+          [20, 1],
+          [30, 1],
+          [40, 1],
+        ],
+        0.95,
+      ),
+    ).toBe(40);
+    expect(
+      percentileFromHistogram(
+        [
+          [5, 99],
+          [1000, 1],
+        ],
+        0.95,
+      ),
+    ).toBe(5);
     expect(percentileFromHistogram([], 0.5)).toBeNull();
   });
   it('buckets a range by day and by week', () => {
-    expect(buckets('2025-03-30', '2025-04-01', 'day').map((b) => b.bucket)).toEqual(['2025-03-30', '2025-03-31', '2025-04-01']);
+    expect(buckets('2025-03-30', '2025-04-01', 'day').map((b) => b.bucket)).toEqual([
+      '2025-03-30',
+      '2025-03-31',
+      '2025-04-01',
+    ]);
   });
 });
 
@@ -164,23 +226,44 @@ describe('KPIs stay right as the history changes (figures kept by triggers, read
     const t = () => kpis.compute(MARCH, manager).totals;
     expect(t().consultations.value).toBe(5);
     // A consultation added to a past day.
-    insertConsultation(db, { id: 'C8', associate: 'ben', customer: null, startedAt: '2025-03-04T15:00:00.000Z', endedAt: '2025-03-04T15:10:00.000Z', outcome: 'purchased', basketValue: 1000, basketUnits: 1 });
+    insertConsultation(db, {
+      id: 'C8',
+      associate: 'ben',
+      customer: null,
+      startedAt: '2025-03-04T15:00:00.000Z',
+      endedAt: '2025-03-04T15:10:00.000Z',
+      outcome: 'purchased',
+      basketValue: 1000,
+      basketUnits: 1,
+    });
     expect(t()).toMatchObject({ consultations: { value: 6 }, conversion: { numerator: 3, denominator: 5 } });
     // A message added to a consultation of a past day that had none.
-    db.prepare("INSERT INTO consultation_messages (consultation_id, turn, role, content, created_at) VALUES ('C3', 1, 'associate', 'late note', '2025-03-04T09:10:00.000Z')").run();
+    db.prepare(
+      "INSERT INTO consultation_messages (consultation_id, turn, role, content, created_at) VALUES ('C3', 1, 'associate', 'late note', '2025-03-04T09:10:00.000Z')",
+    ).run();
     expect(t().engagement).toMatchObject({ numerator: 5, denominator: 6 });
     // A rating changed afterwards on an old day: seen on the very next call.
     db.prepare("UPDATE consultations SET satisfaction = 1 WHERE id = 'C2'").run();
     expect(t().satisfaction).toMatchObject({ mean: 10 / 3, distribution: { 1: 1, 3: 0 } });
     // An order synced that makes C3 a follow-up purchase.
-    db.prepare("INSERT INTO orders (external_id, customer_id, store_id, placed_at, currency, total, source, synced_at) VALUES ('O-9', 2, 'S1', '2025-03-06T10:00:00.000Z', 'GBP', 100, 'test', '2025-04-02T00:00:00.000Z')").run();
+    db.prepare(
+      "INSERT INTO orders (external_id, customer_id, store_id, placed_at, currency, total, source, synced_at) VALUES ('O-9', 2, 'S1', '2025-03-06T10:00:00.000Z', 'GBP', 100, 'test', '2025-04-02T00:00:00.000Z')",
+    ).run();
     expect(t().conversion14d).toMatchObject({ numerator: 2, denominator: 2 });
     // A second computation with nothing changed gives the same answer.
     expect({ ...kpis.compute(MARCH, manager), tookMs: 0 }).toEqual({ ...kpis.compute(MARCH, manager), tookMs: 0 });
   });
 
   it('percentiles of large latencies (over 2 minutes) are exact too', () => {
-    expect(percentilesOf([[100, 200_000], [150_000, 50]], [0.5, 0.95])).toEqual({ values: [100, 200_000], n: 4 });
+    expect(
+      percentilesOf(
+        [
+          [100, 200_000],
+          [150_000, 50],
+        ],
+        [0.5, 0.95],
+      ),
+    ).toEqual({ values: [100, 200_000], n: 4 });
     expect(percentilesOf([], [0.5])).toEqual({ values: [null], n: 0 });
   });
 });

@@ -20,7 +20,8 @@ function setup() {
 
 describe('the consultation list', () => {
   const { call, rt } = setup();
-  const ids = async (input: unknown) => (await call('review.list', { sort: 'started_asc', ...(input as object) })).rows.map((r: { id: string }) => r.id);
+  const ids = async (input: unknown) =>
+    (await call('review.list', { sort: 'started_asc', ...(input as object) })).rows.map((r: { id: string }) => r.id);
 
   it('filters by date range, associate, walk-in, outcome, engine and satisfaction', async () => {
     expect(await ids({ from: '2025-03-04', to: '2025-03-05' })).toEqual(['C3', 'C4']);
@@ -50,15 +51,27 @@ describe('the consultation list', () => {
   it('shows per-row figures: turns, suggestions, engines, fallbacks, stops', async () => {
     const [c1] = (await call('review.list', { customerId: 1, sort: 'started_asc' })).rows;
     expect(c1).toMatchObject({
-      id: 'C1', turns: 2, suggestionsShown: 4, suggestionsAccepted: 2, engines: ['llm', 'local'], fallbacks: 0, stoppedReplies: 0,
-      customer: { id: 1, name: 'Jo Bloggs' }, associate: { id: 'ana', name: 'Ana Ruiz' }, durationSec: 1200,
+      id: 'C1',
+      turns: 2,
+      suggestionsShown: 4,
+      suggestionsAccepted: 2,
+      engines: ['llm', 'local'],
+      fallbacks: 0,
+      stoppedReplies: 0,
+      customer: { id: 1, name: 'Jo Bloggs' },
+      associate: { id: 'ana', name: 'Ana Ruiz' },
+      durationSec: 1200,
     });
     const [c2] = (await call('review.list', { q: 'runner' })).rows;
     expect(c2).toMatchObject({ customer: null, stoppedReplies: 1 });
   });
 
   it('records every list in the access log', () => {
-    const n = (rt.adb.sqlite.prepare("SELECT COUNT(*) AS n FROM access_log WHERE action = 'list' AND associate_id = 'mia'").get() as { n: number }).n;
+    const n = (
+      rt.adb.sqlite
+        .prepare("SELECT COUNT(*) AS n FROM access_log WHERE action = 'list' AND associate_id = 'mia'")
+        .get() as { n: number }
+    ).n;
     expect(n).toBeGreaterThanOrEqual(10);
   });
 
@@ -75,7 +88,12 @@ describe('the replay', () => {
     const kinds = r.timeline.map((i: any) => (i.kind === 'message' ? `${i.role}${i.turn}` : i.type));
     expect(kinds).toEqual(['associate1', 'assistant1', 'card.shortlist', 'associate2', 'assistant2']);
     const reply1 = r.timeline[1];
-    expect(reply1).toMatchObject({ engine: 'local', firstSuggestionMs: 300, fullReplyMs: 1200, constraints: { budgetMax: 15000 } });
+    expect(reply1).toMatchObject({
+      engine: 'local',
+      firstSuggestionMs: 300,
+      fullReplyMs: 1200,
+      constraints: { budgetMax: 15000 },
+    });
     expect(reply1.suggestions.map((s: any) => [s.sku, s.fate, s.rejectReason])).toEqual([
       ['JKT-A', 'shortlisted', null],
       ['JKT-B', 'rejected', 'too expensive'],
@@ -89,14 +107,22 @@ describe('the replay', () => {
   it('shows a stopped reply and the stop event', async () => {
     const { call } = setup();
     const r = await call('review.replay', { consultationId: 'C2' });
-    expect(r.timeline.map((i: any) => i.kind === 'message' ? i.status : i.type)).toEqual(['complete', 'stopped', 'reply.stopped']);
+    expect(r.timeline.map((i: any) => (i.kind === 'message' ? i.status : i.type))).toEqual([
+      'complete',
+      'stopped',
+      'reply.stopped',
+    ]);
   });
 
   it('takes coaching notes on a message or the whole consultation, and good-example marks', async () => {
     const { call, dispatch, ctx } = setup();
     const before = await call('review.replay', { consultationId: 'C1' });
     const reply = before.timeline.find((i: any) => i.kind === 'message' && i.role === 'assistant');
-    const onTurn = await call('review.addCoachingNote', { consultationId: 'C1', messageId: reply.id, body: 'Good: asked about budget first.' });
+    const onTurn = await call('review.addCoachingNote', {
+      consultationId: 'C1',
+      messageId: reply.id,
+      body: 'Good: asked about budget first.',
+    });
     expect(onTurn).toMatchObject({ authorId: 'mia', authorName: 'Mia Chen', messageId: reply.id });
     await call('review.addCoachingNote', { consultationId: 'C1', body: 'Overall a strong consultation.' });
     await call('review.markGoodExample', { messageId: reply.id, good: true });
@@ -107,8 +133,15 @@ describe('the replay', () => {
     expect(after.notes.map((n: any) => n.body)).toEqual(['Overall a strong consultation.']);
     expect((await call('review.list', { goodExample: true })).rows.map((x: any) => x.id)).toEqual(['C1']);
     // A message from another consultation is refused, naming the field; nothing is stored.
-    const wrong = await dispatch('review.addCoachingNote', { consultationId: 'C2', messageId: reply.id, body: 'x' }, ctx);
-    expect(wrong).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringContaining('"messageId"') } });
+    const wrong = await dispatch(
+      'review.addCoachingNote',
+      { consultationId: 'C2', messageId: reply.id, body: 'x' },
+      ctx,
+    );
+    expect(wrong).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', message: expect.stringContaining('"messageId"') },
+    });
     const empty = await dispatch('review.addCoachingNote', { consultationId: 'C2', body: '   ' }, ctx);
     expect(empty).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     expect((await call('review.replay', { consultationId: 'C2' })).notes).toEqual([]);

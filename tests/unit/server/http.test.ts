@@ -9,13 +9,19 @@ import { loadCatalogFixture } from '../../support/catalog-fixture';
 import type { AppRuntime } from '../../../src-main/app/runtime';
 
 /** Raw requests, so Host and Origin can be set to what an attacker's page would send. */
-function request(port: number, opts: { method?: string; path: string; headers?: Record<string, string>; body?: string }): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
+function request(
+  port: number,
+  opts: { method?: string; path: string; headers?: Record<string, string>; body?: string },
+): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, method: opts.method ?? 'GET', path: opts.path, headers: opts.headers }, (res) => {
-      let body = '';
-      res.on('data', (c) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode!, body, headers: res.headers }));
-    });
+    const req = http.request(
+      { host: '127.0.0.1', port, method: opts.method ?? 'GET', path: opts.path, headers: opts.headers },
+      (res) => {
+        let body = '';
+        res.on('data', (c) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode!, body, headers: res.headers }));
+      },
+    );
     req.on('error', reject);
     if (opts.body) req.write(opts.body);
     req.end();
@@ -30,7 +36,10 @@ describe('the loopback HTTP bridge', () => {
     rt = testRuntime({ storeId: 'S1' });
     loadCatalogFixture(rt);
     const renderer = tempDir();
-    fs.writeFileSync(path.join(renderer, 'index.html'), '<!doctype html><html><head><title>Aisle</title></head><body></body></html>');
+    fs.writeFileSync(
+      path.join(renderer, 'index.html'),
+      '<!doctype html><html><head><title>Aisle</title></head><body></body></html>',
+    );
     bridge = await startBrowserMode(rt, { rendererDir: renderer });
     host = `127.0.0.1:${bridge.port}`;
   });
@@ -52,9 +61,18 @@ describe('the loopback HTTP bridge', () => {
   });
 
   it('answers /rpc without the token with 401, before looking at anything else', async () => {
-    const attempts: Record<string, string>[] = [{ host }, { host: 'evil.example:80', origin: 'http://evil.example' }, { host, authorization: 'Bearer wrong' }];
+    const attempts: Record<string, string>[] = [
+      { host },
+      { host: 'evil.example:80', origin: 'http://evil.example' },
+      { host, authorization: 'Bearer wrong' },
+    ];
     for (const headers of attempts) {
-      const r = await request(bridge.port, { method: 'POST', path: '/rpc/catalog.search', headers, body: '{"query":"jacket"}' });
+      const r = await request(bridge.port, {
+        method: 'POST',
+        path: '/rpc/catalog.search',
+        headers,
+        body: '{"query":"jacket"}',
+      });
       expect(r.status).toBe(401);
     }
     const unknown = await request(bridge.port, { method: 'POST', path: '/rpc/not.a.call', headers: { host } });
@@ -68,9 +86,19 @@ describe('the loopback HTTP bridge', () => {
 
   it('refuses another Origin or Host with 403 even with the token', async () => {
     const auth = { authorization: `Bearer ${bridge.token}` };
-    const fromOtherOrigin = await request(bridge.port, { method: 'POST', path: '/rpc/app.status', headers: { ...auth, host, origin: 'http://evil.example' }, body: '{}' });
+    const fromOtherOrigin = await request(bridge.port, {
+      method: 'POST',
+      path: '/rpc/app.status',
+      headers: { ...auth, host, origin: 'http://evil.example' },
+      body: '{}',
+    });
     expect(fromOtherOrigin.status).toBe(403);
-    const reboundHost = await request(bridge.port, { method: 'POST', path: '/rpc/app.status', headers: { ...auth, host: `evil.example:${bridge.port}` }, body: '{}' });
+    const reboundHost = await request(bridge.port, {
+      method: 'POST',
+      path: '/rpc/app.status',
+      headers: { ...auth, host: `evil.example:${bridge.port}` },
+      body: '{}',
+    });
     expect(reboundHost.status).toBe(403);
     const page = await request(bridge.port, { path: '/', headers: { host: 'evil.example' } });
     expect(page.status).toBe(403);
@@ -78,8 +106,14 @@ describe('the loopback HTTP bridge', () => {
 
   it('runs a contract call with the token and returns the dispatcher result', async () => {
     const r = await request(bridge.port, {
-      method: 'POST', path: '/rpc/catalog.search',
-      headers: { host, origin: `http://${host}`, authorization: `Bearer ${bridge.token}`, 'content-type': 'application/json' },
+      method: 'POST',
+      path: '/rpc/catalog.search',
+      headers: {
+        host,
+        origin: `http://${host}`,
+        authorization: `Bearer ${bridge.token}`,
+        'content-type': 'application/json',
+      },
       body: JSON.stringify({ query: 'boot', size: ['UK 7'] }),
     });
     expect(r.status).toBe(200);
@@ -92,23 +126,36 @@ describe('the loopback HTTP bridge', () => {
     const headers = { host, authorization: `Bearer ${bridge.token}` };
     const bad = await request(bridge.port, { method: 'POST', path: '/rpc/catalog.search', headers, body: '{"query":' });
     expect(bad.status).toBe(400);
-    const invalid = await request(bridge.port, { method: 'POST', path: '/rpc/catalog.product', headers, body: '{"productId":"seven"}' });
+    const invalid = await request(bridge.port, {
+      method: 'POST',
+      path: '/rpc/catalog.product',
+      headers,
+      body: '{"productId":"seven"}',
+    });
     expect(JSON.parse(invalid.body)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
   });
 
   it('streams events to a client holding the token', async () => {
     const received = new Promise<string>((resolve, reject) => {
-      const req = http.request({ host: '127.0.0.1', port: bridge.port, path: '/events', headers: { host, authorization: `Bearer ${bridge.token}` } }, (res) => {
-        expect(res.headers['content-type']).toContain('text/event-stream');
-        let buf = '';
-        res.on('data', (c) => {
-          buf += c;
-          if (buf.includes('event: data.changed')) {
-            req.destroy();
-            resolve(buf);
-          }
-        });
-      });
+      const req = http.request(
+        {
+          host: '127.0.0.1',
+          port: bridge.port,
+          path: '/events',
+          headers: { host, authorization: `Bearer ${bridge.token}` },
+        },
+        (res) => {
+          expect(res.headers['content-type']).toContain('text/event-stream');
+          let buf = '';
+          res.on('data', (c) => {
+            buf += c;
+            if (buf.includes('event: data.changed')) {
+              req.destroy();
+              resolve(buf);
+            }
+          });
+        },
+      );
       req.on('error', (e) => ((e as NodeJS.ErrnoException).code === 'ECONNRESET' ? undefined : reject(e)));
       req.end();
     });

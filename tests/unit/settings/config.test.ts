@@ -25,11 +25,16 @@ describe('configuration merge', () => {
   });
 
   it('merges machine → user → AISLE_CONFIG → environment, later wins, and says where each value came from', () => {
-    const machine = write({ store: { id: 'S1', name: 'Edinburgh' }, logging: { level: 'warn' }, retention: { transcriptDays: 90 } });
+    const machine = write({
+      store: { id: 'S1', name: 'Edinburgh' },
+      logging: { level: 'warn' },
+      retention: { transcriptDays: 90 },
+    });
     const user = write({ logging: { level: 'debug' } });
     const named = write({ store: { name: 'Edinburgh Princes St' } });
     const { config, origins, files } = loadConfig({
-      machineFile: machine, userFile: user,
+      machineFile: machine,
+      userFile: user,
       env: { AISLE_CONFIG: named, AISLE_STORE: 'S2' },
     });
     expect(config.store).toEqual({ id: 'S2', name: 'Edinburgh Princes St' });
@@ -50,7 +55,9 @@ describe('configuration merge', () => {
 
   it('keys IT locks in the machine file cannot be overridden, and the attempt is reported', () => {
     const machine = write({ llm: { enabled: false }, locked: ['llm'] });
-    const user = write({ llm: { enabled: true, providers: [{ name: 'x', baseUrl: 'http://127.0.0.1:1/v1', model: 'm' }] } });
+    const user = write({
+      llm: { enabled: true, providers: [{ name: 'x', baseUrl: 'http://127.0.0.1:1/v1', model: 'm' }] },
+    });
     const { config, warnings } = loadConfig({ machineFile: machine, userFile: user, env: { AISLE_LLM_ENABLED: '1' } });
     expect(config.llm.enabled).toBe(false);
     expect(config.llm.providers).toEqual([]);
@@ -58,8 +65,12 @@ describe('configuration merge', () => {
   });
 
   it('missing machine and user files are fine; a missing AISLE_CONFIG file is an error naming it', () => {
-    expect(() => loadConfig({ machineFile: '/nonexistent/a.json', userFile: '/nonexistent/b.json', env: {} })).not.toThrow();
-    expect(() => loadConfig({ ...none, env: { AISLE_CONFIG: '/nonexistent/aisle.json' } })).toThrow(/AISLE_CONFIG names \/nonexistent\/aisle.json/);
+    expect(() =>
+      loadConfig({ machineFile: '/nonexistent/a.json', userFile: '/nonexistent/b.json', env: {} }),
+    ).not.toThrow();
+    expect(() => loadConfig({ ...none, env: { AISLE_CONFIG: '/nonexistent/aisle.json' } })).toThrow(
+      /AISLE_CONFIG names \/nonexistent\/aisle.json/,
+    );
   });
 });
 
@@ -70,15 +81,31 @@ describe('configuration errors name the key and the file', () => {
     ['unknown top-level key', { stor: {} }, /"stor" in .*: unknown key/],
     ['unknown nested key', { llm: { enable: true } }, /"llm.enable" in .*: unknown key/],
     ['wrong type', { llm: { enabled: 'yes' } }, /"llm.enabled" in .*expected boolean/],
-    ['bad URL', { llm: { providers: [{ name: 'p', baseUrl: 'not a url', model: 'm' }] } }, /"llm.providers.0.baseUrl" in /],
-    ['bad source format', { sources: [{ type: 'file', name: 'f', format: 'excel', location: '/x' }] }, /"sources.0.format" in /],
+    [
+      'bad URL',
+      { llm: { providers: [{ name: 'p', baseUrl: 'not a url', model: 'm' }] } },
+      /"llm.providers.0.baseUrl" in /,
+    ],
+    [
+      'bad source format',
+      { sources: [{ type: 'file', name: 'f', format: 'excel', location: '/x' }] },
+      /"sources.0.format" in /,
+    ],
     ['bad source type', { sources: [{ type: 'ftp', name: 'f' }] }, /"sources.0.type" in /],
     ['negative retention', { retention: { transcriptDays: -5 } }, /"retention.transcriptDays" in /],
-    ['plain PIN instead of a hash', { roles: { people: [{ id: 'amy', name: 'Amy', role: 'manager', pinHash: '1234' }] } }, /"roles.people.0.pinHash" in /],
+    [
+      'plain PIN instead of a hash',
+      { roles: { people: [{ id: 'amy', name: 'Amy', role: 'manager', pinHash: '1234' }] } },
+      /"roles.people.0.pinHash" in /,
+    ],
     ['bad role', { roles: { people: [{ id: 'amy', name: 'Amy', role: 'owner' }] } }, /"roles.people.0.role" in /],
     ['bad log level', { logging: { level: 'verbose' } }, /"logging.level" in /],
     ['port out of range', { bridge: { port: 70000 } }, /"bridge.port" in /],
-    ['time zone that does not exist', { store: { timeZone: 'Europe/Edinburgh' } }, /"store.timeZone" in .*not an IANA time zone name/],
+    [
+      'time zone that does not exist',
+      { store: { timeZone: 'Europe/Edinburgh' } },
+      /"store.timeZone" in .*not an IANA time zone name/,
+    ],
   ];
   for (const [name, content, pattern] of cases) {
     it(name, () => {
@@ -96,14 +123,24 @@ describe('configuration errors name the key and the file', () => {
   }
 
   it('a bad environment variable is named', () => {
-    expect(() => loadConfig({ ...none, env: { AISLE_LOG_LEVEL: 'loud' } })).toThrow(/AISLE_LOG_LEVEL \(logging.level\)/);
+    expect(() => loadConfig({ ...none, env: { AISLE_LOG_LEVEL: 'loud' } })).toThrow(
+      /AISLE_LOG_LEVEL \(logging.level\)/,
+    );
     expect(() => loadConfig({ ...none, env: { AISLE_RETENTION_DAYS: 'ninety' } })).toThrow(/AISLE_RETENTION_DAYS/);
   });
 });
 
 describe('per-OS places', () => {
   const linux = { platform: 'linux' as const, env: {}, home: '/home/amy' };
-  const win = { platform: 'win32' as const, env: { APPDATA: 'C:\\Users\\amy\\AppData\\Roaming', LOCALAPPDATA: 'C:\\Users\\amy\\AppData\\Local', ProgramData: 'C:\\ProgramData' }, home: 'C:\\Users\\amy' };
+  const win = {
+    platform: 'win32' as const,
+    env: {
+      APPDATA: 'C:\\Users\\amy\\AppData\\Roaming',
+      LOCALAPPDATA: 'C:\\Users\\amy\\AppData\\Local',
+      ProgramData: 'C:\\ProgramData',
+    },
+    home: 'C:\\Users\\amy',
+  };
   const mac = { platform: 'darwin' as const, env: {}, home: '/Users/amy' };
   it('machine-wide configuration', () => {
     expect(machineConfigFile(linux)).toBe('/etc/aisle/config.json');

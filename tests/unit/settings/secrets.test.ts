@@ -13,11 +13,19 @@ import { tempDir } from '../../support/runtime';
 const fakeKeychain: SecretBackend = {
   availability: () => ({ ok: true }),
   encrypt: (s) => Buffer.from(Buffer.from(s.split('').reverse().join(''), 'utf8').map((b) => b ^ 0x55)),
-  decrypt: (b) => Buffer.from(b.map((x) => x ^ 0x55)).toString('utf8').split('').reverse().join(''),
+  decrypt: (b) =>
+    Buffer.from(b.map((x) => x ^ 0x55))
+      .toString('utf8')
+      .split('')
+      .reverse()
+      .join(''),
 };
 const basicText: SecretBackend = {
   ...fakeKeychain,
-  availability: () => ({ ok: false, reason: 'on this Linux desktop there is no keyring (libsecret/kwallet), so the key would be stored as plain text.' }),
+  availability: () => ({
+    ok: false,
+    reason: 'on this Linux desktop there is no keyring (libsecret/kwallet), so the key would be stored as plain text.',
+  }),
 };
 const KEY = 'sk-test-0123456789abcdefSECRET';
 
@@ -39,12 +47,22 @@ describe('secret storage', () => {
 
   it('resolves a provider key from its environment variable, file or store, naming what is missing', () => {
     const base = { name: 'cloud', baseUrl: 'https://api.example.com/v1', model: 'm', timeoutMs: 1000, maxRetries: 0 };
-    expect(resolveApiKey({ ...base, apiKeyEnv: 'K' }, { env: { K: KEY }, store: null })).toEqual({ key: KEY, source: 'env' });
-    expect(resolveApiKey({ ...base, apiKeyEnv: 'K' }, { env: {}, store: null }).problem).toBe('environment variable K is not set');
+    expect(resolveApiKey({ ...base, apiKeyEnv: 'K' }, { env: { K: KEY }, store: null })).toEqual({
+      key: KEY,
+      source: 'env',
+    });
+    expect(resolveApiKey({ ...base, apiKeyEnv: 'K' }, { env: {}, store: null }).problem).toBe(
+      'environment variable K is not set',
+    );
     const keyFile = path.join(tempDir(), 'key');
     fs.writeFileSync(keyFile, KEY + '\n');
-    expect(resolveApiKey({ ...base, apiKeyFile: keyFile }, { env: {}, store: null })).toEqual({ key: KEY, source: 'file' });
-    expect(resolveApiKey({ ...base, apiKeyFile: '/nonexistent/key' }, { env: {}, store: null }).problem).toContain('ENOENT');
+    expect(resolveApiKey({ ...base, apiKeyFile: keyFile }, { env: {}, store: null })).toEqual({
+      key: KEY,
+      source: 'file',
+    });
+    expect(resolveApiKey({ ...base, apiKeyFile: '/nonexistent/key' }, { env: {}, store: null }).problem).toContain(
+      'ENOENT',
+    );
     const store = new SecretStore(path.join(tempDir(), 's.json'), fakeKeychain);
     store.set('llm:cloud', KEY);
     expect(resolveApiKey({ ...base, apiKeyStored: true }, { env: {}, store })).toEqual({ key: KEY, source: 'stored' });
@@ -52,8 +70,20 @@ describe('secret storage', () => {
   });
 
   it('knows a loopback endpoint from a remote one', () => {
-    for (const u of ['http://127.0.0.1:11434/v1', 'http://localhost:8000/v1', 'http://[::1]:8000/v1', 'http://127.1.2.3/v1']) expect(isLoopbackUrl(u), u).toBe(true);
-    for (const u of ['https://api.openai.com/v1', 'http://10.0.0.5:8000/v1', 'http://localhost.evil.example/v1', 'http://127.0.0.1.nip.io/v1']) expect(isLoopbackUrl(u), u).toBe(false);
+    for (const u of [
+      'http://127.0.0.1:11434/v1',
+      'http://localhost:8000/v1',
+      'http://[::1]:8000/v1',
+      'http://127.1.2.3/v1',
+    ])
+      expect(isLoopbackUrl(u), u).toBe(true);
+    for (const u of [
+      'https://api.openai.com/v1',
+      'http://10.0.0.5:8000/v1',
+      'http://localhost.evil.example/v1',
+      'http://127.0.0.1.nip.io/v1',
+    ])
+      expect(isLoopbackUrl(u), u).toBe(false);
   });
 });
 
@@ -61,10 +91,28 @@ describe('the key never reaches the renderer', () => {
   it('settings calls report whether a key is set, never the key', async () => {
     const dir = tempDir();
     const cfg = path.join(dir, 'config.json');
-    fs.writeFileSync(cfg, JSON.stringify({ llm: { enabled: true, providers: [{ name: 'cloud', baseUrl: 'https://api.example.com/v1', model: 'm', apiKeyStored: true }] } }));
-    const rt = openRuntime({ mode: 'browser', dataDir: dir, logDir: null, loaded: loadConfig({ env: { AISLE_CONFIG: cfg }, machineFile: null, userFile: null }), secretBackend: fakeKeychain });
+    fs.writeFileSync(
+      cfg,
+      JSON.stringify({
+        llm: {
+          enabled: true,
+          providers: [{ name: 'cloud', baseUrl: 'https://api.example.com/v1', model: 'm', apiKeyStored: true }],
+        },
+      }),
+    );
+    const rt = openRuntime({
+      mode: 'browser',
+      dataDir: dir,
+      logDir: null,
+      loaded: loadConfig({ env: { AISLE_CONFIG: cfg }, machineFile: null, userFile: null }),
+      secretBackend: fakeKeychain,
+    });
     const dispatch = createDispatcher(createHandlers(createServices(rt)), { validateOutput: true });
-    const manager = { actor: { associateId: 'm', name: 'M', role: 'manager' as const }, transport: 'test', events: new EventBus() };
+    const manager = {
+      actor: { associateId: 'm', name: 'M', role: 'manager' as const },
+      transport: 'test',
+      events: new EventBus(),
+    };
     const set = await dispatch('settings.setLlmKey', { provider: 'cloud', key: KEY }, manager);
     expect(set).toMatchObject({ ok: true, data: { provider: 'cloud', set: true, source: 'stored' } });
     const everything = JSON.stringify([
@@ -76,7 +124,11 @@ describe('the key never reaches the renderer', () => {
     ]);
     expect(everything).not.toContain(KEY);
     expect(everything).not.toContain(KEY.slice(0, 12));
-    const associate = await dispatch('settings.setLlmKey', { provider: 'cloud', key: KEY }, { ...manager, actor: { ...manager.actor, role: 'associate' } });
+    const associate = await dispatch(
+      'settings.setLlmKey',
+      { provider: 'cloud', key: KEY },
+      { ...manager, actor: { ...manager.actor, role: 'associate' } },
+    );
     expect(associate).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     rt.close();
   });
@@ -87,8 +139,16 @@ describe('Settings → Configuration', () => {
     const dir = tempDir();
     const cfg = path.join(dir, 'config.json');
     const pinHash = 'scrypt$16384$8$1$c2FsdHNhbHQ=$aGFzaGhhc2hoYXNoaGFzaA==';
-    fs.writeFileSync(cfg, JSON.stringify({ roles: { people: [{ id: 'morgan', name: 'Morgan Reid', role: 'manager', pinHash }] } }));
-    const rt = openRuntime({ mode: 'browser', dataDir: dir, logDir: null, loaded: loadConfig({ env: { AISLE_CONFIG: cfg }, machineFile: null, userFile: null }) });
+    fs.writeFileSync(
+      cfg,
+      JSON.stringify({ roles: { people: [{ id: 'morgan', name: 'Morgan Reid', role: 'manager', pinHash }] } }),
+    );
+    const rt = openRuntime({
+      mode: 'browser',
+      dataDir: dir,
+      logDir: null,
+      loaded: loadConfig({ env: { AISLE_CONFIG: cfg }, machineFile: null, userFile: null }),
+    });
     const dispatch = createDispatcher(createHandlers(createServices(rt)), { validateOutput: true });
     const r = await dispatch('settings.config', {}, { actor: null, transport: 'test', events: new EventBus() });
     expect(r.ok).toBe(true);

@@ -76,7 +76,9 @@ describe('dates, times and numbers stay as written', () => {
 
 describe('e-mails go', () => {
   it('plain, tagged and international addresses', () => {
-    expect(redactContacts('from jane.doe+shop@example.co.uk and zoë@exämple.de on 2024-03-01')).toBe('from [email] and [email] on 2024-03-01');
+    expect(redactContacts('from jane.doe+shop@example.co.uk and zoë@exämple.de on 2024-03-01')).toBe(
+      'from [email] and [email] on 2024-03-01',
+    );
   });
 });
 
@@ -84,11 +86,26 @@ describe('where it is used', () => {
   it('the log file keeps ISO dates in messages and fields, and has no phone number or e-mail', () => {
     const dir = tempDir();
     const log = createFileLogger({ dir });
-    log.info('database upgraded', { backup: '/data/backups/aisle-2024-03-01T09-41-00.db', ranAt: '2024-03-01T09:41:00.000Z' });
-    log.warn('customer +1 (555) 123-4567 / sam@example.com asked for the order of 2024-02-28 14:05', { cutoff: '2024-01-01' });
-    const lines = fs.readFileSync(path.join(dir, 'aisle.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, string>);
-    expect(lines[0]).toMatchObject({ backup: '/data/backups/aisle-2024-03-01T09-41-00.db', ranAt: '2024-03-01T09:41:00.000Z' });
-    expect(lines[1]).toMatchObject({ msg: 'customer [phone] / [email] asked for the order of 2024-02-28 14:05', cutoff: '2024-01-01' });
+    log.info('database upgraded', {
+      backup: '/data/backups/aisle-2024-03-01T09-41-00.db',
+      ranAt: '2024-03-01T09:41:00.000Z',
+    });
+    log.warn('customer +1 (555) 123-4567 / sam@example.com asked for the order of 2024-02-28 14:05', {
+      cutoff: '2024-01-01',
+    });
+    const lines = fs
+      .readFileSync(path.join(dir, 'aisle.log'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, string>);
+    expect(lines[0]).toMatchObject({
+      backup: '/data/backups/aisle-2024-03-01T09-41-00.db',
+      ranAt: '2024-03-01T09:41:00.000Z',
+    });
+    expect(lines[1]).toMatchObject({
+      msg: 'customer [phone] / [email] asked for the order of 2024-02-28 14:05',
+      cutoff: '2024-01-01',
+    });
   });
 
   it('text for a remote model: contacts and the customer name go, dates and sizes stay', () => {

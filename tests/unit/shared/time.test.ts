@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { isTimeZone, localDay, zonedDayStart } from '../../../src-main/shared/time';
 
 describe('store-local days', () => {
-  it('an evening consultation in New York belongs to that evening\'s day, not the next UTC day', () => {
+  it("an evening consultation in New York belongs to that evening's day, not the next UTC day", () => {
     expect(localDay('2026-06-02T02:30:00.000Z', 'America/New_York')).toBe('2026-06-01');
     expect(localDay('2026-06-01T23:30:00.000Z', 'Europe/London')).toBe('2026-06-02'); // BST
     expect(localDay('2026-01-15T23:30:00.000Z', 'Europe/London')).toBe('2026-01-15'); // GMT
@@ -27,7 +27,14 @@ describe('store-local days', () => {
   });
 
   it('every day of a year: its start maps back to it, and the instant before belongs to the day before', () => {
-    for (const zone of ['Europe/London', 'America/New_York', 'Australia/Sydney', 'Asia/Kolkata', 'Pacific/Auckland', 'America/Santiago']) {
+    for (const zone of [
+      'Europe/London',
+      'America/New_York',
+      'Australia/Sydney',
+      'Asia/Kolkata',
+      'Pacific/Auckland',
+      'America/Santiago',
+    ]) {
       for (let t = Date.UTC(2026, 0, 1); t < Date.UTC(2027, 0, 1); t += 86_400_000) {
         const day = new Date(t).toISOString().slice(0, 10);
         const start = Date.parse(zonedDayStart(day, zone));

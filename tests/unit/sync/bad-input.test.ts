@@ -35,7 +35,10 @@ describe('bad input leaves previous data unchanged', () => {
   });
 
   it('a truncated XML feed', async () => {
-    const xml = fs.readFileSync(path.join(CATALOG, 'google-merchant-center-example-rss/example_feed_xml_rss.xml'), 'utf8');
+    const xml = fs.readFileSync(
+      path.join(CATALOG, 'google-merchant-center-example-rss/example_feed_xml_rss.xml'),
+      'utf8',
+    );
     const f = write('cut.xml', xml.slice(0, Math.floor(xml.length / 2)));
     const r = await runImport(db.adb.sqlite, { format: 'gmc', file: f, sourceName: 'feed' });
     expect(r.exitCode).toBe(2);
@@ -69,7 +72,11 @@ describe('bad input leaves previous data unchanged', () => {
   });
 
   it('the wrong format for the command names the likely format', async () => {
-    const r = await runImport(db.adb.sqlite, { format: 'gmc', file: path.join(CATALOG, 'shopifypartners-product-csvs/apparel.csv'), sourceName: 'feed' });
+    const r = await runImport(db.adb.sqlite, {
+      format: 'gmc',
+      file: path.join(CATALOG, 'shopifypartners-product-csvs/apparel.csv'),
+      sourceName: 'feed',
+    });
     expect(r.exitCode).toBe(2);
     expect(r.error).toMatch(/not a gmc file/);
     expect(r.error).toMatch(/aisle import shopify-products/);
@@ -98,17 +105,25 @@ describe('bad input leaves previous data unchanged', () => {
   });
 
   it('duplicate IDs: the later row is rejected with its line, the first one is kept', async () => {
-    const f = write('dups.tsv', 'id\ttitle\tprice\nA-1\tAlpha\t10.00 GBP\nB-2\tBeta\t5 GBP\nA-1\tAlpha again\t99 GBP\n');
+    const f = write(
+      'dups.tsv',
+      'id\ttitle\tprice\nA-1\tAlpha\t10.00 GBP\nB-2\tBeta\t5 GBP\nA-1\tAlpha again\t99 GBP\n',
+    );
     const r = await runImport(db.adb.sqlite, { format: 'gmc', file: f });
     expect(r.exitCode).toBe(1);
-    expect(r.rejected).toEqual([{ line: 4, field: 'id', message: 'duplicate id "A-1" (first on line 2); this item was skipped' }]);
+    expect(r.rejected).toEqual([
+      { line: 4, field: 'id', message: 'duplicate id "A-1" (first on line 2); this item was skipped' },
+    ]);
     expect(db.adb.sqlite.prepare("SELECT price FROM variants WHERE sku='A-1'").pluck().get()).toBe(1000);
-    expect(db.adb.sqlite.prepare("SELECT status FROM sync_runs ORDER BY id DESC").pluck().get()).toBe('partial');
+    expect(db.adb.sqlite.prepare('SELECT status FROM sync_runs ORDER BY id DESC').pluck().get()).toBe('partial');
   });
 
   it('a 10 MB single cell is refused for that row only', async () => {
     const huge = 'x'.repeat(10 * 1024 * 1024);
-    const f = write('huge.tsv', `id\ttitle\tdescription\tprice\nJKT-1-S\tTrail Jacket\t"${huge}"\t1 EUR\nNEW-1\tNew thing\tok\t2 EUR\n`);
+    const f = write(
+      'huge.tsv',
+      `id\ttitle\tdescription\tprice\nJKT-1-S\tTrail Jacket\t"${huge}"\t1 EUR\nNEW-1\tNew thing\tok\t2 EUR\n`,
+    );
     const r = await runImport(db.adb.sqlite, { format: 'gmc', file: f });
     expect(r.exitCode).toBe(1);
     expect(r.rejected).toHaveLength(1);
@@ -120,14 +135,22 @@ describe('bad input leaves previous data unchanged', () => {
 
   it('wrong encoding: invalid UTF-8 after the sniffed start stops the import and says which --encoding to use', async () => {
     const body = Array.from({ length: 14000 }, (_, i) => `E-${i}\tPlain item ${i}\t1 EUR`).join('\n');
-    const f = write('late-latin1.tsv', Buffer.concat([Buffer.from(`id\ttitle\tprice\n${body}\n`), iconv.encode('JKT-1-S\tVeste für Régen\t5 EUR\n', 'latin1')]));
+    const f = write(
+      'late-latin1.tsv',
+      Buffer.concat([
+        Buffer.from(`id\ttitle\tprice\n${body}\n`),
+        iconv.encode('JKT-1-S\tVeste für Régen\t5 EUR\n', 'latin1'),
+      ]),
+    );
     const r = await runImport(db.adb.sqlite, { format: 'gmc', file: f });
     expect(r.exitCode).toBe(2);
     expect(r.error).toMatch(/not valid UTF-8.*--encoding windows-1252/);
     expectUnchanged();
     const ok = await runImport(db.adb.sqlite, { format: 'gmc', file: f, encoding: 'windows-1252' });
     expect(ok.exitCode).toBe(0);
-    expect(db.adb.sqlite.prepare("SELECT title FROM variants WHERE sku='JKT-1-S'").pluck().get()).toBe('Veste für Régen');
+    expect(db.adb.sqlite.prepare("SELECT title FROM variants WHERE sku='JKT-1-S'").pluck().get()).toBe(
+      'Veste für Régen',
+    );
   });
 
   it('encodings: windows-1252 detected, UTF-16 and UTF-8 BOMs honoured', async () => {
@@ -140,16 +163,31 @@ describe('bad input leaves previous data unchanged', () => {
     for (const [kind, f] of Object.entries(files)) {
       const r = await runImport(db.adb.sqlite, { format: 'gmc', file: f });
       expect(r.exitCode, kind).toBe(0);
-      expect(db.adb.sqlite.prepare("SELECT title || '|' || price FROM variants WHERE sku='ENC-1'").pluck().get(), kind).toBe('Café crème|350');
+      expect(
+        db.adb.sqlite.prepare("SELECT title || '|' || price FROM variants WHERE sku='ENC-1'").pluck().get(),
+        kind,
+      ).toBe('Café crème|350');
       if (kind === 'cp1252') expect(r.warnings.join()).toMatch(/not valid UTF-8; it was read as windows-1252/);
     }
   });
 
   it('a snapshot feed discontinues what it no longer lists, without deleting referenced rows', async () => {
-    const o = db.adb.sqlite.prepare("INSERT INTO orders (external_id, placed_at, currency, total, source, synced_at) VALUES ('O1','2024-01-01T00:00:00Z','EUR',100,'t','t')").run();
+    const o = db.adb.sqlite
+      .prepare(
+        "INSERT INTO orders (external_id, placed_at, currency, total, source, synced_at) VALUES ('O1','2024-01-01T00:00:00Z','EUR',100,'t','t')",
+      )
+      .run();
     const mugId = db.adb.sqlite.prepare("SELECT id FROM variants WHERE sku='MUG-9'").pluck().get();
-    db.adb.sqlite.prepare("INSERT INTO order_lines (order_id, line_no, variant_id, sku, quantity, unit_price) VALUES (?,1,?,'MUG-9',1,100)").run(o.lastInsertRowid, mugId);
-    const text = fs.readFileSync(TRAPS, 'utf8').split('\n').filter((l) => !l.startsWith('MUG-9')).join('\n');
+    db.adb.sqlite
+      .prepare(
+        "INSERT INTO order_lines (order_id, line_no, variant_id, sku, quantity, unit_price) VALUES (?,1,?,'MUG-9',1,100)",
+      )
+      .run(o.lastInsertRowid, mugId);
+    const text = fs
+      .readFileSync(TRAPS, 'utf8')
+      .split('\n')
+      .filter((l) => !l.startsWith('MUG-9'))
+      .join('\n');
     const r = await runImport(db.adb.sqlite, { format: 'gmc', file: write('v2.tsv', text), sourceName: 'feed' });
     expect(r).toMatchObject({ exitCode: 0, discontinued: 2, unchanged: 3 });
     expect(db.adb.sqlite.prepare("SELECT status FROM variants WHERE sku='MUG-9'").pluck().get()).toBe('discontinued');
@@ -163,8 +201,13 @@ describe('bad input leaves previous data unchanged', () => {
     const rows = Array.from({ length: 3000 }, (_, i) => `C-${i}\tThing ${i}\t1 EUR`).join('\n');
     const ac = new AbortController();
     const r = await runImport(db.adb.sqlite, {
-      format: 'gmc', file: write('many.tsv', `id\ttitle\tprice\n${rows}\n`), signal: ac.signal, yieldEvery: 100,
-      onProgress: (p) => { if (p.phase === 'writing' && p.done >= 1000) ac.abort(); },
+      format: 'gmc',
+      file: write('many.tsv', `id\ttitle\tprice\n${rows}\n`),
+      signal: ac.signal,
+      yieldEvery: 100,
+      onProgress: (p) => {
+        if (p.phase === 'writing' && p.done >= 1000) ac.abort();
+      },
     });
     expect(r).toMatchObject({ status: 'cancelled', exitCode: 2 });
     expectUnchanged();

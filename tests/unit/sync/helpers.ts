@@ -20,7 +20,10 @@ export function snapshot(adb: AisleDatabase): string {
 }
 
 export const count = (adb: AisleDatabase, sql: string, ...args: unknown[]): number =>
-  (adb.sqlite.prepare(sql).pluck().get(...args) as number) ?? 0;
+  (adb.sqlite
+    .prepare(sql)
+    .pluck()
+    .get(...args) as number) ?? 0;
 
 /** Writes a test file next to the test's database and returns its path. */
 export function fileIn(dir: string, name: string, data: string | Buffer): string {

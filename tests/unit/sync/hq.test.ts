@@ -5,17 +5,46 @@ import { enqueueOutbox, outboxStatus, sendOutbox } from '../../../src-main/sync/
 import { startHqServer, type HqServer } from '../../support/hq-server';
 import { count, tempDb } from './helpers';
 
-const products = Array.from({ length: 5 }, (_, i) => ({ externalId: `P${i}`, title: `Product ${i}`, descriptionHtml: `<p>Nice <b>${i}</b></p>` }));
-const variants = Array.from({ length: 7 }, (_, i) => ({ sku: `S${i}`, productExternalId: `P${i % 5}`, price: 1000 + i, currency: 'GBP', gtin: `000${i}` }));
+const products = Array.from({ length: 5 }, (_, i) => ({
+  externalId: `P${i}`,
+  title: `Product ${i}`,
+  descriptionHtml: `<p>Nice <b>${i}</b></p>`,
+}));
+const variants = Array.from({ length: 7 }, (_, i) => ({
+  sku: `S${i}`,
+  productExternalId: `P${i % 5}`,
+  price: 1000 + i,
+  currency: 'GBP',
+  gtin: `000${i}`,
+}));
 const inventory = variants.map((v, i) => ({ sku: v.sku, storeId: 'leeds', storeName: 'Leeds', quantity: i }));
 const customers = [{ externalId: 'C1', firstName: 'Ayumu', email: 'a@example.com' }];
-const orders = [{ externalId: 'O1', customerExternalId: 'C1', placedAt: '2024-05-01T10:00:00Z', currency: 'GBP', total: 2001, lines: [{ sku: 'S1', quantity: 1, unitPrice: 1001 }, { sku: 'S3', quantity: 1, unitPrice: 1000 }] }];
+const orders = [
+  {
+    externalId: 'O1',
+    customerExternalId: 'C1',
+    placedAt: '2024-05-01T10:00:00Z',
+    currency: 'GBP',
+    total: 2001,
+    lines: [
+      { sku: 'S1', quantity: 1, unitPrice: 1001 },
+      { sku: 'S3', quantity: 1, unitPrice: 1000 },
+    ],
+  },
+];
 
 let hq: HqServer;
 let db: ReturnType<typeof tempDb>;
 const sleeps: number[] = [];
 const client = (o: Partial<ConstructorParameters<typeof HqClient>[0]> = {}) =>
-  new HqClient({ baseUrl: hq.url, token: 'secret-token', backoffMs: 1, timeoutMs: 300, sleep: async (ms) => void sleeps.push(ms), ...o });
+  new HqClient({
+    baseUrl: hq.url,
+    token: 'secret-token',
+    backoffMs: 1,
+    timeoutMs: 300,
+    sleep: async (ms) => void sleeps.push(ms),
+    ...o,
+  });
 const source = { name: 'hq', pageSize: 2 };
 
 beforeEach(async () => {
@@ -35,17 +64,26 @@ function expectAllData() {
 describe('HQ pull', () => {
   it('pulls every entity page by page, keeps cursors, and a second sync changes nothing', async () => {
     const r = await syncHq(db.adb.sqlite, source, client());
-    expect(r).toMatchObject({ status: 'succeeded', items: { products: 5, variants: 7, inventory: 7, customers: 1, orders: 1 } });
+    expect(r).toMatchObject({
+      status: 'succeeded',
+      items: { products: 5, variants: 7, inventory: 7, customers: 1, orders: 1 },
+    });
     expectAllData();
     expect(db.adb.sqlite.prepare("SELECT gtin FROM variants WHERE sku='S0'").pluck().get()).toBe('0000');
-    expect(db.adb.sqlite.prepare("SELECT description_text FROM products WHERE external_id='P1'").pluck().get()).toBe('Nice 1');
+    expect(db.adb.sqlite.prepare("SELECT description_text FROM products WHERE external_id='P1'").pluck().get()).toBe(
+      'Nice 1',
+    );
     expect(readCursor(db.adb.sqlite, 'hq', 'variants')).toBe('6');
     const again = await syncHq(db.adb.sqlite, source, client());
     expect(again).toMatchObject({ status: 'succeeded', inserted: 0, updated: 0 });
   });
 
   it('retries 500s, slow responses and truncated JSON with backoff; nothing half-applied', async () => {
-    hq.faults.push({ kind: '500', entity: 'products' }, { kind: 'slow', entity: 'variants', delayMs: 600 }, { kind: 'truncated', entity: 'orders' });
+    hq.faults.push(
+      { kind: '500', entity: 'products' },
+      { kind: 'slow', entity: 'variants', delayMs: 600 },
+      { kind: 'truncated', entity: 'orders' },
+    );
     const r = await syncHq(db.adb.sqlite, source, client());
     expect(r.status).toBe('succeeded');
     expect(r.retries).toBe(3);
@@ -95,7 +133,7 @@ describe('HQ pull', () => {
     expect(r.status).toBe('failed');
     expect(r.error).toMatch(/refused the token \(401.*expired/);
     expect(r.retries).toBe(0);
-    expect(db.adb.sqlite.prepare("SELECT error FROM sync_runs ORDER BY id DESC").pluck().get()).toMatch(/401/);
+    expect(db.adb.sqlite.prepare('SELECT error FROM sync_runs ORDER BY id DESC').pluck().get()).toMatch(/401/);
   });
 
   it('429 waits as long as Retry-After says', async () => {
@@ -108,13 +146,21 @@ describe('HQ pull', () => {
 
 describe('outbox', () => {
   it('nothing is lost offline; sent once with the idempotency key when HQ is back', async () => {
-    expect(enqueueOutbox(db.adb, { kind: 'consultation', idempotencyKey: 'c-1', payload: { outcome: 'purchased' } })).toBe(true);
-    expect(enqueueOutbox(db.adb, { kind: 'consultation', idempotencyKey: 'c-1', payload: { outcome: 'purchased' } })).toBe(false);
+    expect(
+      enqueueOutbox(db.adb, { kind: 'consultation', idempotencyKey: 'c-1', payload: { outcome: 'purchased' } }),
+    ).toBe(true);
+    expect(
+      enqueueOutbox(db.adb, { kind: 'consultation', idempotencyKey: 'c-1', payload: { outcome: 'purchased' } }),
+    ).toBe(false);
     enqueueOutbox(db.adb, { kind: 'customer-note', idempotencyKey: 'n-1', payload: { body: 'prefers navy' } });
     const url = hq.url;
     await hq.close();
     let now = new Date('2024-01-01T00:00:00Z');
-    const offline = await sendOutbox(db.adb.sqlite, new HqClient({ baseUrl: url, token: 'secret-token', maxRetries: 0, timeoutMs: 200 }), { now: () => now });
+    const offline = await sendOutbox(
+      db.adb.sqlite,
+      new HqClient({ baseUrl: url, token: 'secret-token', maxRetries: 0, timeoutMs: 200 }),
+      { now: () => now },
+    );
     expect(offline).toMatchObject({ sent: 0, failed: 1 });
     expect(outboxStatus(db.adb.sqlite)).toMatchObject({ pending: 2, sent: 0, failing: 1 });
     expect(outboxStatus(db.adb.sqlite).lastError).toMatch(/network error/);

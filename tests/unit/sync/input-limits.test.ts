@@ -22,7 +22,11 @@ const write = (name: string, data: string | Buffer) => fileIn(db.dir, name, data
 
 beforeEach(async () => {
   db = tempDb();
-  const r = await runImport(db.adb.sqlite, { format: 'gmc', file: path.join(FIXTURES, 'feed-traps.tsv'), sourceName: 'feed' });
+  const r = await runImport(db.adb.sqlite, {
+    format: 'gmc',
+    file: path.join(FIXTURES, 'feed-traps.tsv'),
+    sourceName: 'feed',
+  });
   expect(r.exitCode).toBe(0);
   before = snapshot(db.adb);
 });
@@ -43,9 +47,15 @@ describe('limits that refuse the whole file (exit 2, nothing changed)', () => {
 
   it('a quoted cell spanning many short lines is bounded too (an unclosed quote does not read to the end)', async () => {
     const f = write('open-quote.tsv', `id\ttitle\tprice\nA-1\t"${'short line\n'.repeat(2000)}\t1 GBP\n`);
-    const r = await runImport(db.adb.sqlite, { format: 'gmc', file: f, limits: { maxLineBytes: 4096, maxCellChars: 1000 } });
+    const r = await runImport(db.adb.sqlite, {
+      format: 'gmc',
+      file: f,
+      limits: { maxLineBytes: 4096, maxCellChars: 1000 },
+    });
     expect(r.exitCode).toBe(2);
-    expect(r.error).toMatch(/a record still open at line \d+ is longer than 4,096 characters \(an unclosed quote\?\); the limit is 4,096 bytes/);
+    expect(r.error).toMatch(
+      /a record still open at line \d+ is longer than 4,096 characters \(an unclosed quote\?\); the limit is 4,096 bytes/,
+    );
     unchanged();
   });
 
@@ -55,10 +65,16 @@ describe('limits that refuse the whole file (exit 2, nothing changed)', () => {
     const gz = write('feed.tsv.gz', zlib.gzipSync(text));
     const r = await runImport(db.adb.sqlite, { format: 'gmc', file: gz, limits: { maxBytes: 10_000 } });
     expect(r.exitCode).toBe(2);
-    expect(r.error).toMatch(/expands \(gunzipped\) to more than the limit of 10,000 bytes \(9\.8 KiB\); IT can raise it with --max-bytes/);
+    expect(r.error).toMatch(
+      /expands \(gunzipped\) to more than the limit of 10,000 bytes \(9\.8 KiB\); IT can raise it with --max-bytes/,
+    );
     const plain = write('feed.tsv', text);
     const r2 = await runImport(db.adb.sqlite, { format: 'gmc', file: plain, limits: { maxBytes: 10_000 } });
-    expect(r2.error).toMatch(new RegExp(`is ${Buffer.byteLength(text).toLocaleString('en')} bytes .* long, more than the limit of 10,000 bytes`));
+    expect(r2.error).toMatch(
+      new RegExp(
+        `is ${Buffer.byteLength(text).toLocaleString('en')} bytes .* long, more than the limit of 10,000 bytes`,
+      ),
+    );
     expect(count(db.adb, "SELECT count(*) FROM variants WHERE sku LIKE 'N-%'")).toBe(0);
     unchanged();
   });
@@ -68,15 +84,21 @@ describe('limits that refuse the whole file (exit 2, nothing changed)', () => {
     const f = write('wide.tsv', `${header}\nA-1\tAlpha\t1 GBP\n`);
     const r = await runImport(db.adb.sqlite, { format: 'gmc', file: f, limits: { maxColumns: 20 } });
     expect(r.exitCode).toBe(2);
-    expect(r.error).toMatch(/the header on line 1 has 53 fields; the limit is 20 columns; IT can raise it with --max-columns/);
+    expect(r.error).toMatch(
+      /the header on line 1 has 53 fields; the limit is 20 columns; IT can raise it with --max-columns/,
+    );
     unchanged();
   });
 
   it('XML: one text node longer than maxLineBytes, while a minified feed on one line is fine', async () => {
     const item = (id: string, description: string) =>
       `<item><g:id>${id}</g:id><g:title>Item ${id}</g:title><g:price>1.00 GBP</g:price><g:description>${description}</g:description></item>`;
-    const feed = (items: string) => `<?xml version="1.0"?><rss xmlns:g="http://base.google.com/ns/1.0" version="2.0"><channel>${items}</channel></rss>`;
-    const minified = write('one-line.xml', feed(Array.from({ length: 200 }, (_, i) => item(`M-${i}`, 'fine')).join('')));
+    const feed = (items: string) =>
+      `<?xml version="1.0"?><rss xmlns:g="http://base.google.com/ns/1.0" version="2.0"><channel>${items}</channel></rss>`;
+    const minified = write(
+      'one-line.xml',
+      feed(Array.from({ length: 200 }, (_, i) => item(`M-${i}`, 'fine')).join('')),
+    );
     expect(fs.statSync(minified).size).toBeGreaterThan(4096);
     const ok = await runImport(db.adb.sqlite, { format: 'gmc', file: minified, limits: { maxLineBytes: 4096 } });
     expect(ok).toMatchObject({ exitCode: 0, variants: 200 });
@@ -84,7 +106,9 @@ describe('limits that refuse the whole file (exit 2, nothing changed)', () => {
     const f = write('long-text.xml', feed(item('X-1', 'd'.repeat(10_000))));
     const r = await runImport(db.adb.sqlite, { format: 'gmc', file: f, limits: { maxLineBytes: 4096 } });
     expect(r.exitCode).toBe(2);
-    expect(r.error).toMatch(/has a tag or text near line 1 longer than the limit of 4,096 bytes \(4 KiB\); IT can raise it/);
+    expect(r.error).toMatch(
+      /has a tag or text near line 1 longer than the limit of 4,096 bytes \(4 KiB\); IT can raise it/,
+    );
   });
 
   it('more rejected rows than maxRejectedRows: a file of bad rows is refused instead of listed without end', async () => {
@@ -105,13 +129,26 @@ describe('limits that refuse the whole file (exit 2, nothing changed)', () => {
   });
 
   it('the same bound holds in XML feeds and for rows rejected by the cell limit', async () => {
-    const items = Array.from({ length: 30 }, () => '<item><g:id>D-1</g:id><g:title>D</g:title><g:price>1 GBP</g:price></item>').join('');
-    const xml = write('dups.xml', `<?xml version="1.0"?><rss xmlns:g="http://base.google.com/ns/1.0" version="2.0"><channel>${items}</channel></rss>`);
+    const items = Array.from(
+      { length: 30 },
+      () => '<item><g:id>D-1</g:id><g:title>D</g:title><g:price>1 GBP</g:price></item>',
+    ).join('');
+    const xml = write(
+      'dups.xml',
+      `<?xml version="1.0"?><rss xmlns:g="http://base.google.com/ns/1.0" version="2.0"><channel>${items}</channel></rss>`,
+    );
     const r = await runImport(db.adb.sqlite, { format: 'gmc', file: xml, limits: { maxRejectedRows: 10 } });
     expect(r.exitCode).toBe(2);
     expect(r.error).toMatch(/more than 10 rows were rejected/);
-    const big = write('big-cells.tsv', `id\ttitle\tprice\n${Array.from({ length: 30 }, (_, i) => `B-${i}\t${'x'.repeat(50)}\t1 GBP`).join('\n')}\n`);
-    const r2 = await runImport(db.adb.sqlite, { format: 'gmc', file: big, limits: { maxRejectedRows: 10, maxCellChars: 20 } });
+    const big = write(
+      'big-cells.tsv',
+      `id\ttitle\tprice\n${Array.from({ length: 30 }, (_, i) => `B-${i}\t${'x'.repeat(50)}\t1 GBP`).join('\n')}\n`,
+    );
+    const r2 = await runImport(db.adb.sqlite, {
+      format: 'gmc',
+      file: big,
+      limits: { maxRejectedRows: 10, maxCellChars: 20 },
+    });
     expect(r2.exitCode).toBe(2);
     expect(r2.error).toMatch(/more than 10 rows were rejected \(the first: line 2, title: cell is 50 characters long/);
     unchanged();
@@ -135,8 +172,18 @@ describe('limits that reject one row (exit 1, the rest imported)', () => {
     const r = await runImport(db.adb.sqlite, { format: 'gmc', file: f, limits: { maxCellChars: 200, maxColumns: 20 } });
     expect(r.exitCode).toBe(1);
     expect(r.rejected).toEqual([
-      { line: 2, field: 'title', message: 'cell is 300 characters long; the limit is 200 characters; IT can raise it with --max-cell-chars, AISLE_IMPORT_MAX_CELL_CHARS or "import.limits.maxCellChars" in the configuration' },
-      { line: 3, field: 'column 21', message: 'row has 33 fields; the limit is 20 columns; IT can raise it with --max-columns, AISLE_IMPORT_MAX_COLUMNS or "import.limits.maxColumns" in the configuration' },
+      {
+        line: 2,
+        field: 'title',
+        message:
+          'cell is 300 characters long; the limit is 200 characters; IT can raise it with --max-cell-chars, AISLE_IMPORT_MAX_CELL_CHARS or "import.limits.maxCellChars" in the configuration',
+      },
+      {
+        line: 3,
+        field: 'column 21',
+        message:
+          'row has 33 fields; the limit is 20 columns; IT can raise it with --max-columns, AISLE_IMPORT_MAX_COLUMNS or "import.limits.maxColumns" in the configuration',
+      },
     ]);
     expect(count(db.adb, "SELECT count(*) FROM variants WHERE sku IN ('OK-1', 'BIG-1', 'WIDE-1')")).toBe(1);
   });
@@ -180,17 +227,25 @@ describe('where IT sets the limits', () => {
   it('configuration file and AISLE_IMPORT_MAX_* variables (the variable wins), with a clear error for a bad value', () => {
     const file = path.join(db.dir, 'config.json');
     fs.writeFileSync(file, JSON.stringify({ import: { limits: { maxColumns: 300, maxBytes: 1000 } } }));
-    const { config } = loadConfig({ machineFile: null, userFile: null, env: { AISLE_CONFIG: file, AISLE_IMPORT_MAX_BYTES: '64M' } });
+    const { config } = loadConfig({
+      machineFile: null,
+      userFile: null,
+      env: { AISLE_CONFIG: file, AISLE_IMPORT_MAX_BYTES: '64M' },
+    });
     expect(config.import.limits).toEqual({ maxColumns: 300, maxBytes: 64 * 1024 ** 2 });
-    expect(() => loadConfig({ machineFile: null, userFile: null, env: { AISLE_IMPORT_MAX_LINE_BYTES: 'lots' } })).toThrow(ConfigError);
-    expect(() => loadConfig({ machineFile: null, userFile: null, env: { AISLE_IMPORT_MAX_LINE_BYTES: 'lots' } })).toThrow(
-      /AISLE_IMPORT_MAX_LINE_BYTES \(import\.limits\.maxLineBytes\)/,
-    );
+    expect(() =>
+      loadConfig({ machineFile: null, userFile: null, env: { AISLE_IMPORT_MAX_LINE_BYTES: 'lots' } }),
+    ).toThrow(ConfigError);
+    expect(() =>
+      loadConfig({ machineFile: null, userFile: null, env: { AISLE_IMPORT_MAX_LINE_BYTES: 'lots' } }),
+    ).toThrow(/AISLE_IMPORT_MAX_LINE_BYTES \(import\.limits\.maxLineBytes\)/);
   });
 
   it('`aisle import --max-…` flags override the configuration; a bad value names the flag', () => {
     const args = (flags: Record<string, string>) => ({ positionals: [], flags });
-    expect(limitFlags(args({ 'max-line-bytes': '1M', 'max-columns': '50' }), { maxColumns: 300, maxBytes: 1000 })).toEqual({
+    expect(
+      limitFlags(args({ 'max-line-bytes': '1M', 'max-columns': '50' }), { maxColumns: 300, maxBytes: 1000 }),
+    ).toEqual({
       maxLineBytes: 1024 ** 2,
       maxColumns: 50,
       maxBytes: 1000,

@@ -21,7 +21,15 @@ function setup(sources: unknown[]) {
 
 describe('SyncScheduler', () => {
   it('runs a file source in a worker thread with progress events, and never two runs of one source at once', async () => {
-    const { db, seen, rt } = setup([{ type: 'file', name: 'feed', format: 'gmc', location: path.join(FIXTURES, 'feed-traps.tsv'), intervalMinutes: 60 }]);
+    const { db, seen, rt } = setup([
+      {
+        type: 'file',
+        name: 'feed',
+        format: 'gmc',
+        location: path.join(FIXTURES, 'feed-traps.tsv'),
+        intervalMinutes: 60,
+      },
+    ]);
     const s = new SyncScheduler(rt, { inWorker: true });
     s.start();
     const a = s.runSource('feed');
@@ -31,7 +39,9 @@ describe('SyncScheduler', () => {
     s.stop();
     expect(count(db.adb, 'SELECT count(*) FROM variants')).toBe(3);
     expect(db.adb.sqlite.prepare('SELECT status FROM sync_runs WHERE id=?').pluck().get(a)).toBe('succeeded');
-    const progress = seen.filter((e) => e.name === 'sync.progress').map((e) => e.payload as { phase: string; status: string });
+    const progress = seen
+      .filter((e) => e.name === 'sync.progress')
+      .map((e) => e.payload as { phase: string; status: string });
     expect(progress.some((p) => p.phase === 'writing')).toBe(true);
     expect(progress.at(-1)).toMatchObject({ phase: 'finished', status: 'succeeded' });
     expect(seen.some((e) => e.name === 'data.changed')).toBe(true);
@@ -40,7 +50,10 @@ describe('SyncScheduler', () => {
   it('a cancel during a worker import rolls it back and records "cancelled"', async () => {
     const { db, rt } = setup([]);
     const file = path.join(db.dir, 'many.tsv');
-    fs.writeFileSync(file, 'id\ttitle\tprice\n' + Array.from({ length: 30_000 }, (_, i) => `M-${i}\tThing ${i}\t1 GBP`).join('\n') + '\n');
+    fs.writeFileSync(
+      file,
+      'id\ttitle\tprice\n' + Array.from({ length: 30_000 }, (_, i) => `M-${i}\tThing ${i}\t1 GBP`).join('\n') + '\n',
+    );
     const s = new SyncScheduler(rt, { inWorker: true });
     let runId = 0;
     rt.events.subscribe((e) => {
@@ -55,10 +68,14 @@ describe('SyncScheduler', () => {
   }, 30_000);
 
   it('an HQ source without a token fails with a message naming the variable', async () => {
-    const { db, rt } = setup([{ type: 'hq', name: 'hq', baseUrl: 'http://127.0.0.1:9', tokenEnv: 'AISLE_TEST_NO_SUCH_TOKEN' }]);
+    const { db, rt } = setup([
+      { type: 'hq', name: 'hq', baseUrl: 'http://127.0.0.1:9', tokenEnv: 'AISLE_TEST_NO_SUCH_TOKEN' },
+    ]);
     const s = new SyncScheduler(rt);
     const id = s.runSource('hq');
     await s.settle();
-    expect(db.adb.sqlite.prepare('SELECT error FROM sync_runs WHERE id=?').pluck().get(id)).toMatch(/AISLE_TEST_NO_SUCH_TOKEN/);
+    expect(db.adb.sqlite.prepare('SELECT error FROM sync_runs WHERE id=?').pluck().get(id)).toMatch(
+      /AISLE_TEST_NO_SUCH_TOKEN/,
+    );
   });
 });

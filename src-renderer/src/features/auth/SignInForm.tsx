@@ -54,13 +54,23 @@ export function SignInForm({
         <Select
           label={managersOnly ? 'Manager' : 'Your name'}
           placeholder={people.isLoading ? 'Loading…' : 'Pick your name'}
-          data={choices.map((p) => ({ value: p.id, label: p.role === 'manager' && !managersOnly ? `${p.name} (manager)` : p.name }))}
+          data={choices.map((p) => ({
+            value: p.id,
+            label: p.role === 'manager' && !managersOnly ? `${p.name} (manager)` : p.name,
+          }))}
           value={who}
           onChange={setWho}
           searchable
           nothingFoundMessage="No one by that name"
         />
-        <PasswordInput label="PIN" value={pin} onChange={(e) => setPin(e.currentTarget.value.replace(/\D/g, '').slice(0, 8))} inputMode="numeric" autoComplete="off" maxLength={8} />
+        <PasswordInput
+          label="PIN"
+          value={pin}
+          onChange={(e) => setPin(e.currentTarget.value.replace(/\D/g, '').slice(0, 8))}
+          inputMode="numeric"
+          autoComplete="off"
+          maxLength={8}
+        />
         {signIn.error && (
           <Text c="red" size="sm" role="alert">
             {signIn.error.message}

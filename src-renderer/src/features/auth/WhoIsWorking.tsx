@@ -58,27 +58,42 @@ export function WhoIsWorking() {
       {actor ? (
         <Menu position="bottom-end" withinPortal>
           <Menu.Target>
-            <Button variant="light" size="xs" leftSection={<IconUserCircle size={16} />} aria-label={`Signed in as ${actor.name}`} data-testid="who-is-working">
+            <Button
+              variant="light"
+              size="xs"
+              leftSection={<IconUserCircle size={16} />}
+              aria-label={`Signed in as ${actor.name}`}
+              data-testid="who-is-working"
+            >
               {actor.name}
               {actor.role === 'manager' ? ' · manager' : ''}
             </Button>
           </Menu.Target>
           <Menu.Dropdown>
             <Menu.Item onClick={() => setOpen(true)}>Switch person</Menu.Item>
-            <Menu.Item
-              color="red"
-              onClick={() => signOut.mutate({}, { onSettled: () => client.session.set(null) })}
-            >
+            <Menu.Item color="red" onClick={() => signOut.mutate({}, { onSettled: () => client.session.set(null) })}>
               Sign out
             </Menu.Item>
           </Menu.Dropdown>
         </Menu>
       ) : (
-        <Button variant="default" size="xs" leftSection={<IconUserCircle size={16} />} onClick={() => setOpen(true)} data-testid="who-is-working">
+        <Button
+          variant="default"
+          size="xs"
+          leftSection={<IconUserCircle size={16} />}
+          onClick={() => setOpen(true)}
+          data-testid="who-is-working"
+        >
           Who is working?
         </Button>
       )}
-      <Modal opened={open} onClose={close} title={<Text fw={600}>Who is working?</Text>} closeButtonProps={{ 'aria-label': 'Close' }} centered>
+      <Modal
+        opened={open}
+        onClose={close}
+        title={<Text fw={600}>Who is working?</Text>}
+        closeButtonProps={{ 'aria-label': 'Close' }}
+        centered
+      >
         <Stack gap="sm">
           {atStart && (
             <Text size="sm" c="dimmed">

@@ -3,7 +3,24 @@
  * All page state sits in the URL hash (see catalog-state.ts); the search box debounces 150 ms.
  */
 import { useEffect, useRef, useState } from 'react';
-import { Box, Button, CloseButton, Drawer, EmptyState, Group, Loader, Pagination, Paper, Select, SimpleGrid, Skeleton, Stack, Switch, Text, TextInput } from '@mantine/core';
+import {
+  Box,
+  Button,
+  CloseButton,
+  Drawer,
+  EmptyState,
+  Group,
+  Loader,
+  Pagination,
+  Paper,
+  Select,
+  SimpleGrid,
+  Skeleton,
+  Stack,
+  Switch,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
 import { IconFilterOff, IconMoodEmpty, IconSearch, IconX } from '@tabler/icons-react';
 import { formatMoney } from '../../lib/format';
@@ -13,7 +30,20 @@ import { looksLikeGtin } from '../scan/wedge';
 import { buildHash, navigate, useRoute } from '../../app/router';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { PageHeader } from '../../components/PageHeader';
-import { clearFilters, hasFilters, LIST_FACETS, PAGE_SIZE, readCatalogState, toggleValue, toSearchInput, withChange, writeCatalogState, type CatalogState, type ListFacet, type Sort } from './catalog-state';
+import {
+  clearFilters,
+  hasFilters,
+  LIST_FACETS,
+  PAGE_SIZE,
+  readCatalogState,
+  toggleValue,
+  toSearchInput,
+  withChange,
+  writeCatalogState,
+  type CatalogState,
+  type ListFacet,
+  type Sort,
+} from './catalog-state';
 import { Facets } from './Facets';
 import { ProductCard } from './ProductCard';
 import { ProductDetailLoader } from './ProductDetail';
@@ -26,7 +56,13 @@ const SORT_OPTIONS: { value: Sort; label: string }[] = [
   { value: 'title', label: 'Name A–Z' },
 ];
 
-const FACET_LABEL: Record<ListFacet, string> = { category: 'Category', brand: 'Brand', size: 'Size', color: 'Colour', gender: 'For' };
+const FACET_LABEL: Record<ListFacet, string> = {
+  category: 'Category',
+  brand: 'Brand',
+  size: 'Size',
+  color: 'Colour',
+  gender: 'For',
+};
 
 function go(state: CatalogState, opts: { replace?: boolean } = {}) {
   navigate(buildHash('/catalog', writeCatalogState(state)), opts);
@@ -73,24 +109,37 @@ export function CatalogPage() {
     resultsTopRef.current?.scrollIntoView({ block: 'start' });
   };
 
-  const product = useCall('catalog.product', { productId: state.product ?? -1 }, { enabled: state.product !== undefined });
+  const product = useCall(
+    'catalog.product',
+    { productId: state.product ?? -1 },
+    { enabled: state.product !== undefined },
+  );
   const pages = data ? Math.max(1, Math.ceil(data.total / PAGE_SIZE)) : 1;
   const first = data && data.total > 0 ? (state.page - 1) * PAGE_SIZE + 1 : 0;
   const last = data ? Math.min(data.total, state.page * PAGE_SIZE) : 0;
   const fetchingNew = search.isFetching && search.isPlaceholderData;
 
   const chips: { key: string; label: string; remove: () => void }[] = [];
-  for (const f of LIST_FACETS) for (const v of state[f]) chips.push({ key: `${f}:${v}`, label: `${FACET_LABEL[f]}: ${v}`, remove: () => toggle(f, v) });
+  for (const f of LIST_FACETS)
+    for (const v of state[f])
+      chips.push({ key: `${f}:${v}`, label: `${FACET_LABEL[f]}: ${v}`, remove: () => toggle(f, v) });
   if (state.priceMin !== undefined || state.priceMax !== undefined) {
     const cur = data?.facets.price?.currency ?? 'GBP';
     const lo = state.priceMin !== undefined ? formatMoney(state.priceMin, cur) : 'any';
     const hi = state.priceMax !== undefined ? formatMoney(state.priceMax, cur) : 'any';
-    chips.push({ key: 'price', label: `Price: ${lo} – ${hi}`, remove: () => set({ priceMin: undefined, priceMax: undefined }) });
+    chips.push({
+      key: 'price',
+      label: `Price: ${lo} – ${hi}`,
+      remove: () => set({ priceMin: undefined, priceMax: undefined }),
+    });
   }
 
   return (
     <>
-      <PageHeader title="Catalog" description={`Every product we sell, with what is on the shelf at ${storeName} and in the other stores.`} />
+      <PageHeader
+        title="Catalog"
+        description={`Every product we sell, with what is on the shelf at ${storeName} and in the other stores.`}
+      />
 
       <Paper withBorder radius="lg" p="md" mb="lg" className={classes.toolbar}>
         <Group gap="md" wrap="nowrap" align="center">
@@ -114,7 +163,19 @@ export function CatalogPage() {
             size="lg"
             radius="md"
             leftSection={<IconSearch size={20} />}
-            rightSection={fetchingNew ? <Loader size="sm" aria-label="Searching" /> : text ? <CloseButton aria-label="Clear search" onClick={() => { setText(''); searchRef.current?.focus(); }} /> : null}
+            rightSection={
+              fetchingNew ? (
+                <Loader size="sm" aria-label="Searching" />
+              ) : text ? (
+                <CloseButton
+                  aria-label="Clear search"
+                  onClick={() => {
+                    setText('');
+                    searchRef.current?.focus();
+                  }}
+                />
+              ) : null
+            }
             style={{ flex: 1 }}
             data-autofocus
             autoFocus
@@ -143,7 +204,12 @@ export function CatalogPage() {
       <Box className={classes.layout}>
         <Box className={classes.facetColumn}>
           {data ? (
-            <Facets facets={data.facets} state={state} onToggle={toggle} onPrice={(priceMin, priceMax) => set({ priceMin, priceMax })} />
+            <Facets
+              facets={data.facets}
+              state={state}
+              onToggle={toggle}
+              onPrice={(priceMin, priceMax) => set({ priceMin, priceMax })}
+            />
           ) : search.isPending ? (
             <Stack gap="md">
               {Array.from({ length: 5 }, (_, i) => (
@@ -163,7 +229,15 @@ export function CatalogPage() {
                 : 'Searching…'}
             </Text>
             {(hasFilters(state) || state.q) && (
-              <Button variant="subtle" color="gray" leftSection={<IconFilterOff size={18} />} onClick={() => { setText(''); go({ ...clearFilters(state), q: '', product: undefined }); }}>
+              <Button
+                variant="subtle"
+                color="gray"
+                leftSection={<IconFilterOff size={18} />}
+                onClick={() => {
+                  setText('');
+                  go({ ...clearFilters(state), q: '', product: undefined });
+                }}
+              >
                 Clear search and filters
               </Button>
             )}
@@ -171,15 +245,32 @@ export function CatalogPage() {
           {chips.length > 0 && (
             <Group gap={6} mb="md" aria-label="Active filters">
               {chips.map((c) => (
-                <Button key={c.key} size="xs" radius="xl" variant="light" rightSection={<IconX size={14} />} onClick={c.remove} aria-label={`Remove filter ${c.label}`} className={classes.filterChip}>
+                <Button
+                  key={c.key}
+                  size="xs"
+                  radius="xl"
+                  variant="light"
+                  rightSection={<IconX size={14} />}
+                  onClick={c.remove}
+                  aria-label={`Remove filter ${c.label}`}
+                  className={classes.filterChip}
+                >
                   {c.label}
                 </Button>
               ))}
             </Group>
           )}
 
-          {search.error && !data && <ErrorNotice error={search.error} onRetry={() => search.refetch()} what="searching the catalog" />}
-          {search.error && data && <ErrorNotice error={search.error} onRetry={() => search.refetch()} what="updating these results (showing the last ones)" />}
+          {search.error && !data && (
+            <ErrorNotice error={search.error} onRetry={() => search.refetch()} what="searching the catalog" />
+          )}
+          {search.error && data && (
+            <ErrorNotice
+              error={search.error}
+              onRetry={() => search.refetch()}
+              what="updating these results (showing the last ones)"
+            />
+          )}
 
           {search.isPending && !data && (
             <SimpleGrid type="container" cols={{ base: 2, '560px': 3, '920px': 4, '1240px': 5 }} spacing="md">
@@ -194,7 +285,11 @@ export function CatalogPage() {
               <EmptyState
                 icon={<IconMoodEmpty size={34} stroke={1.5} />}
                 variant="light"
-                title={state.q ? `Nothing matches “${state.q}”${hasFilters(state) ? ' with these filters' : ''}` : 'No products match these filters'}
+                title={
+                  state.q
+                    ? `Nothing matches “${state.q}”${hasFilters(state) ? ' with these filters' : ''}`
+                    : 'No products match these filters'
+                }
                 description={
                   hasFilters(state)
                     ? state.inStock
@@ -216,7 +311,12 @@ export function CatalogPage() {
 
           {data && data.total > 0 && (
             <Box style={{ opacity: fetchingNew ? 0.6 : 1, transition: 'opacity 120ms' }} aria-busy={fetchingNew}>
-              <SimpleGrid type="container" cols={{ base: 2, '560px': 3, '920px': 4, '1240px': 5 }} spacing="md" verticalSpacing="md">
+              <SimpleGrid
+                type="container"
+                cols={{ base: 2, '560px': 3, '920px': 4, '1240px': 5 }}
+                spacing="md"
+                verticalSpacing="md"
+              >
                 {data.results.map((hit) => (
                   <ProductCard key={hit.productId} hit={hit} onOpen={() => openProduct(hit.productId)} />
                 ))}
@@ -230,7 +330,16 @@ export function CatalogPage() {
                     total={pages}
                     value={Math.min(state.page, pages)}
                     onChange={setPage}
-                    getControlProps={(control) => ({ 'aria-label': control === 'next' ? 'Next page' : control === 'previous' ? 'Previous page' : control === 'first' ? 'First page' : 'Last page' })}
+                    getControlProps={(control) => ({
+                      'aria-label':
+                        control === 'next'
+                          ? 'Next page'
+                          : control === 'previous'
+                            ? 'Previous page'
+                            : control === 'first'
+                              ? 'First page'
+                              : 'Last page',
+                    })}
                     getItemProps={(page) => ({ 'aria-label': `Page ${page}` })}
                   />
                 )}

@@ -28,15 +28,37 @@ function FacetSection({ title, children, id }: { title: string; children: React.
   );
 }
 
-function CheckList({ facet, label, values, selected, onToggle, initial = 6, swatches }: {
-  facet: ListFacet; label: string; values: { value: string; count: number }[]; selected: string[]; onToggle: (facet: ListFacet, value: string) => void; initial?: number; swatches?: boolean;
+function CheckList({
+  facet,
+  label,
+  values,
+  selected,
+  onToggle,
+  initial = 6,
+  swatches,
+}: {
+  facet: ListFacet;
+  label: string;
+  values: { value: string; count: number }[];
+  selected: string[];
+  onToggle: (facet: ListFacet, value: string) => void;
+  initial?: number;
+  swatches?: boolean;
 }) {
   const [all, setAll] = useState(false);
   const list = withSelected(values, selected);
   // Chosen values first, then the rest in the server's order (most products first).
-  const ordered = [...list.filter((v) => selected.includes(v.value)), ...list.filter((v) => !selected.includes(v.value))];
+  const ordered = [
+    ...list.filter((v) => selected.includes(v.value)),
+    ...list.filter((v) => !selected.includes(v.value)),
+  ];
   const shown = all ? ordered : ordered.slice(0, Math.max(initial, selected.length));
-  if (!list.length) return <Text size="sm" c="dimmed">None in these results</Text>;
+  if (!list.length)
+    return (
+      <Text size="sm" c="dimmed">
+        None in these results
+      </Text>
+    );
   return (
     <Stack gap={6}>
       {shown.map((v) => (
@@ -70,11 +92,24 @@ function CheckList({ facet, label, values, selected, onToggle, initial = 6, swat
   );
 }
 
-function SizeChips({ values, selected, onToggle }: { values: { value: string; count: number }[]; selected: string[]; onToggle: (facet: ListFacet, value: string) => void }) {
+function SizeChips({
+  values,
+  selected,
+  onToggle,
+}: {
+  values: { value: string; count: number }[];
+  selected: string[];
+  onToggle: (facet: ListFacet, value: string) => void;
+}) {
   const [all, setAll] = useState(false);
   const list = withSelected(values, selected);
   const shown = all ? list : list.slice(0, 15);
-  if (!list.length) return <Text size="sm" c="dimmed">None in these results</Text>;
+  if (!list.length)
+    return (
+      <Text size="sm" c="dimmed">
+        None in these results
+      </Text>
+    );
   return (
     <>
       <Group gap={6} role="group" aria-label="Sizes">
@@ -104,11 +139,24 @@ function SizeChips({ values, selected, onToggle }: { values: { value: string; co
   );
 }
 
-function PriceRange({ range, min, max, onChange }: { range: NonNullable<FacetCounts['price']>; min?: number; max?: number; onChange: (min?: number, max?: number) => void }) {
+function PriceRange({
+  range,
+  min,
+  max,
+  onChange,
+}: {
+  range: NonNullable<FacetCounts['price']>;
+  min?: number;
+  max?: number;
+  onChange: (min?: number, max?: number) => void;
+}) {
   // Whole pounds (or the currency's major unit) are fine steps for a shop floor.
   const lo = Math.floor(range.min / 100) * 100;
   const hi = Math.max(lo + 100, Math.ceil(range.max / 100) * 100);
-  const current: [number, number] = useMemo(() => [Math.max(lo, Math.min(min ?? lo, hi)), Math.min(hi, Math.max(max ?? hi, lo))], [min, max, lo, hi]);
+  const current: [number, number] = useMemo(
+    () => [Math.max(lo, Math.min(min ?? lo, hi)), Math.min(hi, Math.max(max ?? hi, lo))],
+    [min, max, lo, hi],
+  );
   const [value, setValue] = useState<[number, number]>(current);
   useEffect(() => setValue(current), [current]);
   const fmt = (v: number) => formatMoney(v, range.currency).replace(/\.00$/, '');
@@ -140,8 +188,16 @@ function PriceRange({ range, min, max, onChange }: { range: NonNullable<FacetCou
   );
 }
 
-export function Facets({ facets, state, onToggle, onPrice }: {
-  facets: FacetCounts; state: CatalogState; onToggle: (facet: ListFacet, value: string) => void; onPrice: (min?: number, max?: number) => void;
+export function Facets({
+  facets,
+  state,
+  onToggle,
+  onPrice,
+}: {
+  facets: FacetCounts;
+  state: CatalogState;
+  onToggle: (facet: ListFacet, value: string) => void;
+  onPrice: (min?: number, max?: number) => void;
 }) {
   const any = (list: { value: string }[], selected: string[]) => list.length > 0 || selected.length > 0;
   const nothing = !facets.price && !LIST.some((f) => any(facets[f], state[f]));
@@ -156,7 +212,14 @@ export function Facets({ facets, state, onToggle, onPrice }: {
     <Stack gap="lg" component="nav" aria-label="Filters">
       {any(facets.category, state.category) && (
         <FacetSection title="Category" id="facet-category">
-          <CheckList facet="category" label="Category" values={facets.category} selected={state.category} onToggle={onToggle} initial={8} />
+          <CheckList
+            facet="category"
+            label="Category"
+            values={facets.category}
+            selected={state.category}
+            onToggle={onToggle}
+            initial={8}
+          />
         </FacetSection>
       )}
       {any(facets.size, state.size) && (
@@ -166,7 +229,15 @@ export function Facets({ facets, state, onToggle, onPrice }: {
       )}
       {any(facets.color, state.color) && (
         <FacetSection title="Colour" id="facet-color">
-          <CheckList facet="color" label="Colour" values={facets.color} selected={state.color} onToggle={onToggle} swatches initial={8} />
+          <CheckList
+            facet="color"
+            label="Colour"
+            values={facets.color}
+            selected={state.color}
+            onToggle={onToggle}
+            swatches
+            initial={8}
+          />
         </FacetSection>
       )}
       {facets.price && (

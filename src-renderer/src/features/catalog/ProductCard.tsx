@@ -13,9 +13,21 @@ function sizeSummary(sizes: string[]): string {
 }
 
 export function StockHere({ units, compact }: { units: number; compact?: boolean }) {
-  if (units <= 0) return <Badge color="gray" variant="light" size={compact ? 'md' : 'lg'} tt="none" fw={500}>Not in stock here</Badge>;
+  if (units <= 0)
+    return (
+      <Badge color="gray" variant="light" size={compact ? 'md' : 'lg'} tt="none" fw={500}>
+        Not in stock here
+      </Badge>
+    );
   return (
-    <Badge color={units < 3 ? 'yellow' : 'teal'} variant="light" size={compact ? 'md' : 'lg'} tt="none" fw={600} className="tabular">
+    <Badge
+      color={units < 3 ? 'yellow' : 'teal'}
+      variant="light"
+      size={compact ? 'md' : 'lg'}
+      tt="none"
+      fw={600}
+      className="tabular"
+    >
       {units} in stock here
     </Badge>
   );
@@ -40,7 +52,12 @@ export function ProductCard({ hit, onOpen }: { hit: ProductHit; onOpen: () => vo
         <Text fw={600} fz="md" lineClamp={2} className={classes.cardTitle} data-testid="product-title">
           {hit.title}
         </Text>
-        <Price price={hit.priceMin} regular={hit.onSale ? hit.regularPriceMin : null} maxPrice={hit.priceMax} currency={hit.currency} />
+        <Price
+          price={hit.priceMin}
+          regular={hit.onSale ? hit.regularPriceMin : null}
+          maxPrice={hit.priceMax}
+          currency={hit.currency}
+        />
         <Text size="sm" c="dark.4" truncate="end" title={hit.sizes.join(', ')}>
           {sizeSummary(hit.sizes)}
         </Text>

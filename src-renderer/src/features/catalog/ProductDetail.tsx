@@ -25,8 +25,13 @@ interface StoreColumn {
 
 function storeColumns(p: ProductDetailData): StoreColumn[] {
   const seen = new Map<string, StoreColumn>();
-  for (const v of p.variants) for (const s of v.stock) if (!seen.has(s.storeId)) seen.set(s.storeId, { storeId: s.storeId, storeName: s.storeName, shortName: s.storeName, here: s.here });
-  const cols = [...seen.values()].sort((a, b) => Number(b.here) - Number(a.here) || a.storeName.localeCompare(b.storeName));
+  for (const v of p.variants)
+    for (const s of v.stock)
+      if (!seen.has(s.storeId))
+        seen.set(s.storeId, { storeId: s.storeId, storeName: s.storeName, shortName: s.storeName, here: s.here });
+  const cols = [...seen.values()].sort(
+    (a, b) => Number(b.here) - Number(a.here) || a.storeName.localeCompare(b.storeName),
+  );
   const short = shortStoreNames(cols.map((c) => c.storeName));
   cols.forEach((c, i) => (c.shortName = short[i]!));
   return cols;
@@ -56,7 +61,13 @@ function StockCell({ variant, store }: { variant: VariantDetail; store: StoreCol
   const where = store.here ? 'here' : `at ${store.shortName}`;
   return (
     <Tooltip label={`${qty} ${where}, as counted at ${fullTime(level.asOf)}`}>
-      <Stack gap={0} className="tabular" data-testid={store.here ? 'stock-here' : 'stock-other'} tabIndex={0} aria-label={`${qty} ${where}, as of ${asOfLabel(level.asOf)}`}>
+      <Stack
+        gap={0}
+        className="tabular"
+        data-testid={store.here ? 'stock-here' : 'stock-other'}
+        tabIndex={0}
+        aria-label={`${qty} ${where}, as of ${asOfLabel(level.asOf)}`}
+      >
         <Text size="sm" fw={qty > 0 ? 700 : 400} c={qty > 0 ? (store.here ? 'teal.9' : 'dark.7') : 'dimmed'}>
           {store.here ? `${qty} here` : qty}
         </Text>
@@ -69,8 +80,17 @@ function StockCell({ variant, store }: { variant: VariantDetail; store: StoreCol
 }
 
 function statusBadge(v: VariantDetail) {
-  if (v.status !== 'active') return <Badge color="gray" variant="outline" tt="none" size="md">{v.status === 'discontinued' ? 'Discontinued' : v.status}</Badge>;
-  return <Badge color="teal" variant="dot" tt="none" size="md">Active</Badge>;
+  if (v.status !== 'active')
+    return (
+      <Badge color="gray" variant="outline" tt="none" size="md">
+        {v.status === 'discontinued' ? 'Discontinued' : v.status}
+      </Badge>
+    );
+  return (
+    <Badge color="teal" variant="dot" tt="none" size="md">
+      Active
+    </Badge>
+  );
 }
 
 function ColourGroup({ color, variants, stores }: { color: string; variants: VariantDetail[]; stores: StoreColumn[] }) {
@@ -96,15 +116,27 @@ function ColourGroup({ color, variants, stores }: { color: string; variants: Var
         <Table verticalSpacing={8} horizontalSpacing="sm" className={classes.variantTable} layout="fixed">
           <Table.Thead>
             <Table.Tr>
-              <Table.Th scope="col" w={72}>Size</Table.Th>
-              <Table.Th scope="col" w={112}>Price</Table.Th>
+              <Table.Th scope="col" w={72}>
+                Size
+              </Table.Th>
+              <Table.Th scope="col" w={112}>
+                Price
+              </Table.Th>
               {stores.map((s) => (
-                <Table.Th scope="col" key={s.storeId} w={152} title={s.storeName} aria-label={s.here ? `Here · ${s.storeName}` : s.storeName}>
+                <Table.Th
+                  scope="col"
+                  key={s.storeId}
+                  w={152}
+                  title={s.storeName}
+                  aria-label={s.here ? `Here · ${s.storeName}` : s.storeName}
+                >
                   {s.here ? `Here · ${s.shortName}` : s.shortName}
                 </Table.Th>
               ))}
               <Table.Th scope="col">SKU · GTIN</Table.Th>
-              <Table.Th scope="col" w={104}>Status</Table.Th>
+              <Table.Th scope="col" w={104}>
+                Status
+              </Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -114,7 +146,12 @@ function ColourGroup({ color, variants, stores }: { color: string; variants: Var
                   {v.size ?? 'One size'}
                 </Table.Th>
                 <Table.Td>
-                  <Price price={v.salePrice ?? v.price} regular={v.salePrice != null ? v.price : null} currency={v.currency} size="sm" />
+                  <Price
+                    price={v.salePrice ?? v.price}
+                    regular={v.salePrice != null ? v.price : null}
+                    currency={v.currency}
+                    size="sm"
+                  />
                 </Table.Td>
                 {stores.map((s) => (
                   <Table.Td key={s.storeId} className={s.here ? classes.hereCell : undefined}>
@@ -125,7 +162,13 @@ function ColourGroup({ color, variants, stores }: { color: string; variants: Var
                   <Text size="sm" ff="monospace" fw={600} truncate="end" title={v.sku}>
                     {v.sku}
                   </Text>
-                  <Text size="xs" ff="monospace" c="dimmed" truncate="end" title={v.gtin ? `GTIN ${v.gtin}` : 'No GTIN'}>
+                  <Text
+                    size="xs"
+                    ff="monospace"
+                    c="dimmed"
+                    truncate="end"
+                    title={v.gtin ? `GTIN ${v.gtin}` : 'No GTIN'}
+                  >
                     {v.gtin ?? 'no GTIN'}
                   </Text>
                 </Table.Td>
@@ -143,7 +186,10 @@ export function ProductDetailView({ product }: { product: ProductDetailData }) {
   const stores = storeColumns(product);
   const groups = groupByColour(product.variants);
   const prices = product.variants.map((v) => v.salePrice ?? v.price);
-  const lowest = product.variants.reduce<VariantDetail | null>((best, v) => (!best || (v.salePrice ?? v.price) < (best.salePrice ?? best.price) ? v : best), null);
+  const lowest = product.variants.reduce<VariantDetail | null>(
+    (best, v) => (!best || (v.salePrice ?? v.price) < (best.salePrice ?? best.price) ? v : best),
+    null,
+  );
   const here = product.variants.reduce((n, v) => n + Math.max(0, v.stockHere), 0);
   const oldest = product.variants.flatMap((v) => v.stock.map((s) => s.asOf)).sort()[0];
   return (
@@ -195,7 +241,8 @@ export function ProductDetailView({ product }: { product: ProductDetailData }) {
           <Group gap={6} c="dimmed" wrap="nowrap" align="flex-start">
             <IconClock size={15} style={{ flex: 'none', marginTop: 2 }} />
             <Text size="xs">
-              Stock counts are as of each store's last sync{oldest ? ` (oldest: ${fullTime(oldest)})` : ''}. Product ref {product.externalId}.
+              Stock counts are as of each store's last sync{oldest ? ` (oldest: ${fullTime(oldest)})` : ''}. Product ref{' '}
+              {product.externalId}.
             </Text>
           </Group>
         </Stack>

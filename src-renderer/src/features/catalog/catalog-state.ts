@@ -100,5 +100,16 @@ export function withChange(s: CatalogState, change: Partial<CatalogState>): Cata
 }
 
 export function clearFilters(s: CatalogState): CatalogState {
-  return { ...s, category: [], brand: [], size: [], color: [], gender: [], priceMin: undefined, priceMax: undefined, inStock: false, page: 1 };
+  return {
+    ...s,
+    category: [],
+    brand: [],
+    size: [],
+    color: [],
+    gender: [],
+    priceMin: undefined,
+    priceMax: undefined,
+    inStock: false,
+    page: 1,
+  };
 }

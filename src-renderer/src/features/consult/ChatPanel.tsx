@@ -4,21 +4,68 @@
  * the reply box, and the composer. Enter sends, Shift+Enter is a new line, Esc stops a streaming reply.
  */
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { ActionIcon, Badge, Box, Button, Group, Kbd, Loader, ScrollArea, Stack, Text, Textarea, Tooltip, UnstyledButton } from '@mantine/core';
+import {
+  ActionIcon,
+  Badge,
+  Box,
+  Button,
+  Group,
+  Kbd,
+  Loader,
+  ScrollArea,
+  Stack,
+  Text,
+  Textarea,
+  Tooltip,
+  UnstyledButton,
+} from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
-import { IconAlertTriangle, IconCpu, IconEyeOff, IconLayoutGrid, IconPlayerStopFilled, IconRefresh, IconSend2, IconSparkles } from '@tabler/icons-react';
+import {
+  IconAlertTriangle,
+  IconCpu,
+  IconEyeOff,
+  IconLayoutGrid,
+  IconPlayerStopFilled,
+  IconRefresh,
+  IconSend2,
+  IconSparkles,
+} from '@tabler/icons-react';
 import { isStreaming, replyStarter, type LiveReply, type ReplyView, type TurnView } from './consult-logic';
 import classes from './Consult.module.css';
 
-function EngineBadge({ engine, model, provider }: { engine: 'local' | 'llm' | null; model: string | null; provider?: string | null }) {
+function EngineBadge({
+  engine,
+  model,
+  provider,
+}: {
+  engine: 'local' | 'llm' | null;
+  model: string | null;
+  provider?: string | null;
+}) {
   if (engine === 'llm')
     return (
-      <Badge size="md" color="violet" variant="light" tt="none" fw={600} leftSection={<IconSparkles size={13} />} data-testid="reply-engine">
+      <Badge
+        size="md"
+        color="violet"
+        variant="light"
+        tt="none"
+        fw={600}
+        leftSection={<IconSparkles size={13} />}
+        data-testid="reply-engine"
+      >
         {`LLM${provider ? ` · ${provider}` : ''}${model ? ` (${model})` : ''}`}
       </Badge>
     );
   return (
-    <Badge size="md" color="gray" variant="light" tt="none" fw={600} leftSection={<IconCpu size={13} />} data-testid="reply-engine">
+    <Badge
+      size="md"
+      color="gray"
+      variant="light"
+      tt="none"
+      fw={600}
+      leftSection={<IconCpu size={13} />}
+      data-testid="reply-engine"
+    >
       Local engine
     </Badge>
   );
@@ -37,7 +84,13 @@ function Reply({ r, focused, onFocus }: { r: ReplyView; focused: boolean; onFocu
   const m = r.message;
   const fb = m.fallback ? fallbackText(m.fallback) : '';
   return (
-    <Box className={classes.bubbleAssistant} data-focused={focused || undefined} data-testid="assistant-message" data-engine={m.engine ?? 'local'} data-status={m.status}>
+    <Box
+      className={classes.bubbleAssistant}
+      data-focused={focused || undefined}
+      data-testid="assistant-message"
+      data-engine={m.engine ?? 'local'}
+      data-status={m.status}
+    >
       <Group gap={6} mb={4} wrap="wrap">
         <EngineBadge engine={m.engine} model={m.model} />
         {m.status === 'stopped' && (
@@ -51,7 +104,9 @@ function Reply({ r, focused, onFocus }: { r: ReplyView; focused: boolean; onFocu
           </Badge>
         )}
       </Group>
-      <Text className={classes.replyText}>{m.content || (m.status === 'stopped' ? '(stopped before any text)' : '')}</Text>
+      <Text className={classes.replyText}>
+        {m.content || (m.status === 'stopped' ? '(stopped before any text)' : '')}
+      </Text>
       {fb && (
         <Group gap={6} mt={6} wrap="nowrap" align="flex-start" c="orange.9">
           <IconAlertTriangle size={15} style={{ flex: 'none', marginTop: 2 }} aria-hidden />
@@ -63,7 +118,9 @@ function Reply({ r, focused, onFocus }: { r: ReplyView; focused: boolean; onFocu
           <Group gap={6} c={focused ? 'aisle.8' : 'dark.5'}>
             <IconLayoutGrid size={15} aria-hidden />
             <Text size="sm" fw={600} td={focused ? undefined : 'underline'}>
-              {focused ? `${plural(r.suggestions.length, 'suggestion')} shown on the right` : `Show its ${plural(r.suggestions.length, 'suggestion')}`}
+              {focused
+                ? `${plural(r.suggestions.length, 'suggestion')} shown on the right`
+                : `Show its ${plural(r.suggestions.length, 'suggestion')}`}
             </Text>
           </Group>
         </UnstyledButton>
@@ -160,7 +217,11 @@ export function ChatPanel({
 
   const fill = (q: string) => {
     // the store's money as the copilot's own cards show it
-    const currency = [...turns].reverse().flatMap((t) => t.replies.flatMap((r) => r.suggestions)).find((x) => x.currency)?.currency ?? null;
+    const currency =
+      [...turns]
+        .reverse()
+        .flatMap((t) => t.replies.flatMap((r) => r.suggestions))
+        .find((x) => x.currency)?.currency ?? null;
     const starter = replyStarter(q, currency);
     setText(starter || `${q} `);
     requestAnimationFrame(() => {
@@ -188,49 +249,56 @@ export function ChatPanel({
           </Text>
         </Stack>
       ) : (
-      <ScrollArea className={classes.messages} viewportRef={viewport} type="auto" offsetScrollbars>
-        <Stack gap="sm" p="md" aria-live="polite" aria-relevant="additions text" data-testid="conversation">
-          {empty && (
-            <Box c="dark.4">
-              <Text fw={600} c="dark.6" mb={4}>
-                What is {customerLabel === 'Walk-in' ? 'the customer' : customerLabel} looking for?
-              </Text>
-              <Text size="sm">Type it as they say it — the activity, size, budget, colours to avoid. For example:</Text>
-              <Text size="sm" fs="italic" mt={4}>
-                “waterproof jacket for hiking in Scotland, around £150, usually a medium, hates yellow”
-              </Text>
-            </Box>
-          )}
-          {turns.map((t) => (
-            <Stack key={t.turn} gap={6}>
-              {t.associate && (
-                <Box className={classes.bubbleAssociate} data-testid="associate-message">
-                  {t.associate.content}
-                </Box>
-              )}
-              {t.replies.map((r) => (
-                <Reply key={r.message.id} r={r} focused={r.message.id === focusedMessageId} onFocus={() => onFocus(r.message.id)} />
-              ))}
-              {live
-                .filter((l) => l.turn === t.turn)
-                .map((l) => (
-                  <Live key={l.turnId} r={l} />
-                ))}
-            </Stack>
-          ))}
-          {pendingMessage && (
-            <Stack gap={6}>
-              <Box className={classes.bubbleAssociate} data-testid="associate-message">
-                {pendingMessage}
+        <ScrollArea className={classes.messages} viewportRef={viewport} type="auto" offsetScrollbars>
+          <Stack gap="sm" p="md" aria-live="polite" aria-relevant="additions text" data-testid="conversation">
+            {empty && (
+              <Box c="dark.4">
+                <Text fw={600} c="dark.6" mb={4}>
+                  What is {customerLabel === 'Walk-in' ? 'the customer' : customerLabel} looking for?
+                </Text>
+                <Text size="sm">
+                  Type it as they say it — the activity, size, budget, colours to avoid. For example:
+                </Text>
+                <Text size="sm" fs="italic" mt={4}>
+                  “waterproof jacket for hiking in Scotland, around £150, usually a medium, hates yellow”
+                </Text>
               </Box>
-              <Group gap={6} c="dark.4">
-                <Loader size={14} />
-                <Text size="sm">Finding products…</Text>
-              </Group>
-            </Stack>
-          )}
-        </Stack>
-      </ScrollArea>
+            )}
+            {turns.map((t) => (
+              <Stack key={t.turn} gap={6}>
+                {t.associate && (
+                  <Box className={classes.bubbleAssociate} data-testid="associate-message">
+                    {t.associate.content}
+                  </Box>
+                )}
+                {t.replies.map((r) => (
+                  <Reply
+                    key={r.message.id}
+                    r={r}
+                    focused={r.message.id === focusedMessageId}
+                    onFocus={() => onFocus(r.message.id)}
+                  />
+                ))}
+                {live
+                  .filter((l) => l.turn === t.turn)
+                  .map((l) => (
+                    <Live key={l.turnId} r={l} />
+                  ))}
+              </Stack>
+            ))}
+            {pendingMessage && (
+              <Stack gap={6}>
+                <Box className={classes.bubbleAssociate} data-testid="associate-message">
+                  {pendingMessage}
+                </Box>
+                <Group gap={6} c="dark.4">
+                  <Loader size={14} />
+                  <Text size="sm">Finding products…</Text>
+                </Group>
+              </Stack>
+            )}
+          </Stack>
+        </ScrollArea>
       )}
 
       <Box className={classes.composer}>
@@ -238,7 +306,16 @@ export function ChatPanel({
         {questions.length > 0 && !streaming && (
           <Group gap={6} mb="xs" role="group" aria-label="Questions worth asking">
             {questions.map((q) => (
-              <Button key={q} size="compact-md" radius="xl" variant="outline" fw={500} onClick={() => fill(q)} data-testid="question-chip" aria-label={`Answer: ${q}`}>
+              <Button
+                key={q}
+                size="compact-md"
+                radius="xl"
+                variant="outline"
+                fw={500}
+                onClick={() => fill(q)}
+                data-testid="question-chip"
+                aria-label={`Answer: ${q}`}
+              >
                 {q}
               </Button>
             ))}
@@ -279,17 +356,40 @@ export function ChatPanel({
           <Group gap={6} wrap="nowrap" style={{ flex: 'none' }}>
             {lastTurn && lastTurn.replies.length > 0 && !streaming && (
               <Tooltip label="Ask again for different products">
-                <ActionIcon size="lg" variant="subtle" color="gray" onClick={onRegenerate} loading={regenerating} disabled={sending} aria-label="Regenerate: ask again for different products">
+                <ActionIcon
+                  size="lg"
+                  variant="subtle"
+                  color="gray"
+                  onClick={onRegenerate}
+                  loading={regenerating}
+                  disabled={sending}
+                  aria-label="Regenerate: ask again for different products"
+                >
                   <IconRefresh size={18} />
                 </ActionIcon>
               </Tooltip>
             )}
             {streaming ? (
-              <Button size="sm" color="red" variant="filled" leftSection={<IconPlayerStopFilled size={16} />} onClick={onStop} loading={stopping} aria-label="Stop the reply (Esc)">
+              <Button
+                size="sm"
+                color="red"
+                variant="filled"
+                leftSection={<IconPlayerStopFilled size={16} />}
+                onClick={onStop}
+                loading={stopping}
+                aria-label="Stop the reply (Esc)"
+              >
                 Stop
               </Button>
             ) : (
-              <Button size="sm" leftSection={<IconSend2 size={16} />} onClick={send} loading={sending} disabled={!text.trim()} aria-label="Send to the copilot (Enter)">
+              <Button
+                size="sm"
+                leftSection={<IconSend2 size={16} />}
+                onClick={send}
+                loading={sending}
+                disabled={!text.trim()}
+                aria-label="Send to the copilot (Enter)"
+              >
                 Send
               </Button>
             )}

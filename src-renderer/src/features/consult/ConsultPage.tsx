@@ -18,14 +18,24 @@ function StartScreen() {
   const [customerFacing] = useCustomerFacing();
   return (
     <>
-      <PageHeader title="Consult" description="Start a consultation: find the customer, or begin as a walk-in." actions={<CustomerFacingToggle />} />
+      <PageHeader
+        title="Consult"
+        description="Start a consultation: find the customer, or begin as a walk-in."
+        actions={<CustomerFacingToggle />}
+      />
       <div className={classes.startGrid}>
         <Paper withBorder radius="lg" p="md" component="section" aria-labelledby="who-title">
           <Group justify="space-between" mb="sm" wrap="nowrap">
             <Title order={2} fz="lg" id="who-title">
               Who are you helping?
             </Title>
-            <Button size="md" variant="light" leftSection={<IconUserQuestion size={18} />} onClick={() => starter.start(null)} loading={starter.pending && starter.variables?.customerId === null}>
+            <Button
+              size="md"
+              variant="light"
+              leftSection={<IconUserQuestion size={18} />}
+              onClick={() => starter.start(null)}
+              loading={starter.pending && starter.variables?.customerId === null}
+            >
               Walk-in
             </Button>
           </Group>

@@ -5,7 +5,23 @@
  * when it saves, logs the record and queues it for head office.
  */
 import { useEffect, useState } from 'react';
-import { ActionIcon, Alert, Box, Button, Checkbox, Group, Modal, NumberInput, SegmentedControl, Stack, Text, Textarea, TextInput, UnstyledButton, VisuallyHidden } from '@mantine/core';
+import {
+  ActionIcon,
+  Alert,
+  Box,
+  Button,
+  Checkbox,
+  Group,
+  Modal,
+  NumberInput,
+  SegmentedControl,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+  UnstyledButton,
+  VisuallyHidden,
+} from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconPlus, IconSearch, IconTrash } from '@tabler/icons-react';
 import { OUTCOME_LABELS, type StoredSuggestion } from '../../../../src-main/contract';
@@ -28,7 +44,11 @@ const SATISFACTION = [
 function SkuPicker({ onAdd }: { onAdd: (line: Omit<BasketLine, 'quantity'>) => void }) {
   const [text, setText] = useState('');
   const [q] = useDebouncedValue(text.trim(), 120);
-  const search = useCall('catalog.searchVariants', { query: q, inStockHere: false, limit: 6 }, { enabled: q.length >= 2, keepPrevious: true });
+  const search = useCall(
+    'catalog.searchVariants',
+    { query: q, inStockHere: false, limit: 6 },
+    { enabled: q.length >= 2, keepPrevious: true },
+  );
   const results = q.length >= 2 ? (search.data?.results ?? []) : [];
   return (
     <Stack gap={6}>
@@ -43,7 +63,13 @@ function SkuPicker({ onAdd }: { onAdd: (line: Omit<BasketLine, 'quantity'>) => v
         }}
       />
       {results.length > 0 && (
-        <Stack gap={4} component="ul" className={classes.plainList} aria-label="Matching SKUs" data-testid="sku-results">
+        <Stack
+          gap={4}
+          component="ul"
+          className={classes.plainList}
+          aria-label="Matching SKUs"
+          data-testid="sku-results"
+        >
           {results.map((v) => (
             <Box component="li" key={v.sku}>
               <UnstyledButton
@@ -103,7 +129,9 @@ export function EndConsultationModal({
   useEffect(() => {
     if (!opened) return;
     setOutcome(shortlist.length ? 'purchased' : 'no_purchase');
-    setLines(shortlist.map((s) => ({ sku: s.sku, title: s.title, unitPrice: s.price, currency: s.currency, quantity: 1 })));
+    setLines(
+      shortlist.map((s) => ({ sku: s.sku, title: s.title, unitPrice: s.price, currency: s.currency, quantity: 1 })),
+    );
     end.reset();
     // eslint-disable-next-line react-hooks/exhaustive-deps -- reset on opening only; a shortlist change while open must not discard the associate's edits
   }, [opened]);
@@ -114,14 +142,32 @@ export function EndConsultationModal({
 
   const save = () =>
     end.mutate(
-      { consultationId, outcome, bought: bought.map((l) => ({ sku: l.sku, quantity: l.quantity })), satisfaction, notes: notes.trim() || null },
+      {
+        consultationId,
+        outcome,
+        bought: bought.map((l) => ({ sku: l.sku, quantity: l.quantity })),
+        satisfaction,
+        notes: notes.trim() || null,
+      },
       { onSuccess: (s) => onSaved({ basketValue: s.basketValue, currency: s.currency, outcome: s.outcome }) },
     );
 
-  const setQty = (sku: string, quantity: number) => setLines((ls) => ls.map((l) => (l.sku === sku ? { ...l, quantity } : l)));
+  const setQty = (sku: string, quantity: number) =>
+    setLines((ls) => ls.map((l) => (l.sku === sku ? { ...l, quantity } : l)));
 
   return (
-    <Modal opened={opened} onClose={onClose} title={<Text fw={700} fz="xl">End the consultation</Text>} size="xl" centered closeButtonProps={{ 'aria-label': 'Close without saving' }}>
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={
+        <Text fw={700} fz="xl">
+          End the consultation
+        </Text>
+      }
+      size="xl"
+      centered
+      closeButtonProps={{ 'aria-label': 'Close without saving' }}
+    >
       <Stack gap="md">
         <Box>
           <Text fw={600} size="sm" mb={6} id="outcome-label">
@@ -167,30 +213,53 @@ export function EndConsultationModal({
                       {l.sku} · {formatMoney(l.unitPrice, l.currency)} each
                     </Text>
                   </Box>
-                  <NumberInput value={l.quantity} onChange={(v) => setQty(l.sku, Math.max(0, Math.min(99, Number(v) || 0)))} min={0} max={99} w={84} size="sm" aria-label={`Quantity of ${l.title}`} />
+                  <NumberInput
+                    value={l.quantity}
+                    onChange={(v) => setQty(l.sku, Math.max(0, Math.min(99, Number(v) || 0)))}
+                    min={0}
+                    max={99}
+                    w={84}
+                    size="sm"
+                    aria-label={`Quantity of ${l.title}`}
+                  />
                   <Text w={96} ta="right" fw={600} className="tabular">
                     {formatMoney(l.unitPrice * l.quantity, l.currency)}
                   </Text>
-                  <ActionIcon variant="subtle" color="gray" onClick={() => setLines((ls) => ls.filter((x) => x.sku !== l.sku))} aria-label={`Remove ${l.title}`}>
+                  <ActionIcon
+                    variant="subtle"
+                    color="gray"
+                    onClick={() => setLines((ls) => ls.filter((x) => x.sku !== l.sku))}
+                    aria-label={`Remove ${l.title}`}
+                  >
                     <IconTrash size={16} />
                   </ActionIcon>
                 </Group>
               ))}
             </Stack>
             <SkuPicker onAdd={(line) => setLines((ls) => addToBasket(ls, line))} />
-            <Group justify="space-between" p="sm" style={{ background: 'var(--mantine-color-gray-0)', borderRadius: 'var(--mantine-radius-md)' }}>
+            <Group
+              justify="space-between"
+              p="sm"
+              style={{ background: 'var(--mantine-color-gray-0)', borderRadius: 'var(--mantine-radius-md)' }}
+            >
               <Text fw={600}>Basket</Text>
               <Text fw={700} fz="lg" className="tabular" data-testid="basket-value">
-                {totals.units} {totals.units === 1 ? 'item' : 'items'} · {formatMoney(totals.value, totals.currency ?? 'GBP')}
+                {totals.units} {totals.units === 1 ? 'item' : 'items'} ·{' '}
+                {formatMoney(totals.value, totals.currency ?? 'GBP')}
               </Text>
             </Group>
-            {totals.mixedCurrencies && <Alert color="red">These items are priced in different currencies and cannot be saved together.</Alert>}
+            {totals.mixedCurrencies && (
+              <Alert color="red">These items are priced in different currencies and cannot be saved together.</Alert>
+            )}
           </Stack>
         )}
 
         <Box>
           <Text fw={600} size="sm" mb={6} id="satisfaction-label">
-            How satisfied did they seem? <Text span c="dark.4" fw={400}>(optional)</Text>
+            How satisfied did they seem?{' '}
+            <Text span c="dark.4" fw={400}>
+              (optional)
+            </Text>
           </Text>
           <Group gap={6} role="radiogroup" aria-labelledby="satisfaction-label">
             {SATISFACTION.map((s) => (
@@ -209,7 +278,16 @@ export function EndConsultationModal({
           </Group>
         </Box>
 
-        <Textarea label="Notes" description="For the record and your manager; not shared with the customer." value={notes} onChange={(e) => setNotes(e.currentTarget.value)} autosize minRows={2} maxRows={5} maxLength={2000} />
+        <Textarea
+          label="Notes"
+          description="For the record and your manager; not shared with the customer."
+          value={notes}
+          onChange={(e) => setNotes(e.currentTarget.value)}
+          autosize
+          minRows={2}
+          maxRows={5}
+          maxLength={2000}
+        />
 
         {end.error && <ErrorNotice error={end.error} what="saving the consultation" />}
         <Group justify="flex-end">

@@ -11,7 +11,12 @@ import { OUTCOME_LABELS } from './consult-logic';
 import classes from './Consult.module.css';
 
 export function OutcomeBadge({ c }: { c: Pick<ConsultationSummary, 'endedAt' | 'outcome'> }) {
-  if (!c.endedAt) return <Badge color="blue" variant="light" tt="none">Open</Badge>;
+  if (!c.endedAt)
+    return (
+      <Badge color="blue" variant="light" tt="none">
+        Open
+      </Badge>
+    );
   const color = c.outcome === 'purchased' ? 'teal' : c.outcome === 'abandoned' ? 'gray' : 'yellow';
   return (
     <Badge color={color} variant="light" tt="none">
@@ -32,7 +37,13 @@ export function RecentConsultations({ hideValues }: { hideValues?: boolean }) {
       </Text>
     );
   return (
-    <Stack gap={6} component="ul" className={classes.plainList} aria-label="Your recent consultations" data-testid="recent-consultations">
+    <Stack
+      gap={6}
+      component="ul"
+      className={classes.plainList}
+      aria-label="Your recent consultations"
+      data-testid="recent-consultations"
+    >
       {list.map((c) => (
         <Box component="li" key={c.id}>
           <UnstyledButton

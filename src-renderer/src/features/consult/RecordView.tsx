@@ -1,6 +1,13 @@
 /** A finished consultation, read back: outcome, basket, satisfaction, notes, then the conversation and what was done with each card. */
 import { Badge, Box, Button, Group, Image, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { IconArrowLeft, IconCloudUpload, IconHeartFilled, IconBookmarkFilled, IconShoppingBag, IconThumbDown } from '@tabler/icons-react';
+import {
+  IconArrowLeft,
+  IconCloudUpload,
+  IconHeartFilled,
+  IconBookmarkFilled,
+  IconShoppingBag,
+  IconThumbDown,
+} from '@tabler/icons-react';
 import { type ConsultationDetail } from '../../../../src-main/contract';
 import { formatMoney } from '../../lib/format';
 import { buildHash, navigate } from '../../app/router';
@@ -37,7 +44,11 @@ export function RecordView({ detail }: { detail: ConsultationDetail }) {
         description={`Started ${fullTime(c.startedAt)}${c.endedAt ? ` · ended ${fullTime(c.endedAt)}` : ''}`}
         actions={
           <Group gap="sm">
-            <Button variant="default" leftSection={<IconArrowLeft size={16} />} onClick={() => navigate(buildHash('/consult'))}>
+            <Button
+              variant="default"
+              leftSection={<IconArrowLeft size={16} />}
+              onClick={() => navigate(buildHash('/consult'))}
+            >
               All consultations
             </Button>
           </Group>
@@ -51,13 +62,29 @@ export function RecordView({ detail }: { detail: ConsultationDetail }) {
             </Title>
             <Group gap={6} c="dark.4">
               <IconCloudUpload size={16} aria-hidden />
-              <Text size="sm">{headOffice ? 'Saved on this laptop and queued for head office' : 'Saved on this laptop'}</Text>
+              <Text size="sm">
+                {headOffice ? 'Saved on this laptop and queued for head office' : 'Saved on this laptop'}
+              </Text>
             </Group>
           </Group>
           <SimpleGrid cols={4} spacing="md">
             <Fact label="Result" value={OUTCOME_LABELS[c.outcome ?? ''] ?? c.outcome ?? '—'} testId="record-outcome" />
-            <Fact label="Basket" value={c.basketValue !== null && !customerFacing ? `${formatMoney(c.basketValue, c.currency ?? 'GBP')} · ${c.basketUnits} ${c.basketUnits === 1 ? 'item' : 'items'}` : c.basketValue !== null ? `${c.basketUnits} items` : '—'} testId="record-basket" />
-            <Fact label="Satisfaction" value={c.satisfaction !== null ? `${c.satisfaction} of 5` : 'not recorded'} testId="record-satisfaction" />
+            <Fact
+              label="Basket"
+              value={
+                c.basketValue !== null && !customerFacing
+                  ? `${formatMoney(c.basketValue, c.currency ?? 'GBP')} · ${c.basketUnits} ${c.basketUnits === 1 ? 'item' : 'items'}`
+                  : c.basketValue !== null
+                    ? `${c.basketUnits} items`
+                    : '—'
+              }
+              testId="record-basket"
+            />
+            <Fact
+              label="Satisfaction"
+              value={c.satisfaction !== null ? `${c.satisfaction} of 5` : 'not recorded'}
+              testId="record-satisfaction"
+            />
             <Fact label="Messages" value={String(c.turns)} />
           </SimpleGrid>
           {c.notes && !customerFacing && (
@@ -103,7 +130,16 @@ export function RecordView({ detail }: { detail: ConsultationDetail }) {
             <Stack gap={6}>
               {acted.map((s) => (
                 <Group key={s.suggestionId} wrap="nowrap" gap="sm" data-testid="record-suggestion">
-                  <Box w={44} h={44} style={{ flex: 'none', background: 'var(--mantine-color-gray-1)', borderRadius: 6, overflow: 'hidden' }}>
+                  <Box
+                    w={44}
+                    h={44}
+                    style={{
+                      flex: 'none',
+                      background: 'var(--mantine-color-gray-1)',
+                      borderRadius: 6,
+                      overflow: 'hidden',
+                    }}
+                  >
                     {s.imageUrl && <Image src={s.imageUrl} alt="" w={44} h={44} fit="contain" />}
                   </Box>
                   <Box style={{ flex: 1, minWidth: 0 }}>
@@ -111,14 +147,32 @@ export function RecordView({ detail }: { detail: ConsultationDetail }) {
                       {s.title}
                     </Text>
                     <Text size="xs" c="dark.4">
-                      {[s.sku, s.size && `Size ${s.size}`, formatMoney(s.price, s.currency)].filter(Boolean).join(' · ')}
+                      {[s.sku, s.size && `Size ${s.size}`, formatMoney(s.price, s.currency)]
+                        .filter(Boolean)
+                        .join(' · ')}
                     </Text>
                   </Box>
                   <Group gap={4} wrap="nowrap">
-                    {s.bought && <Badge color="teal" leftSection={<IconShoppingBag size={12} />} tt="none">Bought</Badge>}
-                    {s.shortlisted && <Badge color="aisle" variant="light" leftSection={<IconBookmarkFilled size={12} />} tt="none">Shortlisted</Badge>}
-                    {s.liked && <Badge color="pink" variant="light" leftSection={<IconHeartFilled size={12} />} tt="none">Liked</Badge>}
-                    {s.rejected && <Badge color="gray" variant="light" leftSection={<IconThumbDown size={12} />} tt="none">Not for them{s.rejectReason ? ` · ${s.rejectReason}` : ''}</Badge>}
+                    {s.bought && (
+                      <Badge color="teal" leftSection={<IconShoppingBag size={12} />} tt="none">
+                        Bought
+                      </Badge>
+                    )}
+                    {s.shortlisted && (
+                      <Badge color="aisle" variant="light" leftSection={<IconBookmarkFilled size={12} />} tt="none">
+                        Shortlisted
+                      </Badge>
+                    )}
+                    {s.liked && (
+                      <Badge color="pink" variant="light" leftSection={<IconHeartFilled size={12} />} tt="none">
+                        Liked
+                      </Badge>
+                    )}
+                    {s.rejected && (
+                      <Badge color="gray" variant="light" leftSection={<IconThumbDown size={12} />} tt="none">
+                        Not for them{s.rejectReason ? ` · ${s.rejectReason}` : ''}
+                      </Badge>
+                    )}
                   </Group>
                 </Group>
               ))}
@@ -128,34 +182,45 @@ export function RecordView({ detail }: { detail: ConsultationDetail }) {
 
         {/* what the associate typed is theirs: not on the customer's side of the screen */}
         {!customerFacing && (
-        <Paper withBorder radius="lg" p="md">
-          <Title order={2} fz="lg" mb="sm">
-            Conversation
-          </Title>
-          <Stack gap="sm">
-            {turns.map((t) => (
-              <Stack key={t.turn} gap={6}>
-                {t.associate && <Box className={classes.bubbleAssociate}>{t.associate.content}</Box>}
-                {t.replies.map((r) => (
-                  <Box key={r.message.id} className={classes.bubbleAssistant}>
-                    <Group gap={6} mb={4}>
-                      <Badge size="sm" color={r.message.engine === 'llm' ? 'violet' : 'gray'} variant="light" tt="none">
-                        {r.message.engine === 'llm' ? `LLM${r.message.model ? ` (${r.message.model})` : ''}` : 'Local engine'}
-                      </Badge>
-                      {r.message.status === 'stopped' && <Badge size="sm" color="orange" variant="light" tt="none">Stopped</Badge>}
-                      {r.suggestions.length > 0 && (
-                        <Text size="xs" c="dark.4">
-                          {r.suggestions.length} suggestions
-                        </Text>
-                      )}
-                    </Group>
-                    <Text className={classes.replyText}>{r.message.content}</Text>
-                  </Box>
-                ))}
-              </Stack>
-            ))}
-          </Stack>
-        </Paper>
+          <Paper withBorder radius="lg" p="md">
+            <Title order={2} fz="lg" mb="sm">
+              Conversation
+            </Title>
+            <Stack gap="sm">
+              {turns.map((t) => (
+                <Stack key={t.turn} gap={6}>
+                  {t.associate && <Box className={classes.bubbleAssociate}>{t.associate.content}</Box>}
+                  {t.replies.map((r) => (
+                    <Box key={r.message.id} className={classes.bubbleAssistant}>
+                      <Group gap={6} mb={4}>
+                        <Badge
+                          size="sm"
+                          color={r.message.engine === 'llm' ? 'violet' : 'gray'}
+                          variant="light"
+                          tt="none"
+                        >
+                          {r.message.engine === 'llm'
+                            ? `LLM${r.message.model ? ` (${r.message.model})` : ''}`
+                            : 'Local engine'}
+                        </Badge>
+                        {r.message.status === 'stopped' && (
+                          <Badge size="sm" color="orange" variant="light" tt="none">
+                            Stopped
+                          </Badge>
+                        )}
+                        {r.suggestions.length > 0 && (
+                          <Text size="xs" c="dark.4">
+                            {r.suggestions.length} suggestions
+                          </Text>
+                        )}
+                      </Group>
+                      <Text className={classes.replyText}>{r.message.content}</Text>
+                    </Box>
+                  ))}
+                </Stack>
+              ))}
+            </Stack>
+          </Paper>
         )}
       </Stack>
     </>

@@ -5,11 +5,39 @@
  * streamed reply is done, the saved copy replaces the overlay.
  */
 import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { Badge, Box, Button, CloseButton, Drawer, EmptyState, Group, Paper, Skeleton, Stack, Text, Title, Tooltip, VisuallyHidden } from '@mantine/core';
+import {
+  Badge,
+  Box,
+  Button,
+  CloseButton,
+  Drawer,
+  EmptyState,
+  Group,
+  Paper,
+  Skeleton,
+  Stack,
+  Text,
+  Title,
+  Tooltip,
+  VisuallyHidden,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
-import { IconArrowLeft, IconBarcode, IconBookmark, IconCheckbox, IconLayoutGrid, IconShieldOff, IconUser } from '@tabler/icons-react';
-import { invalidatedByStream, type ConsultationDetail, type InHandProduct, type StoredSuggestion } from '../../../../src-main/contract';
+import {
+  IconArrowLeft,
+  IconBarcode,
+  IconBookmark,
+  IconCheckbox,
+  IconLayoutGrid,
+  IconShieldOff,
+  IconUser,
+} from '@tabler/icons-react';
+import {
+  invalidatedByStream,
+  type ConsultationDetail,
+  type InHandProduct,
+  type StoredSuggestion,
+} from '../../../../src-main/contract';
 import { formatMoney } from '../../lib/format';
 import { useAppEvent, useCall, useMutate } from '../../api';
 import { buildHash, navigate } from '../../app/router';
@@ -22,7 +50,16 @@ import { useInHandScan, useScan } from '../scan/ScanProvider';
 import { looksLikeGtin } from '../scan/wedge';
 import { scopeLabel } from '../customers/customer-logic';
 import { ChatPanel } from './ChatPanel';
-import { applyStreamEvent, boardCards, expectReply, focusedReply, groupTurns, isStreaming, shortlistOf, type LiveReplies } from './consult-logic';
+import {
+  applyStreamEvent,
+  boardCards,
+  expectReply,
+  focusedReply,
+  groupTurns,
+  isStreaming,
+  shortlistOf,
+  type LiveReplies,
+} from './consult-logic';
 import { EndConsultationModal } from './EndConsultationModal';
 import { RecordView } from './RecordView';
 import { SuggestionCard, type CardAction } from './SuggestionCard';
@@ -45,7 +82,13 @@ function CustomerStrip({ customerId, onOpen }: { customerId: number; onOpen: () 
             <Group gap={6} wrap="nowrap" role="group" aria-label="Known sizes">
               {sizes.map((s) => (
                 <Tooltip key={`${s.scope}`} label={`${s.evidence}${s.origin === 'confirmed' ? ' · confirmed' : ''}`}>
-                  <Badge size="lg" variant={s.origin === 'confirmed' ? 'filled' : 'light'} color="aisle" tt="none" fw={600}>
+                  <Badge
+                    size="lg"
+                    variant={s.origin === 'confirmed' ? 'filled' : 'light'}
+                    color="aisle"
+                    tt="none"
+                    fw={600}
+                  >
                     {scopeLabel(s.scope)}: {s.value}
                   </Badge>
                 </Tooltip>
@@ -57,7 +100,14 @@ function CustomerStrip({ customerId, onOpen }: { customerId: number; onOpen: () 
               )}
             </Group>
           ) : (
-            <Badge size="lg" color="yellow" variant="light" tt="none" leftSection={<IconShieldOff size={14} />} data-testid="no-personalisation">
+            <Badge
+              size="lg"
+              color="yellow"
+              variant="light"
+              tt="none"
+              leftSection={<IconShieldOff size={14} />}
+              data-testid="no-personalisation"
+            >
               No personalisation: {p.personalization.message}
             </Badge>
           )}
@@ -70,9 +120,30 @@ function CustomerStrip({ customerId, onOpen }: { customerId: number; onOpen: () 
   );
 }
 
-function Shortlist({ items, total, currency, onRemove, onEnd }: { items: StoredSuggestion[]; total: number; currency: string; onRemove: (s: StoredSuggestion) => void; onEnd: () => void }) {
+function Shortlist({
+  items,
+  total,
+  currency,
+  onRemove,
+  onEnd,
+}: {
+  items: StoredSuggestion[];
+  total: number;
+  currency: string;
+  onRemove: (s: StoredSuggestion) => void;
+  onEnd: () => void;
+}) {
   return (
-    <Paper withBorder radius="lg" px="md" py="xs" className={classes.shortlist} component="section" aria-label="Shortlist" data-testid="shortlist">
+    <Paper
+      withBorder
+      radius="lg"
+      px="md"
+      py="xs"
+      className={classes.shortlist}
+      component="section"
+      aria-label="Shortlist"
+      data-testid="shortlist"
+    >
       <Group justify="space-between" wrap="nowrap" gap="sm">
         <Group gap="xs" wrap="wrap" miw={0} style={{ flex: 1 }}>
           <Group gap={6} wrap="nowrap">
@@ -93,7 +164,13 @@ function Shortlist({ items, total, currency, onRemove, onEnd }: { items: StoredS
                 tt="none"
                 fw={500}
                 data-testid="shortlist-item"
-                rightSection={<CloseButton size="xs" onClick={() => onRemove(s)} aria-label={`Remove ${s.title} from the shortlist`} />}
+                rightSection={
+                  <CloseButton
+                    size="xs"
+                    onClick={() => onRemove(s)}
+                    aria-label={`Remove ${s.title} from the shortlist`}
+                  />
+                }
                 maw={260}
               >
                 {s.title}
@@ -167,7 +244,13 @@ function OpenWorkspace({ detail }: { detail: ConsultationDetail }) {
 
   // a scan (or a typed GTIN) while this consultation is open puts that product in the customer's hand
   const putInHand = (sku: string | null) =>
-    setInHand.mutate({ consultationId: id, sku }, { onError: (e) => notifications.show({ color: 'red', title: 'Could not use the scanned product', message: e.message }) });
+    setInHand.mutate(
+      { consultationId: id, sku },
+      {
+        onError: (e) =>
+          notifications.show({ color: 'red', title: 'Could not use the scanned product', message: e.message }),
+      },
+    );
   useInHandScan((m) => putInHand(m.sku));
 
   useAppEvent('copilot.stream', (e) => {
@@ -177,7 +260,9 @@ function OpenWorkspace({ detail }: { detail: ConsultationDetail }) {
       finished.current.add(e.turnId);
       // the saved reply replaces the live one once this consultation has been read back (only if the turn's end
       // changed what is stored: the contract says which queries)
-      const stale = invalidatedByStream(e).map((q) => queryClient.invalidateQueries({ queryKey: [q, { consultationId: id }] }));
+      const stale = invalidatedByStream(e).map((q) =>
+        queryClient.invalidateQueries({ queryKey: [q, { consultationId: id }] }),
+      );
       void Promise.all(stale).then(() =>
         setLive((l) => {
           if (!l[e.turnId]) return l;
@@ -197,7 +282,10 @@ function OpenWorkspace({ detail }: { detail: ConsultationDetail }) {
   const streamingReply = liveList.find(isStreaming) ?? null;
   const focus = focusedReply(turns, focusId);
   const focusTurn = focus ? turns.find((t) => t.replies.includes(focus)) : undefined;
-  const lastLocal = turns.at(-1)?.replies.filter((r) => r.message.engine !== 'llm').at(-1);
+  const lastLocal = turns
+    .at(-1)
+    ?.replies.filter((r) => r.message.engine !== 'llm')
+    .at(-1);
   const questions = lastLocal?.message.questions ?? [];
   const shortlist = shortlistOf(detail.suggestions);
   const storeName = useCall('app.status', {}).data?.store.name ?? 'this store';
@@ -219,7 +307,12 @@ function OpenWorkspace({ detail }: { detail: ConsultationDetail }) {
       { consultationId: id, suggestionId: s.suggestionId, mode },
       {
         onSuccess: () => setFocusId(null),
-        onError: (e) => notifications.show({ color: 'red', title: mode === 'goes-with' ? 'Could not find what goes with it' : 'Could not find similar products', message: e.message }),
+        onError: (e) =>
+          notifications.show({
+            color: 'red',
+            title: mode === 'goes-with' ? 'Could not find what goes with it' : 'Could not find similar products',
+            message: e.message,
+          }),
       },
     );
 
@@ -232,7 +325,14 @@ function OpenWorkspace({ detail }: { detail: ConsultationDetail }) {
       // arrows inside a button or menu of the card belong to it
       if (e.target !== e.currentTarget) return;
       const cols = columnsOf(gridRef.current);
-      const step: Record<string, number> = { ArrowLeft: -1, ArrowRight: 1, ArrowUp: -cols, ArrowDown: cols, Home: -i, End: count - 1 - i };
+      const step: Record<string, number> = {
+        ArrowLeft: -1,
+        ArrowRight: 1,
+        ArrowUp: -cols,
+        ArrowDown: cols,
+        Home: -i,
+        End: count - 1 - i,
+      };
       const next = Math.max(0, Math.min(count - 1, i + (step[e.key] ?? 0)));
       e.preventDefault();
       setActiveCard(next);
@@ -260,7 +360,11 @@ function OpenWorkspace({ detail }: { detail: ConsultationDetail }) {
         <Group gap="md" wrap="nowrap" style={{ flex: 'none' }}>
           <CustomerFacingToggle />
           <Tooltip label="All consultations (this one stays open)">
-            <Button variant="default" leftSection={<IconArrowLeft size={16} />} onClick={() => navigate(buildHash('/consult'))}>
+            <Button
+              variant="default"
+              leftSection={<IconArrowLeft size={16} />}
+              onClick={() => navigate(buildHash('/consult'))}
+            >
               All
             </Button>
           </Tooltip>
@@ -278,7 +382,11 @@ function OpenWorkspace({ detail }: { detail: ConsultationDetail }) {
           questions={questions}
           sending={send.isPending}
           customerFacing={customerFacing}
-          inHand={detail.inHand ? <InHandChip p={detail.inHand} onPutDown={customerFacing ? undefined : () => putInHand(null)} /> : null}
+          inHand={
+            detail.inHand ? (
+              <InHandChip p={detail.inHand} onPutDown={customerFacing ? undefined : () => putInHand(null)} />
+            ) : null
+          }
           onSend={(message) => {
             if (looksLikeGtin(message)) {
               void scan.openCode(message.trim());
@@ -292,7 +400,8 @@ function OpenWorkspace({ detail }: { detail: ConsultationDetail }) {
                   expect(t.turnId, t.llmPending);
                   setFocusId(null);
                 },
-                onError: (e) => notifications.show({ color: 'red', title: 'The copilot could not answer', message: e.message }),
+                onError: (e) =>
+                  notifications.show({ color: 'red', title: 'The copilot could not answer', message: e.message }),
                 onSettled: () => setPendingMessage(null),
               },
             );
@@ -314,11 +423,24 @@ function OpenWorkspace({ detail }: { detail: ConsultationDetail }) {
           regenerating={regenerate.isPending}
         />
         <div className={classes.boardColumn}>
-          <Shortlist items={shortlist.items} total={shortlist.total} currency={shortlist.currency} onRemove={(s) => onAction(s, 'unshortlisted')} onEnd={() => setEnding(true)} />
-          <Box component="section" aria-labelledby="board-title" data-testid="suggestion-board" className={classes.boardScroll}>
+          <Shortlist
+            items={shortlist.items}
+            total={shortlist.total}
+            currency={shortlist.currency}
+            onRemove={(s) => onAction(s, 'unshortlisted')}
+            onEnd={() => setEnding(true)}
+          />
+          <Box
+            component="section"
+            aria-labelledby="board-title"
+            data-testid="suggestion-board"
+            className={classes.boardScroll}
+          >
             <Group justify="space-between" mb="sm" wrap="nowrap">
               <Title order={2} fz="lg" id="board-title" lineClamp={1}>
-                {focus && focusTurn?.associate && !customerFacing ? `For “${focusTurn.associate.content}”` : 'Suggestions'}
+                {focus && focusTurn?.associate && !customerFacing
+                  ? `For “${focusTurn.associate.content}”`
+                  : 'Suggestions'}
               </Title>
               {focus && (
                 <Text size="xs" c="dark.4" id="board-keys" className={classes.keysHint}>
@@ -337,7 +459,14 @@ function OpenWorkspace({ detail }: { detail: ConsultationDetail }) {
               </Text>
             )}
             {focus ? (
-              <div className={classes.grid} data-big={customerFacing || undefined} ref={gridRef} role="group" aria-label="Suggested products" aria-describedby="board-keys">
+              <div
+                className={classes.grid}
+                data-big={customerFacing || undefined}
+                ref={gridRef}
+                role="group"
+                aria-label="Suggested products"
+                aria-describedby="board-keys"
+              >
                 {cardsOnBoard.map((s, i) => (
                   <SuggestionCard
                     key={s.suggestionId}
@@ -368,11 +497,25 @@ function OpenWorkspace({ detail }: { detail: ConsultationDetail }) {
         </div>
       </div>
 
-      <Drawer opened={productId !== null} onClose={() => setProductId(null)} position="right" size="xl" title={<Text fw={700}>Product details</Text>} closeButtonProps={{ 'aria-label': 'Close product details' }}>
+      <Drawer
+        opened={productId !== null}
+        onClose={() => setProductId(null)}
+        position="right"
+        size="xl"
+        title={<Text fw={700}>Product details</Text>}
+        closeButtonProps={{ 'aria-label': 'Close product details' }}
+      >
         {productId !== null && <ProductDetailLoader productId={productId} />}
       </Drawer>
       {c.customerId !== null && (
-        <Drawer opened={profileOpen} onClose={() => setProfileOpen(false)} position="right" size="xl" title={<Text fw={700}>Customer profile</Text>} closeButtonProps={{ 'aria-label': 'Close the profile' }}>
+        <Drawer
+          opened={profileOpen}
+          onClose={() => setProfileOpen(false)}
+          position="right"
+          size="xl"
+          title={<Text fw={700}>Customer profile</Text>}
+          closeButtonProps={{ 'aria-label': 'Close the profile' }}
+        >
           <ProfilePanel customerId={c.customerId} />
         </Drawer>
       )}
@@ -400,7 +543,12 @@ export function Workspace({ consultationId }: { consultationId: string }) {
     return (
       <Stack>
         <ErrorNotice error={q.error} onRetry={() => q.refetch()} what="opening the consultation" />
-        <Button variant="default" w="fit-content" leftSection={<IconArrowLeft size={16} />} onClick={() => navigate(buildHash('/consult'))}>
+        <Button
+          variant="default"
+          w="fit-content"
+          leftSection={<IconArrowLeft size={16} />}
+          onClick={() => navigate(buildHash('/consult'))}
+        >
           Consultations
         </Button>
       </Stack>

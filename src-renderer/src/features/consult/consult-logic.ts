@@ -56,7 +56,15 @@ export function applyStreamEvent(live: LiveReplies, e: StreamEvent): LiveReplies
     case 'engine': {
       if (p.engine !== 'llm') return live;
       const next = cur ?? blank(e.turnId);
-      return { ...live, [e.turnId]: { ...next, status: 'streaming', provider: (p.provider as string) ?? null, model: (p.model as string) ?? null } };
+      return {
+        ...live,
+        [e.turnId]: {
+          ...next,
+          status: 'streaming',
+          provider: (p.provider as string) ?? null,
+          model: (p.model as string) ?? null,
+        },
+      };
     }
     case 'delta': {
       const next = cur ?? { ...blank(e.turnId), status: 'streaming' as const };
@@ -64,12 +72,16 @@ export function applyStreamEvent(live: LiveReplies, e: StreamEvent): LiveReplies
     }
     case 'error': {
       if (!cur) return live;
-      return { ...live, [e.turnId]: { ...cur, error: `${String(p.provider ?? 'LLM')}: ${String(p.message ?? 'failed')}` } };
+      return {
+        ...live,
+        [e.turnId]: { ...cur, error: `${String(p.provider ?? 'LLM')}: ${String(p.message ?? 'failed')}` },
+      };
     }
     case 'done': {
       // the local engine's own "done" (no LLM configured) needs no overlay
       if (!cur) return live;
-      const status: LiveReply['status'] = p.engine === 'llm' ? ((p.status as LiveReply['status']) ?? 'complete') : 'fallback';
+      const status: LiveReply['status'] =
+        p.engine === 'llm' ? ((p.status as LiveReply['status']) ?? 'complete') : 'fallback';
       return { ...live, [e.turnId]: { ...cur, status, text: typeof p.reply === 'string' ? p.reply : cur.text } };
     }
     default:
@@ -184,7 +196,12 @@ export interface BasketLine {
 }
 
 /** The basket value an associate sees before saving; main prices it again from the database. */
-export function basketTotals(lines: BasketLine[]): { value: number; units: number; currency: string | null; mixedCurrencies: boolean } {
+export function basketTotals(lines: BasketLine[]): {
+  value: number;
+  units: number;
+  currency: string | null;
+  mixedCurrencies: boolean;
+} {
   let value = 0;
   let units = 0;
   const currencies = new Set<string>();
@@ -228,7 +245,11 @@ export const OUTCOME_LABELS: Record<string, string> = CONTRACT_OUTCOME_LABELS;
 /** "€" for EUR, "US$" for USD in an en-GB screen: the symbol the store's money is written with. */
 export function currencySymbol(currency: string): string {
   try {
-    return new Intl.NumberFormat('en-GB', { style: 'currency', currency }).formatToParts(0).find((p) => p.type === 'currency')?.value ?? `${currency} `;
+    return (
+      new Intl.NumberFormat('en-GB', { style: 'currency', currency })
+        .formatToParts(0)
+        .find((p) => p.type === 'currency')?.value ?? `${currency} `
+    );
   } catch {
     return `${currency} `;
   }

@@ -11,7 +11,8 @@ export function useStartConsultation() {
         { customerId },
         {
           onSuccess: (c) => navigate(buildHash('/consult', { c: c.id })),
-          onError: (e) => notifications.show({ color: 'red', title: 'The consultation could not start', message: e.message }),
+          onError: (e) =>
+            notifications.show({ color: 'red', title: 'The consultation could not start', message: e.message }),
         },
       ),
     pending: start.isPending,

@@ -33,7 +33,11 @@ export function CustomerSearch({
   const [customerFacing] = useCustomerFacing();
   const inputRef = useRef<HTMLInputElement>(null);
   const searching = debounced.length > 0;
-  const search = useCall('customers.search', { query: debounced, limit: 10 }, { enabled: searching, keepPrevious: true });
+  const search = useCall(
+    'customers.search',
+    { query: debounced, limit: 10 },
+    { enabled: searching, keepPrevious: true },
+  );
   const recent = useCall('customers.recent', { limit: 8 }, { enabled: !searching });
   const q = searching ? search : recent;
   const results = q.data?.results ?? [];
@@ -45,7 +49,10 @@ export function CustomerSearch({
 
   let heading: ReactNode;
   if (!searching) heading = 'Recent customers';
-  else if (q.data && !q.isPlaceholderData) heading = results.length ? `${results.length === 10 ? 'Top 10' : results.length} ${results.length === 1 ? 'match' : 'matches'} for “${debounced}”` : `No customer matches “${debounced}”`;
+  else if (q.data && !q.isPlaceholderData)
+    heading = results.length
+      ? `${results.length === 10 ? 'Top 10' : results.length} ${results.length === 1 ? 'match' : 'matches'} for “${debounced}”`
+      : `No customer matches “${debounced}”`;
   else heading = 'Searching…';
 
   return (
@@ -65,7 +72,19 @@ export function CustomerSearch({
         aria-label="Find a customer by name, email, phone or loyalty number"
         size="lg"
         leftSection={<IconSearch size={20} />}
-        rightSection={q.isFetching && searching ? <Loader size="sm" aria-label="Searching" /> : text ? <CloseButton aria-label="Clear search" onClick={() => { change(''); inputRef.current?.focus(); }} /> : null}
+        rightSection={
+          q.isFetching && searching ? (
+            <Loader size="sm" aria-label="Searching" />
+          ) : text ? (
+            <CloseButton
+              aria-label="Clear search"
+              onClick={() => {
+                change('');
+                inputRef.current?.focus();
+              }}
+            />
+          ) : null
+        }
         autoFocus={autoFocus}
         data-autofocus={autoFocus || undefined}
       />
@@ -73,7 +92,12 @@ export function CustomerSearch({
         {heading}
       </Text>
       {q.error && <ErrorNotice error={q.error} onRetry={() => q.refetch()} what="finding customers" />}
-      <Stack gap={6} component="ul" className={classes.resultList} aria-label={searching ? 'Matching customers' : 'Recent customers'}>
+      <Stack
+        gap={6}
+        component="ul"
+        className={classes.resultList}
+        aria-label={searching ? 'Matching customers' : 'Recent customers'}
+      >
         {results.map((c) => {
           const selected = c.customerId === selectedId;
           const sub = customerSubtitle(c, { hideContacts: customerFacing });

@@ -20,10 +20,25 @@ export function CustomersPage() {
 
   return (
     <>
-      <PageHeader title="Customers" description="Find a customer by name, email, phone or loyalty number, and see what they bought and what fits them." actions={<CustomerFacingToggle />} />
+      <PageHeader
+        title="Customers"
+        description="Find a customer by name, email, phone or loyalty number, and see what they bought and what fits them."
+        actions={<CustomerFacingToggle />}
+      />
       <div className={classes.layout}>
-        <Paper withBorder radius="lg" p="md" className={classes.searchColumn} component="section" aria-label="Find a customer">
-          <CustomerSearch autoFocus selectedId={customerId} onPick={(c) => navigate(buildHash('/customers', { customer: String(c.customerId) }))} />
+        <Paper
+          withBorder
+          radius="lg"
+          p="md"
+          className={classes.searchColumn}
+          component="section"
+          aria-label="Find a customer"
+        >
+          <CustomerSearch
+            autoFocus
+            selectedId={customerId}
+            onPick={(c) => navigate(buildHash('/customers', { customer: String(c.customerId) }))}
+          />
         </Paper>
         <div>
           {customerId !== null ? (
@@ -31,14 +46,24 @@ export function CustomersPage() {
               key={customerId}
               customerId={customerId}
               actions={
-                <Button size="md" leftSection={<IconMessagePlus size={18} />} loading={starter.pending} onClick={() => starter.start(customerId)}>
+                <Button
+                  size="md"
+                  leftSection={<IconMessagePlus size={18} />}
+                  loading={starter.pending}
+                  onClick={() => starter.start(customerId)}
+                >
                   Start consultation
                 </Button>
               }
             />
           ) : (
             <Paper withBorder radius="lg" p="xl">
-              <EmptyState icon={<IconUserSearch size={34} stroke={1.5} />} variant="light" title="No customer open" description="Type a name, email, phone number or loyalty number on the left, or pick a recent customer." />
+              <EmptyState
+                icon={<IconUserSearch size={34} stroke={1.5} />}
+                variant="light"
+                title="No customer open"
+                description="Type a name, email, phone number or loyalty number on the left, or pick a recent customer."
+              />
             </Paper>
           )}
         </div>

@@ -5,9 +5,37 @@
  * spend, contact details and notes are not rendered at all (not merely hidden by CSS).
  */
 import { useState, type ReactNode } from 'react';
-import { Alert, Avatar, Badge, Box, Button, Group, Image, Paper, Popover, SimpleGrid, Skeleton, Stack, Text, Textarea, TextInput, Title, Tooltip } from '@mantine/core';
+import {
+  Alert,
+  Avatar,
+  Badge,
+  Box,
+  Button,
+  Group,
+  Image,
+  Paper,
+  Popover,
+  SimpleGrid,
+  Skeleton,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+  Tooltip,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconCheck, IconLock, IconMail, IconMessageCircle, IconPencil, IconPhone, IconShieldCheck, IconShieldOff, IconArrowBackUp } from '@tabler/icons-react';
+import {
+  IconCheck,
+  IconLock,
+  IconMail,
+  IconMessageCircle,
+  IconPencil,
+  IconPhone,
+  IconShieldCheck,
+  IconShieldOff,
+  IconArrowBackUp,
+} from '@tabler/icons-react';
 import { LOOKUP_ONLY_NOTE, type CustomerProfileView } from '../../../../src-main/contract';
 import { formatMoney } from '../../lib/format';
 import { useCall, useMutate } from '../../api';
@@ -17,10 +45,28 @@ import { fullTime, timeAgo } from '../../lib/time';
 import { groupPreferences, initials, preferenceKey, preferenceLabel, type PreferenceView } from './customer-logic';
 import classes from './Customers.module.css';
 
-function Section({ title, children, aside, testId }: { title: string; children: ReactNode; aside?: ReactNode; testId?: string }) {
+function Section({
+  title,
+  children,
+  aside,
+  testId,
+}: {
+  title: string;
+  children: ReactNode;
+  aside?: ReactNode;
+  testId?: string;
+}) {
   const id = `section-${title.replace(/\W+/g, '-').toLowerCase()}`;
   return (
-    <Paper withBorder radius="lg" p="md" className={classes.section} component="section" aria-labelledby={id} data-testid={testId}>
+    <Paper
+      withBorder
+      radius="lg"
+      p="md"
+      className={classes.section}
+      component="section"
+      aria-labelledby={id}
+      data-testid={testId}
+    >
       <Group justify="space-between" mb="xs" wrap="nowrap">
         <Title order={3} fz="lg" id={id}>
           {title}
@@ -47,7 +93,14 @@ function Stat({ label, value, testId }: { label: string; value: ReactNode; testI
 
 function ConsentBadge({ ok, yes, no }: { ok: boolean; yes: string; no: string }) {
   return (
-    <Badge size="lg" variant="light" color={ok ? 'teal' : 'gray'} tt="none" fw={500} leftSection={ok ? <IconCheck size={14} /> : <IconLock size={14} />}>
+    <Badge
+      size="lg"
+      variant="light"
+      color={ok ? 'teal' : 'gray'}
+      tt="none"
+      fw={500}
+      leftSection={ok ? <IconCheck size={14} /> : <IconLock size={14} />}
+    >
       {ok ? yes : no}
     </Badge>
   );
@@ -66,12 +119,24 @@ function PreferenceRow({ customerId, pref, canEdit }: { customerId: number; pref
       {
         onSuccess: (r) => {
           setEditing(false);
-          notifications.show({ color: 'teal', title: `${label}: ${v} confirmed`, message: r.queuedUpstream ? 'Saved here and queued to go back to head office.' : 'Saved on this laptop.' });
+          notifications.show({
+            color: 'teal',
+            title: `${label}: ${v} confirmed`,
+            message: r.queuedUpstream ? 'Saved here and queued to go back to head office.' : 'Saved on this laptop.',
+          });
         },
       },
     );
   return (
-    <Group className={classes.prefRow} wrap="nowrap" justify="space-between" gap="sm" data-testid="preference" data-kind={pref.kind} data-scope={pref.scope}>
+    <Group
+      className={classes.prefRow}
+      wrap="nowrap"
+      justify="space-between"
+      gap="sm"
+      data-testid="preference"
+      data-kind={pref.kind}
+      data-scope={pref.scope}
+    >
       <Box style={{ minWidth: 0, flex: 1 }}>
         <Text size="sm" c="dark.4">
           {label}
@@ -81,7 +146,13 @@ function PreferenceRow({ customerId, pref, canEdit }: { customerId: number; pref
             {pref.value}
           </Text>
           {confirmed ? (
-            <Badge color="teal" variant="light" tt="none" leftSection={<IconShieldCheck size={13} />} data-testid="preference-origin">
+            <Badge
+              color="teal"
+              variant="light"
+              tt="none"
+              leftSection={<IconShieldCheck size={13} />}
+              data-testid="preference-origin"
+            >
               Confirmed
             </Badge>
           ) : (
@@ -98,13 +169,30 @@ function PreferenceRow({ customerId, pref, canEdit }: { customerId: number; pref
       {canEdit && (
         <Group gap={6} wrap="nowrap" style={{ flex: 'none' }}>
           {!confirmed && (
-            <Button size="xs" variant="light" leftSection={<IconCheck size={14} />} loading={confirm.isPending && !editing} onClick={() => save(pref.value)} aria-label={`Confirm ${label}: ${pref.value}`}>
+            <Button
+              size="xs"
+              variant="light"
+              leftSection={<IconCheck size={14} />}
+              loading={confirm.isPending && !editing}
+              onClick={() => save(pref.value)}
+              aria-label={`Confirm ${label}: ${pref.value}`}
+            >
               Confirm
             </Button>
           )}
           <Popover opened={editing} onChange={setEditing} trapFocus position="bottom-end" withArrow shadow="md">
             <Popover.Target>
-              <Button size="xs" variant="subtle" color="gray" leftSection={<IconPencil size={14} />} onClick={() => { setValue(pref.value); setEditing((o) => !o); }} aria-label={`Correct ${label}`}>
+              <Button
+                size="xs"
+                variant="subtle"
+                color="gray"
+                leftSection={<IconPencil size={14} />}
+                onClick={() => {
+                  setValue(pref.value);
+                  setEditing((o) => !o);
+                }}
+                aria-label={`Correct ${label}`}
+              >
                 Correct
               </Button>
             </Popover.Target>
@@ -116,7 +204,13 @@ function PreferenceRow({ customerId, pref, canEdit }: { customerId: number; pref
                 }}
               >
                 <Stack gap="xs" w={220}>
-                  <TextInput label={`${label} — what it really is`} value={value} onChange={(e) => setValue(e.currentTarget.value)} data-autofocus maxLength={80} />
+                  <TextInput
+                    label={`${label} — what it really is`}
+                    value={value}
+                    onChange={(e) => setValue(e.currentTarget.value)}
+                    data-autofocus
+                    maxLength={80}
+                  />
                   <Group justify="flex-end" gap="xs">
                     <Button size="xs" variant="default" onClick={() => setEditing(false)}>
                       Cancel
@@ -131,7 +225,15 @@ function PreferenceRow({ customerId, pref, canEdit }: { customerId: number; pref
           </Popover>
           {confirmed && (
             <Tooltip label="Forget the confirmation and go back to what purchases suggest">
-              <Button size="xs" variant="subtle" color="gray" leftSection={<IconArrowBackUp size={14} />} loading={remove.isPending} onClick={() => remove.mutate({ customerId, kind: pref.kind, scope: pref.scope })} aria-label={`Undo confirmation of ${label}`}>
+              <Button
+                size="xs"
+                variant="subtle"
+                color="gray"
+                leftSection={<IconArrowBackUp size={14} />}
+                loading={remove.isPending}
+                onClick={() => remove.mutate({ customerId, kind: pref.kind, scope: pref.scope })}
+                aria-label={`Undo confirmation of ${label}`}
+              >
                 Undo
               </Button>
             </Tooltip>
@@ -151,7 +253,19 @@ function Notes({ customerId, notes }: { customerId: number; notes: CustomerProfi
         onSubmit={(e) => {
           e.preventDefault();
           if (!body.trim()) return;
-          add.mutate({ customerId, body: body.trim() }, { onSuccess: (r) => { setBody(''); notifications.show({ color: 'teal', title: 'Note saved', message: r.queuedUpstream ? 'Queued to go back to head office.' : 'Saved on this laptop.' }); } });
+          add.mutate(
+            { customerId, body: body.trim() },
+            {
+              onSuccess: (r) => {
+                setBody('');
+                notifications.show({
+                  color: 'teal',
+                  title: 'Note saved',
+                  message: r.queuedUpstream ? 'Queued to go back to head office.' : 'Saved on this laptop.',
+                });
+              },
+            },
+          );
         }}
       >
         <Group align="flex-end" gap="xs" wrap="nowrap" mb="sm">
@@ -185,7 +299,9 @@ function Notes({ customerId, notes }: { customerId: number; notes: CustomerProfi
                 {n.body}
               </Text>
               <Text size="xs" c="dark.3">
-                {[n.author ?? (n.id === null ? 'Imported' : null), n.createdAt ? fullTime(n.createdAt) : null].filter(Boolean).join(' · ')}
+                {[n.author ?? (n.id === null ? 'Imported' : null), n.createdAt ? fullTime(n.createdAt) : null]
+                  .filter(Boolean)
+                  .join(' · ')}
               </Text>
             </Box>
           ))}
@@ -199,7 +315,15 @@ function Orders({ orders, showSpend }: { orders: CustomerProfileView['orders']; 
   const [all, setAll] = useState(false);
   const shown = all ? orders : orders.slice(0, 4);
   return (
-    <Section title="Purchase history" aside={<Text size="sm" c="dark.4">{orders.length} {orders.length === 1 ? 'order' : 'orders'}, newest first</Text>} testId="purchase-history">
+    <Section
+      title="Purchase history"
+      aside={
+        <Text size="sm" c="dark.4">
+          {orders.length} {orders.length === 1 ? 'order' : 'orders'}, newest first
+        </Text>
+      }
+      testId="purchase-history"
+    >
       {orders.length === 0 && (
         <Text size="sm" c="dark.4">
           No purchases on record.
@@ -210,7 +334,13 @@ function Orders({ orders, showSpend }: { orders: CustomerProfileView['orders']; 
           <Box key={o.orderId} data-testid="order">
             <Group justify="space-between" wrap="nowrap" mb={6}>
               <Text fw={600} size="sm">
-                <time dateTime={o.placedAt}>{new Date(o.placedAt).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' })}</time>
+                <time dateTime={o.placedAt}>
+                  {new Date(o.placedAt).toLocaleDateString('en-GB', {
+                    day: 'numeric',
+                    month: 'short',
+                    year: 'numeric',
+                  })}
+                </time>
                 <Text span c="dark.4" fw={400}>
                   {' '}
                   · {o.storeName ?? 'Online'} · {o.externalId}
@@ -225,13 +355,17 @@ function Orders({ orders, showSpend }: { orders: CustomerProfileView['orders']; 
             <Stack gap={6}>
               {o.lines.map((l, i) => (
                 <Group key={`${l.sku ?? l.title}-${i}`} gap="sm" wrap="nowrap">
-                  <Box className={classes.orderLineImage}>{l.imageUrl && <Image src={l.imageUrl} alt="" w={48} h={48} fit="cover" />}</Box>
+                  <Box className={classes.orderLineImage}>
+                    {l.imageUrl && <Image src={l.imageUrl} alt="" w={48} h={48} fit="cover" />}
+                  </Box>
                   <Box style={{ flex: 1, minWidth: 0 }}>
                     <Text size="sm" fw={500} truncate="end">
                       {l.title}
                     </Text>
                     <Text size="xs" c="dark.4">
-                      {[l.size && `Size ${l.size}`, l.color, l.quantity > 1 ? `× ${l.quantity}` : null].filter(Boolean).join(' · ')}
+                      {[l.size && `Size ${l.size}`, l.color, l.quantity > 1 ? `× ${l.quantity}` : null]
+                        .filter(Boolean)
+                        .join(' · ')}
                     </Text>
                   </Box>
                 </Group>
@@ -268,7 +402,9 @@ export function ProfileView({ profile, actions }: { profile: CustomerProfileView
                 {c.name}
               </Title>
               <Text size="sm" c="dark.4">
-                {[c.loyaltyId ? `Loyalty ${c.loyaltyId}` : 'No loyalty card', c.city, `Customer ${c.externalId}`].filter(Boolean).join(' · ')}
+                {[c.loyaltyId ? `Loyalty ${c.loyaltyId}` : 'No loyalty card', c.city, `Customer ${c.externalId}`]
+                  .filter(Boolean)
+                  .join(' · ')}
               </Text>
               {!customerFacing && (c.email || c.phone) && (
                 <Group gap="md" mt={4} data-testid="customer-contacts">
@@ -302,8 +438,12 @@ export function ProfileView({ profile, actions }: { profile: CustomerProfileView
         </Group>
         <SimpleGrid cols={{ base: 2, lg: customerFacing ? 2 : 4 }} spacing="sm" mt="md">
           <Stat label="Orders" value={s.orderCount} testId="order-count" />
-          {!customerFacing && s.lifetimeSpend !== null && <Stat label="Lifetime spend" value={formatMoney(s.lifetimeSpend, s.currency)} testId="lifetime-spend" />}
-          {!customerFacing && s.averageOrder !== null && <Stat label="Average order" value={s.orderCount ? formatMoney(s.averageOrder, s.currency) : '—'} />}
+          {!customerFacing && s.lifetimeSpend !== null && (
+            <Stat label="Lifetime spend" value={formatMoney(s.lifetimeSpend, s.currency)} testId="lifetime-spend" />
+          )}
+          {!customerFacing && s.averageOrder !== null && (
+            <Stat label="Average order" value={s.orderCount ? formatMoney(s.averageOrder, s.currency) : '—'} />
+          )}
           <Stat label="Last order" value={s.lastOrderAt ? timeAgo(s.lastOrderAt) : 'never'} />
         </SimpleGrid>
         <Group gap="xs" mt="md" role="group" aria-label="Consent">
@@ -312,12 +452,26 @@ export function ProfileView({ profile, actions }: { profile: CustomerProfileView
           {!customerFacing && <ConsentBadge ok={c.acceptsSms} yes="SMS OK" no="No SMS" />}
         </Group>
         {profile.lookupOnly && !customerFacing && (
-          <Alert mt="md" color="gray" variant="light" icon={<IconLock size={20} />} title="Look-up mode" data-testid="lookup-only">
+          <Alert
+            mt="md"
+            color="gray"
+            variant="light"
+            icon={<IconLock size={20} />}
+            title="Look-up mode"
+            data-testid="lookup-only"
+          >
             {LOOKUP_ONLY_NOTE} Sizes, tastes and purchases are here to help with advice.
           </Alert>
         )}
         {!profile.personalization.allowed && (
-          <Alert mt="md" color="yellow" variant="light" icon={<IconShieldOff size={20} />} title="No personalisation for this customer" data-testid="no-personalisation">
+          <Alert
+            mt="md"
+            color="yellow"
+            variant="light"
+            icon={<IconShieldOff size={20} />}
+            title="No personalisation for this customer"
+            data-testid="no-personalisation"
+          >
             {profile.personalization.message}
           </Alert>
         )}
@@ -327,7 +481,9 @@ export function ProfileView({ profile, actions }: { profile: CustomerProfileView
         title="Sizes and preferences"
         aside={
           <Text size="sm" c="dark.4">
-            {profile.personalization.allowed ? 'Confirm or correct: it improves every suggestion' : 'Not used for suggestions'}
+            {profile.personalization.allowed
+              ? 'Confirm or correct: it improves every suggestion'
+              : 'Not used for suggestions'}
           </Text>
         }
         testId="preferences"
@@ -342,7 +498,11 @@ export function ProfileView({ profile, actions }: { profile: CustomerProfileView
               <Text size="sm" fw={700} c="dark.6" mb={2}>
                 Sizes
               </Text>
-              {sizes.length === 0 && <Text size="sm" c="dark.4">No sizes known yet.</Text>}
+              {sizes.length === 0 && (
+                <Text size="sm" c="dark.4">
+                  No sizes known yet.
+                </Text>
+              )}
               {sizes.map((p) => (
                 <PreferenceRow key={preferenceKey(p)} customerId={c.customerId} pref={p} canEdit={canEdit} />
               ))}
@@ -351,7 +511,11 @@ export function ProfileView({ profile, actions }: { profile: CustomerProfileView
               <Text size="sm" fw={700} c="dark.6" mb={2}>
                 Tastes
               </Text>
-              {tastes.length === 0 && <Text size="sm" c="dark.4">No tastes known yet.</Text>}
+              {tastes.length === 0 && (
+                <Text size="sm" c="dark.4">
+                  No tastes known yet.
+                </Text>
+              )}
               {tastes.slice(0, 8).map((p) => (
                 <PreferenceRow key={preferenceKey(p)} customerId={c.customerId} pref={p} canEdit={canEdit} />
               ))}

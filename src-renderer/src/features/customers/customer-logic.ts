@@ -56,10 +56,15 @@ export function preferenceKey(p: Pick<PreferenceView, 'kind' | 'scope' | 'value'
 export function customerSubtitle(c: CustomerSummary, opts: { hideContacts: boolean }): string {
   const parts: string[] = [];
   if (!opts.hideContacts) {
-    const byMatch: Record<string, string | null> = { email: c.email, phone: c.phone, loyalty: c.loyaltyId ? `Loyalty ${c.loyaltyId}` : null };
+    const byMatch: Record<string, string | null> = {
+      email: c.email,
+      phone: c.phone,
+      loyalty: c.loyaltyId ? `Loyalty ${c.loyaltyId}` : null,
+    };
     const first = byMatch[c.matched];
     if (first) parts.push(first);
-    for (const v of [c.email, c.phone, c.loyaltyId ? `Loyalty ${c.loyaltyId}` : null]) if (v && !parts.includes(v)) parts.push(v);
+    for (const v of [c.email, c.phone, c.loyaltyId ? `Loyalty ${c.loyaltyId}` : null])
+      if (v && !parts.includes(v)) parts.push(v);
   }
   if (c.city) parts.push(c.city);
   return parts.slice(0, 3).join(' · ');

@@ -1,5 +1,17 @@
 /** Filters, the consultation table and paging. A row opens the replay. */
-import { Badge, Button, Group, MultiSelect, Pagination, Pill, Select, SegmentedControl, Table, Text, TextInput } from '@mantine/core';
+import {
+  Badge,
+  Button,
+  Group,
+  MultiSelect,
+  Pagination,
+  Pill,
+  Select,
+  SegmentedControl,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconDownload, IconSearch } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
@@ -11,7 +23,10 @@ import { fullTime } from '../../lib/time';
 import { cleanFilter, downloadText, extraFilterLabels, type ReviewFilters } from './filters';
 
 const PAGE = 25;
-const OUTCOMES = (Object.keys(OUTCOME_LABELS) as OutcomeName[]).map((value) => ({ value, label: OUTCOME_LABELS[value] }));
+const OUTCOMES = (Object.keys(OUTCOME_LABELS) as OutcomeName[]).map((value) => ({
+  value,
+  label: OUTCOME_LABELS[value],
+}));
 const OUTCOME_COLOR: Record<OutcomeName, string> = {
   purchased: 'green',
   no_purchase: 'gray',
@@ -19,7 +34,17 @@ const OUTCOME_COLOR: Record<OutcomeName, string> = {
   open: 'blue',
 };
 
-export function ConsultationList({ filters, setFilters, onOpen, isManager }: { filters: ReviewFilters; setFilters: (f: ReviewFilters) => void; onOpen: (id: string) => void; isManager: boolean }) {
+export function ConsultationList({
+  filters,
+  setFilters,
+  onOpen,
+  isManager,
+}: {
+  filters: ReviewFilters;
+  setFilters: (f: ReviewFilters) => void;
+  onOpen: (id: string) => void;
+  isManager: boolean;
+}) {
   const [page, setPage] = useState(1);
   const [q, setQ] = useState(filters.q ?? '');
   const [debouncedQ] = useDebouncedValue(q, 300);
@@ -38,15 +63,31 @@ export function ConsultationList({ filters, setFilters, onOpen, isManager }: { f
   const stores = status.data?.stores ?? [];
   const storeName = new Map(stores.map((s) => [s.id, s.name]));
   const { sort, ...f } = cleanFilter(filters);
-  const list = useCall('review.list', { ...f, sort: sort ?? 'started_desc', limit: PAGE, offset: (page - 1) * PAGE }, { keepPrevious: true });
+  const list = useCall(
+    'review.list',
+    { ...f, sort: sort ?? 'started_desc', limit: PAGE, offset: (page - 1) * PAGE },
+    { keepPrevious: true },
+  );
   const exporter = useMutate('review.export');
   const set = (patch: Partial<ReviewFilters>) => setFilters({ ...filters, ...patch });
 
   return (
     <>
       <Group gap="sm" align="flex-end" wrap="wrap" mb="sm" role="search" aria-label="Filter consultations">
-        <TextInput label="From" type="date" value={filters.from ?? ''} onChange={(e) => set({ from: e.currentTarget.value || undefined })} w={150} />
-        <TextInput label="To" type="date" value={filters.to ?? ''} onChange={(e) => set({ to: e.currentTarget.value || undefined })} w={150} />
+        <TextInput
+          label="From"
+          type="date"
+          value={filters.from ?? ''}
+          onChange={(e) => set({ from: e.currentTarget.value || undefined })}
+          w={150}
+        />
+        <TextInput
+          label="To"
+          type="date"
+          value={filters.to ?? ''}
+          onChange={(e) => set({ to: e.currentTarget.value || undefined })}
+          w={150}
+        />
         {isHq && stores.length > 1 && (
           <MultiSelect
             label="Store"
@@ -77,11 +118,33 @@ export function ConsultationList({ filters, setFilters, onOpen, isManager }: { f
             aria-label="Customer"
             value={filters.customer ?? 'any'}
             onChange={(v) => set({ customer: v })}
-            data={[{ value: 'any', label: 'All' }, { value: 'known', label: 'Known' }, { value: 'walk_in', label: 'Walk-in' }]}
+            data={[
+              { value: 'any', label: 'All' },
+              { value: 'known', label: 'Known' },
+              { value: 'walk_in', label: 'Walk-in' },
+            ]}
           />
         </div>
-        <MultiSelect label="Outcome" placeholder="Any" w={200} data={OUTCOMES} value={filters.outcome ?? []} onChange={(v) => set({ outcome: v })} clearable />
-        <MultiSelect label="Engine" placeholder="Any" w={150} data={[{ value: 'local', label: 'Local' }, { value: 'llm', label: 'LLM' }]} value={filters.engine ?? []} onChange={(v) => set({ engine: v })} />
+        <MultiSelect
+          label="Outcome"
+          placeholder="Any"
+          w={200}
+          data={OUTCOMES}
+          value={filters.outcome ?? []}
+          onChange={(v) => set({ outcome: v })}
+          clearable
+        />
+        <MultiSelect
+          label="Engine"
+          placeholder="Any"
+          w={150}
+          data={[
+            { value: 'local', label: 'Local' },
+            { value: 'llm', label: 'LLM' },
+          ]}
+          value={filters.engine ?? []}
+          onChange={(v) => set({ engine: v })}
+        />
         <MultiSelect
           label="Satisfaction"
           placeholder="Any"
@@ -90,12 +153,18 @@ export function ConsultationList({ filters, setFilters, onOpen, isManager }: { f
           value={(filters.satisfaction ?? []).map(String)}
           onChange={(v) => set({ satisfaction: v.map(Number) })}
         />
-        <TextInput label="Words in messages" leftSection={<IconSearch size={14} />} value={q} onChange={(e) => setQ(e.currentTarget.value)} w={200} />
+        <TextInput
+          label="Words in messages"
+          leftSection={<IconSearch size={14} />}
+          value={q}
+          onChange={(e) => setQ(e.currentTarget.value)}
+          w={200}
+        />
         <Select
           label="Sort"
           w={170}
           value={filters.sort ?? 'started_desc'}
-          onChange={(v) => set({ sort: (v ?? 'started_desc') })}
+          onChange={(v) => set({ sort: v ?? 'started_desc' })}
           data={[
             { value: 'started_desc', label: 'Newest first' },
             { value: 'started_asc', label: 'Oldest first' },
@@ -111,7 +180,12 @@ export function ConsultationList({ filters, setFilters, onOpen, isManager }: { f
             leftSection={<IconDownload size={16} />}
             variant="default"
             loading={exporter.isPending}
-            onClick={() => exporter.mutate({ ...f, format: 'csv' }, { onSuccess: (r) => downloadText(r.filename, r.mimeType, r.content) })}
+            onClick={() =>
+              exporter.mutate(
+                { ...f, format: 'csv' },
+                { onSuccess: (r) => downloadText(r.filename, r.mimeType, r.content) },
+              )
+            }
           >
             Export CSV
           </Button>
@@ -123,7 +197,12 @@ export function ConsultationList({ filters, setFilters, onOpen, isManager }: { f
             Only consultations with:
           </Text>
           {extraFilterLabels(filters).map(({ key, label }) => (
-            <Pill key={key} withRemoveButton onRemove={() => set({ [key]: undefined })} removeButtonProps={{ 'aria-label': `Remove filter ${label}` }}>
+            <Pill
+              key={key}
+              withRemoveButton
+              onRemove={() => set({ [key]: undefined })}
+              removeButtonProps={{ 'aria-label': `Remove filter ${label}` }}
+            >
               {label}
             </Pill>
           ))}
@@ -151,9 +230,29 @@ export function ConsultationList({ filters, setFilters, onOpen, isManager }: { f
         </Table.Thead>
         <Table.Tbody>
           {list.data?.rows.map((r) => (
-            <Table.Tr key={r.id} onClick={() => onOpen(r.id)} style={{ cursor: 'pointer' }} data-testid="consultation-row">
+            <Table.Tr
+              key={r.id}
+              onClick={() => onOpen(r.id)}
+              style={{ cursor: 'pointer' }}
+              data-testid="consultation-row"
+            >
               <Table.Td miw={150}>
-                <button type="button" onClick={(e) => { e.stopPropagation(); onOpen(r.id); }} aria-label={`Open consultation of ${fullTime(r.startedAt)}`} style={{ background: 'none', border: 0, padding: 0, color: 'var(--mantine-color-blue-7)', cursor: 'pointer', font: 'inherit' }}>
+                <button
+                  type="button"
+                  onClick={(e) => {
+                    e.stopPropagation();
+                    onOpen(r.id);
+                  }}
+                  aria-label={`Open consultation of ${fullTime(r.startedAt)}`}
+                  style={{
+                    background: 'none',
+                    border: 0,
+                    padding: 0,
+                    color: 'var(--mantine-color-blue-7)',
+                    cursor: 'pointer',
+                    font: 'inherit',
+                  }}
+                >
                   {fullTime(r.startedAt)}
                 </button>
                 {r.snippet && (
@@ -164,11 +263,23 @@ export function ConsultationList({ filters, setFilters, onOpen, isManager }: { f
               </Table.Td>
               {isHq && <Table.Td>{r.storeId ? (storeName.get(r.storeId) ?? r.storeId) : '—'}</Table.Td>}
               <Table.Td>{r.associate.name}</Table.Td>
-              <Table.Td>{r.customer ? r.customer.name : <Text span c="dimmed">Walk-in</Text>}</Table.Td>
+              <Table.Td>
+                {r.customer ? (
+                  r.customer.name
+                ) : (
+                  <Text span c="dimmed">
+                    Walk-in
+                  </Text>
+                )}
+              </Table.Td>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>
                 <OutcomeBadge outcome={r.outcome} />
               </Table.Td>
-              <Table.Td ta="right">{r.basketValue !== null && r.currency && r.outcome === 'purchased' ? formatMoney(r.basketValue, r.currency) : '—'}</Table.Td>
+              <Table.Td ta="right">
+                {r.basketValue !== null && r.currency && r.outcome === 'purchased'
+                  ? formatMoney(r.basketValue, r.currency)
+                  : '—'}
+              </Table.Td>
               <Table.Td ta="center">{r.satisfaction ?? '—'}</Table.Td>
               <Table.Td ta="right">{r.turns}</Table.Td>
               <Table.Td ta="right">
@@ -181,8 +292,16 @@ export function ConsultationList({ filters, setFilters, onOpen, isManager }: { f
                       {e}
                     </Badge>
                   ))}
-                  {r.fallbacks > 0 && <Badge size="xs" color="orange" variant="light">fallback</Badge>}
-                  {r.coachingNotes > 0 && <Badge size="xs" color="blue" variant="outline">{r.coachingNotes} note{r.coachingNotes > 1 ? 's' : ''}</Badge>}
+                  {r.fallbacks > 0 && (
+                    <Badge size="xs" color="orange" variant="light">
+                      fallback
+                    </Badge>
+                  )}
+                  {r.coachingNotes > 0 && (
+                    <Badge size="xs" color="blue" variant="outline">
+                      {r.coachingNotes} note{r.coachingNotes > 1 ? 's' : ''}
+                    </Badge>
+                  )}
                 </Group>
               </Table.Td>
             </Table.Tr>
@@ -191,7 +310,12 @@ export function ConsultationList({ filters, setFilters, onOpen, isManager }: { f
       </Table>
       {list.data && list.data.total > PAGE && (
         <Group justify="center" mt="md">
-          <Pagination total={Math.ceil(list.data.total / PAGE)} value={page} onChange={setPage} getControlProps={(c) => ({ 'aria-label': `${c} page` })} />
+          <Pagination
+            total={Math.ceil(list.data.total / PAGE)}
+            value={page}
+            onChange={setPage}
+            getControlProps={(c) => ({ 'aria-label': `${c} page` })}
+          />
         </Group>
       )}
     </>

@@ -4,24 +4,53 @@
  */
 import { BarChart, LineChart } from '@mantine/charts';
 import '@mantine/charts/styles.css';
-import { Anchor, Card, Group, Popover, SegmentedControl, SimpleGrid, Table, Text, Title, UnstyledButton } from '@mantine/core';
+import {
+  Anchor,
+  Card,
+  Group,
+  Popover,
+  SegmentedControl,
+  SimpleGrid,
+  Table,
+  Text,
+  Title,
+  UnstyledButton,
+} from '@mantine/core';
 import { useState } from 'react';
-import { KPI_PLAIN_DEFINITIONS, type ConsultationFilter, type KpiOutput, type KpiRatio } from '../../../../src-main/contract';
+import {
+  KPI_PLAIN_DEFINITIONS,
+  type ConsultationFilter,
+  type KpiOutput,
+  type KpiRatio,
+} from '../../../../src-main/contract';
 import { countOf, formatDay, formatMoney, formatNumber } from '../../lib/format';
 import { useCall } from '../../api';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { isoDay, type ReviewFilters } from './filters';
 
 const pct = (v: number | null) => (v === null ? '—' : `${formatNumber(v * 100, v >= 0.995 || v === 0 ? 0 : 1)}%`);
-const ms = (v: number | null) => (v === null ? '—' : v >= 1000 ? `${formatNumber(v / 1000, 1)} s` : `${formatNumber(v)} ms`);
+const ms = (v: number | null) =>
+  v === null ? '—' : v >= 1000 ? `${formatNumber(v / 1000, 1)} s` : `${formatNumber(v)} ms`;
 /** a card's plain-language meaning (the contract's words) and its exact formula (from review.kpis) */
 const explain = (k: KpiOutput, key: string) => ({ plain: KPI_PLAIN_DEFINITIONS[key], formula: k.definitions[key] });
 
-export function KpiPanel({ filters, onDrill, isManager }: { filters: ReviewFilters; onDrill: (f: ConsultationFilter) => void; isManager: boolean }) {
+export function KpiPanel({
+  filters,
+  onDrill,
+  isManager,
+}: {
+  filters: ReviewFilters;
+  onDrill: (f: ConsultationFilter) => void;
+  isManager: boolean;
+}) {
   const [granularity, setGranularity] = useState<'day' | 'week'>('day');
   const from = filters.from ?? filters.to ?? isoDay(new Date());
   const to = filters.to ?? isoDay(new Date());
-  const kpis = useCall('review.kpis', { from, to, granularity, ...(filters.associateIds?.length ? { associateIds: filters.associateIds } : {}) }, { keepPrevious: true });
+  const kpis = useCall(
+    'review.kpis',
+    { from, to, granularity, ...(filters.associateIds?.length ? { associateIds: filters.associateIds } : {}) },
+    { keepPrevious: true },
+  );
   if (kpis.error) return <ErrorNotice error={kpis.error} onRetry={() => kpis.refetch()} />;
   if (!kpis.data) return <Text c="dimmed">Loading…</Text>;
   const k = kpis.data;
@@ -36,11 +65,31 @@ export function KpiPanel({ filters, onDrill, isManager }: { filters: ReviewFilte
           {k.store.name}, {formatDay(k.range.from, true)} to {formatDay(k.range.to, true)}
           {filters.associateIds?.length ? ' · one associate' : ''}. Click a figure to see its consultations.
         </Text>
-        <SegmentedControl size="xs" aria-label="Chart grouping" value={granularity} onChange={(v) => setGranularity(v)} data={[{ value: 'day', label: 'By day' }, { value: 'week', label: 'By week' }]} />
+        <SegmentedControl
+          size="xs"
+          aria-label="Chart grouping"
+          value={granularity}
+          onChange={(v) => setGranularity(v)}
+          data={[
+            { value: 'day', label: 'By day' },
+            { value: 'week', label: 'By week' },
+          ]}
+        />
       </Group>
       <SimpleGrid cols={{ base: 2, md: 4 }} spacing="sm" mb="lg">
-        <KpiCard label="Consultations" value={String(t.consultations.value)} definition={d('consultations')} onClick={() => onDrill(t.consultations.filter)} />
-        <KpiCard label="Engagement" value={pct(t.engagement.value)} detail={ratioText(t.engagement)} definition={d('engagement')} onClick={() => onDrill(t.engagement.numeratorFilter)} />
+        <KpiCard
+          label="Consultations"
+          value={String(t.consultations.value)}
+          definition={d('consultations')}
+          onClick={() => onDrill(t.consultations.filter)}
+        />
+        <KpiCard
+          label="Engagement"
+          value={pct(t.engagement.value)}
+          detail={ratioText(t.engagement)}
+          definition={d('engagement')}
+          onClick={() => onDrill(t.engagement.numeratorFilter)}
+        />
         <KpiCard
           label="Turns per consultation"
           value={t.turnsPerConsultation.value === null ? '—' : formatNumber(t.turnsPerConsultation.value, 1)}
@@ -48,8 +97,20 @@ export function KpiPanel({ filters, onDrill, isManager }: { filters: ReviewFilte
           definition={d('turnsPerConsultation')}
           onClick={() => onDrill(t.turnsPerConsultation.filter)}
         />
-        <KpiCard label="Suggestion acceptance" value={pct(t.acceptance.value)} detail={`${formatNumber(t.acceptance.numerator)} of ${countOf(t.acceptance.denominator, 'suggestion')}`} definition={d('acceptance')} onClick={() => onDrill(t.acceptance.numeratorFilter)} />
-        <KpiCard label="Conversion" value={pct(t.conversion.value)} detail={ratioText(t.conversion)} definition={d('conversion')} onClick={() => onDrill(t.conversion.numeratorFilter)} />
+        <KpiCard
+          label="Suggestion acceptance"
+          value={pct(t.acceptance.value)}
+          detail={`${formatNumber(t.acceptance.numerator)} of ${countOf(t.acceptance.denominator, 'suggestion')}`}
+          definition={d('acceptance')}
+          onClick={() => onDrill(t.acceptance.numeratorFilter)}
+        />
+        <KpiCard
+          label="Conversion"
+          value={pct(t.conversion.value)}
+          detail={ratioText(t.conversion)}
+          definition={d('conversion')}
+          onClick={() => onDrill(t.conversion.numeratorFilter)}
+        />
         <KpiCard
           label="Bought within 14 days"
           value={t.conversion14d.ordersSynced ? pct(t.conversion14d.value) : 'no orders yet'}
@@ -60,7 +121,11 @@ export function KpiPanel({ filters, onDrill, isManager }: { filters: ReviewFilte
         <KpiCard
           label="Average basket"
           value={basket ? formatMoney(basket.avgValue, basket.currency) : '—'}
-          detail={t.basket.avgUnits === null ? undefined : `${formatNumber(t.basket.avgUnits, 1)} units on average · ${countOf(t.basket.purchases, 'purchase')}`}
+          detail={
+            t.basket.avgUnits === null
+              ? undefined
+              : `${formatNumber(t.basket.avgUnits, 1)} units on average · ${countOf(t.basket.purchases, 'purchase')}`
+          }
           definition={d('basket')}
           onClick={() => onDrill(t.basket.filter)}
         />
@@ -85,8 +150,20 @@ export function KpiPanel({ filters, onDrill, isManager }: { filters: ReviewFilte
           definition={d('responseTime')}
           onClick={() => onDrill(t.responseTime.filter)}
         />
-        <KpiCard label="Fallback rate" value={pct(t.fallback.value)} detail={`${formatNumber(t.fallback.numerator)} of ${countOf(t.fallback.denominator, 'reply', 'replies')}`} definition={d('fallback')} onClick={() => onDrill(t.fallback.numeratorFilter)} />
-        <KpiCard label="Stopped replies" value={String(t.stoppedReplies.value)} detail={`${countOf(t.blockedSuggestions.value, 'unknown product')} blocked`} definition={d('stoppedReplies')} onClick={() => onDrill(t.stoppedReplies.filter)} />
+        <KpiCard
+          label="Fallback rate"
+          value={pct(t.fallback.value)}
+          detail={`${formatNumber(t.fallback.numerator)} of ${countOf(t.fallback.denominator, 'reply', 'replies')}`}
+          definition={d('fallback')}
+          onClick={() => onDrill(t.fallback.numeratorFilter)}
+        />
+        <KpiCard
+          label="Stopped replies"
+          value={String(t.stoppedReplies.value)}
+          detail={`${countOf(t.blockedSuggestions.value, 'unknown product')} blocked`}
+          definition={d('stoppedReplies')}
+          onClick={() => onDrill(t.stoppedReplies.filter)}
+        />
       </SimpleGrid>
       <Charts k={k} />
       {isManager && <AssociateTable k={k} onDrill={onDrill} />}
@@ -152,20 +229,58 @@ function Charts({ k }: { k: KpiOutput }) {
     Conversion: p.conversionRate === null ? null : Math.round(p.conversionRate * 100),
   }));
   const volume = k.series.points.map((p) => ({ bucket: label(p.bucket), Consultations: p.consultations }));
-  const latency = k.series.points.map((p) => ({ bucket: label(p.bucket), 'First suggestion p50': p.firstSuggestionP50Ms, 'Full reply p50': p.fullReplyP50Ms, 'Full reply p95': p.fullReplyP95Ms }));
+  const latency = k.series.points.map((p) => ({
+    bucket: label(p.bucket),
+    'First suggestion p50': p.firstSuggestionP50Ms,
+    'Full reply p50': p.fullReplyP50Ms,
+    'Full reply p95': p.fullReplyP95Ms,
+  }));
   // days with no consultations have no rate: drawn as gaps (null, connectNulls off), never as 0 %
   const emptyBuckets = k.series.points.filter((p) => p.consultations === 0).map((p) => p.bucket);
-  const sat = ([1, 2, 3, 4, 5] as const).map((s) => ({ score: String(s), Ratings: k.totals.satisfaction.distribution[s] }));
+  const sat = ([1, 2, 3, 4, 5] as const).map((s) => ({
+    score: String(s),
+    Ratings: k.totals.satisfaction.distribution[s],
+  }));
   return (
-    <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md" mb="lg" data-testid="kpi-charts" data-buckets={k.series.points.map((p) => p.bucket).join(' ')}>
+    <SimpleGrid
+      cols={{ base: 1, md: 2 }}
+      spacing="md"
+      mb="lg"
+      data-testid="kpi-charts"
+      data-buckets={k.series.points.map((p) => p.bucket).join(' ')}
+    >
       <ChartCard title="Consultations">
         <BarChart h={200} data={volume} dataKey="bucket" series={[{ name: 'Consultations', color: 'blue.6' }]} />
       </ChartCard>
       <ChartCard title="Engagement, acceptance, conversion (%)" testId="rates-chart" emptyBuckets={emptyBuckets}>
-        <LineChart h={200} data={rates} dataKey="bucket" connectNulls={false} unit="%" yAxisProps={{ domain: [0, 100] }} withLegend series={[{ name: 'Engagement', color: 'teal.6' }, { name: 'Acceptance', color: 'grape.6' }, { name: 'Conversion', color: 'orange.6' }]} />
+        <LineChart
+          h={200}
+          data={rates}
+          dataKey="bucket"
+          connectNulls={false}
+          unit="%"
+          yAxisProps={{ domain: [0, 100] }}
+          withLegend
+          series={[
+            { name: 'Engagement', color: 'teal.6' },
+            { name: 'Acceptance', color: 'grape.6' },
+            { name: 'Conversion', color: 'orange.6' },
+          ]}
+        />
       </ChartCard>
       <ChartCard title="Response time (ms)" testId="latency-chart" emptyBuckets={emptyBuckets}>
-        <LineChart h={200} data={latency} dataKey="bucket" connectNulls={false} withLegend series={[{ name: 'First suggestion p50', color: 'teal.6' }, { name: 'Full reply p50', color: 'blue.6' }, { name: 'Full reply p95', color: 'red.5' }]} />
+        <LineChart
+          h={200}
+          data={latency}
+          dataKey="bucket"
+          connectNulls={false}
+          withLegend
+          series={[
+            { name: 'First suggestion p50', color: 'teal.6' },
+            { name: 'Full reply p50', color: 'blue.6' },
+            { name: 'Full reply p95', color: 'red.5' },
+          ]}
+        />
       </ChartCard>
       <ChartCard title="Satisfaction ratings">
         <BarChart h={200} data={sat} dataKey="score" series={[{ name: 'Ratings', color: 'yellow.6' }]} />
@@ -224,8 +339,14 @@ function AssociateTable({ k, onDrill }: { k: KpiOutput; onDrill: (f: Consultatio
               <Table.Td ta="right">{pct(a.engagement.value)}</Table.Td>
               <Table.Td ta="right">{pct(a.acceptance.value)}</Table.Td>
               <Table.Td ta="right">{pct(a.conversion.value)}</Table.Td>
-              <Table.Td ta="right">{a.basket.byCurrency[0] ? formatMoney(a.basket.byCurrency[0].avgValue, a.basket.byCurrency[0].currency) : '—'}</Table.Td>
-              <Table.Td ta="right">{a.satisfaction.mean === null ? '—' : formatNumber(a.satisfaction.mean, 2)}</Table.Td>
+              <Table.Td ta="right">
+                {a.basket.byCurrency[0]
+                  ? formatMoney(a.basket.byCurrency[0].avgValue, a.basket.byCurrency[0].currency)
+                  : '—'}
+              </Table.Td>
+              <Table.Td ta="right">
+                {a.satisfaction.mean === null ? '—' : formatNumber(a.satisfaction.mean, 2)}
+              </Table.Td>
               <Table.Td ta="right">{ms(a.responseTime.all.fullReply.p50)}</Table.Td>
             </Table.Tr>
           ))}

@@ -4,11 +4,30 @@
  * latency per reply, events, and the manager's coaching notes at any point.
  */
 import { useState } from 'react';
-import { Badge, Button, Card, Group, Pill, SimpleGrid, Stack, Text, Textarea, Timeline, Title, Tooltip } from '@mantine/core';
+import {
+  Badge,
+  Button,
+  Card,
+  Group,
+  Pill,
+  SimpleGrid,
+  Stack,
+  Text,
+  Textarea,
+  Timeline,
+  Title,
+  Tooltip,
+} from '@mantine/core';
 import { IconMessageCircle, IconRobot, IconStar, IconStarFilled, IconBolt, IconNote } from '@tabler/icons-react';
 import { type ReplayOutput, type TimelineItem } from '../../../../src-main/contract';
 import { countOf, formatMoney, formatNumber } from '../../lib/format';
-import { describeEvent, summariseCustomerContext, understoodChips, type CustomerSummary, type EventContext } from './describe';
+import {
+  describeEvent,
+  summariseCustomerContext,
+  understoodChips,
+  type CustomerSummary,
+  type EventContext,
+} from './describe';
 import { useCall, useMutate } from '../../api';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { fullTime } from '../../lib/time';
@@ -62,22 +81,39 @@ export function Replay({ consultationId }: { consultationId: string }) {
             {formatMoney(c.basketValue, c.currency)} · {countOf(c.basketUnits ?? 0, 'unit')}
           </Badge>
         )}
-        {c.satisfaction !== null && <Badge variant="outline" tt="none">Rated {c.satisfaction}/5</Badge>}
+        {c.satisfaction !== null && (
+          <Badge variant="outline" tt="none">
+            Rated {c.satisfaction}/5
+          </Badge>
+        )}
       </Group>
       {c.transcriptPurged && (
         <Text size="sm" c="dimmed">
-          The transcript was removed by the retention rule on {fullTime(c.transcriptPurgedAt)}; outcome and figures are kept.
+          The transcript was removed by the retention rule on {fullTime(c.transcriptPurgedAt)}; outcome and figures are
+          kept.
         </Text>
       )}
       {c.customerContext && <CustomerContext summary={summariseCustomerContext(c.customerContext, c.currency)} />}
       <Timeline bulletSize={26} lineWidth={2} aria-label="Consultation timeline">
         {timeline.map((item) =>
           item.kind === 'message' ? (
-            <Timeline.Item key={`m${item.id}`} bullet={item.role === 'assistant' ? <IconRobot size={14} /> : <IconMessageCircle size={14} />} title={<MessageTitle m={item} associateName={c.associate.name} />}>
+            <Timeline.Item
+              key={`m${item.id}`}
+              bullet={item.role === 'assistant' ? <IconRobot size={14} /> : <IconMessageCircle size={14} />}
+              title={<MessageTitle m={item} associateName={c.associate.name} />}
+            >
               <MessageBody m={item} consultationId={c.id} canCoach={canCoach} currency={c.currency} />
             </Timeline.Item>
           ) : (
-            <Timeline.Item key={`e${item.id}`} bullet={<IconBolt size={12} />} title={<Text size="sm" c="dark.5">{describeEvent(item.type, item.payload, eventContext)}</Text>}>
+            <Timeline.Item
+              key={`e${item.id}`}
+              bullet={<IconBolt size={12} />}
+              title={
+                <Text size="sm" c="dark.5">
+                  {describeEvent(item.type, item.payload, eventContext)}
+                </Text>
+              }
+            >
               <Text size="xs" c="dimmed">
                 {fullTime(item.at)}
               </Text>
@@ -87,7 +123,9 @@ export function Replay({ consultationId }: { consultationId: string }) {
       </Timeline>
       {otherSuggestions.length > 0 && (
         <Card withBorder padding="sm">
-          <Text size="sm" fw={600}>Other suggestions</Text>
+          <Text size="sm" fw={600}>
+            Other suggestions
+          </Text>
           <SuggestionList suggestions={otherSuggestions} />
         </Card>
       )}
@@ -96,7 +134,9 @@ export function Replay({ consultationId }: { consultationId: string }) {
           Coaching notes on the whole consultation
         </Title>
         <Notes notes={notes} />
-        {canCoach && <NoteForm consultationId={c.id} messageId={null} label="Add a note about the whole consultation" />}
+        {canCoach && (
+          <NoteForm consultationId={c.id} messageId={null} label="Add a note about the whole consultation" />
+        )}
       </Card>
     </Stack>
   );
@@ -181,8 +221,16 @@ function MessageTitle({ m, associateName }: { m: Message; associateName: string 
           {m.model ? ` · ${m.model}` : ''}
         </Badge>
       )}
-      {m.firstSuggestionMs !== null && <Badge size="xs" variant="outline" tt="none">first suggestion after {ms(m.firstSuggestionMs)}</Badge>}
-      {m.fullReplyMs !== null && <Badge size="xs" variant="outline" tt="none">full answer after {ms(m.fullReplyMs)}</Badge>}
+      {m.firstSuggestionMs !== null && (
+        <Badge size="xs" variant="outline" tt="none">
+          first suggestion after {ms(m.firstSuggestionMs)}
+        </Badge>
+      )}
+      {m.fullReplyMs !== null && (
+        <Badge size="xs" variant="outline" tt="none">
+          full answer after {ms(m.fullReplyMs)}
+        </Badge>
+      )}
       {m.status !== 'complete' && (
         <Badge size="xs" tt="none" color={m.status === 'stopped' ? 'orange' : 'red'}>
           {STATUS_WORDS[m.status] ?? m.status}
@@ -204,14 +252,28 @@ function MessageTitle({ m, associateName }: { m: Message; associateName: string 
   );
 }
 
-function MessageBody({ m, consultationId, canCoach, currency }: { m: Message; consultationId: string; canCoach: boolean; currency: string | null }) {
+function MessageBody({
+  m,
+  consultationId,
+  canCoach,
+  currency,
+}: {
+  m: Message;
+  consultationId: string;
+  canCoach: boolean;
+  currency: string | null;
+}) {
   const mark = useMutate('review.markGoodExample');
   const [noting, setNoting] = useState(false);
   const chips = m.constraints ? understoodChips(m.constraints, currency) : [];
   return (
     <Stack gap={6} mt={4} data-testid="timeline-message">
       <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-        {m.content || <Text span c="dimmed">(removed)</Text>}
+        {m.content || (
+          <Text span c="dimmed">
+            (removed)
+          </Text>
+        )}
       </Text>
       {chips.length > 0 && (
         <Group gap={4} aria-label="What the copilot understood" data-testid="understood">
@@ -234,7 +296,12 @@ function MessageBody({ m, consultationId, canCoach, currency }: { m: Message; co
       <Notes notes={m.notes} />
       {canCoach && (
         <Group gap="xs">
-          <Button size="compact-xs" variant="subtle" leftSection={<IconNote size={12} />} onClick={() => setNoting((v) => !v)}>
+          <Button
+            size="compact-xs"
+            variant="subtle"
+            leftSection={<IconNote size={12} />}
+            onClick={() => setNoting((v) => !v)}
+          >
             Coaching note
           </Button>
           {m.role === 'assistant' && (
@@ -251,7 +318,14 @@ function MessageBody({ m, consultationId, canCoach, currency }: { m: Message; co
           )}
         </Group>
       )}
-      {noting && <NoteForm consultationId={consultationId} messageId={m.id} label={`Coaching note on turn ${m.turn}`} onDone={() => setNoting(false)} />}
+      {noting && (
+        <NoteForm
+          consultationId={consultationId}
+          messageId={m.id}
+          label={`Coaching note on turn ${m.turn}`}
+          onDone={() => setNoting(false)}
+        />
+      )}
     </Stack>
   );
 }
@@ -261,12 +335,21 @@ function SuggestionList({ suggestions }: { suggestions: Suggestion[] }) {
     <Stack gap={4}>
       {suggestions.map((s) => (
         <Group key={s.id} gap={6} wrap="nowrap" align="flex-start" data-testid="suggestion">
-          <Badge size="sm" tt="none" color={FATE_COLOR[s.fate]} variant={s.fate === 'blocked' ? 'outline' : 'light'} w={92}>
+          <Badge
+            size="sm"
+            tt="none"
+            color={FATE_COLOR[s.fate]}
+            variant={s.fate === 'blocked' ? 'outline' : 'light'}
+            w={92}
+          >
             {FATE_WORDS[s.fate]}
           </Badge>
           <div>
             <Text size="sm">
-              {s.title ?? s.sku} <Text span size="xs" c="dimmed">{s.sku}</Text>
+              {s.title ?? s.sku}{' '}
+              <Text span size="xs" c="dimmed">
+                {s.sku}
+              </Text>
             </Text>
             {s.reasons.length > 0 && (
               <Text size="xs" c="dimmed">
@@ -306,7 +389,17 @@ function Notes({ notes }: { notes: ReplayOutput['notes'] }) {
   );
 }
 
-function NoteForm({ consultationId, messageId, label, onDone }: { consultationId: string; messageId: number | null; label: string; onDone?: () => void }) {
+function NoteForm({
+  consultationId,
+  messageId,
+  label,
+  onDone,
+}: {
+  consultationId: string;
+  messageId: number | null;
+  label: string;
+  onDone?: () => void;
+}) {
   const add = useMutate('review.addCoachingNote');
   const [body, setBody] = useState('');
   return (
@@ -318,7 +411,14 @@ function NoteForm({ consultationId, messageId, label, onDone }: { consultationId
       }}
     >
       <Stack gap={4} mt={4}>
-        <Textarea label={label} value={body} onChange={(e) => setBody(e.currentTarget.value)} autosize minRows={2} maxLength={4000} />
+        <Textarea
+          label={label}
+          value={body}
+          onChange={(e) => setBody(e.currentTarget.value)}
+          autosize
+          minRows={2}
+          maxLength={4000}
+        />
         {add.error && (
           <Text size="xs" c="red" role="alert">
             {add.error.message}

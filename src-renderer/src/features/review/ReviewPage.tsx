@@ -124,7 +124,9 @@ function ReviewBody({
       {unlockedBy && (
         <Alert color="violet" variant="light" icon={<IconLockOpen size={18} />} mb="md" data-testid="review-unlocked">
           Unlocked for {unlockedBy.name} until you leave Review.{' '}
-          {worker ? `${worker.name} is still the person working at this laptop.` : 'Nobody is signed in at this laptop.'}
+          {worker
+            ? `${worker.name} is still the person working at this laptop.`
+            : 'Nobody is signed in at this laptop.'}
         </Alert>
       )}
       {unlocking ? (
@@ -135,7 +137,8 @@ function ReviewBody({
               <Text fw={600}>Review is for store managers</Text>
             </Group>
             <Text size="sm" c="dimmed" mb="md">
-              A manager’s PIN unlocks the store’s consultations and figures until you leave Review. The person working at this laptop stays signed in.
+              A manager’s PIN unlocks the store’s consultations and figures until you leave Review. The person working
+              at this laptop stays signed in.
             </Text>
             <SignInForm managersOnly keepWorkingPerson submitLabel="Unlock Review" onSignedIn={onUnlocked} />
           </Card>
@@ -161,7 +164,13 @@ function ReviewBody({
           </Tabs.Panel>
         </Tabs>
       )}
-      <Drawer opened={open !== null} onClose={() => setOpen(null)} position="right" size="xl" title={<Text fw={600}>Consultation replay</Text>}>
+      <Drawer
+        opened={open !== null}
+        onClose={() => setOpen(null)}
+        position="right"
+        size="xl"
+        title={<Text fw={600}>Consultation replay</Text>}
+      >
         {open && <Replay consultationId={open} />}
       </Drawer>
     </Stack>

@@ -19,7 +19,14 @@ export function defaultFilters(now = new Date()): ReviewFilters {
 export function cleanFilter(f: ReviewFilters): ReviewFilters {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(f)) {
-    if (v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0) || (k === 'customer' && v === 'any')) continue;
+    if (
+      v === undefined ||
+      v === null ||
+      v === '' ||
+      (Array.isArray(v) && v.length === 0) ||
+      (k === 'customer' && v === 'any')
+    )
+      continue;
     out[k] = v;
   }
   return out;

@@ -48,7 +48,9 @@ function CameraView({ onCode }: { onCode: (code: string) => void }) {
         };
         void tick();
       })
-      .catch(() => setError('The camera could not be opened. Check that Aisle may use it, or use the barcode scanner.'));
+      .catch(() =>
+        setError('The camera could not be opened. Check that Aisle may use it, or use the barcode scanner.'),
+      );
     return () => {
       stopped = true;
       window.clearTimeout(timer);
@@ -62,7 +64,13 @@ function CameraView({ onCode }: { onCode: (code: string) => void }) {
           {error}
         </Text>
       ) : (
-        <video ref={video} muted playsInline style={{ width: '100%', borderRadius: 8, background: '#000' }} aria-label="Camera view" />
+        <video
+          ref={video}
+          muted
+          playsInline
+          style={{ width: '100%', borderRadius: 8, background: '#000' }}
+          aria-label="Camera view"
+        />
       )}
       <Text size="sm" c="dark.4">
         Hold the barcode steady in front of the camera.
@@ -78,7 +86,13 @@ export function CameraScanButton() {
   return (
     <>
       <Tooltip label="Scan a barcode with the camera">
-        <ActionIcon variant="default" size="lg" onClick={() => setOpen(true)} aria-label="Scan a barcode with the camera" data-testid="camera-scan">
+        <ActionIcon
+          variant="default"
+          size="lg"
+          onClick={() => setOpen(true)}
+          aria-label="Scan a barcode with the camera"
+          data-testid="camera-scan"
+        >
           <IconCamera size={18} />
         </ActionIcon>
       </Tooltip>

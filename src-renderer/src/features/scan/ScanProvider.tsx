@@ -53,7 +53,10 @@ export function useScanned(handler: (code: string) => void): void {
 }
 
 function isTextBox(el: EventTarget | null): el is HTMLInputElement | HTMLTextAreaElement {
-  return el instanceof HTMLTextAreaElement || (el instanceof HTMLInputElement && /^(text|search|tel|url|email|number|)$/.test(el.type));
+  return (
+    el instanceof HTMLTextAreaElement ||
+    (el instanceof HTMLInputElement && /^(text|search|tel|url|email|number|)$/.test(el.type))
+  );
 }
 
 /** Takes the scanned characters back out of the text box they were typed into, the way React sees it. */
@@ -75,14 +78,23 @@ export function ScanProvider({ children }: { children: ReactNode }) {
       try {
         const r = await client.call('catalog.lookupCode', { code });
         if (!r.match) {
-          notifications.show({ color: 'orange', title: 'Unknown code', message: r.message ?? `No product with the code ${code}.`, autoClose: 8000 });
+          notifications.show({
+            color: 'orange',
+            title: 'Unknown code',
+            message: r.message ?? `No product with the code ${code}.`,
+            autoClose: 8000,
+          });
           return;
         }
         const match = r.match;
         setOpen(match);
         for (const h of handlers.current) h(match);
       } catch (e) {
-        notifications.show({ color: 'red', title: 'Could not look up the code', message: e instanceof Error ? e.message : String(e) });
+        notifications.show({
+          color: 'red',
+          title: 'Could not look up the code',
+          message: e instanceof Error ? e.message : String(e),
+        });
       }
     },
     [client],
@@ -115,7 +127,10 @@ export function ScanProvider({ children }: { children: ReactNode }) {
     scanned.current.add(h);
     return () => void scanned.current.delete(h);
   }, []);
-  const api = useMemo(() => ({ openCode, registerInHand, registerScanned }), [openCode, registerInHand, registerScanned]);
+  const api = useMemo(
+    () => ({ openCode, registerInHand, registerScanned }),
+    [openCode, registerInHand, registerScanned],
+  );
 
   return (
     <ScanContext.Provider value={api}>
@@ -127,7 +142,8 @@ export function ScanProvider({ children }: { children: ReactNode }) {
         size="xl"
         title={
           <Text fw={700} data-testid="scanned-title">
-            Scanned: {open ? `${open.title}${open.size ? ` · ${open.size}` : ''}${open.color ? ` · ${open.color}` : ''}` : ''}
+            Scanned:{' '}
+            {open ? `${open.title}${open.size ? ` · ${open.size}` : ''}${open.color ? ` · ${open.color}` : ''}` : ''}
           </Text>
         }
         closeButtonProps={{ 'aria-label': 'Close the scanned product' }}

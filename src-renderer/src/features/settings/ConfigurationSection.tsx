@@ -4,7 +4,21 @@
  * Values are shown, never edited here: they change in the files listed at the top.
  */
 import { useMemo, useState } from 'react';
-import { Alert, Badge, Code, Group, List, Paper, Skeleton, Stack, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Code,
+  Group,
+  List,
+  Paper,
+  Skeleton,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+  Tooltip,
+} from '@mantine/core';
 import { IconAlertTriangle, IconLock, IconSearch } from '@tabler/icons-react';
 import { useCall } from '../../api';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -27,7 +41,12 @@ function ValueCell({ value }: { value: string }) {
       </Code>
     );
   return (
-    <Text size="sm" ff="monospace" style={{ wordBreak: 'break-all' }} c={text === 'not set' || text === 'none' ? 'dimmed' : undefined}>
+    <Text
+      size="sm"
+      ff="monospace"
+      style={{ wordBreak: 'break-all' }}
+      c={text === 'not set' || text === 'none' ? 'dimmed' : undefined}
+    >
       {text}
     </Text>
   );
@@ -54,10 +73,13 @@ export function ConfigurationSection() {
             Files read
           </Title>
           <Text size="sm" c="dimmed" mb="xs">
-            Later ones win: defaults, then the machine-wide file, your user file, the file named by AISLE_CONFIG, and AISLE_* environment variables.
+            Later ones win: defaults, then the machine-wide file, your user file, the file named by AISLE_CONFIG, and
+            AISLE_* environment variables.
           </Text>
           {d.files.length === 0 ? (
-            <Text size="sm">No configuration file was found: every value is a default or comes from the environment.</Text>
+            <Text size="sm">
+              No configuration file was found: every value is a default or comes from the environment.
+            </Text>
           ) : (
             <List size="sm" spacing={4} data-testid="config-files">
               {d.files.map((f) => (
@@ -71,7 +93,13 @@ export function ConfigurationSection() {
             </List>
           )}
           {d.warnings.length > 0 && (
-            <Alert color="yellow" variant="light" icon={<IconAlertTriangle size={18} />} mt="md" title={d.warnings.length === 1 ? 'Warning' : `${d.warnings.length} warnings`}>
+            <Alert
+              color="yellow"
+              variant="light"
+              icon={<IconAlertTriangle size={18} />}
+              mt="md"
+              title={d.warnings.length === 1 ? 'Warning' : `${d.warnings.length} warnings`}
+            >
               <List size="sm" spacing={2}>
                 {d.warnings.map((w, i) => (
                   <List.Item key={i}>{w}</List.Item>
@@ -89,7 +117,9 @@ export function ConfigurationSection() {
                 Effective configuration
               </Title>
               <Text size="sm" c="dimmed">
-                {lockedCount > 0 ? `${lockedCount} ${lockedCount === 1 ? 'value is' : 'values are'} locked by IT and read-only everywhere. ` : ''}
+                {lockedCount > 0
+                  ? `${lockedCount} ${lockedCount === 1 ? 'value is' : 'values are'} locked by IT and read-only everywhere. `
+                  : ''}
                 To change a value, edit the file it comes from and restart Aisle.
               </Text>
             </Stack>
@@ -103,7 +133,15 @@ export function ConfigurationSection() {
             />
           </Group>
           <Table.ScrollContainer minWidth={680}>
-            <Table fz="sm" verticalSpacing={8} striped aria-label="Effective configuration" data-testid="config-table" styles={{ td: { verticalAlign: 'top' } }} layout="fixed">
+            <Table
+              fz="sm"
+              verticalSpacing={8}
+              striped
+              aria-label="Effective configuration"
+              data-testid="config-table"
+              styles={{ td: { verticalAlign: 'top' } }}
+              layout="fixed"
+            >
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th w="29%">Key</Table.Th>
@@ -118,10 +156,16 @@ export function ConfigurationSection() {
                       <Group gap={6} wrap="nowrap">
                         {e.locked && (
                           <Tooltip label="Locked by IT: read-only">
-                            <IconLock size={16} color="var(--mantine-color-indigo-7)" aria-label="Locked by IT" role="img" tabIndex={0} />
+                            <IconLock
+                              size={16}
+                              color="var(--mantine-color-indigo-7)"
+                              aria-label="Locked by IT"
+                              role="img"
+                              tabIndex={0}
+                            />
                           </Tooltip>
                         )}
-                        <Text size="sm" ff="monospace" fw={500} style={{ overflowWrap: "anywhere" }}>
+                        <Text size="sm" ff="monospace" fw={500} style={{ overflowWrap: 'anywhere' }}>
                           {e.key}
                         </Text>
                       </Group>

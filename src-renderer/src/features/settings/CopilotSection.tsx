@@ -4,7 +4,22 @@
  * only be handed to main (when the OS can encrypt it), and the field is emptied right after.
  */
 import { useState } from 'react';
-import { Alert, Badge, Box, Button, Code, Group, List, Paper, PasswordInput, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Box,
+  Button,
+  Code,
+  Group,
+  List,
+  Paper,
+  PasswordInput,
+  Skeleton,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
 import { IconCloud, IconDeviceDesktop, IconKey, IconPlugConnected } from '@tabler/icons-react';
 import type { CallOutput } from '../../../../src-main/contract';
 import { useCall, useMutate } from '../../api';
@@ -43,10 +58,24 @@ function HowToProvide({ config }: { config: ProviderKeyConfig | undefined }) {
   return (
     <List size="sm" spacing={2}>
       <List.Item>
-        an environment variable: set <Code>apiKeyEnv</Code> in the configuration{config?.apiKeyEnv ? <> (now <Code>{config.apiKeyEnv}</Code>)</> : null} and give that variable the key on this computer, or
+        an environment variable: set <Code>apiKeyEnv</Code> in the configuration
+        {config?.apiKeyEnv ? (
+          <>
+            {' '}
+            (now <Code>{config.apiKeyEnv}</Code>)
+          </>
+        ) : null}{' '}
+        and give that variable the key on this computer, or
       </List.Item>
       <List.Item>
-        a key file readable only by this user: set <Code>apiKeyFile</Code>{config?.apiKeyFile ? <> (now <Code>{config.apiKeyFile}</Code>)</> : null}.
+        a key file readable only by this user: set <Code>apiKeyFile</Code>
+        {config?.apiKeyFile ? (
+          <>
+            {' '}
+            (now <Code>{config.apiKeyFile}</Code>)
+          </>
+        ) : null}
+        .
       </List.Item>
     </List>
   );
@@ -76,7 +105,12 @@ function StoreKeyForm({ provider }: { provider: string }) {
           style={{ flex: 1, maxWidth: 460 }}
           visibilityToggleButtonProps={{ 'aria-label': 'Show or hide the key while typing' }}
         />
-        <Button type="submit" leftSection={<IconKey size={18} />} loading={store.isPending} disabled={key.trim().length < 8}>
+        <Button
+          type="submit"
+          leftSection={<IconKey size={18} />}
+          loading={store.isPending}
+          disabled={key.trim().length < 8}
+        >
           Store key
         </Button>
       </Group>
@@ -94,10 +128,25 @@ function StoreKeyForm({ provider }: { provider: string }) {
   );
 }
 
-function KeyCard({ status, config, llmLocked }: { status: KeyStatus; config: ProviderKeyConfig | undefined; llmLocked: boolean }) {
+function KeyCard({
+  status,
+  config,
+  llmLocked,
+}: {
+  status: KeyStatus;
+  config: ProviderKeyConfig | undefined;
+  llmLocked: boolean;
+}) {
   const canUseForm = status.canStore && config?.apiKeyStored === true && !llmLocked;
   return (
-    <Paper withBorder radius="md" p="md" data-testid="llm-key" aria-label={`API key for ${status.provider}`} component="section">
+    <Paper
+      withBorder
+      radius="md"
+      p="md"
+      data-testid="llm-key"
+      aria-label={`API key for ${status.provider}`}
+      component="section"
+    >
       <Group gap="xs" mb={6}>
         <Text fw={600}>{status.provider}</Text>
         {status.set ? (
@@ -162,11 +211,19 @@ export function CopilotSection() {
                 : ' '}
             </Text>
           </Stack>
-          <Button variant="light" style={{ flexShrink: 0 }} leftSection={<IconPlugConnected size={18} />} onClick={() => (probe ? probed.refetch() : setProbe(true))} loading={probed.isFetching}>
+          <Button
+            variant="light"
+            style={{ flexShrink: 0 }}
+            leftSection={<IconPlugConnected size={18} />}
+            onClick={() => (probe ? probed.refetch() : setProbe(true))}
+            loading={probed.isFetching}
+          >
             Check connections
           </Button>
         </Group>
-        {engines.error && <ErrorNotice error={engines.error} onRetry={() => engines.refetch()} what="loading the engines" />}
+        {engines.error && (
+          <ErrorNotice error={engines.error} onRetry={() => engines.refetch()} what="loading the engines" />
+        )}
         {probed.error && <ErrorNotice error={probed.error} what="checking the connections" />}
         {engines.isPending && <Skeleton h={100} />}
         {shown && (
@@ -234,12 +291,14 @@ export function CopilotSection() {
           API keys
         </Title>
         <Text size="sm" c="dimmed" mb="sm">
-          Keys stay inside Aisle&apos;s background process: this screen only learns whether one is set and where it comes from.
+          Keys stay inside Aisle&apos;s background process: this screen only learns whether one is set and where it
+          comes from.
         </Text>
         {keys.error && <ErrorNotice error={keys.error} onRetry={() => keys.refetch()} what="loading the key status" />}
         {keys.data && keys.data.providers.length === 0 && (
           <Alert variant="light" color="gray" p="sm">
-            No language model provider is configured, so no key is needed. IT adds providers under “llm.providers” in the configuration.
+            No language model provider is configured, so no key is needed. IT adds providers under “llm.providers” in
+            the configuration.
           </Alert>
         )}
         {keys.data && keys.data.providers.length > 0 && (

@@ -4,15 +4,45 @@
  * (including `aisle import` runs) and the outbox. Runs happen in main, off the UI path.
  */
 import { Fragment, useState } from 'react';
-import { Badge, Box, Button, EmptyState, Group, Paper, Select, SimpleGrid, Skeleton, Stack, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
-import { IconChevronDown, IconChevronRight, IconDatabaseImport, IconFileImport, IconPlugConnected, IconRefresh } from '@tabler/icons-react';
+import {
+  Badge,
+  Box,
+  Button,
+  EmptyState,
+  Group,
+  Paper,
+  Select,
+  SimpleGrid,
+  Skeleton,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+  Tooltip,
+} from '@mantine/core';
+import {
+  IconChevronDown,
+  IconChevronRight,
+  IconDatabaseImport,
+  IconFileImport,
+  IconPlugConnected,
+  IconRefresh,
+} from '@tabler/icons-react';
 import type { CallInput, CallOutput } from '../../../../src-main/contract';
 import { useAppEvent, useCall, useMutate } from '../../api';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { fullTime, timeAgo } from '../../lib/time';
 import { ActionError, ManagerBar } from './ManagerAccess';
 import { RunOutcome, RunProgress, RunStatusBadge, RunWhen } from './RunDetails';
-import { foldSyncProgress, runChangesText, runEntitiesText, runSourceLabel, type SyncProgress, type SyncRun } from './settings-format';
+import {
+  foldSyncProgress,
+  runChangesText,
+  runEntitiesText,
+  runSourceLabel,
+  type SyncProgress,
+  type SyncRun,
+} from './settings-format';
 
 type Source = CallOutput<'sync.sources'>[number];
 type ImportFormat = CallInput<'sync.importFile'>['format'];
@@ -51,17 +81,30 @@ const FORMAT_LABEL: Record<string, string> = {
 
 function useCancelRun(runId: number | null) {
   const cancel = useMutate('sync.cancel');
-  return { cancel: () => runId !== null && cancel.mutate({ runId }), cancelling: cancel.isPending, error: cancel.error };
+  return {
+    cancel: () => runId !== null && cancel.mutate({ runId }),
+    cancelling: cancel.isPending,
+    error: cancel.error,
+  };
 }
 
 function SourceCard({ source, liveRuns }: { source: Source; liveRuns: LiveRuns }) {
   const run = useMutate('sync.run');
   const liveEntry = [...liveRuns.live.values()].find((p) => p.sourceName === source.name) ?? null;
-  const runningId = liveEntry?.runId ?? (source.runningRunId !== null && !liveRuns.finished.has(source.runningRunId) ? source.runningRunId : null);
+  const runningId =
+    liveEntry?.runId ??
+    (source.runningRunId !== null && !liveRuns.finished.has(source.runningRunId) ? source.runningRunId : null);
   const c = useCancelRun(runningId);
   const last = source.lastRun;
   return (
-    <Paper withBorder radius="lg" p="lg" component="section" aria-label={`Data source ${source.name}`} data-testid="source-card">
+    <Paper
+      withBorder
+      radius="lg"
+      p="lg"
+      component="section"
+      aria-label={`Data source ${source.name}`}
+      data-testid="source-card"
+    >
       <Group justify="space-between" align="flex-start" wrap="nowrap" mb="xs">
         <Stack gap={4} miw={0}>
           <Group gap="xs">
@@ -69,14 +112,16 @@ function SourceCard({ source, liveRuns }: { source: Source; liveRuns: LiveRuns }
               {source.name}
             </Title>
             <Badge variant="outline" color="gray" tt="none" radius="sm">
-              {source.type === 'hq' ? 'HQ API' : FORMAT_LABEL[source.format] ?? source.format}
+              {source.type === 'hq' ? 'HQ API' : (FORMAT_LABEL[source.format] ?? source.format)}
             </Badge>
           </Group>
           <Text size="sm" c="dimmed" ff="monospace" style={{ wordBreak: 'break-all' }}>
             {source.location}
           </Text>
           <Text size="sm" c="dimmed">
-            {source.intervalMinutes ? `Runs every ${source.intervalMinutes >= 60 && source.intervalMinutes % 60 === 0 ? `${source.intervalMinutes / 60} h` : `${source.intervalMinutes} min`}` : 'Runs only when started by hand'}
+            {source.intervalMinutes
+              ? `Runs every ${source.intervalMinutes >= 60 && source.intervalMinutes % 60 === 0 ? `${source.intervalMinutes / 60} h` : `${source.intervalMinutes} min`}`
+              : 'Runs only when started by hand'}
           </Text>
         </Stack>
         <Button
@@ -93,7 +138,12 @@ function SourceCard({ source, liveRuns }: { source: Source; liveRuns: LiveRuns }
       {run.error && <ActionError error={run.error} what={`syncing ${source.name}`} />}
       {c.error && <ActionError error={c.error} what={`cancelling ${source.name}`} />}
       {runningId !== null ? (
-        <RunProgress progress={liveEntry} label={`${source.name} sync progress`} onCancel={c.cancel} cancelling={c.cancelling} />
+        <RunProgress
+          progress={liveEntry}
+          label={`${source.name} sync progress`}
+          onCancel={c.cancel}
+          cancelling={c.cancelling}
+        />
       ) : last ? (
         <Stack gap="xs" mt="xs">
           <Group gap="xs">
@@ -139,8 +189,11 @@ function ImportFile({ liveRuns }: { liveRuns: LiveRuns }) {
   const cancel = useMutate('sync.cancel');
   const runs = useCall('sync.runs', { source: `file:${started?.path ?? ''}`, limit: 5 }, { enabled: started !== null });
   const result = started ? runs.data?.find((r) => r.id === started.runId) : undefined;
-  const live = started ? liveRuns.live.get(started.runId) ?? null : null;
-  const running = started !== null && (live !== null || !result || result.status === 'running') && !liveRuns.finished.has(started.runId);
+  const live = started ? (liveRuns.live.get(started.runId) ?? null) : null;
+  const running =
+    started !== null &&
+    (live !== null || !result || result.status === 'running') &&
+    !liveRuns.finished.has(started.runId);
 
   const submit = async () => {
     const p = path.trim();
@@ -159,7 +212,8 @@ function ImportFile({ liveRuns }: { liveRuns: LiveRuns }) {
         Import a file
       </Title>
       <Text size="sm" c="dimmed" mb="md">
-        A one-off import of an export file on this computer or a shared drive. Aisle reads the file itself, so type or paste its full path.
+        A one-off import of an export file on this computer or a shared drive. Aisle reads the file itself, so type or
+        paste its full path.
       </Text>
       <form
         onSubmit={(e) => {
@@ -177,9 +231,30 @@ function ImportFile({ liveRuns }: { liveRuns: LiveRuns }) {
             autoComplete="off"
           />
           <Group align="flex-end" gap="sm">
-            <Select label="Format" data={FORMAT_OPTIONS} value={format} onChange={(v) => v && setFormat(v)} allowDeselect={false} w={280} comboboxProps={{ withinPortal: true }} />
-            <Select label="Encoding" data={ENCODING_OPTIONS} value={encoding} onChange={(v) => setEncoding(v ?? '')} allowDeselect={false} w={230} comboboxProps={{ withinPortal: true }} />
-            <Button type="submit" leftSection={<IconFileImport size={18} />} loading={importFile.isPending} disabled={!path.trim() || running}>
+            <Select
+              label="Format"
+              data={FORMAT_OPTIONS}
+              value={format}
+              onChange={(v) => v && setFormat(v)}
+              allowDeselect={false}
+              w={280}
+              comboboxProps={{ withinPortal: true }}
+            />
+            <Select
+              label="Encoding"
+              data={ENCODING_OPTIONS}
+              value={encoding}
+              onChange={(v) => setEncoding(v ?? '')}
+              allowDeselect={false}
+              w={230}
+              comboboxProps={{ withinPortal: true }}
+            />
+            <Button
+              type="submit"
+              leftSection={<IconFileImport size={18} />}
+              loading={importFile.isPending}
+              disabled={!path.trim() || running}
+            >
               Import
             </Button>
           </Group>
@@ -198,7 +273,12 @@ function ImportFile({ liveRuns }: { liveRuns: LiveRuns }) {
       {started && (
         <Box mt="md" data-testid="import-result">
           {running ? (
-            <RunProgress progress={live} label="File import progress" onCancel={() => cancel.mutate({ runId: started.runId })} cancelling={cancel.isPending} />
+            <RunProgress
+              progress={live}
+              label="File import progress"
+              onCancel={() => cancel.mutate({ runId: started.runId })}
+              cancelling={cancel.isPending}
+            />
           ) : result ? (
             <Stack gap="xs">
               <Group gap="xs">
@@ -238,7 +318,13 @@ function RunHistory() {
       )}
       {runs.data && runs.data.length > 0 && (
         <Table.ScrollContainer minWidth={640}>
-          <Table fz="sm" verticalSpacing={6} aria-label="Recent sync and import runs" data-testid="run-history" styles={{ th: { whiteSpace: 'nowrap' } }}>
+          <Table
+            fz="sm"
+            verticalSpacing={6}
+            aria-label="Recent sync and import runs"
+            data-testid="run-history"
+            styles={{ th: { whiteSpace: 'nowrap' } }}
+          >
             <Table.Thead>
               <Table.Tr>
                 <Table.Th w={36} />
@@ -284,7 +370,11 @@ function RunHistory() {
                       <Table.Td>
                         <RunStatusBadge status={r.status} />
                       </Table.Td>
-                      <Table.Td>{r.status === 'succeeded' || r.status === 'partial' ? runEntitiesText(r.counts) || 'nothing' : '—'}</Table.Td>
+                      <Table.Td>
+                        {r.status === 'succeeded' || r.status === 'partial'
+                          ? runEntitiesText(r.counts) || 'nothing'
+                          : '—'}
+                      </Table.Td>
                       <Table.Td className="tabular" c={(r.counts?.rejected ?? 0) > 0 ? 'orange.9' : undefined}>
                         {r.status === 'succeeded' || r.status === 'partial' ? runChangesText(r.counts) : '—'}
                       </Table.Td>
@@ -322,7 +412,8 @@ function Outbox() {
         Outbox to HQ
       </Title>
       <Text size="sm" c="dimmed" mb="sm">
-        Consultation records and confirmed customer notes wait here until the HQ API takes them. Nothing is lost while offline.
+        Consultation records and confirmed customer notes wait here until the HQ API takes them. Nothing is lost while
+        offline.
       </Text>
       {o.error && <ErrorNotice error={o.error} onRetry={() => o.refetch()} what="loading the outbox" />}
       {d && (
@@ -334,7 +425,12 @@ function Outbox() {
               ['Failing', d.failing],
             ].map(([label, v]) => (
               <Box key={label as string}>
-                <Text fw={650} fz="xl" className="tabular" c={label === 'Failing' && (v as number) > 0 ? 'red.8' : undefined}>
+                <Text
+                  fw={650}
+                  fz="xl"
+                  className="tabular"
+                  c={label === 'Failing' && (v as number) > 0 ? 'red.8' : undefined}
+                >
                   {(v as number).toLocaleString('en-GB')}
                 </Text>
                 <Text size="xs" c="dimmed">
@@ -368,16 +464,24 @@ export function DataSourcesSection() {
       </Paper>
       <Group justify="space-between" align="center" wrap="nowrap">
         <Text size="sm" c="dimmed" maw={640}>
-          Where this store&apos;s catalog, stock, customers and orders come from. IT sets the sources in the configuration file (“sources”).
+          Where this store&apos;s catalog, stock, customers and orders come from. IT sets the sources in the
+          configuration file (“sources”).
         </Text>
         {list.length > 1 && (
-          <Button leftSection={<IconDatabaseImport size={18} />} onClick={() => runAll.mutate({})} loading={runAll.isPending} style={{ flexShrink: 0 }}>
+          <Button
+            leftSection={<IconDatabaseImport size={18} />}
+            onClick={() => runAll.mutate({})}
+            loading={runAll.isPending}
+            style={{ flexShrink: 0 }}
+          >
             Sync all now
           </Button>
         )}
       </Group>
       {runAll.error && <ActionError error={runAll.error} what="syncing all sources" />}
-      {sources.error && <ErrorNotice error={sources.error} onRetry={() => sources.refetch()} what="loading the data sources" />}
+      {sources.error && (
+        <ErrorNotice error={sources.error} onRetry={() => sources.refetch()} what="loading the data sources" />
+      )}
       {sources.isPending && <Skeleton h={160} radius="lg" />}
       {sources.data && list.length === 0 && (
         <Paper withBorder radius="lg" p="lg">

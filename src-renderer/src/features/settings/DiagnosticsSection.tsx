@@ -3,8 +3,29 @@
  * support ticket) and "Run again". Each check reads ok / warning / failed with its own message.
  */
 import { useState } from 'react';
-import { Alert, Badge, Box, Button, Code, Group, Paper, SimpleGrid, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
-import { IconAlertTriangle, IconCircleCheck, IconCircleX, IconClipboardCheck, IconCopy, IconRefresh } from '@tabler/icons-react';
+import {
+  Alert,
+  Badge,
+  Box,
+  Button,
+  Code,
+  Group,
+  Paper,
+  SimpleGrid,
+  Skeleton,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
+import {
+  IconAlertTriangle,
+  IconCircleCheck,
+  IconCircleX,
+  IconClipboardCheck,
+  IconCopy,
+  IconRefresh,
+} from '@tabler/icons-react';
 import { useCall } from '../../api';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { doctorReportText, type DoctorReport } from './settings-format';
@@ -103,8 +124,18 @@ function Report({ r }: { r: DoctorReport }) {
           <Field label="Data folder">
             <Code>{r.dataDir}</Code>
           </Field>
-          <Field label="Log folder">{r.logDir ? <Code>{r.logDir}</Code> : 'Not set: logs go to the console only'}</Field>
-          <Field label="Configuration files">{r.config.files.length ? r.config.files.map((f) => <Code key={f.file} mr={6}>{f.file}</Code>) : 'None (defaults)'}</Field>
+          <Field label="Log folder">
+            {r.logDir ? <Code>{r.logDir}</Code> : 'Not set: logs go to the console only'}
+          </Field>
+          <Field label="Configuration files">
+            {r.config.files.length
+              ? r.config.files.map((f) => (
+                  <Code key={f.file} mr={6}>
+                    {f.file}
+                  </Code>
+                ))
+              : 'None (defaults)'}
+          </Field>
           <Field label="Data sources · language model">
             {r.config.sources} configured · {r.config.llmEnabled ? 'on' : 'off'}
           </Field>
@@ -150,7 +181,14 @@ export function DiagnosticsSection() {
           <Group gap="sm">
             <Text fw={600}>Overall</Text>
             {r ? (
-              <Badge color={OVERALL[r.status].color} variant="filled" tt="none" size="lg" radius="sm" data-testid="doctor-status">
+              <Badge
+                color={OVERALL[r.status].color}
+                variant="filled"
+                tt="none"
+                size="lg"
+                radius="sm"
+                data-testid="doctor-status"
+              >
                 {OVERALL[r.status].label}
               </Badge>
             ) : doctor.isPending ? (
@@ -163,10 +201,22 @@ export function DiagnosticsSection() {
             )}
           </Group>
           <Group gap="sm">
-            <Button variant="default" leftSection={<IconRefresh size={18} />} onClick={() => { setCopied(null); void doctor.refetch(); }} loading={doctor.isFetching}>
+            <Button
+              variant="default"
+              leftSection={<IconRefresh size={18} />}
+              onClick={() => {
+                setCopied(null);
+                void doctor.refetch();
+              }}
+              loading={doctor.isFetching}
+            >
               Run again
             </Button>
-            <Button leftSection={copied === 'ok' ? <IconClipboardCheck size={18} /> : <IconCopy size={18} />} onClick={() => void copy()} disabled={!r}>
+            <Button
+              leftSection={copied === 'ok' ? <IconClipboardCheck size={18} /> : <IconCopy size={18} />}
+              onClick={() => void copy()}
+              disabled={!r}
+            >
               {copied === 'ok' ? 'Copied' : 'Copy report'}
             </Button>
           </Group>
@@ -182,7 +232,9 @@ export function DiagnosticsSection() {
           </Alert>
         )}
       </Paper>
-      {doctor.error && <ErrorNotice error={doctor.error} onRetry={() => doctor.refetch()} what="running the diagnostics" />}
+      {doctor.error && (
+        <ErrorNotice error={doctor.error} onRetry={() => doctor.refetch()} what="running the diagnostics" />
+      )}
       {doctor.isPending && <Skeleton h={300} radius="lg" />}
       {r && <Report r={r} />}
     </Stack>

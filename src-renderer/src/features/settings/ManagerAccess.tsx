@@ -50,14 +50,18 @@ function SignInModal({ opened, onClose }: { opened: boolean; onClose: () => void
           <Text size="sm" c="dimmed">
             Syncing, importing files and storing keys change this store&apos;s data, so a manager signs in first.
           </Text>
-          {people.error && <ErrorNotice error={people.error} onRetry={() => people.refetch()} what="loading the managers" />}
+          {people.error && (
+            <ErrorNotice error={people.error} onRetry={() => people.refetch()} what="loading the managers" />
+          )}
           <Select
             label="Manager"
             data={managers.map((m) => ({ value: m.id, label: m.name }))}
             value={chosen}
             onChange={setWho}
             allowDeselect={false}
-            placeholder={people.isPending ? 'Loading…' : managers.length ? 'Pick a manager' : 'No manager can sign in yet'}
+            placeholder={
+              people.isPending ? 'Loading…' : managers.length ? 'Pick a manager' : 'No manager can sign in yet'
+            }
             comboboxProps={{ withinPortal: true }}
           />
           <PasswordInput
@@ -140,7 +144,13 @@ export function ManagerBar({ needFor }: { needFor: string }) {
 export function ActionError({ error, what }: { error: unknown; what: string }) {
   if (isCallError(error) && (error.code === 'UNAUTHENTICATED' || error.code === 'FORBIDDEN')) {
     return (
-      <Alert color="yellow" variant="light" icon={<IconLock size={20} />} title={`A manager needs to sign in — ${what}`} role="alert">
+      <Alert
+        color="yellow"
+        variant="light"
+        icon={<IconLock size={20} />}
+        title={`A manager needs to sign in — ${what}`}
+        role="alert"
+      >
         <Text size="sm">{error.message}</Text>
       </Alert>
     );

@@ -28,7 +28,11 @@ function ComparisonChart({ card }: { card: Card }) {
   const hi = Math.max(0, ...rows.map((r) => r.vsBaseline.hi));
   const pad = (hi - lo) * 0.08 || 0.01;
   const [a, b] = [lo - pad, hi + pad];
-  const W = 520, label = 190, rowH = 30, top = 8, H = top + rows.length * rowH + 26;
+  const W = 520,
+    label = 190,
+    rowH = 30,
+    top = 8,
+    H = top + rows.length * rowH + 26;
   const x = (v: number) => label + ((v - a) / (b - a)) * (W - label - 12);
   const ticks = [a + pad, 0, b - pad].filter((v, i, all) => all.indexOf(v) === i);
   return (
@@ -50,7 +54,15 @@ function ComparisonChart({ card }: { card: Card }) {
               {modelName(r.model)}
               {r.chosen ? ' ✓' : ''}
             </text>
-            <line x1={x(r.vsBaseline.lo)} x2={x(r.vsBaseline.hi)} y1={y} y2={y} stroke={color} strokeWidth={3} strokeLinecap="round" />
+            <line
+              x1={x(r.vsBaseline.lo)}
+              x2={x(r.vsBaseline.hi)}
+              y1={y}
+              y2={y}
+              stroke={color}
+              strokeWidth={3}
+              strokeLinecap="round"
+            />
             <circle cx={x(r.vsBaseline.mean)} cy={y} r={5} fill={color} />
           </g>
         );
@@ -68,7 +80,14 @@ export function ModelCardPanel({ card }: { card: Card }) {
   const won = card.candidates.find((c) => c.chosen);
   const base = card.candidates.find((c) => c.model === card.baseline);
   return (
-    <Paper withBorder radius="lg" p="lg" component="section" aria-labelledby="model-card-title" data-testid="model-card">
+    <Paper
+      withBorder
+      radius="lg"
+      p="lg"
+      component="section"
+      aria-labelledby="model-card-title"
+      data-testid="model-card"
+    >
       <Group gap="xs" mb={4}>
         <Title order={3} fz="lg" id="model-card-title">
           Which model won on your data
@@ -81,28 +100,46 @@ export function ModelCardPanel({ card }: { card: Card }) {
         {card.chosenLabel.charAt(0).toUpperCase() + card.chosenLabel.slice(1)}.
       </Text>
       <Text size="sm" c="dimmed" mb="md">
-        Tested on {card.holdout} — {card.holdoutCustomers.toLocaleString('en-GB')} customers whose next purchases the models did not see. {card.reason.charAt(0).toUpperCase() + card.reason.slice(1)}.
+        Tested on {card.holdout} — {card.holdoutCustomers.toLocaleString('en-GB')} customers whose next purchases the
+        models did not see. {card.reason.charAt(0).toUpperCase() + card.reason.slice(1)}.
       </Text>
 
       <SimpleGrid cols={{ base: 2, md: 4 }} spacing="md" mb="md">
         <Box>
-          <Text fw={650} fz="xl" className="tabular">{won ? pct(won.recall10) : '—'}</Text>
-          <Text size="xs" c="dimmed">of next purchases in its top 10 (Recall@10){base && won && base !== won ? ` — ${pct(base.recall10)} for ${modelName(base.model).toLowerCase()}` : ''}</Text>
-        </Box>
-        <Box>
-          <Text fw={650} fz="xl" className="tabular">{won ? won.ndcg10.toFixed(3) : '—'}</Text>
-          <Text size="xs" c="dimmed">ranking quality (NDCG@10){base && won && base !== won ? ` — ${base.ndcg10.toFixed(3)} baseline` : ''}</Text>
-        </Box>
-        <Box>
-          <Text fw={650} fz="xl" className="tabular">{card.data.spanDays} days</Text>
+          <Text fw={650} fz="xl" className="tabular">
+            {won ? pct(won.recall10) : '—'}
+          </Text>
           <Text size="xs" c="dimmed">
-            of orders, {card.data.from} to {card.data.to}
-            {card.data.medianVisitGapDays !== null ? `; customers return every ${Math.round(card.data.medianVisitGapDays)} days (median)` : ''}
+            of next purchases in its top 10 (Recall@10)
+            {base && won && base !== won ? ` — ${pct(base.recall10)} for ${modelName(base.model).toLowerCase()}` : ''}
           </Text>
         </Box>
         <Box>
-          <Text fw={650} fz="xl" className="tabular">{card.data.customers.toLocaleString('en-GB')}</Text>
-          <Text size="xs" c="dimmed">customers, {card.data.baskets.toLocaleString('en-GB')} shopping trips</Text>
+          <Text fw={650} fz="xl" className="tabular">
+            {won ? won.ndcg10.toFixed(3) : '—'}
+          </Text>
+          <Text size="xs" c="dimmed">
+            ranking quality (NDCG@10){base && won && base !== won ? ` — ${base.ndcg10.toFixed(3)} baseline` : ''}
+          </Text>
+        </Box>
+        <Box>
+          <Text fw={650} fz="xl" className="tabular">
+            {card.data.spanDays} days
+          </Text>
+          <Text size="xs" c="dimmed">
+            of orders, {card.data.from} to {card.data.to}
+            {card.data.medianVisitGapDays !== null
+              ? `; customers return every ${Math.round(card.data.medianVisitGapDays)} days (median)`
+              : ''}
+          </Text>
+        </Box>
+        <Box>
+          <Text fw={650} fz="xl" className="tabular">
+            {card.data.customers.toLocaleString('en-GB')}
+          </Text>
+          <Text size="xs" c="dimmed">
+            customers, {card.data.baskets.toLocaleString('en-GB')} shopping trips
+          </Text>
         </Box>
       </SimpleGrid>
 
@@ -122,18 +159,28 @@ export function ModelCardPanel({ card }: { card: Card }) {
         <Table.Tbody>
           {card.candidates.map((c) => (
             <Table.Tr key={c.model} data-testid="model-card-row" fw={c.chosen ? 650 : undefined}>
-              <Table.Td>{modelName(c.model)}{c.chosen ? ' (in use)' : ''}</Table.Td>
-              <Table.Td ta="right" className="tabular">{pct(c.recall10)}</Table.Td>
-              <Table.Td ta="right" className="tabular">{c.ndcg10.toFixed(3)}</Table.Td>
+              <Table.Td>
+                {modelName(c.model)}
+                {c.chosen ? ' (in use)' : ''}
+              </Table.Td>
               <Table.Td ta="right" className="tabular">
-                {c.model === card.baseline ? 'baseline' : `${signed(c.vsBaseline.mean)} [${signed(c.vsBaseline.lo)}, ${signed(c.vsBaseline.hi)}] pts`}
+                {pct(c.recall10)}
+              </Table.Td>
+              <Table.Td ta="right" className="tabular">
+                {c.ndcg10.toFixed(3)}
+              </Table.Td>
+              <Table.Td ta="right" className="tabular">
+                {c.model === card.baseline
+                  ? 'baseline'
+                  : `${signed(c.vsBaseline.mean)} [${signed(c.vsBaseline.lo)}, ${signed(c.vsBaseline.hi)}] pts`}
               </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
       </Table>
       <Text size="xs" c="dimmed" mt="xs">
-        Compared when the model was trained ({new Date(card.trainedAt).toLocaleString('en-GB')}), in {card.selectionSeconds.toFixed(1)} s. Differences in NDCG@10 points ×100.
+        Compared when the model was trained ({new Date(card.trainedAt).toLocaleString('en-GB')}), in{' '}
+        {card.selectionSeconds.toFixed(1)} s. Differences in NDCG@10 points ×100.
       </Text>
     </Paper>
   );

@@ -4,7 +4,22 @@
  * and the model card (ModelCardPanel): which model won the self-validation on this store's data.
  */
 import { useState } from 'react';
-import { Alert, Badge, Box, Button, Group, Loader, Paper, SimpleGrid, Skeleton, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Box,
+  Button,
+  Group,
+  Loader,
+  Paper,
+  SimpleGrid,
+  Skeleton,
+  Stack,
+  Table,
+  Text,
+  Title,
+  Tooltip,
+} from '@mantine/core';
 import { IconBrain, IconCircleCheck, IconCircleDashed } from '@tabler/icons-react';
 import { useAppEvent, useCall, useMutate } from '../../api';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -42,7 +57,9 @@ export function RecommenderSection() {
 
   return (
     <Stack gap="lg">
-      {status.error && <ErrorNotice error={status.error} onRetry={() => status.refetch()} what="loading the recommender's health" />}
+      {status.error && (
+        <ErrorNotice error={status.error} onRetry={() => status.refetch()} what="loading the recommender's health" />
+      )}
       {status.isPending && <Skeleton h={220} radius="lg" />}
       {h && (
         <Paper withBorder radius="lg" p="lg" component="section" aria-labelledby="model-title">
@@ -57,7 +74,9 @@ export function RecommenderSection() {
                 </Badge>
               </Group>
               <Text size="sm" data-testid="model-health-line">
-                {h.status === 'missing' ? 'Not trained yet: personal picks, “goes with” and best-seller suggestions start after the first training, which runs in the background.' : h.message}
+                {h.status === 'missing'
+                  ? 'Not trained yet: personal picks, “goes with” and best-seller suggestions start after the first training, which runs in the background.'
+                  : h.message}
               </Text>
             </Stack>
             <Button
@@ -72,7 +91,10 @@ export function RecommenderSection() {
 
           {training && (
             <Box my="md">
-              <RunProgress progress={progress?.status === 'running' ? progress : null} label="Recommender training progress" />
+              <RunProgress
+                progress={progress?.status === 'running' ? progress : null}
+                label="Recommender training progress"
+              />
             </Box>
           )}
           {train.error && (
@@ -83,7 +105,8 @@ export function RecommenderSection() {
           {train.isSuccess && !training && (
             <Alert color="teal" variant="light" icon={<IconCircleCheck size={18} />} my="md" p="xs" role="status">
               Trained {timeAgo(train.data.trainedAt)}
-              {train.data.trainSeconds !== null ? ` in ${train.data.trainSeconds.toFixed(1)} s` : ''}. New suggestions use it from now on.
+              {train.data.trainSeconds !== null ? ` in ${train.data.trainSeconds.toFixed(1)} s` : ''}. New suggestions
+              use it from now on.
             </Alert>
           )}
 
@@ -142,7 +165,11 @@ export function RecommenderSection() {
                     </Table.Td>
                     <Table.Td>
                       <Group gap={4} wrap="nowrap">
-                        {s.active ? <IconCircleCheck size={16} color="var(--mantine-color-teal-7)" aria-hidden /> : <IconCircleDashed size={16} color="var(--mantine-color-gray-6)" aria-hidden />}
+                        {s.active ? (
+                          <IconCircleCheck size={16} color="var(--mantine-color-teal-7)" aria-hidden />
+                        ) : (
+                          <IconCircleDashed size={16} color="var(--mantine-color-gray-6)" aria-hidden />
+                        )}
                         <Text size="sm">{s.active ? 'Active' : 'Empty'}</Text>
                       </Group>
                     </Table.Td>

@@ -3,7 +3,16 @@ import { useState } from 'react';
 import { Alert, Badge, Box, Button, Collapse, Group, List, Progress, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { IconAlertTriangle, IconChevronDown, IconChevronRight, IconPlayerStop } from '@tabler/icons-react';
 import { fullTime, timeAgo } from '../../lib/time';
-import { progressPercent, progressText, runChanges, runDuration, runEntitiesText, RUN_STATUS, type SyncProgress, type SyncRun } from './settings-format';
+import {
+  progressPercent,
+  progressText,
+  runChanges,
+  runDuration,
+  runEntitiesText,
+  RUN_STATUS,
+  type SyncProgress,
+  type SyncRun,
+} from './settings-format';
 
 export function RunStatusBadge({ status }: { status: SyncRun['status'] }) {
   const s = RUN_STATUS[status];
@@ -18,7 +27,9 @@ export function RunWhen({ run }: { run: Pick<SyncRun, 'startedAt' | 'finishedAt'
   const at = run.finishedAt ?? run.startedAt;
   const took = runDuration(run.startedAt, run.finishedAt);
   return (
-    <Tooltip label={`Started ${fullTime(run.startedAt)}${run.finishedAt ? `, finished ${fullTime(run.finishedAt)}` : ''}`}>
+    <Tooltip
+      label={`Started ${fullTime(run.startedAt)}${run.finishedAt ? `, finished ${fullTime(run.finishedAt)}` : ''}`}
+    >
       <Text size="sm" span tabIndex={0}>
         {timeAgo(at)}
         {took ? <Text span c="dimmed" size="sm">{` · took ${took}`}</Text> : null}
@@ -27,7 +38,13 @@ export function RunWhen({ run }: { run: Pick<SyncRun, 'startedAt' | 'finishedAt'
   );
 }
 
-const CHANGE_LABEL = { inserted: 'new', updated: 'updated', unchanged: 'unchanged', discontinued: 'discontinued', rejected: 'rejected' } as const;
+const CHANGE_LABEL = {
+  inserted: 'new',
+  updated: 'updated',
+  unchanged: 'unchanged',
+  discontinued: 'discontinued',
+  rejected: 'rejected',
+} as const;
 
 export function RunCounts({ counts }: { counts: SyncRun['counts'] }) {
   const entities = runEntitiesText(counts);
@@ -41,7 +58,13 @@ export function RunCounts({ counts }: { counts: SyncRun['counts'] }) {
       <Group gap="lg" data-testid="run-counts">
         {runChanges(counts).map(({ key, value }) => (
           <Box key={key}>
-            <Text fw={650} fz="lg" className="tabular" c={key === 'rejected' && value > 0 ? 'orange.8' : undefined} lh={1.2}>
+            <Text
+              fw={650}
+              fz="lg"
+              className="tabular"
+              c={key === 'rejected' && value > 0 ? 'orange.8' : undefined}
+              lh={1.2}
+            >
               {value.toLocaleString('en-GB')}
             </Text>
             <Text size="xs" c="dimmed">
@@ -67,7 +90,8 @@ export function RejectsTable({ rejects, label }: { rejects: SyncRun['rejects']; 
         onClick={() => setOpen(!open)}
         aria-expanded={open}
       >
-        {open ? 'Hide' : 'Show'} {rejects.length === 1 ? 'the rejected row' : `${rejects.length.toLocaleString('en-GB')} rejected rows`}
+        {open ? 'Hide' : 'Show'}{' '}
+        {rejects.length === 1 ? 'the rejected row' : `${rejects.length.toLocaleString('en-GB')} rejected rows`}
       </Button>
       <Collapse expanded={open}>
         <Table.ScrollContainer minWidth={480} maxHeight={320} mt="xs">
@@ -106,7 +130,13 @@ export function RunOutcome({ run }: { run: SyncRun }) {
       {/* A failed or cancelled run changed nothing: its partial counts would only mislead. */}
       {(run.status === 'succeeded' || run.status === 'partial') && <RunCounts counts={run.counts} />}
       {run.error && (
-        <Alert color={run.status === 'cancelled' ? 'gray' : 'red'} variant="light" icon={<IconAlertTriangle size={18} />} p="xs" role="status">
+        <Alert
+          color={run.status === 'cancelled' ? 'gray' : 'red'}
+          variant="light"
+          icon={<IconAlertTriangle size={18} />}
+          p="xs"
+          role="status"
+        >
           <Text size="sm">{run.error}</Text>
         </Alert>
       )}
@@ -133,7 +163,17 @@ export function RunOutcome({ run }: { run: SyncRun }) {
 }
 
 /** The live bar of a running run with its Cancel button. */
-export function RunProgress({ progress, label, onCancel, cancelling }: { progress: Pick<SyncProgress, 'phase' | 'done' | 'total'> | null; label: string; onCancel?: () => void; cancelling?: boolean }) {
+export function RunProgress({
+  progress,
+  label,
+  onCancel,
+  cancelling,
+}: {
+  progress: Pick<SyncProgress, 'phase' | 'done' | 'total'> | null;
+  label: string;
+  onCancel?: () => void;
+  cancelling?: boolean;
+}) {
   const pct = progress ? progressPercent(progress) : null;
   return (
     <Stack gap={6} data-testid="run-progress">
@@ -153,7 +193,14 @@ export function RunProgress({ progress, label, onCancel, cancelling }: { progres
           />
         </Progress.Root>
         {onCancel && (
-          <Button size="xs" variant="light" color="red" leftSection={<IconPlayerStop size={16} />} onClick={onCancel} loading={cancelling}>
+          <Button
+            size="xs"
+            variant="light"
+            color="red"
+            leftSection={<IconPlayerStop size={16} />}
+            onClick={onCancel}
+            loading={cancelling}
+          >
             Cancel
           </Button>
         )}

@@ -6,7 +6,13 @@ import { fullTime, timeAgo } from '../../lib/time';
 
 function Row({ label, value }: { label: string; value: React.ReactNode }) {
   return (
-    <Group justify="space-between" wrap="nowrap" py={7} gap="lg" style={{ borderBottom: '1px solid var(--mantine-color-gray-2)' }}>
+    <Group
+      justify="space-between"
+      wrap="nowrap"
+      py={7}
+      gap="lg"
+      style={{ borderBottom: '1px solid var(--mantine-color-gray-2)' }}
+    >
       <Text c="dimmed" size="sm" style={{ whiteSpace: 'nowrap' }}>
         {label}
       </Text>
@@ -26,7 +32,9 @@ export function StoreSection() {
   const d = doctor.data;
   return (
     <Stack gap="lg">
-      {status.error && <ErrorNotice error={status.error} onRetry={() => status.refetch()} what="loading this installation's status" />}
+      {status.error && (
+        <ErrorNotice error={status.error} onRetry={() => status.refetch()} what="loading this installation's status" />
+      )}
       {status.isPending && <Skeleton h={240} radius="lg" />}
       {s && (
         <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
@@ -39,11 +47,20 @@ export function StoreSection() {
               <Row
                 label="Other stores"
                 value={
-                  s.stores.filter((x) => x.id !== s.store.id).map((x) => x.name).join(', ') || 'none'
+                  s.stores
+                    .filter((x) => x.id !== s.store.id)
+                    .map((x) => x.name)
+                    .join(', ') || 'none'
                 }
               />
-              <Row label="Catalog last synced" value={s.catalogSyncedAt ? `${timeAgo(s.catalogSyncedAt)} · ${fullTime(s.catalogSyncedAt)}` : 'never'} />
-              <Row label="Stock last synced" value={s.stockSyncedAt ? `${timeAgo(s.stockSyncedAt)} · ${fullTime(s.stockSyncedAt)}` : 'never'} />
+              <Row
+                label="Catalog last synced"
+                value={s.catalogSyncedAt ? `${timeAgo(s.catalogSyncedAt)} · ${fullTime(s.catalogSyncedAt)}` : 'never'}
+              />
+              <Row
+                label="Stock last synced"
+                value={s.stockSyncedAt ? `${timeAgo(s.stockSyncedAt)} · ${fullTime(s.stockSyncedAt)}` : 'never'}
+              />
               <Row label="Dates, numbers and prices" value={`${s.locale} (store.locale)`} />
               <Row label="Products · SKUs" value={`${n(s.counts.products)} · ${n(s.counts.variants)}`} />
               <Row label="Customers · orders" value={`${n(s.counts.customers)} · ${n(s.counts.orders)}`} />
@@ -55,7 +72,10 @@ export function StoreSection() {
               App
             </Title>
             <Stack gap={0}>
-              <Row label="Running as" value={s.mode === 'electron' ? 'Desktop app' : 'Browser mode (this computer only)'} />
+              <Row
+                label="Running as"
+                value={s.mode === 'electron' ? 'Desktop app' : 'Browser mode (this computer only)'}
+              />
               <Row
                 label="Copilot answers with"
                 value={
@@ -71,7 +91,7 @@ export function StoreSection() {
               <Row label="Version" value={s.version} />
               <Row label="Database schema" value={s.schemaVersion} />
               <Row label="Data folder" value={d ? d.dataDir : '…'} />
-              <Row label="Log folder" value={d ? d.logDir ?? 'console only' : '…'} />
+              <Row label="Log folder" value={d ? (d.logDir ?? 'console only') : '…'} />
             </Stack>
           </Paper>
         </SimpleGrid>

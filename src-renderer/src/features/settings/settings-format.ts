@@ -28,7 +28,9 @@ export function doctorReportText(r: DoctorReport, generatedAt: Date = new Date()
     ...r.checks.map((c) => `  [${mark[c.status]}] ${c.name}: ${c.message}`),
     '',
     'Configuration:',
-    ...(r.config.files.length ? r.config.files.map((f) => `  ${f.origin}: ${f.file}`) : ['  no configuration files (defaults only)']),
+    ...(r.config.files.length
+      ? r.config.files.map((f) => `  ${f.origin}: ${f.file}`)
+      : ['  no configuration files (defaults only)']),
     `  data sources: ${r.config.sources}; language model: ${r.config.llmEnabled ? 'on' : 'off'}`,
     ...r.config.warnings.map((w) => `  warning: ${w}`),
     '',
@@ -69,7 +71,15 @@ export function configValueText(json: string): string {
   return String(v);
 }
 
-const ENTITY_ORDER = ['products', 'variants', 'locations', 'inventoryRows', 'customers', 'orders', 'orderLines'] as const;
+const ENTITY_ORDER = [
+  'products',
+  'variants',
+  'locations',
+  'inventoryRows',
+  'customers',
+  'orders',
+  'orderLines',
+] as const;
 const ENTITY_LABEL: Record<(typeof ENTITY_ORDER)[number], [string, string]> = {
   products: ['product', 'products'],
   variants: ['SKU', 'SKUs'],
@@ -91,14 +101,18 @@ export function runEntitiesText(counts: Record<string, number> | null): string {
 export const CHANGE_KEYS = ['inserted', 'updated', 'unchanged', 'discontinued', 'rejected'] as const;
 
 /** The change counts of a run, always all five (zero included) so runs compare at a glance. */
-export function runChanges(counts: Record<string, number> | null): { key: (typeof CHANGE_KEYS)[number]; value: number }[] {
+export function runChanges(
+  counts: Record<string, number> | null,
+): { key: (typeof CHANGE_KEYS)[number]; value: number }[] {
   return CHANGE_KEYS.map((key) => ({ key, value: counts?.[key] ?? 0 }));
 }
 
 /** The changes of a run in one short line for the history table: "11 new · 1 rejected", "no changes". */
 export function runChangesText(counts: Record<string, number> | null): string {
   const words = { inserted: 'new', updated: 'updated', discontinued: 'discontinued', rejected: 'rejected' } as const;
-  const parts = (Object.keys(words) as (keyof typeof words)[]).filter((k) => (counts?.[k] ?? 0) > 0).map((k) => `${n(counts![k]!)} ${words[k]}`);
+  const parts = (Object.keys(words) as (keyof typeof words)[])
+    .filter((k) => (counts?.[k] ?? 0) > 0)
+    .map((k) => `${n(counts![k]!)} ${words[k]}`);
   return parts.length ? parts.join(' · ') : 'no changes';
 }
 
@@ -179,7 +193,9 @@ export function strategyHealth(strategies: Record<string, string>): StrategyHeal
   return Object.entries(strategies)
     .map(([name, v]) => {
       const active = /^active\b/i.test(v);
-      const detail = active ? v.replace(/^active\s*:?\s*/i, '') || null : v.replace(/^(empty|inactive)\s*:?\s*/i, '') || null;
+      const detail = active
+        ? v.replace(/^active\s*:?\s*/i, '') || null
+        : v.replace(/^(empty|inactive)\s*:?\s*/i, '') || null;
       return { name, active, detail };
     })
     .sort((a, b) => Number(b.active) - Number(a.active));
@@ -187,5 +203,10 @@ export function strategyHealth(strategies: Record<string, string>): StrategyHeal
 
 /** Where an LLM key comes from, in words. */
 export function keySourceText(source: 'env' | 'file' | 'stored' | 'none'): string {
-  return { env: 'from an environment variable', file: 'from a key file', stored: 'stored on this computer (encrypted)', none: 'not set' }[source];
+  return {
+    env: 'from an environment variable',
+    file: 'from a key file',
+    stored: 'stored on this computer (encrypted)',
+    none: 'not set',
+  }[source];
 }
