@@ -320,16 +320,16 @@ export class KpiService {
       const k = bucketOf(day);
       let c = bucketCounters.get(k);
       if (!c) bucketCounters.set(k, (c = zero()));
-      c.n += n!;
-      c.engaged += engaged!;
-      c.shown += shown!;
-      c.accepted += accepted!;
-      c.ended += ended!;
-      c.purchased += purchased!;
-      c.rated += rated!;
-      c.satSum += satSum!;
-      c.replies += replies!;
-      c.fallbacks += fallbacks!;
+      c.n += n;
+      c.engaged += engaged;
+      c.shown += shown;
+      c.accepted += accepted;
+      c.ended += ended;
+      c.purchased += purchased;
+      c.rated += rated;
+      c.satSum += satSum;
+      c.replies += replies;
+      c.fallbacks += fallbacks;
     }
 
     // Latencies: SQLite concatenates each associate×engine's packed values over the range, and each

@@ -13,7 +13,7 @@ export const MAX_GAP_MS = 150;
 export const MAX_FIRST_GAP_MS = 300;
 export const MIN_LENGTH = 6;
 /** what GTINs and SKUs are made of: a space or a comma means words, however fast they came */
-const CODE = /^[A-Za-z0-9._\/-]+$/;
+const CODE = /^[A-Za-z0-9._/-]+$/;
 
 export class WedgeReader {
   private chars: string[] = [];
