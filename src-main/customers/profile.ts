@@ -173,19 +173,17 @@ export function loadCustomerProfile(sqlite: Sqlite, customerId: number): Custome
       return top && Number(top.evidence.split(' in ')[1]!.split(' of ')[0]) / gendered.length >= 0.7 ? top : null;
     })(),
     orderCount,
-    purchases: lines
-      .slice(0, 50)
-      .map((l) => ({
-        sku: l.sku,
-        productId: l.productId,
-        title: l.title,
-        brand: l.brand,
-        category: l.category,
-        color: l.color,
-        size: l.size,
-        placedAt: l.placedAt,
-        price: l.unitPrice,
-      })),
+    purchases: lines.slice(0, 50).map((l) => ({
+      sku: l.sku,
+      productId: l.productId,
+      title: l.title,
+      brand: l.brand,
+      category: l.category,
+      color: l.color,
+      size: l.size,
+      placedAt: l.placedAt,
+      price: l.unitPrice,
+    })),
   };
 
   // Associate-confirmed preferences win over what history suggests.

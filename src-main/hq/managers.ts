@@ -71,13 +71,11 @@ export async function signInManager(
   const ok = row ? checkPassword(password, row.passwordHash) : (hashPassword(password), false);
   if (!row || !ok) return null;
   const token = `aisle_mgr_${crypto.randomBytes(32).toString('base64url')}`;
-  await hdb.db
-    .insert(managerSessions)
-    .values({
-      tokenHash: hashToken(token),
-      managerId: row.id,
-      expiresAt: sql`now() + make_interval(hours => ${SESSION_HOURS})`,
-    });
+  await hdb.db.insert(managerSessions).values({
+    tokenHash: hashToken(token),
+    managerId: row.id,
+    expiresAt: sql`now() + make_interval(hours => ${SESSION_HOURS})`,
+  });
   return { token, manager: { id: row.id, name: row.name, role: row.role as ManagerRole, storeId: row.storeId } };
 }
 
