@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { configSchema, type AisleConfig } from './config-schema';
 import { machineConfigFile, userConfigFile, type PlatformEnv } from './paths';
 import { AppError } from '../contract/errors';
-import { stripJsonComments } from './jsonc';
+import { stripJsonComments, stripTrailingCommas } from './jsonc';
 import { parseSize } from '../shared/input-limits';
 
 export type ConfigOrigin = 'default' | 'machine' | 'user' | 'AISLE_CONFIG' | 'env';
@@ -77,7 +77,7 @@ function readLayer(file: string): Json | null {
   }
   let raw: unknown;
   try {
-    raw = JSON.parse(stripJsonComments(text.replace(/^\uFEFF/, '')));
+    raw = JSON.parse(stripTrailingCommas(stripJsonComments(text.replace(/^\uFEFF/, ''))));
   } catch (e) {
     throw new ConfigError(`Configuration file ${file} is not valid JSON: ${(e as Error).message}.`, '(file)', file);
   }

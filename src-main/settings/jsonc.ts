@@ -1,7 +1,8 @@
 /**
  * Configuration files may carry comments (IT documents why a value is set): `// …` and `/* … *\/`
- * outside strings are blanked before JSON.parse. Blanking keeps line and column numbers, so JSON
- * errors still point at the right place in the file.
+ * outside strings are blanked before JSON.parse, and so is a comma before a closing `}` or `]` (editors and
+ * formatters write them in JSONC, as VS Code's settings do). Blanking keeps line and column numbers, so
+ * JSON errors still point at the right place in the file.
  */
 export function stripJsonComments(text: string): string {
   let out = '';
@@ -38,4 +39,24 @@ export function stripJsonComments(text: string): string {
     }
   }
   return out;
+}
+
+/** Blanks each comma that only whitespace separates from a closing `}` or `]` (text already without comments). */
+export function stripTrailingCommas(text: string): string {
+  const out = text.split('');
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') {
+      inString = true;
+    } else if (c === ',') {
+      let j = i + 1;
+      while (j < text.length && /\s/.test(text[j] ?? '')) j++;
+      if (text[j] === '}' || text[j] === ']') out[i] = ' ';
+    }
+  }
+  return out.join('');
 }

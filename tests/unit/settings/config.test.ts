@@ -177,4 +177,16 @@ describe('the example configuration in the repository', () => {
     const file = write('{ "store": { "name": "Shop // Floor /* 2 */" } // trailing\n}');
     expect(loadConfig({ ...none, env: { AISLE_CONFIG: file } }).config.store.name).toBe('Shop // Floor /* 2 */');
   });
+
+  it('trailing commas (as editors and formatters write JSONC) are read; a comma inside a string is kept', () => {
+    const file = write('{ "store": { "name": "Shop, ]", "id": "S1", /* id */ },\n "locked": ["llm",],\n}', 'c.jsonc');
+    const { config } = loadConfig({ ...none, env: { AISLE_CONFIG: file } });
+    expect(config.store.name).toBe('Shop, ]');
+    expect(config.locked).toEqual(['llm']);
+  });
+
+  it('a real syntax error is still reported with the file name', () => {
+    const file = write('{ "store": { "name": "Shop" ,, } }', 'bad.jsonc');
+    expect(() => loadConfig({ ...none, env: { AISLE_CONFIG: file } })).toThrow(/bad\.jsonc is not valid JSON/);
+  });
 });
