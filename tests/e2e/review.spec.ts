@@ -109,7 +109,7 @@ test.describe('review', () => {
     await page.getByRole('option', { name: 'Morgan Reid' }).click();
     await page.getByLabel('PIN', { exact: true }).fill('1234');
     await page.getByRole('button', { name: 'Unlock Review' }).click();
-    await expect(page.getByTestId('who-is-working')).toContainText('Morgan Reid');
+    await expect(page.getByTestId('review-unlocked')).toContainText('Unlocked for Morgan Reid');
 
     // a purchase by a known customer: customer context, events, understood chips and a basket
     await page.getByRole('search').getByText('Known', { exact: true }).click();
