@@ -11,6 +11,13 @@ export const SCREENSHOT_DIR = path.resolve('test-results/screenshots');
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  // a drawer or modal still sliding in would be captured half-transparent over the page behind it;
+  // endless ones (spinners, progress stripes) never finish and are not waited for
+  await page.waitForFunction(() =>
+    document
+      .getAnimations()
+      .every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity),
+  );
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`) });
 }
 
