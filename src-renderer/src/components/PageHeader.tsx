@@ -23,7 +23,8 @@ export function PageHeader({
           </Text>
         )}
       </Stack>
-      {actions}
+      {/* the actions keep their size; the description wraps instead of squeezing them */}
+      {actions && <div style={{ flexShrink: 0 }}>{actions}</div>}
     </Group>
   );
 }

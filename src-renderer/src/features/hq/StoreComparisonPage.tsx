@@ -103,6 +103,7 @@ export function StoreComparisonPage() {
                 data={chart}
                 dataKey="store"
                 withLegend
+                yAxisProps={{ allowDecimals: false }}
                 series={[
                   { name: 'Consultations', color: 'blue.6' },
                   { name: 'Purchased', color: 'teal.6' },
