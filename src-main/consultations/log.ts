@@ -6,7 +6,7 @@
  */
 import crypto from 'node:crypto';
 import type { Sqlite } from '../db/statements';
-import { variantCards } from '../catalog/queries';
+import { skuExists, variantCards } from '../catalog/queries';
 import {
   applySuggestionAction,
   consultationSummary,
@@ -21,6 +21,7 @@ import {
   insertSuggestion,
   isSuggestionAction,
   lastEndPayload,
+  lastEventOfType,
   lastTurn,
   markSkuBought,
   messagesOf,
@@ -300,26 +301,18 @@ export class ConsultationLog {
 
   /** The product in the customer's hand: the latest 'in-hand' event (a null sku puts it down). */
   inHand(consultationId: string): InHandProduct | null {
-    const e = this.sqlite
-      .prepare(
-        `SELECT payload, at FROM consultation_events WHERE consultation_id = ? AND type = 'in-hand' ORDER BY id DESC LIMIT 1`,
-      )
-      .get(consultationId) as { payload: string; at: string } | undefined;
-    const sku = e ? (JSON.parse(e.payload) as { sku: string | null }).sku : null;
+    const e = lastEventOfType(this.sqlite, consultationId, 'in-hand');
+    const sku = e?.payload ? (JSON.parse(e.payload) as { sku: string | null }).sku : null;
     if (!e || !sku) return null;
-    const v = this.sqlite
-      .prepare(
-        `SELECT v.sku, p.id AS productId, p.title, p.brand, v.size, v.color, coalesce(v.sale_price, v.price) AS price, v.currency,
-                coalesce(v.image_url, p.image_url) AS imageUrl
-         FROM variants v JOIN products p ON p.id = v.product_id WHERE v.sku = ?`,
-      )
-      .get(sku) as Omit<InHandProduct, 'since'> | undefined;
-    return v ? { ...v, since: e.at } : null;
+    const [card] = variantCards(this.sqlite, { store: null, skus: [sku] });
+    if (!card) return null;
+    const { productId, title, brand, size, color, price, currency, imageUrl } = card;
+    return { sku, productId, title, brand, size, color, price, currency, imageUrl, since: e.at };
   }
 
   /** Puts a product in the customer's hand for this consultation (or, with null, puts it down). */
   setInHand(consultationId: string, sku: string | null): InHandProduct | null {
-    if (sku !== null && !this.sqlite.prepare('SELECT 1 FROM variants WHERE sku = ?').get(sku)) {
+    if (sku !== null && !skuExists(this.sqlite, sku)) {
       throw new AppError('NOT_FOUND', `There is no product with the SKU ${sku} in this store's catalog.`);
     }
     this.event(consultationId, 'in-hand', { sku });

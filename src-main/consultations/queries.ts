@@ -336,3 +336,108 @@ export function lastEndPayload(sqlite: Sqlite, consultationId: string): string |
     'pluck',
   ).get(consultationId);
 }
+
+/** The payload (JSON) and time of the consultation's last event of one type. */
+export function lastEventOfType(
+  sqlite: Sqlite,
+  consultationId: string,
+  type: string,
+): { payload: string | null; at: string } | undefined {
+  return statement<[string, string], { payload: string | null; at: string }>(
+    sqlite,
+    'SELECT payload, at FROM consultation_events WHERE consultation_id = ? AND type = ? ORDER BY id DESC LIMIT 1',
+  ).get(consultationId, type);
+}
+
+// ── the transcript pushed to HQ ──────────────────────────────────────────────
+
+/** The name of the associate who held the consultation; undefined for an unknown consultation. */
+export function associateNameOf(sqlite: Sqlite, consultationId: string): string | undefined {
+  return statement<[string], string>(
+    sqlite,
+    'SELECT a.name FROM consultations c JOIN associates a ON a.id = c.associate_id WHERE c.id = ?',
+    'pluck',
+  ).get(consultationId);
+}
+
+export interface TranscriptMessageRow {
+  id: number;
+  turn: number;
+  role: string;
+  content: string;
+  engine: string | null;
+  model: string | null;
+  /** JSON */
+  constraints: string | null;
+  /** JSON */
+  questions: string | null;
+  status: string;
+  firstSuggestionMs: number | null;
+  fullReplyMs: number | null;
+  fallback: string | null;
+  at: string;
+}
+
+export function transcriptMessages(sqlite: Sqlite, consultationId: string): TranscriptMessageRow[] {
+  return statement<[string], TranscriptMessageRow>(
+    sqlite,
+    `SELECT id, turn, role, content, engine, model, constraints, questions, status,
+            first_suggestion_ms AS firstSuggestionMs, full_reply_ms AS fullReplyMs, fallback, created_at AS at
+     FROM consultation_messages WHERE consultation_id = ? ORDER BY turn, id`,
+  ).all(consultationId);
+}
+
+export interface TranscriptSuggestionRow {
+  id: number;
+  messageId: number | null;
+  sku: string;
+  /** null when the SKU has left the catalog since */
+  title: string | null;
+  price: number | null;
+  currency: string | null;
+  rank: number;
+  /** JSON */
+  reasons: string | null;
+  strategy: string;
+  engine: string;
+  score: number | null;
+  grounded: number;
+  shown: number;
+  liked: number;
+  rejected: number;
+  rejectReason: string | null;
+  shortlisted: number;
+  bought: number;
+}
+
+/**
+ * Every card of the consultation with the catalog's title and price. Not the variant-card query: a
+ * card whose variant row was replaced is still found by its SKU, and one that has gone stays with nulls.
+ */
+export function transcriptSuggestions(sqlite: Sqlite, consultationId: string): TranscriptSuggestionRow[] {
+  return statement<[string], TranscriptSuggestionRow>(
+    sqlite,
+    `SELECT s.id, s.message_id AS messageId, s.sku, p.title, coalesce(v.sale_price, v.price) AS price, v.currency,
+            s.rank, s.reasons, s.strategy, s.engine, s.score, s.grounded, s.shown, s.liked, s.rejected,
+            s.reject_reason AS rejectReason, s.shortlisted, s.bought
+     FROM consultation_suggestions s
+     LEFT JOIN variants v ON v.id = s.variant_id OR (s.variant_id IS NULL AND v.sku = s.sku)
+     LEFT JOIN products p ON p.id = v.product_id
+     WHERE s.consultation_id = ? GROUP BY s.id ORDER BY s.message_id, s.rank, s.id`,
+  ).all(consultationId);
+}
+
+export interface TranscriptEventRow {
+  id: number;
+  type: string;
+  /** JSON */
+  payload: string | null;
+  at: string;
+}
+
+export function transcriptEvents(sqlite: Sqlite, consultationId: string): TranscriptEventRow[] {
+  return statement<[string], TranscriptEventRow>(
+    sqlite,
+    'SELECT id, type, payload, at FROM consultation_events WHERE consultation_id = ? ORDER BY at, id',
+  ).all(consultationId);
+}

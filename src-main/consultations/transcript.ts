@@ -7,8 +7,9 @@
  * (sizes, history) and the copilot's working memory stay on the laptop; the customer is only the label
  * Review shows ("Ana K.").
  */
-import type Database from 'better-sqlite3';
+import type { Sqlite } from '../db/statements';
 import { maskContacts } from '../review/export';
+import { associateNameOf, transcriptEvents, transcriptMessages, transcriptSuggestions } from './queries';
 
 export interface PushedMessage {
   id: number;
@@ -71,8 +72,6 @@ function parseJson<T>(v: unknown): T | null {
   }
 }
 
-type Row = Record<string, unknown>;
-
 /** Masks contacts in free text inside a payload; ids ("turnId": "c-18c4df50-84a3-…") are not text and stay whole. */
 function maskPayload(v: unknown, key = ''): unknown {
   if (typeof v === 'string') return /id$/i.test(key) ? v : maskContacts(v);
@@ -90,81 +89,53 @@ function pushedConstraints(c: Record<string, unknown> | null): Record<string, un
   const { memory: _memory, ...shown } = c;
   return maskPayload(shown) as Record<string, unknown>;
 }
-const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
-const num = (v: unknown): number | null => (typeof v === 'number' ? v : null);
-
 /** The transcript of one consultation as it is pushed (queries of the consultation log). */
-export function readTranscript(sqlite: Database.Database, consultationId: string): PushedTranscript {
-  const associate = sqlite
-    .prepare('SELECT a.name FROM consultations c JOIN associates a ON a.id = c.associate_id WHERE c.id = ?')
-    .pluck()
-    .get(consultationId);
-  const messages = sqlite
-    .prepare(
-      `SELECT id, turn, role, content, engine, model, constraints, questions, status,
-              first_suggestion_ms AS firstSuggestionMs,
-              full_reply_ms AS fullReplyMs, fallback, created_at AS at
-       FROM consultation_messages WHERE consultation_id = ? ORDER BY turn, id`,
-    )
-    .all(consultationId) as Row[];
-  const suggestions = sqlite
-    .prepare(
-      `SELECT s.id, s.message_id AS messageId, s.sku, p.title, coalesce(v.sale_price, v.price) AS price, v.currency,
-              s.rank,
-              s.reasons, s.strategy, s.engine, s.score, s.grounded, s.shown, s.liked, s.rejected,
-              s.reject_reason AS rejectReason,
-              s.shortlisted, s.bought
-       FROM consultation_suggestions s
-       LEFT JOIN variants v ON v.id = s.variant_id OR (s.variant_id IS NULL AND v.sku = s.sku)
-       LEFT JOIN products p ON p.id = v.product_id
-       WHERE s.consultation_id = ? GROUP BY s.id ORDER BY s.message_id, s.rank, s.id`,
-    )
-    .all(consultationId) as Row[];
-  const events = sqlite
-    .prepare('SELECT id, type, payload, at FROM consultation_events WHERE consultation_id = ? ORDER BY at, id')
-    .all(consultationId) as Row[];
+export function readTranscript(sqlite: Sqlite, consultationId: string): PushedTranscript {
+  const messages = transcriptMessages(sqlite, consultationId);
+  const suggestions = transcriptSuggestions(sqlite, consultationId);
+  const events = transcriptEvents(sqlite, consultationId);
   return {
-    associateName: str(associate),
+    associateName: associateNameOf(sqlite, consultationId) ?? null,
     messages: messages.map((m) => ({
-      id: Number(m.id),
-      turn: Number(m.turn),
-      role: String(m.role),
-      content: maskContacts(String(m.content)),
-      engine: str(m.engine),
-      model: str(m.model),
+      id: m.id,
+      turn: m.turn,
+      role: m.role,
+      content: maskContacts(m.content),
+      engine: m.engine,
+      model: m.model,
       constraints: pushedConstraints(parseJson<Record<string, unknown>>(m.constraints)),
       questions: parseJson<string[]>(m.questions)?.map((q) => maskContacts(q)) ?? null,
-      status: String(m.status),
-      firstSuggestionMs: num(m.firstSuggestionMs),
-      fullReplyMs: num(m.fullReplyMs),
-      fallback: str(m.fallback),
-      at: String(m.at),
+      status: m.status,
+      firstSuggestionMs: m.firstSuggestionMs,
+      fullReplyMs: m.fullReplyMs,
+      fallback: m.fallback,
+      at: m.at,
     })),
     suggestions: suggestions.map((s) => ({
-      id: Number(s.id),
-      messageId: num(s.messageId),
-      sku: String(s.sku),
-      title: str(s.title),
-      price: num(s.price),
-      currency: str(s.currency),
-      rank: Number(s.rank),
+      id: s.id,
+      messageId: s.messageId,
+      sku: s.sku,
+      title: s.title,
+      price: s.price,
+      currency: s.currency,
+      rank: s.rank,
       reasons: (parseJson<string[]>(s.reasons) ?? []).map((r) => maskContacts(r)),
-      strategy: String(s.strategy),
-      engine: String(s.engine),
-      score: num(s.score),
+      strategy: s.strategy,
+      engine: s.engine,
+      score: s.score,
       grounded: !!s.grounded,
       shown: !!s.shown,
       liked: !!s.liked,
       rejected: !!s.rejected,
-      rejectReason: s.rejectReason === null ? null : maskContacts(String(s.rejectReason)),
+      rejectReason: s.rejectReason === null ? null : maskContacts(s.rejectReason),
       shortlisted: !!s.shortlisted,
       bought: !!s.bought,
     })),
     events: events.map((e) => ({
-      id: Number(e.id),
-      type: String(e.type),
+      id: e.id,
+      type: e.type,
       payload: maskPayload(parseJson<Record<string, unknown>>(e.payload)) as Record<string, unknown> | null,
-      at: String(e.at),
+      at: e.at,
     })),
   };
 }

@@ -4,12 +4,12 @@
  * back typed: the query module names the parameters and the row once, so the services that call it
  * never cast rows. Statements live as long as their connection (a WeakMap on the handle).
  *
- * Only the query layer (`src-main/<feature>/queries.ts`) and db/ call this; services call the
- * query functions. SQL still prepared outside it, on purpose: db/open.ts (migrations, backups,
- * the version check run before any feature exists); the SQL a bench measures as its baseline
- * (bench-copilot's bare FTS5 match, bench-import's raw insert, hq/bench.ts's SQLite snapshot);
- * and sync/merge.ts, the import's merge engine, whose statements move to sync/queries.ts once the
- * sync work changing its columns (images, currency) has landed.
+ * Only the query layer (`src-main/<feature>/queries.ts`, and sync/merge-queries.ts for the import's
+ * merge engine) and db/ call this; services call the query functions. SQL still prepared outside it,
+ * on purpose: db/open.ts (the migration check, `VACUUM INTO` backups, run before any feature
+ * exists); and the SQL a bench measures as its baseline (bench-copilot's bare FTS5 match,
+ * bench-import's raw insert, hq/bench.ts's SQLite snapshot), which must not go through the layer it
+ * is compared with. `grep -rn "\.prepare(" src-main --include=*.ts | grep -v /queries` lists exactly these.
  */
 import type Database from 'better-sqlite3';
 

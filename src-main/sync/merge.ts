@@ -6,7 +6,36 @@
  * a file writes nothing.
  */
 import { hash } from 'node:crypto';
-import type Database from 'better-sqlite3';
+import type { Sqlite } from '../db/statements';
+import {
+  deleteOrderLinesStatement,
+  discontinueProductStatement,
+  discontinueVariantStatement,
+  insertCustomerStatement,
+  insertOrderLineStatement,
+  insertOrderStatement,
+  insertProductStatement,
+  insertStoreStatement,
+  insertVariantStatement,
+  storedCustomerEmails,
+  storedCustomerKeys,
+  storedInventory,
+  storedOrderKeys,
+  storedProductKeys,
+  storedVariantKeys,
+  totalChanges,
+  updateCustomerStatement,
+  updateOrderStatement,
+  updateProductStatement,
+  updateVariantStatement,
+  upsertInventoryStatement,
+  type CustomerFields,
+  type OrderFields,
+  type ProductValues,
+  type StoredHashRow,
+  type StoredKeyRow,
+  type VariantValues,
+} from './merge-queries';
 import type { Staged, StagedProduct, StagedVariant } from './model';
 
 export interface EntityCounts {
@@ -112,6 +141,17 @@ type HashedRow = { id: number; hash: string | null };
 type Outcome = 'inserted' | 'updated' | 'unchanged';
 const ABSENT = Symbol('not stored before this run');
 
+function keyedMap(rows: Iterable<StoredKeyRow>): Map<string, KeyedRow> {
+  const m = new Map<string, KeyedRow>();
+  for (const [id, key, hash, status, source] of rows) m.set(key, { id, hash, status, source });
+  return m;
+}
+function hashedMap(rows: Iterable<StoredHashRow>): Map<string, HashedRow> {
+  const m = new Map<string, HashedRow>();
+  for (const [id, externalId, hash] of rows) m.set(externalId, { id, hash });
+  return m;
+}
+
 /**
  * The stored keys of every table a merge writes, each read from the database the first time a merge
  * needs it and then kept current by the merges themselves. An import makes one per merge; the HQ pull
@@ -131,42 +171,33 @@ export class StoredKeys {
   private emailMap?: Map<string, number>;
   private orderMap?: Map<string, HashedRow>;
   private mark: string | null = null;
-  private readonly totalChanges: Database.Statement;
 
-  constructor(private readonly sqlite: Database.Database) {
-    this.totalChanges = sqlite.prepare('SELECT total_changes()').pluck();
-  }
+  constructor(private readonly sqlite: Sqlite) {}
 
   get products(): Map<string, KeyedRow> {
-    return (this.productMap ??= this.keyed('SELECT id, external_id, content_hash, status, source FROM products'));
+    return (this.productMap ??= keyedMap(storedProductKeys(this.sqlite)));
   }
   get variants(): Map<string, KeyedRow> {
-    return (this.variantMap ??= this.keyed('SELECT id, sku, content_hash, status, source FROM variants'));
+    return (this.variantMap ??= keyedMap(storedVariantKeys(this.sqlite)));
   }
   /** quantity by `variantId\0storeId` */
   get inventory(): Map<string, number> {
     if (!this.inventoryMap) {
       this.inventoryMap = new Map();
-      for (const r of this.sqlite
-        .prepare('SELECT variant_id, store_id, quantity FROM inventory')
-        .raw()
-        .iterate() as Iterable<[number, string, number]>) {
+      for (const r of storedInventory(this.sqlite)) {
         this.inventoryMap.set(`${r[0]}\u0000${r[1]}`, r[2]);
       }
     }
     return this.inventoryMap;
   }
   get customers(): Map<string, HashedRow> {
-    return (this.customerMap ??= this.hashed('SELECT id, external_id, content_hash FROM customers'));
+    return (this.customerMap ??= hashedMap(storedCustomerKeys(this.sqlite)));
   }
   /** the first customer id per lower-case e-mail */
   get emails(): Map<string, number> {
     if (!this.emailMap) {
       this.emailMap = new Map();
-      for (const r of this.sqlite
-        .prepare('SELECT id, lower(email) FROM customers WHERE email IS NOT NULL')
-        .raw()
-        .iterate() as Iterable<[number, string]>) {
+      for (const r of storedCustomerEmails(this.sqlite)) {
         if (!this.emailMap.has(r[1])) this.emailMap.set(r[1], r[0]);
       }
     }
@@ -181,27 +212,11 @@ export class StoredKeys {
     this.emailMap = undefined;
   }
   get orders(): Map<string, HashedRow> {
-    return (this.orderMap ??= this.hashed('SELECT id, external_id, content_hash FROM orders'));
-  }
-
-  private keyed(sql: string): Map<string, KeyedRow> {
-    const m = new Map<string, KeyedRow>();
-    for (const r of this.sqlite.prepare(sql).raw().iterate() as Iterable<
-      [number, string, string | null, string, string]
-    >) {
-      m.set(r[1], { id: r[0], hash: r[2], status: r[3], source: r[4] });
-    }
-    return m;
-  }
-  private hashed(sql: string): Map<string, HashedRow> {
-    const m = new Map<string, HashedRow>();
-    for (const r of this.sqlite.prepare(sql).raw().iterate() as Iterable<[number, string, string | null]>)
-      m.set(r[1], { id: r[0], hash: r[2] });
-    return m;
+    return (this.orderMap ??= hashedMap(storedOrderKeys(this.sqlite)));
   }
 
   private stamp(): string {
-    return `${String(this.sqlite.pragma('data_version', { simple: true }))}/${String(this.totalChanges.get())}`;
+    return `${String(this.sqlite.pragma('data_version', { simple: true }))}/${totalChanges(this.sqlite)}`;
   }
   /** after our COMMIT: the database is as the maps say */
   committed(): void {
@@ -233,38 +248,22 @@ export class StoredKeys {
 export class CatalogMerger {
   /** products merged in this run, with the hash stored before it and how they were counted */
   private readonly seenThisRun = new Map<string, { storedHash: string | null | typeof ABSENT; counted: Outcome }>();
-  private readonly insProduct: Database.Statement;
-  private readonly updProduct: Database.Statement;
-  private readonly insVariant: Database.Statement;
-  private readonly updVariant: Database.Statement;
+  private readonly insProduct: ReturnType<typeof insertProductStatement>;
+  private readonly updProduct: ReturnType<typeof updateProductStatement>;
+  private readonly insVariant: ReturnType<typeof insertVariantStatement>;
+  private readonly updVariant: ReturnType<typeof updateVariantStatement>;
 
   constructor(
-    private readonly sqlite: Database.Database,
+    private readonly sqlite: Sqlite,
     private readonly ctx: MergeContext,
     private readonly counts: MergeCounts,
     private readonly pace: Pacer,
     readonly keys: StoredKeys,
   ) {
-    this.insProduct = sqlite.prepare(
-      `INSERT INTO products (external_id, title, brand, category, category_path, gender, tags, description_html, description_text,
-         search_text, image_url, status, attributes, source, content_hash, synced_at)
-       VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-    );
-    this.updProduct = sqlite.prepare(
-      `UPDATE products SET title=?, brand=?, category=?, category_path=?, gender=?, tags=?, description_html=?, description_text=?,
-         search_text=?, image_url=?, status=?, attributes=?, source=?, content_hash=?, synced_at=?,
-         updated_at=strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id=?`,
-    );
-    this.insVariant = sqlite.prepare(
-      `INSERT INTO variants (sku, product_id, title, size, color, material, options, price, sale_price, currency, gtin,
-         availability, image_url, status, source, content_hash, synced_at)
-       VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-    );
-    this.updVariant = sqlite.prepare(
-      `UPDATE variants SET product_id=?, title=?, size=?, color=?, material=?, options=?, price=?, sale_price=?, currency=?, gtin=?,
-         availability=?, image_url=?, status=?, source=?, content_hash=?, synced_at=?,
-         updated_at=strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id=?`,
-    );
+    this.insProduct = insertProductStatement(sqlite);
+    this.updProduct = updateProductStatement(sqlite);
+    this.insVariant = insertVariantStatement(sqlite);
+    this.updVariant = updateVariantStatement(sqlite);
   }
 
   get productIds(): Map<string, KeyedRow> {
@@ -280,7 +279,7 @@ export class CatalogMerger {
     for (const p of products) {
       const hash = hashOf(productHashFields(p));
       const existing = this.productIds.get(p.externalId);
-      const values = [
+      const values: ProductValues = [
         p.title,
         p.brand,
         p.category,
@@ -349,7 +348,7 @@ export class CatalogMerger {
       }
       const hash = hashOf(variantHashFields(v));
       const existing = this.variantIds.get(v.sku);
-      const values = [
+      const values: VariantValues = [
         v.title,
         v.size,
         v.color,
@@ -389,8 +388,7 @@ export class CatalogMerger {
 
   discontinueMissing(listed: { products: { has(k: string): boolean }; variants: { has(k: string): boolean } }): void {
     const { source, syncedAt } = this.ctx;
-    const discV = this.sqlite.prepare(`UPDATE variants SET status='discontinued', content_hash=NULL, synced_at=?,
-      updated_at=strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id=?`);
+    const discV = discontinueVariantStatement(this.sqlite);
     for (const [sku, v] of this.variantIds) {
       if (v.source === source && v.status !== 'discontinued' && !listed.variants.has(sku)) {
         discV.run(syncedAt, v.id);
@@ -399,8 +397,7 @@ export class CatalogMerger {
         this.counts.variants.discontinued++;
       }
     }
-    const discP = this.sqlite.prepare(`UPDATE products SET status='discontinued', content_hash=NULL, synced_at=?,
-      updated_at=strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id=?`);
+    const discP = discontinueProductStatement(this.sqlite);
     for (const [ext, p] of this.productIds) {
       if (p.source === source && p.status !== 'discontinued' && !listed.products.has(ext)) {
         discP.run(syncedAt, p.id);
@@ -426,7 +423,7 @@ export function emptyCounts(): MergeCounts {
 }
 
 export function createCatalogMerger(
-  sqlite: Database.Database,
+  sqlite: Sqlite,
   ctx: MergeContext,
   counts: MergeCounts,
   total: number,
@@ -441,7 +438,7 @@ export function createCatalogMerger(
  * StoredKeys for every page of a sync (see StoredKeys for when they are trusted).
  */
 export async function mergeStaged(
-  sqlite: Database.Database,
+  sqlite: Sqlite,
   staged: Staged,
   ctx: MergeContext,
   keys = new StoredKeys(sqlite),
@@ -461,16 +458,13 @@ export async function mergeStaged(
 
   // ── stores and inventory ──
   if (staged.stores.size) {
-    const insStore = sqlite.prepare('INSERT OR IGNORE INTO stores (id, name) VALUES (?, ?)');
+    const insStore = insertStoreStatement(sqlite);
     for (const s of staged.stores.values()) counts.storesCreated += insStore.run(s.id, s.name).changes;
   }
   if (staged.inventory.length) {
     const variantIds = keys.variants;
     const existingQty = keys.inventory;
-    const upsert = sqlite.prepare(
-      `INSERT INTO inventory (variant_id, store_id, quantity, source, synced_at) VALUES (?,?,?,?,?)
-       ON CONFLICT(variant_id, store_id) DO UPDATE SET quantity=excluded.quantity, source=excluded.source, synced_at=excluded.synced_at`,
-    );
+    const upsert = upsertInventoryStatement(sqlite);
     for (const row of staged.inventory) {
       const v = variantIds.get(row.sku);
       if (!v) {
@@ -499,14 +493,8 @@ export async function mergeStaged(
   let customerUpdated = false;
   if (staged.customers.size) {
     const customerIds = keys.customers;
-    const insCustomer = sqlite.prepare(
-      `INSERT INTO customers (external_id, first_name, last_name, email, phone, city, country, accepts_email, accepts_sms, tags, note,
-         source, content_hash, synced_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-    );
-    const updCustomer = sqlite.prepare(
-      `UPDATE customers SET first_name=?, last_name=?, email=?, phone=?, city=?, country=?, accepts_email=?, accepts_sms=?, tags=?, note=?,
-         source=?, content_hash=?, synced_at=?, updated_at=strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id=?`,
-    );
+    const insCustomer = insertCustomerStatement(sqlite);
+    const updCustomer = updateCustomerStatement(sqlite);
     for (const c of staged.customers.values()) {
       if (c.fromOrder && c.email && !customerIds.has(c.externalId)) {
         const known = keys.emails.get(c.email.toLowerCase());
@@ -516,7 +504,7 @@ export async function mergeStaged(
           continue;
         }
       }
-      const fields = [
+      const fields: CustomerFields = [
         c.firstName,
         c.lastName,
         c.email,
@@ -552,23 +540,16 @@ export async function mergeStaged(
   if (staged.orders.size) {
     const variantIds = keys.variants;
     const orderIds = keys.orders;
-    const insOrder = sqlite.prepare(
-      `INSERT INTO orders (external_id, customer_id, store_id, placed_at, currency, subtotal, total, status, source, content_hash, synced_at)
-       VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
-    );
-    const updOrder = sqlite.prepare(
-      `UPDATE orders SET customer_id=?, store_id=?, placed_at=?, currency=?, subtotal=?, total=?, status=?, source=?, content_hash=?, synced_at=? WHERE id=?`,
-    );
-    const delLines = sqlite.prepare('DELETE FROM order_lines WHERE order_id=?');
-    const insLine = sqlite.prepare(
-      'INSERT INTO order_lines (order_id, line_no, variant_id, sku, title, quantity, unit_price) VALUES (?,?,?,?,?,?,?)',
-    );
+    const insOrder = insertOrderStatement(sqlite);
+    const updOrder = updateOrderStatement(sqlite);
+    const delLines = deleteOrderLinesStatement(sqlite);
+    const insLine = insertOrderLineStatement(sqlite);
     for (const o of staged.orders.values()) {
       let customerId: number | null = null;
       if (o.customerExternalId) customerId = customerIdOf(o.customerExternalId);
       if (customerId === null && o.customerEmail) customerId = keys.emails.get(o.customerEmail.toLowerCase()) ?? null;
       const lineVariantIds = o.lines.map((l) => (l.sku ? (variantIds.get(l.sku)?.id ?? null) : null));
-      const fields = [customerId, o.storeId, o.placedAt, o.currency, o.subtotal, o.total, o.status];
+      const fields: OrderFields = [customerId, o.storeId, o.placedAt, o.currency, o.subtotal, o.total, o.status];
       const hash = hashOf([fields, o.lines, lineVariantIds]);
       const existing = orderIds.get(o.externalId);
       let orderId: number;

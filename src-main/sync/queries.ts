@@ -1,6 +1,6 @@
 /**
  * The sync feature's bookkeeping SQL: runs (sync_runs), HQ cursors and the outbox. The merge
- * engine's own statements (merge.ts) are listed in the README's query-layer note.
+ * engine's own statements (merge.ts) are in merge-queries.ts.
  */
 import type { SyncRun } from '../contract/sync';
 import { statement, type Sqlite } from '../db/statements';
