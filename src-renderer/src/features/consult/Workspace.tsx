@@ -39,7 +39,7 @@ import {
   type StoredSuggestion,
 } from '../../../../src-main/contract';
 import { formatMoney } from '../../lib/format';
-import { useAppEvent, useCall, useMutate } from '../../api';
+import { callKey, useAppEvent, useCall, useMutate } from '../../api';
 import { buildHash, navigate } from '../../app/router';
 import { CustomerFacingToggle, useCustomerFacing } from '../../components/CustomerFacing';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -58,6 +58,7 @@ import {
   groupTurns,
   isStreaming,
   shortlistOf,
+  withTurn,
   type LiveReplies,
 } from './consult-logic';
 import { EndConsultationModal } from './EndConsultationModal';
@@ -397,6 +398,11 @@ function OpenWorkspace({ detail }: { detail: ConsultationDetail }) {
               { consultationId: id, message },
               {
                 onSuccess: (t) => {
+                  // the answer carries what the turn stored: into the cache, no re-read of the consultation
+                  queryClient.setQueryData<ConsultationDetail>(
+                    callKey('consultation.get', { consultationId: id }),
+                    (d) => (d ? withTurn(d, t) : d),
+                  );
                   expect(t.turnId, t.llmPending);
                   setFocusId(null);
                 },
