@@ -2,7 +2,8 @@
  * An open consultation: the conversation on the left, the cards of the reply in focus on the right,
  * the shortlist with its total above them, and the customer at a glance. Everything on screen is the
  * saved consultation (consultation.get) plus a live overlay of LLM replies while they stream; when a
- * streamed reply is done, the saved copy replaces the overlay.
+ * streamed reply is done, the saved copy replaces the overlay. A sent turn's stored messages and cards
+ * come back with `copilot.send` and go into the cached consultation without re-reading it.
  */
 import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import {
