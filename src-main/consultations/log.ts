@@ -24,10 +24,12 @@ import {
   lastEventOfType,
   lastTurn,
   markSkuBought,
+  messagesByIds,
   messagesOf,
   setMessageFallback,
   storedSuggestions,
   suggestionInConsultation,
+  type MessageRow,
   type SuggestionFilter,
   type SummaryRow,
 } from './queries';
@@ -38,6 +40,7 @@ import type {
   CopilotConstraints,
   InHandProduct,
   StoredSuggestion,
+  StoredTurn,
 } from '../contract/copilot';
 import { enqueueConsultationOutbox } from './outbox';
 import { readTranscript } from './transcript';
@@ -81,6 +84,25 @@ function label(r: SummaryRow): string {
   if (r.customerId === null) return 'Walk-in';
   const name = [r.firstName, r.lastName ? `${r.lastName[0]}.` : null].filter(Boolean).join(' ');
   return name || `Customer ${r.customerId}`;
+}
+
+function toMessage(consultationId: string, m: MessageRow): ConsultationDetail['messages'][number] {
+  return {
+    id: m.id,
+    turn: m.turn,
+    turnId: turnIdOf(consultationId, m.turn),
+    role: m.role,
+    content: m.content,
+    engine: m.engine,
+    model: m.model,
+    status: m.status,
+    questions: m.questions ? (JSON.parse(m.questions) as string[]) : [],
+    constraints: m.constraints ? (JSON.parse(m.constraints) as CopilotConstraints) : null,
+    fallback: m.fallback,
+    firstSuggestionMs: m.firstSuggestionMs,
+    fullReplyMs: m.fullReplyMs,
+    createdAt: m.createdAt,
+  };
 }
 
 function toSummary(r: SummaryRow): ConsultationSummary {
@@ -267,6 +289,14 @@ export class ConsultationLog {
     });
   }
 
+  /** What one turn stored (the named messages and the grounded cards of its reply), as `detail` shows them. */
+  storedTurn(consultationId: string, messageIds: readonly number[], replyId: number): StoredTurn {
+    return {
+      messages: messagesByIds(this.sqlite, consultationId, messageIds).map((m) => toMessage(consultationId, m)),
+      suggestions: this.suggestions({ messageId: replyId }, false),
+    };
+  }
+
   detail(id: string, pendingTurns: string[]): ConsultationDetail {
     const r = this.row(id);
     const msgs = messagesOf(this.sqlite, id);
@@ -276,22 +306,7 @@ export class ConsultationLog {
         notes: r.notes,
         customerContext: r.customerContext ? (JSON.parse(r.customerContext) as Record<string, unknown>) : null,
       },
-      messages: msgs.map((m) => ({
-        id: m.id,
-        turn: m.turn,
-        turnId: turnIdOf(id, m.turn),
-        role: m.role,
-        content: m.content,
-        engine: m.engine,
-        model: m.model,
-        status: m.status,
-        questions: m.questions ? (JSON.parse(m.questions) as string[]) : [],
-        constraints: m.constraints ? (JSON.parse(m.constraints) as CopilotConstraints) : null,
-        fallback: m.fallback,
-        firstSuggestionMs: m.firstSuggestionMs,
-        fullReplyMs: m.fullReplyMs,
-        createdAt: m.createdAt,
-      })),
+      messages: msgs.map((m) => toMessage(id, m)),
       suggestions: this.suggestions({ consultationId: id }, false),
       pendingTurns,
       basket: this.basket(id),

@@ -183,6 +183,17 @@ export function messagesOf(sqlite: Sqlite, consultationId: string): MessageRow[]
   ).all(consultationId);
 }
 
+/** The named messages of one consultation, in stored order (ids of another consultation are ignored). */
+export function messagesByIds(sqlite: Sqlite, consultationId: string, ids: readonly number[]): MessageRow[] {
+  return statement<[string, string], MessageRow>(
+    sqlite,
+    `SELECT id, turn, role, content, engine, model, status, questions, constraints, fallback,
+            first_suggestion_ms AS firstSuggestionMs, full_reply_ms AS fullReplyMs, created_at AS createdAt
+     FROM consultation_messages
+     WHERE consultation_id = ? AND id IN (SELECT value FROM json_each(?)) ORDER BY id`,
+  ).all(consultationId, JSON.stringify(ids));
+}
+
 // ── suggestions ──────────────────────────────────────────────────────────────
 
 export interface SuggestionInsertRow {
@@ -277,7 +288,7 @@ export function markSkuBought(sqlite: Sqlite, consultationId: string, sku: strin
 }
 
 /** Which stored suggestions to read: one by id, or a whole consultation's. */
-export type SuggestionFilter = { suggestionId: number } | { consultationId: string };
+export type SuggestionFilter = { suggestionId: number } | { consultationId: string } | { messageId: number };
 
 export interface StoredSuggestionRow {
   id: number;
@@ -306,17 +317,20 @@ export function storedSuggestions(
   filter: SuggestionFilter,
   includeBlocked: boolean,
 ): StoredSuggestionRow[] {
-  const byId = 'suggestionId' in filter;
+  const [where, key] =
+    'suggestionId' in filter
+      ? ['s.id = ?', filter.suggestionId]
+      : 'messageId' in filter
+        ? ['s.message_id = ?', filter.messageId]
+        : ['s.consultation_id = ?', filter.consultationId];
   const sql = `SELECT s.id, s.consultation_id AS consultationId, c.store_id AS storeId,
     s.message_id AS messageId, s.sku,
                       s.rank, s.reasons, s.strategy, s.engine, s.grounded, s.shown, s.liked, s.rejected,
                       s.reject_reason AS rejectReason, s.shortlisted, s.bought
                FROM consultation_suggestions s JOIN consultations c ON c.id = s.consultation_id
-               WHERE ${byId ? 's.id = ?' : 's.consultation_id = ?'} ${includeBlocked ? '' : 'AND s.grounded = 1'}
+               WHERE ${where} ${includeBlocked ? '' : 'AND s.grounded = 1'}
                ORDER BY s.id`;
-  return statement<[number | string], StoredSuggestionRow>(sqlite, sql).all(
-    byId ? filter.suggestionId : filter.consultationId,
-  );
+  return statement<[number | string], StoredSuggestionRow>(sqlite, sql).all(key);
 }
 
 // ── events ───────────────────────────────────────────────────────────────────

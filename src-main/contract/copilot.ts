@@ -134,6 +134,22 @@ export const storedSuggestion = suggestionCard.extend({
 });
 export type StoredSuggestion = z.infer<typeof storedSuggestion>;
 
+/**
+ * What one turn stored, in exactly the shapes of ConsultationDetail's messages and suggestions, so the screen
+ * can put the turn into its cached consultation instead of reading the whole consultation again.
+ */
+export const storedTurn = z.object({
+  /** the associate's message (absent for a regenerated reply) and the copilot's reply, in stored order */
+  messages: z.array(consultationMessage),
+  /** the grounded suggestions saved with the reply */
+  suggestions: z.array(storedSuggestion),
+});
+export type StoredTurn = z.infer<typeof storedTurn>;
+
+/** `copilot.send`'s answer: the turn plus what it stored. */
+export const copilotSentTurn = copilotTurn.extend({ stored: storedTurn });
+export type CopilotSentTurn = z.infer<typeof copilotSentTurn>;
+
 /** The product in the customer's hand (scanned or typed): what "this" and "it" mean in the next turns. */
 export const inHandProduct = z.object({
   sku: z.string(),
@@ -218,8 +234,10 @@ export const copilotCalls = {
   }),
   'copilot.send': mutation({
     input: z.object({ consultationId: z.string().min(1), message: z.string().trim().min(1).max(2000) }),
-    output: copilotTurn,
-    invalidates: ['consultation.get', 'consultation.list'],
+    output: copilotSentTurn,
+    // no 'consultation.get': the screen merges `stored` into its cached consultation (an LLM reply that ends
+    // later re-reads it through invalidatedByStream)
+    invalidates: ['consultation.list'],
   }),
   /** a scan (or a typed code) during the consultation puts that product in hand; null puts it down */
   'copilot.setInHand': mutation({

@@ -26,7 +26,9 @@ import type {
   CopilotConstraints,
   InHandProduct,
   CopilotEngineInfo,
+  CopilotSentTurn,
   CopilotTurn,
+  StoredTurn,
   SuggestionCard,
 } from '../contract/copilot';
 import type { CopilotStreamEvent } from '../contract/events';
@@ -127,10 +129,11 @@ export class CopilotService {
   }
 
   // ── turns ──
-  send(consultationId: string, message: string): CopilotTurn {
+  /** A new turn; the answer carries what it stored so the screen need not read the consultation again. */
+  send(consultationId: string, message: string): CopilotSentTurn {
     const c = this.log.requireOpen(consultationId);
     const turn = this.log.nextTurn(consultationId);
-    return this.runTurn(
+    const { result, stored } = this.runTurn(
       consultationId,
       c.customerId,
       c.storeId,
@@ -140,6 +143,7 @@ export class CopilotService {
       [],
       true,
     );
+    return { ...result, stored };
   }
 
   regenerate(consultationId: string, turnId?: string): CopilotTurn {
@@ -166,7 +170,7 @@ export class CopilotService {
       turnIdOf(consultationId, turn, attempt),
       shown,
       false,
-    );
+    ).result;
   }
 
   stop(consultationId: string, turnId: string): { stopped: boolean; partial: string | null } {
@@ -199,7 +203,7 @@ export class CopilotService {
     turnId: string,
     excludeSkus: string[],
     newMessage: boolean,
-  ): CopilotTurn {
+  ): { result: CopilotTurn; stored: StoredTurn } {
     const t0 = performance.now();
     const profile = customerId !== null ? loadCustomerProfile(this.rt.adb.sqlite, customerId) : null;
     const prev = this.previousConstraints(consultationId, turn);
@@ -221,8 +225,9 @@ export class CopilotService {
 
     let messageId = 0;
     let ids: number[] = [];
+    const messageIds: number[] = [];
     this.rt.adb.sqlite.transaction(() => {
-      if (newMessage) this.log.addAssociateMessage(consultationId, turn, message);
+      if (newMessage) messageIds.push(this.log.addAssociateMessage(consultationId, turn, message));
       messageId = this.log.addAssistantMessage({
         consultationId,
         turn,
@@ -237,6 +242,7 @@ export class CopilotService {
         fullReplyMs: providers.length ? null : firstSuggestionMs,
         fallback,
       });
+      messageIds.push(messageId);
       ids = this.log.addSuggestions(
         consultationId,
         messageId,
@@ -260,6 +266,8 @@ export class CopilotService {
         vague: local.vague,
       });
     })();
+    // read back before an LLM reply can start changing this turn's rows
+    const stored = this.log.storedTurn(consultationId, messageIds, messageId);
     this.seenSet(consultationId);
     for (const card of local.cards) this.seen.get(consultationId)!.add(card.sku);
     const suggestions = local.cards.map((card, i) => toCard(card, ids[i]!, i + 1, 'local'));
@@ -298,7 +306,7 @@ export class CopilotService {
         kind: 'done',
         payload: { engine: 'local', status: 'complete', fallback },
       });
-      return result;
+      return { result, stored };
     }
     const controller = new AbortController();
     const pending: PendingTurn = { consultationId, controller, partial: '', done: Promise.resolve() };
@@ -319,7 +327,7 @@ export class CopilotService {
     })
       .catch((e) => this.rt.logger.error('copilot llm turn failed', { error: String(e) }))
       .finally(() => this.pending.delete(turnId));
-    return result;
+    return { result, stored };
   }
 
   /** SKUs shown outside a turn (related cards) that a model may cite later in this consultation. */

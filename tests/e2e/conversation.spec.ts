@@ -44,6 +44,14 @@ test('a conversation: refinement, goes-with, a new topic and an unreadable messa
     expect(c.text).toContain('Size M');
   }
 
+  // the turn's answer goes straight into the screen's copy of the consultation: no re-read of the whole
+  // consultation, from sending this turn until the next one is sent
+  const rpcDuringTurn: string[] = [];
+  const countRpc = (r: { url(): string }) => {
+    const call = /\/rpc\/([^/?]+)/.exec(r.url())?.[1];
+    if (call) rpcDuringTurn.push(decodeURIComponent(call));
+  };
+  page.on('request', countRpc);
   // a refinement: other, warmer jackets for the same woman in the same size — never the same list again
   await say(page, 'something warmer', 2);
   const warmer = await shownCards(page);
@@ -54,6 +62,10 @@ test('a conversation: refinement, goes-with, a new topic and an unreadable messa
     expect(c.text).toContain('Size M');
   }
   expect(warmer.some((c) => /Down|Insulated|Parka|Synthetic/.test(c.title))).toBe(true);
+
+  page.off('request', countRpc);
+  expect(rpcDuringTurn.filter((c) => c === 'copilot.send')).toHaveLength(1);
+  expect(rpcDuringTurn.filter((c) => c === 'consultation.get')).toEqual([]);
 
   // "what goes with it": complements for her, in her size where sized, never another jacket
   await say(page, 'what goes with it?', 3);

@@ -1,6 +1,6 @@
 /** The consultation screen's pure logic: streaming overlay, turns, board, shortlist, basket, chips. */
 import { describe, expect, it } from 'vitest';
-import type { ConsultationDetail, StoredSuggestion } from '../../../src-main/contract';
+import type { CallOutput, ConsultationDetail, StoredSuggestion } from '../../../src-main/contract';
 import {
   addToBasket,
   applyStreamEvent,
@@ -14,6 +14,7 @@ import {
   replyStarter,
   shortlistOf,
   turnOfTurnId,
+  withTurn,
   type LiveReplies,
   type StreamEvent,
 } from '../../../src-renderer/src/features/consult/consult-logic';
@@ -226,5 +227,100 @@ describe('question chips', () => {
     expect(replyStarter('What size do they usually take?')).toBe('Usually a size ');
     expect(replyStarter('Is it for a woman, a man or a child?')).toBe("It's for a ");
     expect(replyStarter('Anything else?')).toBe('');
+  });
+});
+
+describe('a sent turn goes into the cached consultation', () => {
+  const cached: ConsultationDetail = {
+    consultation: {
+      id: C,
+      storeId: 'S1',
+      associateId: 'a7',
+      customerId: null,
+      customerLabel: 'Walk-in',
+      startedAt: '2026-11-25T10:00:00Z',
+      endedAt: null,
+      outcome: null,
+      basketValue: null,
+      basketUnits: null,
+      currency: null,
+      satisfaction: null,
+      turns: 1,
+      notes: null,
+      customerContext: null,
+    },
+    messages: [msg(1, 1, 'associate', 'jacket in M'), msg(2, 1, 'assistant', 'Here are 2')],
+    suggestions: [sugg(1, 2, 'A', { liked: true }), sugg(2, 2, 'B')],
+    pendingTurns: [],
+    basket: [],
+    inHand: null,
+  };
+  function sent(llmPending: boolean): CallOutput<'copilot.send'> {
+    return {
+      consultationId: C,
+      turnId: `${C}:2`,
+      turn: 2,
+      engine: 'local',
+      model: null,
+      reply: 'Here is 1 in red',
+      suggestions: [],
+      questions: [],
+      constraints: {
+        categories: [],
+        uses: [],
+        sizes: [],
+        sizeText: null,
+        colors: ['red'],
+        excludeColors: [],
+        priceMin: null,
+        priceMax: null,
+        priceBand: null,
+        budgetText: null,
+        gender: null,
+        brands: [],
+        excludeBrands: [],
+        features: [],
+        inStockHereOnly: true,
+        forSomeoneElse: false,
+      },
+      relaxed: null,
+      llmPending,
+      fallback: null,
+      firstSuggestionMs: 3,
+      stored: {
+        messages: [msg(3, 2, 'associate', 'in red'), msg(4, 2, 'assistant', 'Here is 1 in red')],
+        suggestions: [sugg(3, 4, 'C')],
+      },
+    };
+  }
+
+  it('shows the new turn with its cards, keeps the earlier turn and its reactions, and counts the turn', () => {
+    const next = withTurn(cached, sent(false));
+    const turns = groupTurns(next);
+    expect(turns.map((t) => [t.turn, t.associate?.content, t.replies.map((r) => r.message.content)])).toEqual([
+      [1, 'jacket in M', ['Here are 2']],
+      [2, 'in red', ['Here is 1 in red']],
+    ]);
+    expect(turns[1]?.replies[0]?.suggestions.map((c) => c.sku)).toEqual(['C']);
+    expect(next.suggestions.find((s) => s.sku === 'A')?.liked).toBe(true);
+    expect(next.consultation.turns).toBe(2);
+    expect(next.pendingTurns).toEqual([]);
+    // the cached object is not changed in place (react-query compares by reference)
+    expect(cached.messages).toHaveLength(2);
+  });
+
+  it('merging the same turn twice, or after a re-read already has it, leaves one copy of each message and card', () => {
+    const once = withTurn(cached, sent(true));
+    expect(once.pendingTurns).toEqual([`${C}:2`]);
+    const twice = withTurn(once, sent(true));
+    expect(twice.messages.map((m) => m.id)).toEqual([1, 2, 3, 4]);
+    expect(twice.suggestions.map((s) => s.suggestionId)).toEqual([1, 2, 3]);
+    expect(twice.consultation.turns).toBe(2);
+    // a re-read after the LLM reply ended overtook the answer: its copy (liked since) is kept, nothing pending
+    const reread = { ...cached, messages: [...cached.messages, ...sent(true).stored.messages], pendingTurns: [] };
+    reread.suggestions = [...cached.suggestions, sugg(3, 4, 'C', { liked: true })];
+    const merged = withTurn(reread, sent(true));
+    expect(merged.suggestions.find((s) => s.sku === 'C')?.liked).toBe(true);
+    expect(merged.pendingTurns).toEqual([]);
   });
 });

@@ -2,7 +2,8 @@
  * An open consultation: the conversation on the left, the cards of the reply in focus on the right,
  * the shortlist with its total above them, and the customer at a glance. Everything on screen is the
  * saved consultation (consultation.get) plus a live overlay of LLM replies while they stream; when a
- * streamed reply is done, the saved copy replaces the overlay.
+ * streamed reply is done, the saved copy replaces the overlay. A sent turn's stored messages and cards
+ * come back with `copilot.send` and go into the cached consultation without re-reading it.
  */
 import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import {
@@ -39,7 +40,7 @@ import {
   type StoredSuggestion,
 } from '../../../../src-main/contract';
 import { formatMoney } from '../../lib/format';
-import { useAppEvent, useCall, useMutate } from '../../api';
+import { callKey, useAppEvent, useCall, useMutate } from '../../api';
 import { buildHash, navigate } from '../../app/router';
 import { CustomerFacingToggle, useCustomerFacing } from '../../components/CustomerFacing';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -58,6 +59,7 @@ import {
   groupTurns,
   isStreaming,
   shortlistOf,
+  withTurn,
   type LiveReplies,
 } from './consult-logic';
 import { EndConsultationModal } from './EndConsultationModal';
@@ -397,6 +399,11 @@ function OpenWorkspace({ detail }: { detail: ConsultationDetail }) {
               { consultationId: id, message },
               {
                 onSuccess: (t) => {
+                  // the answer carries what the turn stored: into the cache, no re-read of the consultation
+                  queryClient.setQueryData<ConsultationDetail>(
+                    callKey('consultation.get', { consultationId: id }),
+                    (d) => (d ? withTurn(d, t) : d),
+                  );
                   expect(t.turnId, t.llmPending);
                   setFocusId(null);
                 },

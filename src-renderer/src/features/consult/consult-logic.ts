@@ -1,11 +1,12 @@
 /**
  * Pure logic of the consultation screen, free of React so tests/unit/renderer can check it:
  * - the live overlay of streaming LLM replies, built from 'copilot.stream' events;
+ * - a sent turn merged into the cached consultation (no re-read of the whole consultation);
  * - the conversation as turns (associate message, then the replies it got, each with its cards);
  * - the shortlist and basket arithmetic (money in minor units, never floats);
  * - what a clarifying-question chip puts in the reply box.
  */
-import type { ConsultationDetail, EventPayload, StoredSuggestion } from '../../../../src-main/contract';
+import type { CallOutput, ConsultationDetail, EventPayload, StoredSuggestion } from '../../../../src-main/contract';
 import { OUTCOME_LABELS as CONTRACT_OUTCOME_LABELS } from '../../../../src-main/contract';
 
 export type StreamEvent = EventPayload<'copilot.stream'>;
@@ -253,4 +254,29 @@ export function currencySymbol(currency: string): string {
   } catch {
     return `${currency} `;
   }
+}
+
+/**
+ * The cached consultation with a sent turn in it: the turn's stored messages and cards are added, the turn counts,
+ * and a reply still streaming is pending. A copy already in the cache wins: it was read after the turn was stored
+ * (a re-read after the LLM reply ended can overtake the send's answer), so it is never older.
+ */
+export function withTurn(detail: ConsultationDetail, turn: CallOutput<'copilot.send'>): ConsultationDetail {
+  const haveMessages = new Set(detail.messages.map((m) => m.id));
+  const haveSuggestions = new Set(detail.suggestions.map((s) => s.suggestionId));
+  const messages = [...detail.messages, ...turn.stored.messages.filter((m) => !haveMessages.has(m.id))].sort(
+    (a, b) => a.id - b.id,
+  );
+  const suggestions = [
+    ...detail.suggestions,
+    ...turn.stored.suggestions.filter((s) => !haveSuggestions.has(s.suggestionId)),
+  ].sort((a, b) => a.suggestionId - b.suggestionId);
+  const added = messages.length > detail.messages.length;
+  // still streaming only if no re-read has already seen this turn's end (which would have added its messages)
+  const pendingTurns =
+    turn.llmPending && added && !detail.pendingTurns.includes(turn.turnId)
+      ? [...detail.pendingTurns, turn.turnId]
+      : detail.pendingTurns;
+  const turns = messages.filter((m) => m.role === 'associate').length;
+  return { ...detail, consultation: { ...detail.consultation, turns }, messages, suggestions, pendingTurns };
 }
