@@ -14,6 +14,7 @@ import { finishRun, startRun, type RunStatus } from './import';
 import { CancelledError, mergeStaged, StoredKeys } from './merge';
 import { emptyStaged, type Reject, type Staged } from './model';
 import { htmlToText, slug } from './values';
+import { passesCheapCheck } from './hq-item-checks';
 import { applyFeedPreferences, type FeedPreference } from '../customers/queries';
 
 export const HQ_ENTITIES = ['products', 'variants', 'inventory', 'customers', 'orders'] as const;
@@ -210,6 +211,11 @@ export class HqClient {
     const schema = hqSchemas[entity];
     const items: unknown[] = [];
     for (const [i, item] of page.data.items.entries()) {
+      // the cheap check accepts only what zod accepts; zod sees the rest and names the row and field
+      if (passesCheapCheck(entity, item)) {
+        items.push(item);
+        continue;
+      }
       const r = schema.safeParse(item);
       if (!r.success) {
         const iss = r.error.issues[0]!;
@@ -361,6 +367,31 @@ export interface HqSyncReport {
   preferencesApplied: number;
 }
 
+type PageRequest = ReturnType<HqClient['page']>;
+
+/** A page request whose failure is reported where it is awaited (not as an unhandled rejection if a
+ * sync stops before it gets there). */
+function requestPage(
+  client: HqClient,
+  entity: HqEntity,
+  cursor: string | null,
+  limit: number,
+  signal?: AbortSignal,
+): PageRequest {
+  const p = client.page(entity, cursor, limit, signal);
+  p.catch(() => undefined);
+  return p;
+}
+
+/** Writing a page is synchronous (better-sqlite3) and blocks the event loop, so a prefetch only
+ * overlaps it once its request is on the wire: give the loop a few milliseconds to send it first. */
+const PREFETCH_HEAD_START_MS = 5;
+function letRequestLeave(p: PageRequest): Promise<unknown> {
+  return Promise.race([p, new Promise((resolve) => setTimeout(resolve, PREFETCH_HEAD_START_MS))]).catch(
+    () => undefined,
+  );
+}
+
 export async function syncHq(
   sqlite: Database.Database,
   source: { name: string; pageSize?: number },
@@ -395,9 +426,16 @@ export async function syncHq(
     for (const entity of HQ_ENTITIES) {
       let cursor = readCursor(sqlite, source.name, entity);
       let repeats = 0;
+      let pending: PageRequest | null = null;
       for (;;) {
         opts.onProgress?.({ runId, phase: entity, done: rep.items[entity], total: null });
-        const page = await client.page(entity, cursor, limit, opts.signal);
+        const page = await (pending ?? requestPage(client, entity, cursor, limit, opts.signal));
+        pending = null;
+        // the next page's cursor is known now: HQ builds that page while this one is written here
+        if (page.nextCursor && page.nextCursor !== cursor) {
+          pending = requestPage(client, entity, page.nextCursor, limit, opts.signal);
+          await letRequestLeave(pending);
+        }
         const staged = stageHqItems(entity, page.items);
         const next = page.nextCursor ?? cursor;
         sqlite.exec('BEGIN IMMEDIATE');
