@@ -15,11 +15,11 @@ import { APP_VERSION } from '../app/runtime';
 import type { Handlers } from '../app/dispatch';
 import { calls, type CallName, type CallOutput } from '../contract/calls';
 import { AppError } from '../contract/errors';
-import type { ConsultationFilter, ConsultationRow, KpiPoint, KpiRatio, KpiSet, TimelineItem } from '../contract/review';
+import type { ConsultationFilter, ConsultationRow, KpiPoint, KpiSet, TimelineItem } from '../contract/review';
 import type { PushedTranscript } from '../consultations/transcript';
 import { addDays } from '../review/consultation-filter';
 import { csvCell } from '../review/export';
-import { buckets, KPI_DEFINITIONS } from '../review/kpis';
+import { buckets, KPI_DEFINITIONS, percentilesOf, ratio } from '../review/kpis';
 import { hqMigrationTags, type HqDatabase } from './db';
 import { signInManager, signOutManager, type Manager } from './managers';
 import {
@@ -192,27 +192,6 @@ async function consultationsIn(
   return records.map(consultationOf);
 }
 
-function ratio(
-  numerator: number,
-  denominator: number,
-  numeratorFilter: ConsultationFilter,
-  denominatorFilter: ConsultationFilter,
-): KpiRatio {
-  return {
-    value: denominator ? numerator / denominator : null,
-    numerator,
-    denominator,
-    numeratorFilter,
-    denominatorFilter,
-  };
-}
-
-/** Nearest-rank percentile: the ⌈p·n⌉-th smallest value (the laptop's definition). */
-function percentile(sorted: number[], p: number): number | null {
-  if (!sorted.length) return null;
-  return sorted[Math.max(1, Math.ceil(p * sorted.length)) - 1] ?? null;
-}
-
 /** The laptop's KPI set, over pushed consultations. */
 function kpiSetOf(list: Consultation[], base: ConsultationFilter): KpiSet {
   const f = (extra: ConsultationFilter = {}): ConsultationFilter => ({ ...base, ...extra });
@@ -278,8 +257,11 @@ function kpiSetOf(list: Consultation[], base: ConsultationFilter): KpiSet {
   const engines = [...lat.keys()].sort();
   const latency = (pick: string[], engine: string) => {
     const pct = (kind: 'first' | 'full') => {
-      const values = pick.flatMap((e) => lat.get(e)?.[kind] ?? []).sort((a, b) => a - b);
-      return { p50: percentile(values, 0.5), p95: percentile(values, 0.95), n: values.length };
+      const { values, n } = percentilesOf(
+        pick.map((e) => lat.get(e)?.[kind] ?? []),
+        [0.5, 0.95],
+      );
+      return { p50: values[0] ?? null, p95: values[1] ?? null, n };
     };
     return { engine, firstSuggestion: pct('first'), fullReply: pct('full') };
   };

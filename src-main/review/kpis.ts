@@ -218,7 +218,8 @@ function percentilesOfCounted(sets: Counted[], ps: number[]): { values: (number 
 
 const ENDED: ConsultationFilter['outcome'] = ['purchased', 'no_purchase', 'abandoned'];
 
-function ratio(
+/** A KPI ratio with the filters that reproduce its numerator's and denominator's consultations. */
+export function ratio(
   numerator: number,
   denominator: number,
   numeratorFilter: ConsultationFilter,
