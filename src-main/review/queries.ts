@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import type { ConsultationFilter, coachingNoteView, reviewListInput } from '../contract/review';
 import type { ViewScope } from '../auth/scope';
 import { statement, type Sqlite } from '../db/statements';
+import type { TranscriptMessageRow } from '../consultations/queries';
 import { whereFor } from './consultation-filter';
 
 type ListSort = z.output<typeof reviewListInput>['sort'];
@@ -185,21 +186,8 @@ export function replaySuggestions(sqlite: Sqlite, consultationId: string): Repla
   ).all(consultationId);
 }
 
-export interface ReplayMessageRow {
-  id: number;
-  turn: number;
-  role: string;
-  content: string;
-  engine: string | null;
-  model: string | null;
-  /** JSON */
-  constraints: string | null;
-  /** JSON */
-  questions: string | null;
-  status: string;
-  firstSuggestionMs: number | null;
-  fullReplyMs: number | null;
-  fallback: string | null;
+/** A message as the replay reads it: the transcript's row, with the coaching flag and its time by name. */
+export interface ReplayMessageRow extends Omit<TranscriptMessageRow, 'at'> {
   goodExample: number;
   createdAt: string;
 }
