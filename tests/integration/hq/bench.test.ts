@@ -21,6 +21,8 @@ describe('aisle bench hq (tiny)', () => {
     expect(r.firstPull.items).toEqual({ products: 100, variants: 400, inventory: 400, customers: 500, orders: 134 });
     expect(r.firstPull.rows).toBe(1534);
     expect(r.rawBaseline.rows).toBe(1534);
+    expect(r.rawBareBaseline.rows).toBe(1534);
+    expect(r.firstPull.rounds).toBe(3);
     expect(r.incrementalPull.items.variants).toBe(r.incrementalPull.changedPrices);
     expect(r.incrementalPull.items.inventory).toBeLessThanOrEqual(r.incrementalPull.changedStockRows);
     expect(r.incrementalPull.items).toMatchObject({ products: 0, customers: 0, orders: 0 });
