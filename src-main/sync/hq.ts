@@ -383,6 +383,13 @@ function requestPage(
   return p;
 }
 
+/**
+ * Rows asked for per page when the source does not say. Every page is one transaction here, and a first
+ * pull of a chain's million customers in pages of 500 paid 2,000 commits; 5000 (the configuration's
+ * maximum) keeps a page's write near a tenth of a second.
+ */
+export const DEFAULT_HQ_PAGE_SIZE = 5000;
+
 /** Writing a page is synchronous (better-sqlite3) and blocks the event loop, so a prefetch only
  * overlaps it once its request is on the wire: give the loop a few milliseconds to send it first. */
 const PREFETCH_HEAD_START_MS = 5;
@@ -418,7 +425,7 @@ export async function syncHq(
     error: null,
     preferencesApplied: 0,
   };
-  const limit = source.pageSize ?? 500;
+  const limit = source.pageSize ?? DEFAULT_HQ_PAGE_SIZE;
   // the stored keys are read once per sync, not once per page (StoredKeys re-reads them if anything
   // else wrote between two pages or a page rolled back)
   const keys = new StoredKeys(sqlite);
