@@ -124,6 +124,17 @@ describe('HQ pull over many pages', () => {
     });
   }
 
+  it('lets the WAL grow only while it pulls: the connection checkpoints as before afterwards, also after a failed pull', async () => {
+    const { adb } = tempDb();
+    const before = adb.sqlite.pragma('wal_autocheckpoint', { simple: true });
+    expect(await syncHq(adb.sqlite, { name: 'hq', pageSize: 10 }, client())).toMatchObject({ status: 'succeeded' });
+    expect(adb.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(before);
+    hq.faults.push({ kind: '401', entity: 'customers' });
+    const { adb: other } = tempDb();
+    expect(await syncHq(other.sqlite, { name: 'hq', pageSize: 10 }, client())).toMatchObject({ status: 'failed' });
+    expect(other.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(before);
+  });
+
   it('a pull killed half-way through resumes from its cursor to the same result, nothing lost or doubled', async () => {
     const ref = await onePage();
     const { adb, file } = tempDb();
