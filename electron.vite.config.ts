@@ -14,7 +14,7 @@ export default defineConfig({
           index: resolve(__dirname, 'src-main/electron/main.ts'),
           cli: resolve(__dirname, 'src-main/cli/index.ts'),
           'train-worker': resolve(__dirname, 'src-main/recommender/train-worker.ts'),
-          'import-worker': resolve(__dirname, 'src-main/sync/import-worker.ts'),
+          'sync-worker': resolve(__dirname, 'src-main/sync/sync-worker.ts'),
           'gmc-parse-worker': resolve(__dirname, 'src-main/sync/gmc-parse-worker.ts'),
         },
       },

@@ -19,7 +19,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { summarize, type LatencySummary } from '../bench/stats';
 import { openDatabase } from '../db/open';
-import { HqClient, syncHq, type HqSyncReport } from '../sync/hq';
+import { HqClient, SHARED_PAGE_TRANSACTIONS, syncHq, type HqSyncReport } from '../sync/hq';
 import { migrateHq, openHqDatabase, type HqDatabase } from './db';
 import { addDevice } from './devices';
 import { rebuildConsultationDays } from './events';
@@ -367,6 +367,8 @@ export async function runHqBench(
     try {
       const store = 'store-001';
       const dev = await addDevice(hdb, { storeId: store, name: 'bench laptop' });
+      // as the app's sync worker and `aisle sync` pull: pages may share transactions on their own connection
+      const pull = { transactions: SHARED_PAGE_TRANSACTIONS };
       const client = () => new HqClient({ baseUrl: svc.url, token: dev.token, timeoutMs: 120_000 });
 
       // rounds alternate pull and baselines, so a noisy moment of a shared machine lands on one round of
@@ -382,7 +384,7 @@ export async function runHqBench(
         laptop = openDatabase({ file: path.join(laptopDir, `round-${round}`, 'aisle.db') });
         say(`round ${round} of ${rounds}: first full pull of ${store} (page size 5000)…`);
         t = performance.now();
-        first = await syncHq(laptop.sqlite, { name: 'hq', pageSize: 5000 }, client());
+        first = await syncHq(laptop.sqlite, { name: 'hq', pageSize: 5000 }, client(), pull);
         const seconds = (performance.now() - t) / 1000;
         if (first.status !== 'succeeded') throw new Error(`first pull ${first.status}: ${first.error}`);
         pulls.push(seconds);
@@ -432,7 +434,7 @@ export async function runHqBench(
       }
       say(`incremental pull after ${changedPrices} price and ${changedStock} stock changes (chain-wide)…`);
       t = performance.now();
-      const inc = await syncHq(laptop.sqlite, { name: 'hq', pageSize: 5000 }, client());
+      const inc = await syncHq(laptop.sqlite, { name: 'hq', pageSize: 5000 }, client(), pull);
       const incSeconds = (performance.now() - t) / 1000;
       say(`  ${totalItems(inc)} rows (${JSON.stringify(inc.items)}) in ${incSeconds.toFixed(2)} s`);
       laptop.sqlite.close();

@@ -407,6 +407,51 @@ function letRequestLeave(p: PageRequest): Promise<unknown> {
  */
 const SYNC_WAL_AUTOCHECKPOINT_PAGES = 16_384;
 
+/**
+ * How pages share transactions. By default each page is its own. A sync whose connection nothing
+ * else writes on while it runs (the CLI, a worker, the bench) may let pages share one, up to `rows`
+ * rows or `ms` milliseconds: every commit writes each touched index page once, and a first pull of a
+ * chain's customers touches thousands per page. While a transaction is open the next page is awaited
+ * at most `waitMs` before what is written is committed, so a slow HQ never holds the write lock.
+ */
+export interface PageTransactions {
+  rows: number;
+  ms: number;
+  waitMs: number;
+}
+export const PAGE_PER_TRANSACTION: PageTransactions = { rows: 0, ms: 0, waitMs: 0 };
+export const SHARED_PAGE_TRANSACTIONS: PageTransactions = { rows: 25_000, ms: 1_000, waitMs: 100 };
+
+interface PageTally {
+  pages: number;
+  items: Record<HqEntity, number>;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  preferencesApplied: number;
+  rejected: HqSyncReport['rejected'];
+  warnings: string[];
+}
+const emptyTally = (): PageTally => ({
+  pages: 0,
+  items: { products: 0, variants: 0, inventory: 0, customers: 0, orders: 0 },
+  inserted: 0,
+  updated: 0,
+  unchanged: 0,
+  preferencesApplied: 0,
+  rejected: [],
+  warnings: [],
+});
+
+/** the page request, or the timer first (false) */
+function arrivesWithin(p: PageRequest, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    p.then(() => true),
+    new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms))),
+  ]).finally(() => clearTimeout(timer));
+}
+
 export async function syncHq(
   sqlite: Database.Database,
   source: { name: string; pageSize?: number },
@@ -415,6 +460,8 @@ export async function syncHq(
     signal?: AbortSignal;
     runId?: number;
     onProgress?: (p: { runId: number; phase: string; done: number; total: number | null }) => void;
+    /** only where nothing else writes on this connection during the sync (see PageTransactions) */
+    transactions?: PageTransactions;
   } = {},
 ): Promise<HqSyncReport> {
   const runId = opts.runId ?? startRun(sqlite, source.name, 'hq', null);
@@ -434,9 +481,28 @@ export async function syncHq(
     preferencesApplied: 0,
   };
   const limit = source.pageSize ?? DEFAULT_HQ_PAGE_SIZE;
+  const group = opts.transactions ?? PAGE_PER_TRANSACTION;
   // the stored keys are read once per sync, not once per page (StoredKeys re-reads them if anything
   // else wrote between two pages or a page rolled back)
   const keys = new StoredKeys(sqlite);
+  // the open transaction: whole pages only (each page is a savepoint), so committing it is always safe;
+  // what the report says of its pages counts once they are committed
+  let tx: { since: number; rows: number; tally: PageTally } | null = null;
+  const commit = () => {
+    if (!tx) return;
+    const { tally } = tx;
+    tx = null;
+    sqlite.exec('COMMIT');
+    keys.committed();
+    rep.pages += tally.pages;
+    for (const e of HQ_ENTITIES) rep.items[e] += tally.items[e];
+    rep.inserted += tally.inserted;
+    rep.updated += tally.updated;
+    rep.unchanged += tally.unchanged;
+    rep.preferencesApplied += tally.preferencesApplied;
+    rep.rejected.push(...tally.rejected);
+    rep.warnings.push(...tally.warnings);
+  };
   const autocheckpoint = Number(sqlite.pragma('wal_autocheckpoint', { simple: true }));
   sqlite.pragma(`wal_autocheckpoint = ${Math.max(autocheckpoint, SYNC_WAL_AUTOCHECKPOINT_PAGES)}`);
   try {
@@ -445,9 +511,16 @@ export async function syncHq(
       let repeats = 0;
       let pending: PageRequest | null = null;
       for (;;) {
-        opts.onProgress?.({ runId, phase: entity, done: rep.items[entity], total: null });
-        const page = await (pending ?? requestPage(client, entity, cursor, limit, opts.signal));
+        opts.onProgress?.({
+          runId,
+          phase: entity,
+          done: rep.items[entity] + (tx?.tally.items[entity] ?? 0),
+          total: null,
+        });
+        const request = pending ?? requestPage(client, entity, cursor, limit, opts.signal);
         pending = null;
+        if (tx && !(await arrivesWithin(request, group.waitMs))) commit();
+        const page = await request;
         // the next page's cursor is known now: HQ builds that page while this one is written here
         if (page.nextCursor && page.nextCursor !== cursor) {
           pending = requestPage(client, entity, page.nextCursor, limit, opts.signal);
@@ -455,31 +528,39 @@ export async function syncHq(
         }
         const staged = stageHqItems(entity, page.items);
         const next = page.nextCursor ?? cursor;
-        sqlite.exec('BEGIN IMMEDIATE');
-        try {
+        if (!tx) {
+          sqlite.exec('BEGIN IMMEDIATE');
+          tx = { since: performance.now(), rows: 0, tally: emptyTally() };
           keys.revalidate();
+        }
+        const tally = tx.tally;
+        sqlite.exec('SAVEPOINT hq_page');
+        try {
           const c = await mergeStaged(sqlite, staged, { source: source.name, syncedAt: nowIso() }, keys);
           if (entity === 'customers')
-            rep.preferencesApplied += applyFeedPreferences(sqlite, feedPreferences(page.items)).applied;
+            tally.preferencesApplied += applyFeedPreferences(sqlite, feedPreferences(page.items)).applied;
           // the cursor moves in the same transaction as the rows it covers
           writeCursor(sqlite, source.name, entity, next);
-          sqlite.exec('COMMIT');
-          keys.committed();
+          sqlite.exec('RELEASE hq_page');
           for (const e of [c.products, c.variants, c.inventory, c.customers, c.orders]) {
-            rep.inserted += e.inserted;
-            rep.updated += e.updated;
-            rep.unchanged += e.unchanged;
+            tally.inserted += e.inserted;
+            tally.updated += e.updated;
+            tally.unchanged += e.unchanged;
           }
           if (c.inventoryUnmatched)
-            rep.warnings.push(`${entity} page: ${c.inventoryUnmatched} row(s) name SKUs not in the catalog`);
+            tally.warnings.push(`${entity} page: ${c.inventoryUnmatched} row(s) name SKUs not in the catalog`);
         } catch (e) {
-          if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+          // this page is undone; the whole pages before it in the transaction are kept
+          sqlite.exec('ROLLBACK TO hq_page');
+          sqlite.exec('RELEASE hq_page');
           keys.forget();
           throw e;
         }
-        rep.rejected.push(...staged.rejected.map((r) => ({ ...r, entity })));
-        rep.pages++;
-        rep.items[entity] += page.items.length;
+        tally.rejected.push(...staged.rejected.map((r) => ({ ...r, entity })));
+        tally.pages++;
+        tally.items[entity] += page.items.length;
+        tx.rows += page.items.length;
+        if (!page.nextCursor || tx.rows >= group.rows || performance.now() - tx.since >= group.ms) commit();
         if (!page.nextCursor) break;
         if (page.nextCursor === cursor) {
           // A duplicated page (a retried response replayed by a proxy): ask again, but never loop forever.
@@ -494,12 +575,20 @@ export async function syncHq(
         cursor = page.nextCursor;
       }
     }
+    commit();
     rep.status = rep.rejected.length ? 'partial' : 'succeeded';
   } catch (e) {
+    try {
+      commit();
+    } catch {
+      // the commit itself failed (disk full…): nothing of this transaction is kept, and the cursor with it
+      if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+      keys.forget();
+    }
     rep.status = e instanceof CancelledError ? 'cancelled' : 'failed';
     rep.error =
       e instanceof CancelledError
-        ? 'cancelled; pages already committed are kept and the next sync resumes after them'
+        ? 'cancelled; pages already written are kept and the next sync resumes after them'
         : (e as Error).message;
   } finally {
     sqlite.pragma(`wal_autocheckpoint = ${autocheckpoint}`);

@@ -1,7 +1,7 @@
 /**
  * Running configured sources (config.sources): file/URL feeds through the importer, HQ through the
- * API client followed by an outbox flush. From the app, file imports run in a worker thread (its own
- * DB connection; the main thread only relays progress and a cancel). From the CLI they run inline.
+ * API client followed by an outbox flush. From the app, both run in a worker thread (its own DB
+ * connection; the main thread only relays progress and a cancel). From the CLI they run inline.
  */
 import { builtWorkerScript } from '../shared/find-up';
 import fs from 'node:fs';
@@ -13,7 +13,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import type { SourceConfig } from '../settings/config-schema';
-import { HqClient, resolveToken, syncHq } from './hq';
+import { HqClient, resolveToken, SHARED_PAGE_TRANSACTIONS, syncHq } from './hq';
 import { finishRun, runImport, type ImportOptions, type ImportReport, type RunStatus } from './import';
 import { sendOutbox } from './outbox';
 import { DEFAULT_INPUT_LIMITS, limitText, type InputLimits } from '../shared/input-limits';
@@ -67,38 +67,49 @@ export async function fetchToTemp(
 function workerEntry(): { file: string; ts: boolean } | null {
   const here = fileURLToPath(import.meta.url);
   if (!here.endsWith('.ts')) {
-    const built = builtWorkerScript('import-worker', import.meta.url);
+    const built = builtWorkerScript('sync-worker', import.meta.url);
     return built ? { file: built, ts: false } : null;
   }
-  const file = path.join(path.dirname(here), 'import-worker.ts');
+  const file = path.join(path.dirname(here), 'sync-worker.ts');
   if (!fs.existsSync(file)) return null;
   // Under a tsx-started process (`npx tsx …` dev runs) a second tsx registration inside the worker
-  // hangs; those runs import inline instead (still one transaction, yielding between chunks).
+  // hangs; those runs sync inline instead (imports still one transaction, yielding between chunks).
   if (process.execArgv.some((a) => a.includes('tsx'))) return null;
   return { file, ts: true };
 }
 
-/** Runs one import in a worker thread; falls back to inline (with yields) when no worker script ships. */
-export function importInWorker(
-  sqlite: Database.Database,
+/** What the sync worker runs (sync-worker.ts). */
+export type SyncJob =
+  | { kind: 'import'; options: Omit<ImportOptions, 'signal' | 'onProgress'> & { runId: number } }
+  | {
+      kind: 'hq';
+      source: { name: string; pageSize?: number };
+      baseUrl: string;
+      token: string;
+      timeoutMs?: number;
+      runId: number;
+    };
+
+/** Runs one sync job in a worker thread; `inline` runs it here when no worker script ships. */
+function runInWorker<R>(
   dbFile: string,
-  options: Omit<ImportOptions, 'signal' | 'onProgress'> & { runId: number },
+  job: SyncJob,
   hooks: { signal?: AbortSignal; onProgress?: (p: Progress) => void },
-): Promise<ImportReport> {
+  inline: () => Promise<R>,
+): Promise<R> {
   const entry = workerEntry();
-  if (!entry)
-    return runImport(sqlite, { ...options, signal: hooks.signal, onProgress: hooks.onProgress, yieldEvery: 2000 });
+  if (!entry) return inline();
   return new Promise((resolve, reject) => {
     // From TypeScript sources (dev, tests) the worker first registers tsx's loader; the built app ships .js.
     const w = entry.ts
       ? new Worker(
           `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(pathToFileURL(entry.file).href)}); })`,
-          { eval: true, workerData: { dbFile, options } },
+          { eval: true, workerData: { dbFile, job } },
         )
-      : new Worker(entry.file, { workerData: { dbFile, options } });
+      : new Worker(entry.file, { workerData: { dbFile, job } });
     const onAbort = () => w.postMessage('cancel');
     hooks.signal?.addEventListener('abort', onAbort, { once: true });
-    w.on('message', (m: { type: string; report?: ImportReport; message?: string } & Progress) => {
+    w.on('message', (m: { type: string; report?: R; message?: string } & Progress) => {
       if (m.type === 'progress') hooks.onProgress?.(m);
       else if (m.type === 'done') resolve(m.report!);
       else if (m.type === 'error') reject(new Error(m.message));
@@ -109,17 +120,31 @@ export function importInWorker(
     w.on('error', reject);
     w.on('exit', (code) => {
       hooks.signal?.removeEventListener('abort', onAbort);
-      if (code !== 0) reject(new Error(`import worker stopped with code ${code}`));
+      if (code !== 0) reject(new Error(`sync worker stopped with code ${code}`));
     });
   });
+}
+
+/** Runs one import in a worker thread; falls back to inline (with yields) when no worker script ships. */
+export function importInWorker(
+  sqlite: Database.Database,
+  dbFile: string,
+  options: Omit<ImportOptions, 'signal' | 'onProgress'> & { runId: number },
+  hooks: { signal?: AbortSignal; onProgress?: (p: Progress) => void },
+): Promise<ImportReport> {
+  return runInWorker(dbFile, { kind: 'import', options }, hooks, () =>
+    runImport(sqlite, { ...options, signal: hooks.signal, onProgress: hooks.onProgress, yieldEvery: 2000 }),
+  );
 }
 
 export interface RunSourceOptions {
   runId: number;
   signal?: AbortSignal;
   onProgress?: (p: Progress) => void;
-  /** the database file, to run file imports in a worker; omitted = inline (CLI) */
+  /** the database file, to run the sync in a worker; omitted = inline (CLI) */
   dbFile?: string;
+  /** inline only: nothing else writes on this connection during the run (the CLI), so HQ pages may share transactions */
+  exclusiveConnection?: boolean;
   env?: NodeJS.ProcessEnv;
   currency?: string;
   /** configuration `import.limits` */
@@ -142,14 +167,28 @@ export async function runSource(
     } catch (e) {
       return fail((e as Error).message);
     }
-    const client = new HqClient({ baseUrl: src.baseUrl, token, timeoutMs: src.timeoutMs });
-    const report = await syncHq(sqlite, src, client, {
-      signal: opts.signal,
+    const hooks = { signal: opts.signal, onProgress: opts.onProgress };
+    const inline = async () => {
+      const client = new HqClient({ baseUrl: src.baseUrl, token, timeoutMs: src.timeoutMs });
+      const r = await syncHq(sqlite, src, client, {
+        ...hooks,
+        runId: opts.runId,
+        // pages share transactions only where nothing else writes on this connection meanwhile
+        transactions: opts.exclusiveConnection ? SHARED_PAGE_TRANSACTIONS : undefined,
+      });
+      if (r.status === 'succeeded' || r.status === 'partial')
+        await sendOutbox(sqlite, client, { signal: opts.signal }).catch(() => undefined);
+      return r;
+    };
+    const job: SyncJob = {
+      kind: 'hq',
+      source: { name: src.name, pageSize: src.pageSize },
+      baseUrl: src.baseUrl,
+      token,
+      timeoutMs: src.timeoutMs,
       runId: opts.runId,
-      onProgress: opts.onProgress,
-    });
-    if (report.status === 'succeeded' || report.status === 'partial')
-      await sendOutbox(sqlite, client, { signal: opts.signal }).catch(() => undefined);
+    };
+    const report = opts.dbFile ? await runInWorker(opts.dbFile, job, hooks, inline) : await inline();
     return { source: src.name, runId: opts.runId, status: report.status, error: report.error, report };
   }
   let file = src.location;

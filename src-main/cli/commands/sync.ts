@@ -37,6 +37,8 @@ export const syncCommand: Command = {
         runId,
         limits: rt.config.import.limits,
         currency: rt.config.store.currency,
+        // nothing else writes on the CLI's connection while it syncs
+        exclusiveConnection: true,
       });
       results.push(r);
       ctx.io.say(`${src.name}: ${r.status}${r.error ? ` — ${r.error}` : ''} (run ${r.runId})`);

@@ -106,7 +106,7 @@ describe.skipIf(!built)('the built aisle command', () => {
 
   it('ships its worker threads where bundled code can find them', () => {
     const fromChunk = pathToFileURL(path.join(root, 'out', 'main', 'chunks', 'any.js')).href;
-    expect(builtWorkerScript('import-worker', fromChunk)).toBe(path.join(root, 'out', 'main', 'import-worker.js'));
+    expect(builtWorkerScript('sync-worker', fromChunk)).toBe(path.join(root, 'out', 'main', 'sync-worker.js'));
     expect(builtWorkerScript('train-worker', fromChunk)).toBe(path.join(root, 'out', 'main', 'train-worker.js'));
     expect(builtWorkerScript('gmc-parse-worker', fromChunk)).toBe(
       path.join(root, 'out', 'main', 'gmc-parse-worker.js'),

@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type AisleDatabase } from '../../../src-main/db/open';
-import { HqClient, readCursor, syncHq } from '../../../src-main/sync/hq';
+import { HqClient, readCursor, SHARED_PAGE_TRANSACTIONS, syncHq } from '../../../src-main/sync/hq';
 import { startHqServer, type HqServer } from '../../support/hq-server';
 import { count, tempDb } from '../../unit/sync/helpers';
 
@@ -133,6 +133,62 @@ describe('HQ pull over many pages', () => {
     const { adb: other } = tempDb();
     expect(await syncHq(other.sqlite, { name: 'hq', pageSize: 10 }, client())).toMatchObject({ status: 'failed' });
     expect(other.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(before);
+  });
+
+  it('with pages sharing transactions, a bad page keeps the whole pages before it and the next pull resumes after them', async () => {
+    const ref = await onePage();
+    const { adb } = tempDb();
+    let customerPages = 0;
+    const badFourthCustomersPage: typeof fetch = async (input, init) => {
+      if (String(input).includes('/v1/customers') && ++customerPages === 4)
+        return new Response('{"items": [{"externalId": 7}], "nextCursor": "99"}', { status: 200 });
+      return fetch(input, init);
+    };
+    const shared = { transactions: SHARED_PAGE_TRANSACTIONS };
+    const failed = await syncHq(
+      adb.sqlite,
+      { name: 'hq', pageSize: 4 },
+      client({ fetch: badFourthCustomersPage }),
+      shared,
+    );
+    expect(failed.status).toBe('failed');
+    expect(failed.error).toMatch(/malformed customers page .*item 0 field externalId/);
+    // the three good customer pages were written with their cursor, and the report counts just those
+    expect(count(adb, 'SELECT count(*) FROM customers')).toBe(12);
+    expect(readCursor(adb.sqlite, 'hq', 'customers')).toBe('12');
+    expect(failed.items.customers).toBe(12);
+    const resumed = await syncHq(adb.sqlite, { name: 'hq', pageSize: 4 }, client(), shared);
+    expect(resumed).toMatchObject({ status: 'succeeded', updated: 0 });
+    expect(resumed.items.customers).toBe(customers.length - 12);
+    expect(fingerprint(adb)).toBe(fingerprint(ref.adb));
+  });
+
+  it('with pages sharing transactions, a slow page does not hold the write lock while the laptop waits for it', async () => {
+    const { adb, file } = tempDb();
+    const other = openDatabase({ file });
+    other.sqlite.pragma('busy_timeout = 0');
+    let customerPages = 0;
+    let otherWrite: 'written' | 'busy' | null = null;
+    // the third customers page takes 400 ms; 250 ms in, another connection of the laptop takes the write lock
+    const slowThirdPage: typeof fetch = async (input, init) => {
+      if (String(input).includes('/v1/customers') && ++customerPages === 3) {
+        await new Promise((r) => setTimeout(r, 250));
+        try {
+          other.sqlite.exec('BEGIN IMMEDIATE; COMMIT');
+          otherWrite = 'written';
+        } catch {
+          otherWrite = 'busy';
+        }
+        await new Promise((r) => setTimeout(r, 150));
+      }
+      return fetch(input, init);
+    };
+    const r = await syncHq(adb.sqlite, { name: 'hq', pageSize: 4 }, client({ fetch: slowThirdPage }), {
+      transactions: SHARED_PAGE_TRANSACTIONS,
+    });
+    expect(r.status).toBe('succeeded');
+    expect(otherWrite).toBe('written');
+    other.close();
   });
 
   it('a pull killed half-way through resumes from its cursor to the same result, nothing lost or doubled', async () => {

@@ -7,6 +7,7 @@ import { silentLogger } from '../../../src-main/app/logger';
 import type { AppEvent } from '../../../src-main/contract/events';
 import { configSchema } from '../../../src-main/settings/config-schema';
 import { SyncScheduler } from '../../../src-main/sync/scheduler';
+import { startHqServer } from '../../support/hq-server';
 import { FIXTURES, count, tempDb } from './helpers';
 
 function setup(sources: unknown[]) {
@@ -65,6 +66,44 @@ describe('SyncScheduler', () => {
     expect(db.adb.sqlite.prepare('SELECT status FROM sync_runs WHERE id=?').pluck().get(runId)).toBe('cancelled');
     expect(count(db.adb, 'SELECT count(*) FROM variants')).toBe(0);
     expect(db.adb.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+  }, 30_000);
+
+  it('pulls an HQ source in a worker thread: the data reaches the app, progress is reported, the outbox is sent', async () => {
+    const hq = await startHqServer({
+      data: {
+        products: [{ externalId: 'P1', title: 'Trail boot' }],
+        variants: ['S8', 'S9', 'S10'].map((sku) => ({ sku, productExternalId: 'P1', price: 12000, currency: 'GBP' })),
+        inventory: [{ sku: 'S9', storeId: 'leeds', storeName: 'Leeds', quantity: 4 }],
+        customers: Array.from({ length: 7 }, (_, i) => ({ externalId: `C${i}`, firstName: `Name${i}` })),
+        orders: [],
+      },
+    });
+    try {
+      process.env.AISLE_TEST_HQ_WORKER_TOKEN = hq.token;
+      const { db, seen, rt } = setup([
+        { type: 'hq', name: 'hq', baseUrl: hq.url, tokenEnv: 'AISLE_TEST_HQ_WORKER_TOKEN', pageSize: 2 },
+      ]);
+      db.adb.sqlite
+        .prepare(
+          `INSERT INTO outbox (kind, idempotency_key, payload, created_at) VALUES ('customer.note', 'note:1', '{}', '2030-01-01T00:00:00Z')`,
+        )
+        .run();
+      const s = new SyncScheduler(rt, { inWorker: true });
+      const id = s.runSource('hq');
+      await s.settle();
+      expect(db.adb.sqlite.prepare('SELECT status, error FROM sync_runs WHERE id=?').get(id)).toEqual({
+        status: 'succeeded',
+        error: null,
+      });
+      expect(count(db.adb, 'SELECT count(*) FROM variants')).toBe(3);
+      expect(count(db.adb, 'SELECT count(*) FROM customers')).toBe(7);
+      const phases = seen.filter((e) => e.name === 'sync.progress').map((e) => (e.payload as { phase: string }).phase);
+      expect(phases).toContain('customers');
+      expect(hq.events.has('note:1')).toBe(true);
+    } finally {
+      delete process.env.AISLE_TEST_HQ_WORKER_TOKEN;
+      await hq.close();
+    }
   }, 30_000);
 
   it('an HQ source without a token fails with a message naming the variable', async () => {
