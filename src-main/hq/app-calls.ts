@@ -189,19 +189,30 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** The records read as consultations, with the names older records lack looked up once for all of them. */
+/**
+ * The records (newest first) read as consultations. A record without a name (an older laptop's) takes
+ * the newest name that associate has among these records, else among the records pushed since —
+ * looked up once, only for the people none of these records names (older laptops came first).
+ */
 async function consultationsOfRecords(
   hdb: HqDatabase,
   m: Manager,
   records: ConsultationRecord[],
 ): Promise<Consultation[]> {
+  const names = new Map<string, string>();
   const unnamed = new Map<string, { storeId: string; associateId: string }>();
   for (const r of records) {
     const associateId = associateIdOf(r);
-    if (associateId === NOBODY_SIGNED_IN || nonBlank(obj(r.payload.transcript).associateName)) continue;
-    unnamed.set(associateKey(r.storeId, associateId), { storeId: r.storeId, associateId });
+    if (associateId === NOBODY_SIGNED_IN) continue;
+    const key = associateKey(r.storeId, associateId);
+    const name = nonBlank(obj(r.payload.transcript).associateName);
+    if (name && !names.has(key)) names.set(key, name);
+    if (!name) unnamed.set(key, { storeId: r.storeId, associateId });
   }
-  const names = await pushedAssociateNames(hdb, m, [...unnamed.values()]);
+  const missing = [...unnamed].filter(([key]) => !names.has(key)).map(([, person]) => person);
+  const since = records[records.length - 1]?.createdAt;
+  if (missing.length && since)
+    for (const [key, name] of await pushedAssociateNames(hdb, m, missing, since)) names.set(key, name);
   return records.map((r) => consultationOf(r, names));
 }
 

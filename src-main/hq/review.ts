@@ -211,23 +211,24 @@ export async function pushedAssociates(hdb: HqDatabase, m: Manager): Promise<{ i
 export const associateKey = (storeId: string, associateId: string) => `${storeId}\u0000${associateId}`;
 
 /**
- * The newest name laptops pushed for these associates (keys of `associateKey`), for the records that
- * carry none — an older laptop's records have no transcript and so no name.
+ * The newest name laptops pushed since an instant for these associates (keys of `associateKey`), for
+ * the records that carry none — an older laptop's records have no transcript and so no name.
  */
 export async function pushedAssociateNames(
   hdb: HqDatabase,
   m: Manager,
   people: { storeId: string; associateId: string }[],
+  since: string,
 ): Promise<Map<string, string>> {
   if (!people.length) return new Map();
-  const args: unknown[] = [people.map((p) => p.storeId), people.map((p) => p.associateId)];
+  const args: unknown[] = [people.map((p) => p.storeId), people.map((p) => p.associateId), since];
   const res = await hdb.pool.query(
     `SELECT DISTINCT ON (e.store_id, e.payload->'consultation'->>'associateId')
             e.store_id, e.payload->'consultation'->>'associateId' AS associate_id,
             btrim(e.payload->'transcript'->>'associateName') AS name
      FROM events e JOIN unnest($1::text[], $2::text[]) AS p(store_id, associate_id)
        ON e.store_id = p.store_id AND e.payload->'consultation'->>'associateId' = p.associate_id
-     WHERE e.kind = 'consultation' AND ${scope(m, args)}
+     WHERE e.kind = 'consultation' AND e.created_at >= $3::timestamptz AND ${scope(m, args)}
        AND nullif(btrim(e.payload->'transcript'->>'associateName'), '') IS NOT NULL
      ORDER BY e.store_id, e.payload->'consultation'->>'associateId', e.created_at DESC, e.id DESC`,
     args,
