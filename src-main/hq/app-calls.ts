@@ -191,7 +191,7 @@ function cmp(a: string, b: string): number {
 
 /**
  * The records (newest first) read as consultations. A record without a name (an older laptop's) takes
- * the newest name that associate has among these records, else among the records pushed since —
+ * the newest name that associate has among these records, else among the records pushed after them —
  * looked up once, only for the people none of these records names (older laptops came first).
  */
 async function consultationsOfRecords(
@@ -210,7 +210,8 @@ async function consultationsOfRecords(
     if (!name) unnamed.set(key, { storeId: r.storeId, associateId });
   }
   const missing = [...unnamed].filter(([key]) => !names.has(key)).map(([, person]) => person);
-  const since = records[records.length - 1]?.createdAt;
+  // these records were all read: only the ones pushed after the newest of them can add a name
+  const since = records[0]?.createdAt;
   if (missing.length && since)
     for (const [key, name] of await pushedAssociateNames(hdb, m, missing, since)) names.set(key, name);
   return records.map((r) => consultationOf(r, names));
