@@ -14,6 +14,7 @@ import {
 import type { AisleConfig } from '../settings/config-schema';
 import type { Person, RoleName } from '../contract/auth';
 import { AppError } from '../contract/errors';
+import { NOBODY_SIGNED_IN } from '../contract/review';
 import { hashPin } from '../shared/pin-hash';
 
 export type { AssociateRow };
@@ -89,6 +90,11 @@ export class PeopleDirectory {
 
   create(input: { id?: string; name: string; role: RoleName; pin: string }): Person {
     const id = input.id ?? this.idFromName(input.name);
+    // consultations made with nobody signed in carry this id: a person holding it would be credited with them
+    if (id === NOBODY_SIGNED_IN)
+      throw new AppError('VALIDATION', `The id "${id}" is kept for "nobody signed in": choose another.`, {
+        field: 'id',
+      });
     if (this.get(id)) throw new AppError('CONFLICT', `There is already someone with the id "${id}".`, { field: 'id' });
     insertAssociate(this.sqlite, {
       id,
@@ -117,9 +123,9 @@ export class PeopleDirectory {
         .replace(/[\u0300-\u036f]/g, '')
         .toLowerCase()
         .replace(/[^a-z0-9]+/g, '.')
-        .replace(/^\.+|\.+$/g, '') || 'associate';
+        .replace(/^\.+|\.+$/g, '') || 'person';
     let id = base;
-    for (let n = 2; this.get(id); n++) id = `${base}${n}`;
+    for (let n = 2; this.get(id) || id === NOBODY_SIGNED_IN; n++) id = `${base}${n}`;
     return id;
   }
 }

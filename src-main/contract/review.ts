@@ -28,6 +28,25 @@ export function outcomeLabel(outcome: string | null): string {
   return outcome in OUTCOME_LABELS ? OUTCOME_LABELS[outcome as OutcomeName] : outcome;
 }
 
+/**
+ * The associate id a consultation gets when nobody signed in at the laptop (the copilot's stand-in,
+ * copilot/service.ts): not a person, so Review never shows it as one.
+ */
+export const NOBODY_SIGNED_IN = 'associate';
+
+/** What Review (the laptop's and head office's) calls whoever held a consultation when it has no name for them. */
+export const ASSOCIATE_LABELS = {
+  nobodySignedIn: 'Not signed in',
+  unnamed: 'Unnamed associate',
+} as const;
+
+/** The person Review shows for a consultation: their name, else what is known of them — never a bare id. */
+export function associateLabel(associateId: string, name: string | null | undefined): string {
+  const known = name?.trim();
+  if (known) return known;
+  return associateId === NOBODY_SIGNED_IN ? ASSOCIATE_LABELS.nobodySignedIn : ASSOCIATE_LABELS.unnamed;
+}
+
 /** What each KPI means, in a manager's words; the exact formula is `definitions` in `review.kpis`. */
 export const KPI_PLAIN_DEFINITIONS: Record<string, string> = {
   consultations: 'How many consultations were started on these days, walk-ins included.',
@@ -36,6 +55,10 @@ export const KPI_PLAIN_DEFINITIONS: Record<string, string> = {
   acceptance: 'How many of the products the copilot showed were shortlisted or bought.',
   conversion: `How many finished consultations ended with "${OUTCOME_LABELS.purchased}".`,
   conversion14d: 'How many known customers came back and bought within two weeks.',
+  /** the same card at head office, which cannot tell who the customer was (see conversion14d in hq/app-calls.ts) */
+  conversion14dAtHeadOffice:
+    'How many known customers came back and bought within two weeks. Counted on each store’s laptop, not at ' +
+    'head office: a consultation reaches head office without the customer’s id, so it cannot be matched to orders.',
   basket: `The average spend and number of items when the customer bought ("${OUTCOME_LABELS.purchased}").`,
   satisfaction: 'The average of the customers’ 1–5 ratings, and how many gave one.',
   responseTime:

@@ -21,6 +21,7 @@ import { HistoryPopularityPersonaliser } from './ranking';
 import { getRecommender } from '../recommender/runtime-model';
 import type { AppRuntime } from '../app/runtime';
 import { AppError } from '../contract/errors';
+import { NOBODY_SIGNED_IN } from '../contract/review';
 import type {
   ConsultationSummary,
   CopilotConstraints,
@@ -72,9 +73,9 @@ const SYSTEM_PROMPT = [
   'The customer profile is pseudonymous; do not ask for or repeat personal details.',
 ].join('\n');
 
-/** Who is acting: the signed-in associate, or the store's shared default until sign-in exists. */
+/** Who is acting: the signed-in associate, or the stand-in Review words as "Not signed in". */
 export function actingAssociateId(actor: { associateId: string } | null | undefined): string {
-  return actor?.associateId ?? 'associate';
+  return actor?.associateId ?? NOBODY_SIGNED_IN;
 }
 
 export class CopilotService {

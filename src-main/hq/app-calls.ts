@@ -6,16 +6,25 @@
  * is NOT_FOUND here — HQ has no till, catalog screen or copilot.
  *
  * Review figures are computed from the pushed records (summary + transcript, see
- * consultations/transcript.ts) with the laptop's KPI definitions. What HQ cannot know is said
- * plainly: follow-up purchases (orders are per store) count as not synced, coaching happens on the
- * store's laptop.
+ * consultations/transcript.ts) with the laptop's KPI definitions, and people are worded as the
+ * laptop's Review words them (`associateLabel`: a name, "Not signed in", never an id). What HQ cannot
+ * know is said plainly: follow-up purchases are not counted here (a record does not identify its
+ * customer, so HQ's orders cannot be matched to it) but on the store's laptop; coaching happens there too.
  */
 import { osLocale } from '../app/status';
 import { APP_VERSION } from '../app/runtime';
 import type { Handlers } from '../app/dispatch';
 import { calls, type CallName, type CallOutput } from '../contract/calls';
 import { AppError } from '../contract/errors';
-import type { ConsultationFilter, ConsultationRow, KpiPoint, KpiSet, TimelineItem } from '../contract/review';
+import {
+  associateLabel,
+  NOBODY_SIGNED_IN,
+  type ConsultationFilter,
+  type ConsultationRow,
+  type KpiPoint,
+  type KpiSet,
+  type TimelineItem,
+} from '../contract/review';
 import type { PushedTranscript } from '../consultations/transcript';
 import { addDays } from '../review/consultation-filter';
 import { csvCell } from '../review/export';
@@ -23,8 +32,10 @@ import { buckets, KPI_DEFINITIONS, percentilesOf, ratio } from '../review/kpis';
 import { hqMigrationTags, type HqDatabase } from './db';
 import { signInManager, signOutManager, type Manager } from './managers';
 import {
+  associateKey,
   consultationRecords,
   MAX_REVIEW_RECORDS,
+  pushedAssociateNames,
   pushedAssociates,
   storeKpis,
   visibleStoreList,
@@ -43,6 +54,7 @@ const obj = (v: unknown): Record<string, unknown> =>
   v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 const strOr = (v: unknown, d: string | null): string | null => (typeof v === 'string' ? v : d);
 const intOr = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? Math.round(v) : null);
+const nonBlank = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.trim() : null);
 
 function readTranscript(v: unknown): PushedTranscript | null {
   const t = obj(v);
@@ -55,13 +67,22 @@ function readTranscript(v: unknown): PushedTranscript | null {
   };
 }
 
-/** Reads a record defensively: records come from laptops of any version (older ones carry no transcript). */
-function consultationOf(r: ConsultationRecord): Consultation {
+const associateIdOf = (r: ConsultationRecord): string =>
+  strOr(obj(r.payload.consultation).associateId, null) ?? 'unknown';
+
+/**
+ * Reads a record defensively: records come from laptops of any version (older ones carry no
+ * transcript, so no associate name: `names` has the name that associate's newer records pushed).
+ */
+function consultationOf(r: ConsultationRecord, names: ReadonlyMap<string, string> = new Map()): Consultation {
   const s = obj(r.payload.consultation);
   const transcript = readTranscript(r.payload.transcript);
   const startedAt = strOr(s.startedAt, r.createdAt) ?? r.createdAt;
   const endedAt = strOr(s.endedAt, null);
-  const associateId = strOr(s.associateId, null) ?? 'unknown';
+  const associateId = associateIdOf(r);
+  const associateName =
+    nonBlank(transcript?.associateName) ??
+    (associateId === NOBODY_SIGNED_IN ? null : (names.get(associateKey(r.storeId, associateId)) ?? null));
   const customerId = intOr(s.customerId);
   const replies = transcript?.messages.filter((m) => m.role === 'assistant') ?? [];
   const pushedSuggestions =
@@ -79,7 +100,7 @@ function consultationOf(r: ConsultationRecord): Consultation {
         endedAt && !Number.isNaN(parsedStart)
           ? Math.max(0, Math.round((Date.parse(endedAt) - parsedStart) / 1000))
           : null,
-      associate: { id: associateId, name: transcript?.associateName ?? associateId },
+      associate: { id: associateId, name: associateLabel(associateId, associateName) },
       customer:
         customerId === null ? null : { id: customerId, name: strOr(s.customerLabel, null) ?? `Customer ${customerId}` },
       outcome: strOr(s.outcome, null),
@@ -168,6 +189,34 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/**
+ * The records (newest first) read as consultations. A record without a name (an older laptop's) takes
+ * the newest name that associate has among these records, else among the records pushed after them —
+ * looked up once, only for the people none of these records names (older laptops came first).
+ */
+async function consultationsOfRecords(
+  hdb: HqDatabase,
+  m: Manager,
+  records: ConsultationRecord[],
+): Promise<Consultation[]> {
+  const names = new Map<string, string>();
+  const unnamed = new Map<string, { storeId: string; associateId: string }>();
+  for (const r of records) {
+    const associateId = associateIdOf(r);
+    if (associateId === NOBODY_SIGNED_IN) continue;
+    const key = associateKey(r.storeId, associateId);
+    const name = nonBlank(obj(r.payload.transcript).associateName);
+    if (name && !names.has(key)) names.set(key, name);
+    if (!name) unnamed.set(key, { storeId: r.storeId, associateId });
+  }
+  const missing = [...unnamed].filter(([key]) => !names.has(key)).map(([, person]) => person);
+  // these records were all read: only the ones pushed after the newest of them can add a name
+  const since = records[0]?.createdAt;
+  if (missing.length && since)
+    for (const [key, name] of await pushedAssociateNames(hdb, m, missing, since)) names.set(key, name);
+  return records.map((r) => consultationOf(r, names));
+}
+
 /** Records whose consultation started in [from, to] (days): read by their push time with a day's margin. */
 async function consultationsIn(
   hdb: HqDatabase,
@@ -189,7 +238,7 @@ async function consultationsIn(
       },
     );
   }
-  return records.map(consultationOf);
+  return consultationsOfRecords(hdb, m, records);
 }
 
 /** The laptop's KPI set, over pushed consultations. */
@@ -281,6 +330,7 @@ function kpiSetOf(list: Consultation[], base: ConsultationFilter): KpiSet {
       f({ outcome: ['purchased'] }),
       f({ outcome: ['purchased', 'no_purchase', 'abandoned'] }),
     ),
+    // not known here (a record does not identify its customer to HQ): no rate rather than a false 0 %
     conversion14d: {
       ...ratio(
         0,
@@ -288,6 +338,7 @@ function kpiSetOf(list: Consultation[], base: ConsultationFilter): KpiSet {
         f({ customer: 'known', followUpPurchase: true }),
         f({ customer: 'known', outcome: ['purchased', 'no_purchase', 'abandoned'] }),
       ),
+      value: null,
       ordersSynced: false,
     },
     basket: {
@@ -547,9 +598,9 @@ export function hqAppHandlers(hdb: HqDatabase, m: Manager | null): Handlers {
     },
     'review.replay': async (input) => {
       const records = await consultationRecords(hdb, manager(), { ids: [input.consultationId], limit: 1 });
-      const first = records[0];
+      const [first] = await consultationsOfRecords(hdb, manager(), records);
       if (!first) throw new AppError('NOT_FOUND', `Consultation ${input.consultationId} is not one you can see.`);
-      return replayOf(consultationOf(first));
+      return replayOf(first);
     },
     'review.kpis': async (input) => {
       const t0 = performance.now();
@@ -593,13 +644,16 @@ export function hqAppHandlers(hdb: HqDatabase, m: Manager | null): Handlers {
             'Consultations started in the range (UTC days, both ends included) in the stores you can see, ' +
             'as laptops pushed them.',
           conversion14d:
-            'Follow-up purchases need each store’s orders, which stay on its laptops: not counted at head office.',
+            'Not counted at head office: a consultation is pushed with the customer’s label ("Ana K."), never their ' +
+            'customer id, so head office cannot match it to orders. Each store’s laptop counts it from the orders it ' +
+            'syncs.',
         },
         totals: kpiSetOf(list, base),
         associates: [...byAssociate]
           .map(([id, cs]) => ({
             associateId: id,
-            name: cs[0]?.row.associate.name ?? id,
+            // one id in two stores may be two people (ids are made per laptop)
+            name: [...new Set(cs.map((c) => c.row.associate.name))].join(' / '),
             ...kpiSetOf(cs, { ...base, associateIds: [id] }),
           }))
           .sort((x, y) => x.name.localeCompare(y.name)),

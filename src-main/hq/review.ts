@@ -3,6 +3,7 @@
  * (events of kind "consultation"; payload.consultation is the laptop's ConsultationSummary).
  * Every query is limited to the stores the manager may see.
  */
+import { associateLabel } from '../contract/review';
 import type { HqDatabase } from './db';
 import { visibleStores, type Manager } from './managers';
 
@@ -186,14 +187,51 @@ export async function visibleStoreList(hdb: HqDatabase, m: Manager): Promise<{ i
   return res.rows.map((x) => ({ id: String(x.id), name: String(x.name) }));
 }
 
-/** The associates named in the visible stores' consultation records (the Review list's filter). */
+/**
+ * The associates named in the visible stores' consultation records (the Review list's filter), worded
+ * as Review shows them (`associateLabel`): ids are per laptop, so one id in two stores may be two
+ * people — both names are given then.
+ */
 export async function pushedAssociates(hdb: HqDatabase, m: Manager): Promise<{ id: string; name: string }[]> {
   const args: unknown[] = [];
   const res = await hdb.pool.query(
-    `SELECT e.payload->'consultation'->>'associateId' AS id, max(e.payload->'transcript'->>'associateName') AS name
+    `SELECT e.payload->'consultation'->>'associateId' AS id,
+            string_agg(DISTINCT nullif(btrim(e.payload->'transcript'->>'associateName'), ''), ' / ') AS name
      FROM events e WHERE e.kind = 'consultation' AND ${scope(m, args)} AND e.payload->'consultation' ? 'associateId'
      GROUP BY 1 ORDER BY 1 LIMIT 2000`,
     args,
   );
-  return res.rows.map((x) => ({ id: String(x.id), name: x.name == null ? String(x.id) : String(x.name) }));
+  return res.rows.map((x) => {
+    const id = String(x.id);
+    return { id, name: associateLabel(id, x.name == null ? null : String(x.name)) };
+  });
+}
+
+/** `storeId` + associate id: the key of a person (associate ids are made per laptop). */
+export const associateKey = (storeId: string, associateId: string) => `${storeId}\u0000${associateId}`;
+
+/**
+ * The newest name laptops pushed since an instant for these associates (keys of `associateKey`), for
+ * the records that carry none — an older laptop's records have no transcript and so no name.
+ */
+export async function pushedAssociateNames(
+  hdb: HqDatabase,
+  m: Manager,
+  people: { storeId: string; associateId: string }[],
+  since: string,
+): Promise<Map<string, string>> {
+  if (!people.length) return new Map();
+  const args: unknown[] = [people.map((p) => p.storeId), people.map((p) => p.associateId), since];
+  const res = await hdb.pool.query(
+    `SELECT DISTINCT ON (e.store_id, e.payload->'consultation'->>'associateId')
+            e.store_id, e.payload->'consultation'->>'associateId' AS associate_id,
+            btrim(e.payload->'transcript'->>'associateName') AS name
+     FROM events e JOIN unnest($1::text[], $2::text[]) AS p(store_id, associate_id)
+       ON e.store_id = p.store_id AND e.payload->'consultation'->>'associateId' = p.associate_id
+     WHERE e.kind = 'consultation' AND e.created_at >= $3::timestamptz AND ${scope(m, args)}
+       AND nullif(btrim(e.payload->'transcript'->>'associateName'), '') IS NOT NULL
+     ORDER BY e.store_id, e.payload->'consultation'->>'associateId', e.created_at DESC, e.id DESC`,
+    args,
+  );
+  return new Map(res.rows.map((x) => [associateKey(String(x.store_id), String(x.associate_id)), String(x.name)]));
 }

@@ -7,7 +7,7 @@
 import type { Sqlite } from '../db/statements';
 import type { AppRuntime } from '../app/runtime';
 import type { ViewScope } from '../auth/scope';
-import { outcomeLabel, type ConsultationFilter } from '../contract/review';
+import { associateLabel, outcomeLabel, type ConsultationFilter } from '../contract/review';
 import { storeTimeZone } from './consultation-filter';
 import { recordAccess } from './access-log';
 import { coachingNoteCount, exportMessages, exportRows, exportSuggestions } from './queries';
@@ -116,7 +116,7 @@ export class ExportService {
           r.id,
           r.storeId,
           r.associateId,
-          r.associateName,
+          associateLabel(r.associateId, r.associateName),
           r.customerExternalId,
           r.customerId === null,
           r.startedAt,
@@ -163,7 +163,7 @@ export class ExportService {
         const doc = {
           id: r.id,
           storeId: r.storeId,
-          associate: { id: r.associateId, name: r.associateName },
+          associate: { id: r.associateId, name: associateLabel(r.associateId, r.associateName) },
           customer:
             r.customerId === null
               ? null

@@ -17,7 +17,7 @@ import {
 import type { AppRuntime } from '../app/runtime';
 import type { ViewScope } from '../auth/scope';
 import type { ConsultationFilter, KpiOutput, KpiPoint, KpiRatio, KpiSet } from '../contract/review';
-import { OUTCOME_LABELS } from '../contract/review';
+import { associateLabel, OUTCOME_LABELS } from '../contract/review';
 import { addDays, whereFor } from './consultation-filter';
 
 export const KPI_DEFINITIONS = {
@@ -442,7 +442,7 @@ export class KpiService {
     const associates = [...byAssoc]
       .map(([id, figs]) => ({
         associateId: id,
-        name: names.get(id) ?? id,
+        name: associateLabel(id, names.get(id)),
         ...setFor([figs], { ...base, associateIds: [id] }),
       }))
       .sort((x, y) => x.name.localeCompare(y.name));

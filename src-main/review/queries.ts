@@ -29,7 +29,7 @@ const ORDER: Record<ListSort, string> = {
  */
 const ROW_SELECT = `
   c.id, c.started_at AS startedAt, c.ended_at AS endedAt, c.associate_id AS associateId,
-  COALESCE(a.name, c.associate_id) AS associateName, c.customer_id AS customerId,
+  a.name AS associateName, c.customer_id AS customerId,
   TRIM(COALESCE(cu.first_name, '') || ' ' || COALESCE(cu.last_name, '')) AS customerName,
     cu.external_id AS customerExternalId,
   c.outcome, c.basket_value AS basketValue, c.basket_units AS basketUnits, c.currency, c.satisfaction,
@@ -55,7 +55,8 @@ export interface RawRow {
   startedAt: string;
   endedAt: string | null;
   associateId: string;
-  associateName: string;
+  /** null when the laptop has no such person (nobody signed in): Review words it with associateLabel */
+  associateName: string | null;
   customerId: number | null;
   customerName: string;
   customerExternalId: string | null;
@@ -282,7 +283,8 @@ export interface ExportRow {
   startedAt: string;
   endedAt: string | null;
   associateId: string;
-  associateName: string;
+  /** null when the laptop has no such person (nobody signed in): Review words it with associateLabel */
+  associateName: string | null;
   customerId: number | null;
   customerName: string;
   customerExternalId: string | null;
@@ -305,7 +307,7 @@ export function exportRows(sqlite: Sqlite, v: Visible): ExportRow[] {
     sqlite,
     `SELECT c.id, c.store_id AS storeId, c.started_at AS startedAt, c.ended_at AS endedAt,
       c.associate_id AS associateId,
-            COALESCE(a.name, c.associate_id) AS associateName, c.customer_id AS customerId,
+            a.name AS associateName, c.customer_id AS customerId,
             TRIM(COALESCE(cu.first_name, '') || ' ' || COALESCE(cu.last_name, '')) AS customerName,
             cu.external_id AS customerExternalId, cu.email AS customerEmail, cu.phone AS customerPhone,
             c.outcome, c.basket_value AS basketValue, c.basket_units AS basketUnits, c.currency, c.satisfaction,

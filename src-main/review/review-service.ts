@@ -27,7 +27,14 @@ export type { RawRow };
 import type { z } from 'zod';
 import type { AppRuntime } from '../app/runtime';
 import type { ViewScope } from '../auth/scope';
-import type { ConsultationRow, ReplayOutput, TimelineItem, reviewListInput, suggestionView } from '../contract/review';
+import {
+  associateLabel,
+  type ConsultationRow,
+  type ReplayOutput,
+  type TimelineItem,
+  type reviewListInput,
+  type suggestionView,
+} from '../contract/review';
 import { AppError } from '../contract/errors';
 import { searchWords, storeTimeZone, whereFor } from './consultation-filter';
 import { recordAccess } from './access-log';
@@ -41,7 +48,7 @@ export function rowFrom(r: RawRow, snippet: string | null = null): ConsultationR
     startedAt: r.startedAt,
     endedAt: r.endedAt,
     durationSec: r.endedAt ? Math.max(0, Math.round((Date.parse(r.endedAt) - Date.parse(r.startedAt)) / 1000)) : null,
-    associate: { id: r.associateId, name: r.associateName },
+    associate: { id: r.associateId, name: associateLabel(r.associateId, r.associateName) },
     customer:
       r.customerId === null
         ? null

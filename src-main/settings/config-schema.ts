@@ -4,6 +4,7 @@
  */
 import { isTimeZone } from '../shared/time';
 import { isLocaleTag } from '../contract/money';
+import { NOBODY_SIGNED_IN } from '../contract/review';
 import { z } from 'zod';
 
 export const sourceSchema = z.discriminatedUnion('type', [
@@ -65,7 +66,12 @@ export const roleEntrySchema = z
     id: z
       .string()
       .min(1)
-      .regex(/^[a-z0-9._-]+$/i, 'letters, digits, dot, dash or underscore'),
+      .regex(/^[a-z0-9._-]+$/i, 'letters, digits, dot, dash or underscore')
+      // consultations made with nobody signed in carry this id: a person holding it would be credited with them
+      .refine(
+        (id) => id !== NOBODY_SIGNED_IN,
+        `"${NOBODY_SIGNED_IN}" is kept for "nobody signed in": choose another id`,
+      ),
     name: z.string().min(1),
     role: z.enum(['associate', 'manager']),
     /** an scrypt hash made by `aisle associates hash-pin`; a plain PIN is never accepted in a file */

@@ -2,9 +2,10 @@
  * Chain-wide Review at head office, end to end: `aisle hq serve` (the built CLI) on a PostgreSQL
  * database this spec creates and drops, a Leeds laptop (a real data dir) that pulls the catalog from
  * HQ, has a consultation with a copilot turn through its own app (`aisle serve`, the same calls the
- * Consult screen makes) and pushes it with `aisle sync`; York's till pushes two consultation records
- * through the HQ API. A regional manager signs in to HQ in Chromium, compares the two stores' KPIs,
- * and replays the laptop's consultation.
+ * Consult screen makes, with nobody signed in) and pushes it with `aisle sync`; York's till pushes two
+ * consultation records through the HQ API (a newer one naming its associate, an older one without).
+ * A regional manager signs in to HQ in Chromium, sees who served each customer, compares the two
+ * stores' KPIs, and replays the laptop's consultation.
  *
  * Needs PostgreSQL (AISLE_TEST_PG_URL, else the role scripts/ensure-postgres.sh creates); without it
  * the test is skipped, saying so.
@@ -265,6 +266,8 @@ test.beforeAll(async () => {
             satisfaction: 4,
             turns: 0,
           },
+          // the newer record names its associate (as laptops push it); the older one, like older laptops, does not
+          ...(i === 1 ? { transcript: { associateName: 'Sam Patel', messages: [], suggestions: [], events: [] } } : {}),
         },
       }),
     });
@@ -301,8 +304,28 @@ test('a regional manager signs in at HQ, compares two stores and replays a consu
   await expect(page.getByRole('heading', { name: 'Review', level: 1 })).toBeVisible();
   const count = page.getByTestId('review-count');
   await expect(count).toContainText('3 consultations');
-  await expect(page.getByTestId('consultation-row').filter({ hasText: '£150.00' })).toContainText('Leeds');
+  const rows = page.getByTestId('consultation-row');
+  await expect(rows.filter({ hasText: '£150.00' })).toContainText('Leeds');
+  // who served the customer: the laptop's consultation had nobody signed in; York's are Sam's (the older
+  // record takes the name the newer one pushed) — never an id such as "associate" or "sam"
+  await expect(rows.filter({ hasText: '£150.00' })).toContainText('Not signed in');
+  await expect(rows.filter({ hasText: 'York' })).toHaveCount(2);
+  for (const row of await rows.filter({ hasText: 'York' }).all()) await expect(row).toContainText('Sam Patel');
+  await expect(rows.getByRole('cell', { name: /^(associate|sam)$/ })).toHaveCount(0);
   await screenshot(page, 'hq-review-list');
+  // the associate filter offers the same words and filters by them
+  const associateFilter = page.getByRole('combobox', { name: 'Associate' });
+  await associateFilter.click();
+  await page.getByRole('option', { name: 'Not signed in' }).click();
+  await expect(count).toContainText('1 consultation');
+  await expect(rows).toHaveCount(1);
+  await associateFilter.click();
+  await page.getByRole('option', { name: 'Sam Patel' }).click();
+  await expect(count).toContainText('2 consultations');
+  // choosing the selected person again clears the filter
+  await associateFilter.click();
+  await page.getByRole('option', { name: 'Sam Patel' }).click();
+  await expect(count).toContainText('3 consultations');
   // one store's consultations
   const storeFilter = page.getByRole('combobox', { name: 'Store' });
   await storeFilter.click();
@@ -327,6 +350,8 @@ test('a regional manager signs in at HQ, compares two stores and replays a consu
   const row = page.getByTestId('consultation-row').filter({ hasText: '£150.00' });
   await row.getByRole('button', { name: /Open consultation/ }).click();
   const drawer = page.getByRole('dialog', { name: 'Consultation replay' });
+  await expect(drawer).toContainText('With a walk-in customer, nobody signed in at the laptop');
+  await expect(drawer).toContainText('Not signed in · turn 1');
   await expect(drawer).toContainText('A waterproof jacket for hill walking, reply to [email removed]');
   await expect(drawer).not.toContainText('example.com');
   await expect(drawer).toContainText('Storm Shell Jacket');
@@ -338,5 +363,10 @@ test('a regional manager signs in at HQ, compares two stores and replays a consu
   await page.keyboard.press('Escape');
   await page.getByRole('tab', { name: 'Figures' }).click();
   await expect(page.getByText('All stores (2)', { exact: false })).toBeVisible();
+  // follow-up purchases are counted on the store laptops: said plainly, never "no orders yet" or a false 0 %
+  const followUp = page.getByTestId('kpi-card').filter({ hasText: 'Bought within 14 days' });
+  await expect(followUp).toContainText('On store laptops');
+  await expect(followUp).toContainText('Counted on each store’s laptop, not at head office');
+  await expect(page.getByText('no orders yet')).toHaveCount(0);
   await screenshot(page, 'hq-figures');
 });

@@ -5,7 +5,8 @@
  * stores, a store manager their own only — and everything else is refused with a clear answer.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDispatcher, callOrThrow, type CallContext } from '../../../src-main/app/dispatch';
+import { createDispatcher, callOrThrow, type CallContext, type Dispatch } from '../../../src-main/app/dispatch';
+import { KPI_PLAIN_DEFINITIONS } from '../../../src-main/contract/review';
 import { createHandlers, createServices } from '../../../src-main/app/services';
 import { addDevice } from '../../../src-main/hq/devices';
 import { importAtHq } from '../../../src-main/hq/import';
@@ -37,6 +38,8 @@ const PRODUCTS: ProductSpec[] = [
 let pg: TestHqDatabase;
 let hq: RunningHqServer;
 let leeds: Laptop;
+/** the Leeds laptop's own calls, and a manager's context there */
+let leedsDispatch: Dispatch;
 let yorkToken: string;
 let consultationId: string;
 /** cards the copilot showed on the laptop */
@@ -65,6 +68,37 @@ async function signIn(managerId: string, password: string): Promise<string> {
   return String((await data('hq.signIn', { managerId, password }, '')).sessionToken);
 }
 const today = () => new Date().toISOString().slice(0, 10);
+
+/** York's till pushing one consultation record straight through the HQ API (as an older or newer laptop would). */
+async function pushFromYork(
+  id: string,
+  consultation: Record<string, unknown>,
+  transcript?: Record<string, unknown>,
+): Promise<void> {
+  const res = await fetch(`${hq.url}/v1/events`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${yorkToken}`, 'content-type': 'application/json', 'idempotency-key': id },
+    body: JSON.stringify({
+      kind: 'consultation',
+      idempotencyKey: id,
+      createdAt: new Date().toISOString(),
+      payload: {
+        storeId: 'york',
+        consultation: {
+          id,
+          associateId: 'sam',
+          startedAt: new Date(Date.now() - 600_000).toISOString(),
+          endedAt: new Date().toISOString(),
+          outcome: 'no_purchase',
+          turns: 0,
+          ...consultation,
+        },
+        ...(transcript ? { transcript } : {}),
+      },
+    }),
+  });
+  expect(res.status).toBe(201);
+}
 
 beforeAll(async () => {
   pg = await createTestHqDatabase();
@@ -96,6 +130,8 @@ beforeAll(async () => {
 
   // The laptop's consultation, through its own calls: a known customer, a copilot turn, a card shortlisted, bought.
   const dispatch = createDispatcher(createHandlers(createServices(leeds.rt)));
+  leedsDispatch = dispatch;
+  // nobody signed in at the laptop: the consultation is credited to the stand-in id "associate"
   const ctx: CallContext = { actor: null, transport: 'test', events: leeds.rt.events };
   const customerId = leeds.count("SELECT id FROM customers WHERE external_id = '9001'");
   const started = await callOrThrow(dispatch, 'consultation.start', { customerId }, ctx);
@@ -297,5 +333,104 @@ describe('Review in HQ mode', () => {
 
     expect(await data('auth.signOut', {}, rita)).toEqual({ signedOut: true });
     expect(await rpc('review.list', {}, rita)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+  });
+
+  it('names who served the customer as the laptop does: a name, "Not signed in", never an id', async () => {
+    // a second Leeds consultation, by an associate a manager added on the laptop and who signed in there
+    const managerAtLeeds: CallContext = {
+      actor: { associateId: 'lee', name: 'Lee Marsh', role: 'manager' },
+      transport: 'test',
+      events: leeds.rt.events,
+    };
+    const priya = await callOrThrow(
+      leedsDispatch,
+      'auth.createAssociate',
+      { name: 'Priya Shah', pin: '4821' },
+      managerAtLeeds,
+    );
+    const asPriya: CallContext = {
+      actor: { associateId: priya.id, name: priya.name, role: 'associate' },
+      transport: 'test',
+      events: leeds.rt.events,
+    };
+    const byPriya = (await callOrThrow(leedsDispatch, 'consultation.start', {}, asPriya)).id;
+    await callOrThrow(leedsDispatch, 'copilot.send', { consultationId: byPriya, message: 'a warm fleece' }, asPriya);
+    await callOrThrow(leedsDispatch, 'consultation.end', { consultationId: byPriya, outcome: 'no_purchase' }, asPriya);
+    expect((await leeds.sync()).status).toBe('succeeded');
+    // York: an older till's record with nobody signed in, an associate no record names, and Sam named by a newer one
+    await pushFromYork('c-york-nobody', { associateId: 'associate' });
+    await pushFromYork('c-york-kim', { associateId: 'kim' });
+    await pushFromYork(
+      'c-york-2',
+      { associateId: 'sam', outcome: 'purchased', basketValue: 6000, currency: 'GBP' },
+      { associateName: 'Sam Patel', messages: [], suggestions: [], events: [] },
+    );
+
+    const rita = await signIn('rita', 'north-region-1');
+    const rows = (await data('review.list', { from: today(), to: today() }, rita)).rows as {
+      id: string;
+      associate: { id: string; name: string };
+    }[];
+    const nameOf = (id: string) => rows.find((r) => r.id === id)?.associate.name;
+    // the laptop's own Review words the same two consultations the same way
+    const atLaptop = await callOrThrow(leedsDispatch, 'review.list', {}, managerAtLeeds);
+    const laptopNameOf = (id: string) => atLaptop.rows.find((r) => r.id === id)?.associate.name;
+    expect(laptopNameOf(consultationId)).toBe('Not signed in');
+    expect(laptopNameOf(byPriya)).toBe('Priya Shah');
+    expect(nameOf(consultationId)).toBe(laptopNameOf(consultationId));
+    expect(nameOf(byPriya)).toBe('Priya Shah');
+    expect(nameOf('c-york-nobody')).toBe('Not signed in');
+    expect(nameOf('c-york-kim')).toBe('Unnamed associate');
+    // the older record without a transcript takes the name Sam's newer record pushed
+    expect(nameOf('c-york-1')).toBe('Sam Patel');
+    expect(nameOf('c-york-2')).toBe('Sam Patel');
+    for (const r of rows) expect(r.associate.name).not.toBe(r.associate.id);
+
+    const replay = await data('review.replay', { consultationId }, rita);
+    expect(replay.consultation).toMatchObject({ associate: { id: 'associate', name: 'Not signed in' } });
+    const oldReplay = await data('review.replay', { consultationId: 'c-york-1' }, rita);
+    expect(oldReplay.consultation).toMatchObject({ associate: { id: 'sam', name: 'Sam Patel' } });
+
+    // the associate filter offers the same words and still filters by id
+    const people = (await data('auth.people', {}, rita)).people as { id: string; name: string }[];
+    expect(people).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ id: 'associate', name: 'Not signed in' }),
+        expect.objectContaining({ id: priya.id, name: 'Priya Shah' }),
+        expect.objectContaining({ id: 'sam', name: 'Sam Patel' }),
+        expect.objectContaining({ id: 'kim', name: 'Unnamed associate' }),
+      ]),
+    );
+    const nobody = await data('review.list', { associateIds: ['associate'] }, rita);
+    expect((nobody.rows as { id: string }[]).map((r) => r.id).sort()).toEqual([consultationId, 'c-york-nobody'].sort());
+    expect((await data('review.list', { associateIds: [priya.id] }, rita)).rows).toEqual([
+      expect.objectContaining({ id: byPriya, associate: { id: priya.id, name: 'Priya Shah' } }),
+    ]);
+    const kpis = await data('review.kpis', { from: today(), to: today() }, rita);
+    const perAssociate = (kpis.associates as { associateId: string; name: string }[]).map((a) => [
+      a.associateId,
+      a.name,
+    ]);
+    expect(perAssociate).toEqual(
+      expect.arrayContaining([
+        ['associate', 'Not signed in'],
+        [priya.id, 'Priya Shah'],
+        ['sam', 'Sam Patel'],
+        ['kim', 'Unnamed associate'],
+      ]),
+    );
+    const csv = String((await data('review.export', { format: 'csv' }, rita)).content);
+    expect(csv).toContain(`${consultationId},leeds,associate,Not signed in,`);
+    expect(csv).toContain(`c-york-1,york,sam,Sam Patel,`);
+  });
+
+  it('says "bought within 14 days" is counted on the store laptops, not a false 0 %', async () => {
+    const rita = await signIn('rita', 'north-region-1');
+    const kpis = await data('review.kpis', { from: today(), to: today() }, rita);
+    const totals = kpis.totals as { conversion14d: Record<string, unknown> };
+    // the Leeds consultation had a known customer and ended: counted as the base, but the rate is not known here
+    expect(totals.conversion14d).toMatchObject({ value: null, numerator: 0, denominator: 1, ordersSynced: false });
+    expect((kpis.definitions as Record<string, string>).conversion14d).toMatch(/^Not counted at head office/);
+    expect(KPI_PLAIN_DEFINITIONS.conversion14dAtHeadOffice).toContain('Counted on each store’s laptop');
   });
 });

@@ -180,6 +180,25 @@ describe('people and PINs', () => {
     expect(
       await dispatch('auth.createAssociate', { id: 'ana', name: 'Ana 2', pin: '1111' }, ctxFor(rt, mia)),
     ).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    // "associate" is what consultations with nobody signed in carry: no person may hold it, or Review credits them
+    const people = () => rt.adb.sqlite.prepare('SELECT count(*) AS n FROM associates').get() as { n: number };
+    const before = people().n;
+    expect(
+      await dispatch('auth.createAssociate', { id: 'associate', name: 'Amy', pin: '1111' }, ctxFor(rt, mia)),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', message: expect.stringContaining('kept for "nobody signed in"') },
+    });
+    expect(people().n).toBe(before);
+    expect(await dispatch('auth.createAssociate', { name: 'Associate', pin: '1111' }, ctxFor(rt, mia))).toMatchObject({
+      ok: true,
+      data: { id: 'associate2', name: 'Associate' },
+    });
+    // a name with no Latin letters gets a neutral id, not the stand-in
+    expect(await dispatch('auth.createAssociate', { name: '张伟', pin: '1111' }, ctxFor(rt, mia))).toMatchObject({
+      ok: true,
+      data: { id: 'person', name: '张伟' },
+    });
     expect(await dispatch('auth.setPin', { associateId: 'ben', newPin: '7777' }, ctxFor(rt, ana))).toMatchObject({
       ok: false,
       error: { code: 'FORBIDDEN' },

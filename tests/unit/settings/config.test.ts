@@ -99,6 +99,11 @@ describe('configuration errors name the key and the file', () => {
       /"roles.people.0.pinHash" in /,
     ],
     ['bad role', { roles: { people: [{ id: 'amy', name: 'Amy', role: 'owner' }] } }, /"roles.people.0.role" in /],
+    [
+      'a person given the id consultations get with nobody signed in',
+      { roles: { people: [{ id: 'associate', name: 'Amy', role: 'associate' }] } },
+      /"roles.people.0.id" in .*kept for "nobody signed in"/,
+    ],
     ['bad log level', { logging: { level: 'verbose' } }, /"logging.level" in /],
     ['port out of range', { bridge: { port: 70000 } }, /"bridge.port" in /],
     [

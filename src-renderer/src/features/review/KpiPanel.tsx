@@ -38,10 +38,13 @@ export function KpiPanel({
   filters,
   onDrill,
   isManager,
+  atHeadOffice,
 }: {
   filters: ReviewFilters;
   onDrill: (f: ConsultationFilter) => void;
   isManager: boolean;
+  /** HQ mode: follow-up purchases are counted on the store laptops, not here */
+  atHeadOffice: boolean;
 }) {
   const [granularity, setGranularity] = useState<'day' | 'week'>('day');
   const from = filters.from ?? filters.to ?? isoDay(new Date());
@@ -111,13 +114,26 @@ export function KpiPanel({
           definition={d('conversion')}
           onClick={() => onDrill(t.conversion.numeratorFilter)}
         />
-        <KpiCard
-          label="Bought within 14 days"
-          value={t.conversion14d.ordersSynced ? pct(t.conversion14d.value) : 'no orders yet'}
-          detail={ratioText(t.conversion14d)}
-          definition={d('conversion14d')}
-          onClick={() => onDrill(t.conversion14d.numeratorFilter)}
-        />
+        {atHeadOffice ? (
+          // a pushed consultation does not say who the customer was, so head office has nothing to count or list
+          <KpiCard
+            label="Bought within 14 days"
+            value="On store laptops"
+            detail="Not counted at head office"
+            definition={{
+              plain: KPI_PLAIN_DEFINITIONS.conversion14dAtHeadOffice,
+              formula: k.definitions.conversion14d,
+            }}
+          />
+        ) : (
+          <KpiCard
+            label="Bought within 14 days"
+            value={t.conversion14d.ordersSynced ? pct(t.conversion14d.value) : 'no orders yet'}
+            detail={ratioText(t.conversion14d)}
+            definition={d('conversion14d')}
+            onClick={() => onDrill(t.conversion14d.numeratorFilter)}
+          />
+        )}
         <KpiCard
           label="Average basket"
           value={basket ? formatMoney(basket.avgValue, basket.currency) : '—'}
@@ -180,25 +196,37 @@ interface KpiCardProps {
   value: string;
   detail?: string;
   definition: { plain: string | undefined; formula: string | undefined };
-  onClick: () => void;
+  /** opens the consultations behind the figure; none when there is no list to open */
+  onClick?: () => void;
 }
 
 function KpiCard({ label, value, detail, definition, onClick }: KpiCardProps) {
+  const figure = (
+    <>
+      <Text size="xs" fw={600} c="dark.4">
+        {label}
+      </Text>
+      <Text fz={24} fw={700} lh={1.2}>
+        {value}
+      </Text>
+      {detail && (
+        <Text size="xs" c="dark.4">
+          {detail}
+        </Text>
+      )}
+    </>
+  );
   return (
     <Card withBorder padding="sm" h="100%" data-testid="kpi-card">
-      <UnstyledButton onClick={onClick} aria-label={`${label}: ${value}. Show the consultations`}>
-        <Text size="xs" fw={600} c="dark.4">
-          {label}
-        </Text>
-        <Text fz={24} fw={700} lh={1.2}>
-          {value}
-        </Text>
-        {detail && (
-          <Text size="xs" c="dark.4">
-            {detail}
-          </Text>
-        )}
-      </UnstyledButton>
+      {onClick ? (
+        <UnstyledButton onClick={onClick} aria-label={`${label}: ${value}. Show the consultations`}>
+          {figure}
+        </UnstyledButton>
+      ) : (
+        <div role="group" aria-label={`${label}: ${value}`}>
+          {figure}
+        </div>
+      )}
       {definition.plain && (
         <Text size="xs" c="dark.4" mt={6}>
           {definition.plain}

@@ -19,7 +19,12 @@ import {
   Tooltip,
 } from '@mantine/core';
 import { IconMessageCircle, IconRobot, IconStar, IconStarFilled, IconBolt, IconNote } from '@tabler/icons-react';
-import { type ReplayOutput, type TimelineItem } from '../../../../src-main/contract';
+import {
+  ASSOCIATE_LABELS,
+  NOBODY_SIGNED_IN,
+  type ReplayOutput,
+  type TimelineItem,
+} from '../../../../src-main/contract';
 import { countOf, formatMoney, formatNumber } from '../../lib/format';
 import {
   describeEvent,
@@ -73,7 +78,7 @@ export function Replay({ consultationId }: { consultationId: string }) {
       <Group gap="sm">
         <OutcomeBadge outcome={c.outcome} />
         <Text size="sm">
-          {c.associate.name} with {c.customer ? c.customer.name : 'a walk-in customer'} · {fullTime(c.startedAt)}
+          {whoWithWhom(c)} · {fullTime(c.startedAt)}
           {c.durationSec !== null && ` · ${Math.round(c.durationSec / 60)} min`}
         </Text>
         {c.outcome === 'purchased' && c.basketValue !== null && c.currency && (
@@ -206,6 +211,14 @@ function CustomerContext({ summary }: { summary: CustomerSummary }) {
 }
 
 const ENGINE_WORDS: Record<string, string> = { llm: 'Language model', local: 'Local engine' };
+/** "Priya Shah with Ana K.", or — nobody signed in — "With Ana K., nobody signed in at the laptop". */
+function whoWithWhom(c: ReplayOutput['consultation']): string {
+  const customer = c.customer ? c.customer.name : 'a walk-in customer';
+  if (c.associate.id === NOBODY_SIGNED_IN && c.associate.name === ASSOCIATE_LABELS.nobodySignedIn)
+    return `With ${customer}, nobody signed in at the laptop`;
+  return `${c.associate.name} with ${customer}`;
+}
+
 const STATUS_WORDS: Record<string, string> = { stopped: 'Stopped by the associate', failed: 'Failed', error: 'Failed' };
 const ms = (v: number) => (v >= 1000 ? `${formatNumber(v / 1000, 1)} s` : `${formatNumber(v)} ms`);
 

@@ -156,6 +156,7 @@ function ReviewBody({
             <KpiPanel
               filters={filters}
               isManager={isManager}
+              atHeadOffice={isHq}
               onDrill={(f) => {
                 setFilters({ ...f, sort: filters.sort });
                 setTab('consultations');
