@@ -365,7 +365,7 @@ test('a regional manager signs in at HQ, compares two stores and replays a consu
   await expect(page.getByText('All stores (2)', { exact: false })).toBeVisible();
   // follow-up purchases are counted on the store laptops: said plainly, never "no orders yet" or a false 0 %
   const followUp = page.getByTestId('kpi-card').filter({ hasText: 'Bought within 14 days' });
-  await expect(followUp).toContainText('On store laptops');
+  await expect(followUp).toContainText('Counted on the store laptops, not here');
   await expect(followUp).toContainText('Counted on each store’s laptop, not at head office');
   await expect(page.getByText('no orders yet')).toHaveCount(0);
   await screenshot(page, 'hq-figures');

@@ -118,8 +118,8 @@ export function KpiPanel({
           // a pushed consultation does not say who the customer was, so head office has nothing to count or list
           <KpiCard
             label="Bought within 14 days"
-            value="On store laptops"
-            detail="Not counted at head office"
+            value="Per store"
+            detail="Counted on the store laptops, not here"
             definition={{
               plain: KPI_PLAIN_DEFINITIONS.conversion14dAtHeadOffice,
               formula: k.definitions.conversion14d,
