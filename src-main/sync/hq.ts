@@ -384,9 +384,10 @@ function requestPage(
 }
 
 /**
- * Rows asked for per page when the source does not say. Every page is one transaction here, and a first
- * pull of a chain's million customers in pages of 500 paid 2,000 commits; 5000 (the configuration's
- * maximum) keeps a page's write near a tenth of a second.
+ * Rows asked for per page when the source does not say. A page is written in one go (alone or with
+ * others in a transaction, see PageTransactions), and a first pull of a chain's million customers in
+ * pages of 500 paid 2,000 commits; 5000 (the configuration's maximum) keeps a page's write near a
+ * tenth of a second.
  */
 export const DEFAULT_HQ_PAGE_SIZE = 5000;
 
